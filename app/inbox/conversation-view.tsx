@@ -1,0 +1,83 @@
+"use client";
+
+import type { MatrixClient, Room } from "matrix-js-sdk";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { isVisitorUserId } from "../../lib/conversation/event-types";
+import { timelineMessages, type ChatMessage } from "../../lib/matrix/timeline-messages";
+
+function who(client: MatrixClient, room: Room, m: ChatMessage): string {
+  if (m.sender === client.getUserId()) return "You";
+  if (isVisitorUserId(m.sender)) return "Visitor";
+  return room.getMember(m.sender)?.name ?? m.sender;
+}
+
+const STATE_TEXT: Partial<Record<ChatMessage["state"], string>> = {
+  pending: "Sending…",
+  failed: "Not sent",
+  decrypting: "Decrypting…",
+  undecryptable: "Unable to decrypt this message",
+};
+
+export function ConversationView({ client, room }: { client: MatrixClient; room: Room }) {
+  const [draft, setDraft] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  const messages = timelineMessages(room);
+  const last = messages.at(-1)?.id;
+
+  useEffect(() => {
+    listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
+  }, [last]);
+
+  async function send(e?: FormEvent): Promise<void> {
+    e?.preventDefault();
+    const body = draft.trim();
+    if (!body) return;
+    setDraft("");
+    setError(null);
+    try {
+      // matrix-js-sdk gives the event a transaction id and reuses it on retry.
+      await client.sendTextMessage(room.roomId, body);
+    } catch (err) {
+      setError(`Not sent: ${(err as Error).message}`);
+    }
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): void {
+    if (e.key === "Enter" && !e.shiftKey) {
+      e.preventDefault();
+      void send();
+    }
+  }
+
+  return (
+    <section className="conversation" aria-label="Conversation">
+      <ol className="messages" ref={listRef} aria-live="polite" aria-relevant="additions">
+        {messages.map((m) => (
+          <li key={m.id} className={m.sender === client.getUserId() ? "mine" : "theirs"} data-state={m.state}>
+            <span className="sender">{who(client, room, m)}</span>
+            {STATE_TEXT[m.state] && m.state !== "pending" ? <em className="muted">{STATE_TEXT[m.state]}</em> : <p className="body">{m.body}</p>}
+            <span className="muted small">
+              {new Date(m.timestamp).toLocaleTimeString()} {m.state === "pending" ? STATE_TEXT.pending : ""}
+              {m.encrypted ? " 🔒" : ""}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <form className="composer" onSubmit={send}>
+        <label className="visually-hidden" htmlFor="composer-input">
+          Reply
+        </label>
+        <textarea id="composer-input" value={draft} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKeyDown} placeholder="Write a reply… (Enter to send)" rows={2} />
+        <button type="submit" disabled={!draft.trim()}>
+          Send
+        </button>
+      </form>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import type { Room } from "matrix-js-sdk";
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+import { CONVERSATION_EVENT } from "../../lib/conversation/event-types";
+import { forgetCredentials } from "../_console/matrix-credentials";
+import { AvailabilityToggle } from "./availability-toggle";
+import { ConversationList } from "./conversation-list";
+import { ConversationView } from "./conversation-view";
+import { useMatrixClient } from "./use-matrix-client";
+
+type Agent = { userId: string; name: string; role: "agent" | "operator" };
+
+function conversations(rooms: Room[]): Room[] {
+  return rooms
+    .filter((r) => r.getMyMembership() === "join" && r.currentState.getStateEvents(CONVERSATION_EVENT, "") !== null)
+    .sort((a, b) => b.getLastActiveTimestamp() - a.getLastActiveTimestamp());
+}
+
+export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
+  const { state, version } = useMatrixClient(agent.userId, wasmUrl);
+  const [selected, setSelected] = useState<string | null>(null);
+
+  async function onSignOut(): Promise<void> {
+    forgetCredentials();
+    await signOut({ callbackUrl: "/login" });
+  }
+
+  const header = (
+    <header className="topbar">
+      <strong>Sealdesk</strong>
+      <span className="muted">
+        {agent.name} · {agent.role}
+      </span>
+      <AvailabilityToggle />
+      <button type="button" className="secondary" onClick={onSignOut}>
+        Sign out
+      </button>
+    </header>
+  );
+
+  if (state.phase !== "ready") {
+    return (
+      <>
+        {header}
+        <main className="centered" aria-busy={state.phase === "loading"}>
+          {state.phase === "loading" ? (
+            <p role="status">{state.step}…</p>
+          ) : (
+            <p role="alert" className="error">
+              {state.message}
+            </p>
+          )}
+        </main>
+      </>
+    );
+  }
+
+  const list = conversations(state.client.getRooms());
+  const current = list.find((r) => r.roomId === selected) ?? null;
+  return (
+    <>
+      {header}
+      <main className="inbox" data-version={version}>
+        <ConversationList rooms={list} selected={current?.roomId ?? null} onSelect={setSelected} />
+        {current ? (
+          <ConversationView client={state.client} room={current} />
+        ) : (
+          <section className="empty muted">{list.length ? "Choose a conversation." : "No conversations yet. New chats assigned to you appear here."}</section>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+// The router's one validated view of its environment.
+const schema = z.object({
+  DATABASE_URL: z.string().url(),
+  SYNAPSE_URL: z.string().url(),
+  ROUTER_USER_ID: z.string().regex(/^@[^:]+:.+$/, "must be a Matrix user id"),
+  /** Access token of the router's account; that account never uploads E2EE device keys. */
+  ROUTER_ACCESS_TOKEN: z.string().min(1),
+  /** How often (ms) the router re-checks the queue even without a Matrix event. */
+  ROUTER_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+});
+
+export type BotEnv = z.infer<typeof schema>;
+
+/** Reads and validates the environment, exiting with a clear message when it is wrong. */
+export function loadEnv(): BotEnv {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid router environment (see .env.example): ${problems}`);
+  }
+  return parsed.data;
+}

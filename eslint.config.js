@@ -1,0 +1,53 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const layer = (from, forbidden) => ({
+  files: [`${from}/**/*.{ts,tsx}`],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          ...forbidden.map((f) => ({
+            group: [`**/${f}/*`, `**/${f}`],
+            message: `${from}/ must not import ${f}/ (see CONVENTIONS.md: layering).`,
+          })),
+          { group: ["matrix-js-sdk/src/*", "matrix-js-sdk/lib/*", "!matrix-js-sdk/lib/crypto-api", "!matrix-js-sdk/lib/types"], message: "Import matrix-js-sdk only from its public entry points." },
+        ],
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ["node_modules/", ".next/", ".data/", "public/", "synapse/.venv/", "drizzle/migrations/", "next-env.d.ts", "test-results/", "playwright-report/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read process.env only in the process's env module." },
+      ],
+    },
+  },
+  layer("lib", ["app", "widget", "bot", "scripts", "e2e"]),
+  layer("app", ["widget", "bot"]),
+  layer("widget", ["app", "bot"]),
+  layer("bot", ["app", "widget"]),
+  {
+    files: ["lib/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["next", "next/*", "react", "react-dom", "**/app/*", "**/widget/*", "**/bot/*"], message: "lib/ is framework-free and imports no process folder." }] },
+      ],
+    },
+  },
+  {
+    // The one env module per process, and the stack scripts that set the environment of the processes they start.
+    files: ["**/env.ts", "scripts/**/*.ts", "e2e/**/*.ts", "playwright.config.ts", "*.config.{ts,js}"],
+    rules: { "no-restricted-syntax": "off" },
+  },
+);

@@ -1,0 +1,43 @@
+/** Availability an agent sets for themself. */
+export type Availability = "available" | "away" | "offline";
+
+/** What the policy needs to know about one agent. */
+export type AgentLoad = {
+  userId: string;
+  availability: Availability;
+  /** Maximum number of open conversations at once. */
+  maxConcurrent: number;
+  /** Conversations currently assigned to the agent and not closed. */
+  openCount: number;
+  /** When the agent was last given a conversation (ms since epoch), or null if never. */
+  lastAssignedAt: number | null;
+};
+
+/** Everything the routing policy decides on. */
+export type RouteInput = {
+  agents: readonly AgentLoad[];
+};
+
+/** The policy's answer for one waiting conversation. */
+export type RouteDecision =
+  | { kind: "assign"; agentUserId: string }
+  | { kind: "queue"; reason: "nobody-available" | "everyone-at-capacity" };
+
+/**
+ * Default routing policy: only available agents under their capacity; fewest
+ * open conversations first, then the longest idle (never-assigned first), then
+ * user id so the result is deterministic. Pure: no I/O, no clock.
+ */
+export function decideRoute(input: RouteInput): RouteDecision {
+  const available = input.agents.filter((a) => a.availability === "available");
+  if (available.length === 0) return { kind: "queue", reason: "nobody-available" };
+  const withRoom = available.filter((a) => a.openCount < a.maxConcurrent);
+  if (withRoom.length === 0) return { kind: "queue", reason: "everyone-at-capacity" };
+  const [best] = [...withRoom].sort(
+    (a, b) =>
+      a.openCount - b.openCount ||
+      (a.lastAssignedAt ?? -Infinity) - (b.lastAssignedAt ?? -Infinity) ||
+      a.userId.localeCompare(b.userId),
+  );
+  return { kind: "assign", agentUserId: best.userId };
+}

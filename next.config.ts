@@ -1,0 +1,26 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // matrix-js-sdk must exist once per bundle ("Multiple matrix-js-sdk entrypoints detected").
+  transpilePackages: [],
+  async headers() {
+    return [
+      {
+        // Built by widget/build.ts; the wasm and bundles change name only with a release.
+        source: "/widget/:file((?:crypto\\.wasm|frame\\.js|frame\\.css))",
+        headers: [{ key: "cache-control", value: "public, max-age=3600" }],
+      },
+      {
+        source: "/:path*",
+        headers: [
+          { key: "x-content-type-options", value: "nosniff" },
+          { key: "referrer-policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
+};
+
+export default config;

@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "../drizzle/schema";
+import { registerWithSharedSecret, type RegisteredAccount } from "../lib/matrix/shared-secret-register";
+
+/** Accounts the stack creates on first run and reuses afterwards. */
+export type StackAccounts = {
+  router: RegisteredAccount;
+  demoAgent: { username: string; password: string; userId: string };
+};
+
+async function readJson<T>(file: string): Promise<T | null> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * First-run set-up: the router's account (it never uploads device keys), a
+ * demo agent with a generated password, and the demo site whose allowed
+ * origin is the demo host page. Credentials are kept in the git-ignored data dir.
+ */
+export async function bootstrap(opts: { dataDir: string; synapseUrl: string; sharedSecret: string; databaseUrl: string; demoOrigin: string }): Promise<StackAccounts> {
+  const file = path.join(opts.dataDir, "accounts.json");
+  let accounts = await readJson<StackAccounts>(file);
+  if (!accounts) {
+    const reg = (username: string, password: string, admin: boolean, displayName: string) =>
+      registerWithSharedSecret({ homeserverUrl: opts.synapseUrl, sharedSecret: opts.sharedSecret, username, password, admin, displayName });
+    // The router is a server admin so that later it can be exempted from rate limits via the admin API.
+    const router = await reg("router", randomBytes(24).toString("base64url"), true, "Support router");
+    const password = randomBytes(9).toString("base64url");
+    const agent = await reg("agent", password, false, "Demo Agent");
+    accounts = { router, demoAgent: { username: "agent", password, userId: agent.userId } };
+    await writeFile(file, JSON.stringify(accounts, null, 2), { mode: 0o600 });
+  }
+  const sql = postgres(opts.databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const db = drizzle(sql, { schema });
+    await db
+      .insert(schema.sites)
+      .values({ id: "demo", name: "Demo shop", allowedOrigins: [opts.demoOrigin] })
+      .onConflictDoUpdate({ target: schema.sites.id, set: { allowedOrigins: [opts.demoOrigin] } });
+    await db
+      .insert(schema.agents)
+      .values({ userId: accounts.demoAgent.userId, displayName: "Demo Agent", role: "operator", availability: "available" })
+      .onConflictDoNothing();
+  } finally {
+    await sql.end();
+  }
+  return accounts;
+}

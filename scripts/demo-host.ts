@@ -1,0 +1,22 @@
+import { readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const page = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../widget/demo/index.html");
+
+/** Serves the demo customer page (another origin) that embeds the widget with one script tag. */
+export async function startDemoHost(port: number, appUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const html = (await readFile(page, "utf8")).replaceAll("{{APP_URL}}", appUrl);
+  const server: Server = createServer((req, res) => {
+    if (req.url === "/" || req.url?.startsWith("/?")) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(html);
+    } else {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("Not found");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${port}`, stop: () => new Promise((r) => server.close(() => r())) };
+}

@@ -1,0 +1,103 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { migrateDatabase } from "../drizzle/migrate";
+import { ensureSynapseInstalled, startSynapse, type RunningSynapse, type SynapseOptions } from "../synapse/synapse-process";
+import { buildWidget } from "../widget/build";
+import { bootstrap, type StackAccounts } from "./bootstrap";
+import { startDemoHost } from "./demo-host";
+import { startPglite } from "./pglite";
+import { freePort, startProcess, waitForHttp, type Managed } from "./processes";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export type StackOptions = {
+  dataDir: string;
+  /** "dev": next dev with hot reload; "start": the production build (`next build` first). */
+  appMode: "dev" | "start";
+  ports?: Partial<Record<"app" | "synapse" | "db" | "demo", number>>;
+  /** Use this PostgreSQL for the app instead of the embedded PGlite. */
+  databaseUrl?: string;
+  /** Run Synapse on this PostgreSQL database instead of SQLite. */
+  synapsePostgres?: SynapseOptions["postgres"];
+  /** Silence child process output (tests). */
+  quiet?: boolean;
+};
+
+export type Stack = {
+  appUrl: string;
+  demoUrl: string;
+  synapseUrl: string;
+  databaseUrl: string;
+  synapse: RunningSynapse;
+  accounts: StackAccounts;
+  /** Starts the router again after {@link Stack.stopRouter} (restart tests). */
+  startRouter(): void;
+  stopRouter(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/** Brings up the whole product on this machine: database, Synapse, app, router, demo host page. */
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+  };
+  try {
+    await mkdir(opts.dataDir, { recursive: true });
+    const port = async (k: "app" | "synapse" | "db" | "demo"): Promise<number> => opts.ports?.[k] ?? (await freePort());
+    const [appPort, synapsePort, demoPort] = [await port("app"), await port("synapse"), await port("demo")];
+    const appUrl = `http://127.0.0.1:${appPort}`;
+
+    await ensureSynapseInstalled();
+    let databaseUrl = opts.databaseUrl;
+    if (!databaseUrl) {
+      const pg = await startPglite(path.join(opts.dataDir, "pglite"), await port("db"), opts.quiet ?? false);
+      stops.push(() => pg.process.stop());
+      databaseUrl = pg.url;
+    }
+    await migrateDatabase(databaseUrl);
+
+    const synapse = await startSynapse({ dataDir: path.join(opts.dataDir, "synapse"), port: synapsePort, relaxedRateLimits: true, postgres: opts.synapsePostgres });
+    stops.push(() => synapse.stop());
+
+    const demo = await startDemoHost(demoPort, appUrl);
+    stops.push(() => demo.stop());
+    const accounts = await bootstrap({ dataDir: opts.dataDir, synapseUrl: synapse.baseUrl, sharedSecret: synapse.registrationSharedSecret, databaseUrl, demoOrigin: demo.url });
+    await buildWidget();
+
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      SYNAPSE_URL: synapse.baseUrl,
+      SYNAPSE_PUBLIC_URL: synapse.baseUrl,
+      SYNAPSE_REGISTRATION_SECRET: synapse.registrationSharedSecret,
+      ROUTER_USER_ID: accounts.router.userId,
+      ROUTER_ACCESS_TOKEN: accounts.router.accessToken,
+      NEXTAUTH_URL: appUrl,
+      NEXTAUTH_SECRET: synapse.registrationSharedSecret + "-nextauth",
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+    const app = startProcess("app", process.execPath, [nextBin, opts.appMode, "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, env, quiet: opts.quiet });
+    stops.push(() => app.stop());
+
+    const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
+    let router: Managed | null = null;
+    const startRouter = (): void => {
+      router = startProcess("router", process.execPath, [tsx, "bot/main.ts"], { cwd: root, env, quiet: opts.quiet });
+    };
+    const stopRouter = async (): Promise<void> => {
+      await router?.stop();
+      router = null;
+    };
+    startRouter();
+    stops.push(stopRouter);
+
+    await waitForHttp(`${appUrl}/login`, 180_000, "The Next.js app", () => app.child.exitCode === null);
+    return { appUrl, demoUrl: demo.url, synapseUrl: synapse.baseUrl, databaseUrl, synapse, accounts, startRouter, stopRouter, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,57 @@
+// CLI: run a dev Synapse until Ctrl-C.
+//   tsx synapse/start.ts --data-dir .data/synapse --port 8008 [--relaxed]
+//                        [--postgres-url postgres://user:pass@host:5432/db]
+import { parseArgs } from "node:util";
+import { ensureSynapseInstalled, startSynapse, type SynapseOptions } from "./synapse-process.js";
+
+function parsePostgresUrl(raw: string): NonNullable<SynapseOptions["postgres"]> {
+  const url = new URL(raw);
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new Error(`--postgres-url must start with postgres://, got ${url.protocol}`);
+  }
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
+  if (!url.hostname || !url.username || !database) {
+    throw new Error("--postgres-url needs user, host and database: postgres://user:pass@host:port/db");
+  }
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 5432,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database,
+  };
+}
+
+const { values } = parseArgs({
+  options: {
+    "data-dir": { type: "string" },
+    port: { type: "string" },
+    "postgres-url": { type: "string" },
+    relaxed: { type: "boolean", default: false },
+  },
+});
+const dataDir = values["data-dir"];
+const port = Number(values.port);
+if (!dataDir || !Number.isInteger(port) || port <= 0 || port > 65535) {
+  console.error("usage: start.ts --data-dir DIR --port PORT [--relaxed] [--postgres-url postgres://user:pass@host:port/db]");
+  process.exit(2);
+}
+
+await ensureSynapseInstalled();
+const synapse = await startSynapse({
+  dataDir,
+  port,
+  relaxedRateLimits: values.relaxed,
+  ...(values["postgres-url"] ? { postgres: parsePostgresUrl(values["postgres-url"]) } : {}),
+});
+console.log(`Synapse running at ${synapse.baseUrl} (pid ${synapse.pid}, log ${synapse.logFile})`);
+
+const shutdown = (signal: string) => {
+  console.log(`${signal}: stopping Synapse`);
+  synapse.stop().then(() => process.exit(0), (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+};
+process.once("SIGINT", () => shutdown("SIGINT"));
+process.once("SIGTERM", () => shutdown("SIGTERM"));

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+// Unit tests live next to the code as *.test.ts; browser end-to-end tests are
+// Playwright's (e2e/), not Vitest's.
+export default defineConfig({
+  test: {
+    include: ["{lib,bot,app,widget,drizzle,synapse,scripts}/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "synapse/.venv/**"],
+    testTimeout: 20_000,
+  },
+});
