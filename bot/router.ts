@@ -1,9 +1,20 @@
-import { ClientEvent, createClient, KnownMembership, RoomEvent, RoomStateEvent, type Room } from "matrix-js-sdk";
+import { ClientEvent, createClient, KnownMembership, RoomEvent, RoomStateEvent, type ICreateClientOpts, type Room } from "matrix-js-sdk";
 import { ASSIGNMENT_EVENT, CONVERSATION_EVENT, conversationContentSchema, isVisitorUserId, type AssignmentContent } from "../lib/conversation/event-types";
 import type { BotEnv } from "./env";
 import type { Assignment, Store } from "./store";
 
 type Log = (msg: string) => void;
+type SdkLogger = NonNullable<ICreateClientOpts["logger"]>;
+
+/** matrix-js-sdk logs every request at debug level; the router keeps warnings and errors only. */
+const quietLogger: SdkLogger = {
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: (...msg: unknown[]) => console.warn("[matrix-js-sdk]", ...msg),
+  error: (...msg: unknown[]) => console.error("[matrix-js-sdk]", ...msg),
+  getChild: () => quietLogger,
+};
 
 /**
  * The router: joins the conversations visitors invite it to, records them,
@@ -12,7 +23,7 @@ type Log = (msg: string) => void;
  * no E2EE device keys and no room key is ever shared with it.
  */
 export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<{ stop(): Promise<void> }> {
-  const client = createClient({ baseUrl: env.SYNAPSE_URL, userId: env.ROUTER_USER_ID, accessToken: env.ROUTER_ACCESS_TOKEN });
+  const client = createClient({ baseUrl: env.SYNAPSE_URL, userId: env.ROUTER_USER_ID, accessToken: env.ROUTER_ACCESS_TOKEN, logger: quietLogger });
   const joining = new Set<string>();
   const recorded = new Set<string>();
   const published = new Map<string, string>();
@@ -61,6 +72,7 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
   }
 
   async function tick(): Promise<void> {
+    if (stopped) return;
     if (running) {
       again = true;
       return;

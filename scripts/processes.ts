@@ -36,15 +36,17 @@ export function startProcess(name: string, command: string, args: string[], opts
   child.stdout?.on("data", onData);
   child.stderr?.on("data", onData);
   let exited = child.exitCode !== null;
+  let stopping = false;
   const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
   child.once("exit", (code, signal) => {
-    if (code && code !== 0) console.error(`[${name}] exited with code ${code}${signal ? ` (${signal})` : ""}\n${tail.slice(-20).join("\n")}`);
+    if (!stopping && code && code !== 0) console.error(`[${name}] exited with code ${code}${signal ? ` (${signal})` : ""}\n${tail.slice(-20).join("\n")}`);
   });
   return {
     name,
     child,
     async stop() {
       if (exited) return;
+      stopping = true;
       child.kill("SIGTERM");
       const timeout = setTimeout(() => child.kill("SIGKILL"), 8000);
       await exit;

@@ -1,8 +1,8 @@
 // Starts and stops a real Synapse homeserver for development and tests.
 // Paths are resolved from this file, so callers may run from any cwd.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, writeFile, access } from "node:fs/promises";
+import { access, chmod, mkdir, open, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -44,19 +44,21 @@ const RATE_LIMIT_KEYS = [
   "rc_delayed_event_mgmt", "rc_room_creation", "rc_reports", "rc_user_directory", "rc_profile",
 ];
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const exists = (p: string) => access(p).then(() => true, () => false);
 // Escapes a value for use inside a YAML double-quoted scalar (JSON escapes are valid YAML).
 const q = (s: string) => JSON.stringify(s).slice(1, -1);
 
+// Resolves with the exit code, or a description of the signal / spawn error.
+const exitOf = (child: ChildProcess) =>
+  new Promise<number | string>((resolve) => {
+    child.once("error", (err) => resolve(`spawn error: ${err.message}`));
+    child.once("exit", (c, sig) => resolve(c ?? `signal ${sig ?? "?"}`));
+  });
+
 /** Runs synapse/install.sh (creates the venv on first use; instant afterwards). */
 export async function ensureSynapseInstalled(): Promise<void> {
   const script = path.join(SYNAPSE_DIR, "install.sh");
-  const code = await new Promise<number | string>((resolve) => {
-    const child = spawn("bash", [script], { stdio: "inherit" });
-    child.once("error", (err) => resolve(err.message));
-    child.once("exit", (c, sig) => resolve(c ?? `signal ${sig ?? "?"}`));
-  });
+  const code = await exitOf(spawn("bash", [script], { stdio: "inherit" }));
   if (code !== 0) throw new Error(`Synapse install failed: ${script} ended with ${code} (see its output above)`);
 }
 
@@ -102,28 +104,19 @@ function rateLimitsBlock(relaxed: boolean): string {
   return out.join("\n");
 }
 
+// Python logging dictConfig: INFO and up to the file, WARNING and up to stderr.
 function logConfig(logFile: string): string {
-  return `version: 1
-formatters:
-  precise:
-    format: '%(asctime)s - %(name)s - %(lineno)d - %(levelname)s - %(request)s - %(message)s'
-handlers:
-  file:
-    class: logging.FileHandler
-    formatter: precise
-    filename: "${q(logFile)}"
-    level: INFO
-    encoding: utf8
-  console:
-    class: logging.StreamHandler
-    formatter: precise
-    stream: ext://sys.stderr
-    level: WARNING
-root:
-  level: INFO
-  handlers: [file, console]
-disable_existing_loggers: false
-`;
+  const fmt = "%(asctime)s - %(name)s - %(lineno)d - %(levelname)s - %(request)s - %(message)s";
+  return [
+    "version: 1",
+    `formatters: {precise: {format: "${fmt}"}}`,
+    "handlers:",
+    `  file: {class: logging.FileHandler, formatter: precise, level: INFO, encoding: utf8, filename: "${q(logFile)}"}`,
+    "  console: {class: logging.StreamHandler, formatter: precise, level: WARNING, stream: ext://sys.stderr}",
+    "root: {level: INFO, handlers: [file, console]}",
+    "disable_existing_loggers: false",
+    "",
+  ].join("\n");
 }
 
 function render(template: string, vars: Record<string, string>): string {
@@ -134,20 +127,18 @@ function render(template: string, vars: Record<string, string>): string {
   });
 }
 
+// Last lines of a possibly large log: read only its final 64 KiB.
 async function tailFile(file: string, lines: number): Promise<string> {
+  const fh = await open(file, "r").catch(() => undefined);
+  if (!fh) return "(no log file)";
   try {
-    const fh = await open(file, "r");
-    try {
-      const { size } = await fh.stat();
-      const len = Math.min(size, 64 * 1024); // the end of the log is all we need
-      const buf = Buffer.alloc(len);
-      await fh.read(buf, 0, len, size - len);
-      return buf.toString("utf8").split("\n").slice(-lines - 1).join("\n").trimEnd();
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    return "(no log file)";
+    const { size } = await fh.stat();
+    const len = Math.min(size, 64 * 1024);
+    const buf = Buffer.alloc(len);
+    await fh.read(buf, 0, len, size - len);
+    return buf.toString("utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } finally {
+    await fh.close();
   }
 }
 
@@ -156,10 +147,7 @@ async function run(args: string[], cwd: string): Promise<void> {
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-  const code = await new Promise<number | string>((resolve) => {
-    child.once("error", (err) => resolve(err.message));
-    child.once("exit", (c, sig) => resolve(c ?? `signal ${sig ?? "?"}`));
-  });
+  const code = await exitOf(child);
   if (code !== 0) throw new Error(`${PYTHON} ${args.join(" ")} failed (${code}):\n${out.slice(-4000)}`);
 }
 
@@ -185,23 +173,20 @@ export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse
     DATABASE_BLOCK: databaseBlock(opts, dataDir), RATE_LIMITS_BLOCK: rateLimitsBlock(opts.relaxedRateLimits ?? false),
   });
   await writeFile(configFile, config, { mode: 0o600 });
+  await chmod(configFile, 0o600); // mode above only applies when the file is new; it holds secrets
   await writeFile(path.join(dataDir, "log.config"), logConfig(logFile));
   if (!(await exists(path.join(dataDir, "signing.key")))) {
     await run(["-m", "synapse.app.homeserver", "--generate-keys", "-c", configFile], dataDir);
   }
 
-  const child = spawn(PYTHON, ["-m", "synapse.app.homeserver", "-c", configFile], {
-    cwd: dataDir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PYTHONUNBUFFERED: "1" },
-  });
+  // -u: unbuffered output, so a crash's last words reach us before the exit event.
+  const child = spawn(PYTHON, ["-u", "-m", "synapse.app.homeserver", "-c", configFile], { cwd: dataDir, stdio: ["ignore", "pipe", "pipe"] });
   let output = ""; // stdout+stderr, capped so a chatty server can't grow memory
   const capture = (d: Buffer) => (output = (output + d.toString()).slice(-32 * 1024));
   child.stdout.on("data", capture);
   child.stderr.on("data", capture);
   let exitInfo: string | undefined;
-  const exited = new Promise<void>((resolve) => {
-    child.once("error", (err) => ((exitInfo ??= `failed to spawn: ${err.message}`), resolve()));
-    child.once("exit", (code, sig) => ((exitInfo ??= sig ? `killed by ${sig}` : `exit code ${code}`), resolve()));
-  });
+  const exited = exitOf(child).then((c) => void (exitInfo = typeof c === "number" ? `exit code ${c}` : c));
   const waitExit = async (ms: number): Promise<boolean> => {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)));

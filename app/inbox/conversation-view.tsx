@@ -3,6 +3,7 @@
 import type { MatrixClient, Room } from "matrix-js-sdk";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { isVisitorUserId } from "../../lib/conversation/event-types";
+import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
 import { timelineMessages, type ChatMessage } from "../../lib/matrix/timeline-messages";
 
 function who(client: MatrixClient, room: Room, m: ChatMessage): string {
@@ -36,8 +37,7 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
     setDraft("");
     setError(null);
     try {
-      // matrix-js-sdk gives the event a transaction id and reuses it on retry.
-      await client.sendTextMessage(room.roomId, body);
+      await sendEncryptedText(client, room.roomId, body);
     } catch (err) {
       setError(`Not sent: ${(err as Error).message}`);
     }

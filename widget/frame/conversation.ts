@@ -8,7 +8,6 @@ import { ASSIGNMENT_EVENT, assignmentContentSchema, CONVERSATION_EVENT, type Con
  * a key because it has no E2EE device.
  */
 export async function createConversation(client: MatrixClient, routerUserId: string, context: ConversationContent): Promise<string> {
-  const me = client.getSafeUserId();
   const { room_id: roomId } = await client.createRoom({
     visibility: Visibility.Private,
     preset: Preset.PrivateChat,
@@ -19,7 +18,8 @@ export async function createConversation(client: MatrixClient, routerUserId: str
       { type: CONVERSATION_EVENT, state_key: "", content: context },
     ],
     power_level_content_override: {
-      users: { [me]: 100, [routerUserId]: 50 },
+      // Room version 12: the creator's power is implicit and must not be listed.
+      users: { [routerUserId]: 50 },
       events: { [ASSIGNMENT_EVENT]: 50, [CONVERSATION_EVENT]: 100 },
     },
   });
@@ -30,7 +30,8 @@ export async function createConversation(client: MatrixClient, routerUserId: str
  * Invites whichever agent the router assigns, from this client, because only
  * this client holds the keys to share the history with them. Returns a stop function.
  */
-export function followAssignment(client: MatrixClient, roomId: string, onAgent: (agentUserId: string) => void): () => void {
+export function followAssignment(client: MatrixClient, roomId: string, onAgent: (agent: { userId: string; displayName: string }) => void): () => void {
+  const invited = new Set<string>();
   const check = (): void => {
     const room = client.getRoom(roomId);
     const ev = room?.currentState.getStateEvents(ASSIGNMENT_EVENT, "");
@@ -38,17 +39,17 @@ export function followAssignment(client: MatrixClient, roomId: string, onAgent: 
     const parsed = assignmentContentSchema.safeParse(ev.getContent());
     if (!parsed.success) return;
     const agent = parsed.data.agent_user_id;
-    onAgent(agent);
+    onAgent({ userId: agent, displayName: room.getMember(agent)?.name ?? parsed.data.agent_display_name ?? "an agent" });
     const membership = room.getMember(agent)?.membership;
-    if (membership !== "invite" && membership !== "join" && !inviting.has(agent)) {
-      inviting.add(agent);
-      client
-        .invite(roomId, agent)
-        .catch((err: Error) => console.error("Sealdesk: could not invite the assigned agent", err))
-        .finally(() => inviting.delete(agent));
+    if (membership !== "invite" && membership !== "join" && !invited.has(agent)) {
+      // Remembered until the membership shows up in sync, so one assignment gives one invite.
+      invited.add(agent);
+      client.invite(roomId, agent).catch((err: Error) => {
+        invited.delete(agent);
+        console.error("Sealdesk: could not invite the assigned agent", err);
+      });
     }
   };
-  const inviting = new Set<string>();
   const onState = (ev: MatrixEvent): void => {
     if (ev.getRoomId() === roomId && ev.getType() === ASSIGNMENT_EVENT) check();
   };

@@ -1,4 +1,5 @@
 import { MatrixEventEvent, RoomEvent, type MatrixClient } from "matrix-js-sdk";
+import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
 import { startEncryptedClient } from "../../lib/matrix/start-encrypted-client";
 import { timelineMessages } from "../../lib/matrix/timeline-messages";
 import { parseWidgetMessage, type WidgetMessage } from "../../lib/widget-protocol/messages";
@@ -64,9 +65,8 @@ async function main(): Promise<void> {
   const follow = (roomId: string): void => {
     view.setNotice("Waiting for an agent…");
     followAssignment(client, roomId, (agent) => {
-      const name = client.getRoom(roomId)?.getMember(agent)?.name ?? "an agent";
-      agentNames.set(agent, name);
-      view.setNotice(`You're chatting with ${name}.`);
+      agentNames.set(agent.userId, agent.displayName);
+      view.setNotice(`You're chatting with ${agent.displayName}.`);
     });
     render();
   };
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
           await waitForRoom(client, roomId);
           follow(roomId);
         }
-        await client.sendTextMessage(visitor.roomId!, text);
+        await sendEncryptedText(client, visitor.roomId!, text);
       } catch (err) {
         view.showError(`Your message was not sent: ${(err as Error).message}`);
       }

@@ -1,0 +1,62 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import postgres from "postgres";
+import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
+import { findPlaintext } from "./plaintext-scan";
+import { stackInfo } from "./stack-info";
+
+test("a visitor and an agent talk end to end encrypted; no server stores the text", async ({ browser }) => {
+  const stack = stackInfo();
+  const question = `Where is my order ${randomBytes(6).toString("hex")}?`;
+  const answer = `It ships today ${randomBytes(6).toString("hex")}.`;
+
+  const agent = await agentSignsIn(browser, stack);
+  const { chat } = await visitorOpensChat(browser, stack);
+
+  await visitorSends(chat, question);
+  await expect(chat.locator("li.mine", { hasText: question })).toHaveAttribute("data-state", "sent");
+  // The router assigns the conversation and the widget invites the agent with the room history.
+  await expect(chat.getByText("You're chatting with Demo Agent.")).toBeVisible();
+
+  const conversation = agent.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ });
+  await expect(conversation).toHaveCount(1);
+  await conversation.click();
+  // Decrypted in the agent's browser, from the key bundle the visitor's client shared on invite.
+  await expect(agent.locator("li.theirs", { hasText: question })).toBeVisible();
+
+  await agentSends(agent, answer);
+  await expect(chat.locator("li.theirs", { hasText: answer })).toBeVisible();
+  await expect(chat.locator("li.theirs", { hasText: answer }).locator(".sender")).toHaveText("Demo Agent");
+
+  // What an attacker with the servers' storage gets: no message text anywhere.
+  const db = postgres(stack.databaseUrl, { max: 1 });
+  const [row] = await db<{ room_id: string; status: string; agent_user_id: string; visitor_user_id: string }[]>`select * from conversations`;
+  await db.end();
+  expect(row).toMatchObject({ status: "assigned", agent_user_id: stack.agent.userId });
+  // The scanner does find stored metadata, so a miss below means the text is really absent.
+  expect(await findPlaintext(stack, [row.visitor_user_id])).not.toHaveLength(0);
+  expect(await findPlaintext(stack, [question, answer])).toEqual([]);
+
+  // The room's messages are m.room.encrypted on the server (read with the router's admin token).
+  const res = await fetch(`${stack.synapseUrl}/_synapse/admin/v1/rooms/${encodeURIComponent(row.room_id)}/messages?dir=f&limit=100`, {
+    headers: { authorization: `Bearer ${stack.router.accessToken}` },
+  });
+  expect(res.status).toBe(200);
+  const { chunk } = (await res.json()) as { chunk: { type: string; sender: string; state_key?: string }[] };
+  const messages = chunk.filter((e) => e.state_key === undefined);
+  expect(messages.filter((e) => e.type === "m.room.encrypted").length).toBeGreaterThanOrEqual(2);
+  expect(messages.filter((e) => e.type === "m.room.message")).toEqual([]);
+});
+
+test("the router's account has no E2EE device, so no room key can reach it", async () => {
+  const stack = stackInfo();
+  const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3/keys/query`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${stack.router.accessToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ device_keys: { [stack.router.userId]: [], [stack.agent.userId]: [] } }),
+  });
+  const body = (await res.json()) as { device_keys: Record<string, Record<string, unknown>> };
+  expect(Object.keys(body.device_keys[stack.router.userId] ?? {})).toEqual([]);
+  // Control: the agent, who signed in in a browser in the test above, does have a device with keys.
+  expect(Object.keys(body.device_keys[stack.agent.userId] ?? {}).length).toBeGreaterThan(0);
+});

@@ -1,0 +1,52 @@
+import { expect, type Browser, type FrameLocator, type Page } from "@playwright/test";
+import type { StackInfo } from "./stack-info";
+
+/** With E2E_VERBOSE, shows the page's console warnings and errors in the test output. */
+function relayConsole(page: Page, who: string): void {
+  if (!process.env.E2E_VERBOSE) return;
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning" || /bundle|history/i.test(m.text())) console.log(`[${who} ${m.type()}] ${m.text().slice(0, 500)}`);
+  });
+  page.on("pageerror", (e) => console.log(`[${who} pageerror] ${e.message}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) void r.text().then((t) => console.log(`[${who} HTTP ${r.status()}] ${r.request().method()} ${r.url()} ${t.slice(0, 300)}`), () => {});
+  });
+}
+
+/** Signs the agent in to the console and waits until their encrypted inbox is ready. */
+export async function agentSignsIn(browser: Browser, stack: StackInfo): Promise<Page> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  relayConsole(page, "agent");
+  await page.goto(`${stack.appUrl}/login`);
+  await page.getByLabel("Username").fill(stack.agent.username);
+  await page.getByLabel("Password").fill(stack.agent.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/inbox$/);
+  await expect(page.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
+  return page;
+}
+
+/** Opens the demo customer page in its own browser context and the chat widget on it. */
+export async function visitorOpensChat(browser: Browser, stack: StackInfo): Promise<{ page: Page; chat: FrameLocator }> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  relayConsole(page, "visitor");
+  await page.goto(stack.demoUrl);
+  await page.getByRole("button", { name: "Open support chat" }).click();
+  const chat = page.frameLocator('iframe[title="Support chat"]');
+  await expect(chat.getByRole("textbox", { name: "Message" })).toBeEnabled({ timeout: 60_000 });
+  return { page, chat };
+}
+
+/** Sends a message from the widget. */
+export async function visitorSends(chat: FrameLocator, text: string): Promise<void> {
+  await chat.getByRole("textbox", { name: "Message" }).fill(text);
+  await chat.getByRole("textbox", { name: "Message" }).press("Enter");
+}
+
+/** Sends a reply from the console's open conversation. */
+export async function agentSends(page: Page, text: string): Promise<void> {
+  await page.getByLabel("Reply").fill(text);
+  await page.getByLabel("Reply").press("Enter");
+}

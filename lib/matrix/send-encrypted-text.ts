@@ -1,0 +1,27 @@
+import type { MatrixClient } from "matrix-js-sdk";
+
+/** Thrown instead of ever sending a message in the clear. */
+export class NotEncryptedError extends Error {
+  constructor() {
+    super("Not sent: this conversation is not end-to-end encrypted yet");
+    this.name = "NotEncryptedError";
+  }
+}
+
+/**
+ * Sends a text message only once the crypto layer knows the room is
+ * encrypted. matrix-js-sdk sends in the clear to a room whose
+ * `m.room.encryption` state it has not processed yet (for example right after
+ * creating it); the plaintext scan in the end-to-end tests caught exactly that.
+ * matrix-js-sdk gives the event a transaction id and reuses it on retry.
+ */
+export async function sendEncryptedText(client: MatrixClient, roomId: string, body: string, timeoutMs = 15_000): Promise<void> {
+  const crypto = client.getCrypto();
+  if (!crypto) throw new NotEncryptedError();
+  const deadline = Date.now() + timeoutMs;
+  while (!(await crypto.isEncryptionEnabledInRoom(roomId))) {
+    if (Date.now() > deadline) throw new NotEncryptedError();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await client.sendTextMessage(roomId, body);
+}
