@@ -28,6 +28,16 @@ test("a visitor and an agent talk end to end encrypted; no server stores the tex
   await expect(chat.locator("li.theirs", { hasText: answer })).toBeVisible();
   await expect(chat.locator("li.theirs", { hasText: answer }).locator(".sender")).toHaveText("Demo Agent");
 
+  // Markup in a message is shown as text on both sides and never runs.
+  const markup = `<img src=x onerror="window.__xss=1"><script>window.__xss=1</script><b>bold</b>`;
+  await visitorSends(chat, markup);
+  await expect(agent.locator("li.theirs", { hasText: markup })).toBeVisible();
+  await agentSends(agent, markup);
+  await expect(chat.locator("li.theirs", { hasText: markup })).toBeVisible();
+  expect(await agent.locator(".messages img, .messages script, .messages b").count()).toBe(0);
+  expect(await chat.locator(".messages img, .messages script, .messages b").count()).toBe(0);
+  expect(await agent.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+
   // What an attacker with the servers' storage gets: no message text anywhere.
   const db = postgres(stack.databaseUrl, { max: 1 });
   const [row] = await db<{ room_id: string; status: string; agent_user_id: string; visitor_user_id: string }[]>`select * from conversations`;

@@ -1,5 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import type { z } from "zod";
 
 const MAX_BODY = 16 * 1024;
 
@@ -19,4 +20,10 @@ export async function readJson(
   } catch {
     return { ok: false, response: NextResponse.json({ error: "Request body is not valid JSON" }, { status: 400 }) };
   }
+}
+
+/** A 400 response that names each invalid field ("body" for the body as a whole). */
+export function invalidInput(error: z.ZodError): NextResponse {
+  const message = error.issues.map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`).join("; ");
+  return NextResponse.json({ error: message }, { status: 400 });
 }

@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { currentAgent } from "../../../_server/current-agent";
 import { db, schema } from "../../../_server/db";
-import { readJson } from "../../../_server/read-json";
+import { invalidInput, readJson } from "../../../_server/read-json";
 
 const bodySchema = z.object({ availability: z.enum(["available", "away", "offline"]) });
 
@@ -23,7 +23,7 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
   if (!body.ok) return body.response;
   const parsed = bodySchema.safeParse(body.value);
   if (!parsed.success) {
-    return NextResponse.json({ error: "availability must be one of available, away, offline" }, { status: 400 });
+    return invalidInput(parsed.error);
   }
   await db().update(schema.agents).set({ availability: parsed.data.availability }).where(eq(schema.agents.userId, me.userId));
   return NextResponse.json({ availability: parsed.data.availability });

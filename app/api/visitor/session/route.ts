@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { visitorSessionRequestSchema } from "../../../../lib/widget-protocol/visitor-session";
 import { env } from "../../../_server/env";
 import { provisionVisitor, ProvisionRefused } from "../../../_server/provision-visitor";
-import { readJson } from "../../../_server/read-json";
+import { invalidInput, readJson } from "../../../_server/read-json";
 
 // Called only by our own chat iframe: the browser's Origin header must be ours.
 export async function POST(request: NextRequest): Promise<NextResponse> {
@@ -13,7 +13,7 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
   if (!body.ok) return body.response;
   const parsed = visitorSessionRequestSchema.safeParse(body.value);
   if (!parsed.success) {
-    return NextResponse.json({ error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
+    return invalidInput(parsed.error);
   }
   try {
     const session = await provisionVisitor(parsed.data);

@@ -1,0 +1,64 @@
+import { expect, test } from "@playwright/test";
+import postgres from "postgres";
+import { stackInfo } from "./stack-info";
+
+async function visitorCount(databaseUrl: string): Promise<number> {
+  const sql = postgres(databaseUrl, { max: 1 });
+  const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from visitors`;
+  await sql.end();
+  return n;
+}
+
+test("visitor provisioning refuses bad input with a clear 4xx and creates no account", async ({ request }) => {
+  const stack = stackInfo();
+  const url = `${stack.appUrl}/api/visitor/session`;
+  const ours = { origin: stack.appUrl, "content-type": "application/json" };
+  const before = await visitorCount(stack.databaseUrl);
+  const cases: { name: string; headers: Record<string, string>; data: string; status: number; error: RegExp }[] = [
+    { name: "no Origin (not from our frame)", headers: { "content-type": "application/json" }, data: JSON.stringify({ siteId: "demo", hostOrigin: stack.demoUrl }), status: 403, error: /chat frame only/ },
+    { name: "another site's Origin", headers: { ...ours, origin: "https://evil.example" }, data: JSON.stringify({ siteId: "demo", hostOrigin: stack.demoUrl }), status: 403, error: /chat frame only/ },
+    { name: "not JSON", headers: { origin: stack.appUrl, "content-type": "text/plain" }, data: "siteId=demo", status: 415, error: /JSON body/ },
+    { name: "a JSON string, not an object", headers: ours, data: JSON.stringify("demo"), status: 400, error: /body: .*object/ },
+    { name: "broken JSON", headers: ours, data: "{", status: 400, error: /not valid JSON/ },
+    { name: "malformed site id", headers: ours, data: JSON.stringify({ siteId: "<script>", hostOrigin: stack.demoUrl }), status: 400, error: /siteId/ },
+    { name: "missing host origin", headers: ours, data: JSON.stringify({ siteId: "demo" }), status: 400, error: /hostOrigin/ },
+    { name: "unknown site", headers: ours, data: JSON.stringify({ siteId: "nope", hostOrigin: stack.demoUrl }), status: 404, error: /Unknown site/ },
+    { name: "page origin not allowed for the site", headers: ours, data: JSON.stringify({ siteId: "demo", hostOrigin: "https://evil.example" }), status: 403, error: /not allowed/ },
+    { name: "oversized body", headers: ours, data: JSON.stringify({ siteId: "demo", hostOrigin: stack.demoUrl, pad: "x".repeat(20_000) }), status: 413, error: /too large/ },
+  ];
+  for (const c of cases) {
+    const res = await request.post(url, { headers: c.headers, data: Buffer.from(c.data) });
+    expect(res.status(), c.name).toBe(c.status);
+    expect((await res.json()).error, c.name).toMatch(c.error);
+  }
+  expect(await visitorCount(stack.databaseUrl)).toBe(before);
+
+  // Control: the same route does provision for a well-formed request from our frame.
+  const ok = await request.post(url, { headers: ours, data: Buffer.from(JSON.stringify({ siteId: "demo", hostOrigin: stack.demoUrl })) });
+  expect(ok.status()).toBe(201);
+  expect(await ok.json()).toMatchObject({ userId: expect.stringMatching(/^@visitor-[0-9a-f]{24}:/), accessToken: expect.any(String) });
+  expect(JSON.stringify(await ok.json())).not.toContain("shared");
+  expect(await visitorCount(stack.databaseUrl)).toBe(before + 1);
+});
+
+test("agent routes need a signed-in agent", async ({ request }) => {
+  const stack = stackInfo();
+  expect((await request.get(`${stack.appUrl}/api/agent/availability`)).status()).toBe(401);
+  const res = await request.post(`${stack.appUrl}/api/agent/availability`, { headers: { "content-type": "application/json" }, data: Buffer.from(JSON.stringify({ availability: "available" })) });
+  expect(res.status()).toBe(401);
+  const page = await request.get(`${stack.appUrl}/inbox`, { maxRedirects: 0 });
+  expect(page.status()).toBe(307);
+  expect(page.headers().location).toContain("/login");
+});
+
+test("the chat frame is embeddable only by the site's allowed origins", async ({ request }) => {
+  const stack = stackInfo();
+  expect((await request.get(`${stack.appUrl}/widget/frame`)).status()).toBe(400);
+  expect((await request.get(`${stack.appUrl}/widget/frame?site=unknown`)).status()).toBe(404);
+  const res = await request.get(`${stack.appUrl}/widget/frame?site=demo`);
+  expect(res.status()).toBe(200);
+  const csp = res.headers()["content-security-policy"];
+  expect(csp).toContain(`frame-ancestors ${stack.demoUrl}`);
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).not.toContain("unsafe-inline");
+});
