@@ -41,7 +41,7 @@ export default tseslint.config(
   layer("bot", ["app", "widget"]),
   {
     // The one env module per process, and the stack scripts that set the environment of the processes they start.
-    files: ["**/env.ts", "scripts/**/*.ts", "e2e/**/*.ts", "playwright.config.ts", "*.config.{ts,js}"],
+    files: ["**/env.ts", "scripts/**/*.ts", "e2e/**/*.ts", "bench/**/*.ts", "playwright.config.ts", "*.config.{ts,js}"],
     rules: { "no-restricted-syntax": "off" },
   },
 );

@@ -1,0 +1,334 @@
+// Checks the Docker deployment without a Docker engine (none runs in dev or
+// CI): service wiring, the variables each process validates at start, the
+// proxy's allow-list, Synapse's no-federation settings and pinned images.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const read = (rel: string): string => readFileSync(path.join(root, rel), "utf8");
+
+// --- A parser for the block-style YAML subset these files use. The `yaml`
+// package is not a dependency; swap in its `parse` once it is. Anything
+// outside the subset (anchors, flow maps, folded scalars, tabs...) throws
+// rather than being misread. Plain scalars stay strings.
+type Y = string | null | Y[] | { [key: string]: Y };
+
+function parseYaml(src: string): Y {
+  const lines = src.split("\n");
+  let i = 0;
+  const fail = (msg: string): never => {
+    throw new Error(`YAML subset parser, line ${i + 1}: ${msg}`);
+  };
+  // Drops a comment: `#` at the start or after a space, outside quotes.
+  const code = (s: string): string => {
+    let quote = "";
+    for (let k = 0; k < s.length; k++) {
+      const c = s[k];
+      if (quote) {
+        if (c === "\\" && quote === '"') k++;
+        else if (c === quote) quote = "";
+      } else if ((c === '"' || c === "'") && (k === 0 || /[\s[,]/.test(s[k - 1]))) quote = c;
+      else if (c === "#" && (k === 0 || /\s/.test(s[k - 1]))) return s.slice(0, k).trimEnd();
+    }
+    return s.trimEnd();
+  };
+  const indent = (s: string): number => s.length - s.trimStart().length;
+  const skipBlank = (): void => {
+    while (i < lines.length && code(lines[i]) === "") i++;
+  };
+  const isItem = (s: string): boolean => /^-( |$)/.test(s.trimStart());
+  const keyRe = /^([^\s"'#&*!|>{}[\],?-][^:]*?|"[^"]*"|'[^']*'):(?: +(.*))?$/;
+
+  function scalar(s: string): Y {
+    if (s.startsWith('"')) return JSON.parse(s) as string;
+    if (s.startsWith("'")) return s.endsWith("'") && s.length > 1 ? s.slice(1, -1).replaceAll("''", "'") : fail(`bad quotes: ${s}`);
+    if (s === "{}") return {};
+    if (s.startsWith("[")) {
+      if (!s.endsWith("]")) fail(`multi-line flow sequences are not supported: ${s}`);
+      const items: string[] = [];
+      let cur = "", quote = "";
+      for (const c of s.slice(1, -1)) {
+        if (quote) quote = c === quote && !cur.endsWith("\\") ? "" : quote;
+        else if (c === '"' || c === "'") quote = c;
+        else if (c === "[" || c === "{") fail(`nested flow collections are not supported: ${s}`);
+        else if (c === ",") { items.push(cur.trim()); cur = ""; continue; }
+        cur += c;
+      }
+      if (cur.trim()) items.push(cur.trim());
+      return items.map(scalar);
+    }
+    if (/^[{&*!|>%@`]/.test(s) || s === "<<") fail(`unsupported YAML: ${s}`);
+    return s === "null" || s === "~" ? null : s;
+  }
+
+  // `|` or `|-` literal block, its lines indented deeper than `parent`.
+  function literal(parent: number, header: string): string {
+    if (header !== "|" && header !== "|-") fail(`only | and |- block scalars are supported, got ${header}`);
+    i++;
+    const body: string[] = [];
+    while (i < lines.length && (lines[i].trim() === "" || indent(lines[i]) > parent)) body.push(lines[i++]);
+    while (body.length && body[body.length - 1].trim() === "") body.pop();
+    const by = Math.min(...body.filter((l) => l.trim()).map(indent));
+    const text = body.map((l) => l.slice(by)).join("\n");
+    return header === "|" ? `${text}\n` : text;
+  }
+
+  function value(parent: number, rest: string): Y {
+    if (rest.startsWith("|") || rest.startsWith(">")) return literal(parent, rest);
+    i++;
+    return scalar(rest);
+  }
+
+  function node(min: number): Y {
+    skipBlank();
+    if (i >= lines.length || indent(code(lines[i])) < min) return null;
+    const line = code(lines[i]);
+    return isItem(line) ? seq(indent(line)) : map(indent(line));
+  }
+
+  function seq(at: number): Y[] {
+    const out: Y[] = [];
+    for (skipBlank(); i < lines.length; skipBlank()) {
+      const line = code(lines[i]);
+      if (line.includes("\t")) fail("tabs are not supported");
+      if (indent(line) < at || !isItem(line)) break;
+      if (indent(line) > at) fail("unexpected indentation");
+      const col = /^\s*-\s*/.exec(line)![0].length;
+      const rest = line.slice(col);
+      if (rest === "") {
+        i++;
+        out.push(node(at + 1));
+      } else if (keyRe.test(rest)) {
+        // "- key: v": the item is a mapping whose keys sit at the key's column.
+        lines[i] = " ".repeat(col) + lines[i].slice(col);
+        out.push(map(col));
+      } else out.push(value(at, rest));
+    }
+    return out;
+  }
+
+  function map(at: number): { [key: string]: Y } {
+    const out: { [key: string]: Y } = {};
+    for (skipBlank(); i < lines.length; skipBlank()) {
+      const line = code(lines[i]);
+      if (line.includes("\t")) fail("tabs are not supported");
+      if (indent(line) < at) break;
+      if (indent(line) > at) fail("unexpected indentation");
+      if (line.trim() === "---" || line.trim() === "...") fail("document markers are not supported");
+      const m = keyRe.exec(line.trim()) ?? fail(`expected "key: value", got: ${line.trim()}`);
+      const key = scalar(m[1]) as string;
+      if (key === "<<" || key in out) fail(`duplicate or merge key: ${key}`);
+      const rest = m[2]?.trim() ?? "";
+      if (rest) {
+        out[key] = value(at, rest);
+        continue;
+      }
+      i++;
+      skipBlank();
+      const next = i < lines.length ? code(lines[i]) : "";
+      out[key] = indent(next) > at ? node(at + 1) : indent(next) === at && isItem(next) ? seq(at) : null;
+    }
+    return out;
+  }
+
+  const doc = node(0);
+  skipBlank();
+  if (i < lines.length) fail(`unparsed content: ${lines[i].trim()}`);
+  return doc;
+}
+
+// --- Helpers over the parsed documents.
+type Obj = { [key: string]: Y };
+const obj = (y: Y | undefined, what: string): Obj => {
+  if (!y || typeof y !== "object" || Array.isArray(y)) throw new Error(`${what} must be a mapping`);
+  return y;
+};
+const list = (y: Y | undefined): Y[] => (Array.isArray(y) ? y : []);
+
+/** Keys of a process's zod env schema that have no default, i.e. must be set. */
+function requiredEnv(file: string): string[] {
+  const keys = [...read(file).matchAll(/^\s+([A-Z][A-Z0-9_]*):\s*z\.(.*)$/gm)]
+    .filter((m) => !m[2].includes(".default(") && !m[2].includes(".optional("))
+    .map((m) => m[1]);
+  if (!keys.includes("DATABASE_URL")) throw new Error(`${file}: schema not recognised (no DATABASE_URL key found)`);
+  return keys;
+}
+
+/** A service's `environment`, in either the mapping or the KEY=value list form. */
+function environmentOf(service: Obj): Record<string, string> {
+  const env = service.environment;
+  if (Array.isArray(env)) return Object.fromEntries(env.map((e) => String(e).split(/=(.*)/s).slice(0, 2)));
+  return Object.fromEntries(Object.entries(env ? obj(env, "environment") : {}).map(([k, v]) => [k, v ?? ""]));
+}
+
+const dependsOn = (service: Obj): Record<string, string> => {
+  const d = service.depends_on;
+  if (Array.isArray(d)) return Object.fromEntries(d.map((name) => [String(name), "service_started"]));
+  return Object.fromEntries(Object.entries(d ? obj(d, "depends_on") : {}).map(([name, v]) => [name, String(obj(v, `depends_on.${name}`).condition ?? "service_started")]));
+};
+
+const composeText = read("docker-compose.yml");
+const compose = obj(parseYaml(composeText), "docker-compose.yml");
+const services = obj(compose.services, "services");
+const service = (name: string): Obj => obj(services[name], `services.${name}`);
+
+describe("YAML subset parser", () => {
+  it("reads the constructs the deployment files use", () => {
+    const doc = "a: 1 # note\nb:\n  - x\n  - k: 'it''s'\n    l: [\"p, q\", r]\nc:\n- |\n  line # kept\n  two\nd: \"x#y\"\ne:\n";
+    expect(parseYaml(doc)).toEqual({ a: "1", b: ["x", { k: "it's", l: ["p, q", "r"] }], c: ["line # kept\ntwo\n"], d: "x#y", e: null });
+    expect(() => parseYaml("a: &anchor 1")).toThrow(/unsupported/);
+    expect(() => parseYaml("a: {b: 1}")).toThrow(/unsupported/);
+  });
+});
+
+describe("docker-compose.yml", () => {
+  it("has the expected services", () => {
+    expect(Object.keys(services).sort()).toEqual(["app", "migrate", "postgres", "proxy", "router", "synapse"]);
+  });
+
+  it("depends only on services that exist, and waits on health only where a healthcheck exists", () => {
+    for (const [name, s] of Object.entries(services)) {
+      for (const [dep, condition] of Object.entries(dependsOn(obj(s, name)))) {
+        expect(Object.keys(services), `${name} depends on ${dep}`).toContain(dep);
+        expect(["service_started", "service_healthy", "service_completed_successfully"], `${name} -> ${dep}`).toContain(condition);
+        if (condition === "service_healthy") expect(service(dep).healthcheck, `${dep} needs a healthcheck`).toBeTruthy();
+      }
+    }
+  });
+
+  it("starts app and router only after migrations succeeded and Synapse is healthy", () => {
+    for (const name of ["app", "router"]) {
+      expect(dependsOn(service(name))).toMatchObject({ migrate: "service_completed_successfully", synapse: "service_healthy" });
+    }
+    expect(service("migrate").restart).toBe("no");
+    expect(dependsOn(service("migrate"))).toMatchObject({ postgres: "service_healthy" });
+  });
+
+  it.each([
+    ["app", "app/_server/env.ts"],
+    ["router", "bot/env.ts"],
+    ["migrate", "scripts/migrate.ts"],
+  ])("gives %s every variable %s requires", (name, file) => {
+    const env = environmentOf(service(name));
+    const required = file === "scripts/migrate.ts" ? ["DATABASE_URL"] : requiredEnv(file);
+    for (const key of required) {
+      // env_file contents cannot be checked here, so each variable is listed explicitly.
+      expect(env[key], `services.${name}.environment.${key} (${file})`).toBeTruthy();
+    }
+  });
+
+  it("reaches Synapse inside the network, where the admin API (account registration) is not blocked", () => {
+    expect(environmentOf(service("app")).SYNAPSE_URL).toBe("http://synapse:8008");
+    expect(environmentOf(service("router")).SYNAPSE_URL).toBe("http://synapse:8008");
+  });
+
+  it("hard-codes no secret and documents every variable it reads from .env", () => {
+    const header = composeText.split("\n").filter((l) => l.startsWith("#")).join("\n");
+    for (const [name, s] of Object.entries(services)) {
+      for (const [key, v] of Object.entries(environmentOf(obj(s, name)))) {
+        if (/PASSWORD|SECRET|TOKEN/.test(key)) expect(v, `services.${name}.environment.${key}`).toMatch(/^\$\{[A-Z_]+:[?-]/);
+        if (key === "DATABASE_URL") expect(v, `services.${name}: the database password`).toMatch(/^postgres:\/\/[^:]+:\$\{POSTGRES_PASSWORD:\?/);
+      }
+    }
+    const used = new Set([...composeText.matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]));
+    for (const v of used) expect(header, `${v} is documented in the header comment`).toMatch(new RegExp(`^#\\s+${v}\\s`, "m"));
+  });
+
+  it("pins every image tag (no :latest, no untagged image)", () => {
+    const tagged = (image: string): boolean => /:[\w][\w.-]*$/.test(image.split("/").pop()!) && !image.endsWith(":latest");
+    for (const [name, s] of Object.entries(services)) {
+      const image = obj(s, name).image;
+      expect(typeof image === "string" && tagged(image), `services.${name}.image = ${String(image)}`).toBe(true);
+    }
+    const bases = [...read("Dockerfile").matchAll(/^FROM\s+(?:--\S+\s+)*(\S+)/gm)].map((m) => m[1]);
+    const stages = new Set([...read("Dockerfile").matchAll(/^FROM\s.*\sAS\s+(\S+)/gim)].map((m) => m[1]));
+    for (const base of bases.filter((b) => !stages.has(b))) expect(tagged(base), `Dockerfile FROM ${base}`).toBe(true);
+  });
+
+  it("runs files that exist and mounts paths that exist", () => {
+    for (const name of ["app", "router", "migrate"]) {
+      for (const arg of list(service(name).command).map(String).filter((a) => /\.(ts|mjs)$|\/bin\//.test(a))) {
+        expect(existsSync(path.join(root, arg)), `services.${name}.command: ${arg}`).toBe(true);
+      }
+    }
+    for (const [name, s] of Object.entries(services)) {
+      for (const v of list(obj(s, name).volumes).map(String).filter((v) => v.startsWith("./"))) {
+        expect(existsSync(path.join(root, v.split(":")[0])), `services.${name}.volumes: ${v}`).toBe(true);
+      }
+    }
+  });
+
+  it("runs the image as a non-root user and keeps .env out of the build context", () => {
+    const finalStage = read("Dockerfile").split(/^FROM\s/m).pop()!;
+    const user = /^USER\s+(\S+)/m.exec(finalStage)?.[1];
+    expect(user && !["root", "0"].includes(user.split(":")[0]), `final stage USER = ${user}`).toBe(true);
+    expect(read(".dockerignore").split("\n").map((l) => l.trim())).toContain(".env");
+  });
+});
+
+describe("deploy/Caddyfile", () => {
+  const caddy = read("deploy/Caddyfile")
+    .split("\n")
+    .map((l) => l.replace(/(^|\s)#.*$/, "").trim())
+    .filter(Boolean)
+    .join("\n");
+
+  it("does not route the Synapse admin API", () => {
+    expect(caddy).not.toMatch(/\/_synapse\/admin/i);
+  });
+
+  it("proxies to Synapse only the client API and Synapse's client pages", () => {
+    const proxies = caddy.match(/reverse_proxy\s+synapse:8008/g) ?? [];
+    const guarded = [...caddy.matchAll(/handle\s+(@\w+)\s*\{\s*reverse_proxy\s+synapse:8008\s*\}/g)].map((m) => m[1]);
+    expect(proxies.length, "every reverse_proxy to Synapse sits in a `handle @matcher` block").toBe(guarded.length);
+    expect(guarded.length).toBeGreaterThan(0);
+    for (const matcher of guarded) {
+      const paths = new RegExp(`^${matcher}\\s+path\\s+(.+)$`, "m").exec(caddy)?.[1].split(/\s+/);
+      expect(paths, `${matcher} is a path matcher`).toBeDefined();
+      for (const p of paths!) expect(["/_matrix/*", "/_synapse/client/*"], `${matcher} path`).toContain(p);
+    }
+  });
+});
+
+describe("deploy/synapse/homeserver.yaml", () => {
+  const hs = obj(parseYaml(read("deploy/synapse/homeserver.yaml")), "homeserver.yaml");
+  // The dev/test template, with its placeholders neutralised so it parses.
+  const devTemplate = obj(
+    parseYaml(read("synapse/homeserver.template.yaml").replace(/^\$\{[A-Z_]+_BLOCK\}$/gm, "").replace(/\$\{[A-Z_]+\}/g, "x")),
+    "synapse/homeserver.template.yaml",
+  );
+
+  it("has no federation listener and trusts no key server", () => {
+    const resources = list(hs.listeners).flatMap((l) => list(obj(l, "listener").resources)).flatMap((r) => list(obj(r, "resource").names));
+    expect(resources.length).toBeGreaterThan(0);
+    expect(resources).not.toContain("federation");
+    expect(resources).not.toContain("openid");
+    expect(hs.trusted_key_servers).toEqual([]);
+    expect(hs.federation_domain_whitelist).toEqual([]);
+  });
+
+  it("keeps the dev template's security settings, minus its relaxed rate limits", () => {
+    for (const key of ["enable_registration", "trusted_key_servers", "federation_domain_whitelist", "url_preview_enabled", "presence", "require_auth_for_profile_requests", "limit_profile_requests_to_users_who_share_rooms", "user_directory", "max_upload_size"]) {
+      expect(hs[key], key).toEqual(devTemplate[key]);
+    }
+    const prejoin = (doc: Obj): Y[] => list(obj(doc.room_prejoin_state, "room_prejoin_state").additional_event_types);
+    expect(prejoin(hs)).toEqual(expect.arrayContaining([...prejoin(devTemplate), "org.sealdesk.conversation", "org.sealdesk.assignment"]));
+    expect(Object.keys(hs).filter((k) => k.startsWith("rc_"))).toEqual([]);
+  });
+
+  it("uses the postgres service's synapse database", () => {
+    const db = obj(hs.database, "database");
+    expect(db.name).toBe("psycopg2");
+    expect(obj(db.args, "database.args")).toMatchObject({ host: "postgres", database: "synapse" });
+    expect(read("deploy/postgres-init/01-databases.sql")).toMatch(/CREATE DATABASE synapse ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0/);
+  });
+
+  it("ships placeholders, never real secrets", () => {
+    const args = obj(obj(hs.database, "database").args, "database.args");
+    for (const [key, v] of Object.entries({ ...hs, "database.args.password": args.password })) {
+      if (/secret|password|macaroon/i.test(key)) expect(v, key).toBe("CHANGE_ME");
+    }
+  });
+});
