@@ -8,7 +8,11 @@ FROM node:24-bookworm-slim AS deps
 WORKDIR /src
 # Only the manifests first, so the dependency layer is reused until they change.
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+# `npm install`, not `npm ci`, as in scripts/ensure-deps.sh: the lockfile lacks
+# next's macOS/Windows SWC entries, and `npm ci` rejects it for that on every
+# platform. The locked versions are still what gets installed. Back to `npm ci`
+# once the lockfile is complete.
+RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
 
 FROM deps AS build
 COPY . .

@@ -5,139 +5,14 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const read = (rel: string): string => readFileSync(path.join(root, rel), "utf8");
 
-// --- A parser for the block-style YAML subset these files use. The `yaml`
-// package is not a dependency; swap in its `parse` once it is. Anything
-// outside the subset (anchors, flow maps, folded scalars, tabs...) throws
-// rather than being misread. Plain scalars stay strings.
+// Failsafe schema: every scalar stays a string, as the checks below compare text.
 type Y = string | null | Y[] | { [key: string]: Y };
-
-function parseYaml(src: string): Y {
-  const lines = src.split("\n");
-  let i = 0;
-  const fail = (msg: string): never => {
-    throw new Error(`YAML subset parser, line ${i + 1}: ${msg}`);
-  };
-  // Drops a comment: `#` at the start or after a space, outside quotes.
-  const code = (s: string): string => {
-    let quote = "";
-    for (let k = 0; k < s.length; k++) {
-      const c = s[k];
-      if (quote) {
-        if (c === "\\" && quote === '"') k++;
-        else if (c === quote) quote = "";
-      } else if ((c === '"' || c === "'") && (k === 0 || /[\s[,]/.test(s[k - 1]))) quote = c;
-      else if (c === "#" && (k === 0 || /\s/.test(s[k - 1]))) return s.slice(0, k).trimEnd();
-    }
-    return s.trimEnd();
-  };
-  const indent = (s: string): number => s.length - s.trimStart().length;
-  const skipBlank = (): void => {
-    while (i < lines.length && code(lines[i]) === "") i++;
-  };
-  const isItem = (s: string): boolean => /^-( |$)/.test(s.trimStart());
-  const keyRe = /^([^\s"'#&*!|>{}[\],?-][^:]*?|"[^"]*"|'[^']*'):(?: +(.*))?$/;
-
-  function scalar(s: string): Y {
-    if (s.startsWith('"')) return JSON.parse(s) as string;
-    if (s.startsWith("'")) return s.endsWith("'") && s.length > 1 ? s.slice(1, -1).replaceAll("''", "'") : fail(`bad quotes: ${s}`);
-    if (s === "{}") return {};
-    if (s.startsWith("[")) {
-      if (!s.endsWith("]")) fail(`multi-line flow sequences are not supported: ${s}`);
-      const items: string[] = [];
-      let cur = "", quote = "";
-      for (const c of s.slice(1, -1)) {
-        if (quote) quote = c === quote && !cur.endsWith("\\") ? "" : quote;
-        else if (c === '"' || c === "'") quote = c;
-        else if (c === "[" || c === "{") fail(`nested flow collections are not supported: ${s}`);
-        else if (c === ",") { items.push(cur.trim()); cur = ""; continue; }
-        cur += c;
-      }
-      if (cur.trim()) items.push(cur.trim());
-      return items.map(scalar);
-    }
-    if (/^[{&*!|>%@`]/.test(s) || s === "<<") fail(`unsupported YAML: ${s}`);
-    return s === "null" || s === "~" ? null : s;
-  }
-
-  // `|` or `|-` literal block, its lines indented deeper than `parent`.
-  function literal(parent: number, header: string): string {
-    if (header !== "|" && header !== "|-") fail(`only | and |- block scalars are supported, got ${header}`);
-    i++;
-    const body: string[] = [];
-    while (i < lines.length && (lines[i].trim() === "" || indent(lines[i]) > parent)) body.push(lines[i++]);
-    while (body.length && body[body.length - 1].trim() === "") body.pop();
-    const by = Math.min(...body.filter((l) => l.trim()).map(indent));
-    const text = body.map((l) => l.slice(by)).join("\n");
-    return header === "|" ? `${text}\n` : text;
-  }
-
-  function value(parent: number, rest: string): Y {
-    if (rest.startsWith("|") || rest.startsWith(">")) return literal(parent, rest);
-    i++;
-    return scalar(rest);
-  }
-
-  function node(min: number): Y {
-    skipBlank();
-    if (i >= lines.length || indent(code(lines[i])) < min) return null;
-    const line = code(lines[i]);
-    return isItem(line) ? seq(indent(line)) : map(indent(line));
-  }
-
-  function seq(at: number): Y[] {
-    const out: Y[] = [];
-    for (skipBlank(); i < lines.length; skipBlank()) {
-      const line = code(lines[i]);
-      if (line.includes("\t")) fail("tabs are not supported");
-      if (indent(line) < at || !isItem(line)) break;
-      if (indent(line) > at) fail("unexpected indentation");
-      const col = /^\s*-\s*/.exec(line)![0].length;
-      const rest = line.slice(col);
-      if (rest === "") {
-        i++;
-        out.push(node(at + 1));
-      } else if (keyRe.test(rest)) {
-        // "- key: v": the item is a mapping whose keys sit at the key's column.
-        lines[i] = " ".repeat(col) + lines[i].slice(col);
-        out.push(map(col));
-      } else out.push(value(at, rest));
-    }
-    return out;
-  }
-
-  function map(at: number): { [key: string]: Y } {
-    const out: { [key: string]: Y } = {};
-    for (skipBlank(); i < lines.length; skipBlank()) {
-      const line = code(lines[i]);
-      if (line.includes("\t")) fail("tabs are not supported");
-      if (indent(line) < at) break;
-      if (indent(line) > at) fail("unexpected indentation");
-      if (line.trim() === "---" || line.trim() === "...") fail("document markers are not supported");
-      const m = keyRe.exec(line.trim()) ?? fail(`expected "key: value", got: ${line.trim()}`);
-      const key = scalar(m[1]) as string;
-      if (key === "<<" || key in out) fail(`duplicate or merge key: ${key}`);
-      const rest = m[2]?.trim() ?? "";
-      if (rest) {
-        out[key] = value(at, rest);
-        continue;
-      }
-      i++;
-      skipBlank();
-      const next = i < lines.length ? code(lines[i]) : "";
-      out[key] = indent(next) > at ? node(at + 1) : indent(next) === at && isItem(next) ? seq(at) : null;
-    }
-    return out;
-  }
-
-  const doc = node(0);
-  skipBlank();
-  if (i < lines.length) fail(`unparsed content: ${lines[i].trim()}`);
-  return doc;
-}
+const parseYaml = (src: string): Y => parse(src, { schema: "failsafe" }) as Y;
 
 // --- Helpers over the parsed documents.
 type Obj = { [key: string]: Y };
@@ -160,7 +35,7 @@ function requiredEnv(file: string): string[] {
 function environmentOf(service: Obj): Record<string, string> {
   const env = service.environment;
   if (Array.isArray(env)) return Object.fromEntries(env.map((e) => String(e).split(/=(.*)/s).slice(0, 2)));
-  return Object.fromEntries(Object.entries(env ? obj(env, "environment") : {}).map(([k, v]) => [k, v ?? ""]));
+  return Object.fromEntries(Object.entries(env ? obj(env, "environment") : {}).map(([k, v]) => [k, typeof v === "string" ? v : ""]));
 }
 
 const dependsOn = (service: Obj): Record<string, string> => {
@@ -173,15 +48,6 @@ const composeText = read("docker-compose.yml");
 const compose = obj(parseYaml(composeText), "docker-compose.yml");
 const services = obj(compose.services, "services");
 const service = (name: string): Obj => obj(services[name], `services.${name}`);
-
-describe("YAML subset parser", () => {
-  it("reads the constructs the deployment files use", () => {
-    const doc = "a: 1 # note\nb:\n  - x\n  - k: 'it''s'\n    l: [\"p, q\", r]\nc:\n- |\n  line # kept\n  two\nd: \"x#y\"\ne:\n";
-    expect(parseYaml(doc)).toEqual({ a: "1", b: ["x", { k: "it's", l: ["p, q", "r"] }], c: ["line # kept\ntwo\n"], d: "x#y", e: null });
-    expect(() => parseYaml("a: &anchor 1")).toThrow(/unsupported/);
-    expect(() => parseYaml("a: {b: 1}")).toThrow(/unsupported/);
-  });
-});
 
 describe("docker-compose.yml", () => {
   it("has the expected services", () => {

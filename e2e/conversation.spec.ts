@@ -23,6 +23,7 @@ test("a visitor and an agent talk end to end encrypted; no server stores the tex
   await conversation.click();
   // Decrypted in the agent's browser, from the key bundle the visitor's client shared on invite.
   await expect(agent.locator("li.theirs", { hasText: question })).toBeVisible();
+  await expect(agent.locator("li.theirs", { hasText: question })).toContainText("· encrypted");
 
   await agentSends(agent, answer);
   await expect(chat.locator("li.theirs", { hasText: answer })).toBeVisible();

@@ -14,8 +14,11 @@ if (!parsed.success) {
 try {
   await migrateDatabase(parsed.data.DATABASE_URL);
 } catch (err) {
-  // The URL holds the password: report the error, never the variable's value.
-  console.error(`[migrate] Migration failed: ${err instanceof Error ? err.message : String(err)}`);
+  // Drizzle wraps connection errors ("Failed query: ..."): the cause says why.
+  // The URL holds the password: report the errors, never the variable's value.
+  const chain: string[] = [];
+  for (let e: unknown = err; e && chain.length < 5; e = e instanceof Error ? e.cause : undefined) chain.push((e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").trim());
+  console.error(`[migrate] Migration failed: ${chain.join(" <- ")}`);
   process.exit(1);
 }
 console.log("[migrate] Database schema is up to date");

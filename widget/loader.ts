@@ -16,8 +16,9 @@ import { parseWidgetMessage, type WidgetMessage } from "../lib/widget-protocol/m
   bubble.type = "button";
   bubble.setAttribute("aria-label", "Open support chat");
   bubble.setAttribute("aria-expanded", "false");
-  bubble.textContent = "💬";
-  bubble.style.cssText = `position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;background:${colour};color:#fff;font-size:26px;cursor:pointer;box-shadow:0 2px 10px rgba(0,0,0,.3);z-index:2147483646`;
+  // An inline SVG, not an emoji: no font on the host page is needed to draw it.
+  bubble.innerHTML = '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" fill="currentColor"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
+  bubble.style.cssText = `position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;background:${colour};color:#fff;cursor:pointer;display:grid;place-items:center;padding:0;box-shadow:0 2px 10px rgba(0,0,0,.3);z-index:2147483646`;
   let frame: HTMLIFrameElement | null = null;
 
   const post = (m: WidgetMessage): void => frame?.contentWindow?.postMessage(m, ourOrigin);

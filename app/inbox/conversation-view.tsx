@@ -59,7 +59,7 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
             {STATE_TEXT[m.state] && m.state !== "pending" ? <em className="muted">{STATE_TEXT[m.state]}</em> : <p className="body">{m.body}</p>}
             <span className="muted small">
               {new Date(m.timestamp).toLocaleTimeString()} {m.state === "pending" ? STATE_TEXT.pending : ""}
-              {m.encrypted ? " 🔒" : ""}
+              {m.encrypted ? " · encrypted" : " · NOT encrypted"}
             </span>
           </li>
         ))}
