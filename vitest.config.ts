@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // Playwright's (e2e/), not Vitest's.
 export default defineConfig({
   test: {
-    include: ["{lib,bot,app,widget,drizzle,synapse,scripts,deploy,bench}/**/*.test.ts"],
+    include: ["{lib,bot,app,widget,drizzle,synapse,scripts,deploy,bench}/**/*.test.ts", "e2e/support/**/*.test.ts"],
     exclude: ["**/node_modules/**", "synapse/.venv/**"],
     testTimeout: 20_000,
   },

@@ -9,6 +9,10 @@ const schema = z.object({
   ROUTER_ACCESS_TOKEN: z.string().min(1),
   /** How often (ms) the router re-checks the queue even without a Matrix event. */
   ROUTER_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** An assigned agent who has not accepted within this time (ms) is skipped. */
+  ROUTER_NO_SHOW_MS: z.coerce.number().int().min(1000).default(120_000),
+  /** A conversation with no event for this long (ms) is closed. */
+  ROUTER_INACTIVITY_MS: z.coerce.number().int().min(1000).default(30 * 60_000),
 });
 
 export type BotEnv = z.infer<typeof schema>;

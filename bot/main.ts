@@ -12,7 +12,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     void router
       .stop()
-      .then(() => store.close())
+      .then(() => store.end())
       .finally(() => process.exit(0));
   });
 }

@@ -1,7 +1,9 @@
-import { ClientEvent, createClient, KnownMembership, RoomEvent, RoomStateEvent, type ICreateClientOpts, type Room } from "matrix-js-sdk";
-import { ASSIGNMENT_EVENT, CONVERSATION_EVENT, conversationContentSchema, isVisitorUserId, type AssignmentContent } from "../lib/conversation/event-types";
+import { ClientEvent, createClient, EventType, KnownMembership, Method, RoomEvent, RoomStateEvent, type ICreateClientOpts, type MatrixEvent, type Room } from "matrix-js-sdk";
+import { CONVERSATION_EVENT, conversationContentSchema, isVisitorUserId, VISITOR_CLOSED_EVENT } from "../lib/conversation/event-types";
+import { controlRooms } from "./control-rooms";
 import type { BotEnv } from "./env";
-import type { Assignment, Store } from "./store";
+import { publishRouting } from "./publish-routing";
+import type { Store } from "./store";
 
 type Log = (msg: string) => void;
 type SdkLogger = NonNullable<ICreateClientOpts["logger"]>;
@@ -17,26 +19,27 @@ const quietLogger: SdkLogger = {
 };
 
 /**
- * The router: joins the conversations visitors invite it to, records them,
- * assigns them through the database (locks, not memory) and publishes the
- * assignment as room state. It never initialises crypto, so its account has
- * no E2EE device keys and no room key is ever shared with it.
+ * The router. Every pass reconciles Matrix with the database, which holds the
+ * truth (row locks and a unique index, never in-memory flags, so a killed or
+ * second router assigns nothing twice): it joins conversations visitors invite
+ * it to, records them, turns joins, rejections, silence and the visitor's
+ * close into routing changes, assigns queued conversations, and publishes the
+ * routing state. It never initialises crypto: no device keys, no room key.
  */
 export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<{ stop(): Promise<void> }> {
   const client = createClient({ baseUrl: env.SYNAPSE_URL, userId: env.ROUTER_USER_ID, accessToken: env.ROUTER_ACCESS_TOKEN, logger: quietLogger });
+  const me = env.ROUTER_USER_ID;
   const joining = new Set<string>();
   const recorded = new Set<string>();
-  const published = new Map<string, string>();
+  const control = controlRooms(client, store, log);
   let running = false;
   let again = false;
   let stopped = false;
 
-  const inviterOf = (room: Room): string | undefined => room.getMember(env.ROUTER_USER_ID)?.events.member?.getSender();
-
   async function acceptInvites(): Promise<void> {
     for (const room of client.getRooms()) {
       if (room.getMyMembership() !== KnownMembership.Invite || joining.has(room.roomId)) continue;
-      const inviter = inviterOf(room);
+      const inviter = room.getMember(me)?.events.member?.getSender();
       if (!inviter || !isVisitorUserId(inviter)) continue; // only visitors open conversations
       joining.add(room.roomId);
       await client.joinRoom(room.roomId).catch((e: Error) => log(`join ${room.roomId} failed: ${e.message}`));
@@ -46,29 +49,40 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
   async function recordConversations(): Promise<void> {
     for (const room of client.getRooms()) {
       if (recorded.has(room.roomId) || room.getMyMembership() !== KnownMembership.Join) continue;
-      const stateEvent = room.currentState.getStateEvents(CONVERSATION_EVENT, "");
+      const context = room.currentState.getStateEvents(CONVERSATION_EVENT, "");
       const creator = room.getCreator();
-      if (!stateEvent || !creator || !isVisitorUserId(creator)) continue;
-      const parsed = conversationContentSchema.safeParse(stateEvent.getContent());
+      if (!context || !creator || !isVisitorUserId(creator)) continue;
+      const parsed = conversationContentSchema.safeParse(context.getContent());
+      recorded.add(room.roomId);
       if (!parsed.success || !(await store.siteExists(parsed.data.site_id))) {
         log(`ignoring ${room.roomId}: not a valid conversation for a known site`);
-        recorded.add(room.roomId);
         continue;
       }
-      const created = room.currentState.getStateEvents("m.room.create", "")?.getTs() ?? Date.now();
-      await store.recordConversation({ roomId: room.roomId, siteId: parsed.data.site_id, visitorUserId: creator, createdAt: new Date(created) });
-      recorded.add(room.roomId);
+      const createdAt = new Date(room.currentState.getStateEvents(EventType.RoomCreate, "")?.getTs() ?? Date.now());
+      await store.recordConversation({ roomId: room.roomId, siteId: parsed.data.site_id, visitorUserId: creator, createdAt });
     }
   }
 
-  async function publish(a: Assignment): Promise<void> {
-    const room = client.getRoom(a.roomId);
-    const current = room?.currentState.getStateEvents(ASSIGNMENT_EVENT, "")?.getContent().agent_user_id;
-    if (current === a.agentUserId || published.get(a.roomId) === a.agentUserId) return;
-    const content: AssignmentContent = { agent_user_id: a.agentUserId, agent_display_name: a.agentDisplayName, assigned_at: a.assignedAt.getTime() };
-    await client.sendStateEvent(a.roomId, ASSIGNMENT_EVENT, content, "");
-    published.set(a.roomId, a.agentUserId);
-    log(`assigned ${a.roomId} to ${a.agentUserId}`);
+  /** Turns room membership and the visitor's close into routing changes. */
+  async function reconcileRooms(now: Date): Promise<void> {
+    for (const c of await store.openConversations()) {
+      const room = client.getRoom(c.roomId);
+      if (!room || room.getMyMembership() !== KnownMembership.Join) continue;
+      if (room.currentState.getStateEvents(VISITOR_CLOSED_EVENT, "")) {
+        await store.close(c.roomId, "visitor", now);
+        continue;
+      }
+      for (const m of room.getMembers()) {
+        if (m.userId === me || m.userId === c.visitorUserId) continue;
+        const ev = m.events.member;
+        if (m.membership === KnownMembership.Join && (c.status !== "active" || m.userId !== c.agentUserId)) {
+          const entitled = c.status === "active" ? false : await store.memberJoined(c.roomId, m.userId, new Date(ev?.getTs() ?? now.getTime()));
+          if (!entitled && c.status === "active") await client.kick(c.roomId, m.userId, "Not assigned to this conversation").catch(() => {});
+        } else if (m.membership === KnownMembership.Leave && m.userId === c.agentUserId && c.status === "assigned" && ev?.getSender() === m.userId && c.assignedAt && (ev.getTs() ?? 0) >= c.assignedAt.getTime()) {
+          await store.releaseAssignment(c.roomId, m.userId, "declined", now);
+        }
+      }
+    }
   }
 
   async function tick(): Promise<void> {
@@ -79,17 +93,23 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
     }
     running = true;
     try {
+      const now = new Date();
       await acceptInvites();
       await recordConversations();
-      for (;;) {
-        const result = await store.assignNext(new Date());
-        if (!result || !("roomId" in result)) break;
-        await publish(result);
+      await reconcileRooms(now);
+      for (const n of await store.noShows(new Date(now.getTime() - env.ROUTER_NO_SHOW_MS))) {
+        if (n.agentUserId) await store.releaseAssignment(n.roomId, n.agentUserId, "no_show", now);
       }
-      // Re-publish what a crash between commit and publish may have left unpublished.
-      for (const a of await store.openAssignments()) await publish(a).catch((e: Error) => log(`publish ${a.roomId} failed: ${e.message}`));
+      await store.closeInactive(new Date(now.getTime() - env.ROUTER_INACTIVITY_MS), now);
+      await store.assignQueued(now);
+      for (const u of await store.unpublished()) {
+        const published = await publishRouting(client, store, u, now.getTime()).catch((e: Error) => (log(`publish ${u.roomId} failed: ${e.message}`), false));
+        if (published) log(`${u.roomId}: ${u.status}${u.agentUserId ? ` -> ${u.agentUserId}` : ""}`);
+        if (published && u.status === "assigned" && u.agentUserId) await control.notifyAssigned(u.agentUserId, u.roomId).catch(() => {});
+      }
     } catch (e) {
-      log(`routing pass failed: ${(e as Error).message}`);
+      const err = e as Error & { cause?: Error };
+      log(`routing pass failed: ${err.message.split("\n")[0]}${err.cause ? ` (${err.cause.message})` : ""}`);
     } finally {
       running = false;
       if (again && !stopped) {
@@ -99,13 +119,25 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
     }
   }
 
+  /** Metadata only: who sent an event and when (the content stays encrypted). */
+  const onTimeline = (ev: MatrixEvent, room: Room | undefined, toStart: boolean | undefined): void => {
+    if (toStart || !room || ev.isState() || ev.getSender() === me || !recorded.has(room.roomId)) return;
+    void store.recordActivity(room.roomId, ev.getSender() ?? "", new Date(ev.getTs())).catch(() => {});
+  };
+
   const kick = (): void => void tick();
   client.on(RoomEvent.MyMembership, kick);
   client.on(RoomStateEvent.Events, kick);
   client.on(ClientEvent.Sync, kick);
+  client.on(RoomEvent.Timeline, onTimeline);
+  // Routing must not stall behind Synapse's per-user rate limits (the router is a server admin).
+  await client.http
+    .authedRequest(Method.Post, `/users/${encodeURIComponent(me)}/override_ratelimit`, undefined, { messages_per_second: 0, burst_count: 0 }, { prefix: "/_synapse/admin/v1" })
+    .catch((e: Error) => log(`could not lift the router's rate limits: ${e.message}`));
   await client.startClient({ initialSyncLimit: 1 });
+  await control.ensure().catch((e: Error) => log(`status rooms: ${e.message}`));
   const timer = setInterval(kick, env.ROUTER_TICK_MS);
-  log(`router ${env.ROUTER_USER_ID} started`);
+  log(`router ${me} started`);
 
   return {
     async stop() {

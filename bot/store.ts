@@ -1,77 +1,172 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "../drizzle/schema";
-import { decideRoute, type AgentLoad, type RouteDecision } from "../lib/routing/decide-route";
+import { assignTo, closeConversation, endOpenAssignment, lockConversation, type Db } from "../lib/conversation/transitions";
+import { decideRoute, eligibleAgents, type AgentLoad, type Availability } from "../lib/routing/decide-route";
+import type { ConversationRouting } from "../lib/routing/routing-content";
 
-/** An assignment the router committed and must publish to the room. */
-export type Assignment = { roomId: string; agentUserId: string; agentDisplayName: string; assignedAt: Date };
+const { agents, assignments, conversations, sites, teamMembers } = schema;
+
+/** A conversation whose room state lags behind the database. */
+export type Unpublished = ConversationRouting & { roomId: string; version: number; visitorUserId: string };
 
 /** The router's one data layer. */
 export function createStore(databaseUrl: string) {
-  const sqlClient = postgres(databaseUrl, { max: 3, onnotice: () => {} });
+  const sqlClient = postgres(databaseUrl, { max: 4, onnotice: () => {} });
   const db = drizzle(sqlClient, { schema });
 
+  async function agentLoads(tx: Db): Promise<(AgentLoad & { displayName: string })[]> {
+    const rows = await tx
+      .select({
+        userId: agents.userId,
+        displayName: agents.displayName,
+        availability: agents.availability,
+        maxConcurrent: agents.maxConcurrent,
+        lastAssignedAt: agents.lastAssignedAt,
+        openCount: sql<number>`(select count(*)::int from ${conversations} c where c.agent_user_id = ${agents.userId} and c.status in ('assigned', 'active'))`,
+        teams: sql<string[]>`coalesce((select array_agg(tm.team_id) from ${teamMembers} tm where tm.agent_user_id = ${agents.userId}), '{}')`,
+      })
+      .from(agents);
+    return rows.map((a) => ({ ...a, lastAssignedAt: a.lastAssignedAt?.getTime() ?? null }));
+  }
+
+  /** Routes one queued conversation under a row lock; null when another router holds it or it moved on. */
+  async function routeOne(roomId: string, now: Date): Promise<"assigned" | "queued" | null> {
+    return db.transaction(async (tx) => {
+      const [c] = await tx.select().from(conversations).where(and(eq(conversations.roomId, roomId), eq(conversations.status, "queued"))).for("update", { skipLocked: true });
+      if (!c) return null;
+      const decision = decideRoute({ agents: await agentLoads(tx), teamId: c.teamId, declinedBy: c.declinedBy });
+      if (decision.kind !== "assign") return "queued";
+      // Lock the agent and recount, so two routers never push an agent over capacity.
+      const [agent] = await tx.select().from(agents).where(eq(agents.userId, decision.agentUserId)).for("update");
+      const [{ open }] = await tx
+        .select({ open: sql<number>`count(*)::int` })
+        .from(conversations)
+        .where(and(eq(conversations.agentUserId, agent.userId), inArray(conversations.status, ["assigned", "active"])));
+      if (open >= agent.maxConcurrent) return "queued";
+      await assignTo(tx, roomId, agent.userId, now);
+      return "assigned";
+    });
+  }
+
   return {
-    /** Records a conversation the router has seen in Matrix; a no-op when already known. */
+    /** Records a conversation the router has seen in Matrix, in its site's team; a no-op when known. */
     async recordConversation(c: { roomId: string; siteId: string; visitorUserId: string; createdAt: Date }): Promise<void> {
-      await db.insert(schema.conversations).values({ ...c, status: "queued" }).onConflictDoNothing();
+      const [site] = await db.select({ teamId: sites.teamId }).from(sites).where(eq(sites.id, c.siteId));
+      await db
+        .insert(conversations)
+        .values({ ...c, teamId: site?.teamId ?? null, status: "queued", lastActivityAt: c.createdAt })
+        .onConflictDoNothing();
     },
 
     async siteExists(siteId: string): Promise<boolean> {
-      const rows = await db.select({ id: schema.sites.id }).from(schema.sites).where(eq(schema.sites.id, siteId));
-      return rows.length > 0;
+      return (await db.select({ id: sites.id }).from(sites).where(eq(sites.id, siteId))).length > 0;
+    },
+
+    /** Assigns queued conversations oldest first; returns how many were assigned. */
+    async assignQueued(now: Date): Promise<number> {
+      const queued = await db.select({ roomId: conversations.roomId }).from(conversations).where(eq(conversations.status, "queued")).orderBy(asc(conversations.createdAt)).limit(200);
+      let assigned = 0;
+      for (const { roomId } of queued) if ((await routeOne(roomId, now)) === "assigned") assigned++;
+      return assigned;
+    },
+
+    /** Open conversations, for reconciling them with room membership. */
+    openConversations() {
+      return db.select().from(conversations).where(ne(conversations.status, "closed"));
     },
 
     /**
-     * Assigns the oldest queued conversation, if any agent can take it. The row
-     * lock (FOR UPDATE SKIP LOCKED) makes concurrent routers pick different
-     * conversations and never assign one twice.
+     * An agent joined the room. The assigned agent accepts; another eligible
+     * agent joining an unaccepted conversation claims it. Returns false when
+     * the member is not entitled to be there (the router then removes them).
      */
-    async assignNext(now: Date): Promise<Assignment | RouteDecision | null> {
+    async memberJoined(roomId: string, userId: string, at: Date): Promise<boolean> {
       return db.transaction(async (tx) => {
-        const [next] = await tx
-          .select()
-          .from(schema.conversations)
-          .where(eq(schema.conversations.status, "queued"))
-          .orderBy(asc(schema.conversations.createdAt))
-          .limit(1)
-          .for("update", { skipLocked: true });
-        if (!next) return null;
-        const agents = await tx
-          .select({
-            userId: schema.agents.userId,
-            displayName: schema.agents.displayName,
-            availability: schema.agents.availability,
-            maxConcurrent: schema.agents.maxConcurrent,
-            lastAssignedAt: schema.agents.lastAssignedAt,
-            openCount: sql<number>`(select count(*)::int from ${schema.conversations} c where c.agent_user_id = ${schema.agents.userId} and c.status = 'assigned')`,
-          })
-          .from(schema.agents);
-        const loads: AgentLoad[] = agents.map((a) => ({ ...a, lastAssignedAt: a.lastAssignedAt?.getTime() ?? null }));
-        const decision = decideRoute({ agents: loads });
-        if (decision.kind !== "assign") return decision;
-        await tx
-          .update(schema.conversations)
-          .set({ status: "assigned", agentUserId: decision.agentUserId, assignedAt: now })
-          .where(and(eq(schema.conversations.roomId, next.roomId), eq(schema.conversations.status, "queued")));
-        await tx.update(schema.agents).set({ lastAssignedAt: now }).where(eq(schema.agents.userId, decision.agentUserId));
-        const agent = agents.find((a) => a.userId === decision.agentUserId)!;
-        return { roomId: next.roomId, agentUserId: agent.userId, agentDisplayName: agent.displayName, assignedAt: now };
+        const c = await lockConversation(tx, roomId);
+        if (!c || c.status === "closed") return true;
+        if (c.agentUserId === userId) {
+          if (c.status === "assigned") {
+            await tx.update(assignments).set({ acceptedAt: at }).where(and(eq(assignments.roomId, roomId), isNull(assignments.endedAt)));
+            await tx.update(conversations).set({ status: "active", acceptedAt: at, version: sql`${conversations.version} + 1` }).where(eq(conversations.roomId, roomId));
+          }
+          return true;
+        }
+        if (c.status === "active") return false;
+        const eligible = eligibleAgents({ agents: await agentLoads(tx), teamId: c.teamId, declinedBy: [] }).some((a) => a.userId === userId);
+        if (!eligible) return false;
+        await endOpenAssignment(tx, roomId, "claimed_by_other", at);
+        await assignTo(tx, roomId, userId, at, true);
+        return true;
       });
     },
 
-    /** Assignments that should be visible in their rooms (used to re-publish after a crash). */
-    async openAssignments(): Promise<Assignment[]> {
-      const rows = await db
-        .select({ roomId: schema.conversations.roomId, agentUserId: schema.conversations.agentUserId, assignedAt: schema.conversations.assignedAt, agentDisplayName: schema.agents.displayName })
-        .from(schema.conversations)
-        .innerJoin(schema.agents, eq(schema.agents.userId, schema.conversations.agentUserId))
-        .where(eq(schema.conversations.status, "assigned"));
-      return rows.map((r) => ({ roomId: r.roomId, agentUserId: r.agentUserId!, agentDisplayName: r.agentDisplayName, assignedAt: r.assignedAt ?? new Date(0) }));
+    /** The assigned agent declined (rejected the invite) or did not show up in time: back to the queue. */
+    async releaseAssignment(roomId: string, agentUserId: string, outcome: "declined" | "no_show", at: Date): Promise<void> {
+      await db.transaction(async (tx) => {
+        const c = await lockConversation(tx, roomId);
+        if (!c || c.status !== "assigned" || c.agentUserId !== agentUserId) return;
+        await endOpenAssignment(tx, roomId, outcome, at);
+        await tx
+          .update(conversations)
+          .set({ status: "queued", agentUserId: null, assignedAt: null, declinedBy: sql`array_append(${conversations.declinedBy}, ${agentUserId})`, version: sql`${conversations.version} + 1` })
+          .where(eq(conversations.roomId, roomId));
+      });
     },
 
-    close: () => sqlClient.end(),
+    /** Conversations whose assigned agent has not accepted since before `cutoff`. */
+    noShows(cutoff: Date) {
+      return db.select({ roomId: conversations.roomId, agentUserId: conversations.agentUserId }).from(conversations).where(and(eq(conversations.status, "assigned"), lt(conversations.assignedAt, cutoff)));
+    },
+
+    /** Closes conversations with no event since before `cutoff`; returns their room ids. */
+    async closeInactive(cutoff: Date, now: Date): Promise<string[]> {
+      const stale = await db.select({ roomId: conversations.roomId }).from(conversations).where(and(ne(conversations.status, "closed"), lt(conversations.lastActivityAt, cutoff)));
+      for (const { roomId } of stale) await db.transaction((tx) => closeConversation(tx, roomId, "inactivity", now));
+      return stale.map((s) => s.roomId);
+    },
+
+    close: (roomId: string, reason: "agent" | "visitor" | "inactivity", at: Date) => db.transaction((tx) => closeConversation(tx, roomId, reason, at)),
+
+    /** Metadata only: who sent an event and when. */
+    async recordActivity(roomId: string, sender: string, at: Date): Promise<void> {
+      await db
+        .update(conversations)
+        .set({
+          lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${at.toISOString()}::timestamptz)`,
+          firstAgentReplyAt: sql`case when ${conversations.firstAgentReplyAt} is null and ${conversations.agentUserId} = ${sender} then ${at.toISOString()}::timestamptz else ${conversations.firstAgentReplyAt} end`,
+        })
+        .where(eq(conversations.roomId, roomId));
+    },
+
+    /** Conversations whose routing state must be (re)published to their rooms. */
+    async unpublished(): Promise<Unpublished[]> {
+      const rows = await db.select().from(conversations).where(gt(conversations.version, conversations.publishedVersion)).limit(200);
+      if (rows.length === 0) return [];
+      const loads = await agentLoads(db);
+      return rows.map((c) => ({
+        roomId: c.roomId,
+        version: c.version,
+        visitorUserId: c.visitorUserId,
+        status: c.status,
+        agentUserId: c.agentUserId,
+        agentDisplayName: loads.find((a) => a.userId === c.agentUserId)?.displayName ?? null,
+        eligibleUserIds: eligibleAgents({ agents: loads, teamId: c.teamId, declinedBy: c.declinedBy }).map((a) => a.userId),
+        closedReason: (c.closedReason as Unpublished["closedReason"]) ?? null,
+      }));
+    },
+
+    async markPublished(roomId: string, version: number): Promise<void> {
+      await db.update(conversations).set({ publishedVersion: sql`greatest(${conversations.publishedVersion}, ${version})` }).where(eq(conversations.roomId, roomId));
+    },
+
+    /** Agents (for control rooms: availability from a plain Matrix client). */
+    listAgents: () => db.select().from(agents),
+    setControlRoom: (userId: string, roomId: string) => db.update(agents).set({ controlRoomId: roomId }).where(eq(agents.userId, userId)),
+    setAvailability: (userId: string, availability: Availability) => db.update(agents).set({ availability }).where(eq(agents.userId, userId)),
+
+    end: () => sqlClient.end(),
   };
 }
 

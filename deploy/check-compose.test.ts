@@ -180,7 +180,7 @@ describe("deploy/synapse/homeserver.yaml", () => {
       expect(hs[key], key).toEqual(devTemplate[key]);
     }
     const prejoin = (doc: Obj): Y[] => list(obj(doc.room_prejoin_state, "room_prejoin_state").additional_event_types);
-    expect(prejoin(hs)).toEqual(expect.arrayContaining([...prejoin(devTemplate), "org.sealdesk.conversation", "org.sealdesk.assignment"]));
+    expect(prejoin(hs)).toEqual(expect.arrayContaining([...prejoin(devTemplate), "org.sealdesk.conversation", "org.sealdesk.routing"]));
     expect(Object.keys(hs).filter((k) => k.startsWith("rc_"))).toEqual([]);
   });
 

@@ -43,7 +43,7 @@ test("a visitor and an agent talk end to end encrypted; no server stores the tex
   const db = postgres(stack.databaseUrl, { max: 1 });
   const [row] = await db<{ room_id: string; status: string; agent_user_id: string; visitor_user_id: string }[]>`select * from conversations`;
   await db.end();
-  expect(row).toMatchObject({ status: "assigned", agent_user_id: stack.agent.userId });
+  expect(row).toMatchObject({ status: "active", agent_user_id: stack.agent.userId });
   // The scanner does find stored metadata, so a miss below means the text is really absent.
   expect(await findPlaintext(stack, [row.visitor_user_id])).not.toHaveLength(0);
   expect(await findPlaintext(stack, [question, answer])).toEqual([]);

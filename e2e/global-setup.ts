@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
-import { startStack } from "../scripts/stack";
+import { startStack, type Stack } from "../scripts/stack";
 import { createTestDatabases } from "./test-databases";
 import type { StackInfo } from "./stack-info";
 
@@ -21,7 +23,10 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     databaseUrl: dbs?.appUrl,
     synapsePostgres: dbs?.synapse,
     quiet: !process.env.E2E_VERBOSE,
+    // Long enough for a browser console to accept; the no-show test waits this out.
+    routerEnv: { ROUTER_NO_SHOW_MS: "15000" },
   });
+  const control = await startControlServer(stack);
   const info: StackInfo = {
     appUrl: stack.appUrl,
     demoUrl: stack.demoUrl,
@@ -32,14 +37,41 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     pgliteDir: dbs ? null : path.join(dataDir, "pglite"),
     router: stack.accounts.router,
     agent: stack.accounts.demoAgent,
+    registrationSecret: stack.synapse.registrationSharedSecret,
+    metricsToken: stack.env.METRICS_TOKEN ?? "",
+    controlUrl: control.url,
   };
   process.env.SEALDESK_STACK = JSON.stringify(info);
   console.log(`e2e stack: app ${stack.appUrl}, demo ${stack.demoUrl}, synapse ${stack.synapseUrl}, ${dbs ? "PostgreSQL" : "PGlite + SQLite"}`);
   return async () => {
+    await control.stop();
     await stack.stop();
     await dbs?.drop();
     await rm(dataDir, { recursive: true, force: true });
   };
+}
+
+/**
+ * Tests run in worker processes; the stack lives here. This loopback-only
+ * server lets a test stop (or SIGKILL) and start router processes.
+ */
+async function startControlServer(stack: Stack): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      void (async () => {
+        const parsed = (body ? JSON.parse(body) : {}) as { signal?: "SIGTERM" | "SIGKILL"; env?: Record<string, string> };
+        if (req.method === "POST" && req.url === "/router/stop") await stack.stopRouter(parsed.signal ?? "SIGTERM");
+        else if (req.method === "POST" && req.url === "/router/start") stack.startRouter(parsed.env ?? {});
+        else return res.writeHead(404).end();
+        res.writeHead(204).end();
+      })().catch((e: Error) => res.writeHead(500).end(e.message));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, stop: () => new Promise((r) => server.close(() => r())) };
 }
 
 function synapseUrlOf(adminUrl: string, database: string): string {

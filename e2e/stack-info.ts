@@ -8,6 +8,12 @@ export type StackInfo = {
   synapseDatabase: { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
   pgliteDir: string | null;
   router: { userId: string; accessToken: string; deviceId: string };
+  /** Synapse's registration secret, for tests that create more accounts. */
+  registrationSecret: string;
+  /** Bearer token for /metrics. */
+  metricsToken: string;
+  /** global-setup's control server: POST /router/stop {signal}, POST /router/start {env}. */
+  controlUrl: string;
   agent: { username: string; password: string; userId: string };
 };
 
@@ -15,4 +21,16 @@ export function stackInfo(): StackInfo {
   const raw = process.env.SEALDESK_STACK;
   if (!raw) throw new Error("SEALDESK_STACK is not set: run the tests through `npx playwright test` (global-setup starts the stack)");
   return JSON.parse(raw) as StackInfo;
+}
+
+/** Stops every router process of the stack (SIGKILL simulates a crash). */
+export async function stopRouters(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> {
+  const res = await fetch(`${stackInfo().controlUrl}/router/stop`, { method: "POST", body: JSON.stringify({ signal }) });
+  if (!res.ok) throw new Error(`router stop failed: ${res.status}`);
+}
+
+/** Starts one more router process with extra settings. */
+export async function startRouter(env: Record<string, string> = {}): Promise<void> {
+  const res = await fetch(`${stackInfo().controlUrl}/router/start`, { method: "POST", body: JSON.stringify({ env }) });
+  if (!res.ok) throw new Error(`router start failed: ${res.status}`);
 }

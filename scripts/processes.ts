@@ -2,7 +2,7 @@ import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process"
 import { createServer } from "node:net";
 
 /** A child process we started and must stop. */
-export type Managed = { name: string; child: ChildProcess; stop(): Promise<void> };
+export type Managed = { name: string; child: ChildProcess; stop(): Promise<void>; kill(): Promise<void> };
 
 /** A free TCP port on 127.0.0.1 (asks the kernel, then releases it). */
 export function freePort(): Promise<number> {
@@ -44,6 +44,13 @@ export function startProcess(name: string, command: string, args: string[], opts
   return {
     name,
     child,
+    /** SIGKILL: a crash, no clean-up. */
+    async kill() {
+      if (exited) return;
+      stopping = true;
+      child.kill("SIGKILL");
+      await exit;
+    },
     async stop() {
       if (exited) return;
       stopping = true;

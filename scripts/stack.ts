@@ -22,6 +22,8 @@ export type StackOptions = {
   synapsePostgres?: SynapseOptions["postgres"];
   /** Silence child process output (tests). */
   quiet?: boolean;
+  /** Extra router settings (ROUTER_NO_SHOW_MS…). */
+  routerEnv?: Record<string, string>;
 };
 
 export type Stack = {
@@ -31,9 +33,12 @@ export type Stack = {
   databaseUrl: string;
   synapse: RunningSynapse;
   accounts: StackAccounts;
-  /** Starts the router again after {@link Stack.stopRouter} (restart tests). */
-  startRouter(): void;
-  stopRouter(): Promise<void>;
+  /** Starts a router process (again, or a second one), with extra settings. */
+  startRouter(extraEnv?: Record<string, string>): void;
+  /** Stops every router process: SIGTERM, or SIGKILL to simulate a crash. */
+  stopRouter(signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
+  /** Environment the processes run with (for tests that start another router). */
+  env: Record<string, string | undefined>;
   stop(): Promise<void>;
 };
 
@@ -76,6 +81,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       ROUTER_ACCESS_TOKEN: accounts.router.accessToken,
       NEXTAUTH_URL: appUrl,
       NEXTAUTH_SECRET: synapse.registrationSharedSecret + "-nextauth",
+      METRICS_TOKEN: `${synapse.registrationSharedSecret}-metrics`,
       NEXT_TELEMETRY_DISABLED: "1",
     };
     const nextBin = path.join(root, "node_modules/next/dist/bin/next");
@@ -83,19 +89,19 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stops.push(() => app.stop());
 
     const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
-    let router: Managed | null = null;
-    const startRouter = (): void => {
-      router = startProcess("router", process.execPath, [tsx, "bot/main.ts"], { cwd: root, env, quiet: opts.quiet });
+    let routers: Managed[] = [];
+    const startRouter = (extraEnv: Record<string, string> = {}): void => {
+      routers.push(startProcess(`router${routers.length ? routers.length + 1 : ""}`, process.execPath, [tsx, "bot/main.ts"], { cwd: root, env: { ...env, ...opts.routerEnv, ...extraEnv }, quiet: opts.quiet }));
     };
-    const stopRouter = async (): Promise<void> => {
-      await router?.stop();
-      router = null;
+    const stopRouter = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> => {
+      await Promise.all(routers.map((r) => (signal === "SIGKILL" ? r.kill() : r.stop())));
+      routers = [];
     };
     startRouter();
     stops.push(stopRouter);
 
     await waitForHttp(`${appUrl}/login`, 180_000, "The Next.js app", () => app.child.exitCode === null);
-    return { appUrl, demoUrl: demo.url, synapseUrl: synapse.baseUrl, databaseUrl, synapse, accounts, startRouter, stopRouter, stop: stopAll };
+    return { appUrl, demoUrl: demo.url, synapseUrl: synapse.baseUrl, databaseUrl, synapse, accounts, startRouter, stopRouter, env, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

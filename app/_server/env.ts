@@ -13,6 +13,8 @@ const schema = z.object({
   ROUTER_USER_ID: z.string().regex(/^@[^:]+:.+$/, "must be a Matrix user id such as @router:example.org"),
   NEXTAUTH_SECRET: z.string().min(32),
   NEXTAUTH_URL: z.string().url(),
+  /** Bearer token a Prometheus scraper presents at /metrics (operators can also open it signed in). */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 function load(): z.infer<typeof schema> {

@@ -3,6 +3,8 @@
 import type { MatrixClient, Room } from "matrix-js-sdk";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { isVisitorUserId } from "../../lib/conversation/event-types";
+import { ConversationActions } from "./conversation-actions";
+import { currentRouting } from "../../lib/matrix/follow-routing";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
 import { timelineMessages, type ChatMessage } from "../../lib/matrix/timeline-messages";
 
@@ -50,8 +52,10 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
     }
   }
 
+  const closed = currentRouting(client, room.roomId)?.status === "closed";
   return (
     <section className="conversation" aria-label="Conversation">
+      <ConversationActions roomId={room.roomId} myUserId={client.getSafeUserId()} closed={closed} />
       <ol className="messages" ref={listRef} aria-live="polite" aria-relevant="additions">
         {messages.map((m) => (
           <li key={m.id} className={m.sender === client.getUserId() ? "mine" : "theirs"} data-state={m.state}>
@@ -64,7 +68,7 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
           </li>
         ))}
       </ol>
-      <form className="composer" onSubmit={send}>
+      <form className="composer" onSubmit={send} hidden={closed}>
         <label className="visually-hidden" htmlFor="composer-input">
           Reply
         </label>

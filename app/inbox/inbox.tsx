@@ -33,6 +33,11 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
       <span className="muted">
         {agent.name} · {agent.role}
       </span>
+      {agent.role === "operator" && (
+        <a href="/operator/metrics" className="small">
+          Routing metrics
+        </a>
+      )}
       <AvailabilityToggle />
       <button type="button" className="secondary" onClick={onSignOut}>
         Sign out

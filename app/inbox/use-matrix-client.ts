@@ -11,7 +11,8 @@ export type MatrixState =
 
 /**
  * Starts the agent's encrypted Matrix client in this browser, joins the
- * conversations visitors invite the agent to, and re-renders on every change.
+ * conversations the router assigns to the agent, shares history with new
+ * readers of joined conversations, and re-renders on every change.
  */
 export function useMatrixClient(userId: string, wasmUrl: string): { state: MatrixState; version: number } {
   const [state, setState] = useState<MatrixState>({ phase: "loading", step: "Starting" });
@@ -20,6 +21,7 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
   useEffect(() => {
     let stopped = false;
     let client: MatrixClient | undefined;
+    let stopPolling = (): void => {};
     (async () => {
       const creds = loadCredentials();
       if (!creds || creds.userId !== userId) {
@@ -27,9 +29,10 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         return;
       }
       // Loaded on demand: keeps matrix-js-sdk and the crypto module out of server rendering.
-      const [{ startEncryptedClient }, sdk, { isVisitorUserId }] = await Promise.all([
+      const [{ startEncryptedClient }, sdk, { followRouting }, { CONVERSATION_EVENT }] = await Promise.all([
         import("../../lib/matrix/start-encrypted-client"),
         import("matrix-js-sdk"),
+        import("../../lib/matrix/follow-routing"),
         import("../../lib/conversation/event-types"),
       ]);
       client = await startEncryptedClient({
@@ -44,15 +47,35 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         return;
       }
       const c = client;
-      const acceptInvite = (room: InstanceType<typeof sdk.Room>): void => {
-        if (room.getMyMembership() !== sdk.KnownMembership.Invite) return;
-        const inviter = room.getMember(c.getSafeUserId())?.events.member?.getSender();
-        // Only visitors' invites: their client shares the history keys on invite (MSC4268).
-        if (inviter && isVisitorUserId(inviter)) c.joinRoom(room.roomId).catch(() => {});
+      // As a key holder, share the history with whoever the router lists as a reader (transfers).
+      const followed = new Map<string, () => void>();
+      const followJoined = (): void => {
+        for (const room of c.getRooms()) {
+          if (followed.has(room.roomId) || room.getMyMembership() !== sdk.KnownMembership.Join) continue;
+          if (!room.currentState.getStateEvents(CONVERSATION_EVENT, "")) continue;
+          followed.set(room.roomId, followRouting(c, room.roomId, () => {}));
+        }
       };
-      c.getRooms().forEach(acceptInvite);
-      c.on(sdk.ClientEvent.Room, acceptInvite);
-      c.on(sdk.RoomEvent.MyMembership, acceptInvite);
+      // Join what the router assigned to me; the inviter's client shares the history on invite.
+      const joining = new Set<string>();
+      const joinAssigned = async (): Promise<void> => {
+        const res = await fetch("/api/agent/conversations", { cache: "no-store" });
+        if (!res.ok) return;
+        const { conversations } = (await res.json()) as { conversations: { roomId: string }[] };
+        for (const { roomId } of conversations) {
+          if (c.getRoom(roomId)?.getMyMembership() !== sdk.KnownMembership.Invite || joining.has(roomId)) continue;
+          joining.add(roomId);
+          await c.joinRoom(roomId).catch(() => joining.delete(roomId));
+        }
+      };
+      const poll = setInterval(() => void joinAssigned().catch(() => {}), 2_000);
+      stopPolling = () => clearInterval(poll);
+      void joinAssigned();
+      c.on(sdk.RoomEvent.MyMembership, (room) => {
+        followJoined();
+        if (room.getMyMembership() === sdk.KnownMembership.Invite) void joinAssigned().catch(() => {});
+      });
+      followJoined();
       c.on(sdk.ClientEvent.Room, bump);
       c.on(sdk.RoomEvent.Timeline, bump);
       c.on(sdk.RoomEvent.LocalEchoUpdated, bump);
@@ -65,6 +88,7 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
     });
     return () => {
       stopped = true;
+      stopPolling();
       client?.stopClient();
     };
   }, [userId, wasmUrl]);

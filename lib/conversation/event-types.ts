@@ -7,11 +7,15 @@ import { z } from "zod";
 export const CONVERSATION_EVENT = "org.sealdesk.conversation";
 
 /**
- * State event (state key "") written by the router: which agent the
- * conversation is assigned to. The widget reacts by inviting that agent with
- * history sharing (MSC4268), because only the widget holds the room keys.
+ * State event (state key "") that only the router writes: where the
+ * conversation stands and who should be able to read it. Key holders (the
+ * visitor's widget, agents who have joined) invite every listed reader, with
+ * history sharing (MSC4268), because the router holds no room key itself.
  */
-export const ASSIGNMENT_EVENT = "org.sealdesk.assignment";
+export const ROUTING_EVENT = "org.sealdesk.routing";
+
+/** State event (state key "") the visitor's widget writes to end the conversation. */
+export const VISITOR_CLOSED_EVENT = "org.sealdesk.visitor_closed";
 
 /** Content of {@link CONVERSATION_EVENT}. */
 export const conversationContentSchema = z.object({
@@ -22,14 +26,20 @@ export const conversationContentSchema = z.object({
 /** Parsed {@link CONVERSATION_EVENT} content. */
 export type ConversationContent = z.infer<typeof conversationContentSchema>;
 
-/** Content of {@link ASSIGNMENT_EVENT}. */
-export const assignmentContentSchema = z.object({
-  agent_user_id: z.string().regex(/^@[^:]+:.+$/),
+const userId = z.string().regex(/^@[^:]+:.+$/);
+
+/** Content of {@link ROUTING_EVENT}. */
+export const routingContentSchema = z.object({
+  status: z.enum(["queued", "assigned", "active", "closed"]),
+  agent_user_id: userId.optional(),
   agent_display_name: z.string().max(256).optional(),
-  assigned_at: z.number().int().nonnegative(),
+  /** Who should hold the room keys now: while unclaimed, the whole team; then the agent. */
+  readers: z.array(userId).max(500),
+  closed_reason: z.enum(["agent", "visitor", "inactivity"]).optional(),
+  updated_at: z.number().int().nonnegative(),
 });
-/** Parsed {@link ASSIGNMENT_EVENT} content. */
-export type AssignmentContent = z.infer<typeof assignmentContentSchema>;
+/** Parsed {@link ROUTING_EVENT} content. */
+export type RoutingContent = z.infer<typeof routingContentSchema>;
 
 /** Localpart prefix of provisioned visitor accounts. */
 export const VISITOR_LOCALPART_PREFIX = "visitor-";
@@ -43,6 +53,7 @@ export function isVisitorUserId(userId: string): boolean {
 declare module "matrix-js-sdk/lib/types" {
   interface StateEvents {
     [CONVERSATION_EVENT]: ConversationContent;
-    [ASSIGNMENT_EVENT]: AssignmentContent;
+    [ROUTING_EVENT]: RoutingContent;
+    [VISITOR_CLOSED_EVENT]: { closed_at: number };
   }
 }

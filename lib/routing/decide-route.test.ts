@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideRoute, type AgentLoad } from "./decide-route";
+import { decideRoute, eligibleAgents, type AgentLoad, type RouteInput } from "./decide-route";
 
 const agent = (userId: string, over: Partial<AgentLoad> = {}): AgentLoad => ({
   userId,
@@ -7,8 +7,10 @@ const agent = (userId: string, over: Partial<AgentLoad> = {}): AgentLoad => ({
   maxConcurrent: 3,
   openCount: 0,
   lastAssignedAt: null,
+  teams: ["support"],
   ...over,
 });
+const route = (agents: AgentLoad[], over: Partial<Omit<RouteInput, "agents">> = {}) => decideRoute({ agents, teamId: null, declinedBy: [], ...over });
 
 describe("decideRoute", () => {
   const cases: { name: string; agents: AgentLoad[]; expected: ReturnType<typeof decideRoute> }[] = [
@@ -56,7 +58,7 @@ describe("decideRoute", () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      expect(decideRoute({ agents: c.agents })).toEqual(c.expected);
+      expect(route(c.agents)).toEqual(c.expected);
     });
   }
 
@@ -64,12 +66,30 @@ describe("decideRoute", () => {
     let agents = [agent("@a:x"), agent("@b:x"), agent("@c:x")];
     const picked: string[] = [];
     for (let t = 1; t <= 3; t++) {
-      const d = decideRoute({ agents });
+      const d = route(agents);
       if (d.kind !== "assign") throw new Error("expected an assignment");
       picked.push(d.agentUserId);
       // a conversation closes immediately: load stays 0, only idle time differs
       agents = agents.map((a) => (a.userId === d.agentUserId ? { ...a, lastAssignedAt: t } : a));
     }
     expect(picked).toEqual(["@a:x", "@b:x", "@c:x"]);
+  });
+
+  it("only routes within the conversation's team", () => {
+    const agents = [agent("@sales:x", { teams: ["sales"] }), agent("@busy:x", { openCount: 2 }), agent("@both:x", { teams: ["sales", "support"], openCount: 1 })];
+    expect(route(agents, { teamId: "support" })).toEqual({ kind: "assign", agentUserId: "@both:x" });
+    expect(route(agents, { teamId: "sales" })).toEqual({ kind: "assign", agentUserId: "@sales:x" });
+    expect(route(agents, { teamId: "billing" })).toEqual({ kind: "queue", reason: "nobody-available" });
+  });
+
+  it("never offers a conversation again to an agent who declined or did not show up", () => {
+    const agents = [agent("@a:x"), agent("@b:x", { openCount: 2 })];
+    expect(route(agents, { declinedBy: ["@a:x"] })).toEqual({ kind: "assign", agentUserId: "@b:x" });
+    expect(route(agents, { declinedBy: ["@a:x", "@b:x"] })).toEqual({ kind: "queue", reason: "nobody-available" });
+  });
+
+  it("counts offline team members as eligible readers, so they can take the conversation later", () => {
+    const agents = [agent("@off:x", { availability: "offline" }), agent("@other:x", { teams: ["sales"] })];
+    expect(eligibleAgents({ agents, teamId: "support", declinedBy: [] }).map((a) => a.userId)).toEqual(["@off:x"]);
   });
 });

@@ -11,11 +11,17 @@ export type AgentLoad = {
   openCount: number;
   /** When the agent was last given a conversation (ms since epoch), or null if never. */
   lastAssignedAt: number | null;
+  /** Ids of the teams the agent belongs to. */
+  teams: readonly string[];
 };
 
-/** Everything the routing policy decides on. */
+/** Everything the routing policy decides on for one waiting conversation. */
 export type RouteInput = {
   agents: readonly AgentLoad[];
+  /** The conversation's team; null = any agent may take it. */
+  teamId: string | null;
+  /** Agents who declined or did not show up for this conversation. */
+  declinedBy: readonly string[];
 };
 
 /** The policy's answer for one waiting conversation. */
@@ -23,13 +29,19 @@ export type RouteDecision =
   | { kind: "assign"; agentUserId: string }
   | { kind: "queue"; reason: "nobody-available" | "everyone-at-capacity" };
 
+/** Agents who may ever take this conversation: the team's (or everyone), minus those who declined it. */
+export function eligibleAgents(input: RouteInput): AgentLoad[] {
+  return input.agents.filter((a) => (input.teamId === null || a.teams.includes(input.teamId)) && !input.declinedBy.includes(a.userId));
+}
+
 /**
- * Default routing policy: only available agents under their capacity; fewest
- * open conversations first, then the longest idle (never-assigned first), then
- * user id so the result is deterministic. Pure: no I/O, no clock.
+ * Default routing policy: only available agents of the conversation's team who
+ * have not declined it and are under their capacity; fewest open conversations
+ * first, then the longest idle (never-assigned first), then user id so the
+ * result is deterministic. Pure: no I/O, no clock.
  */
 export function decideRoute(input: RouteInput): RouteDecision {
-  const available = input.agents.filter((a) => a.availability === "available");
+  const available = eligibleAgents(input).filter((a) => a.availability === "available");
   if (available.length === 0) return { kind: "queue", reason: "nobody-available" };
   const withRoom = available.filter((a) => a.openCount < a.maxConcurrent);
   if (withRoom.length === 0) return { kind: "queue", reason: "everyone-at-capacity" };

@@ -8,6 +8,10 @@ export type ChatView = {
   renderMessages(messages: ChatMessage[], myUserId: string, agentName: (userId: string) => string): void;
   onSend(handler: (text: string) => void): void;
   onClose(handler: () => void): void;
+  onEnd(handler: () => void): void;
+  onRestart(handler: () => void): void;
+  /** Shows whether the visitor can end the conversation, or start a new one after it ended. */
+  setConversationState(state: "none" | "open" | "closed"): void;
   enableComposer(): void;
 };
 
@@ -30,8 +34,10 @@ export function mountChatView(root: HTMLElement): ChatView {
   root.replaceChildren();
   const header = el("header");
   header.append(el("h1", {}, "Support"));
+  const end = el("button", { type: "button", class: "end", hidden: "" }, "End chat");
   const close = el("button", { type: "button", class: "close", "aria-label": "Minimise chat" }, "×");
-  header.append(close);
+  header.append(end, close);
+  const restart = el("button", { type: "button", class: "restart", hidden: "" }, "Start a new conversation");
   const status = el("p", { class: "status", role: "status" });
   const notice = el("p", { class: "notice", role: "status" });
   const list = el("ol", { class: "messages", "aria-live": "polite", "aria-relevant": "additions", "aria-label": "Messages" });
@@ -41,7 +47,7 @@ export function mountChatView(root: HTMLElement): ChatView {
   const send = el("button", { type: "submit", disabled: "" }, "Send");
   const error = el("p", { class: "error", role: "alert" });
   form.append(label, input, send);
-  root.append(header, status, notice, list, error, form);
+  root.append(header, status, notice, list, error, restart, form);
 
   let sendHandler: (text: string) => void = () => {};
   const submit = (): void => {
@@ -91,6 +97,18 @@ export function mountChatView(root: HTMLElement): ChatView {
     },
     onClose(handler) {
       close.addEventListener("click", handler);
+    },
+    onEnd(handler) {
+      end.addEventListener("click", handler);
+    },
+    onRestart(handler) {
+      restart.addEventListener("click", handler);
+    },
+    setConversationState(state) {
+      end.hidden = state !== "open";
+      restart.hidden = state !== "closed";
+      form.hidden = state === "closed";
+      if (state === "none") list.replaceChildren();
     },
     enableComposer() {
       input.removeAttribute("disabled");

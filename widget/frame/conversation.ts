@@ -1,10 +1,10 @@
-import { EventType, Preset, RoomStateEvent, Visibility, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
-import { ASSIGNMENT_EVENT, assignmentContentSchema, CONVERSATION_EVENT, type ConversationContent } from "../../lib/conversation/event-types";
+import { EventType, Preset, Visibility, type MatrixClient } from "matrix-js-sdk";
+import { CONVERSATION_EVENT, ROUTING_EVENT, VISITOR_CLOSED_EVENT, type ConversationContent } from "../../lib/conversation/event-types";
 
 /**
  * Creates the encrypted support room. history_visibility=shared so that
  * invite() can share the room history with the agent later (MSC4268); the
- * router is invited with enough power to write the assignment, and never gets
+ * router is invited with enough power to write the routing state, and never gets
  * a key because it has no E2EE device.
  */
 export async function createConversation(client: MatrixClient, routerUserId: string, context: ConversationContent): Promise<string> {
@@ -20,40 +20,14 @@ export async function createConversation(client: MatrixClient, routerUserId: str
     power_level_content_override: {
       // Room version 12: the creator's power is implicit and must not be listed.
       users: { [routerUserId]: 50 },
-      events: { [ASSIGNMENT_EVENT]: 50, [CONVERSATION_EVENT]: 100 },
+      // Only the router writes routing state; members of power 0 (agents) cannot.
+      events: { [ROUTING_EVENT]: 50, [CONVERSATION_EVENT]: 100, [VISITOR_CLOSED_EVENT]: 100 },
     },
   });
   return roomId;
 }
 
-/**
- * Invites whichever agent the router assigns, from this client, because only
- * this client holds the keys to share the history with them. Returns a stop function.
- */
-export function followAssignment(client: MatrixClient, roomId: string, onAgent: (agent: { userId: string; displayName: string }) => void): () => void {
-  const invited = new Set<string>();
-  const check = (): void => {
-    const room = client.getRoom(roomId);
-    const ev = room?.currentState.getStateEvents(ASSIGNMENT_EVENT, "");
-    if (!room || !ev) return;
-    const parsed = assignmentContentSchema.safeParse(ev.getContent());
-    if (!parsed.success) return;
-    const agent = parsed.data.agent_user_id;
-    onAgent({ userId: agent, displayName: room.getMember(agent)?.name ?? parsed.data.agent_display_name ?? "an agent" });
-    const membership = room.getMember(agent)?.membership;
-    if (membership !== "invite" && membership !== "join" && !invited.has(agent)) {
-      // Remembered until the membership shows up in sync, so one assignment gives one invite.
-      invited.add(agent);
-      client.invite(roomId, agent).catch((err: Error) => {
-        invited.delete(agent);
-        console.error("Sealdesk: could not invite the assigned agent", err);
-      });
-    }
-  };
-  const onState = (ev: MatrixEvent): void => {
-    if (ev.getRoomId() === roomId && ev.getType() === ASSIGNMENT_EVENT) check();
-  };
-  client.on(RoomStateEvent.Events, onState);
-  check();
-  return () => client.off(RoomStateEvent.Events, onState);
+/** Ends the conversation from the visitor's side; the router closes it and both sides see it. */
+export async function endConversation(client: MatrixClient, roomId: string): Promise<void> {
+  await client.sendStateEvent(roomId, VISITOR_CLOSED_EVENT, { closed_at: Date.now() }, "");
 }

@@ -1,10 +1,12 @@
 import { MatrixEventEvent, RoomEvent, type MatrixClient } from "matrix-js-sdk";
+import type { RoutingContent } from "../../lib/conversation/event-types";
+import { followRouting } from "../../lib/matrix/follow-routing";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
 import { startEncryptedClient } from "../../lib/matrix/start-encrypted-client";
 import { timelineMessages } from "../../lib/matrix/timeline-messages";
 import { parseWidgetMessage, type WidgetMessage } from "../../lib/widget-protocol/messages";
 import { mountChatView } from "./chat-view";
-import { createConversation, followAssignment } from "./conversation";
+import { createConversation, endConversation } from "./conversation";
 import { loadVisitor, provisionVisitor, saveVisitor, type StoredVisitor } from "./visitor-session";
 
 const WASM_URL = "/widget/crypto.wasm";
@@ -58,19 +60,38 @@ async function main(): Promise<void> {
   const render = (): void => {
     const room = visitor.roomId ? client.getRoom(visitor.roomId) : null;
     if (!room) return;
-    view.renderMessages(timelineMessages(room), client.getSafeUserId(), (id) => room.getMember(id)?.name ?? agentNames.get(id) ?? "Support");
+    view.renderMessages(timelineMessages(room), client.getSafeUserId(), (id) => agentNames.get(id) ?? room.getMember(id)?.name ?? "Support");
   };
-  for (const ev of [RoomEvent.Timeline, RoomEvent.LocalEchoUpdated, MatrixEventEvent.Decrypted] as const) client.on(ev as RoomEvent.Timeline, render);
+  client.on(RoomEvent.Timeline, render);
+  client.on(RoomEvent.LocalEchoUpdated, render);
+  client.on(MatrixEventEvent.Decrypted, render);
 
+  let unfollow: (() => void) | null = null;
   const follow = (roomId: string): void => {
+    view.setConversationState("open");
     view.setNotice("Waiting for an agent…");
-    followAssignment(client, roomId, (agent) => {
-      agentNames.set(agent.userId, agent.displayName);
-      view.setNotice(`You're chatting with ${agent.displayName}.`);
+    unfollow = followRouting(client, roomId, (routing) => {
+      if (routing?.agent_user_id && routing.agent_display_name) agentNames.set(routing.agent_user_id, routing.agent_display_name);
+      view.setNotice(noticeFor(routing));
+      if (routing?.status === "closed") view.setConversationState("closed");
+      render();
     });
     render();
   };
   if (visitor.roomId) follow(visitor.roomId);
+
+  view.onEnd(() => {
+    if (visitor.roomId) void endConversation(client, visitor.roomId).catch((e: Error) => view.showError(`Could not end the chat: ${e.message}`));
+  });
+  view.onRestart(() => {
+    unfollow?.();
+    visitor = { ...visitor, roomId: undefined };
+    saveVisitor(siteId, visitor);
+    creating = null;
+    view.setConversationState("none");
+    view.setNotice("Ask us anything. Messages are end-to-end encrypted.");
+    view.enableComposer();
+  });
 
   let creating: Promise<string> | null = null;
   view.onSend((text) => {
@@ -91,6 +112,20 @@ async function main(): Promise<void> {
     })();
   });
   view.enableComposer();
+}
+
+function noticeFor(routing: RoutingContent | null): string {
+  switch (routing?.status) {
+    case undefined:
+      return "Waiting for an agent…";
+    case "queued":
+      return "All our agents are busy. You are in the queue: we will answer here, even if you leave and come back later.";
+    case "assigned":
+    case "active":
+      return `You're chatting with ${routing.agent_display_name ?? "an agent"}.`;
+    case "closed":
+      return routing.closed_reason === "visitor" ? "You ended this conversation." : "This conversation has ended.";
+  }
 }
 
 function waitForRoom(client: MatrixClient, roomId: string): Promise<void> {

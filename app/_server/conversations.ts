@@ -1,0 +1,51 @@
+import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
+import { closeConversation, transferConversation, type TransferTarget } from "../../lib/conversation/transitions";
+import { db, schema } from "./db";
+
+type Agent = { userId: string; role: "agent" | "operator" };
+
+/** Conversations assigned to (or accepted by) this agent. */
+export function listMyConversations(agent: Agent) {
+  return db()
+    .select({ roomId: schema.conversations.roomId, status: schema.conversations.status, siteId: schema.conversations.siteId, createdAt: schema.conversations.createdAt })
+    .from(schema.conversations)
+    .where(and(eq(schema.conversations.agentUserId, agent.userId), inArray(schema.conversations.status, ["assigned", "active"])));
+}
+
+/** Agents and teams a conversation can be transferred to. */
+export async function transferTargets() {
+  const [agents, teams] = await Promise.all([
+    db().select({ userId: schema.agents.userId, displayName: schema.agents.displayName, availability: schema.agents.availability }).from(schema.agents),
+    db().select({ id: schema.teams.id, name: schema.teams.name }).from(schema.teams),
+  ]);
+  return { agents, teams };
+}
+
+/** Only the conversation's agent, or an operator, may transfer or close it. */
+async function mayAct(agent: Agent, roomId: string): Promise<"ok" | "not-found" | "forbidden"> {
+  const [c] = await db().select({ agentUserId: schema.conversations.agentUserId }).from(schema.conversations).where(eq(schema.conversations.roomId, roomId));
+  if (!c) return "not-found";
+  return agent.role === "operator" || c.agentUserId === agent.userId ? "ok" : "forbidden";
+}
+
+export async function closeAsAgent(agent: Agent, roomId: string): Promise<"ok" | "not-found" | "forbidden" | "closed"> {
+  const allowed = await mayAct(agent, roomId);
+  if (allowed !== "ok") return allowed;
+  return (await db().transaction((tx) => closeConversation(tx, roomId, "agent", new Date()))) ? "ok" : "closed";
+}
+
+export async function transferAsAgent(agent: Agent, roomId: string, target: TransferTarget): Promise<"ok" | "not-found" | "forbidden" | "closed" | "bad-target"> {
+  const allowed = await mayAct(agent, roomId);
+  if (allowed !== "ok") return allowed;
+  if ("agentUserId" in target) {
+    if (target.agentUserId === agent.userId) return "bad-target";
+    const [a] = await db().select().from(schema.agents).where(eq(schema.agents.userId, target.agentUserId));
+    if (!a) return "bad-target";
+  } else {
+    const [t] = await db().select().from(schema.teams).where(eq(schema.teams.id, target.teamId));
+    if (!t) return "bad-target";
+  }
+  const result = await db().transaction((tx) => transferConversation(tx, roomId, target, new Date()));
+  return result === "unknown" ? "not-found" : result;
+}

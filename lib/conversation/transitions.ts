@@ -1,0 +1,79 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "../../drizzle/schema";
+
+/** Any Drizzle PostgreSQL database or transaction over our schema. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+type Conversation = typeof schema.conversations.$inferSelect;
+type Outcome = NonNullable<typeof schema.assignments.$inferSelect.outcome>;
+
+/** Locks a conversation row for the rest of the transaction. */
+export async function lockConversation(tx: Db, roomId: string): Promise<Conversation | undefined> {
+  const [row] = await tx.select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId)).for("update");
+  return row;
+}
+
+/** Ends the conversation's open assignment, if any, with an outcome. */
+export async function endOpenAssignment(tx: Db, roomId: string, outcome: Outcome, at: Date): Promise<void> {
+  await tx
+    .update(schema.assignments)
+    .set({ endedAt: at, outcome })
+    .where(and(eq(schema.assignments.roomId, roomId), isNull(schema.assignments.endedAt)));
+}
+
+/** Gives a conversation to an agent (a new open assignment); the unique index refuses a second one. */
+export async function assignTo(tx: Db, roomId: string, agentUserId: string, at: Date, accepted = false): Promise<void> {
+  await tx.insert(schema.assignments).values({ roomId, agentUserId, assignedAt: at, acceptedAt: accepted ? at : null });
+  await tx
+    .update(schema.conversations)
+    .set({
+      status: accepted ? "active" : "assigned",
+      agentUserId,
+      assignedAt: at,
+      acceptedAt: accepted ? at : null,
+      version: sql`${schema.conversations.version} + 1`,
+    })
+    .where(eq(schema.conversations.roomId, roomId));
+  await tx.update(schema.agents).set({ lastAssignedAt: at }).where(eq(schema.agents.userId, agentUserId));
+}
+
+/** Closes a conversation (idempotent); returns false when it was already closed or unknown. */
+export async function closeConversation(tx: Db, roomId: string, reason: "agent" | "visitor" | "inactivity", at: Date): Promise<boolean> {
+  const c = await lockConversation(tx, roomId);
+  if (!c || c.status === "closed") return false;
+  await endOpenAssignment(tx, roomId, "closed", at);
+  await tx
+    .update(schema.conversations)
+    .set({ status: "closed", closedAt: at, closedReason: reason, version: sql`${schema.conversations.version} + 1` })
+    .where(eq(schema.conversations.roomId, roomId));
+  return true;
+}
+
+/** Where a conversation is transferred to. */
+export type TransferTarget = { agentUserId: string } | { teamId: string };
+
+/**
+ * Transfers an open conversation to another agent (who must accept it) or back
+ * to a team's queue. The previous agent stays in the room until someone
+ * accepts, so that their client can share the history with the new readers.
+ */
+export async function transferConversation(tx: Db, roomId: string, target: TransferTarget, at: Date): Promise<"ok" | "closed" | "unknown"> {
+  const c = await lockConversation(tx, roomId);
+  if (!c) return "unknown";
+  if (c.status === "closed") return "closed";
+  await endOpenAssignment(tx, roomId, "transferred", at);
+  if (c.agentUserId) {
+    // The previous agent is not offered the conversation back, and cannot re-claim it.
+    await tx.update(schema.conversations).set({ declinedBy: sql`array_append(${schema.conversations.declinedBy}, ${c.agentUserId})` }).where(eq(schema.conversations.roomId, roomId));
+  }
+  if ("agentUserId" in target) {
+    await assignTo(tx, roomId, target.agentUserId, at);
+  } else {
+    await tx
+      .update(schema.conversations)
+      .set({ status: "queued", agentUserId: null, teamId: target.teamId, assignedAt: null, acceptedAt: null, version: sql`${schema.conversations.version} + 1` })
+      .where(eq(schema.conversations.roomId, roomId));
+  }
+  return "ok";
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { routingContentSchema } from "../conversation/event-types";
+import { routingContent, type ConversationRouting } from "./routing-content";
+
+const base: ConversationRouting = { status: "queued", agentUserId: null, agentDisplayName: null, eligibleUserIds: ["@b:x", "@a:x"], closedReason: null };
+
+describe("routingContent", () => {
+  it("makes the whole team readers while queued", () => {
+    expect(routingContent(base, 5)).toEqual({ status: "queued", readers: ["@a:x", "@b:x"], updated_at: 5 });
+  });
+  it("keeps the team as readers until the assigned agent accepts", () => {
+    const c = routingContent({ ...base, status: "assigned", agentUserId: "@c:x", agentDisplayName: "Cee" }, 6);
+    expect(c).toEqual({ status: "assigned", agent_user_id: "@c:x", agent_display_name: "Cee", readers: ["@a:x", "@b:x", "@c:x"], updated_at: 6 });
+  });
+  it("narrows readers to the agent once accepted", () => {
+    expect(routingContent({ ...base, status: "active", agentUserId: "@a:x", agentDisplayName: "A" }, 7).readers).toEqual(["@a:x"]);
+  });
+  it("has no readers once closed, and says why", () => {
+    expect(routingContent({ ...base, status: "closed", agentUserId: "@a:x", closedReason: "inactivity" }, 8)).toMatchObject({ readers: [], closed_reason: "inactivity" });
+  });
+  it("always produces content the widget accepts", () => {
+    for (const status of ["queued", "assigned", "active", "closed"] as const) {
+      expect(routingContentSchema.safeParse(routingContent({ ...base, status, agentUserId: "@a:x" }, 1)).success).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,34 @@
+import type { RoutingContent } from "../conversation/event-types";
+
+/** A conversation's routing facts, as the router's database holds them. */
+export type ConversationRouting = {
+  status: RoutingContent["status"];
+  agentUserId: string | null;
+  agentDisplayName: string | null;
+  /** Agents who may take the conversation (its team, or everyone), whatever their availability. */
+  eligibleUserIds: readonly string[];
+  closedReason: RoutingContent["closed_reason"] | null;
+};
+
+/**
+ * The room state the router publishes for a conversation. While nobody has
+ * accepted it, every eligible agent is a reader, so that whoever takes it later
+ * can read what the visitor wrote even if the visitor never returns
+ * (DESIGN.md, lifecycle step 4); once an agent accepts, only they remain.
+ */
+export function routingContent(c: ConversationRouting, now: number): RoutingContent {
+  const readers =
+    c.status === "closed"
+      ? []
+      : c.status === "active" && c.agentUserId
+        ? [c.agentUserId]
+        : [...new Set([...(c.agentUserId ? [c.agentUserId] : []), ...c.eligibleUserIds])].sort();
+  return {
+    status: c.status,
+    ...(c.agentUserId && c.status !== "queued" ? { agent_user_id: c.agentUserId } : {}),
+    ...(c.agentDisplayName && c.status !== "queued" ? { agent_display_name: c.agentDisplayName } : {}),
+    readers,
+    ...(c.closedReason ? { closed_reason: c.closedReason } : {}),
+    updated_at: now,
+  };
+}
