@@ -34,6 +34,7 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
   const control = controlRooms(client, store, log);
   let running = false;
   let again = false;
+  let statusRoomsCheckedAt = 0;
   let stopped = false;
 
   async function acceptInvites(): Promise<void> {
@@ -102,6 +103,10 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
       }
       await store.closeInactive(new Date(now.getTime() - env.ROUTER_INACTIVITY_MS), now);
       await store.assignQueued(now);
+      if (now.getTime() - statusRoomsCheckedAt > 5_000) {
+        statusRoomsCheckedAt = now.getTime();
+        await control.ensure(); // agents added since the last check get their status room
+      }
       for (const u of await store.unpublished()) {
         const published = await publishRouting(client, store, u, now.getTime()).catch((e: Error) => (log(`publish ${u.roomId} failed: ${e.message}`), false));
         if (published) log(`${u.roomId}: ${u.status}${u.agentUserId ? ` -> ${u.agentUserId}` : ""}`);
@@ -135,7 +140,6 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
     .authedRequest(Method.Post, `/users/${encodeURIComponent(me)}/override_ratelimit`, undefined, { messages_per_second: 0, burst_count: 0 }, { prefix: "/_synapse/admin/v1" })
     .catch((e: Error) => log(`could not lift the router's rate limits: ${e.message}`));
   await client.startClient({ initialSyncLimit: 1 });
-  await control.ensure().catch((e: Error) => log(`status rooms: ${e.message}`));
   const timer = setInterval(kick, env.ROUTER_TICK_MS);
   log(`router ${me} started`);
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import { connectPostgres } from "../drizzle/connect";
 import * as schema from "../drizzle/schema";
 import { assignTo, closeConversation, endOpenAssignment, lockConversation, type Db } from "../lib/conversation/transitions";
 import { decideRoute, eligibleAgents, type AgentLoad, type Availability } from "../lib/routing/decide-route";
@@ -13,7 +13,7 @@ export type Unpublished = ConversationRouting & { roomId: string; version: numbe
 
 /** The router's one data layer. */
 export function createStore(databaseUrl: string) {
-  const sqlClient = postgres(databaseUrl, { max: 4, onnotice: () => {} });
+  const sqlClient = connectPostgres(databaseUrl, 4);
   const db = drizzle(sqlClient, { schema });
 
   async function agentLoads(tx: Db): Promise<(AgentLoad & { displayName: string })[]> {

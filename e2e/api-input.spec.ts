@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import postgres from "postgres";
+import { connectPostgres } from "../drizzle/connect";
 import { stackInfo } from "./stack-info";
 
 async function visitorCount(databaseUrl: string): Promise<number> {
-  const sql = postgres(databaseUrl, { max: 1 });
+  const sql = connectPostgres(databaseUrl, 1);
   const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from visitors`;
   await sql.end();
   return n;

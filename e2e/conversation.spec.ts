@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import postgres from "postgres";
+import { connectPostgres } from "../drizzle/connect";
 import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
 import { findPlaintext } from "./plaintext-scan";
 import { stackInfo } from "./stack-info";
@@ -40,7 +40,7 @@ test("a visitor and an agent talk end to end encrypted; no server stores the tex
   expect(await agent.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 
   // What an attacker with the servers' storage gets: no message text anywhere.
-  const db = postgres(stack.databaseUrl, { max: 1 });
+  const db = connectPostgres(stack.databaseUrl, 1);
   const [row] = await db<{ room_id: string; status: string; agent_user_id: string; visitor_user_id: string }[]>`select * from conversations`;
   await db.end();
   expect(row).toMatchObject({ status: "active", agent_user_id: stack.agent.userId });

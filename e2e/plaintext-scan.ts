@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import postgres from "postgres";
+import { connectPostgres } from "../drizzle/connect";
 import type { StackInfo } from "./stack-info";
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -15,7 +15,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 /** Every row of every table in the public schema, as text. */
 async function dumpPostgres(url: string): Promise<string> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = connectPostgres(url, 1);
   try {
     const tables = await sql<{ tablename: string }[]>`select tablename from pg_tables where schemaname = 'public'`;
     const parts: string[] = [];

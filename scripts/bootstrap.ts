@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import { connectPostgres } from "../drizzle/connect";
 import * as schema from "../drizzle/schema";
 import { registerWithSharedSecret, type RegisteredAccount } from "../lib/matrix/shared-secret-register";
 
@@ -38,7 +38,7 @@ export async function bootstrap(opts: { dataDir: string; synapseUrl: string; sha
     accounts = { router, demoAgent: { username: "agent", password, userId: agent.userId } };
     await writeFile(file, JSON.stringify(accounts, null, 2), { mode: 0o600 });
   }
-  const sql = postgres(opts.databaseUrl, { max: 1, onnotice: () => {} });
+  const sql = connectPostgres(opts.databaseUrl, 1);
   try {
     const db = drizzle(sql, { schema });
     await db

@@ -9,9 +9,12 @@ const page = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../widg
 export async function startDemoHost(port: number, appUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
   const html = (await readFile(page, "utf8")).replaceAll("{{APP_URL}}", appUrl);
   const server: Server = createServer((req, res) => {
-    if (req.url === "/" || req.url?.startsWith("/?")) {
+    const url = new URL(req.url ?? "/", "http://demo");
+    if (url.pathname === "/") {
+      // ?site=… embeds another site's widget (tests of several sites share this origin).
+      const site = url.searchParams.get("site") ?? "demo";
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(html);
+      res.end(html.replace('data-site="demo"', `data-site="${/^[a-z0-9-]{1,64}$/.test(site) ? site : "demo"}"`));
     } else {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("Not found");

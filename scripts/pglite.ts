@@ -12,12 +12,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
  */
 export async function startPglite(dataDir: string, port: number, quiet: boolean): Promise<{ url: string; process: Managed }> {
   await mkdir(dataDir, { recursive: true });
-  const bin = path.join(root, "node_modules/@electric-sql/pglite-socket/dist/scripts/server.js");
+  const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
   let ready: () => void;
   const listening = new Promise<void>((r) => (ready = r));
-  const proc = startProcess("pglite", process.execPath, [bin, `--db=${dataDir}`, `--port=${port}`, "--host=127.0.0.1", "--max-connections=32"], {
+  const proc = startProcess("pglite", process.execPath, [tsx, path.join(root, "scripts/pglite-server.ts"), `--db=${dataDir}`, `--port=${port}`], {
     quiet,
-    onLine: (line) => /listening|started/i.test(line) && ready(),
+    onLine: (line) => /listening/i.test(line) && ready(),
   });
   const exited = new Promise<never>((_, reject) => proc.child.once("exit", (code) => reject(new Error(`pglite-server exited with code ${code}`))));
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("pglite-server did not start within 60s")), 60_000));

@@ -1,6 +1,6 @@
 import "server-only";
 import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import { connectPostgres } from "../../drizzle/connect";
 import * as schema from "../../drizzle/schema";
 import { env } from "./env";
 
@@ -9,7 +9,7 @@ let instance: ReturnType<typeof drizzle<typeof schema>> | undefined;
 
 /** Lazily connected Drizzle client over postgres.js (PGlite's socket server or PostgreSQL). */
 export function db(): ReturnType<typeof drizzle<typeof schema>> {
-  instance ??= drizzle(postgres(env().DATABASE_URL, { max: 5, onnotice: () => {} }), { schema });
+  instance ??= drizzle(connectPostgres(env().DATABASE_URL, 5), { schema });
   return instance;
 }
 

@@ -5,7 +5,7 @@ import {
   ClientEvent, createClient, KnownMembership, MatrixError, MatrixEventEvent, RoomEvent,
   type ICreateClientOpts, type MatrixClient,
 } from "matrix-js-sdk";
-import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api";
+import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/index.js";
 
 export type NodeAgent = {
   userId: string;
@@ -128,6 +128,8 @@ export async function startNodeAgent(opts: { baseUrl: string; username: string; 
   });
   // A /keys/query the sync loop sent before the upload may briefly bring back the old
   // identity; the next device-list update corrects it.
+  console.log("DIAG", userId, "hasIdentity", hasIdentity);
+  setTimeout(async () => { const id = await crypto.getUserVerificationStatus(userId); console.log("DIAG-LATE", userId, JSON.stringify(await crypto.getCrossSigningStatus()), id.isCrossSigningVerified(), await crypto.getCrossSigningKeyId()); }, 5000);
   await until(client, async () => ((await crypto.isCrossSigningReady()) ? true : undefined), 15_000,
     () => `cross-signing of ${userId} never became ready`);
 
@@ -160,9 +162,10 @@ export async function startNodeAgent(opts: { baseUrl: string; username: string; 
         return undefined;
       }, timeoutMs, () => {
         const events = client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? [];
-        const failures = events.filter((e) => e.isDecryptionFailure()).map((e) => e.decryptionFailureReason);
+        const failures = events.filter((e) => e.isDecryptionFailure()).map((e) => `${e.decryptionFailureReason} session ${String(e.getWireContent().session_id)}`);
+        const decrypted = events.filter((e) => e.isEncrypted() && !e.isDecryptionFailure()).map((e) => `session ${String(e.getWireContent().session_id)}`);
         return `${userId} saw no message containing ${JSON.stringify(text)} in ${roomId} ` +
-          `(${events.length} timeline events, undecryptable: ${JSON.stringify(failures)})`;
+          `(${events.length} timeline events, undecryptable: ${JSON.stringify(failures)}, decrypted: ${JSON.stringify(decrypted)})`;
       });
     },
 

@@ -1,6 +1,39 @@
 import { KnownMembership, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
 import { ROUTING_EVENT, routingContentSchema, type RoutingContent } from "../conversation/event-types";
 
+// Invitations in flight, per client and room: sends wait for them (see invitesSettled).
+const inFlight = new WeakMap<MatrixClient, Map<string, Set<Promise<void>>>>();
+
+function track(client: MatrixClient, roomId: string, p: Promise<void>): void {
+  const rooms = inFlight.get(client) ?? new Map<string, Set<Promise<void>>>();
+  inFlight.set(client, rooms);
+  const set = rooms.get(roomId) ?? new Set<Promise<void>>();
+  rooms.set(roomId, set);
+  set.add(p);
+  void p.finally(() => set.delete(p));
+}
+
+/**
+ * Resolves when no invitation of this client to this room is in flight.
+ * Sharing the history for an invite rotates the sender's Megolm session; a
+ * message sent before the invite shows in the room's membership would go out
+ * in a session the invitee never gets. So senders wait for this first.
+ */
+export async function invitesSettled(client: MatrixClient, roomId: string): Promise<void> {
+  const set = inFlight.get(client)?.get(roomId);
+  while (set && set.size > 0) await Promise.allSettled([...set]);
+}
+
+/** Resolves once sync shows the user invited or joined (or after a bound, so a lost sync cannot block sending). */
+async function membershipVisible(client: MatrixClient, roomId: string, userId: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const visible = (): boolean => {
+    const m = client.getRoom(roomId)?.getMember(userId)?.membership;
+    return m === KnownMembership.Invite || m === KnownMembership.Join;
+  };
+  while (!visible() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
 /** The current routing state of a room, or null when absent or malformed. */
 export function currentRouting(client: MatrixClient, roomId: string): RoutingContent | null {
   const ev = client.getRoom(roomId)?.currentState.getStateEvents(ROUTING_EVENT, "");
@@ -28,11 +61,13 @@ export function followRouting(client: MatrixClient, roomId: string, onChange: (r
       const membership = room.getMember(reader)?.membership;
       if (reader === me || membership === KnownMembership.Invite || membership === KnownMembership.Join || inviting.has(reader)) continue;
       inviting.add(reader);
-      client
+      const invited = client
         .invite(roomId, reader)
+        .then(() => membershipVisible(client, roomId, reader))
         .catch((err: Error) => console.warn(`Sealdesk: could not invite ${reader}: ${err.message}`))
         // Cleared only after sync shows the invite (or it failed), so one reader gets one invite.
-        .finally(() => setTimeout(() => inviting.delete(reader), 5_000));
+        .finally(() => inviting.delete(reader));
+      track(client, roomId, invited);
     }
   };
   const onState = (ev: MatrixEvent): void => {

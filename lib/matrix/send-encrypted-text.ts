@@ -1,4 +1,5 @@
 import type { MatrixClient } from "matrix-js-sdk";
+import { invitesSettled } from "./follow-routing";
 
 /** Thrown instead of ever sending a message in the clear. */
 export class NotEncryptedError extends Error {
@@ -13,6 +14,7 @@ export class NotEncryptedError extends Error {
  * encrypted. matrix-js-sdk sends in the clear to a room whose
  * `m.room.encryption` state it has not processed yet (for example right after
  * creating it); the plaintext scan in the end-to-end tests caught exactly that.
+ * It also waits for reader invitations in flight (see invitesSettled).
  * matrix-js-sdk gives the event a transaction id and reuses it on retry.
  */
 export async function sendEncryptedText(client: MatrixClient, roomId: string, body: string, timeoutMs = 15_000): Promise<void> {
@@ -23,5 +25,6 @@ export async function sendEncryptedText(client: MatrixClient, roomId: string, bo
     if (Date.now() > deadline) throw new NotEncryptedError();
     await new Promise((r) => setTimeout(r, 50));
   }
+  await invitesSettled(client, roomId);
   await client.sendTextMessage(roomId, body);
 }

@@ -1,0 +1,71 @@
+// A visitor driven from Node instead of a browser, for routing tests that need
+// many conversations: provisioned through our API exactly like the widget,
+// with real Rust crypto, and the widget's own conversation code.
+import { ClientEvent, createClient, type ICreateClientOpts, type MatrixClient } from "matrix-js-sdk";
+import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/index.js";
+import { followRouting } from "../../lib/matrix/follow-routing";
+import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
+import { visitorSessionResponseSchema } from "../../lib/widget-protocol/visitor-session";
+import { createConversation, endConversation } from "../../widget/frame/conversation";
+
+export type NodeVisitor = {
+  userId: string;
+  client: MatrixClient;
+  /** Creates the encrypted conversation (as the widget does on the first message) and follows its routing. */
+  startConversation(siteId: string): Promise<string>;
+  send(roomId: string, text: string): Promise<void>;
+  end(roomId: string): Promise<void>;
+  /** Resolves once a decrypted message containing `text` is in the room. */
+  waitForMessage(roomId: string, text: string, timeoutMs?: number): Promise<{ sender: string; encrypted: boolean }>;
+  /** The visitor leaves (closes the tab): no client of theirs runs any more. */
+  stop(): void;
+};
+
+const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}, info() {}, warn() {}, error: (...m: unknown[]) => console.error("[visitor]", ...m), getChild: () => quiet };
+
+export async function startNodeVisitor(opts: { appUrl: string; siteId: string; hostOrigin: string; withCrypto?: boolean }): Promise<NodeVisitor> {
+  const res = await fetch(`${opts.appUrl}/api/visitor/session`, {
+    method: "POST",
+    headers: { origin: opts.appUrl, "content-type": "application/json" },
+    body: JSON.stringify({ siteId: opts.siteId, hostOrigin: opts.hostOrigin }),
+  });
+  if (res.status !== 201) throw new Error(`provisioning failed: ${res.status} ${await res.text()}`);
+  const s = visitorSessionResponseSchema.parse(await res.json());
+  const client = createClient({ baseUrl: s.homeserverUrl, userId: s.userId, deviceId: s.deviceId, accessToken: s.accessToken, logger: quiet });
+  if (opts.withCrypto !== false) {
+    await client.initRustCrypto({ useIndexedDB: false });
+    client.getCrypto()!.setDeviceIsolationMode(new OnlySignedDevicesIsolationMode());
+    await client.getCrypto()!.bootstrapCrossSigning({ authUploadDeviceSigningKeys: async (makeRequest) => void (await makeRequest(null)) });
+  }
+  const synced = new Promise<void>((resolve) => client.once(ClientEvent.Sync, () => resolve()));
+  await client.startClient({ initialSyncLimit: 10 });
+  await synced;
+  const unfollow: (() => void)[] = [];
+  return {
+    userId: s.userId,
+    client,
+    async startConversation(siteId) {
+      const roomId = await createConversation(client, s.routerUserId, { site_id: siteId, language: "en" });
+      while (!client.getRoom(roomId)) await new Promise((r) => setTimeout(r, 50));
+      unfollow.push(followRouting(client, roomId, () => {}));
+      return roomId;
+    },
+    send: (roomId, text) => sendEncryptedText(client, roomId, text),
+    end: (roomId) => endConversation(client, roomId),
+    async waitForMessage(roomId, text, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        for (const ev of client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? []) {
+          const body: unknown = ev.getType() === "m.room.message" ? ev.getContent().body : undefined;
+          if (typeof body === "string" && body.includes(text)) return { sender: ev.getSender() ?? "", encrypted: ev.isEncrypted() };
+        }
+        if (Date.now() > deadline) throw new Error(`visitor saw no message containing ${JSON.stringify(text)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    stop() {
+      unfollow.forEach((f) => f());
+      client.stopClient();
+    },
+  };
+}

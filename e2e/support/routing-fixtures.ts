@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { connectPostgres } from "../../drizzle/connect";
+import * as schema from "../../drizzle/schema";
+import { registerWithSharedSecret } from "../../lib/matrix/shared-secret-register";
+import type { StackInfo } from "../stack-info";
+
+/** Direct database access for test set-up and for asserting what the router recorded. */
+export function testDb(stack: StackInfo) {
+  const sql = connectPostgres(stack.databaseUrl, 2);
+  return { db: drizzle(sql, { schema }), sql, end: () => sql.end() };
+}
+
+export type TestAgent = { userId: string; username: string; password: string };
+
+/** A site whose conversations go to a team of its own; embeddable from the demo origin. */
+export async function createTeamSite(stack: StackInfo, db: ReturnType<typeof testDb>["db"], name: string): Promise<{ siteId: string; teamId: string }> {
+  const id = `${name}-${randomBytes(3).toString("hex")}`;
+  await db.insert(schema.teams).values({ id, name });
+  await db.insert(schema.sites).values({ id, name, allowedOrigins: [stack.demoUrl], teamId: id });
+  return { siteId: id, teamId: id };
+}
+
+/** Registers an agent on Synapse and in our database (what operators will do in the console). */
+export async function createAgent(
+  stack: StackInfo,
+  db: ReturnType<typeof testDb>["db"],
+  opts: { name: string; teams: string[]; availability?: "available" | "away" | "offline"; maxConcurrent?: number },
+): Promise<TestAgent> {
+  const username = `${opts.name}-${randomBytes(3).toString("hex")}`;
+  const password = randomBytes(12).toString("base64url");
+  const { userId } = await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.registrationSecret, username, password, displayName: opts.name });
+  await db.insert(schema.agents).values({ userId, displayName: opts.name, availability: opts.availability ?? "available", maxConcurrent: opts.maxConcurrent ?? 5 });
+  for (const teamId of opts.teams) await db.insert(schema.teamMembers).values({ teamId, agentUserId: userId });
+  return { userId, username, password };
+}
+
+/** Polls until `check` returns a value (not undefined), or throws after `timeoutMs`. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
