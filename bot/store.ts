@@ -94,7 +94,7 @@ export function createStore(databaseUrl: string) {
           return true;
         }
         if (c.status === "active") return false;
-        const eligible = eligibleAgents({ agents: await agentLoads(tx), teamId: c.teamId, declinedBy: [] }).some((a) => a.userId === userId);
+        const eligible = eligibleAgents({ agents: await agentLoads(tx), teamId: c.teamId, declinedBy: c.declinedBy }).some((a) => a.userId === userId);
         if (!eligible) return false;
         await endOpenAssignment(tx, roomId, "claimed_by_other", at);
         await assignTo(tx, roomId, userId, at, true);

@@ -62,3 +62,26 @@ test("the chat frame is embeddable only by the site's allowed origins", async ({
   expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
   expect(csp).not.toContain("unsafe-inline");
 });
+
+test("/metrics answers a scraper with the token and nobody else", async ({ request }) => {
+  const stack = stackInfo();
+  expect((await request.get(`${stack.appUrl}/metrics`)).status()).toBe(401);
+  expect((await request.get(`${stack.appUrl}/metrics`, { headers: { authorization: "Bearer wrong-token-wrong-token" } })).status()).toBe(401);
+  const res = await request.get(`${stack.appUrl}/metrics`, { headers: { authorization: `Bearer ${stack.metricsToken}` } });
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("text/plain");
+  const text = await res.text();
+  expect(text).toMatch(/^sealdesk_queue_length \d+$/m);
+  expect(text).toContain(`sealdesk_agent_open_conversations{agent="${stack.agent.userId}"}`);
+  expect(text).toMatch(/^sealdesk_wait_seconds_count \d+$/m);
+});
+
+test("conversation actions need a signed-in agent", async ({ request }) => {
+  const stack = stackInfo();
+  for (const path of ["/api/conversations/close", "/api/conversations/transfer"]) {
+    const res = await request.post(`${stack.appUrl}${path}`, { headers: { "content-type": "application/json" }, data: Buffer.from(JSON.stringify({ roomId: "!x:localhost" })) });
+    expect(res.status(), path).toBe(401);
+  }
+  expect((await request.get(`${stack.appUrl}/api/agent/conversations`)).status()).toBe(401);
+  expect((await request.get(`${stack.appUrl}/api/agents`)).status()).toBe(401);
+});

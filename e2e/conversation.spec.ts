@@ -57,6 +57,14 @@ test("a visitor and an agent talk end to end encrypted; no server stores the tex
   const messages = chunk.filter((e) => e.state_key === undefined);
   expect(messages.filter((e) => e.type === "m.room.encrypted").length).toBeGreaterThanOrEqual(2);
   expect(messages.filter((e) => e.type === "m.room.message")).toEqual([]);
+
+  // The agent closes the conversation: both sides see it, and the visitor can start a new one.
+  await agent.getByRole("button", { name: "Close conversation" }).click();
+  await expect(chat.getByText("This conversation has ended.")).toBeVisible();
+  await expect(agent.getByText("This conversation is closed.")).toBeVisible();
+  await chat.getByRole("button", { name: "Start a new conversation" }).click();
+  await expect(chat.getByRole("textbox", { name: "Message" })).toBeEnabled();
+  await expect(chat.locator("li")).toHaveCount(0);
 });
 
 test("the router's account has no E2EE device, so no room key can reach it", async () => {

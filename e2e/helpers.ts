@@ -14,13 +14,13 @@ function relayConsole(page: Page, who: string): void {
 }
 
 /** Signs the agent in to the console and waits until their encrypted inbox is ready. */
-export async function agentSignsIn(browser: Browser, stack: StackInfo): Promise<Page> {
+export async function agentSignsIn(browser: Browser, stack: StackInfo, who: { username: string; password: string } = stack.agent): Promise<Page> {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   relayConsole(page, "agent");
   await page.goto(`${stack.appUrl}/login`);
-  await page.getByLabel("Username").fill(stack.agent.username);
-  await page.getByLabel("Password").fill(stack.agent.password);
+  await page.getByLabel("Username").fill(who.username);
+  await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/inbox$/);
   await expect(page.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
@@ -28,11 +28,11 @@ export async function agentSignsIn(browser: Browser, stack: StackInfo): Promise<
 }
 
 /** Opens the demo customer page in its own browser context and the chat widget on it. */
-export async function visitorOpensChat(browser: Browser, stack: StackInfo): Promise<{ page: Page; chat: FrameLocator }> {
+export async function visitorOpensChat(browser: Browser, stack: StackInfo, siteId = "demo"): Promise<{ page: Page; chat: FrameLocator }> {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   relayConsole(page, "visitor");
-  await page.goto(stack.demoUrl);
+  await page.goto(`${stack.demoUrl}/?site=${siteId}`);
   await page.getByRole("button", { name: "Open support chat" }).click();
   const chat = page.frameLocator('iframe[title="Support chat"]');
   await expect(chat.getByRole("textbox", { name: "Message" })).toBeEnabled({ timeout: 60_000 });

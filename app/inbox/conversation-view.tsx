@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { isVisitorUserId } from "../../lib/conversation/event-types";
 import { ConversationActions } from "./conversation-actions";
 import { currentRouting } from "../../lib/matrix/follow-routing";
+import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
 import { timelineMessages, type ChatMessage } from "../../lib/matrix/timeline-messages";
 
@@ -31,6 +32,10 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
   useEffect(() => {
     listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
   }, [last]);
+
+  useEffect(() => {
+    void loadWholeHistory(client, room).catch(() => {});
+  }, [client, room]);
 
   async function send(e?: FormEvent): Promise<void> {
     e?.preventDefault();

@@ -1,11 +1,12 @@
 // A support agent who uses only a plain Matrix client (like Element): matrix-js-sdk
-// with Rust crypto, driven from Node. Deliberately independent of our own lib/ code,
-// so end-to-end tests check sealdesk against a stock client.
+// with Rust crypto, driven from Node. Independent of our own lib/ code but for
+// paging back through history, which a real client does when the user scrolls up.
 import {
   ClientEvent, createClient, KnownMembership, MatrixError, MatrixEventEvent, RoomEvent,
   type ICreateClientOpts, type MatrixClient,
 } from "matrix-js-sdk";
 import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/index.js";
+import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
 
 export type NodeAgent = {
   userId: string;
@@ -105,17 +106,12 @@ export async function startNodeAgent(opts: { baseUrl: string; username: string; 
   if (!crypto) throw new Error("Rust crypto did not initialise");
   crypto.setDeviceIsolationMode(new OnlySignedDevicesIsolationMode());
 
-  // Sync before bootstrapping: the first sync flushes the crypto's own queued /keys/query,
-  // which the identity lookups below would otherwise wait ~1 s for, each.
-  const prepared = until(client, () => (client.isInitialSyncComplete() ? true : undefined), 60_000, () => `first sync of ${userId}`);
-  await client.startClient({ initialSyncLimit: 20 });
-  await prepared;
-
-  // A fresh in-memory device never has the private cross-signing keys. If the account
-  // already has an identity, replace it: Synapse then wants interactive auth (password).
-  const hasIdentity = await crypto.userHasCrossSigningKeys(userId, true);
+  // A fresh in-memory device never holds the private cross-signing keys, so always make
+  // a new identity (replacing any the account had: that needs password auth), BEFORE
+  // syncing: a /keys/query from the sync loop racing the upload can return the old
+  // identity, and the Rust crypto then drops the new private keys for good.
   await crypto.bootstrapCrossSigning({
-    setupNewCrossSigning: hasIdentity,
+    setupNewCrossSigning: true,
     authUploadDeviceSigningKeys: async (makeRequest) => {
       try {
         await makeRequest(null); // the first upload needs no auth (MSC3967)
@@ -126,12 +122,18 @@ export async function startNodeAgent(opts: { baseUrl: string; username: string; 
       }
     },
   });
-  // A /keys/query the sync loop sent before the upload may briefly bring back the old
-  // identity; the next device-list update corrects it.
-  console.log("DIAG", userId, "hasIdentity", hasIdentity);
-  setTimeout(async () => { const id = await crypto.getUserVerificationStatus(userId); console.log("DIAG-LATE", userId, JSON.stringify(await crypto.getCrossSigningStatus()), id.isCrossSigningVerified(), await crypto.getCrossSigningKeyId()); }, 5000);
-  await until(client, async () => ((await crypto.isCrossSigningReady()) ? true : undefined), 15_000,
-    () => `cross-signing of ${userId} never became ready`);
+  try {
+    const prepared = until(client, () => (client.isInitialSyncComplete() ? true : undefined), 60_000, () => `first sync of ${userId}`);
+    await client.startClient({ initialSyncLimit: 20 });
+    await prepared;
+    // Checked only after the first sync, which fetches our own (new) public identity;
+    // before it, every own-identity lookup waits ~1 s for that pending /keys/query.
+    await until(client, async () => ((await crypto.isCrossSigningReady()) ? true : undefined), 15_000,
+      () => `cross-signing of ${userId} is not ready`);
+  } catch (err) {
+    client.stopClient();
+    throw err;
+  }
 
   const inviterOf = (roomId: string): string | undefined => {
     const room = client.getRoom(roomId);
@@ -153,7 +155,14 @@ export async function startNodeAgent(opts: { baseUrl: string; username: string; 
     },
 
     waitForMessage(roomId, text, timeoutMs = 30_000) {
-      return until(client, () => {
+      let lastScrollback = 0;
+      return until(client, async () => {
+        // Like a user scrolling up: a late joiner's first sync shows only the newest events.
+        const room = client.getRoom(roomId);
+        if (room && Date.now() - lastScrollback > 1_000) {
+          lastScrollback = Date.now();
+          await loadWholeHistory(client, room);
+        }
         for (const ev of client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? []) {
           if (ev.isBeingDecrypted() || ev.isDecryptionFailure() || ev.getType() !== "m.room.message") continue;
           const body: unknown = ev.getContent().body;
@@ -165,7 +174,7 @@ export async function startNodeAgent(opts: { baseUrl: string; username: string; 
         const failures = events.filter((e) => e.isDecryptionFailure()).map((e) => `${e.decryptionFailureReason} session ${String(e.getWireContent().session_id)}`);
         const decrypted = events.filter((e) => e.isEncrypted() && !e.isDecryptionFailure()).map((e) => `session ${String(e.getWireContent().session_id)}`);
         return `${userId} saw no message containing ${JSON.stringify(text)} in ${roomId} ` +
-          `(${events.length} timeline events, undecryptable: ${JSON.stringify(failures)}, decrypted: ${JSON.stringify(decrypted)})`;
+          `(${events.length} timeline events: ${events.map((e) => e.getType()).join(",")}; undecryptable: ${JSON.stringify(failures)}, decrypted: ${JSON.stringify(decrypted)})`;
       });
     },
 

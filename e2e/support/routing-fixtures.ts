@@ -27,7 +27,7 @@ export async function createAgent(
   db: ReturnType<typeof testDb>["db"],
   opts: { name: string; teams: string[]; availability?: "available" | "away" | "offline"; maxConcurrent?: number },
 ): Promise<TestAgent> {
-  const username = `${opts.name}-${randomBytes(3).toString("hex")}`;
+  const username = `${opts.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${randomBytes(3).toString("hex")}`;
   const password = randomBytes(12).toString("base64url");
   const { userId } = await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.registrationSecret, username, password, displayName: opts.name });
   await db.insert(schema.agents).values({ userId, displayName: opts.name, availability: opts.availability ?? "available", maxConcurrent: opts.maxConcurrent ?? 5 });

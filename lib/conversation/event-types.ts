@@ -28,6 +28,9 @@ export type ConversationContent = z.infer<typeof conversationContentSchema>;
 
 const userId = z.string().regex(/^@[^:]+:.+$/);
 
+/** A Matrix room id: `!opaque:server`, or `!hash` in room version 12 (no server part). */
+export const roomIdSchema = z.string().regex(/^![A-Za-z0-9._~+/=:-]{1,255}$/, "must be a Matrix room id");
+
 /** Content of {@link ROUTING_EVENT}. */
 export const routingContentSchema = z.object({
   status: z.enum(["queued", "assigned", "active", "closed"]),

@@ -1,6 +1,7 @@
 import { MatrixEventEvent, RoomEvent, type MatrixClient } from "matrix-js-sdk";
 import type { RoutingContent } from "../../lib/conversation/event-types";
 import { followRouting } from "../../lib/matrix/follow-routing";
+import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
 import { startEncryptedClient } from "../../lib/matrix/start-encrypted-client";
 import { timelineMessages } from "../../lib/matrix/timeline-messages";
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
       if (routing?.status === "closed") view.setConversationState("closed");
       render();
     });
+    const room = client.getRoom(roomId);
+    if (room) void loadWholeHistory(client, room).then(render, () => {});
     render();
   };
   if (visitor.roomId) follow(visitor.roomId);

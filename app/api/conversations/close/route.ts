@@ -1,11 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { roomIdSchema } from "../../../../lib/conversation/event-types";
 import { actionResponse } from "../../../_server/conversation-action";
 import { closeAsAgent } from "../../../_server/conversations";
 import { currentAgent } from "../../../_server/current-agent";
 import { invalidInput, readJson } from "../../../_server/read-json";
 
-const bodySchema = z.object({ roomId: z.string().regex(/^![^:]+:.+$/, "must be a Matrix room id") });
+const bodySchema = z.object({ roomId: roomIdSchema });
 
 /** Ends a conversation; the router publishes it, and the visitor's widget shows it. */
 export async function POST(request: NextRequest): Promise<NextResponse> {

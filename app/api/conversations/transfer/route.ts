@@ -1,12 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { roomIdSchema } from "../../../../lib/conversation/event-types";
 import { actionResponse } from "../../../_server/conversation-action";
 import { transferAsAgent } from "../../../_server/conversations";
 import { currentAgent } from "../../../_server/current-agent";
 import { invalidInput, readJson } from "../../../_server/read-json";
 
 const bodySchema = z.object({
-  roomId: z.string().regex(/^![^:]+:.+$/, "must be a Matrix room id"),
+  roomId: roomIdSchema,
   to: z.union([z.object({ agentUserId: z.string().regex(/^@[^:]+:.+$/) }).strict(), z.object({ teamId: z.string().min(1).max(64) }).strict()]),
 });
 
