@@ -12,7 +12,7 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
-  reporter: [["list"]],
+  reporter: [["list"], ["./e2e/failure-logs-reporter.ts"]],
   globalSetup: "./e2e/global-setup.ts",
   use: {
     browserName: "chromium",

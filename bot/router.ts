@@ -18,6 +18,15 @@ const quietLogger: SdkLogger = {
   getChild: () => quietLogger,
 };
 
+/** Runs `fn` over `items`, at most `limit` at a time (Synapse requests in a burst). */
+async function inParallel<T>(items: readonly T[], fn: (item: T) => Promise<void>, limit = 10): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 /**
  * The router. Every pass reconciles Matrix with the database, which holds the
  * truth (row locks and a unique index, never in-memory flags, so a killed or
@@ -38,13 +47,13 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
   let stopped = false;
 
   async function acceptInvites(): Promise<void> {
-    for (const room of client.getRooms()) {
-      if (room.getMyMembership() !== KnownMembership.Invite || joining.has(room.roomId)) continue;
+    const rooms = client.getRooms().filter((room) => {
+      if (room.getMyMembership() !== KnownMembership.Invite || joining.has(room.roomId)) return false;
       const inviter = room.getMember(me)?.events.member?.getSender();
-      if (!inviter || !isVisitorUserId(inviter)) continue; // only visitors open conversations
-      joining.add(room.roomId);
-      await client.joinRoom(room.roomId).catch((e: Error) => log(`join ${room.roomId} failed: ${e.message}`));
-    }
+      return !!inviter && isVisitorUserId(inviter); // only visitors open conversations
+    });
+    rooms.forEach((r) => joining.add(r.roomId));
+    await inParallel(rooms, (room) => client.joinRoom(room.roomId).then(() => {}, (e: Error) => log(`join ${room.roomId} failed: ${e.message}`)));
   }
 
   async function recordConversations(): Promise<void> {
@@ -107,11 +116,11 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
         statusRoomsCheckedAt = now.getTime();
         await control.ensure(); // agents added since the last check get their status room
       }
-      for (const u of await store.unpublished()) {
+      await inParallel(await store.unpublished(), async (u) => {
         const published = await publishRouting(client, store, u, now.getTime()).catch((e: Error) => (log(`publish ${u.roomId} failed: ${e.message}`), false));
         if (published) log(`${u.roomId}: ${u.status}${u.agentUserId ? ` -> ${u.agentUserId}` : ""}`);
         if (published && u.status === "assigned" && u.agentUserId) await control.notifyAssigned(u.agentUserId, u.roomId).catch(() => {});
-      }
+      });
     } catch (e) {
       const err = e as Error & { cause?: Error };
       log(`routing pass failed: ${err.message.split("\n")[0]}${err.cause ? ` (${err.cause.message})` : ""}`);

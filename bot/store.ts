@@ -3,13 +3,23 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { connectPostgres } from "../drizzle/connect";
 import * as schema from "../drizzle/schema";
 import { assignTo, closeConversation, endOpenAssignment, lockConversation, type Db } from "../lib/conversation/transitions";
-import { decideRoute, eligibleAgents, type AgentLoad, type Availability } from "../lib/routing/decide-route";
+import { decideRoute, eligibleAgents, rankAgents, type AgentLoad, type Availability } from "../lib/routing/decide-route";
 import type { ConversationRouting } from "../lib/routing/routing-content";
 
 const { agents, assignments, conversations, sites, teamMembers } = schema;
 
 /** A conversation whose room state lags behind the database. */
 export type Unpublished = ConversationRouting & { roomId: string; version: number; visitorUserId: string };
+
+/** Stand-by readers: every possible taker while queued; the next two candidates while assigned. */
+function standby(loads: AgentLoad[], c: typeof conversations.$inferSelect): string[] {
+  const input = { agents: loads, teamId: c.teamId, declinedBy: c.declinedBy };
+  if (c.status === "queued") return eligibleAgents(input).slice(0, 100).map((a) => a.userId);
+  if (c.status !== "assigned") return [];
+  return rankAgents({ ...input, declinedBy: [...c.declinedBy, ...(c.agentUserId ? [c.agentUserId] : [])] })
+    .slice(0, 2)
+    .map((a) => a.userId);
+}
 
 /** The router's one data layer. */
 export function createStore(databaseUrl: string) {
@@ -152,7 +162,7 @@ export function createStore(databaseUrl: string) {
         status: c.status,
         agentUserId: c.agentUserId,
         agentDisplayName: loads.find((a) => a.userId === c.agentUserId)?.displayName ?? null,
-        eligibleUserIds: eligibleAgents({ agents: loads, teamId: c.teamId, declinedBy: c.declinedBy }).map((a) => a.userId),
+        standbyUserIds: standby(loads, c),
         closedReason: (c.closedReason as Unpublished["closedReason"]) ?? null,
       }));
     },

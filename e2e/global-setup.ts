@@ -42,6 +42,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     controlUrl: control.url,
   };
   process.env.SEALDESK_STACK = JSON.stringify(info);
+  process.env.SEALDESK_LOG_DIR = stack.logDir; // for the failure-logs reporter
   console.log(`e2e stack: app ${stack.appUrl}, demo ${stack.demoUrl}, synapse ${stack.synapseUrl}, ${dbs ? "PostgreSQL" : "PGlite + SQLite"}`);
   return async () => {
     await control.stop();

@@ -41,14 +41,17 @@ export async function bootstrap(opts: { dataDir: string; synapseUrl: string; sha
   const sql = connectPostgres(opts.databaseUrl, 1);
   try {
     const db = drizzle(sql, { schema });
+    // The demo site's conversations go to the demo team, which has the demo agent.
+    await db.insert(schema.teams).values({ id: "support", name: "Support" }).onConflictDoNothing();
     await db
       .insert(schema.sites)
-      .values({ id: "demo", name: "Demo shop", allowedOrigins: [opts.demoOrigin] })
-      .onConflictDoUpdate({ target: schema.sites.id, set: { allowedOrigins: [opts.demoOrigin] } });
+      .values({ id: "demo", name: "Demo shop", allowedOrigins: [opts.demoOrigin], teamId: "support" })
+      .onConflictDoUpdate({ target: schema.sites.id, set: { allowedOrigins: [opts.demoOrigin], teamId: "support" } });
     await db
       .insert(schema.agents)
       .values({ userId: accounts.demoAgent.userId, displayName: "Demo Agent", role: "operator", availability: "available" })
       .onConflictDoNothing();
+    await db.insert(schema.teamMembers).values({ teamId: "support", agentUserId: accounts.demoAgent.userId }).onConflictDoNothing();
   } finally {
     await sql.end();
   }

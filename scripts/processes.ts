@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 /** A child process we started and must stop. */
@@ -21,7 +22,7 @@ export function freePort(): Promise<number> {
  * Spawns a process whose output lines are prefixed with its name, and which
  * stop() ends (SIGTERM, then SIGKILL after a grace period).
  */
-export function startProcess(name: string, command: string, args: string[], opts: SpawnOptions & { quiet?: boolean; onLine?: (line: string) => void }): Managed {
+export function startProcess(name: string, command: string, args: string[], opts: SpawnOptions & { quiet?: boolean; onLine?: (line: string) => void; logFile?: string }): Managed {
   const child = spawn(command, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] });
   const tail: string[] = [];
   const onData = (buf: Buffer): void => {
@@ -30,6 +31,7 @@ export function startProcess(name: string, command: string, args: string[], opts
       tail.push(line);
       if (tail.length > 50) tail.shift();
       opts.onLine?.(line);
+      if (opts.logFile) appendFileSync(opts.logFile, `${new Date().toISOString()} ${line}\n`);
       if (!opts.quiet) console.log(`[${name}] ${line}`);
     }
   };

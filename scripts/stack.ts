@@ -29,6 +29,8 @@ export type StackOptions = {
 export type Stack = {
   appUrl: string;
   demoUrl: string;
+  /** Where the app's and routers' output is kept. */
+  logDir: string;
   synapseUrl: string;
   databaseUrl: string;
   synapse: RunningSynapse;
@@ -85,13 +87,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       NEXT_TELEMETRY_DISABLED: "1",
     };
     const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-    const app = startProcess("app", process.execPath, [nextBin, opts.appMode, "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, env, quiet: opts.quiet });
+    const logs = path.join(opts.dataDir, "logs");
+    await mkdir(logs, { recursive: true });
+    const app = startProcess("app", process.execPath, [nextBin, opts.appMode, "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, env, quiet: opts.quiet, logFile: path.join(logs, "app.log") });
     stops.push(() => app.stop());
 
     const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
     let routers: Managed[] = [];
     const startRouter = (extraEnv: Record<string, string> = {}): void => {
-      routers.push(startProcess(`router${routers.length ? routers.length + 1 : ""}`, process.execPath, [tsx, "bot/main.ts"], { cwd: root, env: { ...env, ...opts.routerEnv, ...extraEnv }, quiet: opts.quiet }));
+      routers.push(startProcess(`router${routers.length ? routers.length + 1 : ""}`, process.execPath, [tsx, "bot/main.ts"], { cwd: root, env: { ...env, ...opts.routerEnv, ...extraEnv }, quiet: opts.quiet, logFile: path.join(logs, "router.log") }));
     };
     const stopRouter = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> => {
       await Promise.all(routers.map((r) => (signal === "SIGKILL" ? r.kill() : r.stop())));
@@ -101,7 +105,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stops.push(stopRouter);
 
     await waitForHttp(`${appUrl}/login`, 180_000, "The Next.js app", () => app.child.exitCode === null);
-    return { appUrl, demoUrl: demo.url, synapseUrl: synapse.baseUrl, databaseUrl, synapse, accounts, startRouter, stopRouter, env, stop: stopAll };
+    return { appUrl, logDir: logs, demoUrl: demo.url, synapseUrl: synapse.baseUrl, databaseUrl, synapse, accounts, startRouter, stopRouter, env, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

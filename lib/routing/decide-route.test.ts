@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideRoute, eligibleAgents, type AgentLoad, type RouteInput } from "./decide-route";
+import { decideRoute, eligibleAgents, rankAgents, type AgentLoad, type RouteInput } from "./decide-route";
 
 const agent = (userId: string, over: Partial<AgentLoad> = {}): AgentLoad => ({
   userId,
@@ -91,5 +91,10 @@ describe("decideRoute", () => {
   it("counts offline team members as eligible readers, so they can take the conversation later", () => {
     const agents = [agent("@off:x", { availability: "offline" }), agent("@other:x", { teams: ["sales"] })];
     expect(eligibleAgents({ agents, teamId: "support", declinedBy: [] }).map((a) => a.userId)).toEqual(["@off:x"]);
+  });
+
+  it("ranks the candidates best first (used for stand-by readers)", () => {
+    const agents = [agent("@a:x", { openCount: 2 }), agent("@b:x"), agent("@c:x", { lastAssignedAt: 9 }), agent("@d:x", { availability: "away" })];
+    expect(rankAgents({ agents, teamId: null, declinedBy: [] }).map((a) => a.userId)).toEqual(["@b:x", "@c:x", "@a:x"]);
   });
 });

@@ -35,21 +35,26 @@ export function eligibleAgents(input: RouteInput): AgentLoad[] {
 }
 
 /**
- * Default routing policy: only available agents of the conversation's team who
- * have not declined it and are under their capacity; fewest open conversations
- * first, then the longest idle (never-assigned first), then user id so the
- * result is deterministic. Pure: no I/O, no clock.
+ * Agents who could take this conversation now, best first: available agents of
+ * the conversation's team who have not declined it and are under their
+ * capacity; fewest open conversations first, then the longest idle
+ * (never-assigned first), then user id so the order is deterministic.
  */
+export function rankAgents(input: RouteInput): AgentLoad[] {
+  return eligibleAgents(input)
+    .filter((a) => a.availability === "available" && a.openCount < a.maxConcurrent)
+    .sort(
+      (a, b) =>
+        a.openCount - b.openCount ||
+        (a.lastAssignedAt ?? -Infinity) - (b.lastAssignedAt ?? -Infinity) ||
+        a.userId.localeCompare(b.userId),
+    );
+}
+
+/** Default routing policy: the best-ranked agent, or why the conversation must wait. Pure: no I/O, no clock. */
 export function decideRoute(input: RouteInput): RouteDecision {
-  const available = eligibleAgents(input).filter((a) => a.availability === "available");
-  if (available.length === 0) return { kind: "queue", reason: "nobody-available" };
-  const withRoom = available.filter((a) => a.openCount < a.maxConcurrent);
-  if (withRoom.length === 0) return { kind: "queue", reason: "everyone-at-capacity" };
-  const [best] = [...withRoom].sort(
-    (a, b) =>
-      a.openCount - b.openCount ||
-      (a.lastAssignedAt ?? -Infinity) - (b.lastAssignedAt ?? -Infinity) ||
-      a.userId.localeCompare(b.userId),
-  );
-  return { kind: "assign", agentUserId: best.userId };
+  const [best] = rankAgents(input);
+  if (best) return { kind: "assign", agentUserId: best.userId };
+  const anyoneAvailable = eligibleAgents(input).some((a) => a.availability === "available");
+  return { kind: "queue", reason: anyoneAvailable ? "everyone-at-capacity" : "nobody-available" };
 }

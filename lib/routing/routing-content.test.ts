@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { routingContentSchema } from "../conversation/event-types";
 import { routingContent, type ConversationRouting } from "./routing-content";
 
-const base: ConversationRouting = { status: "queued", agentUserId: null, agentDisplayName: null, eligibleUserIds: ["@b:x", "@a:x"], closedReason: null };
+const base: ConversationRouting = { status: "queued", agentUserId: null, agentDisplayName: null, standbyUserIds: ["@b:x", "@a:x"], closedReason: null };
 
 describe("routingContent", () => {
   it("makes the whole team readers while queued", () => {
     expect(routingContent(base, 5)).toEqual({ status: "queued", readers: ["@a:x", "@b:x"], updated_at: 5 });
   });
-  it("keeps the team as readers until the assigned agent accepts", () => {
+  it("keeps the standby agents as readers until the assigned agent accepts", () => {
     const c = routingContent({ ...base, status: "assigned", agentUserId: "@c:x", agentDisplayName: "Cee" }, 6);
     expect(c).toEqual({ status: "assigned", agent_user_id: "@c:x", agent_display_name: "Cee", readers: ["@a:x", "@b:x", "@c:x"], updated_at: 6 });
   });

@@ -5,15 +5,19 @@ export type ConversationRouting = {
   status: RoutingContent["status"];
   agentUserId: string | null;
   agentDisplayName: string | null;
-  /** Agents who may take the conversation (its team, or everyone), whatever their availability. */
-  eligibleUserIds: readonly string[];
+  /**
+   * Who else should hold the keys besides the agent: while queued, every agent
+   * who may take it (whatever their availability); while assigned, the next
+   * best candidates, so that a no-show can be skipped even if the visitor is gone.
+   */
+  standbyUserIds: readonly string[];
   closedReason: RoutingContent["closed_reason"] | null;
 };
 
 /**
  * The room state the router publishes for a conversation. While nobody has
- * accepted it, every eligible agent is a reader, so that whoever takes it later
- * can read what the visitor wrote even if the visitor never returns
+ * accepted it, the standby agents are readers too, so that whoever takes it
+ * later can read what the visitor wrote even if the visitor never returns
  * (DESIGN.md, lifecycle step 4); once an agent accepts, only they remain.
  */
 export function routingContent(c: ConversationRouting, now: number): RoutingContent {
@@ -22,7 +26,7 @@ export function routingContent(c: ConversationRouting, now: number): RoutingCont
       ? []
       : c.status === "active" && c.agentUserId
         ? [c.agentUserId]
-        : [...new Set([...(c.agentUserId ? [c.agentUserId] : []), ...c.eligibleUserIds])].sort();
+        : [...new Set([...(c.agentUserId ? [c.agentUserId] : []), ...c.standbyUserIds])].sort();
   return {
     status: c.status,
     ...(c.agentUserId && c.status !== "queued" ? { agent_user_id: c.agentUserId } : {}),
