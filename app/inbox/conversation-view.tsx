@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { isVisitorUserId } from "../../lib/conversation/event-types";
 import { ConversationActions } from "./conversation-actions";
 import { currentRouting } from "../../lib/matrix/follow-routing";
-import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
+import { loadWholeHistory, retryUnknownSenderDevices } from "../../lib/matrix/load-whole-history";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
 import { timelineMessages, type ChatMessage } from "../../lib/matrix/timeline-messages";
 
@@ -35,6 +35,9 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
 
   useEffect(() => {
     void loadWholeHistory(client, room).catch(() => {});
+    // Keys of a sender we had never seen may arrive after the first decryption attempt.
+    const retry = setInterval(() => void retryUnknownSenderDevices(client, room).catch(() => {}), 3_000);
+    return () => clearInterval(retry);
   }, [client, room]);
 
   async function send(e?: FormEvent): Promise<void> {

@@ -65,6 +65,10 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         for (const { roomId } of conversations) {
           if (c.getRoom(roomId)?.getMyMembership() !== sdk.KnownMembership.Invite || joining.has(roomId)) continue;
           joining.add(roomId);
+          // Know the visitor's devices before importing the history keys (possibly forwarded by a
+          // colleague on a transfer): keys from a device we do not know fail OnlySigned checks.
+          const creator = c.getRoom(roomId)?.getCreator();
+          if (creator) await c.getCrypto()?.getUserDeviceInfo([creator], true).catch(() => {});
           await c.joinRoom(roomId).catch(() => joining.delete(roomId));
         }
       };

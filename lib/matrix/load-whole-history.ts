@@ -19,6 +19,20 @@ async function ensureBackwardToken(client: MatrixClient, room: Room): Promise<vo
 }
 
 /**
+ * A late joiner may try to decrypt an old message before it has downloaded the
+ * sender's device keys; under OnlySignedDevicesIsolationMode that fails with
+ * UNKNOWN_SENDER_DEVICE and is not retried by itself. Download the senders'
+ * keys and retry those events.
+ */
+export async function retryUnknownSenderDevices(client: MatrixClient, room: Room): Promise<void> {
+  const failed = room.getLiveTimeline().getEvents().filter((e) => e.decryptionFailureReason === "UNKNOWN_SENDER_DEVICE");
+  const crypto = client.getCrypto();
+  if (failed.length === 0 || !crypto) return;
+  await crypto.getUserDeviceInfo([...new Set(failed.map((e) => e.getSender() ?? ""))].filter(Boolean), true);
+  await Promise.all(failed.map((e) => client.decryptEventIfNeeded(e, { isRetry: true })));
+}
+
+/**
  * Pages a room's timeline back to its start (support conversations are short),
  * so that whoever joins later, or reloads, sees the whole conversation and not
  * only the last events of the sync window. Bounded by `maxPages`.
@@ -30,4 +44,5 @@ export async function loadWholeHistory(client: MatrixClient, room: Room, maxPage
     await client.scrollback(room, 100);
     if (room.getLiveTimeline().getEvents().length === before) break;
   }
+  await retryUnknownSenderDevices(client, room);
 }
