@@ -68,7 +68,14 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
         {messages.map((m) => (
           <li key={m.id} className={m.sender === client.getUserId() ? "mine" : "theirs"} data-state={m.state}>
             <span className="sender">{who(client, room, m)}</span>
-            {STATE_TEXT[m.state] && m.state !== "pending" ? <em className="muted">{STATE_TEXT[m.state]}</em> : <p className="body">{m.body}</p>}
+            {STATE_TEXT[m.state] && m.state !== "pending" ? (
+              <em className="muted" title={m.failureReason}>
+                {STATE_TEXT[m.state]}
+                {m.failureReason ? ` (${m.failureReason})` : ""}
+              </em>
+            ) : (
+              <p className="body">{m.body}</p>
+            )}
             <span className="muted small">
               {new Date(m.timestamp).toLocaleTimeString()} {m.state === "pending" ? STATE_TEXT.pending : ""}
               {m.encrypted ? " · encrypted" : " · NOT encrypted"}

@@ -10,6 +10,8 @@ export type ChatMessage = {
   state: "sent" | "pending" | "failed" | "undecryptable" | "decrypting";
   /** True when the event was end-to-end encrypted. */
   encrypted: boolean;
+  /** Why it could not be decrypted (matrix-js-sdk's DecryptionFailureCode), when it could not. */
+  failureReason?: string;
 };
 
 function stateOf(ev: MatrixEvent): ChatMessage["state"] {
@@ -42,6 +44,7 @@ export function timelineMessages(room: Room): ChatMessage[] {
       timestamp: ev.getTs(),
       state,
       encrypted: ev.isEncrypted(),
+      ...(state === "undecryptable" && ev.decryptionFailureReason ? { failureReason: ev.decryptionFailureReason } : {}),
     });
   }
   return out;
