@@ -1,4 +1,4 @@
-import { ClientEvent, createClient, EventType, KnownMembership, Method, RoomEvent, RoomStateEvent, type ICreateClientOpts, type MatrixEvent, type Room } from "matrix-js-sdk";
+import { ClientEvent, createClient, EventType, KnownMembership, Method, RoomEvent, RoomStateEvent, SyncState, type ICreateClientOpts, type MatrixEvent, type Room } from "matrix-js-sdk";
 import { CONVERSATION_EVENT, conversationContentSchema, isVisitorUserId, VISITOR_CLOSED_EVENT } from "../lib/conversation/event-types";
 import { controlRooms } from "./control-rooms";
 import type { BotEnv } from "./env";
@@ -53,7 +53,15 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
       return !!inviter && isVisitorUserId(inviter); // only visitors open conversations
     });
     rooms.forEach((r) => joining.add(r.roomId));
-    await inParallel(rooms, (room) => client.joinRoom(room.roomId).then(() => {}, (e: Error) => log(`join ${room.roomId} failed: ${e.message}`)));
+    await inParallel(rooms, (room) =>
+      client.joinRoom(room.roomId).then(
+        () => {},
+        (e: Error) => {
+          joining.delete(room.roomId); // retried on the next pass
+          log(`join ${room.roomId} failed: ${e.message}`);
+        },
+      ),
+    );
   }
 
   async function recordConversations(): Promise<void> {
@@ -63,13 +71,15 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
       const creator = room.getCreator();
       if (!context || !creator || !isVisitorUserId(creator)) continue;
       const parsed = conversationContentSchema.safeParse(context.getContent());
-      recorded.add(room.roomId);
       if (!parsed.success || !(await store.siteExists(parsed.data.site_id))) {
+        recorded.add(room.roomId);
         log(`ignoring ${room.roomId}: not a valid conversation for a known site`);
         continue;
       }
       const createdAt = new Date(room.currentState.getStateEvents(EventType.RoomCreate, "")?.getTs() ?? Date.now());
       await store.recordConversation({ roomId: room.roomId, siteId: parsed.data.site_id, visitorUserId: creator, createdAt });
+      recorded.add(room.roomId); // only once stored: a failed insert is retried on the next pass
+      log(`recorded ${room.roomId} (site ${parsed.data.site_id})`);
     }
   }
 
@@ -104,23 +114,31 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
     running = true;
     try {
       const now = new Date();
+      const slow = setTimeout(() => log(`routing pass still running after 5 s (phase: ${phase})`), 5_000);
+      let phase = "invites";
       await acceptInvites();
+      phase = "record";
       await recordConversations();
+      phase = "reconcile";
       await reconcileRooms(now);
+      phase = "timers";
       for (const n of await store.noShows(new Date(now.getTime() - env.ROUTER_NO_SHOW_MS))) {
         if (n.agentUserId) await store.releaseAssignment(n.roomId, n.agentUserId, "no_show", now);
       }
       await store.closeInactive(new Date(now.getTime() - env.ROUTER_INACTIVITY_MS), now);
+      phase = "assign";
       await store.assignQueued(now);
       if (now.getTime() - statusRoomsCheckedAt > 5_000) {
         statusRoomsCheckedAt = now.getTime();
         await control.ensure(); // agents added since the last check get their status room
       }
+      phase = "publish";
       await inParallel(await store.unpublished(), async (u) => {
         const published = await publishRouting(client, store, u, now.getTime()).catch((e: Error) => (log(`publish ${u.roomId} failed: ${e.message}`), false));
         if (published) log(`${u.roomId}: ${u.status}${u.agentUserId ? ` -> ${u.agentUserId}` : ""}`);
         if (published && u.status === "assigned" && u.agentUserId) await control.notifyAssigned(u.agentUserId, u.roomId).catch(() => {});
       });
+      clearTimeout(slow);
     } catch (e) {
       const err = e as Error & { cause?: Error };
       log(`routing pass failed: ${err.message.split("\n")[0]}${err.cause ? ` (${err.cause.message})` : ""}`);
@@ -142,7 +160,10 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
   const kick = (): void => void tick();
   client.on(RoomEvent.MyMembership, kick);
   client.on(RoomStateEvent.Events, kick);
-  client.on(ClientEvent.Sync, kick);
+  client.on(ClientEvent.Sync, (state) => {
+    if (state === SyncState.Error || state === SyncState.Reconnecting) log(`sync ${state.toLowerCase()}`);
+    kick();
+  });
   client.on(RoomEvent.Timeline, onTimeline);
   // Routing must not stall behind Synapse's per-user rate limits (the router is a server admin).
   await client.http

@@ -65,6 +65,14 @@ test("a visitor and an agent talk end to end encrypted; no server stores the tex
   await chat.getByRole("button", { name: "Start a new conversation" }).click();
   await expect(chat.getByRole("textbox", { name: "Message" })).toBeEnabled();
   await expect(chat.locator("li")).toHaveCount(0);
+
+  // The operator sees routing figures (metadata only); an agent sets their capacity.
+  await agent.getByLabel("Capacity").fill("3");
+  await expect.poll(async () => (await (await agent.request.get(`${stack.appUrl}/api/agent/availability`)).json()).maxConcurrent).toBe(3);
+  await agent.goto(`${stack.appUrl}/operator/metrics`);
+  await expect(agent.getByRole("heading", { name: "Routing" })).toBeVisible();
+  await expect(agent.getByRole("row", { name: /Demo Agent/ })).toBeVisible();
+  await expect(agent.getByText("Closed")).toBeVisible();
 });
 
 test("the router's account has no E2EE device, so no room key can reach it", async () => {
@@ -78,4 +86,10 @@ test("the router's account has no E2EE device, so no room key can reach it", asy
   expect(Object.keys(body.device_keys[stack.router.userId] ?? {})).toEqual([]);
   // Control: the agent, who signed in in a browser in the test above, does have a device with keys.
   expect(Object.keys(body.device_keys[stack.agent.userId] ?? {}).length).toBeGreaterThan(0);
+
+  // The router, not the visitors, is exempt from Synapse's rate limits (admin API override).
+  const override = await fetch(`${stack.synapseUrl}/_synapse/admin/v1/users/${encodeURIComponent(stack.router.userId)}/override_ratelimit`, {
+    headers: { authorization: `Bearer ${stack.router.accessToken}` },
+  });
+  expect(await override.json()).toEqual({ messages_per_second: 0, burst_count: 0 });
 });

@@ -6,11 +6,19 @@ import { db, schema } from "./db";
 type Agent = { userId: string; role: "agent" | "operator" };
 
 /** Conversations assigned to (or accepted by) this agent. */
-export function listMyConversations(agent: Agent) {
-  return db()
-    .select({ roomId: schema.conversations.roomId, status: schema.conversations.status, siteId: schema.conversations.siteId, createdAt: schema.conversations.createdAt })
+export async function listMyConversations(agent: Agent) {
+  const rows = await db()
+    .select({ roomId: schema.conversations.roomId, status: schema.conversations.status, siteId: schema.conversations.siteId, visitorUserId: schema.conversations.visitorUserId, createdAt: schema.conversations.createdAt })
     .from(schema.conversations)
     .where(and(eq(schema.conversations.agentUserId, agent.userId), inArray(schema.conversations.status, ["assigned", "active"])));
+  if (rows.length === 0) return [];
+  const earlier = await db()
+    .select({ roomId: schema.assignments.roomId, agentUserId: schema.assignments.agentUserId })
+    .from(schema.assignments)
+    .where(inArray(schema.assignments.roomId, rows.map((r) => r.roomId)));
+  // Everyone who may have written in the room: the console learns their devices before
+  // importing the history keys, which are trusted only if the sender's device is known then.
+  return rows.map((r) => ({ ...r, participants: [...new Set([r.visitorUserId, ...earlier.filter((e) => e.roomId === r.roomId).map((e) => e.agentUserId)])] }));
 }
 
 /** Agents and teams a conversation can be transferred to. */

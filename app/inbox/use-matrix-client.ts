@@ -61,14 +61,13 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
       const joinAssigned = async (): Promise<void> => {
         const res = await fetch("/api/agent/conversations", { cache: "no-store" });
         if (!res.ok) return;
-        const { conversations } = (await res.json()) as { conversations: { roomId: string }[] };
-        for (const { roomId } of conversations) {
+        const { conversations } = (await res.json()) as { conversations: { roomId: string; participants: string[] }[] };
+        for (const { roomId, participants } of conversations) {
           if (c.getRoom(roomId)?.getMyMembership() !== sdk.KnownMembership.Invite || joining.has(roomId)) continue;
           joining.add(roomId);
-          // Know the visitor's devices before importing the history keys (possibly forwarded by a
-          // colleague on a transfer): keys from a device we do not know fail OnlySigned checks.
-          const creator = c.getRoom(roomId)?.getCreator();
-          if (creator) await c.getCrypto()?.getUserDeviceInfo([creator], true).catch(() => {});
+          // Know the devices of everyone who wrote before importing the history keys (possibly
+          // forwarded by a colleague on a transfer): keys from unknown devices fail OnlySigned checks.
+          await c.getCrypto()?.getUserDeviceInfo(participants, true).catch(() => {});
           await c.joinRoom(roomId).catch(() => joining.delete(roomId));
         }
       };

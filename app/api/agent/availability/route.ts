@@ -5,26 +5,31 @@ import { currentAgent } from "../../../_server/current-agent";
 import { db, schema } from "../../../_server/db";
 import { invalidInput, readJson } from "../../../_server/read-json";
 
-const bodySchema = z.object({ availability: z.enum(["available", "away", "offline"]) });
+const bodySchema = z
+  .object({
+    availability: z.enum(["available", "away", "offline"]).optional(),
+    /** How many conversations the agent takes at once. */
+    maxConcurrent: z.number().int().min(1).max(50).optional(),
+  })
+  .strict()
+  .refine((b) => b.availability !== undefined || b.maxConcurrent !== undefined, "send availability or maxConcurrent");
 
-/** The signed-in agent's own availability. */
+/** The signed-in agent's own availability and capacity. */
 export async function GET(): Promise<NextResponse> {
   const me = await currentAgent();
   if (!me) return NextResponse.json({ error: "Sign in first" }, { status: 401 });
   const [row] = await db().select().from(schema.agents).where(eq(schema.agents.userId, me.userId));
-  return NextResponse.json({ availability: row?.availability ?? "offline" });
+  return NextResponse.json({ availability: row?.availability ?? "offline", maxConcurrent: row?.maxConcurrent ?? 5 });
 }
 
-/** Sets the signed-in agent's availability; the router only assigns to "available". */
+/** Sets the signed-in agent's availability and/or capacity; the router only assigns to "available" agents under capacity. */
 export async function POST(request: NextRequest): Promise<NextResponse> {
   const me = await currentAgent();
   if (!me) return NextResponse.json({ error: "Sign in first" }, { status: 401 });
   const body = await readJson(request);
   if (!body.ok) return body.response;
   const parsed = bodySchema.safeParse(body.value);
-  if (!parsed.success) {
-    return invalidInput(parsed.error);
-  }
-  await db().update(schema.agents).set({ availability: parsed.data.availability }).where(eq(schema.agents.userId, me.userId));
-  return NextResponse.json({ availability: parsed.data.availability });
+  if (!parsed.success) return invalidInput(parsed.error);
+  const [row] = await db().update(schema.agents).set(parsed.data).where(eq(schema.agents.userId, me.userId)).returning();
+  return NextResponse.json({ availability: row.availability, maxConcurrent: row.maxConcurrent });
 }
