@@ -74,11 +74,27 @@ export function createStore(databaseUrl: string) {
       return (await db.select({ id: sites.id }).from(sites).where(eq(sites.id, siteId))).length > 0;
     },
 
-    /** Assigns queued conversations oldest first; returns how many were assigned. */
+    /**
+     * Assigns queued conversations oldest first; returns how many were assigned.
+     * Once an older conversation of a team has to wait, younger ones of that team
+     * wait too in this pass, so an agent who frees up mid-pass takes the oldest.
+     */
     async assignQueued(now: Date): Promise<number> {
-      const queued = await db.select({ roomId: conversations.roomId }).from(conversations).where(eq(conversations.status, "queued")).orderBy(asc(conversations.createdAt)).limit(200);
+      const queued = await db
+        .select({ roomId: conversations.roomId, teamId: conversations.teamId, declinedBy: conversations.declinedBy })
+        .from(conversations)
+        .where(eq(conversations.status, "queued"))
+        .orderBy(asc(conversations.createdAt))
+        .limit(200);
+      const waiting = new Set<string | null>();
       let assigned = 0;
-      for (const { roomId } of queued) if ((await routeOne(roomId, now)) === "assigned") assigned++;
+      for (const c of queued) {
+        if (waiting.has(c.teamId)) continue;
+        const outcome = await routeOne(c.roomId, now);
+        if (outcome === "assigned") assigned++;
+        // One that others declined may wait for reasons of its own: it does not hold the team back.
+        else if (outcome === "queued" && c.declinedBy.length === 0) waiting.add(c.teamId);
+      }
       return assigned;
     },
 

@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { currentAgent } from "../../../_server/current-agent";
 import { db, schema } from "../../../_server/db";
-import { invalidInput, readJson } from "../../../_server/read-json";
+import { agentRequest } from "../../../_server/agent-request";
 
 const bodySchema = z
   .object({
@@ -24,12 +24,8 @@ export async function GET(): Promise<NextResponse> {
 
 /** Sets the signed-in agent's availability and/or capacity; the router only assigns to "available" agents under capacity. */
 export async function POST(request: NextRequest): Promise<NextResponse> {
-  const me = await currentAgent();
-  if (!me) return NextResponse.json({ error: "Sign in first" }, { status: 401 });
-  const body = await readJson(request);
-  if (!body.ok) return body.response;
-  const parsed = bodySchema.safeParse(body.value);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const [row] = await db().update(schema.agents).set(parsed.data).where(eq(schema.agents.userId, me.userId)).returning();
+  const req = await agentRequest(request, bodySchema);
+  if (!req.ok) return req.response;
+  const [row] = await db().update(schema.agents).set(req.body).where(eq(schema.agents.userId, req.me.userId)).returning();
   return NextResponse.json({ availability: row.availability, maxConcurrent: row.maxConcurrent });
 }
