@@ -10,12 +10,12 @@ import type { Store, Unpublished } from "./store";
  * are not readers once the new agent accepted (transfer). Idempotent.
  */
 export async function publishRouting(client: MatrixClient, store: Store, u: Unpublished, now: number): Promise<boolean> {
-  const room = client.getRoom(u.roomId);
-  if (room?.getMyMembership() !== KnownMembership.Join) return false; // not joined yet: next pass
   const content = routingContent(u, now);
+  // Sent whatever our local copy of the room says: the server refuses if we are not in the room
+  // (the error is logged and the next pass retries), and a stale local copy must not stall routing.
   await client.sendStateEvent(u.roomId, ROUTING_EVENT, content, "");
   const me = client.getSafeUserId();
-  for (const m of room.getMembers()) {
+  for (const m of client.getRoom(u.roomId)?.getMembers() ?? []) {
     if (m.userId === me || m.userId === u.visitorUserId || content.readers.includes(m.userId)) continue;
     const staleInvite = m.membership === KnownMembership.Invite && (u.status === "assigned" || u.status === "active");
     const replaced = m.membership === KnownMembership.Join && u.status === "active";

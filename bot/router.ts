@@ -44,6 +44,7 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
   let running = false;
   let again = false;
   let statusRoomsCheckedAt = 0;
+  const loggedWaits = new Map<string, string>();
   let stopped = false;
 
   async function acceptInvites(): Promise<void> {
@@ -128,6 +129,11 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
       await store.closeInactive(new Date(now.getTime() - env.ROUTER_INACTIVITY_MS), now);
       phase = "assign";
       await store.assignQueued(now);
+      for (const [roomId, reason] of store.waitReasons) {
+        if (loggedWaits.get(roomId) !== reason) log(`${roomId} waits: ${reason}`);
+        loggedWaits.set(roomId, reason);
+      }
+      store.waitReasons.clear();
       if (now.getTime() - statusRoomsCheckedAt > 5_000) {
         statusRoomsCheckedAt = now.getTime();
         await control.ensure(); // agents added since the last check get their status room

@@ -41,13 +41,19 @@ export function createStore(databaseUrl: string) {
     return rows.map((a) => ({ ...a, lastAssignedAt: a.lastAssignedAt?.getTime() ?? null }));
   }
 
-  /** Routes one queued conversation under a row lock; null when another router holds it or it moved on. */
-  async function routeOne(roomId: string, now: Date): Promise<"assigned" | "queued" | null> {
+  /** Why each queued conversation waits, as of the last pass (for the router's log). */
+  const waitReasons = new Map<string, string>();
+
+  /** Routes one queued conversation under a row lock; "locked" when another router holds it or it moved on. */
+  async function routeOne(roomId: string, now: Date): Promise<"assigned" | "queued" | "locked"> {
     return db.transaction(async (tx) => {
       const [c] = await tx.select().from(conversations).where(and(eq(conversations.roomId, roomId), eq(conversations.status, "queued"))).for("update", { skipLocked: true });
-      if (!c) return null;
+      if (!c) return "locked";
       const decision = decideRoute({ agents: await agentLoads(tx), teamId: c.teamId, declinedBy: c.declinedBy });
-      if (decision.kind !== "assign") return "queued";
+      if (decision.kind !== "assign") {
+        waitReasons.set(roomId, decision.reason);
+        return "queued";
+      }
       // Lock the agent and recount, so two routers never push an agent over capacity.
       const [agent] = await tx.select().from(agents).where(eq(agents.userId, decision.agentUserId)).for("update");
       const [{ open }] = await tx
@@ -97,6 +103,8 @@ export function createStore(databaseUrl: string) {
       }
       return assigned;
     },
+
+    waitReasons,
 
     /** Open conversations, for reconciling them with room membership. */
     openConversations() {
