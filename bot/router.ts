@@ -72,15 +72,11 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
       const creator = room.getCreator();
       if (!context || !creator || !isVisitorUserId(creator)) continue;
       const parsed = conversationContentSchema.safeParse(context.getContent());
-      if (!parsed.success || !(await store.siteExists(parsed.data.site_id))) {
-        recorded.add(room.roomId);
-        log(`ignoring ${room.roomId}: not a valid conversation for a known site`);
-        continue;
-      }
       const createdAt = new Date(room.currentState.getStateEvents(EventType.RoomCreate, "")?.getTs() ?? Date.now());
-      await store.recordConversation({ roomId: room.roomId, siteId: parsed.data.site_id, visitorUserId: creator, createdAt });
-      recorded.add(room.roomId); // only once stored: a failed insert is retried on the next pass
-      log(`recorded ${room.roomId} (site ${parsed.data.site_id})`);
+      const stored = parsed.success && (await store.recordConversation({ roomId: room.roomId, siteId: parsed.data.site_id, visitorUserId: creator, createdAt }));
+      // Added only once handled: a failed insert throws and is retried on the next pass.
+      recorded.add(room.roomId);
+      log(stored ? `recorded ${room.roomId} (site ${parsed.data!.site_id})` : `ignoring ${room.roomId}: not a valid conversation for a known site`);
     }
   }
 

@@ -67,17 +67,18 @@ export function createStore(databaseUrl: string) {
   }
 
   return {
-    /** Records a conversation the router has seen in Matrix, in its site's team; a no-op when known. */
-    async recordConversation(c: { roomId: string; siteId: string; visitorUserId: string; createdAt: Date }): Promise<void> {
+    /**
+     * Records a conversation the router has seen in Matrix, in its site's team (a
+     * no-op when already known). Returns false when the site is unknown.
+     */
+    async recordConversation(c: { roomId: string; siteId: string; visitorUserId: string; createdAt: Date }): Promise<boolean> {
       const [site] = await db.select({ teamId: sites.teamId }).from(sites).where(eq(sites.id, c.siteId));
+      if (!site) return false;
       await db
         .insert(conversations)
-        .values({ ...c, teamId: site?.teamId ?? null, status: "queued", lastActivityAt: c.createdAt })
+        .values({ ...c, teamId: site.teamId, status: "queued", lastActivityAt: c.createdAt })
         .onConflictDoNothing();
-    },
-
-    async siteExists(siteId: string): Promise<boolean> {
-      return (await db.select({ id: sites.id }).from(sites).where(eq(sites.id, siteId))).length > 0;
+      return true;
     },
 
     /**

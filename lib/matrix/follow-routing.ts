@@ -1,4 +1,4 @@
-import { KnownMembership, RoomMemberEvent, RoomStateEvent, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
+import { KnownMembership, RoomStateEvent, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
 import { ROUTING_EVENT, routingContentSchema, type RoutingContent } from "../conversation/event-types";
 
 // Invitations in flight, per client and room: sends wait for them (see invitesSettled).
@@ -73,11 +73,8 @@ export function followRouting(client: MatrixClient, roomId: string, onChange: (r
   const onState = (ev: MatrixEvent): void => {
     if (ev.getRoomId() === roomId && (ev.getType() === ROUTING_EVENT || ev.getType() === "m.room.member")) check();
   };
+  // Membership changes are state events too: this one listener covers both.
   client.on(RoomStateEvent.Events, onState);
-  client.on(RoomMemberEvent.Membership, check);
   check();
-  return () => {
-    client.off(RoomStateEvent.Events, onState);
-    client.off(RoomMemberEvent.Membership, check);
-  };
+  return () => client.off(RoomStateEvent.Events, onState);
 }
