@@ -73,10 +73,11 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
       if (!context || !creator || !isVisitorUserId(creator)) continue;
       const parsed = conversationContentSchema.safeParse(context.getContent());
       const createdAt = new Date(room.currentState.getStateEvents(EventType.RoomCreate, "")?.getTs() ?? Date.now());
-      const stored = parsed.success && (await store.recordConversation({ roomId: room.roomId, siteId: parsed.data.site_id, visitorUserId: creator, createdAt }));
+      const ticketId = parsed.success ? parsed.data.routing_ticket?.id : undefined;
+      const stored = parsed.success && (await store.recordConversation({ roomId: room.roomId, siteId: parsed.data.site_id, visitorUserId: creator, createdAt, ticketId }));
       // Added only once handled: a failed insert throws and is retried on the next pass.
       recorded.add(room.roomId);
-      log(stored ? `recorded ${room.roomId} (site ${parsed.data!.site_id})` : `ignoring ${room.roomId}: not a valid conversation for a known site`);
+      log(stored ? `recorded ${room.roomId} (site ${parsed.data!.site_id}${ticketId ? ", routed by ticket" : ""})` : `ignoring ${room.roomId}: not a valid conversation for a known site`);
     }
   }
 
@@ -123,6 +124,7 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
         if (n.agentUserId) await store.releaseAssignment(n.roomId, n.agentUserId, "no_show", now);
       }
       await store.closeInactive(new Date(now.getTime() - env.ROUTER_INACTIVITY_MS), now);
+      await store.dropExpiredTickets(now);
       phase = "assign";
       await store.assignQueued(now);
       for (const [roomId, reason] of store.waitReasons) {

@@ -1,45 +1,22 @@
-import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { connectPostgres } from "../drizzle/connect";
 import * as schema from "../drizzle/schema";
-import { assignTo, closeConversation, endOpenAssignment, lockConversation, type Db } from "../lib/conversation/transitions";
-import { decideRoute, eligibleAgents, rankAgents, type AgentLoad, type Availability } from "../lib/routing/decide-route";
+import { agentLoads, openLoadOf } from "../lib/conversation/agent-loads";
+import { assignTo, closeConversation, endOpenAssignment, lockConversation } from "../lib/conversation/transitions";
+import { decideRoute, eligibleAgents, type Availability } from "../lib/routing/decide-route";
 import type { ConversationRouting } from "../lib/routing/routing-content";
+import { standbyReaders } from "../lib/routing/standby-readers";
 
-const { agents, assignments, conversations, sites, teamMembers } = schema;
+const { agents, assignments, conversations, routingTickets, sites } = schema;
 
 /** A conversation whose room state lags behind the database. */
 export type Unpublished = ConversationRouting & { roomId: string; version: number; visitorUserId: string };
-
-/** Stand-by readers: every possible taker while queued; the next two candidates while assigned. */
-function standby(loads: AgentLoad[], c: typeof conversations.$inferSelect): string[] {
-  const input = { agents: loads, teamId: c.teamId, declinedBy: c.declinedBy };
-  if (c.status === "queued") return eligibleAgents(input).slice(0, 100).map((a) => a.userId);
-  if (c.status !== "assigned") return [];
-  return rankAgents({ ...input, declinedBy: [...c.declinedBy, ...(c.agentUserId ? [c.agentUserId] : [])] })
-    .slice(0, 2)
-    .map((a) => a.userId);
-}
 
 /** The router's one data layer. */
 export function createStore(databaseUrl: string) {
   const sqlClient = connectPostgres(databaseUrl, 4);
   const db = drizzle(sqlClient, { schema });
-
-  async function agentLoads(tx: Db): Promise<(AgentLoad & { displayName: string })[]> {
-    const rows = await tx
-      .select({
-        userId: agents.userId,
-        displayName: agents.displayName,
-        availability: agents.availability,
-        maxConcurrent: agents.maxConcurrent,
-        lastAssignedAt: agents.lastAssignedAt,
-        openCount: sql<number>`(select count(*)::int from ${conversations} c where c.agent_user_id = ${agents.userId} and c.status in ('assigned', 'active'))`,
-        teams: sql<string[]>`coalesce((select array_agg(tm.team_id) from ${teamMembers} tm where tm.agent_user_id = ${agents.userId}), '{}')`,
-      })
-      .from(agents);
-    return rows.map((a) => ({ ...a, lastAssignedAt: a.lastAssignedAt?.getTime() ?? null }));
-  }
 
   /** Why each queued conversation waits, as of the last pass (for the router's log). */
   const waitReasons = new Map<string, string>();
@@ -49,19 +26,18 @@ export function createStore(databaseUrl: string) {
     return db.transaction(async (tx) => {
       const [c] = await tx.select().from(conversations).where(and(eq(conversations.roomId, roomId), eq(conversations.status, "queued"))).for("update", { skipLocked: true });
       if (!c) return "locked";
-      const decision = decideRoute({ agents: await agentLoads(tx), teamId: c.teamId, declinedBy: c.declinedBy });
+      const loads = await agentLoads(tx, now);
+      const decision = decideRoute({ agents: loads, teamId: c.teamId, declinedBy: c.declinedBy });
       if (decision.kind !== "assign") {
         waitReasons.set(roomId, decision.reason);
         return "queued";
       }
       // Lock the agent and recount, so two routers never push an agent over capacity.
       const [agent] = await tx.select().from(agents).where(eq(agents.userId, decision.agentUserId)).for("update");
-      const [{ open }] = await tx
-        .select({ open: sql<number>`count(*)::int` })
-        .from(conversations)
-        .where(and(eq(conversations.agentUserId, agent.userId), inArray(conversations.status, ["assigned", "active"])));
-      if (open >= agent.maxConcurrent) return "queued";
+      if ((await openLoadOf(tx, agent.userId, now)) >= agent.maxConcurrent) return "queued";
       await assignTo(tx, roomId, agent.userId, now);
+      const standby = standbyReaders(loads, { status: "assigned", teamId: c.teamId, declinedBy: c.declinedBy, agentUserId: agent.userId });
+      await tx.update(conversations).set({ standbyUserIds: standby }).where(eq(conversations.roomId, roomId));
       return "assigned";
     });
   }
@@ -69,16 +45,41 @@ export function createStore(databaseUrl: string) {
   return {
     /**
      * Records a conversation the router has seen in Matrix, in its site's team (a
-     * no-op when already known). Returns false when the site is unknown.
+     * no-op when already known). A room created with a routing ticket of this
+     * visitor and site takes the ticket's decision (its readers were invited
+     * with the room); any other ticket id is ignored and the room is routed as
+     * it arrives. Returns false when the site is unknown.
      */
-    async recordConversation(c: { roomId: string; siteId: string; visitorUserId: string; createdAt: Date }): Promise<boolean> {
+    async recordConversation(c: { roomId: string; siteId: string; visitorUserId: string; createdAt: Date; ticketId?: string }): Promise<boolean> {
       const [site] = await db.select({ teamId: sites.teamId }).from(sites).where(eq(sites.id, c.siteId));
       if (!site) return false;
-      await db
-        .insert(conversations)
-        .values({ ...c, teamId: site.teamId, status: "queued", lastActivityAt: c.createdAt })
-        .onConflictDoNothing();
+      const { ticketId, ...row } = c;
+      await db.transaction(async (tx) => {
+        const [ticket] = ticketId
+          ? await tx
+              .select()
+              .from(routingTickets)
+              .where(and(eq(routingTickets.id, ticketId), eq(routingTickets.visitorUserId, c.visitorUserId), eq(routingTickets.siteId, c.siteId)))
+              .for("update")
+          : [];
+        const inserted = await tx
+          .insert(conversations)
+          .values({ ...row, teamId: ticket ? ticket.teamId : site.teamId, status: "queued", lastActivityAt: c.createdAt })
+          .onConflictDoNothing()
+          .returning({ roomId: conversations.roomId });
+        if (!ticket) return;
+        if (inserted.length > 0 && ticket.agentUserId) {
+          await assignTo(tx, c.roomId, ticket.agentUserId, ticket.createdAt);
+          await tx.update(conversations).set({ standbyUserIds: ticket.standbyUserIds }).where(eq(conversations.roomId, c.roomId));
+        }
+        await tx.delete(routingTickets).where(eq(routingTickets.id, ticket.id));
+      });
       return true;
+    },
+
+    /** Forgets tickets whose room never came: their hold on agents' capacity ends. */
+    async dropExpiredTickets(now: Date): Promise<void> {
+      await db.delete(routingTickets).where(lt(routingTickets.expiresAt, now));
     },
 
     /**
@@ -129,7 +130,7 @@ export function createStore(databaseUrl: string) {
           return true;
         }
         if (c.status === "active") return false;
-        const eligible = eligibleAgents({ agents: await agentLoads(tx), teamId: c.teamId, declinedBy: c.declinedBy }).some((a) => a.userId === userId);
+        const eligible = eligibleAgents({ agents: await agentLoads(tx, at), teamId: c.teamId, declinedBy: c.declinedBy }).some((a) => a.userId === userId);
         if (!eligible) return false;
         await endOpenAssignment(tx, roomId, "claimed_by_other", at);
         await assignTo(tx, roomId, userId, at, true);
@@ -179,7 +180,7 @@ export function createStore(databaseUrl: string) {
     async unpublished(): Promise<Unpublished[]> {
       const rows = await db.select().from(conversations).where(gt(conversations.version, conversations.publishedVersion)).limit(200);
       if (rows.length === 0) return [];
-      const loads = await agentLoads(db);
+      const loads = await agentLoads(db, new Date());
       return rows.map((c) => ({
         roomId: c.roomId,
         version: c.version,
@@ -187,7 +188,8 @@ export function createStore(databaseUrl: string) {
         status: c.status,
         agentUserId: c.agentUserId,
         agentDisplayName: loads.find((a) => a.userId === c.agentUserId)?.displayName ?? null,
-        standbyUserIds: standby(loads, c),
+        // Stand-bys chosen with the assignment stay put: republishing must not reshuffle who holds the keys.
+        standbyUserIds: c.status === "assigned" && c.standbyUserIds.length > 0 ? c.standbyUserIds : standbyReaders(loads, c),
         closedReason: (c.closedReason as Unpublished["closedReason"]) ?? null,
       }));
     },

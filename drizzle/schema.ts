@@ -76,6 +76,11 @@ export const conversations = pgTable(
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     closedReason: text("closed_reason"),
+    /**
+     * Stand-by readers chosen with the assignment (the next candidates, who hold
+     * the keys in case of a no-show); kept so republishing does not reshuffle them.
+     */
+    standbyUserIds: text("standby_user_ids").array().notNull().default(sql`'{}'::text[]`),
     /** Bumped on every routing change; the router publishes the room state up to it. */
     version: integer("version").notNull().default(1),
     publishedVersion: integer("published_version").notNull().default(0),
@@ -97,4 +102,27 @@ export const assignments = pgTable(
   },
   // The database, not router memory, guarantees one open assignment per conversation.
   (t) => [uniqueIndex("assignments_one_open_per_room").on(t.roomId).where(sql`ended_at is null`)],
+);
+
+/**
+ * A routing decision taken before the visitor's room exists, so that the room is
+ * created with its readers already invited (no round trip through the router on
+ * the way to the agent). It holds the agent's capacity until the router records
+ * the room (and deletes the ticket) or it expires.
+ */
+export const routingTickets = pgTable(
+  "routing_tickets",
+  {
+    id: text("id").primaryKey(),
+    visitorUserId: text("visitor_user_id").notNull(),
+    siteId: text("site_id").notNull().references(() => sites.id),
+    teamId: text("team_id").references(() => teams.id),
+    /** Null when nobody is available: the conversation starts queued, the team as readers. */
+    agentUserId: text("agent_user_id").references(() => agents.userId, { onDelete: "cascade" }),
+    standbyUserIds: text("standby_user_ids").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  // One pending ticket per visitor: a visitor cannot hoard agents' capacity.
+  (t) => [uniqueIndex("routing_tickets_one_per_visitor").on(t.visitorUserId), index("routing_tickets_agent_idx").on(t.agentUserId)],
 );

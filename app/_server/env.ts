@@ -12,6 +12,8 @@ const schema = z.object({
   SYNAPSE_REGISTRATION_SECRET: z.string().min(16),
   ROUTER_USER_ID: z.string().regex(/^@[^:]+:.+$/, "must be a Matrix user id such as @router:example.org"),
   NEXTAUTH_SECRET: z.string().min(32),
+  /** Signs routing tickets (HMAC); the Synapse module that confines visitors holds the same secret. */
+  ROUTING_TICKET_SECRET: z.string().min(32),
   NEXTAUTH_URL: z.string().url(),
   /** Bearer token a Prometheus scraper presents at /metrics (operators can also open it signed in). */
   METRICS_TOKEN: z.string().min(16).optional(),

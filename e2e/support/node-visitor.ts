@@ -6,6 +6,7 @@ import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/ind
 import { followRouting } from "../../lib/matrix/follow-routing";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
 import { visitorSessionResponseSchema } from "../../lib/widget-protocol/visitor-session";
+import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
 import { createConversation, endConversation } from "../../widget/frame/conversation";
 
 export type NodeVisitor = {
@@ -23,7 +24,7 @@ export type NodeVisitor = {
 
 const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}, info() {}, warn() {}, error: (...m: unknown[]) => console.error("[visitor]", ...m), getChild: () => quiet };
 
-export async function startNodeVisitor(opts: { appUrl: string; siteId: string; hostOrigin: string; withCrypto?: boolean }): Promise<NodeVisitor> {
+export async function startNodeVisitor(opts: { appUrl: string; siteId: string; hostOrigin: string; withCrypto?: boolean; withoutTicket?: boolean }): Promise<NodeVisitor> {
   const res = await fetch(`${opts.appUrl}/api/visitor/session`, {
     method: "POST",
     headers: { origin: opts.appUrl, "content-type": "application/json" },
@@ -45,7 +46,8 @@ export async function startNodeVisitor(opts: { appUrl: string; siteId: string; h
     userId: s.userId,
     client,
     async startConversation(siteId) {
-      const roomId = await createConversation(client, s.routerUserId, { site_id: siteId, language: "en" });
+      const ticket = opts.withoutTicket ? null : await requestRoutingTicket(opts.appUrl, s.accessToken);
+      const roomId = await createConversation(client, s.routerUserId, { site_id: siteId, language: "en" }, ticket);
       while (!client.getRoom(roomId)) await new Promise((r) => setTimeout(r, 50));
       unfollow.push(followRouting(client, roomId, () => {}));
       return roomId;

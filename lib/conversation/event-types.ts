@@ -17,16 +17,32 @@ export const ROUTING_EVENT = "org.sealdesk.routing";
 /** State event (state key "") the visitor's widget writes to end the conversation. */
 export const VISITOR_CLOSED_EVENT = "org.sealdesk.visitor_closed";
 
+const userId = z.string().regex(/^@[^:]+:.+$/);
+
+/**
+ * A routing decision taken before the room existed (see `POST
+ * /api/visitor/conversations`): the room is created with these readers
+ * invited. `sig` is the app's HMAC over it, so the homeserver can check that the
+ * visitor invites only whom routing chose; the router checks its database.
+ */
+export const routingTicketSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  readers: z.array(userId).max(100),
+  expires_at: z.number().int().nonnegative(),
+  sig: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/),
+});
+/** Parsed routing ticket. */
+export type RoutingTicket = z.infer<typeof routingTicketSchema>;
+
 /** Content of {@link CONVERSATION_EVENT}. */
 export const conversationContentSchema = z.object({
   site_id: z.string().min(1).max(64),
   page_url: z.string().max(2048).optional(),
   language: z.string().max(35).optional(),
+  routing_ticket: routingTicketSchema.optional(),
 });
 /** Parsed {@link CONVERSATION_EVENT} content. */
 export type ConversationContent = z.infer<typeof conversationContentSchema>;
-
-const userId = z.string().regex(/^@[^:]+:.+$/);
 
 /** A Matrix room id: `!opaque:server`, or `!hash` in room version 12 (no server part). */
 export const roomIdSchema = z.string().regex(/^![A-Za-z0-9._~+/=:-]{1,255}$/, "must be a Matrix room id");

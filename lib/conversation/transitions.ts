@@ -32,6 +32,8 @@ export async function assignTo(tx: Db, roomId: string, agentUserId: string, at: 
       agentUserId,
       assignedAt: at,
       acceptedAt: accepted ? at : null,
+      // Stand-bys belong to one assignment; whoever assigns sets new ones.
+      standbyUserIds: [],
       version: sql`${schema.conversations.version} + 1`,
     })
     .where(eq(schema.conversations.roomId, roomId));

@@ -1,17 +1,21 @@
 import { EventType, Preset, Visibility, type MatrixClient } from "matrix-js-sdk";
-import { CONVERSATION_EVENT, ROUTING_EVENT, VISITOR_CLOSED_EVENT, type ConversationContent } from "../../lib/conversation/event-types";
+import { CONVERSATION_EVENT, ROUTING_EVENT, VISITOR_CLOSED_EVENT, type ConversationContent, type RoutingTicket } from "../../lib/conversation/event-types";
 
 /**
  * Creates the encrypted support room. history_visibility=shared so that
  * invite() can share the room history with the agent later (MSC4268); the
  * router is invited with enough power to write the routing state, and never gets
- * a key because it has no E2EE device.
+ * a key because it has no E2EE device. With a routing ticket (decided before
+ * the room exists), the agent and stand-by readers are invited in the same
+ * request: they are invited the moment the conversation exists, and every
+ * message is encrypted to them from the first one.
  */
-export async function createConversation(client: MatrixClient, routerUserId: string, context: ConversationContent): Promise<string> {
+export async function createConversation(client: MatrixClient, routerUserId: string, context: ConversationContent, ticket?: RoutingTicket | null): Promise<string> {
+  if (ticket) context = { ...context, routing_ticket: ticket };
   const { room_id: roomId } = await client.createRoom({
     visibility: Visibility.Private,
     preset: Preset.PrivateChat,
-    invite: [routerUserId],
+    invite: [routerUserId, ...(ticket?.readers ?? [])],
     initial_state: [
       { type: EventType.RoomEncryption, state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } },
       { type: EventType.RoomHistoryVisibility, state_key: "", content: { history_visibility: "shared" } },

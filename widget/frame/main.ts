@@ -7,6 +7,7 @@ import { startEncryptedClient } from "../../lib/matrix/start-encrypted-client";
 import { timelineMessages } from "../../lib/matrix/timeline-messages";
 import { parseWidgetMessage, type WidgetMessage } from "../../lib/widget-protocol/messages";
 import { mountChatView } from "./chat-view";
+import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
 import { createConversation, endConversation } from "./conversation";
 import { loadVisitor, provisionVisitor, saveVisitor, type StoredVisitor } from "./visitor-session";
 
@@ -101,7 +102,9 @@ async function main(): Promise<void> {
     void (async () => {
       try {
         if (!visitor.roomId) {
-          creating ??= createConversation(client, visitor.routerUserId, { site_id: siteId, page_url: context.pageUrl || undefined, language: context.language });
+          creating ??= requestRoutingTicket(location.origin, visitor.accessToken).then((ticket) =>
+            createConversation(client, visitor.routerUserId, { site_id: siteId, page_url: context.pageUrl || undefined, language: context.language }, ticket),
+          );
           const roomId = await creating;
           visitor = { ...visitor, roomId };
           saveVisitor(siteId, visitor);

@@ -1,0 +1,112 @@
+import { expect, test } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { KnownMembership } from "matrix-js-sdk";
+import * as schema from "../drizzle/schema";
+import { currentRouting } from "../lib/matrix/follow-routing";
+import { requestRoutingTicket } from "../lib/widget-protocol/start-conversation";
+import { createConversation } from "../widget/frame/conversation";
+import { startRouter, stackInfo, stopRouters, type StackInfo } from "./stack-info";
+import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";
+import { createAgent, createTeamSite, eventually, testDb } from "./support/routing-fixtures";
+
+// A new conversation's room is created with its agent already invited: the
+// routing decision (a signed ticket) is taken before the room exists. These
+// tests stop the router first, to show the invite does not wait for it.
+test.describe.configure({ mode: "serial" });
+
+let stack: StackInfo;
+let db: ReturnType<typeof testDb>["db"];
+let end: () => Promise<void>;
+const running: NodeVisitor[] = [];
+
+const conversation = async (roomId: string) => (await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0];
+const ticketRow = async (id: string) => (await db.select().from(schema.routingTickets).where(eq(schema.routingTickets.id, id)))[0];
+
+/** Membership of each user in a room, as the homeserver has it right now (not the client's synced view). */
+async function serverMembership(v: NodeVisitor, roomId: string): Promise<Map<string, string>> {
+  const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`, { headers: { authorization: `Bearer ${v.client.getAccessToken()}` } });
+  expect(res.status).toBe(200);
+  const { chunk } = (await res.json()) as { chunk: { state_key: string; content: { membership: string } }[] };
+  return new Map(chunk.map((e) => [e.state_key, e.content.membership]));
+}
+
+async function visitor(siteId: string): Promise<NodeVisitor> {
+  const v = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl, withCrypto: false });
+  running.push(v);
+  return v;
+}
+
+test.beforeAll(async () => {
+  stack = stackInfo();
+  ({ db, end } = testDb(stack));
+});
+test.afterAll(async () => {
+  for (const v of running) v.stop();
+  await stopRouters();
+  await startRouter({ ROUTER_NO_SHOW_MS: "15000" });
+  await end();
+});
+
+test("the room is created with the chosen agent invited, before the router has seen it; tickets hold capacity", async () => {
+  const { siteId, teamId } = await createTeamSite(stack, db, "ticket");
+  const a = await createAgent(stack, db, { name: "ticket-a", teams: [teamId], maxConcurrent: 1 });
+  const b = await createAgent(stack, db, { name: "ticket-b", teams: [teamId], maxConcurrent: 1 });
+  const [first, second] = [a, b].sort((x, y) => x.userId.localeCompare(y.userId));
+  await stopRouters();
+
+  const v1 = await visitor(siteId);
+  const room1 = await v1.startConversation(siteId);
+  // Nobody but the visitor's createRoom has acted: the agent and the stand-by are already invited.
+  let members = await serverMembership(v1, room1);
+  expect(members.get(first.userId)).toBe(KnownMembership.Invite);
+  expect(members.get(second.userId)).toBe(KnownMembership.Invite);
+  expect(members.get(stack.router.userId)).toBe(KnownMembership.Invite);
+  expect(await conversation(room1)).toBeUndefined();
+
+  // The first agent's capacity (1) is held by the pending ticket: the next one goes to the other agent.
+  const v2 = await visitor(siteId);
+  const room2 = await v2.startConversation(siteId);
+  members = await serverMembership(v2, room2);
+  expect(members.get(second.userId)).toBe(KnownMembership.Invite);
+  // Both full now: a third conversation starts queued, with the whole team invited to hold the keys.
+  const v3 = await visitor(siteId);
+  const ticket3 = await requestRoutingTicket(stack.appUrl, v3.client.getAccessToken()!);
+  expect(ticket3?.readers.sort()).toEqual([a.userId, b.userId].sort());
+
+  await startRouter({ ROUTER_NO_SHOW_MS: "600000" });
+  // The router takes each ticket's decision, and publishes the same readers (no invite withdrawn).
+  const c1 = await eventually("room 1 assigned", async () => ((await conversation(room1))?.status === "assigned" ? conversation(room1) : undefined));
+  expect(c1?.agentUserId).toBe(first.userId);
+  const c2 = await eventually("room 2 assigned", async () => ((await conversation(room2))?.status === "assigned" ? conversation(room2) : undefined));
+  expect(c2?.agentUserId).toBe(second.userId);
+  const routing = await eventually("routing state of room 1", async () => currentRouting(v1.client, room1) ?? undefined);
+  expect(routing.agent_user_id).toBe(first.userId);
+  expect((await serverMembership(v1, room1)).get(second.userId)).toBe(KnownMembership.Invite);
+  expect(await db.select().from(schema.assignments).where(eq(schema.assignments.roomId, room1))).toHaveLength(1);
+});
+
+test("a ticket works only for the visitor it was issued to; the API refuses callers who are not visitors", async () => {
+  const { siteId, teamId } = await createTeamSite(stack, db, "ticket-theft");
+  const agent = await createAgent(stack, db, { name: "ticket-theft-a", teams: [teamId], maxConcurrent: 5 });
+  await stopRouters();
+  const owner = await visitor(siteId);
+  const thief = await visitor(siteId);
+  const stolen = await requestRoutingTicket(stack.appUrl, owner.client.getAccessToken()!);
+  expect(stolen).not.toBeNull();
+  const roomId = await createConversation(thief.client, stack.router.userId, { site_id: siteId }, stolen);
+  await startRouter({ ROUTER_NO_SHOW_MS: "600000" });
+  // The router routes the thief's room on its own; the owner's ticket is untouched.
+  await eventually("thief's room recorded", () => conversation(roomId));
+  expect(await ticketRow(stolen!.id)).toBeDefined();
+
+  const post = (headers: Record<string, string>) => fetch(`${stack.appUrl}/api/visitor/conversations`, { method: "POST", headers });
+  const none = await post({});
+  expect(none.status).toBe(401);
+  expect(((await none.json()) as { error: string }).error).toMatch(/access token/);
+  expect((await post({ authorization: "Bearer not-a-real-token" })).status).toBe(401);
+  const login = await fetch(`${stack.synapseUrl}/_matrix/client/v3/login`, { method: "POST", body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: agent.username }, password: agent.password }) });
+  const { access_token: agentToken } = (await login.json()) as { access_token: string };
+  const asAgent = await post({ authorization: `Bearer ${agentToken}` });
+  expect(asAgent.status).toBe(403);
+  expect(await db.select().from(schema.routingTickets).where(eq(schema.routingTickets.visitorUserId, agent.userId))).toHaveLength(0);
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { signTicket, ticketSignatureValid } from "./ticket-signature";
+
+const t = { id: "abcdefghijklmnop", visitorUserId: "@visitor-1:x", siteId: "demo", readers: ["@a:x", "@b:x"], expiresAt: 1_800_000_000_000 };
+
+describe("routing ticket signature", () => {
+  const sig = signTicket("s".repeat(32), t);
+
+  it("accepts the ticket it signed", () => {
+    expect(ticketSignatureValid("s".repeat(32), t, sig)).toBe(true);
+  });
+
+  it("refuses any changed field, another secret, or a mangled signature", () => {
+    expect(ticketSignatureValid("s".repeat(32), { ...t, readers: ["@a:x", "@b:x", "@evil:x"] }, sig)).toBe(false);
+    expect(ticketSignatureValid("s".repeat(32), { ...t, visitorUserId: "@visitor-2:x" }, sig)).toBe(false);
+    expect(ticketSignatureValid("s".repeat(32), { ...t, siteId: "other" }, sig)).toBe(false);
+    expect(ticketSignatureValid("s".repeat(32), { ...t, expiresAt: t.expiresAt + 1 }, sig)).toBe(false);
+    expect(ticketSignatureValid("t".repeat(32), t, sig)).toBe(false);
+    expect(ticketSignatureValid("s".repeat(32), t, sig.slice(0, -2) + "AA")).toBe(false);
+    expect(ticketSignatureValid("s".repeat(32), t, "")).toBe(false);
+  });
+});
