@@ -4,6 +4,10 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { useEffect, useReducer, useState } from "react";
 import { loadCredentials } from "../_console/matrix-credentials";
 
+// Readers the router adds are invited by the visitor's widget first when it is online:
+// history it shares is attributed to the visitor's device (see followRouting).
+const AGENT_INVITE_DEFER_MS = 5_000;
+
 export type MatrixState =
   | { phase: "loading"; step: string }
   | { phase: "error"; message: string; needsSignIn: boolean }
@@ -53,7 +57,7 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         for (const room of c.getRooms()) {
           if (followed.has(room.roomId) || room.getMyMembership() !== sdk.KnownMembership.Join) continue;
           if (!room.currentState.getStateEvents(CONVERSATION_EVENT, "")) continue;
-          followed.set(room.roomId, followRouting(c, room.roomId, () => {}));
+          followed.set(room.roomId, followRouting(c, room.roomId, () => {}, { deferInvitesMs: AGENT_INVITE_DEFER_MS }));
         }
       };
       // Join what the router assigned to me; the inviter's client shares the history on invite.

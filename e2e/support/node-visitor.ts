@@ -14,6 +14,8 @@ export type NodeVisitor = {
   client: MatrixClient;
   /** Creates the encrypted conversation (as the widget does on the first message) and follows its routing. */
   startConversation(siteId: string): Promise<string>;
+  /** The same, timing the routing-ticket request (null when the room was created without one). */
+  startConversationTimed(siteId: string): Promise<{ roomId: string; ticketMs: number | null }>;
   send(roomId: string, text: string): Promise<void>;
   end(roomId: string): Promise<void>;
   /** Resolves once a decrypted message containing `text` is in the room. */
@@ -22,7 +24,8 @@ export type NodeVisitor = {
   stop(): void;
 };
 
-const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}, info() {}, warn() {}, error: (...m: unknown[]) => console.error("[visitor]", ...m), getChild: () => quiet };
+const debug = process.env.DEBUG_VISITOR ? (...m: unknown[]) => console.log("[visitor]", ...m) : () => {};
+const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug, info: debug, warn: debug, error: (...m: unknown[]) => console.error("[visitor]", ...m), getChild: () => quiet };
 
 export async function startNodeVisitor(opts: { appUrl: string; siteId: string; hostOrigin: string; withCrypto?: boolean; withoutTicket?: boolean }): Promise<NodeVisitor> {
   const res = await fetch(`${opts.appUrl}/api/visitor/session`, {
@@ -42,16 +45,20 @@ export async function startNodeVisitor(opts: { appUrl: string; siteId: string; h
   await client.startClient({ initialSyncLimit: 10 });
   await synced;
   const unfollow: (() => void)[] = [];
+  async function startTimed(siteId: string): Promise<{ roomId: string; ticketMs: number | null }> {
+    const t0 = performance.now();
+    const ticket = opts.withoutTicket ? null : await requestRoutingTicket(opts.appUrl, s.accessToken);
+    const ticketMs = ticket ? performance.now() - t0 : null;
+    const roomId = await createConversation(client, s.routerUserId, { site_id: siteId, language: "en" }, ticket);
+    while (!client.getRoom(roomId)) await new Promise((r) => setTimeout(r, 50));
+    unfollow.push(followRouting(client, roomId, () => {}));
+    return { roomId, ticketMs };
+  }
   return {
     userId: s.userId,
     client,
-    async startConversation(siteId) {
-      const ticket = opts.withoutTicket ? null : await requestRoutingTicket(opts.appUrl, s.accessToken);
-      const roomId = await createConversation(client, s.routerUserId, { site_id: siteId, language: "en" }, ticket);
-      while (!client.getRoom(roomId)) await new Promise((r) => setTimeout(r, 50));
-      unfollow.push(followRouting(client, roomId, () => {}));
-      return roomId;
-    },
+    startConversation: async (siteId) => (await startTimed(siteId)).roomId,
+    startConversationTimed: startTimed,
     send: (roomId, text) => sendEncryptedText(client, roomId, text),
     end: (roomId) => endConversation(client, roomId),
     async waitForMessage(roomId, text, timeoutMs = 30_000) {

@@ -24,6 +24,18 @@ export async function invitesSettled(client: MatrixClient, roomId: string): Prom
   while (set && set.size > 0) await Promise.allSettled([...set]);
 }
 
+/**
+ * Resolves once this client's synced view of the room shows every user invited
+ * or joined (or after a bound, so a lost sync cannot block sending). A room
+ * created with invites reaches the creator's sync in pieces; a message sent
+ * before an invitee shows up is not encrypted for them, and no history is
+ * shared with invitees of createRoom. So the creator waits for this before
+ * sending the first message.
+ */
+export async function membersVisible(client: MatrixClient, roomId: string, userIds: readonly string[], timeoutMs = 15_000): Promise<void> {
+  await Promise.all(userIds.map((u) => membershipVisible(client, roomId, u, timeoutMs)));
+}
+
 /** Resolves once sync shows the user invited or joined (or after a bound, so a lost sync cannot block sending). */
 async function membershipVisible(client: MatrixClient, roomId: string, userId: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -47,10 +59,20 @@ export function currentRouting(client: MatrixClient, roomId: string): RoutingCon
  * yet. matrix-js-sdk's invite() shares the room history with them (MSC4268),
  * which the router cannot do because it holds no key. Calls `onChange` with
  * every new routing state. Returns a function that stops following.
+ *
+ * `deferInvitesMs` (for agents' clients): wait this long before inviting a
+ * missing reader, so that the visitor's widget, when it is online, invites
+ * first. History shared by the visitor's own device is attributed to it; keys
+ * forwarded by a colleague cannot prove who wrote them, and under
+ * OnlySignedDevicesIsolationMode (MSC4153) the new reader's client would
+ * refuse them (UNKNOWN_SENDER_DEVICE).
  */
-export function followRouting(client: MatrixClient, roomId: string, onChange: (routing: RoutingContent | null) => void): () => void {
+export function followRouting(client: MatrixClient, roomId: string, onChange: (routing: RoutingContent | null) => void, opts: { deferInvitesMs?: number } = {}): () => void {
   const inviting = new Set<string>();
+  const missingSince = new Map<string, number>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
   const me = client.getSafeUserId();
+  const defer = opts.deferInvitesMs ?? 0;
 
   const check = (): void => {
     const room = client.getRoom(roomId);
@@ -59,7 +81,20 @@ export function followRouting(client: MatrixClient, roomId: string, onChange: (r
     if (!room || !routing || room.getMyMembership() !== KnownMembership.Join) return;
     for (const reader of routing.readers) {
       const membership = room.getMember(reader)?.membership;
-      if (reader === me || membership === KnownMembership.Invite || membership === KnownMembership.Join || inviting.has(reader)) continue;
+      if (reader === me || membership === KnownMembership.Invite || membership === KnownMembership.Join || inviting.has(reader)) {
+        missingSince.delete(reader);
+        continue;
+      }
+      if (defer > 0) {
+        const since = missingSince.get(reader) ?? Date.now();
+        missingSince.set(reader, since);
+        const wait = since + defer - Date.now();
+        if (wait > 0) {
+          const t = setTimeout(() => (timers.delete(t), check()), wait);
+          timers.add(t);
+          continue;
+        }
+      }
       inviting.add(reader);
       const invited = client
         .invite(roomId, reader)
@@ -76,5 +111,8 @@ export function followRouting(client: MatrixClient, roomId: string, onChange: (r
   // Membership changes are state events too: this one listener covers both.
   client.on(RoomStateEvent.Events, onState);
   check();
-  return () => client.off(RoomStateEvent.Events, onState);
+  return () => {
+    client.off(RoomStateEvent.Events, onState);
+    timers.forEach(clearTimeout);
+  };
 }

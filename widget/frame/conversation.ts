@@ -1,4 +1,5 @@
 import { EventType, Preset, Visibility, type MatrixClient } from "matrix-js-sdk";
+import { membersVisible } from "../../lib/matrix/follow-routing";
 import { CONVERSATION_EVENT, ROUTING_EVENT, VISITOR_CLOSED_EVENT, type ConversationContent, type RoutingTicket } from "../../lib/conversation/event-types";
 
 /**
@@ -28,6 +29,8 @@ export async function createConversation(client: MatrixClient, routerUserId: str
       events: { [ROUTING_EVENT]: 50, [CONVERSATION_EVENT]: 100, [VISITOR_CLOSED_EVENT]: 100 },
     },
   });
+  // The invites reach our sync after the room itself: wait, so the first message is encrypted for every reader.
+  await membersVisible(client, roomId, [routerUserId, ...(ticket?.readers ?? [])]);
   return roomId;
 }
 
