@@ -18,7 +18,8 @@ import * as schema from "../drizzle/schema";
 
 const AGENTS = 20;
 const CONVERSATIONS = 100;
-const VISITORS = 20;
+// One conversation per visitor, as on a website (a visitor holds one routing ticket at a time).
+const VISITORS = 100;
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-routing-"));
 const stack = await startStack({ dataDir, appMode: "start", quiet: true });

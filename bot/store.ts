@@ -69,7 +69,8 @@ export function createStore(databaseUrl: string) {
           .returning({ roomId: conversations.roomId });
         if (!ticket) return;
         if (inserted.length > 0 && ticket.agentUserId) {
-          await assignTo(tx, c.roomId, ticket.agentUserId, ticket.createdAt);
+          // The no-show clock starts now, not at the ticket: a router that was down must not skip agents at once.
+          await assignTo(tx, c.roomId, ticket.agentUserId, new Date());
           await tx.update(conversations).set({ standbyUserIds: ticket.standbyUserIds }).where(eq(conversations.roomId, c.roomId));
         }
         await tx.delete(routingTickets).where(eq(routingTickets.id, ticket.id));
