@@ -33,8 +33,6 @@ type Secrets = { registrationSharedSecret: string; macaroonSecretKey: string; fo
 
 const SYNAPSE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PYTHON = path.join(SYNAPSE_DIR, ".venv", "bin", "python");
-// Where Synapse imports our module from (sealdesk_confinement); config loading imports it too.
-const PYTHON_ENV = { ...process.env, PYTHONPATH: path.join(SYNAPSE_DIR, "modules") };
 
 // Every rc_* limiter Synapse 1.163 reads (synapse/config/ratelimiting.py),
 // except rc_federation, which is irrelevant without a federation listener.
@@ -147,7 +145,7 @@ async function tailFile(file: string, lines: number): Promise<string> {
 }
 
 async function run(args: string[], cwd: string): Promise<void> {
-  const child = spawn(PYTHON, args, { cwd, env: PYTHON_ENV, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(PYTHON, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -185,7 +183,7 @@ export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse
   }
 
   // -u: unbuffered output, so a crash's last words reach us before the exit event.
-  const child = spawn(PYTHON, ["-u", "-m", "synapse.app.homeserver", "-c", configFile], { cwd: dataDir, env: PYTHON_ENV, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(PYTHON, ["-u", "-m", "synapse.app.homeserver", "-c", configFile], { cwd: dataDir, stdio: ["ignore", "pipe", "pipe"] });
   let output = ""; // stdout+stderr, capped so a chatty server can't grow memory
   const capture = (d: Buffer) => (output = (output + d.toString()).slice(-32 * 1024));
   child.stdout.on("data", capture);

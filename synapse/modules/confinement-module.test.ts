@@ -1,5 +1,5 @@
 // Runs the Python unit tests of the visitor confinement module
-// (synapse/modules/tests) with the venv's Python, so `npm run test:unit` covers them.
+// (synapse/modules/sealdesk_confinement_tests) with the venv's Python, so `npm run test:unit` covers them.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +12,7 @@ const python = path.join(modulesDir, "..", ".venv", "bin", "python");
 beforeAll(ensureSynapseInstalled, 300_000);
 
 it("passes the confinement module's Python unit tests", () => {
-  const run = spawnSync(python, ["-m", "unittest", "discover", "-v", "-s", path.join(modulesDir, "tests"), "-t", modulesDir], { cwd: modulesDir, encoding: "utf8" });
+  const run = spawnSync(python, ["-m", "unittest", "discover", "-v", "-s", path.join(modulesDir, "sealdesk_confinement_tests"), "-t", modulesDir], { cwd: modulesDir, encoding: "utf8" });
   const output = `${run.stdout}${run.stderr}`;
   expect(run.status, output).toBe(0);
   // A discovery that finds nothing also exits 0 on older Pythons: count what ran.

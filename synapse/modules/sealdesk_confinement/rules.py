@@ -1,5 +1,5 @@
 """Pure decisions of the visitor confinement module: no Synapse import, so
-they are unit-tested without a homeserver (synapse/modules/tests).
+they are unit-tested without a homeserver (synapse/modules/sealdesk_confinement_tests).
 
 Visitors are the anonymous accounts the app provisions (`@visitor-<hex>:server`,
 see lib/conversation/event-types.ts). A visitor's token lives in a browser on

@@ -1,6 +1,6 @@
 """Decisions of the visitor confinement module, without a homeserver.
 
-Run: synapse/.venv/bin/python -m unittest discover -s synapse/modules/tests -t synapse/modules
+Run: synapse/.venv/bin/python -m unittest discover -s synapse/modules/sealdesk_confinement_tests -t synapse/modules
 (Vitest runs this through synapse/modules/confinement-module.test.ts.)
 """
 
