@@ -156,6 +156,14 @@ test("a visitor joins and reads only rooms it was invited to", async () => {
 });
 
 test("a visitor finds nobody in the user directory and sees no profile of someone it shares no room with", async () => {
+  // Controls first: the outsider is in a public room, so an agent's search finds them once
+  // Synapse's background indexer has run; the visitor shares its conversation with the
+  // router, whose profile it may read.
+  const agentFinds = async (): Promise<string[]> =>
+    ((await matrix(teamAgent.token, "POST", "/user_directory/search", { search_term: outsider.username, limit: 50 })).body.results as { user_id: string }[]).map((r) => r.user_id);
+  await expect.poll(agentFinds, { timeout: 20_000 }).toContain(outsider.userId);
+  expect((await matrix(visitor.token, "GET", `/profile/${enc(stack.router.userId)}`)).status).toBe(200);
+
   for (const term of [outsider.username, "confined", otherVisitor.userId, "visitor", "router"]) {
     const found = await matrix(visitor.token, "POST", "/user_directory/search", { search_term: term, limit: 50 });
     expect(found.status, term).toBe(200);
@@ -165,11 +173,6 @@ test("a visitor finds nobody in the user directory and sees no profile of someon
     expectForbidden(await matrix(visitor.token, "GET", `/profile/${enc(user)}`), `profile of ${user}`);
     expectForbidden(await matrix(visitor.token, "GET", `/profile/${enc(user)}/displayname`), `display name of ${user}`);
   }
-  // Controls: the outsider is in a public room, so an agent's search finds them; the visitor
-  // shares its conversation with the router, whose profile it may read.
-  const agentSearch = await matrix(teamAgent.token, "POST", "/user_directory/search", { search_term: outsider.username, limit: 50 });
-  expect((agentSearch.body.results as { user_id: string }[]).map((r) => r.user_id)).toContain(outsider.userId);
-  expect((await matrix(visitor.token, "GET", `/profile/${enc(stack.router.userId)}`)).status).toBe(200);
 });
 
 test("a visitor publishes no room and creates no alias", async () => {

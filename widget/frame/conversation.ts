@@ -5,7 +5,8 @@ import { CONVERSATION_EVENT, ROUTING_EVENT, VISITOR_CLOSED_EVENT, type Conversat
  * Creates the encrypted support room. history_visibility=shared so that
  * invite() can share the room history with the agent later (MSC4268); the
  * router is invited with enough power to write the routing state, and never gets
- * a key because it has no E2EE device.
+ * a key because it has no E2EE device. Synapse refuses visitors any other room
+ * shape: keep synapse/modules/sealdesk_confinement/rules.py in step.
  */
 export async function createConversation(client: MatrixClient, routerUserId: string, context: ConversationContent): Promise<string> {
   const { room_id: roomId } = await client.createRoom({
