@@ -184,6 +184,19 @@ describe("deploy/synapse/homeserver.yaml", () => {
     expect(Object.keys(hs).filter((k) => k.startsWith("rc_"))).toEqual([]);
   });
 
+  it("loads the visitor confinement module as the dev template does, from a path the synapse service mounts", () => {
+    const modules = (doc: Obj): Obj[] => list(doc.modules).map((m) => obj(m, "modules[]"));
+    const confinement = modules(hs).find((m) => m.module === "sealdesk_confinement.SealdeskConfinement");
+    expect(confinement, "modules: sealdesk_confinement.SealdeskConfinement").toBeDefined();
+    expect(modules(devTemplate).map((m) => m.module)).toEqual(modules(hs).map((m) => m.module));
+    expect(obj(confinement!.config, "config").router_user_id).toBe("@router:CHANGE_ME");
+    const synapse = service("synapse");
+    const pythonPath = environmentOf(synapse).PYTHONPATH;
+    const mount = list(synapse.volumes).map(String).find((v) => v.startsWith("./synapse/modules/sealdesk_confinement:"));
+    expect(mount?.split(":")[1], "the module is mounted on the synapse service's PYTHONPATH").toBe(`${pythonPath}/sealdesk_confinement`);
+    expect(existsSync(path.join(root, "synapse/modules/sealdesk_confinement/__init__.py"))).toBe(true);
+  });
+
   it("uses the postgres service's synapse database", () => {
     const db = obj(hs.database, "database");
     expect(db.name).toBe("psycopg2");

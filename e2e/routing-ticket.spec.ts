@@ -85,7 +85,7 @@ test("the room is created with the chosen agent invited, before the router has s
   expect(await db.select().from(schema.assignments).where(eq(schema.assignments.roomId, room1))).toHaveLength(1);
 });
 
-test("a ticket works only for the visitor it was issued to; the API refuses callers who are not visitors", async () => {
+test("a ticket works only for the visitor it was issued to, unaltered; the API refuses callers who are not visitors", async () => {
   const { siteId, teamId } = await createTeamSite(stack, db, "ticket-theft");
   const agent = await createAgent(stack, db, { name: "ticket-theft-a", teams: [teamId], maxConcurrent: 5 });
   await stopRouters();
@@ -93,9 +93,19 @@ test("a ticket works only for the visitor it was issued to; the API refuses call
   const thief = await visitor(siteId);
   const stolen = await requestRoutingTicket(stack.appUrl, owner.client.getAccessToken()!);
   expect(stolen).not.toBeNull();
-  const roomId = await createConversation(thief.client, stack.router.userId, { site_id: siteId }, stolen);
+  // Synapse (the confinement module checks the app's signature, which names the visitor) refuses the room.
+  const refused = await createConversation(thief.client, stack.router.userId, { site_id: siteId }, stolen).then(
+    () => null,
+    (e: { httpStatus?: number; errcode?: string }) => e,
+  );
+  expect(refused?.httpStatus).toBe(403);
+  expect(refused?.errcode).toBe("M_FORBIDDEN");
+  // A forged ticket (readers changed) is refused as well.
+  const forged = { ...stolen!, readers: [...stolen!.readers, thief.userId] };
+  await expect(createConversation(owner.client, stack.router.userId, { site_id: siteId }, forged)).rejects.toMatchObject({ httpStatus: 403 });
+  // The thief's own room without a ticket still works, routed by the router; the owner's ticket is untouched.
+  const roomId = await createConversation(thief.client, stack.router.userId, { site_id: siteId });
   await startRouter({ ROUTER_NO_SHOW_MS: "600000" });
-  // The router routes the thief's room on its own; the owner's ticket is untouched.
   await eventually("thief's room recorded", () => conversation(roomId));
   expect(await ticketRow(stolen!.id)).toBeDefined();
 

@@ -44,7 +44,8 @@ test("an agent transfers a conversation from the console; the new agent reads th
       return c.status === "active" && c.agentUserId === to.userId ? c : undefined;
     });
     expect(accepted.declinedBy).toContain(from.userId);
-    const rows = await db.select().from(schema.assignments).where(eq(schema.assignments.roomId, row.roomId));
+    // In assignment order (without ORDER BY, PostgreSQL may return the updated row last).
+    const rows = await db.select().from(schema.assignments).where(eq(schema.assignments.roomId, row.roomId)).orderBy(schema.assignments.id);
     expect(rows.map((r) => [r.agentUserId, r.outcome])).toEqual([
       [from.userId, "transferred"],
       [to.userId, null],

@@ -83,7 +83,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       ROUTER_ACCESS_TOKEN: accounts.router.accessToken,
       NEXTAUTH_URL: appUrl,
       NEXTAUTH_SECRET: synapse.registrationSharedSecret + "-nextauth",
-      ROUTING_TICKET_SECRET: synapse.registrationSharedSecret + "-routing-tickets",
+      ROUTING_TICKET_SECRET: synapse.routingTicketSecret,
       METRICS_TOKEN: `${synapse.registrationSharedSecret}-metrics`,
       NEXT_TELEMETRY_DISABLED: "1",
     };

@@ -9,7 +9,17 @@ req="$here/requirements.txt"
 sha="$(sha256sum "$req" | cut -c1-16)"
 stamp="$venv/.installed-$sha"
 
+# Synapse imports our module (synapse/modules/sealdesk_confinement) from the
+# venv's path: a .pth file adds synapse/modules. Written on every run (cheap),
+# so a venv installed before the module existed gets it too.
+link_modules() {
+  local site
+  site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+  echo "$here/modules" > "$site/sealdesk-modules.pth"
+}
+
 if [[ -f "$stamp" && -x "$venv/bin/python" ]]; then
+  link_modules
   echo "synapse: already installed ($venv)"
   exit 0
 fi
@@ -21,8 +31,9 @@ fi
 
 echo "synapse: installing $(tr '\n' ' ' < "$req")into $venv"
 "$venv/bin/python" -m pip install -qq --disable-pip-version-check -r "$req"
-# Sanity check: the homeserver module must import before we stamp it.
-"$venv/bin/python" -c 'import synapse.app.homeserver, psycopg2' >/dev/null
+link_modules
+# Sanity check: the homeserver and our module must import before we stamp it.
+"$venv/bin/python" -c 'import synapse.app.homeserver, psycopg2, sealdesk_confinement' >/dev/null
 
 rm -f "$venv"/.installed-*
 touch "$stamp"

@@ -14,6 +14,8 @@ export type SynapseOptions = {
   publicBaseUrl?: string;
   postgres?: { host: string; port: number; user: string; password: string; database: string };
   relaxedRateLimits?: boolean;
+  /** The router account the confinement module lets visitors invite; default `@router:<serverName>` (scripts/bootstrap.ts registers "router"). */
+  routerUserId?: string;
   startTimeoutMs?: number; // default 120000
 };
 
@@ -21,13 +23,15 @@ export type RunningSynapse = {
   baseUrl: string;
   serverName: string;
   registrationSharedSecret: string;
+  /** HMAC key of routing tickets, shared with the app (ROUTING_TICKET_SECRET) and the confinement module. */
+  routingTicketSecret: string;
   dataDir: string;
   logFile: string;
   pid: number;
   stop(): Promise<void>;
 };
 
-type Secrets = { registrationSharedSecret: string; macaroonSecretKey: string; formSecret: string };
+type Secrets = { registrationSharedSecret: string; macaroonSecretKey: string; formSecret: string; routingTicketSecret: string };
 
 const SYNAPSE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PYTHON = path.join(SYNAPSE_DIR, ".venv", "bin", "python");
@@ -67,12 +71,17 @@ async function loadOrCreateSecrets(file: string): Promise<Secrets> {
     const raw: unknown = JSON.parse(await readFile(file, "utf8"));
     const r = raw as Partial<Record<keyof Secrets, unknown>>;
     if (typeof r.registrationSharedSecret === "string" && typeof r.macaroonSecretKey === "string" && typeof r.formSecret === "string") {
-      return { registrationSharedSecret: r.registrationSharedSecret, macaroonSecretKey: r.macaroonSecretKey, formSecret: r.formSecret };
+      const secrets = { registrationSharedSecret: r.registrationSharedSecret, macaroonSecretKey: r.macaroonSecretKey, formSecret: r.formSecret };
+      if (typeof r.routingTicketSecret === "string") return { ...secrets, routingTicketSecret: r.routingTicketSecret };
+      // A data folder from before routing tickets: add the secret, keep the rest.
+      const upgraded = { ...secrets, routingTicketSecret: randomBytes(32).toString("base64url") };
+      await writeFile(file, JSON.stringify(upgraded, null, 2) + "\n", { mode: 0o600 });
+      return upgraded;
     }
     throw new Error(`${file} is malformed; delete it to regenerate the Synapse secrets`);
   }
   const gen = () => randomBytes(32).toString("base64url");
-  const secrets: Secrets = { registrationSharedSecret: gen(), macaroonSecretKey: gen(), formSecret: gen() };
+  const secrets: Secrets = { registrationSharedSecret: gen(), macaroonSecretKey: gen(), formSecret: gen(), routingTicketSecret: gen() };
   await writeFile(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600, flag: "wx" });
   return secrets;
 }
@@ -170,6 +179,8 @@ export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse
     PUBLIC_BASEURL: q(opts.publicBaseUrl ?? `${baseUrl}/`),
     REGISTRATION_SHARED_SECRET: q(secrets.registrationSharedSecret),
     MACAROON_SECRET_KEY: q(secrets.macaroonSecretKey), FORM_SECRET: q(secrets.formSecret),
+    ROUTER_USER_ID: q(opts.routerUserId ?? `@router:${serverName}`),
+    ROUTING_TICKET_SECRET: q(secrets.routingTicketSecret),
     DATABASE_BLOCK: databaseBlock(opts, dataDir), RATE_LIMITS_BLOCK: rateLimitsBlock(opts.relaxedRateLimits ?? false),
   });
   await writeFile(configFile, config, { mode: 0o600 });
@@ -221,5 +232,5 @@ export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse
     await waitExit(200);
   }
   if (child.pid === undefined) throw await fail("Synapse has no pid");
-  return { baseUrl, serverName, registrationSharedSecret: secrets.registrationSharedSecret, dataDir, logFile, pid: child.pid, stop };
+  return { baseUrl, serverName, registrationSharedSecret: secrets.registrationSharedSecret, routingTicketSecret: secrets.routingTicketSecret, dataDir, logFile, pid: child.pid, stop };
 }

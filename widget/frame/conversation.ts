@@ -9,7 +9,8 @@ import { CONVERSATION_EVENT, ROUTING_EVENT, VISITOR_CLOSED_EVENT, type Conversat
  * a key because it has no E2EE device. With a routing ticket (decided before
  * the room exists), the agent and stand-by readers are invited in the same
  * request: they are invited the moment the conversation exists, and every
- * message is encrypted to them from the first one.
+ * message is encrypted to them from the first one. Synapse refuses visitors
+ * any other room shape: keep synapse/modules/sealdesk_confinement/rules.py in step.
  */
 export async function createConversation(client: MatrixClient, routerUserId: string, context: ConversationContent, ticket?: RoutingTicket | null): Promise<string> {
   if (ticket) context = { ...context, routing_ticket: ticket };

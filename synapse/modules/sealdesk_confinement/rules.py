@@ -1,0 +1,231 @@
+"""Pure decisions of the visitor confinement module: no Synapse import, so
+they are unit-tested without a homeserver (synapse/modules/sealdesk_confinement_tests).
+
+Visitors are the anonymous accounts the app provisions (`@visitor-<hex>:server`,
+see lib/conversation/event-types.ts). A visitor's token lives in a browser on
+someone else's website, so it may do exactly what the chat widget does and
+nothing else. Everyone else (agents, the router) is left alone.
+"""
+
+import base64
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional, Sequence
+
+# Keep in step with lib/conversation/event-types.ts.
+VISITOR_LOCALPART_PREFIX = "visitor-"
+CONVERSATION_EVENT = "org.sealdesk.conversation"
+ROUTING_EVENT = "org.sealdesk.routing"
+VISITOR_CLOSED_EVENT = "org.sealdesk.visitor_closed"
+MEGOLM = "m.megolm.v1.aes-sha2"
+
+# Power levels the widget gives its conversation (widget/frame/conversation.ts).
+ROUTER_POWER = 50
+EVENT_POWER = {ROUTING_EVENT: 50, CONVERSATION_EVENT: 100, VISITOR_CLOSED_EVENT: 100}
+# The only state a visitor writes after creating the room: "I ended the chat".
+VISITOR_STATE_EVENTS = frozenset({(VISITOR_CLOSED_EVENT, "")})
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Allowed or refused, with the reason a refusal is logged under."""
+
+    allowed: bool
+    reason: str = ""
+
+
+ALLOW = Decision(True)
+
+
+def refuse(reason: str) -> Decision:
+    return Decision(False, reason)
+
+
+@dataclass(frozen=True)
+class RoutingState:
+    """The room's current org.sealdesk.routing state event: who wrote it, what it says."""
+
+    sender: str
+    content: Mapping[str, Any]
+
+
+def is_visitor(user_id: str) -> bool:
+    """True for a provisioned visitor account (mirrors isVisitorUserId)."""
+    return user_id.startswith("@" + VISITOR_LOCALPART_PREFIX)
+
+
+def _state_entry(entry: Any) -> Optional[tuple[str, str, Mapping[str, Any]]]:
+    if not isinstance(entry, dict):
+        return None
+    kind, key, content = entry.get("type"), entry.get("state_key", ""), entry.get("content")
+    if not isinstance(kind, str) or not isinstance(key, str) or not isinstance(content, dict):
+        return None
+    return kind, key, content
+
+
+def _short_str(v: Any, max_len: int, min_len: int = 0) -> bool:
+    return isinstance(v, str) and min_len <= len(v) <= max_len
+
+
+def _conversation_content_ok(c: Mapping[str, Any]) -> bool:
+    # conversationContentSchema: site_id 1..64, optional page_url <= 2048, language <= 35,
+    # optional routing_ticket (checked by ticket_readers where it grants invites).
+    if not _short_str(c.get("site_id"), 64, 1):
+        return False
+    limits = {"site_id": 64, "page_url": 2048, "language": 35}
+    return all((k == "routing_ticket" and isinstance(v, dict)) or (k in limits and _short_str(v, limits[k])) for k, v in c.items())
+
+
+def ticket_signing_input(ticket_id: str, visitor: str, site_id: str, expires_at: int, readers: Sequence[str]) -> str:
+    """The bytes the app signs (keep in step with ticketSigningInput in lib/routing/ticket-signature.ts)."""
+    return "\n".join(["sealdesk-routing-ticket/v1", ticket_id, visitor, site_id, str(expires_at), ",".join(readers)])
+
+
+def ticket_readers(conversation: Any, visitor: str, secret: Optional[str], now_ms: int) -> Optional[list[str]]:
+    """The readers of the routing ticket in a conversation's org.sealdesk.conversation
+    content, when the app signed it for this visitor and site and it has not expired;
+    otherwise None. The app decides the route before the room exists, so the room is
+    created with the agent already invited; the signature keeps the visitor from
+    inviting anyone else that way."""
+    if not secret or not isinstance(conversation, dict):
+        return None
+    ticket, site_id = conversation.get("routing_ticket"), conversation.get("site_id")
+    if not isinstance(ticket, dict) or not isinstance(site_id, str):
+        return None
+    tid, readers, expires_at, sig = ticket.get("id"), ticket.get("readers"), ticket.get("expires_at"), ticket.get("sig")
+    if not (isinstance(tid, str) and isinstance(sig, str) and isinstance(expires_at, int) and not isinstance(expires_at, bool)):
+        return None
+    if not isinstance(readers, list) or len(readers) > 100 or not all(isinstance(r, str) and "\n" not in r for r in readers):
+        return None
+    if "\n" in tid or "\n" in site_id or expires_at < now_ms:
+        return None
+    mac = hmac.new(secret.encode(), ticket_signing_input(tid, visitor, site_id, expires_at, readers).encode(), hashlib.sha256).digest()
+    expected = base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+    return list(readers) if hmac.compare_digest(expected, sig) else None
+
+
+def _conversation_of(initial_state: Any) -> Any:
+    for raw in initial_state if isinstance(initial_state, list) else []:
+        entry = _state_entry(raw)
+        if entry and entry[0] == CONVERSATION_EVENT and entry[1] == "":
+            return entry[2]
+    return None
+
+
+def _initial_state_problem(initial_state: Any) -> Optional[str]:
+    if not isinstance(initial_state, list):
+        return "initial_state must be a list"
+    wanted = {
+        "m.room.encryption": lambda c: dict(c) == {"algorithm": MEGOLM},
+        "m.room.history_visibility": lambda c: dict(c) == {"history_visibility": "shared"},
+        CONVERSATION_EVENT: _conversation_content_ok,
+    }
+    seen: set[str] = set()
+    for raw in initial_state:
+        entry = _state_entry(raw)
+        if entry is None:
+            return "malformed initial_state entry"
+        kind, key, content = entry
+        check = wanted.get(kind)
+        if check is None or key != "" or kind in seen:
+            return f"initial state {kind!r}/{key!r} is not part of a conversation"
+        if not check(content):
+            return f"initial state {kind!r} has the wrong content"
+        seen.add(kind)
+    missing = sorted(set(wanted) - seen)
+    return f"missing initial state {', '.join(missing)}" if missing else None
+
+
+def may_create_room(user_id: str, request: Mapping[str, Any], router_user_id: str, ticket_secret: Optional[str] = None, now_ms: int = 0) -> Decision:
+    """A visitor may create only the conversation room the widget creates:
+    private, invite-only, Megolm-encrypted, history shared, tagged with
+    org.sealdesk.conversation, inviting only the router and giving power to
+    nobody else. Anything else (public rooms, aliases, direct chats, other
+    invitees, no encryption, extra state, creation_content, room upgrades,
+    which Synapse checks with a request that has no preset) is refused.
+    """
+    if not is_visitor(user_id):
+        return ALLOW
+    allowed_keys = {"visibility", "preset", "invite", "initial_state", "power_level_content_override"}
+    extra = sorted(set(request) - allowed_keys)
+    if extra:
+        return refuse(f"visitors may not set {', '.join(extra)} on a new room")
+    if request.get("visibility", "private") != "private":
+        return refuse("visitors may create private rooms only")
+    if request.get("preset") != "private_chat":
+        return refuse("visitors may create rooms with the private_chat preset only")
+    invite = request.get("invite")
+    readers = ticket_readers(_conversation_of(request.get("initial_state")), user_id, ticket_secret, now_ms)
+    if not isinstance(invite, list) or invite[:1] != [router_user_id]:
+        return refuse("a visitor's new room must invite the router first")
+    if invite[1:] and (readers is None or sorted(invite[1:]) != sorted(readers)):
+        return refuse("a visitor's new room may invite the router and the readers of a valid routing ticket, nobody else")
+    problem = _initial_state_problem(request.get("initial_state"))
+    if problem:
+        return refuse(problem)
+    pl = request.get("power_level_content_override")
+    if not isinstance(pl, dict) or set(pl) - {"users", "events"}:
+        return refuse("power levels must set only users and events")
+    if pl.get("users") != {router_user_id: ROUTER_POWER}:
+        return refuse(f"only the router may be given power ({ROUTER_POWER})")
+    if pl.get("events") != EVENT_POWER:
+        return refuse("event power levels differ from a conversation's")
+    return ALLOW
+
+
+def may_invite(inviter: str, invitee: str, router_user_id: str, routing: Optional[RoutingState], ticket: Optional[list[str]] = None) -> Decision:
+    """A visitor may invite the router, and whoever the router's current
+    org.sealdesk.routing state lists as a reader; nobody else. A routing state
+    written by anyone but the router (the visitor is the room's creator and
+    could write one) does not count. `ticket`: the readers of a valid routing
+    ticket in the room's conversation state written by this visitor (see
+    ticket_readers), which the visitor invites while creating the room."""
+    if not is_visitor(inviter) or invitee == router_user_id:
+        return ALLOW
+    if ticket is not None and invitee in ticket:
+        return ALLOW
+    if routing is None:
+        return refuse("no routing state in this room: a visitor may invite only the router")
+    if routing.sender != router_user_id:
+        return refuse(f"the routing state was written by {routing.sender}, not the router")
+    readers = routing.content.get("readers")
+    if isinstance(readers, list) and invitee in readers:
+        return ALLOW
+    return refuse(f"{invitee} is not a reader in the routing state")
+
+
+def may_join_room(user_id: str, is_invited: bool) -> Decision:
+    """A visitor joins only rooms it is invited to (its own rooms it joins by creating them)."""
+    if is_visitor(user_id) and not is_invited:
+        return refuse("visitors may join only rooms they are invited to")
+    return ALLOW
+
+
+def may_send_state_event(user_id: str, event_type: str, state_key: str) -> Decision:
+    """After creating its room, a visitor writes one kind of state: that it
+    ended the chat. So it can neither reopen the room (join rules, power
+    levels, history visibility, aliases) nor forge the router's routing state."""
+    if is_visitor(user_id) and (event_type, state_key) not in VISITOR_STATE_EVENTS:
+        return refuse(f"visitors may not send {event_type!r} state")
+    return ALLOW
+
+
+def may_create_room_alias(user_id: str) -> Decision:
+    """Conversations have no address: visitors create no alias."""
+    return refuse("visitors may not create room aliases") if is_visitor(user_id) else ALLOW
+
+
+def may_publish_room(user_id: str) -> Decision:
+    """Visitors never put a room in the room directory."""
+    return refuse("visitors may not publish rooms") if is_visitor(user_id) else ALLOW
+
+
+def may_send_3pid_invite(user_id: str) -> Decision:
+    """Visitors invite no e-mail address or phone number."""
+    return refuse("visitors may not send third-party invites") if is_visitor(user_id) else ALLOW
+
+
+def hidden_from_directory_search(requester_id: str) -> bool:
+    """A visitor's user directory search finds nobody."""
+    return is_visitor(requester_id)
