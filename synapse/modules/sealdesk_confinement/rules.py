@@ -88,10 +88,11 @@ def ticket_readers(conversation: Any, visitor: str, secret: Optional[str], now_m
     otherwise None. The app decides the route before the room exists, so the room is
     created with the agent already invited; the signature keeps the visitor from
     inviting anyone else that way."""
-    if not secret or not isinstance(conversation, dict):
+    # Synapse hands event content over as a Mapping (a Rust-backed JsonObject), not a dict.
+    if not secret or not isinstance(conversation, Mapping):
         return None
     ticket, site_id = conversation.get("routing_ticket"), conversation.get("site_id")
-    if not isinstance(ticket, dict) or not isinstance(site_id, str):
+    if not isinstance(ticket, Mapping) or not isinstance(site_id, str):
         return None
     tid, readers, expires_at, sig = ticket.get("id"), ticket.get("readers"), ticket.get("expires_at"), ticket.get("sig")
     if not (isinstance(tid, str) and isinstance(sig, str) and isinstance(expires_at, int) and not isinstance(expires_at, bool)):

@@ -2,7 +2,7 @@
 they return, and how the invite check reads the room's routing state."""
 
 import unittest
-from types import SimpleNamespace
+from types import MappingProxyType, SimpleNamespace
 
 from synapse.module_api import NOT_SPAM
 from synapse.module_api.errors import Codes, ConfigError
@@ -89,7 +89,8 @@ class Callbacks(unittest.IsolatedAsyncioTestCase):
 
     async def test_invite_honours_the_routing_ticket_the_visitor_created_the_room_with(self) -> None:
         ticket = {"site_id": "demo", "routing_ticket": TICKET}
-        m, _ = module(conversation_event=SimpleNamespace(sender=VISITOR, content=ticket))
+        # Synapse's event content is a read-only Mapping, not a dict.
+        m, _ = module(conversation_event=SimpleNamespace(sender=VISITOR, content=MappingProxyType(ticket)))
         self.assertEqual(await m.user_may_invite(VISITOR, AGENT, ROOM), NOT_SPAM)
         self.assertEqual(await m.user_may_invite(VISITOR, "@someone:localhost", ROOM), Codes.FORBIDDEN)
         # A ticket in a room someone else created (its conversation state) grants this visitor nothing.
