@@ -53,7 +53,11 @@ async function login(a: TestAgent): Promise<string> {
 /** The exact /createRoom body the widget sends (widget/frame/conversation.ts), to vary one thing at a time. */
 async function widgetCreateRoomBody(): Promise<ICreateRoomOpts> {
   let captured: ICreateRoomOpts | undefined;
-  const recorder = { createRoom: async (opts: ICreateRoomOpts) => ((captured = structuredClone(opts)), { room_id: "!recorded" }) };
+  const recorder = {
+    createRoom: async (opts: ICreateRoomOpts) => ((captured = structuredClone(opts)), { room_id: "!recorded" }),
+    // createConversation then waits for its invitees to show in sync: they do at once here.
+    getRoom: () => ({ getMember: () => ({ membership: "invite" }) }),
+  };
   await createConversation(recorder as unknown as MatrixClient, stack.router.userId, { site_id: siteId, language: "en" });
   return captured!;
 }
