@@ -43,7 +43,9 @@ try {
   /** The agent the router recorded (before its routing state reaches the visitor's sync). */
   const assignedAgent = async (roomId: string): Promise<string | null> =>
     (await db.select({ agent: schema.conversations.agentUserId }).from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0]?.agent ?? null;
-  const visitors = await Promise.all(Array.from({ length: VISITORS }, () => startNodeVisitor({ appUrl: info.appUrl, siteId, hostOrigin: info.demoUrl, withCrypto: false })));
+  // BENCH_WITHOUT_TICKETS=1: rooms invite only the router, which routes them as they arrive (for comparison).
+  const withoutTicket = process.env.BENCH_WITHOUT_TICKETS === "1";
+  const visitors = await Promise.all(Array.from({ length: VISITORS }, () => startNodeVisitor({ appUrl: info.appUrl, siteId, hostOrigin: info.demoUrl, withCrypto: false, withoutTicket })));
 
   // The agents' own clients, to time when each invitation reaches the agent.
   const invitedSeen = new Map<string, number>();
