@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 // Only metadata lives here. Message content never reaches our database: it is
 // end-to-end encrypted between the visitor's widget and the agents' clients.
@@ -125,4 +125,24 @@ export const routingTickets = pgTable(
   },
   // One pending ticket per visitor: a visitor cannot hoard agents' capacity.
   (t) => [uniqueIndex("routing_tickets_one_per_visitor").on(t.visitorUserId), index("routing_tickets_agent_idx").on(t.agentUserId)],
+);
+
+/**
+ * What the audit saw in a conversation: members, their master keys and devices
+ * (with the cross-signing status the audit verified) and the alerts. Kept so
+ * that the history survives device deletions and identity resets on the server.
+ * A row is added when the picture changes; `checked_at` says when it was last confirmed.
+ */
+export const auditSnapshots = pgTable(
+  "audit_snapshots",
+  {
+    id: serial("id").primaryKey(),
+    roomId: text("room_id").notNull().references(() => conversations.roomId, { onDelete: "cascade" }),
+    takenAt: timestamp("taken_at", { withTimezone: true }).notNull(),
+    checkedAt: timestamp("checked_at", { withTimezone: true }).notNull(),
+    alertCount: integer("alert_count").notNull(),
+    /** lib/audit AuditSnapshot: metadata and public keys only, never message content. */
+    snapshot: jsonb("snapshot").notNull(),
+  },
+  (t) => [index("audit_snapshots_room_taken_idx").on(t.roomId, t.takenAt)],
 );

@@ -10,6 +10,8 @@ import { registerWithSharedSecret, type RegisteredAccount } from "../lib/matrix/
 export type StackAccounts = {
   router: RegisteredAccount;
   demoAgent: { username: string; password: string; userId: string };
+  /** Server admin whose token the app uses for the audit (admin API: room state and membership history). */
+  auditor?: RegisteredAccount;
 };
 
 async function readJson<T>(file: string): Promise<T | null> {
@@ -28,14 +30,19 @@ async function readJson<T>(file: string): Promise<T | null> {
 export async function bootstrap(opts: { dataDir: string; synapseUrl: string; sharedSecret: string; databaseUrl: string; demoOrigin: string }): Promise<StackAccounts> {
   const file = path.join(opts.dataDir, "accounts.json");
   let accounts = await readJson<StackAccounts>(file);
+  const reg = (username: string, password: string, admin: boolean, displayName: string) =>
+    registerWithSharedSecret({ homeserverUrl: opts.synapseUrl, sharedSecret: opts.sharedSecret, username, password, admin, displayName });
   if (!accounts) {
-    const reg = (username: string, password: string, admin: boolean, displayName: string) =>
-      registerWithSharedSecret({ homeserverUrl: opts.synapseUrl, sharedSecret: opts.sharedSecret, username, password, admin, displayName });
     // The router is a server admin so that later it can be exempted from rate limits via the admin API.
     const router = await reg("router", randomBytes(24).toString("base64url"), true, "Support router");
     const password = randomBytes(9).toString("base64url");
     const agent = await reg("agent", password, false, "Demo Agent");
     accounts = { router, demoAgent: { username: "agent", password, userId: agent.userId } };
+    await writeFile(file, JSON.stringify(accounts, null, 2), { mode: 0o600 });
+  }
+  if (!accounts.auditor) {
+    // A separate admin for the app's audit, so the router's token stays with the router. It joins no room.
+    accounts.auditor = await reg("auditor", randomBytes(24).toString("base64url"), true, "Sealdesk audit");
     await writeFile(file, JSON.stringify(accounts, null, 2), { mode: 0o600 });
   }
   const sql = connectPostgres(opts.databaseUrl, 1);

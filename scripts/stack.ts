@@ -81,6 +81,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       SYNAPSE_REGISTRATION_SECRET: synapse.registrationSharedSecret,
       ROUTER_USER_ID: accounts.router.userId,
       ROUTER_ACCESS_TOKEN: accounts.router.accessToken,
+      SYNAPSE_ADMIN_TOKEN: accounts.auditor?.accessToken,
       NEXTAUTH_URL: appUrl,
       NEXTAUTH_SECRET: synapse.registrationSharedSecret + "-nextauth",
       ROUTING_TICKET_SECRET: synapse.routingTicketSecret,

@@ -17,6 +17,11 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url(),
   /** Bearer token a Prometheus scraper presents at /metrics (operators can also open it signed in). */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /**
+   * Access token of a Synapse server admin, server-side only: the audit reads each
+   * conversation's membership history through the admin API. Without it the audit answers 503.
+   */
+  SYNAPSE_ADMIN_TOKEN: z.string().min(8).optional(),
 });
 
 function load(): z.infer<typeof schema> {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { keyPair, signJson } from "./signed-key-fixtures";
+import type { Signed } from "./types";
 import { verifyMatrixSignature } from "./verify-signature";
 
 describe("verifyMatrixSignature", () => {
   const k = keyPair();
-  const signed = signJson({ b: [1, "two"], a: { z: true, y: null }, unsigned: { note: "ignored" } }, "@u:hs", "KEY", k);
+  const signed = signJson<Signed>({ b: [1, "two"], a: { z: true, y: null }, unsigned: { note: "ignored" } }, "@u:hs", "KEY", k);
 
   it.each([
     ["the signed object", signed, "KEY", k.publicKey, true],

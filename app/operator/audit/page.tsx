@@ -1,0 +1,89 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { alertLabels } from "../../../lib/audit/alert-labels";
+import { alertKinds, type AlertKind } from "../../../lib/audit/types";
+import { parseAuditQuery } from "../../_server/audit-query";
+import { auditOverview } from "../../_server/audit-service";
+import { AuditUnavailableError } from "../../_server/audit-synapse";
+import { currentAgent } from "../../_server/current-agent";
+import { OperatorsOnly } from "./operators-only";
+
+export const dynamic = "force-dynamic";
+
+type Search = Record<string, string | string[] | undefined>;
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const me = await currentAgent();
+  if (!me) redirect("/login");
+  if (me.role !== "operator") return <OperatorsOnly />;
+  const params = new URLSearchParams(Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
+  const q = parseAuditQuery(params);
+  const filters = q.ok ? q.filters : {};
+  let rows: Awaited<ReturnType<typeof auditOverview>> = [];
+  let problem = q.ok ? "" : "Some filters were not valid and were ignored.";
+  try {
+    rows = await auditOverview(filters);
+  } catch (err) {
+    if (!(err instanceof AuditUnavailableError)) throw err;
+    problem = err.message;
+  }
+  const exportQuery = (format: string) => {
+    const p = new URLSearchParams({ format });
+    if (filters.alert) p.set("alert", filters.alert);
+    if (filters.site) p.set("site", filters.site);
+    if (filters.since) p.set("since", filters.since.toISOString());
+    return `/api/operator/audit/export?${p}`;
+  };
+  return (
+    <main className="audit">
+      <h1>Audit: who can read each conversation</h1>
+      <p className="muted">
+        Membership history and public keys only, never message content. Signatures are verified here, not taken from the server.{" "}
+        <Link href="/inbox">Inbox</Link>
+      </p>
+      <form method="get" className="filters" aria-label="Filters">
+        <label>
+          Alert
+          <select name="alert" defaultValue={filters.alert ?? ""}>
+            <option value="">Any</option>
+            {alertKinds.map((k) => <option key={k} value={k}>{alertLabels[k]}</option>)}
+          </select>
+        </label>
+        <label>
+          Site
+          <input name="site" defaultValue={filters.site ?? ""} />
+        </label>
+        <label>
+          Started since
+          <input name="since" type="date" defaultValue={filters.since?.toISOString().slice(0, 10) ?? ""} />
+        </label>
+        <button type="submit">Filter</button>
+      </form>
+      <p>
+        Export: <a href={exportQuery("json")} download>JSON</a> · <a href={exportQuery("csv")} download>CSV</a>
+      </p>
+      {problem && <p role="alert" className="error">{problem}</p>}
+      <table className="card">
+        <caption>Conversations ({rows.length})</caption>
+        <thead>
+          <tr><th scope="col">Conversation</th><th scope="col">Site</th><th scope="col">Status</th><th scope="col">Members</th><th scope="col">Alerts</th></tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.roomId}>
+              <td><Link href={`/operator/audit/${encodeURIComponent(r.roomId)}`}>{r.roomId}</Link><br /><span className="muted small">visitor {r.visitorUserId}</span></td>
+              <td>{r.siteId}</td>
+              <td>{r.status}</td>
+              <td>{r.members}</td>
+              <td>
+                {r.error ? <span className="error">Not audited: {r.error}</span>
+                  : Object.keys(r.alerts).length === 0 ? <span>No alerts</span>
+                  : <ul className="plain">{(Object.entries(r.alerts) as [AlertKind, number][]).map(([k, n]) => <li key={k} className="error">{alertLabels[k]}: {n}</li>)}</ul>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </main>
+  );
+}
