@@ -25,6 +25,8 @@ let agentClient: NodeAgent;
 let visitor: NodeVisitor;
 let roomId: string;
 let operatorPage: Page;
+/** The agent's password after the attacker set it (test 2). */
+let agentPassword: string;
 
 type AuditJson = {
   audit: {
@@ -36,7 +38,7 @@ type AuditJson = {
 
 /** The attacker: Synapse's admin API, with a server admin's token (the router account is one). */
 async function admin(method: string, path: string, body: unknown, token = stack.router.accessToken): Promise<Record<string, unknown>> {
-  const res = await fetch(`${stack.synapseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${stack.synapseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -103,6 +105,7 @@ test("an injected device and a force-joined stranger are flagged on the page and
   // (a) A device injected into the agent's account: the admin sets a password (keeping the
   // agent's sessions), logs in as the agent and uploads device keys nobody cross-signed.
   const password = `attacker-${Date.now()}`;
+  agentPassword = password;
   await admin("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(agent.userId)}`, { password, logout_devices: false });
   const login = await fetch(`${stack.synapseUrl}/_matrix/client/v3/login`, {
     method: "POST",
@@ -148,6 +151,38 @@ test("an injected device and a force-joined stranger are flagged on the page and
   await expect(alertList).toContainText(`Unsigned device: Device INJECTEDDEV of ${agent.userId}`);
   await expect(alertList).toContainText(`Unexpected member: ${stranger.userId}`);
   await expect(operatorPage.getByRole("table", { name: /Devices/ }).getByRole("row", { name: /INJECTEDDEV/ })).toContainText("✗");
+});
+
+test("an agent's identity reset and device keys on the router's account are flagged, and stay flagged once the device is deleted", async () => {
+  // The agent's cross-signing identity is replaced (a new client resets it, as an attacker with the password could).
+  await agentClient.stop();
+  agentClient = await startNodeAgent({ baseUrl: stack.synapseUrl, username: agent.username, password: agentPassword });
+  // The attacker gives the router's account a device with keys, then deletes it to cover its tracks.
+  const password = `attacker-router-${Date.now()}`;
+  await admin("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(stack.router.userId)}`, { password, logout_devices: false });
+  const login = await fetch(`${stack.synapseUrl}/_matrix/client/v3/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: stack.router.userId }, password, device_id: "ROUTERROGUE" }),
+  }).then((r) => r.json() as Promise<{ access_token: string }>);
+  const { unsigned: _u, ...deviceKeys } = device(stack.router.userId, "ROUTERROGUE").keys;
+  await admin("POST", "/_matrix/client/v3/keys/upload", { device_keys: deviceKeys }, login.access_token);
+
+  const kinds = (a: AuditJson) => a.audit.alerts.map((x) => [x.kind, x.userId, x.deviceId ?? null]);
+  const during = kinds(await auditOf(operatorPage, roomId));
+  expect(during).toContainEqual(["identity_change", agent.userId, null]);
+  expect(during).toContainEqual(["router_device", stack.router.userId, "ROUTERROGUE"]);
+
+  await admin("DELETE", `/_synapse/admin/v2/users/${encodeURIComponent(stack.router.userId)}/devices/ROUTERROGUE`, undefined);
+  const keys = await admin("POST", "/_matrix/client/v3/keys/query", { device_keys: { [stack.router.userId]: [] } });
+  expect(keys.device_keys).toEqual({ [stack.router.userId]: {} });
+  const after = await auditOf(operatorPage, roomId);
+  expect(kinds(after)).toContainEqual(["router_device", stack.router.userId, "ROUTERROGUE"]);
+  expect(kinds(after)).toContainEqual(["identity_change", agent.userId, null]);
+  await operatorPage.goto(`${stack.appUrl}/operator/audit/${encodeURIComponent(roomId)}`);
+  await expect(operatorPage.getByRole("list", { name: "Alerts" })).toContainText("Router with a device");
+  await expect(operatorPage.getByRole("list", { name: "Alerts" })).toContainText(`Identity change: ${agent.userId}'s master key changed`);
+  await expect(operatorPage.getByRole("table", { name: /Devices/ }).getByRole("row", { name: /ROUTERROGUE/ })).toContainText("no (last seen");
 });
 
 test("only operators: 401 without a session, 403 and no page for an agent", async ({ browser, request }) => {
