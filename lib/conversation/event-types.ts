@@ -1,4 +1,5 @@
-import { z } from "zod";
+// zod/mini: tree-shakable, so the widget's bundle carries only what it uses.
+import * as z from "zod/mini";
 
 /**
  * State event (state key "") that marks a room as a support conversation and
@@ -19,27 +20,27 @@ export const VISITOR_CLOSED_EVENT = "org.sealdesk.visitor_closed";
 
 /** Content of {@link CONVERSATION_EVENT}. */
 export const conversationContentSchema = z.object({
-  site_id: z.string().min(1).max(64),
-  page_url: z.string().max(2048).optional(),
-  language: z.string().max(35).optional(),
+  site_id: z.string().check(z.minLength(1), z.maxLength(64)),
+  page_url: z.optional(z.string().check(z.maxLength(2048))),
+  language: z.optional(z.string().check(z.maxLength(35))),
 });
 /** Parsed {@link CONVERSATION_EVENT} content. */
 export type ConversationContent = z.infer<typeof conversationContentSchema>;
 
-const userId = z.string().regex(/^@[^:]+:.+$/);
+const userId = z.string().check(z.regex(/^@[^:]+:.+$/));
 
 /** A Matrix room id: `!opaque:server`, or `!hash` in room version 12 (no server part). */
-export const roomIdSchema = z.string().regex(/^![A-Za-z0-9._~+/=:-]{1,255}$/, "must be a Matrix room id");
+export const roomIdSchema = z.string().check(z.regex(/^![A-Za-z0-9._~+/=:-]{1,255}$/, "must be a Matrix room id"));
 
 /** Content of {@link ROUTING_EVENT}. */
 export const routingContentSchema = z.object({
   status: z.enum(["queued", "assigned", "active", "closed"]),
-  agent_user_id: userId.optional(),
-  agent_display_name: z.string().max(256).optional(),
+  agent_user_id: z.optional(userId),
+  agent_display_name: z.optional(z.string().check(z.maxLength(256))),
   /** Who should hold the room keys now: while unclaimed, the whole team; then the agent. */
-  readers: z.array(userId).max(500),
-  closed_reason: z.enum(["agent", "visitor", "inactivity"]).optional(),
-  updated_at: z.number().int().nonnegative(),
+  readers: z.array(userId).check(z.maxLength(500)),
+  closed_reason: z.optional(z.enum(["agent", "visitor", "inactivity"])),
+  updated_at: z.int().check(z.nonnegative()),
 });
 /** Parsed {@link ROUTING_EVENT} content. */
 export type RoutingContent = z.infer<typeof routingContentSchema>;

@@ -45,6 +45,8 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     userId: opts.userId,
     deviceId: opts.deviceId,
     accessToken: opts.accessToken,
+    // No calls in a support chat; the widget's bundle leaves the VoIP code out.
+    disableVoip: true,
   });
   await client.initRustCrypto({ useIndexedDB: true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix });
   const crypto = client.getCrypto();
