@@ -8,7 +8,7 @@ import { db, schema } from "./db";
 import { env } from "./env";
 
 let key: Promise<CryptoKey> | undefined;
-const signingKey = (): Promise<CryptoKey> => (key ??= challengeKey(env().VISITOR_POW_SECRET ?? `pow:${env().NEXTAUTH_SECRET}`));
+const signingKey = (): Promise<CryptoKey> => (key ??= challengeKey(env().VISITOR_POW_SECRET ?? env().NEXTAUTH_SECRET));
 
 /** A new challenge for a visitor of `siteId`: signed, so the server keeps nothing until it is spent. */
 export async function issueChallenge(siteId: string): Promise<VisitorChallenge> {
