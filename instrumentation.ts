@@ -2,6 +2,6 @@
 export async function register(): Promise<void> {
   // eslint-disable-next-line no-restricted-syntax -- Next.js's documented switch between its Node.js and edge runtimes
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { stampPeerAddress } = await import("./app/_server/peer-address");
-  stampPeerAddress();
+  const { installRequestHooks } = await import("./app/_server/request-hooks");
+  installRequestHooks();
 }

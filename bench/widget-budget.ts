@@ -42,7 +42,7 @@ try {
     if (!withLoader) {
       await page.route(`${stack.demoUrl}/`, async (route) => {
         const res = await route.fetch();
-        await route.fulfill({ response: res, body: (await res.text()).replace(/<script[^>]*widget\.js[^>]*><\/script>/, "") });
+        await route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: (await res.text()).replace(/<script[^>]*widget\.js[^>]*><\/script>/, "") });
       });
     }
     const requests: string[] = [];

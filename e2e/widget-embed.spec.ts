@@ -49,7 +49,7 @@ test("data-color and data-lang reach the bubble and the frame", async ({ browser
   // The demo host serves the real one-tag embed; add the optional attributes to it before it runs.
   await page.route(`${stack.demoUrl}/`, async (route) => {
     const res = await route.fetch();
-    await route.fulfill({ response: res, body: (await res.text()).replace('data-site="demo"', 'data-site="demo" data-color="#aa3300" data-lang="fr"') });
+    await route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: (await res.text()).replace('data-site="demo"', 'data-site="demo" data-color="#aa3300" data-lang="fr"') });
   });
   await page.goto(`${stack.demoUrl}/`);
   const bubble = page.getByRole("button", { name: "Open support chat" });

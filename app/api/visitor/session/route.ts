@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { visitorSessionRequestSchema } from "../../../../lib/widget-protocol/visitor-session";
 import { clientAddress } from "../../../../lib/net/client-address";
 import { env } from "../../../_server/env";
-import { PEER_ADDRESS_HEADER } from "../../../_server/peer-address";
+import { PEER_ADDRESS_HEADER } from "../../../_server/request-hooks";
 import { provisionVisitor, ProvisionRefused } from "../../../_server/provision-visitor";
 import { invalidInput, readJson } from "../../../_server/read-json";
 

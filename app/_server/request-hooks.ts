@@ -1,5 +1,6 @@
 import "server-only";
-import http, { type IncomingMessage } from "node:http";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { servePrecompressedWasm } from "./precompressed-wasm";
 
 /** Request header that carries the TCP peer's address to route handlers. */
 export const PEER_ADDRESS_HEADER = "x-sealdesk-peer-address";
@@ -11,9 +12,11 @@ let installed = false;
  * X-Forwarded-For from the socket only when the client did not send one (so a
  * client could pick its own address). This stamps every incoming request with
  * the real peer address, overwriting any header of that name a client sent.
- * Called once from instrumentation.ts, before the server handles requests.
+ * It also answers the pre-compressed crypto WebAssembly before Next.js (see
+ * precompressed-wasm.ts). Called once from instrumentation.ts, before the
+ * server handles requests.
  */
-export function stampPeerAddress(): void {
+export function installRequestHooks(): void {
   if (installed) return;
   installed = true;
   const proto = http.Server.prototype as unknown as { emit(event: string | symbol, ...args: unknown[]): boolean };
@@ -22,6 +25,7 @@ export function stampPeerAddress(): void {
     if (event === "request") {
       const req = args[0] as IncomingMessage;
       req.headers[PEER_ADDRESS_HEADER] = req.socket?.remoteAddress ?? "";
+      if (servePrecompressedWasm(req, args[1] as ServerResponse)) return true;
     }
     return emit.call(this, event, ...args);
   };
