@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import * as schema from "../drizzle/schema";
 import { agentSignsIn } from "./helpers";
 import { stackInfo } from "./stack-info";
 import { createAgent, testDb } from "./support/routing-fixtures";
@@ -31,7 +33,12 @@ test("only operators manage sites: 401 without a session, 403 for an agent", asy
 
 test("an operator registers a site in the console, gets its snippet, and the chat frame follows its settings", async ({ browser, request }) => {
   const stack = stackInfo();
-  const page = await agentSignsIn(browser, stack);
+  // A fresh operator: this browser is their first device (a second one would need verifying).
+  const { db, end } = testDb(stack);
+  const operator = await createAgent(stack, db, { name: "Site Operator", teams: [] });
+  await db.update(schema.agents).set({ role: "operator" }).where(eq(schema.agents.userId, operator.userId));
+  await end();
+  const page = await agentSignsIn(browser, stack, operator);
   await page.getByRole("link", { name: "Sites" }).click();
   await expect(page.getByRole("heading", { name: "Sites" })).toBeVisible();
   const id = `shop-${randomBytes(3).toString("hex")}`;

@@ -69,13 +69,16 @@ async function buildWasm(): Promise<void> {
   const input = await readFile(source);
   // The name depends on the input and the tool's version: same wasm, same name, no rework.
   const tool = (JSON.parse(await readFile(require.resolve("binaryen/package.json"), "utf8")) as { version: string }).version;
-  const name = `crypto.${createHash("sha256").update(input).update(tool).digest("hex").slice(0, 16)}.wasm`;
+  const name = `crypto.${createHash("sha256").update(input).update(tool).update("strip-v2").digest("hex").slice(0, 16)}.wasm`;
   const dir = path.join(out, "widget");
   const target = path.join(dir, name);
   if (!(await exists(`${target}.br`))) {
     for (const old of (await readdir(dir)).filter((f) => /^crypto\..*wasm/.test(f))) await rm(path.join(dir, old));
-    // -all: accept every WebAssembly feature the module uses; no optimisation pass, only stripping.
-    await promisify(execFile)(process.execPath, [require.resolve("binaryen/bin/wasm-opt"), "--strip-debug", "--strip-producers", "-all", source, "-o", target]);
+    // No optimisation pass, only stripping. Features come from the module's own target_features
+    // section: `-all` would let binaryen write encodings browsers reject (compact imports).
+    await promisify(execFile)(process.execPath, [require.resolve("binaryen/bin/wasm-opt"), "--strip-debug", "--strip-producers", source, "-o", target]);
+    // Never ship a module this runtime cannot compile.
+    await WebAssembly.compile(await readFile(target));
     const stripped = await readFile(target);
     await writeFile(`${target}.gz`, gzipSync(stripped, { level: 9 }));
     await writeFile(`${target}.br`, brotliCompressSync(stripped, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: stripped.length } }));
