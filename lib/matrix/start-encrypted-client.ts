@@ -16,6 +16,21 @@ export type EncryptedClientOptions = {
   onProgress?: (step: string) => void;
 };
 
+let wasmLoad: { url: string; ready: Promise<unknown> } | undefined;
+
+/**
+ * Fetches, compiles and initialises the crypto WebAssembly once. Call it early
+ * (the widget does so before provisioning its visitor) so that the download
+ * and compilation overlap other work; {@link startEncryptedClient} awaits the
+ * same promise.
+ */
+export function loadCryptoWasm(wasmUrl: string): Promise<unknown> {
+  // One copy of the crypto module, initialised from our own URL, so that no
+  // bundler has to understand the package's `new URL(..., import.meta.url)`.
+  if (wasmLoad?.url !== wasmUrl) wasmLoad = { url: wasmUrl, ready: initAsync(new URL(wasmUrl, globalThis.location?.href)) };
+  return wasmLoad.ready;
+}
+
 /**
  * Thrown when the account already has a cross-signing identity whose private
  * keys are not in this browser: the device must be verified (recovery key or
@@ -37,9 +52,7 @@ export class DeviceNeedsVerificationError extends Error {
 export async function startEncryptedClient(opts: EncryptedClientOptions): Promise<MatrixClient> {
   const progress = opts.onProgress ?? (() => {});
   progress("Loading encryption");
-  // Initialise the one copy of the crypto module from our own URL, so that no
-  // bundler has to understand the package's `new URL(..., import.meta.url)`.
-  await initAsync(new URL(opts.wasmUrl, globalThis.location?.href));
+  await loadCryptoWasm(opts.wasmUrl);
   const client = createClient({
     baseUrl: opts.baseUrl,
     userId: opts.userId,

@@ -3,7 +3,7 @@ import type { RoutingContent } from "../../lib/conversation/event-types";
 import { followRouting } from "../../lib/matrix/follow-routing";
 import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
-import { startEncryptedClient } from "../../lib/matrix/start-encrypted-client";
+import { loadCryptoWasm, startEncryptedClient } from "../../lib/matrix/start-encrypted-client";
 import { timelineMessages } from "../../lib/matrix/timeline-messages";
 import { parseWidgetMessage, type WidgetMessage } from "../../lib/widget-protocol/messages";
 import { mountChatView } from "./chat-view";
@@ -25,6 +25,8 @@ function hostOrigin(): string | null {
 async function main(): Promise<void> {
   const root = document.getElementById("app")!;
   const site = readFrameConfig(root);
+  // Compile the crypto WebAssembly while the visitor's account is being provisioned.
+  loadCryptoWasm(site.wasmUrl).catch(() => {}); // startEncryptedClient reports a failure
   const greeting = site.greeting || "Ask us anything. Messages are end-to-end encrypted.";
   const view = mountChatView(root);
   const siteId = new URLSearchParams(location.search).get("site") ?? "";
