@@ -67,16 +67,6 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   // Devices not signed by their owner's cross-signing identity get no keys and are not trusted.
   crypto.setDeviceIsolationMode(new OnlySignedDevicesIsolationMode());
 
-  if (!(await crypto.isCrossSigningReady())) {
-    if (await crypto.userHasCrossSigningKeys(opts.userId, true)) throw new DeviceNeedsVerificationError();
-    progress("Creating your encryption identity");
-    await crypto.bootstrapCrossSigning({
-      authUploadDeviceSigningKeys: async (makeRequest) => {
-        await makeRequest(null);
-      },
-    });
-  }
-
   progress("Connecting");
   const prepared = new Promise<void>((resolve, reject) => {
     const onSync = (state: SyncState): void => {
@@ -92,5 +82,21 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   });
   await client.startClient({ initialSyncLimit: 50 });
   await prepared;
+
+  // After the first sync, not before: the sync has the crypto layer query our own keys, and
+  // until that query is done every identity check below waits ~1 s for it (three times over
+  // on a new account). Nothing is sent before this function returns.
+  if (!(await crypto.isCrossSigningReady())) {
+    if (await crypto.userHasCrossSigningKeys(opts.userId, true)) {
+      client.stopClient();
+      throw new DeviceNeedsVerificationError();
+    }
+    progress("Creating your encryption identity");
+    await crypto.bootstrapCrossSigning({
+      authUploadDeviceSigningKeys: async (makeRequest) => {
+        await makeRequest(null);
+      },
+    });
+  }
   return client;
 }
