@@ -8,8 +8,8 @@ const config: NextConfig = {
   async headers() {
     return [
       {
-        // Built by widget/build.ts; the wasm and bundles change name only with a release.
-        source: "/widget/:file((?:crypto\\.wasm|frame\\.js|frame\\.css))",
+        // Built by widget/build.ts; the bundles keep their names across releases (the wasm is content-hashed, see app/widget/wasm).
+        source: "/widget/:file((?:frame\\.js|frame\\.css))",
         headers: [{ key: "cache-control", value: "public, max-age=3600" }],
       },
       {

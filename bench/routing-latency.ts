@@ -27,7 +27,8 @@ const VISITORS = 100;
 const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-routing-"));
 // BENCH_POSTGRES_URL (an admin URL, as CI's TEST_POSTGRES_URL): the app database on a real PostgreSQL.
 const dbs = process.env.BENCH_POSTGRES_URL ? await createTestDatabases(process.env.BENCH_POSTGRES_URL) : null;
-const stack = await startStack({ dataDir, appMode: "start", quiet: true, databaseUrl: dbs?.appUrl });
+// 100 visitors from one address, and routing (not the proof of work) is what is measured.
+const stack = await startStack({ dataDir, appMode: "start", quiet: true, databaseUrl: dbs?.appUrl, appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8" } });
 const info = {
   appUrl: stack.appUrl,
   demoUrl: stack.demoUrl,

@@ -24,6 +24,14 @@ export const sites = pgTable("sites", {
   /** Exact origins (scheme://host[:port]) allowed to embed the widget. */
   allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
   teamId: text("team_id").references(() => teams.id),
+  /** Accent colour of the bubble and the chat header (#rgb or #rrggbb). */
+  colour: text("colour").notNull().default("#0b5cad"),
+  /** First line the visitor reads in an empty chat (plain text). */
+  greeting: text("greeting").notNull().default(""),
+  /** Default language of the chat (BCP 47), unless the page asks for another one. */
+  language: text("language").notNull().default("en"),
+  /** New visitor accounts per hour for this site; null: the app's default (VISITOR_SITE_LIMIT_PER_HOUR). */
+  visitorsPerHour: integer("visitors_per_hour"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -145,4 +153,31 @@ export const auditSnapshots = pgTable(
     snapshot: jsonb("snapshot").notNull(),
   },
   (t) => [index("audit_snapshots_room_taken_idx").on(t.roomId, t.takenAt)],
+);
+
+/**
+ * Fixed-window counters for rate limits (visitor provisioning per IP and per
+ * site). In the database, so that every app replica counts together.
+ */
+export const rateLimitHits = pgTable(
+  "rate_limit_hits",
+  {
+    /** What is counted, such as "visitor-ip:203.0.113.7" or "visitor-site:demo". */
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    hits: integer("hits").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_limit_hits_window_idx").on(t.windowStart)],
+);
+
+/** Proof-of-work challenges already used to create a visitor: each one counts once. */
+export const spentChallenges = pgTable(
+  "spent_challenges",
+  {
+    /** SHA-256 of the challenge (hex). */
+    id: text("id").primaryKey(),
+    /** After this the challenge is refused as expired anyway, and the row can go. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("spent_challenges_expires_idx").on(t.expiresAt)],
 );

@@ -25,6 +25,9 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     quiet: !process.env.E2E_VERBOSE,
     // Long enough for a browser console to accept; the no-show test waits this out.
     routerEnv: { ROUTER_NO_SHOW_MS: "15000" },
+    // Every test visitor comes from 127.0.0.1: limits high enough for the suite (the
+    // abuse tests use a site with its own low limit); a quick proof of work.
+    appEnv: { VISITOR_POW_BITS: "4", VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_SITE_LIMIT_PER_HOUR: "100000" },
   });
   const control = await startControlServer(stack);
   const info: StackInfo = {
@@ -39,6 +42,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     agent: stack.accounts.demoAgent,
     registrationSecret: stack.synapse.registrationSharedSecret,
     metricsToken: stack.env.METRICS_TOKEN ?? "",
+    nextauthSecret: stack.env.NEXTAUTH_SECRET ?? "",
     controlUrl: control.url,
   };
   process.env.SEALDESK_STACK = JSON.stringify(info);

@@ -12,6 +12,8 @@ export type StackInfo = {
   registrationSecret: string;
   /** Bearer token for /metrics. */
   metricsToken: string;
+  /** The app's NEXTAUTH_SECRET: tests sign proof-of-work challenges with it (expired ones, say). */
+  nextauthSecret: string;
   /** global-setup's control server: POST /router/stop {signal}, POST /router/start {env}. */
   controlUrl: string;
   agent: { username: string; password: string; userId: string };

@@ -12,9 +12,13 @@ export async function startDemoHost(port: number, appUrl: string): Promise<{ url
     const url = new URL(req.url ?? "/", "http://demo");
     if (url.pathname === "/") {
       // ?site=… embeds another site's widget (tests of several sites share this origin).
+      // ?color=…&lang=… add the embed's optional attributes.
       const site = url.searchParams.get("site") ?? "demo";
+      const color = url.searchParams.get("color") ?? "";
+      const lang = url.searchParams.get("lang") ?? "";
+      const extra = `${/^#[0-9a-f]{3,6}$/i.test(color) ? ` data-color="${color}"` : ""}${/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(lang) ? ` data-lang="${lang}"` : ""}`;
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(html.replace('data-site="demo"', `data-site="${/^[a-z0-9-]{1,64}$/.test(site) ? site : "demo"}"`));
+      res.end(html.replace('data-site="demo"', `data-site="${/^[a-z0-9-]{1,64}$/.test(site) ? site : "demo"}"${extra}`));
     } else {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("Not found");

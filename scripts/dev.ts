@@ -17,6 +17,8 @@ const stack = await startStack({
     db: num(process.env.DB_PORT, 5433),
     demo: num(process.env.DEMO_PORT, 4000),
   },
+  // A developer reopens the chat from 127.0.0.1 far more often than a visitor would.
+  appEnv: { VISITOR_IP_LIMIT_PER_HOUR: process.env.VISITOR_IP_LIMIT_PER_HOUR ?? "500" },
 });
 
 console.log(`

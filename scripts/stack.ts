@@ -24,6 +24,8 @@ export type StackOptions = {
   quiet?: boolean;
   /** Extra router settings (ROUTER_NO_SHOW_MS…). */
   routerEnv?: Record<string, string>;
+  /** Extra app settings (VISITOR_POW_BITS, VISITOR_IP_LIMIT_PER_HOUR…). */
+  appEnv?: Record<string, string>;
 };
 
 export type Stack = {
@@ -91,7 +93,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const nextBin = path.join(root, "node_modules/next/dist/bin/next");
     const logs = path.join(opts.dataDir, "logs");
     await mkdir(logs, { recursive: true });
-    const app = startProcess("app", process.execPath, [nextBin, opts.appMode, "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, env, quiet: opts.quiet, logFile: path.join(logs, "app.log") });
+    const app = startProcess("app", process.execPath, [nextBin, opts.appMode, "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, env: { ...env, ...opts.appEnv }, quiet: opts.quiet, logFile: path.join(logs, "app.log") });
     stops.push(() => app.stop());
 
     const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");

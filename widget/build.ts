@@ -1,11 +1,16 @@
-// Builds the widget into public/ (git-ignored), where the app serves it:
-// the loader as a tiny classic script, the chat frame as an ES module, and the
-// crypto WebAssembly under a fixed name the frame initialises from.
-import { copyFile, mkdir, stat } from "node:fs/promises";
+// Builds the widget into public/ (git-ignored), where the app serves it: the
+// loader as a tiny classic script, the chat frame as an ES module, and the
+// crypto WebAssembly stripped of debug sections, pre-compressed (brotli, gzip)
+// under a content-hashed name that public/widget/manifest.json records.
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { promisify } from "node:util";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { build, type Plugin } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(root, "public");
@@ -27,20 +32,67 @@ export async function buildWidget(): Promise<void> {
     outfile: path.join(out, "widget/frame.js"),
     bundle: true,
     minify: true,
+    treeShaking: true,
     format: "esm",
     target: "es2022",
     platform: "browser",
     legalComments: "none",
     sourcemap: false,
-  });
+    // Libraries check NODE_ENV to leave out development-only code.
+    define: { "process.env.NODE_ENV": '"production"' },
+    drop: ["debugger"],
+    plugins: [leaveOutUnused],
+    metafile: true,
+  }).then((r) => writeFile(path.join(root, "public/widget/frame.meta.json"), JSON.stringify(r.metafile)));
   await copyFile(path.join(root, "widget/frame.css"), path.join(out, "widget/frame.css"));
-  const wasm = path.join(path.dirname(require.resolve("@matrix-org/matrix-sdk-crypto-wasm")), "pkg/matrix_sdk_crypto_wasm_bg.wasm");
-  await copyFile(wasm, path.join(out, "widget/crypto.wasm"));
+  await buildWasm();
 }
+
+/**
+ * Parts of matrix-js-sdk the frame never runs, replaced by stubs with the same
+ * exports (see widget/stubs/): the client for Element widgets (with
+ * matrix-widget-api) and VoIP (the frame's client has `disableVoip`).
+ */
+const leaveOutUnused: Plugin = {
+  name: "leave-out-unused-matrix-js-sdk-parts",
+  setup(b) {
+    const sdkLib = `${path.sep}matrix-js-sdk${path.sep}lib${path.sep}`;
+    const fromSdkRoot = (importer: string): boolean => importer.includes(sdkLib) && !importer.includes(`${sdkLib}webrtc${path.sep}`);
+    b.onResolve({ filter: /^\.\/embedded\.js$/ }, (args) => (fromSdkRoot(args.importer) ? { path: path.join(root, "widget/stubs/matrix-embedded-client.ts") } : undefined));
+    b.onResolve({ filter: /^\.\/webrtc\// }, (args) => (fromSdkRoot(args.importer) ? { path: path.join(root, "widget/stubs/matrix-webrtc.ts") } : undefined));
+  },
+};
+
+/** Strips the crypto WebAssembly's debug and name sections (binaryen's wasm-opt), then compresses it. */
+async function buildWasm(): Promise<void> {
+  const source = path.join(path.dirname(require.resolve("@matrix-org/matrix-sdk-crypto-wasm")), "pkg/matrix_sdk_crypto_wasm_bg.wasm");
+  const input = await readFile(source);
+  // The name depends on the input and the tool's version: same wasm, same name, no rework.
+  const tool = (JSON.parse(await readFile(require.resolve("binaryen/package.json"), "utf8")) as { version: string }).version;
+  const name = `crypto.${createHash("sha256").update(input).update(tool).update("strip-v2").digest("hex").slice(0, 16)}.wasm`;
+  const dir = path.join(out, "widget");
+  const target = path.join(dir, name);
+  if (!(await exists(`${target}.br`))) {
+    for (const old of (await readdir(dir)).filter((f) => /^crypto\..*wasm/.test(f))) await rm(path.join(dir, old));
+    // No optimisation pass, only stripping. Features come from the module's own target_features
+    // section: `-all` would let binaryen write encodings browsers reject (compact imports).
+    await promisify(execFile)(process.execPath, [require.resolve("binaryen/bin/wasm-opt"), "--strip-debug", "--strip-producers", source, "-o", target]);
+    // Never ship a module this runtime cannot compile.
+    await WebAssembly.compile(await readFile(target));
+    const stripped = await readFile(target);
+    await writeFile(`${target}.gz`, gzipSync(stripped, { level: 9 }));
+    await writeFile(`${target}.br`, brotliCompressSync(stripped, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: stripped.length } }));
+  }
+  await writeFile(path.join(dir, "manifest.json"), JSON.stringify({ wasm: name }));
+}
+
+const exists = (f: string): Promise<boolean> => stat(f).then(() => true, () => false);
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await buildWidget();
-  for (const f of ["widget.js", "widget/frame.js", "widget/crypto.wasm"]) {
-    console.log(`${f}: ${((await stat(path.join(out, f))).size / 1024).toFixed(1)} KiB`);
+  const { wasm } = JSON.parse(await readFile(path.join(out, "widget/manifest.json"), "utf8")) as { wasm: string };
+  for (const f of ["widget.js", "widget/frame.js", `widget/${wasm}`, `widget/${wasm}.br`, `widget/${wasm}.gz`]) {
+    const bytes = await readFile(path.join(out, f));
+    console.log(`${f}: ${(bytes.length / 1024).toFixed(1)} KiB${f.endsWith(".js") ? `, ${(gzipSync(bytes).length / 1024).toFixed(1)} KiB gzip` : ""}`);
   }
 }

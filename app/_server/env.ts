@@ -22,6 +22,22 @@ const schema = z.object({
    * conversation's membership history through the admin API. Without it the audit answers 503.
    */
   SYNAPSE_ADMIN_TOKEN: z.string().min(8).optional(),
+  /**
+   * Set when the app is reachable only through a reverse proxy that appends the
+   * client address to X-Forwarded-For: rate limits then count that address.
+   * Otherwise they count the TCP peer and ignore X-Forwarded-For.
+   */
+  TRUSTED_PROXY: z.stringbool().default(false),
+  /** New visitor accounts per hour from one IP address (IPv6: one /64). */
+  VISITOR_IP_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(20),
+  /** New visitor accounts per hour for one site, unless the site sets its own limit. */
+  VISITOR_SITE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(1000),
+  /** Proof-of-work difficulty: leading zero bits of SHA-256 (each bit doubles the browser's work). */
+  VISITOR_POW_BITS: z.coerce.number().int().min(0).max(28).default(15),
+  /** How long a proof-of-work challenge stays valid, in seconds. */
+  VISITOR_POW_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  /** Key material for signing proof-of-work challenges; derived from NEXTAUTH_SECRET when absent. */
+  VISITOR_POW_SECRET: z.string().min(32).optional(),
 });
 
 function load(): z.infer<typeof schema> {

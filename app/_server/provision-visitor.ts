@@ -6,14 +6,41 @@ import { registerWithSharedSecret } from "../../lib/matrix/shared-secret-registe
 import type { VisitorSession, VisitorSessionRequest } from "../../lib/widget-protocol/visitor-session";
 import { db, schema } from "./db";
 import { env } from "./env";
+import { countAttempt } from "./rate-limit";
+import { checkWork, spendChallenge, WorkRefused } from "./visitor-challenge";
 
 /** Why provisioning was refused, mapped to an HTTP status by the route. */
 export class ProvisionRefused extends Error {
   constructor(
-    readonly status: 403 | 404,
+    readonly status: 400 | 403 | 404 | 409 | 429,
     message: string,
+    /** Seconds until a refused-for-rate client may try again (429). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
+  }
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Abuse control, cheapest refusal first: the proof of work (no database), the
+ * per-IP and per-site hourly limits (PostgreSQL counters), then the challenge
+ * is spent (single use). Only then is an account created.
+ */
+async function admit(req: VisitorSessionRequest, ip: string | null, siteLimit: number | null): Promise<void> {
+  let work: { expiresAt: number };
+  try {
+    work = await checkWork(req.challenge, req.nonce, req.siteId);
+    const e = env();
+    const byIp = await countAttempt(`visitor-ip:${ip ?? "unknown"}`, e.VISITOR_IP_LIMIT_PER_HOUR, HOUR);
+    if (!byIp.ok) throw new ProvisionRefused(429, "Too many new chats from your network: try again later", byIp.retryAfterSeconds);
+    const bySite = await countAttempt(`visitor-site:${req.siteId}`, siteLimit ?? e.VISITOR_SITE_LIMIT_PER_HOUR, HOUR);
+    if (!bySite.ok) throw new ProvisionRefused(429, "Too many new chats on this website right now: try again later", bySite.retryAfterSeconds);
+    await spendChallenge(req.challenge, work.expiresAt);
+  } catch (err) {
+    if (err instanceof WorkRefused) throw new ProvisionRefused(err.status, err.message);
+    throw err;
   }
 }
 
@@ -23,12 +50,13 @@ export class ProvisionRefused extends Error {
  * The random password is thrown away: the access token is the only credential,
  * and it is returned once, to the iframe.
  */
-export async function provisionVisitor(req: VisitorSessionRequest): Promise<VisitorSession> {
+export async function provisionVisitor(req: VisitorSessionRequest, ip: string | null): Promise<VisitorSession> {
   const [site] = await db().select().from(schema.sites).where(eq(schema.sites.id, req.siteId));
   if (!site) throw new ProvisionRefused(404, `Unknown site "${req.siteId}"`);
   if (!site.allowedOrigins.includes(new URL(req.hostOrigin).origin)) {
     throw new ProvisionRefused(403, "This website is not allowed to embed the chat for this site");
   }
+  await admit(req, ip, site.visitorsPerHour);
   const e = env();
   const account = await registerWithSharedSecret({
     homeserverUrl: e.SYNAPSE_URL,

@@ -34,9 +34,14 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
         {agent.name} · {agent.role}
       </span>
       {agent.role === "operator" && (
-        <a href="/operator/metrics" className="small">
-          Routing metrics
-        </a>
+        <>
+          <a href="/operator/metrics" className="small">
+            Routing metrics
+          </a>
+          <a href="/operator/sites" className="small">
+            Sites
+          </a>
+        </>
       )}
       <AvailabilityToggle />
       <button type="button" className="secondary" onClick={onSignOut}>

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { currentAgent } from "../_server/current-agent";
+import { widgetManifest } from "../_server/widget-assets";
 import { Inbox } from "./inbox";
 
 export const dynamic = "force-dynamic";
@@ -7,8 +8,6 @@ export const dynamic = "force-dynamic";
 export default async function InboxPage() {
   const agent = await currentAgent();
   if (!agent) redirect("/login");
-  return <Inbox agent={agent} wasmUrl={CRYPTO_WASM_URL} />;
+  // The same crypto WebAssembly as the widget: compressed, content-hashed, cached for a year.
+  return <Inbox agent={agent} wasmUrl={`/widget/wasm/${(await widgetManifest()).wasm}`} />;
 }
-
-// Served from public/ by the widget build, with long-lived caching (next.config.ts).
-const CRYPTO_WASM_URL = "/widget/crypto.wasm";

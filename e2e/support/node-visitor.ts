@@ -5,7 +5,7 @@ import { ClientEvent, createClient, type ICreateClientOpts, type MatrixClient } 
 import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { followRouting } from "../../lib/matrix/follow-routing";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
-import { visitorSessionResponseSchema } from "../../lib/widget-protocol/visitor-session";
+import { requestVisitorSession } from "../../lib/widget-protocol/request-visitor-session";
 import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
 import { createConversation, endConversation } from "../../widget/frame/conversation";
 
@@ -28,13 +28,8 @@ const debug = process.env.DEBUG_VISITOR ? (...m: unknown[]) => console.log("[vis
 const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug, info: debug, warn: debug, error: (...m: unknown[]) => console.error("[visitor]", ...m), getChild: () => quiet };
 
 export async function startNodeVisitor(opts: { appUrl: string; siteId: string; hostOrigin: string; withCrypto?: boolean; withoutTicket?: boolean }): Promise<NodeVisitor> {
-  const res = await fetch(`${opts.appUrl}/api/visitor/session`, {
-    method: "POST",
-    headers: { origin: opts.appUrl, "content-type": "application/json" },
-    body: JSON.stringify({ siteId: opts.siteId, hostOrigin: opts.hostOrigin }),
-  });
-  if (res.status !== 201) throw new Error(`provisioning failed: ${res.status} ${await res.text()}`);
-  const s = visitorSessionResponseSchema.parse(await res.json());
+  // Exactly what the iframe does, proof of work included; the browser would send this Origin.
+  const s = await requestVisitorSession({ appUrl: opts.appUrl, siteId: opts.siteId, hostOrigin: opts.hostOrigin, headers: { origin: opts.appUrl } });
   const client = createClient({ baseUrl: s.homeserverUrl, userId: s.userId, deviceId: s.deviceId, accessToken: s.accessToken, logger: quiet });
   if (opts.withCrypto !== false) {
     await client.initRustCrypto({ useIndexedDB: false });

@@ -1,4 +1,5 @@
-import { z } from "zod";
+// zod/mini: tree-shakable, so the widget's bundle carries only what it uses.
+import * as z from "zod/mini";
 
 /**
  * State event (state key "") that marks a room as a support conversation and
@@ -17,7 +18,7 @@ export const ROUTING_EVENT = "org.sealdesk.routing";
 /** State event (state key "") the visitor's widget writes to end the conversation. */
 export const VISITOR_CLOSED_EVENT = "org.sealdesk.visitor_closed";
 
-const userId = z.string().regex(/^@[^:]+:.+$/);
+const userId = z.string().check(z.regex(/^@[^:]+:.+$/));
 
 /**
  * A routing decision taken before the room existed (see `POST
@@ -26,36 +27,36 @@ const userId = z.string().regex(/^@[^:]+:.+$/);
  * visitor invites only whom routing chose; the router checks its database.
  */
 export const routingTicketSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
-  readers: z.array(userId).max(100),
-  expires_at: z.number().int().nonnegative(),
-  sig: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/),
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/)),
+  readers: z.array(userId).check(z.maxLength(100)),
+  expires_at: z.int().check(z.nonnegative()),
+  sig: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,128}$/)),
 });
 /** Parsed routing ticket. */
 export type RoutingTicket = z.infer<typeof routingTicketSchema>;
 
 /** Content of {@link CONVERSATION_EVENT}. */
 export const conversationContentSchema = z.object({
-  site_id: z.string().min(1).max(64),
-  page_url: z.string().max(2048).optional(),
-  language: z.string().max(35).optional(),
-  routing_ticket: routingTicketSchema.optional(),
+  site_id: z.string().check(z.minLength(1), z.maxLength(64)),
+  page_url: z.optional(z.string().check(z.maxLength(2048))),
+  language: z.optional(z.string().check(z.maxLength(35))),
+  routing_ticket: z.optional(routingTicketSchema),
 });
 /** Parsed {@link CONVERSATION_EVENT} content. */
 export type ConversationContent = z.infer<typeof conversationContentSchema>;
 
 /** A Matrix room id: `!opaque:server`, or `!hash` in room version 12 (no server part). */
-export const roomIdSchema = z.string().regex(/^![A-Za-z0-9._~+/=:-]{1,255}$/, "must be a Matrix room id");
+export const roomIdSchema = z.string().check(z.regex(/^![A-Za-z0-9._~+/=:-]{1,255}$/, "must be a Matrix room id"));
 
 /** Content of {@link ROUTING_EVENT}. */
 export const routingContentSchema = z.object({
   status: z.enum(["queued", "assigned", "active", "closed"]),
-  agent_user_id: userId.optional(),
-  agent_display_name: z.string().max(256).optional(),
+  agent_user_id: z.optional(userId),
+  agent_display_name: z.optional(z.string().check(z.maxLength(256))),
   /** Who should hold the room keys now: while unclaimed, the whole team; then the agent. */
-  readers: z.array(userId).max(500),
-  closed_reason: z.enum(["agent", "visitor", "inactivity"]).optional(),
-  updated_at: z.number().int().nonnegative(),
+  readers: z.array(userId).check(z.maxLength(500)),
+  closed_reason: z.optional(z.enum(["agent", "visitor", "inactivity"])),
+  updated_at: z.int().check(z.nonnegative()),
 });
 /** Parsed {@link ROUTING_EVENT} content. */
 export type RoutingContent = z.infer<typeof routingContentSchema>;

@@ -16,6 +16,21 @@ export type EncryptedClientOptions = {
   onProgress?: (step: string) => void;
 };
 
+let wasmLoad: { url: string; ready: Promise<unknown> } | undefined;
+
+/**
+ * Fetches, compiles and initialises the crypto WebAssembly once. Call it early
+ * (the widget does so before provisioning its visitor) so that the download
+ * and compilation overlap other work; {@link startEncryptedClient} awaits the
+ * same promise.
+ */
+export function loadCryptoWasm(wasmUrl: string): Promise<unknown> {
+  // One copy of the crypto module, initialised from our own URL, so that no
+  // bundler has to understand the package's `new URL(..., import.meta.url)`.
+  if (wasmLoad?.url !== wasmUrl) wasmLoad = { url: wasmUrl, ready: initAsync(new URL(wasmUrl, globalThis.location?.href)) };
+  return wasmLoad.ready;
+}
+
 /**
  * Thrown when the account already has a cross-signing identity whose private
  * keys are not in this browser: the device must be verified (recovery key or
@@ -37,30 +52,20 @@ export class DeviceNeedsVerificationError extends Error {
 export async function startEncryptedClient(opts: EncryptedClientOptions): Promise<MatrixClient> {
   const progress = opts.onProgress ?? (() => {});
   progress("Loading encryption");
-  // Initialise the one copy of the crypto module from our own URL, so that no
-  // bundler has to understand the package's `new URL(..., import.meta.url)`.
-  await initAsync(new URL(opts.wasmUrl, globalThis.location?.href));
+  await loadCryptoWasm(opts.wasmUrl);
   const client = createClient({
     baseUrl: opts.baseUrl,
     userId: opts.userId,
     deviceId: opts.deviceId,
     accessToken: opts.accessToken,
+    // No calls in a support chat; the widget's bundle leaves the VoIP code out.
+    disableVoip: true,
   });
   await client.initRustCrypto({ useIndexedDB: true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix });
   const crypto = client.getCrypto();
   if (!crypto) throw new Error("End-to-end encryption is not available in this browser");
   // Devices not signed by their owner's cross-signing identity get no keys and are not trusted.
   crypto.setDeviceIsolationMode(new OnlySignedDevicesIsolationMode());
-
-  if (!(await crypto.isCrossSigningReady())) {
-    if (await crypto.userHasCrossSigningKeys(opts.userId, true)) throw new DeviceNeedsVerificationError();
-    progress("Creating your encryption identity");
-    await crypto.bootstrapCrossSigning({
-      authUploadDeviceSigningKeys: async (makeRequest) => {
-        await makeRequest(null);
-      },
-    });
-  }
 
   progress("Connecting");
   const prepared = new Promise<void>((resolve, reject) => {
@@ -77,5 +82,21 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   });
   await client.startClient({ initialSyncLimit: 50 });
   await prepared;
+
+  // After the first sync, not before: the sync has the crypto layer query our own keys, and
+  // until that query is done every identity check below waits ~1 s for it (three times over
+  // on a new account). Nothing is sent before this function returns.
+  if (!(await crypto.isCrossSigningReady())) {
+    if (await crypto.userHasCrossSigningKeys(opts.userId, true)) {
+      client.stopClient();
+      throw new DeviceNeedsVerificationError();
+    }
+    progress("Creating your encryption identity");
+    await crypto.bootstrapCrossSigning({
+      authUploadDeviceSigningKeys: async (makeRequest) => {
+        await makeRequest(null);
+      },
+    });
+  }
   return client;
 }

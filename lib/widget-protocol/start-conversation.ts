@@ -1,10 +1,11 @@
-import { z } from "zod";
+// zod/mini: the widget bundles this.
+import * as z from "zod/mini";
 import { routingTicketSchema, type RoutingTicket } from "../conversation/event-types";
 
 /** Response of `POST /api/visitor/conversations`. */
 export const startConversationResponseSchema = z.object({
   status: z.enum(["assigned", "queued"]),
-  agentDisplayName: z.string().nullable(),
+  agentDisplayName: z.nullable(z.string()),
   ticket: routingTicketSchema,
 });
 /** Parsed response of `POST /api/visitor/conversations`. */

@@ -3,15 +3,14 @@ import type { RoutingContent } from "../../lib/conversation/event-types";
 import { followRouting } from "../../lib/matrix/follow-routing";
 import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
-import { startEncryptedClient } from "../../lib/matrix/start-encrypted-client";
+import { loadCryptoWasm, startEncryptedClient } from "../../lib/matrix/start-encrypted-client";
 import { timelineMessages } from "../../lib/matrix/timeline-messages";
 import { parseWidgetMessage, type WidgetMessage } from "../../lib/widget-protocol/messages";
 import { mountChatView } from "./chat-view";
 import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
 import { createConversation, endConversation } from "./conversation";
+import { readFrameConfig } from "./site-config";
 import { loadVisitor, provisionVisitor, saveVisitor, type StoredVisitor } from "./visitor-session";
-
-const WASM_URL = "/widget/crypto.wasm";
 
 /** The embedding page's origin: exact target for postMessage and the only accepted sender. */
 function hostOrigin(): string | null {
@@ -26,6 +25,10 @@ function hostOrigin(): string | null {
 
 async function main(): Promise<void> {
   const root = document.getElementById("app")!;
+  const site = readFrameConfig(root);
+  // Compile the crypto WebAssembly while the visitor's account is being provisioned.
+  loadCryptoWasm(site.wasmUrl).catch(() => {}); // startEncryptedClient reports a failure
+  const greeting = site.greeting || "Ask us anything. Messages are end-to-end encrypted.";
   const view = mountChatView(root);
   const siteId = new URLSearchParams(location.search).get("site") ?? "";
   const host = hostOrigin();
@@ -51,12 +54,12 @@ async function main(): Promise<void> {
     userId: visitor.userId,
     deviceId: visitor.deviceId,
     accessToken: visitor.accessToken,
-    wasmUrl: WASM_URL,
+    wasmUrl: site.wasmUrl,
     cryptoDatabasePrefix: `sealdesk-visitor-${siteId}`,
     onProgress: (step) => view.setStatus(`${step}…`, true),
   });
   view.setStatus("");
-  view.setNotice(visitor.roomId ? "" : "Ask us anything. Messages are end-to-end encrypted.");
+  view.setNotice(visitor.roomId ? "" : greeting);
 
   const agentNames = new Map<string, string>();
   const render = (): void => {
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
     saveVisitor(siteId, visitor);
     creating = null;
     view.setConversationState("none");
-    view.setNotice("Ask us anything. Messages are end-to-end encrypted.");
+    view.setNotice(greeting);
     view.enableComposer();
   });
 

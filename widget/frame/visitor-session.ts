@@ -1,4 +1,5 @@
-import { visitorSessionResponseSchema, type VisitorSession } from "../../lib/widget-protocol/visitor-session";
+import { requestVisitorSession } from "../../lib/widget-protocol/request-visitor-session";
+import { visitorSessionResponseSchema, type VisitorSession } from "../../lib/widget-protocol/visitor-session-response";
 
 /** What the iframe keeps for one site in this browser (partitioned by the host site). */
 export type StoredVisitor = VisitorSession & { roomId?: string };
@@ -22,14 +23,10 @@ export function saveVisitor(siteId: string, v: StoredVisitor): void {
   localStorage.setItem(key(siteId), JSON.stringify(v));
 }
 
-/** Asks our API for a new visitor account; the token comes back once and stays in this browser. */
+/**
+ * Asks our API for a new visitor account (after a small proof of work); the
+ * token comes back once and stays in this browser.
+ */
 export async function provisionVisitor(siteId: string, hostOrigin: string): Promise<StoredVisitor> {
-  const res = await fetch("/api/visitor/session", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ siteId, hostOrigin }),
-  });
-  const body = (await res.json().catch(() => ({}))) as { error?: string };
-  if (!res.ok) throw new Error(body.error ?? `The chat service answered HTTP ${res.status}`);
-  return visitorSessionResponseSchema.parse(body);
+  return requestVisitorSession({ appUrl: "", siteId, hostOrigin });
 }

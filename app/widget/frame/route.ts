@@ -1,32 +1,41 @@
-import { eq } from "drizzle-orm";
 import { NextResponse, type NextRequest } from "next/server";
-import { db, schema } from "../../_server/db";
 import { env } from "../../_server/env";
+import { siteForFrame } from "../../_server/sites";
+import { widgetManifest } from "../../_server/widget-assets";
 
 const SITE_ID = /^[a-z0-9-]{1,64}$/;
 
+const attr = (v: string): string => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 // The chat iframe's page. Served by a route (not a static file) so that its
-// Content-Security-Policy names exactly the site's allowed embedding origins.
+// Content-Security-Policy names exactly the site's allowed embedding origins,
+// and so that it carries the site's public settings (no extra request).
 export async function GET(request: NextRequest): Promise<NextResponse> {
   const siteId = request.nextUrl.searchParams.get("site") ?? "";
   if (!SITE_ID.test(siteId)) return new NextResponse("Missing or malformed site id", { status: 400 });
-  const [site] = await db().select().from(schema.sites).where(eq(schema.sites.id, siteId));
+  const site = await siteForFrame(siteId);
   if (!site) return new NextResponse("Unknown site", { status: 404 });
   const synapse = new URL(env().SYNAPSE_PUBLIC_URL).origin;
   const csp = [
     "default-src 'none'",
+    // No inline script, no eval: only our own files, and compiling our WebAssembly.
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     `connect-src 'self' ${synapse}`,
     `img-src 'self' blob: data: ${synapse}`,
+    "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
     `frame-ancestors ${site.allowedOrigins.length ? site.allowedOrigins.join(" ") : "'none'"}`,
   ].join("; ");
+  const wasm = `/widget/wasm/${(await widgetManifest()).wasm}`;
+  // The WebAssembly (the biggest download) starts in parallel with the script.
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${attr(site.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Support chat</title><link rel="stylesheet" href="/widget/frame.css">
-</head><body><main id="app" aria-busy="true"><p class="status">Loading chat…</p></main>
+<link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin>
+<link rel="modulepreload" href="/widget/frame.js">
+</head><body><main id="app" aria-busy="true" data-wasm="${wasm}" data-site-name="${attr(site.name)}" data-colour="${attr(site.colour)}" data-greeting="${attr(site.greeting)}" data-language="${attr(site.language)}"><p class="status">Loading chat…</p></main>
 <script type="module" src="/widget/frame.js"></script></body></html>`;
   return new NextResponse(html, {
     headers: {

@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { visitorSessionRequestSchema } from "../../../../lib/widget-protocol/visitor-session";
+import { clientAddress } from "../../../../lib/net/client-address";
 import { env } from "../../../_server/env";
+import { PEER_ADDRESS_HEADER } from "../../../_server/request-hooks";
 import { provisionVisitor, ProvisionRefused } from "../../../_server/provision-visitor";
 import { invalidInput, readJson } from "../../../_server/read-json";
 
@@ -16,10 +18,14 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
     return invalidInput(parsed.error);
   }
   try {
-    const session = await provisionVisitor(parsed.data);
+    const ip = clientAddress({ trustedProxy: env().TRUSTED_PROXY, forwardedFor: request.headers.get("x-forwarded-for"), peer: request.headers.get(PEER_ADDRESS_HEADER) });
+    const session = await provisionVisitor(parsed.data, ip);
     return NextResponse.json(session, { status: 201, headers: { "cache-control": "no-store" } });
   } catch (err) {
-    if (err instanceof ProvisionRefused) return NextResponse.json({ error: err.message }, { status: err.status });
+    if (err instanceof ProvisionRefused) {
+      const headers: Record<string, string> = err.retryAfterSeconds ? { "retry-after": String(err.retryAfterSeconds) } : {};
+      return NextResponse.json({ error: err.message }, { status: err.status, headers });
+    }
     throw err;
   }
 }

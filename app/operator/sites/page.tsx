@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { currentAgent } from "../../_server/current-agent";
+import { env } from "../../_server/env";
+import { listSites, listTeams } from "../../_server/sites";
+import { SitesEditor } from "./sites-editor";
+
+export const dynamic = "force-dynamic";
+
+export default async function SitesPage() {
+  const me = await currentAgent();
+  if (!me) redirect("/login");
+  if (me.role !== "operator") {
+    return (
+      <main className="login">
+        <h1>Operators only</h1>
+        <p role="alert">This page is for operators. <Link href="/inbox">Back to the inbox</Link></p>
+      </main>
+    );
+  }
+  const [sites, teams] = await Promise.all([listSites(), listTeams()]);
+  return (
+    <main className="login" style={{ maxWidth: "56rem" }}>
+      <h1>Sites</h1>
+      <p className="muted">
+        Websites that embed the chat. Only the allowed origins may show it. <Link href="/inbox">Inbox</Link>
+      </p>
+      <SitesEditor initialSites={sites} teams={teams} appOrigin={new URL(env().NEXTAUTH_URL).origin} />
+    </main>
+  );
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { embedSnippet, newSiteSchema, siteUpdateSchema } from "./site-settings";
+
+const valid = { id: "shop", name: "Shop", allowedOrigins: ["https://shop.example.com", "http://127.0.0.1:4000"], colour: "#0b5cad", greeting: "Hi!", language: "fr-CA", visitorsPerHour: null, teamId: null };
+
+describe("site settings", () => {
+  it("accepts a well-formed site", () => {
+    expect(newSiteSchema.parse(valid)).toEqual(valid);
+  });
+
+  it.each([
+    ["origin with a path", { allowedOrigins: ["https://shop.example.com/"] }],
+    ["origin with a wildcard", { allowedOrigins: ["https://*.example.com"] }],
+    ["javascript: origin", { allowedOrigins: ["javascript:alert(1)"] }],
+    ["repeated origin", { allowedOrigins: ["https://a.example", "https://a.example"] }],
+    ["colour that is CSS, not a hex", { colour: "red;background:url(x)" }],
+    ["language with markup", { language: 'en"><script>' }],
+    ["id with capitals", { id: "Shop" }],
+    ["empty name", { name: "  " }],
+    ["zero limit", { visitorsPerHour: 0 }],
+  ])("rejects %s", (_name, change) => {
+    expect(newSiteSchema.safeParse({ ...valid, ...change }).success).toBe(false);
+  });
+
+  it("lets an update change one field", () => {
+    expect(siteUpdateSchema.parse({ id: "shop", greeting: "Hello" })).toEqual({ id: "shop", greeting: "Hello" });
+  });
+
+  it("writes the embed snippet", () => {
+    expect(embedSnippet("https://support.example", "shop")).toBe('<script src="https://support.example/widget.js" data-site="shop" async></script>');
+  });
+});

@@ -1,0 +1,36 @@
+import { solveChallenge } from "../proof-of-work/solve-challenge";
+import { visitorChallengeSchema, visitorSessionResponseSchema, type VisitorSession } from "./visitor-session-response";
+
+/** Refusal from our API, with its HTTP status and message. */
+export class VisitorSessionError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Asks our API for a new visitor account, as the chat iframe does (and the
+ * Node visitors of tests and benches): fetch a proof-of-work challenge, solve
+ * it, then `POST /api/visitor/session`. `appUrl` is "" in the iframe (same
+ * origin); Node callers pass the app URL and the `origin` header the browser
+ * would send.
+ */
+export async function requestVisitorSession(opts: { appUrl: string; siteId: string; hostOrigin: string; headers?: Record<string, string>; signal?: AbortSignal }): Promise<VisitorSession> {
+  const answer = async (res: Response): Promise<unknown> => {
+    const body = (await res.json().catch(() => ({}))) as { error?: string };
+    if (!res.ok) throw new VisitorSessionError(res.status, body.error ?? `The chat service answered HTTP ${res.status}`);
+    return body;
+  };
+  const c = visitorChallengeSchema.parse(await answer(await fetch(`${opts.appUrl}/api/visitor/challenge?site=${encodeURIComponent(opts.siteId)}`, { signal: opts.signal, cache: "no-store" })));
+  const nonce = await solveChallenge(c.challenge, c.bits, opts.signal);
+  const res = await fetch(`${opts.appUrl}/api/visitor/session`, {
+    method: "POST",
+    headers: { ...opts.headers, "content-type": "application/json" },
+    body: JSON.stringify({ siteId: opts.siteId, hostOrigin: opts.hostOrigin, challenge: c.challenge, nonce }),
+    signal: opts.signal,
+  });
+  return visitorSessionResponseSchema.parse(await answer(res));
+}
