@@ -27,7 +27,9 @@ import { parseWidgetMessage, type WidgetMessage } from "../lib/widget-protocol/m
     if (open && !frame) {
       frame = document.createElement("iframe");
       frame.title = "Support chat";
-      frame.src = `${ourOrigin}/widget/frame?site=${encodeURIComponent(siteId)}`;
+      // data-lang (a language tag) and data-prechat pass to the frame; it validates them again.
+      const lang = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(script.dataset.lang ?? "") ? `&lang=${script.dataset.lang}` : "";
+      frame.src = `${ourOrigin}/widget/frame?site=${encodeURIComponent(siteId)}${lang}${script.dataset.prechat !== undefined ? "&prechat=1" : ""}`;
       frame.allow = "clipboard-write";
       frame.style.cssText = "position:fixed;right:20px;bottom:88px;width:370px;max-width:calc(100vw - 40px);height:560px;max-height:calc(100vh - 110px);border:0;border-radius:12px;box-shadow:0 4px 24px rgba(0,0,0,.25);background:#fff;z-index:2147483647";
       document.body.appendChild(frame);

@@ -17,6 +17,14 @@ export const ROUTING_EVENT = "org.sealdesk.routing";
 /** State event (state key "") the visitor's widget writes to end the conversation. */
 export const VISITOR_CLOSED_EVENT = "org.sealdesk.visitor_closed";
 
+/**
+ * Field of an encrypted m.notice carrying the visitor's optional pre-chat
+ * answers (`{ name?, email? }`). They travel only inside the room, end-to-end
+ * encrypted; our server never sees or stores them. The notice's `body` states
+ * them in words, so any Matrix client shows them.
+ */
+export const PRECHAT_FIELD = "org.sealdesk.prechat";
+
 /** Content of {@link CONVERSATION_EVENT}. */
 export const conversationContentSchema = z.object({
   site_id: z.string().min(1).max(64),

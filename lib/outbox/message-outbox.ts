@@ -110,12 +110,12 @@ export class MessageOutbox<C> {
           this.opts.onChange();
           break;
         } catch {
-          if (head.state === "failed" || this.now() - head.since >= this.failAfterMs) {
+          if (failed(head) || this.now() - head.since >= this.failAfterMs) {
             this.failFrom(head);
             return;
           }
           await this.pause(this.delay(attempt));
-          if (head.state === "failed") return; // the deadline passed during the pause
+          if (failed(head)) return; // the deadline passed during the pause
         }
       }
     }
@@ -142,14 +142,18 @@ export class MessageOutbox<C> {
 
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(t);
-        if (self.wake === done) self.wake = null;
+        if (this.wake === done) this.wake = null;
         resolve();
-      }
+      };
+      const t = setTimeout(done, ms);
       this.wake = done;
     });
   }
+}
+
+// A function, so TypeScript does not narrow `state` across the awaits that change it.
+function failed(item: OutboxItem<unknown>): boolean {
+  return item.state === "failed";
 }
