@@ -1,0 +1,68 @@
+// Set-up shared by the widget specs: a site of its own with one available agent
+// who answers from a plain Matrix client in Node, and the visitor's widget.
+import { expect, type Browser, type BrowserContext, type Frame, type FrameLocator, type Page } from "@playwright/test";
+import type { MatrixClient } from "matrix-js-sdk";
+import { startNodeAgent, type NodeAgent } from "./node-matrix-agent";
+import { createAgent, createTeamSite, testDb } from "./routing-fixtures";
+import type { StackInfo } from "../stack-info";
+
+export type WidgetChat = {
+  siteId: string;
+  agent: NodeAgent;
+  agentName: string;
+  stop(): Promise<void>;
+};
+
+/** A site whose only agent is available and runs in Node. */
+export async function siteWithNodeAgent(stack: StackInfo, name: string, agentName = `${name} Agent`): Promise<WidgetChat> {
+  const { db, end } = testDb(stack);
+  try {
+    const { siteId, teamId } = await createTeamSite(stack, db, name);
+    const a = await createAgent(stack, db, { name: agentName, teams: [teamId], maxConcurrent: 50 });
+    const agent = await startNodeAgent({ baseUrl: stack.synapseUrl, username: a.username, password: a.password });
+    return { siteId, agent, agentName, stop: () => agent.stop().catch(() => {}) };
+  } finally {
+    await end();
+  }
+}
+
+/** Opens the demo page for `siteId` in `context` and the chat on it; waits until the composer is usable. */
+export async function openChat(context: BrowserContext, stack: StackInfo, siteId: string, opts: { expectComposer?: boolean; page?: Page } = {}): Promise<{ page: Page; chat: FrameLocator }> {
+  const page = opts.page ?? (await context.newPage());
+  await page.goto(`${stack.demoUrl}/?site=${siteId}`);
+  await page.getByRole("button", { name: "Open support chat" }).click();
+  const chat = page.frameLocator('iframe[title="Support chat"]');
+  if (opts.expectComposer ?? true) await expect(chat.getByRole("textbox", { name: "Message" })).toBeEnabled({ timeout: 60_000 });
+  return { page, chat };
+}
+
+/** The chat iframe's Frame (to read its storage). */
+export function widgetFrame(page: Page): Frame {
+  const f = page.frames().find((fr) => fr.url().includes("/widget/frame"));
+  if (!f) throw new Error("no widget frame on the page");
+  return f;
+}
+
+/** The visitor's Matrix id as the widget stored it for the site. */
+export async function storedVisitor(page: Page, siteId: string): Promise<{ userId: string; roomId?: string }> {
+  return widgetFrame(page).evaluate((k) => JSON.parse(localStorage.getItem(k) ?? "{}") as { userId: string; roomId?: string }, `sealdesk:visitor:${siteId}`);
+}
+
+/** The agent joins the conversation the visitor's widget invites them to. */
+export async function agentJoins(agent: NodeAgent, visitorUserId?: string): Promise<string> {
+  const roomId = await agent.waitForInvite((_r, inviter) => (visitorUserId ? inviter === visitorUserId : inviter.startsWith("@visitor-")), 60_000);
+  await agent.join(roomId);
+  return roomId;
+}
+
+/** Bodies of the m.room.message events `sender` sent, in timeline order, as the agent's client decrypted them. */
+export function bodiesFrom(client: MatrixClient, roomId: string, sender: string): string[] {
+  return (client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? [])
+    .filter((e) => e.getType() === "m.room.message" && e.getSender() === sender)
+    .map((e) => String(e.getContent().body));
+}
+
+/** A new browser context (the visitor's browser profile). */
+export async function visitorBrowser(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext();
+}
