@@ -21,7 +21,9 @@ test("after a reload and a later return the visitor has the same account and con
   const question = `Before the reload ${tag()}`;
   const answer = `Agent answer ${tag()}`;
   await visitorSends(chat, question);
+  await expect(chat.locator("li.mine", { hasText: question })).toHaveAttribute("data-state", /sent|seen/);
   const before = await storedVisitor(page, site.siteId);
+  expect(before.roomId).toBeTruthy();
   const roomId = await agentJoins(site.agent, before.userId);
   await site.agent.waitForMessage(roomId, question);
   await site.agent.sendText(roomId, answer);
@@ -90,7 +92,7 @@ test("a browser that lost half of the visitor's storage gets a clean new visitor
     const context = await browser.newContext();
     const { page, chat } = await openChat(context, stack, site.siteId);
     await visitorSends(chat, `Before losing the ${lost} ${tag()}`);
-    await expect(chat.locator("li.mine")).toHaveCount(1);
+    await expect(chat.locator("li.mine")).toHaveAttribute("data-state", /sent|seen/);
     const old = await storedVisitor(page, site.siteId);
     expect(old.roomId).toBeTruthy();
 
