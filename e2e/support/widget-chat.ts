@@ -13,12 +13,12 @@ export type WidgetChat = {
   stop(): Promise<void>;
 };
 
-/** A site whose only agent is available and runs in Node. */
-export async function siteWithNodeAgent(stack: StackInfo, name: string, agentName = `${name} Agent`): Promise<WidgetChat> {
+/** A site whose only agent is available (unless told otherwise) and runs in Node. */
+export async function siteWithNodeAgent(stack: StackInfo, name: string, agentName = `${name} Agent`, availability: "available" | "offline" = "available"): Promise<WidgetChat> {
   const { db, end } = testDb(stack);
   try {
     const { siteId, teamId } = await createTeamSite(stack, db, name);
-    const a = await createAgent(stack, db, { name: agentName, teams: [teamId], maxConcurrent: 50 });
+    const a = await createAgent(stack, db, { name: agentName, teams: [teamId], maxConcurrent: 50, availability });
     const agent = await startNodeAgent({ baseUrl: stack.synapseUrl, username: a.username, password: a.password });
     return { siteId, agent, agentName, stop: () => agent.stop().catch(() => {}) };
   } finally {
@@ -26,11 +26,34 @@ export async function siteWithNodeAgent(stack: StackInfo, name: string, agentNam
   }
 }
 
-/** Opens the demo page for `siteId` in `context` and the chat on it; waits until the composer is usable. */
-export async function openChat(context: BrowserContext, stack: StackInfo, siteId: string, opts: { expectComposer?: boolean; page?: Page } = {}): Promise<{ page: Page; chat: FrameLocator }> {
+/**
+ * Opens the demo page for `siteId` in `context` and the chat on it; waits until the
+ * composer is usable. `embed` adds attributes to the script tag (e.g. data-lang="fr"),
+ * `pageLang` sets the page's language.
+ */
+export async function openChat(
+  context: BrowserContext,
+  stack: StackInfo,
+  siteId: string,
+  opts: { expectComposer?: boolean; page?: Page; embed?: string; pageLang?: string } = {},
+): Promise<{ page: Page; chat: FrameLocator }> {
   const page = opts.page ?? (await context.newPage());
+  if (opts.embed || opts.pageLang) {
+    // Edits the page as the parser builds it (a rewritten response would count as a
+    // public-network page, and Chromium's local network access rules block the loader then).
+    await page.addInitScript(([attrs, lang]) => {
+      if (window !== window.top) return;
+      new MutationObserver((_m, observer) => {
+        if (lang) document.documentElement.lang = lang;
+        const script = document.querySelector<HTMLScriptElement>("script[data-site]");
+        if (!script) return;
+        for (const [k, v] of attrs) script.setAttribute(k, v);
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    }, [[...(opts.embed ?? "").matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m) => [m[1], m[2] ?? ""]), opts.pageLang ?? ""] as const);
+  }
   await page.goto(`${stack.demoUrl}/?site=${siteId}`);
-  await page.getByRole("button", { name: "Open support chat" }).click();
+  await page.getByRole("button", { name: "Open support chat" }).click({ timeout: 30_000 });
   const chat = page.frameLocator('iframe[title="Support chat"]');
   if (opts.expectComposer ?? true) await expect(chat.getByRole("textbox", { name: "Message" })).toBeEnabled({ timeout: 60_000 });
   return { page, chat };

@@ -124,6 +124,20 @@ function runChat(d: ChatDeps): void {
   const roomOf = () => (d.getVisitor().roomId ? client.getRoom(d.getVisitor().roomId!) : null);
   const nameOf = (userId: string): string => agentNames.get(userId) ?? roomOf()?.getMember(userId)?.name ?? t.support;
 
+  // Re-checked on every render: the agent's membership (and avatar) arrives after the routing state.
+  let agentShown: string | null = null;
+  const showAgent = (): void => {
+    const agentId = routing?.status === "closed" ? null : (routing?.agent_user_id ?? null);
+    const mxc = agentId ? roomOf()?.getMember(agentId)?.getMxcAvatarUrl() : undefined;
+    const name = agentId ? nameOf(agentId) : "";
+    const key = agentId ? JSON.stringify([agentId, name, mxc]) : null;
+    if (key === agentShown) return;
+    agentShown = key;
+    if (!agentId) return view.setAgent(null);
+    view.setAgent({ name });
+    if (mxc) void loadAvatar(client, mxc).then((avatarUrl) => agentShown === key && view.setAgent({ name, avatarUrl }), () => {});
+  };
+
   const render = (): void => {
     const room = roomOf();
     const timeline = room ? timelineMessages(room) : [];
@@ -142,6 +156,7 @@ function runChat(d: ChatDeps): void {
     }));
     items.push(...outbox.pendingViews(ids));
     view.renderMessages(items);
+    showAgent();
     updateUnread(room, timeline);
   };
 
@@ -181,18 +196,6 @@ function runChat(d: ChatDeps): void {
     typingSince = typing ? Date.now() : 0;
     void client.sendTyping(roomId, typing, 5_000).catch(() => {});
   });
-
-  let agentShown: string | null = null;
-  const showAgent = (): void => {
-    const agentId = routing?.status === "closed" ? null : (routing?.agent_user_id ?? null);
-    if (agentId === agentShown) return;
-    agentShown = agentId;
-    if (!agentId) return view.setAgent(null);
-    const name = nameOf(agentId);
-    view.setAgent({ name });
-    const mxc = roomOf()?.getMember(agentId)?.getMxcAvatarUrl();
-    if (mxc) void loadAvatar(client, mxc).then((avatarUrl) => agentShown === agentId && view.setAgent({ name, avatarUrl }), () => {});
-  };
 
   let unfollow: (() => void) | null = null;
   const follow = (roomId: string): void => {
