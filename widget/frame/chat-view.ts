@@ -28,6 +28,7 @@ export type ChatView = {
   onClose(handler: () => void): void;
   onEnd(handler: () => void): void;
   onRestart(handler: () => void): void;
+  /** Sets what "Use the chat here" does (replaces the previous handler). */
   onTakeOver(handler: () => void): void;
   /** Fetches and decrypts an attachment; resolves with an object URL. */
   setAttachmentLoader(load: (m: ViewMessage) => Promise<string>): void;
@@ -75,6 +76,8 @@ export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
   let sendHandler: (text: string) => void = () => {};
   let typingHandler: (typing: boolean) => void = () => {};
   let retryHandler: () => void = () => {};
+  let takeOverHandler: () => void = () => {};
+  takeOver.addEventListener("click", () => takeOverHandler());
   let loadAttachment: ((m: ViewMessage) => Promise<string>) | null = null;
   const attachmentUrls = new Map<string, Promise<string>>();
 
@@ -240,7 +243,7 @@ export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
       restart.addEventListener("click", handler);
     },
     onTakeOver(handler) {
-      takeOver.addEventListener("click", handler);
+      takeOverHandler = handler;
     },
     setAttachmentLoader(load) {
       loadAttachment = load;
