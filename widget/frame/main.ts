@@ -11,7 +11,7 @@ import { mountChatView, type ViewMessage } from "./chat-view";
 import { endConversation } from "./conversation";
 import { createVisitorOutbox } from "./visitor-outbox";
 import { startVisitor } from "./start-visitor";
-import { requestTabLock, type TabLock } from "./tab-lock";
+import { askHolderToRelease, requestTabLock, type TabLock } from "./tab-lock";
 import { saveVisitor, type StoredVisitor } from "./visitor-session";
 
 const TAKEOVER = "sealdesk:takeover";
@@ -62,11 +62,16 @@ async function main(): Promise<void> {
 
   const lock = await holdTabLock(`sealdesk:chat:${siteId}`, view);
   const progressText: Record<string, string> = { "Loading encryption": t.loadingEncryption, "Creating your encryption identity": t.creatingIdentity, Connecting: t.connecting };
-  const started = await startVisitor(siteId, host, (step) => view.setStatus(`${progressText[step] ?? step}…`, true));
+  const starting = startVisitor(siteId, host, (step) => view.setStatus(`${progressText[step] ?? step}…`, true));
+  // Another tab takes the chat over: stop first (even mid-start) and let the store settle, so only one client uses it.
+  lock.beforeRelease(async () => {
+    (await starting.catch(() => null))?.client.stopClient();
+    await new Promise((r) => setTimeout(r, 500));
+  });
+  const started = await starting;
   const client = started.client;
   let visitor: StoredVisitor = started.visitor;
   void lock.lost.then(() => {
-    // Another tab took the chat over: stop here so only one client uses the crypto store.
     client.stopClient();
     view.setTyping(null);
     view.setOpenElsewhere(true);
@@ -80,22 +85,33 @@ async function main(): Promise<void> {
   runChat({ client, view, t, siteId, context: { ...context, language: lang }, visitor, setVisitor: (v) => { visitor = v; saveVisitor(siteId, v); }, getVisitor: () => visitor, toHost, prechat: params.get("prechat") === "1" });
 }
 
-/** Takes the per-site lock, or shows "open in another tab" until it is released or the visitor takes over. */
+/**
+ * Takes the per-site lock, or shows "open in another tab" until it is released
+ * (that tab closed) or the visitor takes over: the other tab is asked to stop its
+ * client and hand over; only if it does not answer within 10 s is the lock stolen.
+ */
 async function holdTabLock(name: string, view: ReturnType<typeof mountChatView>): Promise<TabLock> {
   const takeover = sessionStorage.getItem(TAKEOVER) === "1";
   sessionStorage.removeItem(TAKEOVER);
-  const first = await requestTabLock(name, takeover ? "steal" : "try");
+  const first = await requestTabLock(name, "try");
   if (first) return first;
   view.setStatus("");
   view.setOpenElsewhere(true);
   const waiting = new AbortController();
   const lock = await new Promise<TabLock>((resolve) => {
     requestTabLock(name, "wait", waiting.signal).then((l) => l && resolve(l), () => {});
-    view.onTakeOver(() => {
-      waiting.abort();
-      void requestTabLock(name, "steal").then((l) => l && resolve(l));
-    });
+    const takeOver = (): void => {
+      askHolderToRelease(name);
+      setTimeout(() => {
+        if (waiting.signal.aborted) return;
+        waiting.abort();
+        void requestTabLock(name, "steal").then((l) => l && resolve(l));
+      }, 10_000);
+    };
+    view.onTakeOver(takeOver);
+    if (takeover) takeOver();
   });
+  waiting.abort();
   view.setOpenElsewhere(false);
   view.setStatus("…", true);
   return lock;
