@@ -58,7 +58,8 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
 
 /**
  * Tests run in worker processes; the stack lives here. This loopback-only
- * server lets a test stop (or SIGKILL) and start router processes.
+ * server lets a test stop (or SIGKILL) and start router processes, and stop and
+ * start Synapse.
  */
 async function startControlServer(stack: Stack): Promise<{ url: string; stop(): Promise<void> }> {
   const server = createServer((req, res) => {
@@ -69,6 +70,8 @@ async function startControlServer(stack: Stack): Promise<{ url: string; stop(): 
         const parsed = (body ? JSON.parse(body) : {}) as { signal?: "SIGTERM" | "SIGKILL"; env?: Record<string, string> };
         if (req.method === "POST" && req.url === "/router/stop") await stack.stopRouter(parsed.signal ?? "SIGTERM");
         else if (req.method === "POST" && req.url === "/router/start") stack.startRouter(parsed.env ?? {});
+        else if (req.method === "POST" && req.url === "/synapse/stop") await stack.stopSynapse();
+        else if (req.method === "POST" && req.url === "/synapse/start") await stack.startSynapse();
         else return res.writeHead(404).end();
         res.writeHead(204).end();
       })().catch((e: Error) => res.writeHead(500).end(e.message));

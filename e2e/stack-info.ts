@@ -14,7 +14,7 @@ export type StackInfo = {
   metricsToken: string;
   /** The app's NEXTAUTH_SECRET: tests sign proof-of-work challenges with it (expired ones, say). */
   nextauthSecret: string;
-  /** global-setup's control server: POST /router/stop {signal}, POST /router/start {env}. */
+  /** global-setup's control server: POST /router/stop {signal}, POST /router/start {env}, POST /synapse/stop, POST /synapse/start. */
   controlUrl: string;
   agent: { username: string; password: string; userId: string };
 };
@@ -35,4 +35,16 @@ export async function stopRouters(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Pr
 export async function startRouter(env: Record<string, string> = {}): Promise<void> {
   const res = await fetch(`${stackInfo().controlUrl}/router/start`, { method: "POST", body: JSON.stringify({ env }) });
   if (!res.ok) throw new Error(`router start failed: ${res.status}`);
+}
+
+/** Stops Synapse (same data and port kept for {@link startSynapse}). */
+export async function stopSynapse(): Promise<void> {
+  const res = await fetch(`${stackInfo().controlUrl}/synapse/stop`, { method: "POST" });
+  if (!res.ok) throw new Error(`synapse stop failed: ${res.status}`);
+}
+
+/** Starts Synapse again after {@link stopSynapse}; resolves once it answers. */
+export async function startSynapse(): Promise<void> {
+  const res = await fetch(`${stackInfo().controlUrl}/synapse/start`, { method: "POST" });
+  if (!res.ok) throw new Error(`synapse start failed: ${res.status} ${await res.text()}`);
 }

@@ -41,6 +41,9 @@ export type Stack = {
   startRouter(extraEnv?: Record<string, string>): void;
   /** Stops every router process: SIGTERM, or SIGKILL to simulate a crash. */
   stopRouter(signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
+  /** Stops Synapse (tests of a homeserver outage); startSynapse brings it back on the same data and port. */
+  stopSynapse(): Promise<void>;
+  startSynapse(): Promise<void>;
   /** Environment the processes run with (for tests that start another router). */
   env: Record<string, string | undefined>;
   stop(): Promise<void>;
@@ -67,8 +70,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }
     await migrateDatabase(databaseUrl);
 
-    const synapse = await startSynapse({ dataDir: path.join(opts.dataDir, "synapse"), port: synapsePort, relaxedRateLimits: true, postgres: opts.synapsePostgres });
+    const synapseOpts = { dataDir: path.join(opts.dataDir, "synapse"), port: synapsePort, relaxedRateLimits: true, postgres: opts.synapsePostgres };
+    let synapse = await startSynapse(synapseOpts);
     stops.push(() => synapse.stop());
+    // Same data, port and secrets: clients see a homeserver restart.
+    const stopSynapse = (): Promise<void> => synapse.stop();
+    const startSynapseAgain = async (): Promise<void> => {
+      synapse = await startSynapse(synapseOpts);
+    };
 
     const demo = await startDemoHost(demoPort, appUrl);
     stops.push(() => demo.stop());
@@ -109,7 +118,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stops.push(stopRouter);
 
     await waitForHttp(`${appUrl}/login`, 180_000, "The Next.js app", () => app.child.exitCode === null);
-    return { appUrl, logDir: logs, demoUrl: demo.url, synapseUrl: synapse.baseUrl, databaseUrl, synapse, accounts, startRouter, stopRouter, env, stop: stopAll };
+    return { appUrl, logDir: logs, demoUrl: demo.url, synapseUrl: synapse.baseUrl, databaseUrl, synapse, accounts, startRouter, stopRouter, stopSynapse, startSynapse: startSynapseAgain, env, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

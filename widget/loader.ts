@@ -48,6 +48,8 @@ import { parseWidgetMessage, type WidgetMessage } from "../lib/widget-protocol/m
       if (colour) q.set("color", colour);
       frame = document.createElement("iframe");
       frame.title = "Support chat";
+      // data-prechat passes to the frame, which shows the optional pre-chat form.
+      if (data.prechat !== undefined) q.set("prechat", "1");
       frame.src = `${ourOrigin}/widget/frame?${q}`;
       frame.allow = "clipboard-write";
       frame.style.cssText = "position:fixed;right:20px;bottom:88px;width:370px;max-width:calc(100vw - 40px);height:560px;max-height:calc(100vh - 110px);border:0;border-radius:12px;box-shadow:0 4px 24px rgba(0,0,0,.25);background:#fff;z-index:2147483647";

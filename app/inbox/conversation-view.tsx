@@ -33,6 +33,19 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
     listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
   }, [last]);
 
+  // The visitor's widget shows "Seen" from this receipt.
+  useEffect(() => {
+    const ev = room.getLiveTimeline().getEvents().at(-1);
+    if (ev?.getId() && ev.getSender() !== client.getUserId() && document.visibilityState === "visible") void client.sendReadReceipt(ev).catch(() => {});
+  }, [client, room, last]);
+
+  // The visitor's widget shows "<agent> is typing…".
+  const typing = draft.trim().length > 0;
+  useEffect(() => {
+    void client.sendTyping(room.roomId, typing, 30_000).catch(() => {});
+  }, [client, room, typing]);
+  const visitorTyping = room.getMembers().some((m) => m.typing && isVisitorUserId(m.userId));
+
   useEffect(() => {
     void loadWholeHistory(client, room).catch(() => {});
     // Keys of a sender we had never seen may arrive after the first decryption attempt.
@@ -66,7 +79,7 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
       <ConversationActions roomId={room.roomId} myUserId={client.getSafeUserId()} closed={closed} />
       <ol className="messages" ref={listRef} aria-live="polite" aria-relevant="additions">
         {messages.map((m) => (
-          <li key={m.id} className={m.sender === client.getUserId() ? "mine" : "theirs"} data-state={m.state}>
+          <li key={m.id} className={`${m.sender === client.getUserId() ? "mine" : "theirs"}${m.prechat ? " prechat" : ""}`} data-state={m.state}>
             <span className="sender">{who(client, room, m)}</span>
             {STATE_TEXT[m.state] && m.state !== "pending" ? (
               <em className="muted" title={m.failureReason}>
@@ -83,6 +96,9 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
           </li>
         ))}
       </ol>
+      <p className="muted small" aria-live="polite">
+        {visitorTyping ? "Visitor is typing…" : ""}
+      </p>
       <form className="composer" onSubmit={send} hidden={closed}>
         <label className="visually-hidden" htmlFor="composer-input">
           Reply

@@ -89,6 +89,7 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
       c.on(sdk.RoomEvent.MyMembership, bump);
       c.on(sdk.RoomStateEvent.Events, bump);
       c.on(sdk.MatrixEventEvent.Decrypted, bump);
+      c.on(sdk.RoomMemberEvent.Typing, bump);
       setState({ phase: "ready", client: c });
     })().catch((err: Error) => {
       if (!stopped) setState({ phase: "error", message: err.message, needsSignIn: false });

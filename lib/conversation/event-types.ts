@@ -34,6 +34,13 @@ export const routingTicketSchema = z.object({
 });
 /** Parsed routing ticket. */
 export type RoutingTicket = z.infer<typeof routingTicketSchema>;
+/**
+ * Field of an encrypted m.notice carrying the visitor's optional pre-chat
+ * answers (`{ name?, email? }`). They travel only inside the room, end-to-end
+ * encrypted; our server never sees or stores them. The notice's `body` states
+ * them in words, so any Matrix client shows them.
+ */
+export const PRECHAT_FIELD = "org.sealdesk.prechat";
 
 /** Content of {@link CONVERSATION_EVENT}. */
 export const conversationContentSchema = z.object({

@@ -18,6 +18,15 @@ export class NotEncryptedError extends Error {
  * matrix-js-sdk gives the event a transaction id and reuses it on retry.
  */
 export async function sendEncryptedText(client: MatrixClient, roomId: string, body: string, timeoutMs = 15_000): Promise<void> {
+  await readyToSendEncrypted(client, roomId, timeoutMs);
+  await client.sendTextMessage(roomId, body);
+}
+
+/**
+ * Resolves once the crypto layer knows the room is encrypted and no reader
+ * invitation is in flight; throws {@link NotEncryptedError} after `timeoutMs`.
+ */
+export async function readyToSendEncrypted(client: MatrixClient, roomId: string, timeoutMs = 15_000): Promise<void> {
   const crypto = client.getCrypto();
   if (!crypto) throw new NotEncryptedError();
   const deadline = Date.now() + timeoutMs;
@@ -26,5 +35,4 @@ export async function sendEncryptedText(client: MatrixClient, roomId: string, bo
     await new Promise((r) => setTimeout(r, 50));
   }
   await invitesSettled(client, roomId);
-  await client.sendTextMessage(roomId, body);
 }

@@ -1,5 +1,5 @@
 import { initAsync } from "@matrix-org/matrix-sdk-crypto-wasm";
-import { ClientEvent, createClient, SyncState, type MatrixClient } from "matrix-js-sdk";
+import { ClientEvent, createClient, PendingEventOrdering, SyncState, type MatrixClient } from "matrix-js-sdk";
 import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api";
 
 /** Credentials and storage settings for {@link startEncryptedClient}. */
@@ -14,6 +14,8 @@ export type EncryptedClientOptions = {
   cryptoDatabasePrefix: string;
   /** Called with progress text for loading states. */
   onProgress?: (step: string) => void;
+  /** Detached keeps local echoes out of the timeline, in `room.getPendingEvents()` (the widget's outbox resends them). */
+  pendingEventOrdering?: PendingEventOrdering;
 };
 
 let wasmLoad: { url: string; ready: Promise<unknown> } | undefined;
@@ -80,7 +82,7 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     };
     client.on(ClientEvent.Sync, onSync);
   });
-  await client.startClient({ initialSyncLimit: 50 });
+  await client.startClient({ initialSyncLimit: 50, pendingEventOrdering: opts.pendingEventOrdering ?? PendingEventOrdering.Chronological });
   await prepared;
 
   // After the first sync, not before: the sync has the crypto layer query our own keys, and

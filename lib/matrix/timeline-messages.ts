@@ -1,4 +1,15 @@
 import { EventStatus, EventType, MsgType, type MatrixEvent, type Room } from "matrix-js-sdk";
+import { PRECHAT_FIELD } from "../conversation/event-types";
+
+/** An encrypted attachment (m.image / m.file with an EncryptedFile), as the spec describes it. */
+export type ChatAttachment = {
+  kind: "image" | "file";
+  name: string;
+  mimetype: string;
+  size?: number;
+  /** The EncryptedFile: mxc url, key, iv and hash. */
+  file: { url: string; key: JsonWebKey & { kty: string; key_ops: string[]; alg: string; k: string; ext: boolean }; iv: string; hashes: Record<string, string>; v: string };
+};
 
 /** One message as the widget and the console show it. */
 export type ChatMessage = {
@@ -12,7 +23,29 @@ export type ChatMessage = {
   encrypted: boolean;
   /** Why it could not be decrypted (matrix-js-sdk's DecryptionFailureCode), when it could not. */
   failureReason?: string;
+  /** `formatted_body` when the sender sent org.matrix.custom.html: sanitise before showing. */
+  html?: string;
+  /** An encrypted attachment (then `body` is its file name). */
+  attachment?: ChatAttachment;
+  /** True for the visitor's pre-chat answers (a notice whose text says them). */
+  prechat?: boolean;
 };
+
+const SHOWN = new Set<string>([MsgType.Text, MsgType.Notice, MsgType.Image, MsgType.File]);
+
+function attachmentOf(content: Record<string, unknown>): ChatAttachment | undefined {
+  const file = content.file as ChatAttachment["file"] | undefined;
+  if (content.msgtype !== MsgType.Image && content.msgtype !== MsgType.File) return undefined;
+  if (!file || typeof file.url !== "string" || !file.url.startsWith("mxc://") || typeof file.iv !== "string" || typeof file.key?.k !== "string") return undefined;
+  const info = (content.info ?? {}) as { mimetype?: unknown; size?: unknown };
+  return {
+    kind: content.msgtype === MsgType.Image ? "image" : "file",
+    name: typeof content.body === "string" ? content.body : "file",
+    mimetype: typeof info.mimetype === "string" ? info.mimetype : "application/octet-stream",
+    size: typeof info.size === "number" ? info.size : undefined,
+    file,
+  };
+}
 
 function stateOf(ev: MatrixEvent): ChatMessage["state"] {
   if (ev.isDecryptionFailure()) return "undecryptable";
@@ -35,7 +68,7 @@ export function timelineMessages(room: Room): ChatMessage[] {
     const content = ev.getContent();
     const state = stateOf(ev);
     if (state === "sent" || state === "pending" || state === "failed") {
-      if (content.msgtype !== MsgType.Text && content.msgtype !== MsgType.Notice) continue;
+      if (typeof content.msgtype !== "string" || !SHOWN.has(content.msgtype)) continue;
     }
     out.push({
       id: ev.getId() ?? ev.getTxnId() ?? `${ev.getTs()}`,
@@ -45,6 +78,9 @@ export function timelineMessages(room: Room): ChatMessage[] {
       state,
       encrypted: ev.isEncrypted(),
       ...(state === "undecryptable" && ev.decryptionFailureReason ? { failureReason: ev.decryptionFailureReason } : {}),
+      ...(content.format === "org.matrix.custom.html" && typeof content.formatted_body === "string" ? { html: content.formatted_body } : {}),
+      ...(attachmentOf(content) ? { attachment: attachmentOf(content) } : {}),
+      ...(content[PRECHAT_FIELD] ? { prechat: true } : {}),
     });
   }
   return out;

@@ -1,59 +1,91 @@
 import type { ChatMessage } from "../../lib/matrix/timeline-messages";
+import { sanitizeMatrixHtml } from "../../lib/matrix/sanitize-matrix-html";
+import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
+import { el } from "./dom";
+import { mountPrechatForm, type PrechatAnswers } from "./prechat-form";
 
-/** Handles to the chat UI. Everything user-supplied goes in as textContent: inert by construction. */
+/** A message as the view shows it: who sent it and, for the visitor's own, how far it got. */
+export type ViewMessage = Omit<ChatMessage, "state"> & {
+  mine: boolean;
+  senderName: string;
+  state: ChatMessage["state"] | "seen";
+  /** The visitor's own file while it is on its way (shown from memory). */
+  localFile?: Blob;
+};
+
+/** Handles to the chat UI. User-supplied text goes in as textContent, HTML only through the Matrix allow-list sanitiser. */
 export type ChatView = {
   setStatus(text: string, busy?: boolean): void;
   setNotice(text: string): void;
   showError(text: string): void;
-  renderMessages(messages: ChatMessage[], myUserId: string, agentName: (userId: string) => string): void;
+  setAgent(agent: { name: string; avatarUrl?: string } | null): void;
+  setTyping(name: string | null): void;
+  renderMessages(messages: ViewMessage[]): void;
   onSend(handler: (text: string) => void): void;
+  onAttach(handler: (file: File) => void): void;
+  onRetry(handler: () => void): void;
+  onTyping(handler: (typing: boolean) => void): void;
   onClose(handler: () => void): void;
   onEnd(handler: () => void): void;
   onRestart(handler: () => void): void;
+  /** Sets what "Use the chat here" does (replaces the previous handler). */
+  onTakeOver(handler: () => void): void;
+  /** Fetches and decrypts an attachment; resolves with an object URL. */
+  setAttachmentLoader(load: (m: ViewMessage) => Promise<string>): void;
   /** Shows whether the visitor can end the conversation, or start a new one after it ended. */
   setConversationState(state: "none" | "open" | "closed"): void;
+  /** Another tab runs the chat: hide the composer and offer to take over. */
+  setOpenElsewhere(elsewhere: boolean): void;
   enableComposer(): void;
+  askPrechat(): Promise<PrechatAnswers | null>;
 };
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? "?") + (parts.length > 1 ? parts[parts.length - 1][0] : "")).toUpperCase();
 }
 
-const STATE_TEXT: Record<ChatMessage["state"], string> = {
-  sent: "",
-  pending: "Sending…",
-  failed: "Not sent",
-  decrypting: "Decrypting…",
-  undecryptable: "This message could not be decrypted",
-};
-
-export function mountChatView(root: HTMLElement): ChatView {
+export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
   root.replaceChildren();
+  document.title = t.title;
   const header = el("header");
-  header.append(el("h1", {}, "Support"));
-  const end = el("button", { type: "button", class: "end", hidden: "" }, "End chat");
-  const close = el("button", { type: "button", class: "close", "aria-label": "Minimise chat" }, "×");
-  header.append(end, close);
-  const restart = el("button", { type: "button", class: "restart", hidden: "" }, "Start a new conversation");
+  const avatar = el("span", { class: "avatar", "aria-hidden": "true" });
+  const heading = el("h1", {}, t.title);
+  const end = el("button", { type: "button", class: "end", hidden: "" }, t.endChat);
+  const close = el("button", { type: "button", class: "close", "aria-label": t.minimise }, "×");
+  header.append(avatar, heading, end, close);
   const status = el("p", { class: "status", role: "status" });
   const notice = el("p", { class: "notice", role: "status" });
-  const list = el("ol", { class: "messages", "aria-live": "polite", "aria-relevant": "additions", "aria-label": "Messages" });
+  const elsewhere = el("div", { class: "elsewhere", hidden: "" });
+  const takeOver = el("button", { type: "button" }, t.useHere);
+  elsewhere.append(el("p", {}, t.openElsewhere), takeOver);
+  const list = el("ol", { class: "messages", "aria-live": "polite", "aria-relevant": "additions", "aria-label": t.messages, tabindex: "0" });
+  const typing = el("p", { class: "typing", "aria-live": "polite" });
+  const restart = el("button", { type: "button", class: "restart", hidden: "" }, t.newConversation);
+  const prechatSlot = el("div");
   const form = el("form", { class: "composer" });
-  const label = el("label", { for: "message", class: "visually-hidden" }, "Message");
-  const input = el("textarea", { id: "message", rows: "2", placeholder: "Write a message…", disabled: "" });
-  const send = el("button", { type: "submit", disabled: "" }, "Send");
+  const label = el("label", { for: "message", class: "visually-hidden" }, t.messageLabel);
+  const input = el("textarea", { id: "message", rows: "2", placeholder: t.placeholder, disabled: "" });
+  const fileInput = el("input", { type: "file", id: "attach", class: "visually-hidden", tabindex: "-1", "aria-hidden": "true" });
+  const attach = el("button", { type: "button", class: "attach", "aria-label": t.attach, title: t.attach, disabled: "" }, "+");
+  const send = el("button", { type: "submit", disabled: "" }, t.send);
   const error = el("p", { class: "error", role: "alert" });
-  form.append(label, input, send);
-  root.append(header, status, notice, list, error, restart, form);
+  form.append(label, attach, fileInput, input, send);
+  root.append(header, status, notice, elsewhere, list, typing, error, restart, prechatSlot, form);
 
   let sendHandler: (text: string) => void = () => {};
+  let typingHandler: (typing: boolean) => void = () => {};
+  let retryHandler: () => void = () => {};
+  let takeOverHandler: () => void = () => {};
+  takeOver.addEventListener("click", () => takeOverHandler());
+  let loadAttachment: ((m: ViewMessage) => Promise<string>) | null = null;
+  const attachmentUrls = new Map<string, Promise<string>>();
+
   const submit = (): void => {
     const text = input.value.trim();
     if (!text || input.disabled) return;
     input.value = "";
+    typingHandler(false);
     sendHandler(text);
   };
   form.addEventListener("submit", (e) => {
@@ -66,6 +98,101 @@ export function mountChatView(root: HTMLElement): ChatView {
       submit();
     }
   });
+  input.addEventListener("input", () => typingHandler(input.value.trim().length > 0));
+  input.addEventListener("blur", () => typingHandler(false));
+  attach.addEventListener("click", () => fileInput.click());
+
+  const attachmentNode = (m: ViewMessage): HTMLElement => {
+    const a = m.attachment!;
+    const box = el("div", { class: "attachment" });
+    const url = (): Promise<string> => {
+      let p = attachmentUrls.get(m.id);
+      if (!p && loadAttachment) {
+        p = loadAttachment(m);
+        attachmentUrls.set(m.id, p);
+        p.catch(() => attachmentUrls.delete(m.id));
+      }
+      return p ?? Promise.reject(new Error("no loader"));
+    };
+    if (a.kind === "image") {
+      const img = el("img", { alt: t.attachment(a.name) });
+      void url().then((u) => img.setAttribute("src", u), () => img.replaceWith(el("span", {}, t.attachment(a.name))));
+      box.append(img);
+    } else {
+      const link = el("a", { class: "file", href: "#", download: a.name }, t.download(a.name));
+      void url().then((u) => link.setAttribute("href", u), () => {});
+      box.append(link);
+    }
+    return box;
+  };
+
+  const STATE: Record<ViewMessage["state"], string> = {
+    pending: t.sending, sent: t.sent, seen: t.seen, failed: t.failed, decrypting: t.decrypting, undecryptable: t.undecryptable,
+  };
+
+  const messageNode = (m: ViewMessage): HTMLLIElement => {
+    const li = el("li", { class: `${m.mine ? "mine" : "theirs"}${m.prechat ? " prechat" : ""}`, "data-state": m.state });
+    li.append(el("span", { class: "sender" }, m.mine ? t.you : m.senderName));
+    if (m.state === "decrypting" || m.state === "undecryptable") {
+      li.append(el("em", { class: "body" }, STATE[m.state]));
+      return li;
+    }
+    if (m.attachment) li.append(attachmentNode(m));
+    else if (m.html) li.append(el("div", { class: "body" }, undefined, sanitizeMatrixHtml(m.html)));
+    else li.append(el("p", { class: "body" }, m.body));
+    if (m.mine) {
+      const meta = el("span", { class: "meta" }, STATE[m.state]);
+      li.append(meta);
+      if (m.state === "failed") {
+        const retry = el("button", { type: "button", class: "retry" }, t.retry);
+        retry.addEventListener("click", () => retryHandler());
+        li.append(retry);
+      }
+    }
+    return li;
+  };
+
+  // Keyed update: existing items change in place and new ones are appended,
+  // so the live region announces only new messages.
+  const keyOf = (m: ViewMessage): string => JSON.stringify([m.state, m.body, m.html, m.senderName, m.attachment?.file.url]);
+  const renderMessages = (messages: ViewMessage[]): void => {
+    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    const existing = new Map<string, HTMLElement>();
+    for (const child of Array.from(list.children) as HTMLElement[]) existing.set(child.dataset.id ?? "", child);
+    let cursor: Element | null = list.firstElementChild;
+    for (const m of messages) {
+      let node = existing.get(m.id);
+      const key = keyOf(m);
+      if (node && node.dataset.key !== key) {
+        const fresh = messageNode(m);
+        fresh.dataset.id = m.id;
+        fresh.dataset.key = key;
+        node.replaceWith(fresh);
+        if (cursor === node) cursor = fresh;
+        node = fresh;
+      }
+      if (!node) {
+        node = messageNode(m);
+        node.dataset.id = m.id;
+        node.dataset.key = key;
+      }
+      existing.delete(m.id);
+      if (cursor !== node) list.insertBefore(node, cursor);
+      cursor = node.nextElementSibling;
+    }
+    for (const stale of existing.values()) stale.remove();
+    if (atBottom) list.scrollTop = list.scrollHeight;
+  };
+
+  // Escape closes the chat wherever focus is in the frame; the loader returns focus to the bubble.
+  let closeHandler: () => void = () => {};
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      closeHandler();
+    }
+  });
+  close.addEventListener("click", () => closeHandler());
 
   return {
     setStatus(text, busy = false) {
@@ -78,25 +205,36 @@ export function mountChatView(root: HTMLElement): ChatView {
     showError(text) {
       error.textContent = text;
     },
-    renderMessages(messages, myUserId, agentName) {
-      const items = messages.map((m) => {
-        const mine = m.sender === myUserId;
-        const li = el("li", { class: mine ? "mine" : "theirs", "data-state": m.state });
-        li.append(el("span", { class: "sender" }, mine ? "You" : agentName(m.sender)));
-        const showBody = m.state === "sent" || m.state === "pending" || m.state === "failed";
-        li.append(el(showBody ? "p" : "em", { class: "body" }, showBody ? m.body : STATE_TEXT[m.state]));
-        if (STATE_TEXT[m.state] && showBody) li.append(el("span", { class: "meta" }, STATE_TEXT[m.state]));
-        return li;
-      });
-      const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-      list.replaceChildren(...items);
-      if (atBottom) list.scrollTop = list.scrollHeight;
+    setAgent(agent) {
+      heading.textContent = agent?.name ?? t.title;
+      avatar.replaceChildren();
+      avatar.hidden = !agent;
+      if (!agent) return;
+      if (agent.avatarUrl) avatar.append(el("img", { src: agent.avatarUrl, alt: "" }));
+      else avatar.textContent = initials(agent.name);
     },
+    setTyping(name) {
+      typing.textContent = name ? t.typing(name) : "";
+    },
+    renderMessages,
     onSend(handler) {
       sendHandler = handler;
     },
+    onAttach(handler) {
+      fileInput.addEventListener("change", () => {
+        const file = fileInput.files?.[0];
+        fileInput.value = "";
+        if (file) handler(file);
+      });
+    },
+    onRetry(handler) {
+      retryHandler = handler;
+    },
+    onTyping(handler) {
+      typingHandler = handler;
+    },
     onClose(handler) {
-      close.addEventListener("click", handler);
+      closeHandler = handler;
     },
     onEnd(handler) {
       end.addEventListener("click", handler);
@@ -104,16 +242,35 @@ export function mountChatView(root: HTMLElement): ChatView {
     onRestart(handler) {
       restart.addEventListener("click", handler);
     },
+    onTakeOver(handler) {
+      takeOverHandler = handler;
+    },
+    setAttachmentLoader(load) {
+      loadAttachment = load;
+    },
     setConversationState(state) {
       end.hidden = state !== "open";
       restart.hidden = state !== "closed";
       form.hidden = state === "closed";
       if (state === "none") list.replaceChildren();
     },
+    setOpenElsewhere(isElsewhere) {
+      elsewhere.hidden = !isElsewhere;
+      form.hidden = isElsewhere;
+      if (isElsewhere) takeOver.focus();
+    },
     enableComposer() {
-      input.removeAttribute("disabled");
-      send.removeAttribute("disabled");
+      for (const c of [input, send, attach]) c.removeAttribute("disabled");
       input.focus();
+    },
+    askPrechat() {
+      form.hidden = true;
+      return mountPrechatForm(prechatSlot, t).then((answers) => {
+        prechatSlot.replaceChildren();
+        form.hidden = false;
+        input.focus();
+        return answers;
+      });
     },
   };
 }

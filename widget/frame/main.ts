@@ -1,16 +1,22 @@
-import { MatrixEventEvent, RoomEvent, type MatrixClient } from "matrix-js-sdk";
+import { ClientEvent, RoomEvent, RoomMemberEvent, SyncState, MatrixEventEvent, type MatrixClient } from "matrix-js-sdk";
 import type { RoutingContent } from "../../lib/conversation/event-types";
+import { AttachmentTooLargeError, MAX_ATTACHMENT_BYTES, downloadEncryptedAttachment } from "../../lib/matrix/encrypted-attachment";
 import { followRouting } from "../../lib/matrix/follow-routing";
 import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
-import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
-import { loadCryptoWasm, startEncryptedClient } from "../../lib/matrix/start-encrypted-client";
 import { timelineMessages } from "../../lib/matrix/timeline-messages";
+import { pickWidgetLanguage, WIDGET_CATALOGUE, type WidgetStrings } from "../../lib/widget-i18n/catalogue";
 import { parseWidgetMessage, type WidgetMessage } from "../../lib/widget-protocol/messages";
-import { mountChatView } from "./chat-view";
-import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
-import { createConversation, endConversation } from "./conversation";
+import { loadAvatar } from "./avatar";
+import { mountChatView, type ViewMessage } from "./chat-view";
+import { endConversation } from "./conversation";
+import { createVisitorOutbox } from "./visitor-outbox";
+import { loadCryptoWasm } from "../../lib/matrix/start-encrypted-client";
 import { readFrameConfig } from "./site-config";
-import { loadVisitor, provisionVisitor, saveVisitor, type StoredVisitor } from "./visitor-session";
+import { startVisitor } from "./start-visitor";
+import { askHolderToRelease, requestTabLock, type TabLock } from "./tab-lock";
+import { saveVisitor, type StoredVisitor } from "./visitor-session";
+
+const TAKEOVER = "sealdesk:takeover";
 
 /** The embedding page's origin: exact target for postMessage and the only accepted sender. */
 function hostOrigin(): string | null {
@@ -23,133 +29,269 @@ function hostOrigin(): string | null {
   }
 }
 
+/** Tells the loader we are ready and waits briefly for the page context (its language picks ours). */
+function handshake(host: string, toHost: (m: WidgetMessage) => void): Promise<{ pageUrl: string; language: string } | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), 400);
+    window.addEventListener("message", (event) => {
+      if (event.origin !== host || event.source !== window.parent) return;
+      const m = parseWidgetMessage(event.data);
+      if (m?.type !== "sealdesk:context") return;
+      clearTimeout(timer);
+      resolve({ pageUrl: m.pageUrl, language: m.language });
+    });
+    toHost({ type: "sealdesk:ready" });
+  });
+}
+
 async function main(): Promise<void> {
   const root = document.getElementById("app")!;
   const site = readFrameConfig(root);
   // Compile the crypto WebAssembly while the visitor's account is being provisioned.
   loadCryptoWasm(site.wasmUrl).catch(() => {}); // startEncryptedClient reports a failure
-  const greeting = site.greeting || "Ask us anything. Messages are end-to-end encrypted.";
-  const view = mountChatView(root);
-  const siteId = new URLSearchParams(location.search).get("site") ?? "";
+  const params = new URLSearchParams(location.search);
+  const siteId = params.get("site") ?? "";
   const host = hostOrigin();
   if (!host || window.parent === window) {
-    view.setStatus("This chat only works inside the website that embeds it.");
+    mountChatView(root, WIDGET_CATALOGUE[pickWidgetLanguage([params.get("lang"), navigator.language])]).setStatus(WIDGET_CATALOGUE.en.notEmbedded);
     return;
   }
   const toHost = (m: WidgetMessage): void => window.parent.postMessage(m, host);
-  let context = { pageUrl: "", language: "en" };
-  window.addEventListener("message", (event) => {
-    if (event.origin !== host || event.source !== window.parent) return;
-    const m = parseWidgetMessage(event.data);
-    if (m?.type === "sealdesk:context") context = { pageUrl: m.pageUrl, language: m.language };
-  });
+  const context = (await handshake(host, toHost)) ?? { pageUrl: "", language: "" };
+  // The embed's data-lang, then the page's language, then the site's default, then the browser's.
+  const lang = pickWidgetLanguage([params.get("lang"), context.language, root.dataset.language, navigator.language]);
+  // The site's own greeting (operators set it) replaces the catalogue's welcome text.
+  const t = site.greeting ? { ...WIDGET_CATALOGUE[lang], welcome: site.greeting } : WIDGET_CATALOGUE[lang];
+  document.documentElement.lang = lang;
+  const view = mountChatView(root, t);
   view.onClose(() => toHost({ type: "sealdesk:close" }));
-  toHost({ type: "sealdesk:ready" });
+  view.setStatus(t.loading, true);
 
-  view.setStatus("Connecting…", true);
-  let visitor: StoredVisitor = loadVisitor(siteId) ?? (await provisionVisitor(siteId, host));
-  saveVisitor(siteId, visitor);
-  const client = await startEncryptedClient({
-    baseUrl: visitor.homeserverUrl,
-    userId: visitor.userId,
-    deviceId: visitor.deviceId,
-    accessToken: visitor.accessToken,
-    wasmUrl: site.wasmUrl,
-    cryptoDatabasePrefix: `sealdesk-visitor-${siteId}`,
-    onProgress: (step) => view.setStatus(`${step}…`, true),
+  const lock = await holdTabLock(`sealdesk:chat:${siteId}`, view);
+  const progressText: Record<string, string> = { "Loading encryption": t.loadingEncryption, "Creating your encryption identity": t.creatingIdentity, Connecting: t.connecting };
+  const starting = startVisitor(siteId, host, site.wasmUrl, (step) => view.setStatus(`${progressText[step] ?? step}…`, true));
+  // Another tab takes the chat over: stop first (even mid-start) and let the store settle, so only one client uses it.
+  lock.beforeRelease(async () => {
+    (await starting.catch(() => null))?.client.stopClient();
+    await new Promise((r) => setTimeout(r, 500));
+  });
+  const started = await starting;
+  const client = started.client;
+  let visitor: StoredVisitor = started.visitor;
+  void lock.lost.then(() => {
+    client.stopClient();
+    view.setTyping(null);
+    view.setOpenElsewhere(true);
+    view.onTakeOver(() => {
+      sessionStorage.setItem(TAKEOVER, "1");
+      location.reload();
+    });
   });
   view.setStatus("");
-  view.setNotice(visitor.roomId ? "" : greeting);
+  view.setNotice(visitor.roomId ? "" : t.welcome);
+  runChat({ client, view, t, siteId, context: { ...context, language: lang }, visitor, setVisitor: (v) => { visitor = v; saveVisitor(siteId, v); }, getVisitor: () => visitor, toHost, prechat: params.get("prechat") === "1" });
+}
 
+/**
+ * Takes the per-site lock, or shows "open in another tab" until it is released
+ * (that tab closed) or the visitor takes over: the other tab is asked to stop its
+ * client and hand over; only if it does not answer within 10 s is the lock stolen.
+ */
+async function holdTabLock(name: string, view: ReturnType<typeof mountChatView>): Promise<TabLock> {
+  const takeover = sessionStorage.getItem(TAKEOVER) === "1";
+  sessionStorage.removeItem(TAKEOVER);
+  const first = await requestTabLock(name, "try");
+  if (first) return first;
+  view.setStatus("");
+  view.setOpenElsewhere(true);
+  const waiting = new AbortController();
+  const lock = await new Promise<TabLock>((resolve) => {
+    requestTabLock(name, "wait", waiting.signal).then((l) => l && resolve(l), () => {});
+    const takeOver = (): void => {
+      askHolderToRelease(name);
+      setTimeout(() => {
+        if (waiting.signal.aborted) return;
+        waiting.abort();
+        void requestTabLock(name, "steal").then((l) => l && resolve(l));
+      }, 10_000);
+    };
+    view.onTakeOver(takeOver);
+    if (takeover) takeOver();
+  });
+  waiting.abort();
+  view.setOpenElsewhere(false);
+  view.setStatus("…", true);
+  return lock;
+}
+
+type ChatDeps = {
+  client: MatrixClient;
+  view: ReturnType<typeof mountChatView>;
+  t: WidgetStrings;
+  siteId: string;
+  context: { pageUrl: string; language: string };
+  visitor: StoredVisitor;
+  getVisitor(): StoredVisitor;
+  setVisitor(v: StoredVisitor): void;
+  toHost(m: WidgetMessage): void;
+  prechat: boolean;
+};
+
+function runChat(d: ChatDeps): void {
+  const { client, view, t } = d;
+  const me = client.getSafeUserId();
   const agentNames = new Map<string, string>();
-  const render = (): void => {
-    const room = visitor.roomId ? client.getRoom(visitor.roomId) : null;
-    if (!room) return;
-    view.renderMessages(timelineMessages(room), client.getSafeUserId(), (id) => agentNames.get(id) ?? room.getMember(id)?.name ?? "Support");
+  let routing: RoutingContent | null = null;
+  let unread = -1;
+
+  const roomOf = () => (d.getVisitor().roomId ? client.getRoom(d.getVisitor().roomId!) : null);
+  const nameOf = (userId: string): string => agentNames.get(userId) ?? roomOf()?.getMember(userId)?.name ?? t.support;
+
+  // Re-checked on every render: the agent's membership (and avatar) arrives after the routing state.
+  let agentShown: string | null = null;
+  const showAgent = (): void => {
+    const agentId = routing?.status === "closed" ? null : (routing?.agent_user_id ?? null);
+    const mxc = agentId ? roomOf()?.getMember(agentId)?.getMxcAvatarUrl() : undefined;
+    const name = agentId ? nameOf(agentId) : "";
+    const key = agentId ? JSON.stringify([agentId, name, mxc]) : null;
+    if (key === agentShown) return;
+    agentShown = key;
+    if (!agentId) return view.setAgent(null);
+    view.setAgent({ name });
+    if (mxc) void loadAvatar(client, mxc).then((avatarUrl) => agentShown === key && view.setAgent({ name, avatarUrl }), () => {});
   };
+
+  const render = (): void => {
+    const room = roomOf();
+    const timeline = room ? timelineMessages(room) : [];
+    const ids = new Set(timeline.map((m) => m.id));
+    outbox.forget(ids);
+    const readers = room ? room.getJoinedMembers().map((m) => m.userId).filter((u) => u !== me && u !== d.getVisitor().routerUserId) : [];
+    let seenUpTo = -1;
+    timeline.forEach((m, i) => {
+      if (room && m.sender === me && m.state === "sent" && readers.some((u) => room.hasUserReadEvent(u, m.id))) seenUpTo = i;
+    });
+    const items: ViewMessage[] = timeline.map((m, i) => ({
+      ...m,
+      mine: m.sender === me,
+      senderName: nameOf(m.sender),
+      state: m.sender === me && m.state === "sent" && i <= seenUpTo ? "seen" : m.state,
+    }));
+    items.push(...outbox.pendingViews(ids));
+    view.renderMessages(items);
+    showAgent();
+    updateUnread(room, timeline);
+  };
+
+  // Unread: agent messages after the visitor's read receipt; read while the frame has focus.
+  const updateUnread = (room: ReturnType<typeof roomOf>, timeline: ReturnType<typeof timelineMessages>): void => {
+    if (!room) return;
+    const last = room.getLiveTimeline().getEvents().at(-1);
+    if (document.hasFocus() && last?.getId() && !room.hasUserReadEvent(me, last.getId()!)) void client.sendReadReceipt(last).catch(() => {});
+    const upTo = room.getEventReadUpTo(me);
+    const index = upTo ? timeline.findIndex((m) => m.id === upTo) : -1;
+    const count = document.hasFocus() ? 0 : timeline.slice(index + 1).filter((m) => m.sender !== me).length;
+    if (count !== unread) d.toHost({ type: "sealdesk:unread", count: (unread = count) });
+  };
+  window.addEventListener("focus", render);
+
+  const outbox = createVisitorOutbox({ ...d, onChange: () => render(), follow: (roomId) => follow(roomId) });
   client.on(RoomEvent.Timeline, render);
+  client.on(RoomEvent.Receipt, render);
   client.on(RoomEvent.LocalEchoUpdated, render);
   client.on(MatrixEventEvent.Decrypted, render);
+  client.on(ClientEvent.Sync, (state: SyncState) => {
+    if (state === SyncState.Syncing) outbox.nudge();
+  });
+  window.addEventListener("online", () => outbox.nudge());
+
+  client.on(RoomMemberEvent.Typing, (_ev, member) => {
+    if (member.roomId !== d.getVisitor().roomId) return;
+    const typing = roomOf()?.getMembers().filter((m) => m.typing && m.userId !== me) ?? [];
+    view.setTyping(typing.length ? nameOf(typing[0].userId) : null);
+  });
+  let typingSince = 0;
+  view.onTyping((typing) => {
+    const roomId = d.getVisitor().roomId;
+    if (!roomId) return;
+    if (typing && Date.now() - typingSince < 3_000) return;
+    if (!typing && !typingSince) return;
+    typingSince = typing ? Date.now() : 0;
+    void client.sendTyping(roomId, typing, 5_000).catch(() => {});
+  });
 
   let unfollow: (() => void) | null = null;
   const follow = (roomId: string): void => {
     view.setConversationState("open");
-    view.setNotice("Waiting for an agent…");
-    unfollow = followRouting(client, roomId, (routing) => {
-      if (routing?.agent_user_id && routing.agent_display_name) agentNames.set(routing.agent_user_id, routing.agent_display_name);
-      view.setNotice(noticeFor(routing));
-      if (routing?.status === "closed") view.setConversationState("closed");
+    view.setNotice(t.waiting);
+    unfollow?.();
+    unfollow = followRouting(client, roomId, (r) => {
+      routing = r;
+      if (r?.agent_user_id && r.agent_display_name) agentNames.set(r.agent_user_id, r.agent_display_name);
+      view.setNotice(noticeFor(r, t));
+      if (r?.status === "closed") view.setConversationState("closed");
+      showAgent();
       render();
     });
     const room = client.getRoom(roomId);
     if (room) void loadWholeHistory(client, room).then(render, () => {});
     render();
   };
-  if (visitor.roomId) follow(visitor.roomId);
+  if (d.getVisitor().roomId) follow(d.getVisitor().roomId!);
 
+  view.setAttachmentLoader(async (m) => URL.createObjectURL(m.localFile ?? (await downloadEncryptedAttachment(client, m.attachment!))));
   view.onEnd(() => {
-    if (visitor.roomId) void endConversation(client, visitor.roomId).catch((e: Error) => view.showError(`Could not end the chat: ${e.message}`));
+    const roomId = d.getVisitor().roomId;
+    if (roomId) void endConversation(client, roomId).catch((e: Error) => view.showError(t.couldNotEnd(e.message)));
   });
   view.onRestart(() => {
     unfollow?.();
-    visitor = { ...visitor, roomId: undefined };
-    saveVisitor(siteId, visitor);
-    creating = null;
+    routing = null;
+    showAgent();
+    d.setVisitor({ ...d.getVisitor(), roomId: undefined });
+    outbox.newConversation();
     view.setConversationState("none");
-    view.setNotice(greeting);
-    view.enableComposer();
+    view.setNotice(t.welcome);
+    void start();
   });
-
-  let creating: Promise<string> | null = null;
+  view.onRetry(() => outbox.retry());
   view.onSend((text) => {
-    void (async () => {
-      try {
-        if (!visitor.roomId) {
-          creating ??= requestRoutingTicket(location.origin, visitor.accessToken).then((ticket) =>
-            createConversation(client, visitor.routerUserId, { site_id: siteId, page_url: context.pageUrl || undefined, language: context.language }, ticket),
-          );
-          const roomId = await creating;
-          visitor = { ...visitor, roomId };
-          saveVisitor(siteId, visitor);
-          await waitForRoom(client, roomId);
-          follow(roomId);
-        }
-        await sendEncryptedText(client, visitor.roomId!, text);
-      } catch (err) {
-        view.showError(`Your message was not sent: ${(err as Error).message}`);
-      }
-    })();
+    view.showError("");
+    outbox.sendText(text);
   });
-  view.enableComposer();
+  view.onAttach((file) => {
+    view.showError("");
+    if (file.size > MAX_ATTACHMENT_BYTES) return view.showError(t.fileTooLarge(MAX_ATTACHMENT_BYTES / 1024 / 1024));
+    outbox.sendFile(file);
+  });
+  outbox.onError((err) => view.showError(err instanceof AttachmentTooLargeError ? t.fileTooLarge(MAX_ATTACHMENT_BYTES / 1024 / 1024) : err.message));
+
+  const start = async (): Promise<void> => {
+    if (d.prechat && !d.getVisitor().roomId) {
+      const answers = await view.askPrechat();
+      if (answers) outbox.holdPrechat(answers);
+    }
+    view.enableComposer();
+  };
+  void start();
+  render();
 }
 
-function noticeFor(routing: RoutingContent | null): string {
+function noticeFor(routing: RoutingContent | null, t: WidgetStrings): string {
   switch (routing?.status) {
     case undefined:
-      return "Waiting for an agent…";
+      return t.waiting;
     case "queued":
-      return "All our agents are busy. You are in the queue: we will answer here, even if you leave and come back later.";
+      return t.queued;
     case "assigned":
     case "active":
-      return `You're chatting with ${routing.agent_display_name ?? "an agent"}.`;
+      return t.chattingWith(routing.agent_display_name ?? t.anAgent);
     case "closed":
-      return routing.closed_reason === "visitor" ? "You ended this conversation." : "This conversation has ended.";
+      return routing.closed_reason === "visitor" ? t.youEnded : t.ended;
   }
-}
-
-function waitForRoom(client: MatrixClient, roomId: string): Promise<void> {
-  if (client.getRoom(roomId)) return Promise.resolve();
-  return new Promise((resolve) => {
-    const onRoom = (): void => {
-      if (!client.getRoom(roomId)) return;
-      client.off(RoomEvent.Timeline, onRoom);
-      resolve();
-    };
-    client.on(RoomEvent.Timeline, onRoom);
-  });
 }
 
 main().catch((err: Error) => {
   const status = document.querySelector(".status") ?? document.getElementById("app");
-  if (status) status.textContent = `The chat could not start: ${err.message}`;
+  if (status) status.textContent = WIDGET_CATALOGUE.en.cannotStart(err.message);
 });

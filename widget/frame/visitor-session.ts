@@ -6,6 +6,9 @@ export type StoredVisitor = VisitorSession & { roomId?: string };
 
 const key = (siteId: string): string => `sealdesk:visitor:${siteId}`;
 
+// IndexedDB names of a site's crypto stores start with this (then the device id, see start-visitor.ts).
+const storePrefix = (siteId: string): string => `sealdesk-visitor-${siteId}/`;
+
 export function loadVisitor(siteId: string): StoredVisitor | null {
   try {
     const raw = localStorage.getItem(key(siteId));
@@ -21,6 +24,30 @@ export function loadVisitor(siteId: string): StoredVisitor | null {
 
 export function saveVisitor(siteId: string, v: StoredVisitor): void {
   localStorage.setItem(key(siteId), JSON.stringify(v));
+}
+
+/** True when this browser still has the device's crypto store (the keys to the visitor's history). */
+export async function cryptoStoreExists(siteId: string, deviceId: string): Promise<boolean> {
+  const dbs = await indexedDB.databases();
+  return dbs.some((d) => d.name?.startsWith(`${storePrefix(siteId)}${deviceId}::`));
+}
+
+/**
+ * Forgets the visitor of a site in this browser: session and crypto store.
+ * Used when one survived without the other (storage partly cleared): the
+ * account cannot be used without its keys, so a clean new visitor starts.
+ */
+export async function forgetVisitor(siteId: string): Promise<void> {
+  localStorage.removeItem(key(siteId));
+  const dbs = await indexedDB.databases();
+  await Promise.all(
+    dbs
+      .filter((d) => d.name?.startsWith(storePrefix(siteId)))
+      .map((d) => new Promise<void>((resolve) => {
+        const req = indexedDB.deleteDatabase(d.name!);
+        req.onsuccess = req.onerror = req.onblocked = () => resolve();
+      })),
+  );
 }
 
 /**

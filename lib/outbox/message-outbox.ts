@@ -1,0 +1,159 @@
+/** One message the visitor wrote, as the outbox tracks it. */
+export type OutboxItem<C> = {
+  /** Transaction id: fixed when the message is written, reused by every retry (the server deduplicates on it). */
+  txnId: string;
+  content: C;
+  state: "sending" | "sent" | "failed";
+  /** The server's event id, once sent. */
+  eventId?: string;
+  /** When the current round of attempts began (reset by retry()). */
+  since: number;
+};
+
+/** What {@link MessageOutbox} needs: a send that may be repeated with the same txnId, and a clock. */
+export type OutboxOptions<C> = {
+  /** Sends one message; resolves with its event id. Called again with the same txnId after a failure. */
+  send(txnId: string, content: C): Promise<string>;
+  /** Called after every state change. */
+  onChange(): void;
+  /** After this long without success a message shows as failed and waits for retry(). Default 30 s. */
+  failAfterMs?: number;
+  /** Pause before attempt n+1 (n >= 1). Default 1 s, 2 s, 4 s, then 5 s. */
+  retryDelayMs?(attempt: number): number;
+  now?(): number;
+  newTxnId?(): string;
+};
+
+/**
+ * Sends messages exactly once and in order: one at a time, each retried with
+ * the same transaction id until it succeeds. A message that has not gone out
+ * after `failAfterMs` shows as failed, and so does every message behind it
+ * (none may overtake it); retry() starts them again, in order. A message in
+ * flight at the deadline shows as failed but still becomes sent if that
+ * attempt succeeds.
+ */
+export class MessageOutbox<C> {
+  private readonly queue: OutboxItem<C>[] = [];
+  private running = false;
+  private wake: (() => void) | null = null;
+  private readonly failAfterMs: number;
+  private readonly delay: (attempt: number) => number;
+  private readonly now: () => number;
+  private readonly newTxnId: () => string;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly opts: OutboxOptions<C>) {
+    this.failAfterMs = opts.failAfterMs ?? 30_000;
+    this.delay = opts.retryDelayMs ?? ((n) => Math.min(1000 * 2 ** (n - 1), 5000));
+    this.now = opts.now ?? Date.now;
+    this.newTxnId = opts.newTxnId ?? (() => `sd-${this.now().toString(36)}-${crypto.randomUUID()}`);
+  }
+
+  /** Every message written in this session, oldest first. */
+  items(): readonly OutboxItem<C>[] {
+    return this.queue;
+  }
+
+  /** Queues a message behind the others and starts sending. */
+  enqueue(content: C): OutboxItem<C> {
+    const item: OutboxItem<C> = { txnId: this.newTxnId(), content, state: "sending", since: this.now() };
+    // Behind a failed message, a new one waits with it (it may not overtake).
+    if (this.queue.some((i) => i.state === "failed")) item.state = "failed";
+    this.queue.push(item);
+    this.opts.onChange();
+    this.pump();
+    return item;
+  }
+
+  /** Starts every failed message again, in order (the Retry action). */
+  retry(): void {
+    for (const i of this.queue) if (i.state === "failed") Object.assign(i, { state: "sending", since: this.now() });
+    this.opts.onChange();
+    this.nudge();
+    this.pump();
+  }
+
+  /** Tries the waiting message now instead of after its pause (e.g. the network is back). */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** Forgets sent messages that the caller now shows from the room's timeline. */
+  forget(eventIds: ReadonlySet<string>): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const id = this.queue[i].eventId;
+      if (this.queue[i].state === "sent" && id && eventIds.has(id)) this.queue.splice(i, 1);
+    }
+  }
+
+  private pump(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.run().then(() => {
+      this.running = false;
+      // retry() may have been called while the last attempt was finishing.
+      if (this.queue.some((i) => i.state === "sending")) this.pump();
+    });
+  }
+
+  private async run(): Promise<void> {
+    for (;;) {
+      const head = this.queue.find((i) => i.state !== "sent");
+      if (!head || head.state === "failed") return;
+      let attempt = 0;
+      for (;;) {
+        attempt++;
+        this.armDeadline(head);
+        try {
+          head.eventId = await this.opts.send(head.txnId, head.content);
+          head.state = "sent";
+          this.opts.onChange();
+          break;
+        } catch {
+          if (failed(head) || this.now() - head.since >= this.failAfterMs) {
+            this.failFrom(head);
+            return;
+          }
+          await this.pause(this.delay(attempt));
+          if (failed(head)) return; // the deadline passed during the pause
+        }
+      }
+    }
+  }
+
+  private armed: { item: OutboxItem<C>; since: number } | null = null;
+
+  private armDeadline(head: OutboxItem<C>): void {
+    if (this.armed?.item === head && this.armed.since === head.since) return;
+    this.armed = { item: head, since: head.since };
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (head.state === "sending") {
+        this.failFrom(head);
+        this.wake?.();
+      }
+    }, Math.max(0, head.since + this.failAfterMs - this.now()));
+  }
+
+  private failFrom(head: OutboxItem<C>): void {
+    for (const i of this.queue.slice(this.queue.indexOf(head))) if (i.state === "sending") i.state = "failed";
+    this.opts.onChange();
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(t);
+        if (this.wake === done) this.wake = null;
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+}
+
+// A function, so TypeScript does not narrow `state` across the awaits that change it.
+function failed(item: OutboxItem<unknown>): boolean {
+  return item.state === "failed";
+}

@@ -1,0 +1,163 @@
+/**
+ * Every string the chat iframe shows, per language. Plain strings, or small
+ * functions where a name or number goes in; the view inserts them as text only.
+ */
+export type WidgetStrings = {
+  title: string;
+  minimise: string;
+  endChat: string;
+  newConversation: string;
+  messages: string;
+  messageLabel: string;
+  placeholder: string;
+  send: string;
+  attach: string;
+  you: string;
+  support: string;
+  loading: string;
+  connecting: string;
+  loadingEncryption: string;
+  creatingIdentity: string;
+  notEmbedded: string;
+  cannotStart: (reason: string) => string;
+  welcome: string;
+  waiting: string;
+  queued: string;
+  chattingWith: (agent: string) => string;
+  anAgent: string;
+  youEnded: string;
+  ended: string;
+  couldNotEnd: (reason: string) => string;
+  sending: string;
+  sent: string;
+  seen: string;
+  failed: string;
+  retry: string;
+  decrypting: string;
+  undecryptable: string;
+  typing: (name: string) => string;
+  openElsewhere: string;
+  useHere: string;
+  fileTooLarge: (limitMb: number) => string;
+  attachment: (name: string) => string;
+  download: (name: string) => string;
+  prechatIntro: string;
+  prechatName: string;
+  prechatEmail: string;
+  prechatStart: string;
+  prechatSkip: string;
+  prechatSummary: (name: string, email: string) => string;
+};
+
+const en: WidgetStrings = {
+  title: "Support",
+  minimise: "Minimise chat",
+  endChat: "End chat",
+  newConversation: "Start a new conversation",
+  messages: "Messages",
+  messageLabel: "Message",
+  placeholder: "Write a message…",
+  send: "Send",
+  attach: "Attach a file",
+  you: "You",
+  support: "Support",
+  loading: "Loading chat…",
+  connecting: "Connecting",
+  loadingEncryption: "Loading encryption",
+  creatingIdentity: "Creating your encryption identity",
+  notEmbedded: "This chat only works inside the website that embeds it.",
+  cannotStart: (r) => `The chat could not start: ${r}`,
+  welcome: "Ask us anything. Messages are end-to-end encrypted.",
+  waiting: "Waiting for an agent…",
+  queued: "All our agents are busy. You are in the queue: we will answer here, even if you leave and come back later.",
+  chattingWith: (a) => `You're chatting with ${a}.`,
+  anAgent: "an agent",
+  youEnded: "You ended this conversation.",
+  ended: "This conversation has ended.",
+  couldNotEnd: (r) => `Could not end the chat: ${r}`,
+  sending: "Sending…",
+  sent: "Sent",
+  seen: "Seen",
+  failed: "Not sent",
+  retry: "Retry",
+  decrypting: "Decrypting…",
+  undecryptable: "This message could not be decrypted",
+  typing: (n) => `${n} is typing…`,
+  openElsewhere: "This chat is open in another tab.",
+  useHere: "Use the chat here",
+  fileTooLarge: (mb) => `That file is too large: the limit is ${mb} MB.`,
+  attachment: (n) => `Attachment: ${n}`,
+  download: (n) => `Download ${n}`,
+  prechatIntro: "Before we start (optional): how should we reach you?",
+  prechatName: "Your name",
+  prechatEmail: "Your email",
+  prechatStart: "Start chat",
+  prechatSkip: "Skip",
+  prechatSummary: (n, e) => `Visitor details: ${[n, e].filter(Boolean).join(", ")}`,
+};
+
+const fr: WidgetStrings = {
+  title: "Assistance",
+  minimise: "Réduire la discussion",
+  endChat: "Terminer",
+  newConversation: "Démarrer une nouvelle conversation",
+  messages: "Messages",
+  messageLabel: "Message",
+  placeholder: "Écrivez un message…",
+  send: "Envoyer",
+  attach: "Joindre un fichier",
+  you: "Vous",
+  support: "Assistance",
+  loading: "Chargement de la discussion…",
+  connecting: "Connexion",
+  loadingEncryption: "Chargement du chiffrement",
+  creatingIdentity: "Création de votre identité de chiffrement",
+  notEmbedded: "Cette discussion ne fonctionne que dans le site qui l’intègre.",
+  cannotStart: (r) => `La discussion n’a pas pu démarrer : ${r}`,
+  welcome: "Posez-nous vos questions. Les messages sont chiffrés de bout en bout.",
+  waiting: "En attente d’un conseiller…",
+  queued: "Tous nos conseillers sont occupés. Vous êtes dans la file : nous répondrons ici, même si vous partez et revenez plus tard.",
+  chattingWith: (a) => `Vous discutez avec ${a}.`,
+  anAgent: "un conseiller",
+  youEnded: "Vous avez terminé cette conversation.",
+  ended: "Cette conversation est terminée.",
+  couldNotEnd: (r) => `Impossible de terminer la discussion : ${r}`,
+  sending: "Envoi…",
+  sent: "Envoyé",
+  seen: "Vu",
+  failed: "Non envoyé",
+  retry: "Réessayer",
+  decrypting: "Déchiffrement…",
+  undecryptable: "Ce message n’a pas pu être déchiffré",
+  typing: (n) => `${n} écrit…`,
+  openElsewhere: "Cette discussion est ouverte dans un autre onglet.",
+  useHere: "Utiliser la discussion ici",
+  fileTooLarge: (mb) => `Ce fichier est trop volumineux : la limite est de ${mb} Mo.`,
+  attachment: (n) => `Pièce jointe : ${n}`,
+  download: (n) => `Télécharger ${n}`,
+  prechatIntro: "Avant de commencer (facultatif) : comment vous joindre ?",
+  prechatName: "Votre nom",
+  prechatEmail: "Votre e-mail",
+  prechatStart: "Commencer",
+  prechatSkip: "Passer",
+  prechatSummary: (n, e) => `Coordonnées du visiteur : ${[n, e].filter(Boolean).join(", ")}`,
+};
+
+/** Languages the widget speaks, by primary language subtag. */
+export const WIDGET_CATALOGUE = { en, fr } as const;
+
+/** A language the widget has strings for. */
+export type WidgetLanguage = keyof typeof WIDGET_CATALOGUE;
+
+/**
+ * Picks the first supported language among BCP 47 tags in order of preference
+ * (e.g. the embed's `data-lang`, then the page language, then the browser's),
+ * by primary subtag; English when none matches.
+ */
+export function pickWidgetLanguage(candidates: readonly (string | null | undefined)[]): WidgetLanguage {
+  for (const tag of candidates) {
+    const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
+    if (primary && Object.hasOwn(WIDGET_CATALOGUE, primary)) return primary as WidgetLanguage;
+  }
+  return "en";
+}
