@@ -37,6 +37,9 @@ export async function buildWidget(): Promise<void> {
     target: "es2022",
     platform: "browser",
     legalComments: "none",
+    // Module scripts are always decoded as UTF-8: keep non-ASCII text (unhomoglyph's
+    // look-alike table) as is instead of \uXXXX escapes, a third smaller.
+    charset: "utf8",
     sourcemap: false,
     // Libraries check NODE_ENV to leave out development-only code.
     define: { "process.env.NODE_ENV": '"production"' },
