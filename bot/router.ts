@@ -174,7 +174,13 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
     .authedRequest(Method.Post, `/users/${encodeURIComponent(me)}/override_ratelimit`, undefined, { messages_per_second: 0, burst_count: 0 }, { prefix: "/_synapse/admin/v1" })
     .catch((e: Error) => log(`could not lift the router's rate limits: ${e.message}`));
   await client.startClient({ initialSyncLimit: 1 });
-  const timer = setInterval(kick, env.ROUTER_TICK_MS);
+  const timer = setInterval(() => {
+    // After Synapse restarts, matrix-js-sdk backs off between reconnection attempts
+    // (up to minutes); routing cannot wait that long, so retry at the tick's pace.
+    const sync = client.getSyncState();
+    if (sync === SyncState.Error || sync === SyncState.Reconnecting) client.retryImmediately();
+    kick();
+  }, env.ROUTER_TICK_MS);
   log(`router ${me} started`);
 
   return {
