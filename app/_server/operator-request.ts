@@ -8,6 +8,6 @@ type Agent = NonNullable<Awaited<ReturnType<typeof currentAgent>>>;
 export async function operatorOnly(): Promise<{ ok: true; me: Agent } | { ok: false; response: NextResponse }> {
   const me = await currentAgent();
   if (!me) return { ok: false, response: NextResponse.json({ error: "Sign in first" }, { status: 401 }) };
-  if (me.role !== "operator") return { ok: false, response: NextResponse.json({ error: "Operators only" }, { status: 403 }) };
+  if (me.role !== "operator") return { ok: false, response: NextResponse.json({ error: "Only operators can do this" }, { status: 403 }) };
   return { ok: true, me };
 }
