@@ -1,4 +1,4 @@
-import type { MatrixClient } from "matrix-js-sdk";
+import { EventType, KnownMembership, type MatrixClient } from "matrix-js-sdk";
 import { invitesSettled } from "./follow-routing";
 
 /** Thrown instead of ever sending a message in the clear. */
@@ -23,14 +23,22 @@ export async function sendEncryptedText(client: MatrixClient, roomId: string, bo
 }
 
 /**
- * Resolves once the crypto layer knows the room is encrypted and no reader
- * invitation is in flight; throws {@link NotEncryptedError} after `timeoutMs`.
+ * Resolves once the crypto layer knows the room is encrypted, this client's
+ * sync has delivered the room's state (the members a message is encrypted
+ * for), and no reader invitation is in flight; throws
+ * {@link NotEncryptedError} after `timeoutMs`. A persisted crypto store knows
+ * the room is encrypted before a freshly opened tab has synced its members: a
+ * message sent then would be encrypted for nobody else.
  */
 export async function readyToSendEncrypted(client: MatrixClient, roomId: string, timeoutMs = 15_000): Promise<void> {
   const crypto = client.getCrypto();
   if (!crypto) throw new NotEncryptedError();
   const deadline = Date.now() + timeoutMs;
-  while (!(await crypto.isEncryptionEnabledInRoom(roomId))) {
+  const roomSynced = (): boolean => {
+    const room = client.getRoom(roomId);
+    return !!room && room.getMyMembership() === KnownMembership.Join && !!room.currentState.getStateEvents(EventType.RoomEncryption, "");
+  };
+  while (!roomSynced() || !(await crypto.isEncryptionEnabledInRoom(roomId))) {
     if (Date.now() > deadline) throw new NotEncryptedError();
     await new Promise((r) => setTimeout(r, 50));
   }
