@@ -1,13 +1,14 @@
 "use client";
 
 import type { Room } from "matrix-js-sdk";
-import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { CONVERSATION_EVENT } from "../../lib/conversation/event-types";
-import { forgetCredentials } from "../_console/matrix-credentials";
 import { AvailabilityToggle } from "./availability-toggle";
 import { ConversationList } from "./conversation-list";
 import { ConversationView } from "./conversation-view";
+import { DeviceSetup } from "./device/device-setup";
+import { IncomingVerification } from "./device/incoming-verification";
+import { SignOut } from "./sign-out";
 import { useMatrixClient } from "./use-matrix-client";
 
 type Agent = { userId: string; name: string; role: "agent" | "operator" };
@@ -19,13 +20,9 @@ function conversations(rooms: Room[]): Room[] {
 }
 
 export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
-  const { state, version } = useMatrixClient(agent.userId, wasmUrl);
+  const { state, version, deviceReady } = useMatrixClient(agent.userId, wasmUrl);
   const [selected, setSelected] = useState<string | null>(null);
-
-  async function onSignOut(): Promise<void> {
-    forgetCredentials();
-    await signOut({ callbackUrl: "/login" });
-  }
+  const client = state.phase === "ready" || state.phase === "device-setup" ? state.client : null;
 
   const header = (
     <header className="topbar">
@@ -39,11 +36,20 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
         </a>
       )}
       <AvailabilityToggle />
-      <button type="button" className="secondary" onClick={onSignOut}>
-        Sign out
-      </button>
+      <SignOut client={client} />
     </header>
   );
+
+  if (state.phase === "device-setup") {
+    return (
+      <>
+        {header}
+        <main className="centered">
+          <DeviceSetup client={state.client} identity={state.identity} holder={state.holder} onDone={deviceReady} />
+        </main>
+      </>
+    );
+  }
 
   if (state.phase !== "ready") {
     return (
@@ -67,6 +73,7 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
   return (
     <>
       {header}
+      <IncomingVerification client={state.client} />
       <main className="inbox" data-version={version}>
         <ConversationList rooms={list} selected={current?.roomId ?? null} onSelect={setSelected} />
         {current ? (

@@ -1,6 +1,6 @@
 import { initAsync } from "@matrix-org/matrix-sdk-crypto-wasm";
 import { ClientEvent, createClient, SyncState, type MatrixClient } from "matrix-js-sdk";
-import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api";
+import { OnlySignedDevicesIsolationMode, type CryptoCallbacks } from "matrix-js-sdk/lib/crypto-api";
 
 /** Credentials and storage settings for {@link startEncryptedClient}. */
 export type EncryptedClientOptions = {
@@ -14,6 +14,15 @@ export type EncryptedClientOptions = {
   cryptoDatabasePrefix: string;
   /** Called with progress text for loading states. */
   onProgress?: (step: string) => void;
+  /** Supplies the secret storage (recovery) key when the crypto layer needs it. */
+  cryptoCallbacks?: CryptoCallbacks;
+  /**
+   * `bootstrap` (default): create the cross-signing identity on the first run and
+   * throw {@link DeviceNeedsVerificationError} when it exists elsewhere.
+   * `caller`: leave identity set-up and device verification to the caller
+   * (the console does it after the first sync, because verification needs sync).
+   */
+  identity?: "bootstrap" | "caller";
 };
 
 /**
@@ -45,6 +54,7 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     userId: opts.userId,
     deviceId: opts.deviceId,
     accessToken: opts.accessToken,
+    cryptoCallbacks: opts.cryptoCallbacks,
   });
   await client.initRustCrypto({ useIndexedDB: true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix });
   const crypto = client.getCrypto();
@@ -52,7 +62,7 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   // Devices not signed by their owner's cross-signing identity get no keys and are not trusted.
   crypto.setDeviceIsolationMode(new OnlySignedDevicesIsolationMode());
 
-  if (!(await crypto.isCrossSigningReady())) {
+  if (opts.identity !== "caller" && !(await crypto.isCrossSigningReady())) {
     if (await crypto.userHasCrossSigningKeys(opts.userId, true)) throw new DeviceNeedsVerificationError();
     progress("Creating your encryption identity");
     await crypto.bootstrapCrossSigning({
