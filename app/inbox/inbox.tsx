@@ -31,9 +31,14 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
         {agent.name} · {agent.role}
       </span>
       {agent.role === "operator" && (
-        <a href="/operator/metrics" className="small">
-          Routing metrics
-        </a>
+        <>
+          <a href="/operator/metrics" className="small">
+            Routing metrics
+          </a>
+          <a href="/operator/agents" className="small">
+            Agents and teams
+          </a>
+        </>
       )}
       <AvailabilityToggle />
       <SignOut client={client} />
