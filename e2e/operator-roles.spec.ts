@@ -61,7 +61,7 @@ test("the CLI sets up the first operator, who adds a team and an agent; the agen
   await op.getByLabel("Team id").fill(teamId);
   await op.getByLabel("Team name").fill(`Billing ${teamId}`);
   await op.getByRole("button", { name: "Add team" }).click();
-  await expect(op.getByRole("cell", { name: teamId })).toBeVisible();
+  await expect(op.getByRole("cell", { name: teamId, exact: true })).toBeVisible();
 
   const newAgent = `new-agent-${randomBytes(3).toString("hex")}`;
   const form = op.getByRole("form", { name: "Add an agent" });
