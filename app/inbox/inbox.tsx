@@ -8,6 +8,7 @@ import { ConversationList } from "./conversation-list";
 import { ConversationView } from "./conversation-view";
 import { DeviceSetup } from "./device/device-setup";
 import { IncomingVerification } from "./device/incoming-verification";
+import { NotificationPermission } from "./notification-permission";
 import { SignOut } from "./sign-out";
 import { useMatrixClient } from "./use-matrix-client";
 
@@ -40,6 +41,7 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
           </a>
         </>
       )}
+      <NotificationPermission />
       <AvailabilityToggle />
       <SignOut client={client} />
     </header>

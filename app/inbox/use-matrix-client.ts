@@ -4,6 +4,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { IdentityState, SecretStorageKeyHolder } from "../../lib/matrix/secure-backup";
 import { loadCredentials } from "../_console/matrix-credentials";
+import { alertNewAssignment } from "./assignment-alert";
 
 export type MatrixState =
   | { phase: "loading"; step: string }
@@ -85,6 +86,7 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         for (const { roomId, participants } of conversations) {
           if (c.getRoom(roomId)?.getMyMembership() !== sdk.KnownMembership.Invite || joining.has(roomId)) continue;
           joining.add(roomId);
+          alertNewAssignment();
           // Know the devices of everyone who wrote before importing the history keys (possibly
           // forwarded by a colleague on a transfer): keys from unknown devices fail OnlySigned checks.
           await c.getCrypto()?.getUserDeviceInfo(participants, true).catch(() => {});

@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
+import { stackInfo } from "./stack-info";
+import { createAgent, createTeamSite, testDb } from "./support/routing-fixtures";
+
+type Spied = { title: string; body?: string }[];
+
+test("a new assignment raises a browser notification (permission granted) that carries no message text", async ({ browser }) => {
+  const stack = stackInfo();
+  const { db, end } = testDb(stack);
+  const { siteId, teamId } = await createTeamSite(stack, db, "notify");
+  const agent = await createAgent(stack, db, { name: "Notified Agent", teams: [teamId] });
+  await end();
+
+  const page = await agentSignsIn(browser, stack, agent);
+  await page.context().grantPermissions(["notifications"], { origin: stack.appUrl });
+  // Spy on the Notification constructor, then reload: this browser is set up, so it goes straight to the inbox.
+  await page.context().addInitScript(() => {
+    const Real = window.Notification;
+    const calls: { title: string; body?: string }[] = [];
+    (window as unknown as { __notifications: typeof calls }).__notifications = calls;
+    window.Notification = class extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        calls.push({ title, body: options?.body });
+      }
+    } as typeof Notification;
+  });
+  await page.reload();
+  await expect(page.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("button", { name: "Enable notifications" })).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __notifications: Spied }).__notifications)).toEqual([]);
+
+  const secret = `Private question ${Date.now()}`;
+  const { chat } = await visitorOpensChat(browser, stack, siteId);
+  await visitorSends(chat, secret);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __notifications: Spied }).__notifications), { timeout: 60_000 })
+    .toEqual([{ title: "New conversation", body: "A visitor is waiting for your answer." }]);
+  await expect(page.locator("li.theirs", { hasText: secret }).or(page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }))).not.toHaveCount(0);
+});
+
+test("markup in messages and in a colleague's name stays inert text in the console", async ({ browser }) => {
+  const stack = stackInfo();
+  const { db, end } = testDb(stack);
+  const { siteId, teamId } = await createTeamSite(stack, db, "xss");
+  const agent = await createAgent(stack, db, { name: "Careful Agent", teams: [teamId] });
+  const evilName = `<img src=x onerror="window.__xss=1">Mallory`;
+  await createAgent(stack, db, { name: evilName, teams: [teamId], availability: "away" });
+  await end();
+
+  const page = await agentSignsIn(browser, stack, agent);
+  const corpus = [
+    `<script>window.__xss=1</script>`,
+    `<svg onload="window.__xss=1"></svg>`,
+    `<a href="javascript:window.__xss=1">click me</a>`,
+    `javascript:window.__xss=1`,
+    `<iframe src="javascript:window.__xss=1"></iframe>`,
+    `"><img src=x onerror=window.__xss=1>`,
+  ];
+  const { chat } = await visitorOpensChat(browser, stack, siteId);
+  for (const text of corpus) await visitorSends(chat, text);
+  await page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+  // Each text shown exactly as written (as text, not markup).
+  await expect.poll(() => page.locator("li.theirs .body").allTextContents(), { timeout: 60_000 }).toEqual(expect.arrayContaining(corpus));
+  // The colleague's name is listed as text in the transfer menu.
+  await expect(page.getByLabel("Transfer to").locator("option", { hasText: evilName })).toHaveCount(1);
+  expect(await page.locator("main img, main script, main svg, main iframe, .messages a").count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+});
