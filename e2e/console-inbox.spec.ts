@@ -5,7 +5,7 @@ import { createAgent, createTeamSite, testDb } from "./support/routing-fixtures"
 
 type Spied = { title: string; body?: string }[];
 
-test("a new assignment raises a browser notification (permission granted) that carries no message text", async ({ browser }) => {
+test("a new assignment raises a browser notification without message text; unread count, search over decrypted text, Mine and Closed views", async ({ browser }) => {
   const stack = stackInfo();
   const { db, end } = testDb(stack);
   const { siteId, teamId } = await createTeamSite(stack, db, "notify");
@@ -37,7 +37,34 @@ test("a new assignment raises a browser notification (permission granted) that c
   await expect
     .poll(() => page.evaluate(() => (window as unknown as { __notifications: Spied }).__notifications), { timeout: 60_000 })
     .toEqual([{ title: "New conversation", body: "A visitor is waiting for your answer." }]);
-  await expect(page.locator("li.theirs", { hasText: secret }).or(page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }))).not.toHaveCount(0);
+
+  // Search runs over the decrypted text, the visitor and the site, in the browser.
+  const nav = page.getByRole("navigation", { name: "Conversations" });
+  const listed = nav.getByRole("button", { name: /Visitor/ });
+  await expect(listed).toHaveCount(1);
+  // A message that arrives while the conversation is not open counts as unread.
+  await visitorSends(chat, "Are you there?");
+  await expect(listed).toContainText("1");
+  await expect(nav.getByRole("tab", { name: /Mine/ })).toContainText("1");
+  const search = page.getByLabel("Search conversations");
+  await search.fill(secret.split(" ")[1].toUpperCase());
+  await expect(listed).toHaveCount(1);
+  await search.fill(siteId);
+  await expect(listed).toHaveCount(1);
+  await search.fill("no such words anywhere");
+  await expect(listed).toHaveCount(0);
+  await expect(nav.getByText("No conversations match.")).toBeVisible();
+  await search.fill("");
+  await listed.click();
+  await expect(page.locator("li.theirs", { hasText: secret })).toBeVisible();
+  await expect(nav.getByRole("tab", { name: /Mine/ })).toHaveText("Mine"); // read now
+
+  // Closed conversations leave Mine for Closed.
+  await page.getByRole("button", { name: "Close conversation" }).click();
+  await expect(page.getByText("This conversation is closed.")).toBeVisible();
+  await expect(listed).toHaveCount(0);
+  await nav.getByRole("tab", { name: "Closed" }).click();
+  await expect(listed).toHaveCount(1);
 });
 
 test("markup in messages and in a colleague's name stays inert text in the console", async ({ browser }) => {

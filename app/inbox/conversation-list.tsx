@@ -1,22 +1,44 @@
 "use client";
 
-import type { Room } from "matrix-js-sdk";
-import { CONVERSATION_EVENT } from "../../lib/conversation/event-types";
+import type { MatrixClient, Room } from "matrix-js-sdk";
+import { conversationLabel, unreadCount, type InboxView } from "./conversation-filter";
 
-function label(room: Room): { title: string; site: string } {
-  const context = room.currentState.getStateEvents(CONVERSATION_EVENT, "")?.getContent() ?? {};
-  const visitor = room.getCreator() ?? "visitor";
-  return { title: `Visitor ${visitor.slice(9, 15)}`, site: typeof context.site_id === "string" ? context.site_id : "" };
-}
+type Props = {
+  client: MatrixClient;
+  rooms: Room[];
+  selected: string | null;
+  onSelect: (roomId: string) => void;
+  view: InboxView;
+  onView: (view: InboxView) => void;
+  query: string;
+  onQuery: (query: string) => void;
+  unreadMine: number;
+};
 
-export function ConversationList({ rooms, selected, onSelect }: { rooms: Room[]; selected: string | null; onSelect: (roomId: string) => void }) {
+const VIEWS: { id: InboxView; label: string }[] = [
+  { id: "mine", label: "Mine" },
+  { id: "closed", label: "Closed" },
+];
+
+export function ConversationList({ client, rooms, selected, onSelect, view, onView, query, onQuery, unreadMine }: Props) {
   return (
     <nav className="conversation-list" aria-label="Conversations">
-      <h2>Mine</h2>
+      <div className="views" role="tablist" aria-label="Views">
+        {VIEWS.map((v) => (
+          <button key={v.id} type="button" role="tab" aria-selected={view === v.id} onClick={() => onView(v.id)}>
+            {v.label}
+            {v.id === "mine" && unreadMine > 0 && <span className="badge" aria-label={`${unreadMine} unread`}>{unreadMine}</span>}
+          </button>
+        ))}
+      </div>
+      <label className="visually-hidden" htmlFor="conversation-search">
+        Search conversations
+      </label>
+      <input id="conversation-search" type="search" className="search" placeholder="Search visitor, site or text" value={query} onChange={(e) => onQuery(e.target.value)} />
       <ul>
         {rooms.map((room) => {
-          const { title, site } = label(room);
-          const unread = room.getUnreadNotificationCount();
+          const { title, site } = conversationLabel(room);
+          const unread = room.roomId === selected ? 0 : unreadCount(client, room);
           return (
             <li key={room.roomId}>
               <button type="button" aria-current={room.roomId === selected ? "true" : undefined} onClick={() => onSelect(room.roomId)}>
@@ -28,6 +50,7 @@ export function ConversationList({ rooms, selected, onSelect }: { rooms: Room[];
           );
         })}
       </ul>
+      {rooms.length === 0 && query && <p className="muted small empty-search">No conversations match.</p>}
     </nav>
   );
 }

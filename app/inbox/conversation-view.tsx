@@ -31,7 +31,12 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
 
   useEffect(() => {
     listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
-  }, [last]);
+    // Read while open: a read receipt (private to the room's members) clears the unread count.
+    const latest = room.getLiveTimeline().getEvents().at(-1);
+    if (latest && latest.getSender() !== client.getUserId() && room.getEventReadUpTo(client.getSafeUserId()) !== latest.getId()) {
+      void client.sendReadReceipt(latest).catch(() => {});
+    }
+  }, [last, client, room]);
 
   useEffect(() => {
     void loadWholeHistory(client, room).catch(() => {});

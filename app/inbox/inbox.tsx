@@ -1,9 +1,8 @@
 "use client";
 
-import type { Room } from "matrix-js-sdk";
 import { useState } from "react";
-import { CONVERSATION_EVENT } from "../../lib/conversation/event-types";
 import { AvailabilityToggle } from "./availability-toggle";
+import { filterConversations, unreadCount, type InboxView } from "./conversation-filter";
 import { ConversationList } from "./conversation-list";
 import { ConversationView } from "./conversation-view";
 import { DeviceSetup } from "./device/device-setup";
@@ -14,15 +13,12 @@ import { useMatrixClient } from "./use-matrix-client";
 
 type Agent = { userId: string; name: string; role: "agent" | "operator" };
 
-function conversations(rooms: Room[]): Room[] {
-  return rooms
-    .filter((r) => r.getMyMembership() === "join" && r.currentState.getStateEvents(CONVERSATION_EVENT, "") !== null)
-    .sort((a, b) => b.getLastActiveTimestamp() - a.getLastActiveTimestamp());
-}
 
 export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
   const { state, version, deviceReady } = useMatrixClient(agent.userId, wasmUrl);
   const [selected, setSelected] = useState<string | null>(null);
+  const [view, setView] = useState<InboxView>("mine");
+  const [query, setQuery] = useState("");
   const client = state.phase === "ready" || state.phase === "device-setup" ? state.client : null;
 
   const header = (
@@ -75,14 +71,16 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
     );
   }
 
-  const list = conversations(state.client.getRooms());
-  const current = list.find((r) => r.roomId === selected) ?? null;
+  const rooms = state.client.getRooms();
+  const list = filterConversations(state.client, rooms, view, query);
+  const unreadMine = filterConversations(state.client, rooms, "mine", "").reduce((n, r) => n + (r.roomId === selected ? 0 : unreadCount(state.client, r)), 0);
+  const current = rooms.find((r) => r.roomId === selected) ?? null;
   return (
     <>
       {header}
       <IncomingVerification client={state.client} />
       <main className="inbox" data-version={version}>
-        <ConversationList rooms={list} selected={current?.roomId ?? null} onSelect={setSelected} />
+        <ConversationList client={state.client} rooms={list} selected={current?.roomId ?? null} onSelect={setSelected} view={view} onView={setView} query={query} onQuery={setQuery} unreadMine={unreadMine} />
         {current ? (
           <ConversationView client={state.client} room={current} />
         ) : (
