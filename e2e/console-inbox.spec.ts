@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
 import { stackInfo } from "./stack-info";
+import { startNodeVisitor } from "./support/node-visitor";
 import { createAgent, createTeamSite, testDb } from "./support/routing-fixtures";
 
 type Spied = { title: string; body?: string }[];
@@ -94,4 +95,37 @@ test("markup in messages and in a colleague's name stays inert text in the conso
   await expect(page.getByLabel("Transfer to").locator("option", { hasText: evilName })).toHaveCount(1);
   expect(await page.locator("main img, main script, main svg, main iframe, .messages a").count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+});
+
+test("when the visitor's identity changes (server-side reset), the console shows a warning until the agent accepts it", async ({ browser }) => {
+  const stack = stackInfo();
+  const { db, end } = testDb(stack);
+  const { siteId, teamId } = await createTeamSite(stack, db, "identity");
+  const agent = await createAgent(stack, db, { name: "Watchful Agent", teams: [teamId] });
+  await end();
+  const page = await agentSignsIn(browser, stack, agent);
+  const visitor = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl });
+  try {
+    const roomId = await visitor.startConversation(siteId);
+    await visitor.send(roomId, "Hello from the first identity");
+    await page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    await expect(page.locator("li.theirs", { hasText: "first identity" })).toContainText("· encrypted");
+    const warning = page.getByRole("alert").filter({ hasText: "identity changed" });
+    await expect(warning).toHaveCount(0);
+
+    // What a malicious server admin can do: allow a cross-signing replacement, then upload a new identity.
+    const allow = await fetch(`${stack.synapseUrl}/_synapse/admin/v1/users/${encodeURIComponent(visitor.userId)}/_allow_cross_signing_replacement_without_uia`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${stack.router.accessToken}`, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(allow.status).toBe(200);
+    await visitor.client.getCrypto()!.bootstrapCrossSigning({ setupNewCrossSigning: true, authUploadDeviceSigningKeys: async (makeRequest) => void (await makeRequest(null)) });
+
+    await expect(warning).toBeVisible({ timeout: 60_000 });
+    await page.getByRole("button", { name: /Accept new identity of/ }).click();
+    await expect(warning).toHaveCount(0);
+  } finally {
+    visitor.stop();
+  }
 });

@@ -63,6 +63,28 @@ test("first sign-in sets up the secure backup and shows the recovery key once, w
   await page.reload();
   await expect(page.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(recoveryKey)).toHaveCount(0);
+
+  const signInAgain = async (): Promise<void> => {
+    await expect(page).toHaveURL(/\/login/);
+    await page.getByLabel("Username").fill(agent.username);
+    await page.getByLabel("Password").fill(agent.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/inbox$/);
+  };
+  const deviceId = () => page.evaluate(() => (JSON.parse(localStorage.getItem("sealdesk:console:matrix") ?? "{}") as { deviceId?: string }).deviceId);
+  const before = await deviceId();
+  // Sign out keeping the keys: the next sign-in continues the same verified device.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out, keep this browser's keys" }).click();
+  await signInAgain();
+  await expect(page.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
+  expect(await deviceId()).toBe(before);
+  // Sign out wiping the keys: the device is gone, this browser must be verified again.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out and wipe this browser's keys" }).click();
+  await signInAgain();
+  await expect(page.getByRole("heading", { name: "Verify this browser" })).toBeVisible({ timeout: 60_000 });
+  expect(await deviceId()).not.toBe(before);
 });
 
 test("a second browser verified with the recovery key reads a conversation from before it existed", async ({ browser }) => {

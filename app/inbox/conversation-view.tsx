@@ -4,6 +4,7 @@ import type { MatrixClient, Room } from "matrix-js-sdk";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { isVisitorUserId } from "../../lib/conversation/event-types";
 import { ConversationActions } from "./conversation-actions";
+import { IdentityWarnings } from "./identity-warnings";
 import { currentRouting } from "../../lib/matrix/follow-routing";
 import { loadWholeHistory, retryUnknownSenderDevices } from "../../lib/matrix/load-whole-history";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
@@ -69,6 +70,7 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
   return (
     <section className="conversation" aria-label="Conversation">
       <ConversationActions roomId={room.roomId} myUserId={client.getSafeUserId()} closed={closed} />
+      <IdentityWarnings client={client} room={room} />
       <ol className="messages" ref={listRef} aria-live="polite" aria-relevant="additions">
         {messages.map((m) => (
           <li key={m.id} className={m.sender === client.getUserId() ? "mine" : "theirs"} data-state={m.state}>
