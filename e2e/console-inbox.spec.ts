@@ -113,14 +113,24 @@ test("when the visitor's identity changes (server-side reset), the console shows
     const warning = page.getByRole("alert").filter({ hasText: "identity changed" });
     await expect(warning).toHaveCount(0);
 
-    // What a malicious server admin can do: allow a cross-signing replacement, then upload a new identity.
-    const allow = await fetch(`${stack.synapseUrl}/_synapse/admin/v1/users/${encodeURIComponent(visitor.userId)}/_allow_cross_signing_replacement_without_uia`, {
+    // What a malicious server admin can do: set the visitor's password, then upload a new identity.
+    const password = `reset-${Date.now()}-password`;
+    const reset = await fetch(`${stack.synapseUrl}/_synapse/admin/v1/reset_password/${encodeURIComponent(visitor.userId)}`, {
       method: "POST",
       headers: { authorization: `Bearer ${stack.router.accessToken}`, "content-type": "application/json" },
-      body: "{}",
+      body: JSON.stringify({ new_password: password, logout_devices: false }),
     });
-    expect(allow.status).toBe(200);
-    await visitor.client.getCrypto()!.bootstrapCrossSigning({ setupNewCrossSigning: true, authUploadDeviceSigningKeys: async (makeRequest) => void (await makeRequest(null)) });
+    expect(reset.status).toBe(200);
+    await visitor.client.getCrypto()!.bootstrapCrossSigning({
+      setupNewCrossSigning: true,
+      authUploadDeviceSigningKeys: async (makeRequest) => {
+        const session = await makeRequest(null).then(
+          () => undefined,
+          (e: { data?: { session?: string } }) => e.data?.session,
+        );
+        if (session) await makeRequest({ type: "m.login.password", identifier: { type: "m.id.user", user: visitor.userId }, password, session });
+      },
+    });
 
     await expect(warning).toBeVisible({ timeout: 60_000 });
     await page.getByRole("button", { name: /Accept new identity of/ }).click();
