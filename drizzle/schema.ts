@@ -98,3 +98,12 @@ export const assignments = pgTable(
   // The database, not router memory, guarantees one open assignment per conversation.
   (t) => [uniqueIndex("assignments_one_open_per_room").on(t.roomId).where(sql`ended_at is null`)],
 );
+
+/** A team's canned response: a prepared reply agents insert into the composer (plaintext, written by operators, not a message). */
+export const cannedResponses = pgTable("canned_responses", {
+  id: serial("id").primaryKey(),
+  teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  title: text("title").notNull(),
+  body: text("body").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
+import { eq } from "drizzle-orm";
+import * as schema from "../drizzle/schema";
+import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
 import { stackInfo } from "./stack-info";
 import { startNodeVisitor } from "./support/node-visitor";
 import { createAgent, createTeamSite, testDb } from "./support/routing-fixtures";
@@ -138,4 +140,31 @@ test("when the visitor's identity changes (server-side reset), the console shows
   } finally {
     visitor.stop();
   }
+});
+
+test("an operator adds a canned response for a team; an agent of the team inserts it into a reply", async ({ browser }) => {
+  const stack = stackInfo();
+  const { db, end } = testDb(stack);
+  const { siteId, teamId } = await createTeamSite(stack, db, "canned");
+  const lead = await createAgent(stack, db, { name: "Team Lead", teams: [teamId] });
+  await db.update(schema.agents).set({ role: "operator" }).where(eq(schema.agents.userId, lead.userId));
+  await end();
+
+  const page = await agentSignsIn(browser, stack, lead);
+  await page.goto(`${stack.appUrl}/operator/agents`);
+  const form = page.getByRole("form", { name: "Add a canned response" });
+  await form.getByLabel("Team").selectOption(teamId);
+  await form.getByLabel("Title").fill("Opening hours");
+  await form.getByLabel("Text").fill("We are open 9 to 5, Monday to Friday.");
+  await form.getByRole("button", { name: "Add canned response" }).click();
+  await expect(form.getByRole("status")).toHaveText("Canned response added.");
+
+  await page.goto(`${stack.appUrl}/inbox`);
+  const { chat } = await visitorOpensChat(browser, stack, siteId);
+  await visitorSends(chat, "When are you open?");
+  await page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+  await page.getByLabel("Canned response").selectOption({ label: "Opening hours" });
+  await expect(page.getByLabel("Reply")).toHaveValue("We are open 9 to 5, Monday to Friday.");
+  await agentSends(page, await page.getByLabel("Reply").inputValue());
+  await expect(chat.locator("li.theirs", { hasText: "We are open 9 to 5" })).toBeVisible();
 });

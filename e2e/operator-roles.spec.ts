@@ -25,6 +25,7 @@ test("an agent can open no operator page and call no operator API; nobody signed
     const post = await page.request.post(`${stack.appUrl}/api/operator/agents`, { data: { kind: "new", username: `sneaky-${randomBytes(3).toString("hex")}`, displayName: "Sneaky", role: "operator" } });
     expect(post.status()).toBe(403);
     expect((await page.request.post(`${stack.appUrl}/api/operator/teams`, { data: { id: "sneaky", name: "Sneaky" } })).status()).toBe(403);
+    expect((await page.request.post(`${stack.appUrl}/api/operator/canned`, { data: { teamId: "support", title: "Sneaky", body: "Sneaky" } })).status()).toBe(403);
     expect((await db.select().from(schema.agents)).length).toBe(before);
     expect(await db.select().from(schema.teams).where(eq(schema.teams.id, "sneaky"))).toEqual([]);
 

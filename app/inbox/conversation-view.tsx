@@ -3,6 +3,7 @@
 import type { MatrixClient, Room } from "matrix-js-sdk";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { isVisitorUserId } from "../../lib/conversation/event-types";
+import { CannedPicker } from "./canned-picker";
 import { ConversationActions } from "./conversation-actions";
 import { IdentityWarnings } from "./identity-warnings";
 import { currentRouting } from "../../lib/matrix/follow-routing";
@@ -94,6 +95,7 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
         <label className="visually-hidden" htmlFor="composer-input">
           Reply
         </label>
+        <CannedPicker onInsert={(body) => setDraft((d) => (d ? `${d} ${body}` : body))} />
         <textarea id="composer-input" value={draft} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKeyDown} placeholder="Write a reply… (Enter to send)" rows={2} />
         <button type="submit" disabled={!draft.trim()}>
           Send

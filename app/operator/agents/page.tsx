@@ -5,6 +5,7 @@ import { currentAgent } from "../../_server/current-agent";
 import { isOperator } from "../../_server/operator-request";
 import { OperatorsOnly } from "../operators-only";
 import { AddAgentForm } from "./add-agent-form";
+import { AddCannedForm } from "./add-canned-form";
 import { AddTeamForm } from "./add-team-form";
 
 export const dynamic = "force-dynamic";
@@ -56,6 +57,7 @@ export default async function AgentsPage() {
         </tbody>
       </table>
       <AddTeamForm />
+      <AddCannedForm teams={teams} />
     </main>
   );
 }
