@@ -6,6 +6,11 @@ import { stackInfo } from "./stack-info";
 import { startNodeVisitor } from "./support/node-visitor";
 import { createAgent, createTeamSite, testDb } from "./support/routing-fixtures";
 
+// Each test opens its own browser contexts (consoles keep syncing): close them so later tests do not share the load.
+test.afterEach(async ({ browser }) => {
+  for (const context of browser.contexts()) await context.close();
+});
+
 type Spied = { title: string; body?: string }[];
 
 test("a new assignment raises a browser notification without message text; unread count, search over decrypted text, Mine and Closed views", async ({ browser }) => {

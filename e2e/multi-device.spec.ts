@@ -4,6 +4,11 @@ import { agentOpensConsole, agentSends, agentSignsInFirstTime, visitorOpensChat,
 import { stackInfo, type StackInfo } from "./stack-info";
 import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
 
+// Each test opens its own browser contexts (consoles keep syncing): close them so later tests do not share the load.
+test.afterEach(async ({ browser }) => {
+  for (const context of browser.contexts()) await context.close();
+});
+
 /** A fresh team, site and agent, so that each test starts from an account that never signed in. */
 async function freshAgent(stack: StackInfo, name: string): Promise<{ agent: TestAgent; siteId: string }> {
   const { db, end } = testDb(stack);

@@ -9,6 +9,11 @@ import { agentSignsIn } from "./helpers";
 import { stackInfo } from "./stack-info";
 import { createAgent, testDb } from "./support/routing-fixtures";
 
+// Each test opens its own browser contexts (consoles keep syncing): close them so later tests do not share the load.
+test.afterEach(async ({ browser }) => {
+  for (const context of browser.contexts()) await context.close();
+});
+
 test("an agent can open no operator page and call no operator API; nobody signed in gets 401", async ({ browser, playwright }) => {
   const stack = stackInfo();
   const { db, end } = testDb(stack);

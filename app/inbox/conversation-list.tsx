@@ -1,7 +1,12 @@
 "use client";
 
 import type { MatrixClient, Room } from "matrix-js-sdk";
+import { useRef } from "react";
 import { conversationLabel, unreadCount, type InboxView } from "./conversation-filter";
+import { useVisibleRange } from "./use-visible-range";
+
+// Rows have a fixed height (globals.css .conversation-list li) so only the visible ones are rendered.
+const ROW_HEIGHT = 56;
 
 type Props = {
   client: MatrixClient;
@@ -21,6 +26,8 @@ const VIEWS: { id: InboxView; label: string }[] = [
 ];
 
 export function ConversationList({ client, rooms, selected, onSelect, view, onView, query, onQuery, unreadMine }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const { start, end } = useVisibleRange(scroller, ROW_HEIGHT, rooms.length);
   return (
     <nav className="conversation-list" aria-label="Conversations">
       <div className="views" role="tablist" aria-label="Views">
@@ -35,21 +42,23 @@ export function ConversationList({ client, rooms, selected, onSelect, view, onVi
         Search conversations
       </label>
       <input id="conversation-search" type="search" className="search" placeholder="Search visitor, site or text" value={query} onChange={(e) => onQuery(e.target.value)} />
-      <ul>
-        {rooms.map((room) => {
-          const { title, site } = conversationLabel(room);
-          const unread = room.roomId === selected ? 0 : unreadCount(client, room);
-          return (
-            <li key={room.roomId}>
-              <button type="button" aria-current={room.roomId === selected ? "true" : undefined} onClick={() => onSelect(room.roomId)}>
-                <span>{title}</span>
-                <span className="muted small">{site}</span>
-                {unread > 0 && <span className="badge" aria-label={`${unread} unread`}>{unread}</span>}
-              </button>
-            </li>
-          );
-        })}
-      </ul>
+      <div className="scroller" ref={scroller} data-rows={rooms.length}>
+        <ul style={{ height: rooms.length * ROW_HEIGHT }}>
+          {rooms.slice(start, end).map((room, i) => {
+            const { title, site } = conversationLabel(room);
+            const unread = room.roomId === selected ? 0 : unreadCount(client, room);
+            return (
+              <li key={room.roomId} style={{ top: (start + i) * ROW_HEIGHT }}>
+                <button type="button" aria-current={room.roomId === selected ? "true" : undefined} onClick={() => onSelect(room.roomId)}>
+                  <span>{title}</span>
+                  <span className="muted small">{site}</span>
+                  {unread > 0 && <span className="badge" aria-label={`${unread} unread`}>{unread}</span>}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
       {rooms.length === 0 && query && <p className="muted small empty-search">No conversations match.</p>}
     </nav>
   );
