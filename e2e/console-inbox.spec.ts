@@ -94,6 +94,11 @@ test("markup in messages and in a colleague's name stays inert text in the conso
     `"><img src=x onerror=window.__xss=1>`,
   ];
   const { chat } = await visitorOpensChat(browser, stack, siteId);
+  // This test is about rendering: send the corpus once the agent is in the conversation
+  // (history from before the join is covered by the other specs).
+  await visitorSends(chat, "Hello");
+  await expect(chat.getByText("You're chatting with Careful Agent.")).toBeVisible({ timeout: 60_000 });
+  await page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).waitFor({ timeout: 60_000 });
   for (const text of corpus) await visitorSends(chat, text);
   await page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
   // Each text shown exactly as written (as text, not markup).
