@@ -181,3 +181,12 @@ export const spentChallenges = pgTable(
   },
   (t) => [index("spent_challenges_expires_idx").on(t.expiresAt)],
 );
+
+/** A team's canned response: a prepared reply agents insert into the composer (plaintext, written by operators, not a message). */
+export const cannedResponses = pgTable("canned_responses", {
+  id: serial("id").primaryKey(),
+  teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  title: text("title").notNull(),
+  body: text("body").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

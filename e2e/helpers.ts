@@ -15,6 +15,31 @@ function relayConsole(page: Page, who: string): void {
 
 /** Signs the agent in to the console and waits until their encrypted inbox is ready. */
 export async function agentSignsIn(browser: Browser, stack: StackInfo, who: { username: string; password: string } = stack.agent): Promise<Page> {
+  return (await agentSignsInFirstTime(browser, stack, who)).page;
+}
+
+/**
+ * Signs the agent in; on the account's first sign-in the console sets up the
+ * secure backup and shows the recovery key once: this saves it (as an agent
+ * would) and returns it. Then waits until the encrypted inbox is ready.
+ */
+export async function agentSignsInFirstTime(browser: Browser, stack: StackInfo, who: { username: string; password: string } = stack.agent): Promise<{ page: Page; recoveryKey: string | null }> {
+  const page = await agentOpensConsole(browser, stack, who);
+  const inbox = page.getByRole("navigation", { name: "Conversations" });
+  const keyTitle = page.getByRole("heading", { name: "Save your recovery key" });
+  await expect(inbox.or(keyTitle)).toBeVisible({ timeout: 60_000 });
+  let recoveryKey: string | null = null;
+  if (await keyTitle.isVisible()) {
+    recoveryKey = (await page.getByLabel("Recovery key", { exact: true }).textContent())?.trim() ?? null;
+    await page.getByLabel("I saved my recovery key somewhere safe").check();
+    await page.getByRole("button", { name: "Continue" }).click();
+  }
+  await expect(inbox).toBeVisible({ timeout: 60_000 });
+  return { page, recoveryKey };
+}
+
+/** Opens the console in a new browser context and signs in; does not wait for the inbox. */
+export async function agentOpensConsole(browser: Browser, stack: StackInfo, who: { username: string; password: string }): Promise<Page> {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   relayConsole(page, "agent");
@@ -23,7 +48,6 @@ export async function agentSignsIn(browser: Browser, stack: StackInfo, who: { us
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/inbox$/);
-  await expect(page.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
   return page;
 }
 

@@ -1,33 +1,65 @@
 "use client";
 
-import type { Room } from "matrix-js-sdk";
-import { CONVERSATION_EVENT } from "../../lib/conversation/event-types";
+import type { MatrixClient, Room } from "matrix-js-sdk";
+import { useRef } from "react";
+import { conversationLabel, unreadCount, type InboxView } from "./conversation-filter";
+import { useVisibleRange } from "./use-visible-range";
 
-function label(room: Room): { title: string; site: string } {
-  const context = room.currentState.getStateEvents(CONVERSATION_EVENT, "")?.getContent() ?? {};
-  const visitor = room.getCreator() ?? "visitor";
-  return { title: `Visitor ${visitor.slice(9, 15)}`, site: typeof context.site_id === "string" ? context.site_id : "" };
-}
+// Rows have a fixed height (globals.css .conversation-list li) so only the visible ones are rendered.
+const ROW_HEIGHT = 56;
 
-export function ConversationList({ rooms, selected, onSelect }: { rooms: Room[]; selected: string | null; onSelect: (roomId: string) => void }) {
+type Props = {
+  client: MatrixClient;
+  rooms: Room[];
+  selected: string | null;
+  onSelect: (roomId: string) => void;
+  view: InboxView;
+  onView: (view: InboxView) => void;
+  query: string;
+  onQuery: (query: string) => void;
+  unreadMine: number;
+};
+
+const VIEWS: { id: InboxView; label: string }[] = [
+  { id: "mine", label: "Mine" },
+  { id: "closed", label: "Closed" },
+];
+
+export function ConversationList({ client, rooms, selected, onSelect, view, onView, query, onQuery, unreadMine }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const { start, end } = useVisibleRange(scroller, ROW_HEIGHT, rooms.length);
   return (
     <nav className="conversation-list" aria-label="Conversations">
-      <h2>Mine</h2>
-      <ul>
-        {rooms.map((room) => {
-          const { title, site } = label(room);
-          const unread = room.getUnreadNotificationCount();
-          return (
-            <li key={room.roomId}>
-              <button type="button" aria-current={room.roomId === selected ? "true" : undefined} onClick={() => onSelect(room.roomId)}>
-                <span>{title}</span>
-                <span className="muted small">{site}</span>
-                {unread > 0 && <span className="badge" aria-label={`${unread} unread`}>{unread}</span>}
-              </button>
-            </li>
-          );
-        })}
-      </ul>
+      <div className="views" role="tablist" aria-label="Views">
+        {VIEWS.map((v) => (
+          <button key={v.id} type="button" role="tab" aria-selected={view === v.id} onClick={() => onView(v.id)}>
+            {v.label}
+            {v.id === "mine" && unreadMine > 0 && <span className="badge" aria-label={`${unreadMine} unread`}>{unreadMine}</span>}
+          </button>
+        ))}
+      </div>
+      <label className="visually-hidden" htmlFor="conversation-search">
+        Search conversations
+      </label>
+      <input id="conversation-search" type="search" className="search" placeholder="Search visitor, site or text" value={query} onChange={(e) => onQuery(e.target.value)} />
+      <div className="scroller" ref={scroller} data-rows={rooms.length}>
+        <ul style={{ height: rooms.length * ROW_HEIGHT }}>
+          {rooms.slice(start, end).map((room, i) => {
+            const { title, site } = conversationLabel(room);
+            const unread = room.roomId === selected ? 0 : unreadCount(client, room);
+            return (
+              <li key={room.roomId} style={{ top: (start + i) * ROW_HEIGHT }}>
+                <button type="button" aria-current={room.roomId === selected ? "true" : undefined} onClick={() => onSelect(room.roomId)}>
+                  <span>{title}</span>
+                  <span className="muted small">{site}</span>
+                  {unread > 0 && <span className="badge" aria-label={`${unread} unread`}>{unread}</span>}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      {rooms.length === 0 && query && <p className="muted small empty-search">No conversations match.</p>}
     </nav>
   );
 }

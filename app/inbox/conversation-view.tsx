@@ -3,7 +3,9 @@
 import type { MatrixClient, Room } from "matrix-js-sdk";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { isVisitorUserId } from "../../lib/conversation/event-types";
+import { CannedPicker } from "./canned-picker";
 import { ConversationActions } from "./conversation-actions";
+import { IdentityWarnings } from "./identity-warnings";
 import { currentRouting } from "../../lib/matrix/follow-routing";
 import { loadWholeHistory, retryUnknownSenderDevices } from "../../lib/matrix/load-whole-history";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
@@ -31,7 +33,12 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
 
   useEffect(() => {
     listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
-  }, [last]);
+    // Read while open: a read receipt (private to the room's members) clears the unread count.
+    const latest = room.getLiveTimeline().getEvents().at(-1);
+    if (latest && latest.getSender() !== client.getUserId() && room.getEventReadUpTo(client.getSafeUserId()) !== latest.getId()) {
+      void client.sendReadReceipt(latest).catch(() => {});
+    }
+  }, [last, client, room]);
 
   // The visitor's widget shows "Seen" from this receipt.
   useEffect(() => {
@@ -77,6 +84,7 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
   return (
     <section className="conversation" aria-label="Conversation">
       <ConversationActions roomId={room.roomId} myUserId={client.getSafeUserId()} closed={closed} />
+      <IdentityWarnings client={client} room={room} />
       <ol className="messages" ref={listRef} aria-live="polite" aria-relevant="additions">
         {messages.map((m) => (
           <li key={m.id} className={`${m.sender === client.getUserId() ? "mine" : "theirs"}${m.prechat ? " prechat" : ""}`} data-state={m.state}>
@@ -103,6 +111,7 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
         <label className="visually-hidden" htmlFor="composer-input">
           Reply
         </label>
+        <CannedPicker onInsert={(body) => setDraft((d) => (d ? `${d} ${body}` : body))} />
         <textarea id="composer-input" value={draft} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKeyDown} placeholder="Write a reply… (Enter to send)" rows={2} />
         <button type="submit" disabled={!draft.trim()}>
           Send

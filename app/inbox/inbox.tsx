@@ -1,31 +1,25 @@
 "use client";
 
-import type { Room } from "matrix-js-sdk";
-import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { CONVERSATION_EVENT } from "../../lib/conversation/event-types";
-import { forgetCredentials } from "../_console/matrix-credentials";
 import { AvailabilityToggle } from "./availability-toggle";
+import { filterConversations, unreadCount, type InboxView } from "./conversation-filter";
 import { ConversationList } from "./conversation-list";
 import { ConversationView } from "./conversation-view";
+import { DeviceSetup } from "./device/device-setup";
+import { IncomingVerification } from "./device/incoming-verification";
+import { NotificationPermission } from "./notification-permission";
+import { SignOut } from "./sign-out";
 import { useMatrixClient } from "./use-matrix-client";
 
 type Agent = { userId: string; name: string; role: "agent" | "operator" };
 
-function conversations(rooms: Room[]): Room[] {
-  return rooms
-    .filter((r) => r.getMyMembership() === "join" && r.currentState.getStateEvents(CONVERSATION_EVENT, "") !== null)
-    .sort((a, b) => b.getLastActiveTimestamp() - a.getLastActiveTimestamp());
-}
 
 export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
-  const { state, version } = useMatrixClient(agent.userId, wasmUrl);
+  const { state, version, deviceReady } = useMatrixClient(agent.userId, wasmUrl);
   const [selected, setSelected] = useState<string | null>(null);
-
-  async function onSignOut(): Promise<void> {
-    forgetCredentials();
-    await signOut({ callbackUrl: "/login" });
-  }
+  const [view, setView] = useState<InboxView>("mine");
+  const [query, setQuery] = useState("");
+  const client = state.phase === "ready" || state.phase === "device-setup" ? state.client : null;
 
   const header = (
     <header className="topbar">
@@ -41,14 +35,27 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
           <a href="/operator/sites" className="small">
             Sites
           </a>
+          <a href="/operator/agents" className="small">
+            Agents and teams
+          </a>
         </>
       )}
+      <NotificationPermission />
       <AvailabilityToggle />
-      <button type="button" className="secondary" onClick={onSignOut}>
-        Sign out
-      </button>
+      <SignOut client={client} />
     </header>
   );
+
+  if (state.phase === "device-setup") {
+    return (
+      <>
+        {header}
+        <main className="centered">
+          <DeviceSetup client={state.client} identity={state.identity} holder={state.holder} onDone={deviceReady} />
+        </main>
+      </>
+    );
+  }
 
   if (state.phase !== "ready") {
     return (
@@ -67,13 +74,16 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
     );
   }
 
-  const list = conversations(state.client.getRooms());
-  const current = list.find((r) => r.roomId === selected) ?? null;
+  const rooms = state.client.getRooms();
+  const list = filterConversations(state.client, rooms, view, query);
+  const unreadMine = filterConversations(state.client, rooms, "mine", "").reduce((n, r) => n + (r.roomId === selected ? 0 : unreadCount(state.client, r)), 0);
+  const current = rooms.find((r) => r.roomId === selected) ?? null;
   return (
     <>
       {header}
+      <IncomingVerification client={state.client} />
       <main className="inbox" data-version={version}>
-        <ConversationList rooms={list} selected={current?.roomId ?? null} onSelect={setSelected} />
+        <ConversationList client={state.client} rooms={list} selected={current?.roomId ?? null} onSelect={setSelected} view={view} onView={setView} query={query} onQuery={setQuery} unreadMine={unreadMine} />
         {current ? (
           <ConversationView client={state.client} room={current} />
         ) : (

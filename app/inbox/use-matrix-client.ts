@@ -1,8 +1,10 @@
 "use client";
 
 import type { MatrixClient } from "matrix-js-sdk";
-import { useEffect, useReducer, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import type { IdentityState, SecretStorageKeyHolder } from "../../lib/matrix/secure-backup";
 import { loadCredentials } from "../_console/matrix-credentials";
+import { alertNewAssignment } from "./assignment-alert";
 
 // Readers the router adds are invited by the visitor's widget first when it is online:
 // history it shares is attributed to the visitor's device (see followRouting).
@@ -11,6 +13,8 @@ const AGENT_INVITE_DEFER_MS = 5_000;
 export type MatrixState =
   | { phase: "loading"; step: string }
   | { phase: "error"; message: string; needsSignIn: boolean }
+  // The client syncs, but this device is not yet set up (first login) or verified (second device).
+  | { phase: "device-setup"; client: MatrixClient; identity: Exclude<IdentityState, "ready">; holder: SecretStorageKeyHolder }
   | { phase: "ready"; client: MatrixClient };
 
 /**
@@ -18,14 +22,18 @@ export type MatrixState =
  * conversations the router assigns to the agent, shares history with new
  * readers of joined conversations, and re-renders on every change.
  */
-export function useMatrixClient(userId: string, wasmUrl: string): { state: MatrixState; version: number } {
+export function useMatrixClient(userId: string, wasmUrl: string): { state: MatrixState; version: number; deviceReady: () => void } {
   const [state, setState] = useState<MatrixState>({ phase: "loading", step: "Starting" });
   const [version, bump] = useReducer((n: number) => n + 1, 0);
+  const setupDone = useRef<() => void>(() => {});
+  const deviceReady = useCallback(() => setupDone.current(), []);
 
   useEffect(() => {
     let stopped = false;
     let client: MatrixClient | undefined;
     let stopPolling = (): void => {};
+    // The recovery key, decoded, only in memory while this page lives.
+    const holder: SecretStorageKeyHolder = { key: null };
     (async () => {
       const creds = loadCredentials();
       if (!creds || creds.userId !== userId) {
@@ -33,8 +41,9 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         return;
       }
       // Loaded on demand: keeps matrix-js-sdk and the crypto module out of server rendering.
-      const [{ startEncryptedClient }, sdk, { followRouting }, { CONVERSATION_EVENT }] = await Promise.all([
+      const [{ startEncryptedClient }, { identityState, secretStorageCallbacks }, sdk, { followRouting }, { CONVERSATION_EVENT }] = await Promise.all([
         import("../../lib/matrix/start-encrypted-client"),
+        import("../../lib/matrix/secure-backup"),
         import("matrix-js-sdk"),
         import("../../lib/matrix/follow-routing"),
         import("../../lib/conversation/event-types"),
@@ -44,6 +53,8 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         baseUrl: creds.homeserverUrl,
         wasmUrl,
         cryptoDatabasePrefix: "sealdesk-console",
+        cryptoCallbacks: secretStorageCallbacks(holder),
+        identity: "caller",
         onProgress: (step) => !stopped && setState({ phase: "loading", step }),
       });
       if (stopped) {
@@ -51,6 +62,16 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         return;
       }
       const c = client;
+      // First login: cross-signing, secret storage and key backup with a recovery key.
+      // Another device: verify with the recovery key or with emoji (needs sync, so it runs here).
+      const identity = await identityState(c);
+      if (identity !== "ready") {
+        await new Promise<void>((resolve) => {
+          setupDone.current = resolve;
+          setState({ phase: "device-setup", client: c, identity, holder });
+        });
+        if (stopped) return;
+      }
       // As a key holder, share the history with whoever the router lists as a reader (transfers).
       const followed = new Map<string, () => void>();
       const followJoined = (): void => {
@@ -69,6 +90,7 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         for (const { roomId, participants } of conversations) {
           if (c.getRoom(roomId)?.getMyMembership() !== sdk.KnownMembership.Invite || joining.has(roomId)) continue;
           joining.add(roomId);
+          alertNewAssignment();
           // Know the devices of everyone who wrote before importing the history keys (possibly
           // forwarded by a colleague on a transfer): keys from unknown devices fail OnlySigned checks.
           await c.getCrypto()?.getUserDeviceInfo(participants, true).catch(() => {});
@@ -101,5 +123,5 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
     };
   }, [userId, wasmUrl]);
 
-  return { state, version };
+  return { state, version, deviceReady };
 }

@@ -4,7 +4,7 @@ import { createClient } from "matrix-js-sdk";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { loadCredentials, saveCredentials } from "../_console/matrix-credentials";
+import { rememberedDevice, saveCredentials } from "../_console/matrix-credentials";
 
 export function LoginForm({ homeserverUrl }: { homeserverUrl: string }) {
   const router = useRouter();
@@ -20,7 +20,7 @@ export function LoginForm({ homeserverUrl }: { homeserverUrl: string }) {
     setError(null);
     try {
       // The password goes from this browser to the homeserver only.
-      const previous = loadCredentials();
+      const previous = rememberedDevice();
       const login = await createClient({ baseUrl: homeserverUrl }).loginRequest({
         type: "m.login.password",
         identifier: { type: "m.id.user", user: username },

@@ -1,6 +1,6 @@
 import { initAsync } from "@matrix-org/matrix-sdk-crypto-wasm";
 import { ClientEvent, createClient, PendingEventOrdering, SyncState, type MatrixClient } from "matrix-js-sdk";
-import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api";
+import { OnlySignedDevicesIsolationMode, type CryptoCallbacks } from "matrix-js-sdk/lib/crypto-api";
 
 /** Credentials and storage settings for {@link startEncryptedClient}. */
 export type EncryptedClientOptions = {
@@ -16,6 +16,15 @@ export type EncryptedClientOptions = {
   onProgress?: (step: string) => void;
   /** Detached keeps local echoes out of the timeline, in `room.getPendingEvents()` (the widget's outbox resends them). */
   pendingEventOrdering?: PendingEventOrdering;
+  /** Supplies the secret storage (recovery) key when the crypto layer needs it. */
+  cryptoCallbacks?: CryptoCallbacks;
+  /**
+   * `bootstrap` (default): create the cross-signing identity on the first run and
+   * throw {@link DeviceNeedsVerificationError} when it exists elsewhere.
+   * `caller`: leave identity set-up and device verification to the caller
+   * (the console does it after the first sync, because verification needs sync).
+   */
+  identity?: "bootstrap" | "caller";
 };
 
 let wasmLoad: { url: string; ready: Promise<unknown> } | undefined;
@@ -62,6 +71,7 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     accessToken: opts.accessToken,
     // No calls in a support chat; the widget's bundle leaves the VoIP code out.
     disableVoip: true,
+    cryptoCallbacks: opts.cryptoCallbacks,
   });
   await client.initRustCrypto({ useIndexedDB: true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix });
   const crypto = client.getCrypto();
@@ -88,7 +98,7 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   // After the first sync, not before: the sync has the crypto layer query our own keys, and
   // until that query is done every identity check below waits ~1 s for it (three times over
   // on a new account). Nothing is sent before this function returns.
-  if (!(await crypto.isCrossSigningReady())) {
+  if (opts.identity !== "caller" && !(await crypto.isCrossSigningReady())) {
     if (await crypto.userHasCrossSigningKeys(opts.userId, true)) {
       client.stopClient();
       throw new DeviceNeedsVerificationError();

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentAgent } from "../../_server/current-agent";
+import { isOperator } from "../../_server/operator-request";
 import { routingMetrics } from "../../_server/routing-metrics";
+import { OperatorsOnly } from "../operators-only";
 
 export const dynamic = "force-dynamic";
 
@@ -10,14 +12,7 @@ const secs = (v: number | null): string => (v === null ? "–" : `${v.toFixed(1)
 export default async function MetricsPage() {
   const me = await currentAgent();
   if (!me) redirect("/login");
-  if (me.role !== "operator") {
-    return (
-      <main className="login">
-        <h1>Operators only</h1>
-        <p role="alert">This page is for operators. <Link href="/inbox">Back to the inbox</Link></p>
-      </main>
-    );
-  }
+  if (!(await isOperator(me.userId))) return <OperatorsOnly />;
   const m = await routingMetrics();
   return (
     <main className="login" style={{ maxWidth: "48rem" }}>

@@ -1,0 +1,98 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { asc, inArray } from "drizzle-orm";
+import { registerWithSharedSecret } from "../../lib/matrix/shared-secret-register";
+import { db, schema } from "./db";
+import { env } from "./env";
+
+export type AgentListing = { userId: string; displayName: string; role: "agent" | "operator"; availability: string; teams: string[] };
+
+/** Agents with their teams, and the teams, for the operator pages. */
+export async function agentsAndTeams(): Promise<{ agents: AgentListing[]; teams: { id: string; name: string }[] }> {
+  const [agents, teams, members] = await Promise.all([
+    db().select().from(schema.agents).orderBy(asc(schema.agents.displayName)),
+    db().select({ id: schema.teams.id, name: schema.teams.name }).from(schema.teams).orderBy(asc(schema.teams.name)),
+    db().select().from(schema.teamMembers),
+  ]);
+  return {
+    agents: agents.map((a) => ({
+      userId: a.userId,
+      displayName: a.displayName,
+      role: a.role,
+      availability: a.availability,
+      teams: members.filter((m) => m.agentUserId === a.userId).map((m) => m.teamId),
+    })),
+    teams,
+  };
+}
+
+export type NewAgent =
+  | { kind: "new"; username: string; displayName: string; role: "agent" | "operator"; teams: string[] }
+  | { kind: "existing"; userId: string; displayName: string; role: "agent" | "operator"; teams: string[] };
+
+/** A problem the operator can fix (unknown team, taken username, no such account): a 4xx. */
+export class AgentAdminError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 | 409,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Adds an agent. `new`: creates the Matrix account by shared-secret
+ * registration with a one-time password that is returned once for the
+ * operator to hand over and never stored (the agent's device keys are created
+ * later in the agent's own browser). `existing`: links a Matrix account that
+ * already exists. Checks everything before changing anything.
+ */
+export async function addAgent(input: NewAgent): Promise<{ userId: string; oneTimePassword: string | null }> {
+  if (input.teams.length) {
+    const found = await db().select({ id: schema.teams.id }).from(schema.teams).where(inArray(schema.teams.id, input.teams));
+    const missing = input.teams.filter((t) => !found.some((f) => f.id === t));
+    if (missing.length) throw new AgentAdminError(`No such team: ${missing.join(", ")}`, 400);
+  }
+  let userId: string;
+  let oneTimePassword: string | null = null;
+  if (input.kind === "existing") {
+    if (!(await matrixAccountExists(input.userId))) throw new AgentAdminError(`No Matrix account ${input.userId}`, 404);
+    userId = input.userId;
+  } else {
+    oneTimePassword = randomBytes(12).toString("base64url");
+    try {
+      const account = await registerWithSharedSecret({
+        homeserverUrl: env().SYNAPSE_URL,
+        sharedSecret: env().SYNAPSE_REGISTRATION_SECRET,
+        username: input.username,
+        password: oneTimePassword,
+        displayName: input.displayName,
+      });
+      userId = account.userId;
+      // The registration's own session is not the agent's: log it out (it has no device keys).
+      await fetch(`${env().SYNAPSE_URL}/_matrix/client/v3/logout`, { method: "POST", headers: { authorization: `Bearer ${account.accessToken}` } }).catch(() => {});
+    } catch (err) {
+      if (/M_USER_IN_USE/.test((err as Error).message)) throw new AgentAdminError(`The username ${input.username} is taken`, 409);
+      throw err;
+    }
+  }
+  const inserted = await db()
+    .insert(schema.agents)
+    .values({ userId, displayName: input.displayName, role: input.role, availability: "offline" })
+    .onConflictDoNothing()
+    .returning();
+  if (!inserted.length) throw new AgentAdminError(`${userId} is already an agent`, 409);
+  if (input.teams.length) await db().insert(schema.teamMembers).values(input.teams.map((teamId) => ({ teamId, agentUserId: userId })));
+  return { userId, oneTimePassword };
+}
+
+/** Creates a team; 409 if the id is taken. */
+export async function addTeam(team: { id: string; name: string }): Promise<void> {
+  const inserted = await db().insert(schema.teams).values(team).onConflictDoNothing().returning();
+  if (!inserted.length) throw new AgentAdminError(`A team with id ${team.id} exists`, 409);
+}
+
+async function matrixAccountExists(userId: string): Promise<boolean> {
+  const res = await fetch(`${env().SYNAPSE_URL}/_matrix/client/v3/profile/${encodeURIComponent(userId)}`);
+  return res.ok;
+}

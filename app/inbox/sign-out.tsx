@@ -1,0 +1,50 @@
+"use client";
+
+import type { MatrixClient } from "matrix-js-sdk";
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+import { forgetCredentials } from "../_console/matrix-credentials";
+
+const CRYPTO_PREFIX = "sealdesk-console";
+
+/**
+ * Sign out, keeping this browser's encryption keys (the next sign-in here
+ * continues the same verified device), or wiping them: the Matrix device is
+ * logged out (deleted on the server) and the local crypto store is deleted.
+ */
+export function SignOut({ client }: { client: MatrixClient | null }) {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function leave(wipe: boolean): Promise<void> {
+    setBusy(true);
+    if (wipe && client) {
+      client.stopClient();
+      await client.logout(true).catch(() => {});
+      // Deletion waits for open connections; do not let a stuck tab block the sign-out.
+      await Promise.race([client.clearStores({ cryptoDatabasePrefix: CRYPTO_PREFIX }).catch(() => {}), new Promise((r) => setTimeout(r, 5_000))]);
+    }
+    forgetCredentials(wipe);
+    await signOut({ callbackUrl: "/login" });
+  }
+
+  return (
+    <div className="sign-out">
+      <button type="button" className="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Sign out
+      </button>
+      {open && (
+        <div className="menu card" role="group" aria-label="Sign out options">
+          <button type="button" disabled={busy} onClick={() => void leave(false)}>
+            Sign out, keep this browser&apos;s keys
+          </button>
+          <span className="small muted">Faster next sign-in here; anyone using this browser profile could reach the keys.</span>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void leave(true)}>
+            Sign out and wipe this browser&apos;s keys
+          </button>
+          <span className="small muted">Logs this device out of Matrix and deletes its keys here; sign in again with your recovery key or another device.</span>
+        </div>
+      )}
+    </div>
+  );
+}

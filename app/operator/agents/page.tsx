@@ -1,0 +1,63 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { agentsAndTeams } from "../../_server/agent-admin";
+import { currentAgent } from "../../_server/current-agent";
+import { isOperator } from "../../_server/operator-request";
+import { OperatorsOnly } from "../operators-only";
+import { AddAgentForm } from "./add-agent-form";
+import { AddCannedForm } from "./add-canned-form";
+import { AddTeamForm } from "./add-team-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function AgentsPage() {
+  const me = await currentAgent();
+  if (!me) redirect("/login");
+  if (!(await isOperator(me.userId))) return <OperatorsOnly />;
+  const { agents, teams } = await agentsAndTeams();
+  return (
+    <main className="login" style={{ maxWidth: "56rem" }}>
+      <h1>Agents and teams</h1>
+      <p className="muted">
+        <Link href="/inbox">Inbox</Link> · <Link href="/operator/metrics">Routing metrics</Link>
+      </p>
+      <table className="card">
+        <caption>Agents</caption>
+        <thead>
+          <tr>
+            <th scope="col">Agent</th>
+            <th scope="col">Role</th>
+            <th scope="col">Teams</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {agents.map((a) => (
+            <tr key={a.userId}>
+              <td>
+                {a.displayName} <span className="muted small">{a.userId}</span>
+              </td>
+              <td>{a.role}</td>
+              <td>{a.teams.join(", ")}</td>
+              <td>{a.availability}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <AddAgentForm teams={teams} />
+      <table className="card">
+        <caption>Teams</caption>
+        <tbody>
+          {teams.map((t) => (
+            <tr key={t.id}>
+              <td>{t.name}</td>
+              <td className="muted small">{t.id}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <AddTeamForm />
+      <AddCannedForm teams={teams} />
+    </main>
+  );
+}

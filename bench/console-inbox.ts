@@ -1,0 +1,111 @@
+// `npm run bench` (console part): an agent with 200, then 500 conversations.
+// Prints the cold start (page load until the inbox lists every conversation;
+// budget 3 s at 200), how many list rows are in the DOM (virtualised), and
+// frame times while scrolling the whole list of 500.
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Page } from "@playwright/test";
+import { CONVERSATION_EVENT } from "../lib/conversation/event-types";
+import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
+import { agentSignsIn } from "../e2e/helpers";
+import type { StackInfo } from "../e2e/stack-info";
+import { startStack } from "../scripts/stack";
+import { percentile } from "./stats";
+
+const BUDGET_MS = 3_000;
+const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-inbox-"));
+const stack = await startStack({ dataDir, appMode: "start", quiet: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
+});
+
+async function matrix<T>(token: string, method: string, p: string, body?: unknown): Promise<T> {
+  for (;;) {
+    const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3${p}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+    if (res.status === 429) {
+      await new Promise((r) => setTimeout(r, 200));
+      continue;
+    }
+    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+}
+
+/** Conversation rooms (encrypted, tagged like the widget's) that the agent has joined. */
+async function addConversations(n: number, seederToken: string, agent: { userId: string; token: string }): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < n) {
+      next++;
+      const { room_id: roomId } = await matrix<{ room_id: string }>(seederToken, "POST", "/createRoom", {
+        preset: "private_chat",
+        invite: [agent.userId],
+        initial_state: [
+          { type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } },
+          { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
+          { type: CONVERSATION_EVENT, state_key: "", content: { site_id: "demo", language: "en" } },
+        ],
+      });
+      await matrix(agent.token, "POST", `/rooms/${encodeURIComponent(roomId)}/join`, {});
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+}
+
+/** Page load until the list knows all `n` conversations and shows the first row. */
+async function coldStart(page: Page, n: number): Promise<number> {
+  const t0 = performance.now();
+  await page.reload();
+  await page.locator(`.conversation-list .scroller[data-rows="${n}"] li button`).first().waitFor({ timeout: 120_000 });
+  return performance.now() - t0;
+}
+
+async function scrollFrames(page: Page): Promise<{ frames: number[]; maxRows: number }> {
+  return page.evaluate(async () => {
+    const el = document.querySelector<HTMLElement>(".conversation-list .scroller")!;
+    const frames: number[] = [];
+    let maxRows = 0;
+    let last = performance.now();
+    while (el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
+      el.scrollTop += 120;
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      const now = performance.now();
+      frames.push(now - last);
+      last = now;
+      maxRows = Math.max(maxRows, el.querySelectorAll("li").length);
+    }
+    return { frames, maxRows };
+  });
+}
+
+try {
+  const info = { appUrl: stack.appUrl, demoUrl: stack.demoUrl, agent: stack.accounts.demoAgent } as StackInfo;
+  const page = await agentSignsIn(browser, info);
+  const creds = await page.evaluate(() => JSON.parse(localStorage.getItem("sealdesk:console:matrix") ?? "{}") as { accessToken: string; userId: string });
+  const seeder = await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.synapse.registrationSharedSecret, username: `seeder-${randomBytes(3).toString("hex")}`, password: randomBytes(12).toString("hex") });
+  const agent = { userId: creds.userId, token: creds.accessToken };
+
+  console.log("\nConsole inbox (Chromium, real Synapse; rooms without messages, encrypted and tagged like conversations):");
+  for (const total of [200, 500]) {
+    const t = performance.now();
+    await addConversations(total === 200 ? 200 : 300, seeder.accessToken, agent);
+    console.log(`  seeded up to ${total} conversations in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) runs.push(await coldStart(page, total));
+    runs.sort((a, b) => a - b);
+    const verdict = total === 200 ? (runs[1] <= BUDGET_MS ? ` (budget ${BUDGET_MS} ms: OK)` : ` (budget ${BUDGET_MS} ms: OVER)`) : "";
+    const rows = await page.locator(".conversation-list li").count();
+    console.log(`  cold start to a usable inbox with ${total}: median ${runs[1].toFixed(0)} ms of ${runs.map((r) => r.toFixed(0)).join(", ")}${verdict}; ${rows} rows in the DOM`);
+  }
+  const { frames, maxRows } = await scrollFrames(page);
+  const sorted = [...frames].sort((a, b) => a - b);
+  if (sorted.length === 0) throw new Error("the conversation list did not scroll: is it still virtualised?");
+  console.log(`  scrolling 500: ${frames.length} frames, p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms; at most ${maxRows} rows in the DOM`);
+} finally {
+  await browser.close();
+  await stack.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
