@@ -7,6 +7,7 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 /** One line of figures for a latency sample. */
 export function summarise(name: string, samples: readonly number[]): string {
+  if (samples.length === 0) return `${name}: no samples`;
   const s = [...samples].sort((a, b) => a - b);
   const mean = s.reduce((a, b) => a + b, 0) / s.length;
   const f = (n: number): string => `${n.toFixed(0)} ms`;
