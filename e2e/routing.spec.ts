@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
 import { currentRouting } from "../lib/matrix/follow-routing";
 import { startRouter, stackInfo, stopRouters, type StackInfo } from "./stack-info";
@@ -22,7 +22,8 @@ async function restartRouter(env: Record<string, string> = {}): Promise<void> {
 }
 
 const conversation = async (roomId: string) => (await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0];
-const assignmentsOf = (roomId: string) => db.select().from(schema.assignments).where(eq(schema.assignments.roomId, roomId));
+// In the order they were made (without ORDER BY an updated row can come back last).
+const assignmentsOf = (roomId: string) => db.select().from(schema.assignments).where(eq(schema.assignments.roomId, roomId)).orderBy(asc(schema.assignments.id));
 const statusIs = (roomId: string, status: string) => eventually(`${roomId} to be ${status}`, async () => ((await conversation(roomId))?.status === status ? conversation(roomId) : undefined));
 const setAvailability = (userId: string, availability: "available" | "away" | "offline") => db.update(schema.agents).set({ availability }).where(eq(schema.agents.userId, userId));
 
