@@ -124,7 +124,6 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
         if (n.agentUserId) await store.releaseAssignment(n.roomId, n.agentUserId, "no_show", now);
       }
       await store.closeInactive(new Date(now.getTime() - env.ROUTER_INACTIVITY_MS), now);
-      await store.dropExpiredTickets(now);
       phase = "assign";
       await store.assignQueued(now);
       for (const [roomId, reason] of store.waitReasons) {
@@ -135,6 +134,8 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
       if (now.getTime() - statusRoomsCheckedAt > 5_000) {
         statusRoomsCheckedAt = now.getTime();
         await control.ensure(); // agents added since the last check get their status room
+        // Housekeeping only: loads already ignore expired tickets, so no need to delete them every pass.
+        await store.dropExpiredTickets(now);
       }
       phase = "publish";
       await inParallel(await store.unpublished(), async (u) => {

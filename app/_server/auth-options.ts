@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { userOfToken } from "../../lib/matrix/user-of-token";
 import { db, schema } from "./db";
 import { env } from "./env";
 
@@ -11,12 +12,8 @@ import { env } from "./env";
  * only asks Synapse whose token it is (`whoami`) and looks up their role.
  */
 async function authorizeMatrixToken(accessToken: string): Promise<{ id: string; name: string; role: "agent" | "operator" } | null> {
-  const res = await fetch(`${env().SYNAPSE_URL}/_matrix/client/v3/account/whoami`, {
-    headers: { authorization: `Bearer ${accessToken}` },
-  });
-  if (!res.ok) return null;
-  const { user_id: userId } = (await res.json()) as { user_id?: string };
-  if (typeof userId !== "string") return null;
+  const userId = await userOfToken(env().SYNAPSE_URL, accessToken);
+  if (!userId) return null;
   const [agent] = await db().select().from(schema.agents).where(eq(schema.agents.userId, userId));
   if (!agent) return null;
   return { id: agent.userId, name: agent.displayName, role: agent.role };

@@ -36,6 +36,3 @@ export async function operatorRequest<S extends z.ZodType>(request: Request, sch
   if (!parsed.success) return { ok: false, response: invalidInput(parsed.error) };
   return { ok: true, me: who.me, body: parsed.data };
 }
-
-/** Same as {@link requireOperator} (the sites and audit routes use this name). */
-export const operatorOnly = requireOperator;

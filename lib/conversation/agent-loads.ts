@@ -5,6 +5,11 @@ import type { Db } from "./transitions";
 
 const { agents, conversations, routingTickets, teamMembers } = schema;
 
+/** An agent row's open conversations plus its unexpired routing tickets (selected from `agents`). */
+const openLoad = (now: Date) =>
+  sql<number>`(select count(*)::int from ${conversations} c where c.agent_user_id = ${agents.userId} and c.status in ('assigned', 'active'))
+    + (select count(*)::int from ${routingTickets} t where t.agent_user_id = ${agents.userId} and t.expires_at > ${now.toISOString()}::timestamptz)`;
+
 /**
  * Every agent's load for the routing policy: open conversations plus pending
  * routing tickets (a ticket holds capacity until its room is recorded or it
@@ -18,8 +23,7 @@ export async function agentLoads(tx: Db, now: Date): Promise<(AgentLoad & { disp
       availability: agents.availability,
       maxConcurrent: agents.maxConcurrent,
       lastAssignedAt: agents.lastAssignedAt,
-      openCount: sql<number>`(select count(*)::int from ${conversations} c where c.agent_user_id = ${agents.userId} and c.status in ('assigned', 'active'))
-        + (select count(*)::int from ${routingTickets} t where t.agent_user_id = ${agents.userId} and t.expires_at > ${now.toISOString()}::timestamptz)`,
+      openCount: openLoad(now),
       teams: sql<string[]>`coalesce((select array_agg(tm.team_id) from ${teamMembers} tm where tm.agent_user_id = ${agents.userId}), '{}')`,
     })
     .from(agents);
@@ -30,8 +34,7 @@ export async function agentLoads(tx: Db, now: Date): Promise<(AgentLoad & { disp
 export async function openLoadOf(tx: Db, agentUserId: string, now: Date): Promise<number> {
   const [row] = await tx
     .select({
-      open: sql<number>`(select count(*)::int from ${conversations} c where c.agent_user_id = ${agents.userId} and c.status in ('assigned', 'active'))
-        + (select count(*)::int from ${routingTickets} t where t.agent_user_id = ${agents.userId} and t.expires_at > ${now.toISOString()}::timestamptz)`,
+      open: openLoad(now),
     })
     .from(agents)
     .where(eq(agents.userId, agentUserId));

@@ -70,7 +70,7 @@ export function currentRouting(client: MatrixClient, roomId: string): RoutingCon
 export function followRouting(client: MatrixClient, roomId: string, onChange: (routing: RoutingContent | null) => void, opts: { deferInvitesMs?: number } = {}): () => void {
   const inviting = new Set<string>();
   const missingSince = new Map<string, number>();
-  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const me = client.getSafeUserId();
   const defer = opts.deferInvitesMs ?? 0;
 
@@ -90,8 +90,8 @@ export function followRouting(client: MatrixClient, roomId: string, onChange: (r
         missingSince.set(reader, since);
         const wait = since + defer - Date.now();
         if (wait > 0) {
-          const t = setTimeout(() => (timers.delete(t), check()), wait);
-          timers.add(t);
+          // One pending re-check per reader, however many state events arrive meanwhile.
+          if (!timers.has(reader)) timers.set(reader, setTimeout(() => (timers.delete(reader), check()), wait));
           continue;
         }
       }

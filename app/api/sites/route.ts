@@ -1,13 +1,13 @@
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { newSiteSchema, siteUpdateSchema } from "../../../lib/sites/site-settings";
-import { operatorOnly } from "../../_server/operator-request";
+import { requireOperator } from "../../_server/operator-request";
 import { invalidInput, readJson } from "../../_server/read-json";
 import { createSite, listSites, SiteRefused, updateSite } from "../../_server/sites";
 
 /** Every site with its settings (operators only). */
 export async function GET(): Promise<NextResponse> {
-  const who = await operatorOnly();
+  const who = await requireOperator();
   if (!who.ok) return who.response;
   return NextResponse.json({ sites: await listSites() });
 }
@@ -23,7 +23,7 @@ export async function PATCH(request: Request): Promise<NextResponse> {
 }
 
 async function change<S extends z.ZodType>(request: Request, schema: S, apply: (body: z.infer<S>) => Promise<NextResponse>): Promise<NextResponse> {
-  const who = await operatorOnly();
+  const who = await requireOperator();
   if (!who.ok) return who.response;
   const json = await readJson(request);
   if (!json.ok) return json.response;

@@ -2,11 +2,11 @@ import { NextResponse, type NextRequest } from "next/server";
 import { auditCsv, type ExportedAudit } from "../../../../../lib/audit/audit-csv";
 import { auditFailure, parseAuditQuery } from "../../../../_server/audit-query";
 import { auditConversations } from "../../../../_server/audit-service";
-import { operatorOnly } from "../../../../_server/operator-request";
+import { requireOperator } from "../../../../_server/operator-request";
 
 /** The audit as a download: ?format=json (full analyses) or csv (conversation × member × device); same filters as the overview. */
 export async function GET(request: NextRequest): Promise<NextResponse> {
-  const auth = await operatorOnly();
+  const auth = await requireOperator();
   if (!auth.ok) return auth.response;
   const q = parseAuditQuery(request.nextUrl.searchParams);
   if (!q.ok) return q.response;
