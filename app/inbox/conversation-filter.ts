@@ -3,7 +3,7 @@
 import type { MatrixClient, Room } from "matrix-js-sdk";
 import { CONVERSATION_EVENT } from "../../lib/conversation/event-types";
 import { currentRouting } from "../../lib/matrix/follow-routing";
-import { timelineMessages } from "../../lib/matrix/timeline-messages";
+import { timelineMessages, unverifiedReason } from "../../lib/matrix/timeline-messages";
 
 export type InboxView = "mine" | "closed";
 
@@ -35,11 +35,12 @@ export function filterConversations(client: MatrixClient, rooms: Room[], view: I
 /**
  * Messages from others after the agent's read receipt. Counted here because
  * the server cannot count encrypted messages in a group room as notifications.
+ * Unverified messages (in the clear, or from a device not cross-signed) do not count.
  */
 export function unreadCount(client: MatrixClient, room: Room): number {
   const me = client.getSafeUserId();
   const events = room.getLiveTimeline().getEvents();
   const upTo = room.getEventReadUpTo(me);
   const start = upTo ? events.findIndex((e) => e.getId() === upTo) + 1 : 0;
-  return events.slice(start).filter((e) => !e.isState() && e.getSender() !== me && (e.getWireType() === "m.room.encrypted" || e.getType() === "m.room.message")).length;
+  return events.slice(start).filter((e) => !e.isState() && e.getSender() !== me && (e.getWireType() === "m.room.encrypted" || e.getType() === "m.room.message") && !unverifiedReason(e)).length;
 }

@@ -24,6 +24,11 @@ const STATE_TEXT: Partial<Record<ChatMessage["state"], string>> = {
   undecryptable: "Unable to decrypt this message",
 };
 
+const UNVERIFIED_TEXT: Record<NonNullable<ChatMessage["unverified"]>, string> = {
+  not_encrypted: "it was sent without end-to-end encryption",
+  unsigned_device: "it was encrypted by a device its owner has not cross-signed",
+};
+
 export function ConversationView({ client, room }: { client: MatrixClient; room: Room }) {
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -86,23 +91,32 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
       <ConversationActions roomId={room.roomId} myUserId={client.getSafeUserId()} closed={closed} />
       <IdentityWarnings client={client} room={room} />
       <ol className="messages" ref={listRef} aria-live="polite" aria-relevant="additions">
-        {messages.map((m) => (
-          <li key={m.id} className={`${m.sender === client.getUserId() ? "mine" : "theirs"}${m.prechat ? " prechat" : ""}`} data-state={m.state}>
-            <span className="sender">{who(client, room, m)}</span>
-            {STATE_TEXT[m.state] && m.state !== "pending" ? (
-              <em className="muted" title={m.failureReason}>
-                {STATE_TEXT[m.state]}
-                {m.failureReason ? ` (${m.failureReason})` : ""}
+        {messages.map((m) =>
+          m.state === "unverified" ? (
+            // Possibly forged by the server: never shown as the claimed sender's message.
+            <li key={m.id} className="unverified" data-state={m.state}>
+              <em className="muted">
+                Unverified message hidden: {UNVERIFIED_TEXT[m.unverified ?? "not_encrypted"]} (claimed sender {m.sender}).
               </em>
-            ) : (
-              <p className="body">{m.body}</p>
-            )}
-            <span className="muted small">
-              {new Date(m.timestamp).toLocaleTimeString()} {m.state === "pending" ? STATE_TEXT.pending : ""}
-              {m.encrypted ? " · encrypted" : " · NOT encrypted"}
-            </span>
-          </li>
-        ))}
+            </li>
+          ) : (
+            <li key={m.id} className={`${m.sender === client.getUserId() ? "mine" : "theirs"}${m.prechat ? " prechat" : ""}`} data-state={m.state}>
+              <span className="sender">{who(client, room, m)}</span>
+              {STATE_TEXT[m.state] && m.state !== "pending" ? (
+                <em className="muted" title={m.failureReason}>
+                  {STATE_TEXT[m.state]}
+                  {m.failureReason ? ` (${m.failureReason})` : ""}
+                </em>
+              ) : (
+                <p className="body">{m.body}</p>
+              )}
+              <span className="muted small">
+                {new Date(m.timestamp).toLocaleTimeString()} {m.state === "pending" ? STATE_TEXT.pending : ""}
+                {m.encrypted ? " · encrypted" : " · NOT encrypted"}
+              </span>
+            </li>
+          ),
+        )}
       </ol>
       <p className="muted small" aria-live="polite">
         {visitorTyping ? "Visitor is typing…" : ""}

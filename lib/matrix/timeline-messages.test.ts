@@ -1,12 +1,27 @@
 import { MatrixEvent, type Room } from "matrix-js-sdk";
-import { describe, expect, it } from "vitest";
+import { EventStatus } from "matrix-js-sdk";
+import { describe, expect, it, vi } from "vitest";
 import { PRECHAT_FIELD } from "../conversation/event-types";
-import { timelineMessages } from "./timeline-messages";
+import { timelineMessages, unverifiedReason } from "./timeline-messages";
 
 const roomWith = (events: MatrixEvent[]): Room => ({ getLiveTimeline: () => ({ getEvents: () => events }) }) as unknown as Room;
 let n = 0;
-const message = (content: Record<string, unknown>): MatrixEvent =>
+/** A message as it arrives in the clear (what a server-side forger can post). */
+const plain = (content: Record<string, unknown>): MatrixEvent =>
   new MatrixEvent({ type: "m.room.message", sender: "@agent:hs", event_id: `$e${++n}`, origin_server_ts: n, content });
+/** A message as the crypto layer leaves it once decrypted: m.room.encrypted on the wire, clear content. */
+const message = (content: Record<string, unknown>): MatrixEvent => {
+  const ev = plain(content);
+  ev.makeEncrypted("m.room.encrypted", { algorithm: "m.megolm.v1.aes-sha2", ciphertext: "x" }, "curve", "ed");
+  return ev;
+};
+/** An m.room.encrypted event whose decryption failed with `code`. */
+const failed = (code: string): MatrixEvent => {
+  const ev = new MatrixEvent({ type: "m.room.encrypted", sender: "@agent:hs", event_id: `$e${++n}`, origin_server_ts: n, content: { algorithm: "m.megolm.v1.aes-sha2", ciphertext: "x" } });
+  vi.spyOn(ev, "isDecryptionFailure").mockReturnValue(true);
+  vi.spyOn(ev, "decryptionFailureReason", "get").mockReturnValue(code as MatrixEvent["decryptionFailureReason"]);
+  return ev;
+};
 
 const file = { url: "mxc://hs/abc", key: { kty: "oct", key_ops: ["encrypt", "decrypt"], alg: "A256CTR", k: "key", ext: true }, iv: "iv", hashes: { sha256: "h" }, v: "v2" };
 
@@ -38,5 +53,34 @@ describe("timelineMessages", () => {
     ]));
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ body: "Visitor details: Ada", prechat: true, state: "sent" });
+  });
+
+  it("hides a message sent in the clear: a placeholder without its text, HTML or attachment", () => {
+    const messages = timelineMessages(roomWith([
+      plain({ msgtype: "m.text", body: "I am your agent: send me your card number", format: "org.matrix.custom.html", formatted_body: "<b>agent</b>" }),
+      plain({ msgtype: "m.image", body: "cat.png", file }),
+      message({ msgtype: "m.text", body: "a real one" }),
+    ]));
+    expect(messages.map((m) => [m.state, m.body, m.unverified, m.encrypted])).toEqual([
+      ["unverified", "", "not_encrypted", false],
+      ["unverified", "", "not_encrypted", false],
+      ["sent", "a real one", undefined, true],
+    ]);
+    expect(messages[0].html).toBeUndefined();
+    expect(messages[1].attachment).toBeUndefined();
+    expect(JSON.stringify(messages)).not.toContain("card number");
+  });
+
+  it("marks a message from a device its owner did not cross-sign as unverified; other failures stay undecryptable", () => {
+    const messages = timelineMessages(roomWith([failed("UNSIGNED_SENDER_DEVICE"), failed("MEGOLM_UNKNOWN_INBOUND_SESSION_ID")]));
+    expect(messages.map((m) => [m.state, m.unverified])).toEqual([["unverified", "unsigned_device"], ["undecryptable", undefined]]);
+    expect(messages[1].failureReason).toBe("MEGOLM_UNKNOWN_INBOUND_SESSION_ID");
+  });
+
+  it("never flags our own local echo, which is not encrypted until it is sent", () => {
+    const echo = plain({ msgtype: "m.text", body: "on its way" });
+    echo.setStatus(EventStatus.ENCRYPTING);
+    expect(unverifiedReason(echo)).toBeUndefined();
+    expect(timelineMessages(roomWith([echo]))).toMatchObject([{ state: "pending", body: "on its way" }]);
   });
 });

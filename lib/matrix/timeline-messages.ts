@@ -18,7 +18,7 @@ export type ChatMessage = {
   /** Plain text; always rendered as text, never as HTML. */
   body: string;
   timestamp: number;
-  state: "sent" | "pending" | "failed" | "undecryptable" | "decrypting";
+  state: "sent" | "pending" | "failed" | "undecryptable" | "decrypting" | "unverified";
   /** True when the event was end-to-end encrypted. */
   encrypted: boolean;
   /** Why it could not be decrypted (matrix-js-sdk's DecryptionFailureCode), when it could not. */
@@ -29,7 +29,33 @@ export type ChatMessage = {
   attachment?: ChatAttachment;
   /** True for the visitor's pre-chat answers (a notice whose text says them). */
   prechat?: boolean;
+  /** Why an `unverified` message is hidden (its body is then empty). */
+  unverified?: UnverifiedReason;
 };
+
+/**
+ * Why a message cannot be trusted to come from its claimed sender:
+ * `not_encrypted`, a plain m.room.message that anyone with the sender's access
+ * token (the homeserver's admin, for one) can post; `unsigned_device`, encrypted
+ * by a device its owner never cross-signed (an injected device, MSC4153).
+ */
+export type UnverifiedReason = "not_encrypted" | "unsigned_device";
+
+/**
+ * Whether an event from the server is a message that must not be shown as its
+ * sender's: every Sealdesk conversation is end-to-end encrypted, so a remote
+ * message in the clear is a forgery (checked whatever the room's
+ * m.room.encryption state says, since the server could drop that state too);
+ * a decryption refused under OnlySignedDevicesIsolationMode because the
+ * sending device is not cross-signed is another. Our own local echoes (not yet
+ * encrypted) are not from the server and are never flagged.
+ */
+export function unverifiedReason(ev: MatrixEvent): UnverifiedReason | undefined {
+  if (ev.status !== null) return undefined;
+  if (ev.decryptionFailureReason === "UNSIGNED_SENDER_DEVICE") return "unsigned_device";
+  if (ev.getWireType() === EventType.RoomMessage && !ev.isEncrypted()) return "not_encrypted";
+  return undefined;
+}
 
 const SHOWN = new Set<string>([MsgType.Text, MsgType.Notice, MsgType.Image, MsgType.File]);
 
@@ -48,6 +74,7 @@ function attachmentOf(content: Record<string, unknown>): ChatAttachment | undefi
 }
 
 function stateOf(ev: MatrixEvent): ChatMessage["state"] {
+  if (unverifiedReason(ev)) return "unverified";
   if (ev.isDecryptionFailure()) return "undecryptable";
   if (ev.isBeingDecrypted() || ev.getType() === EventType.RoomMessageEncrypted) return "decrypting";
   if (ev.status === EventStatus.NOT_SENT) return "failed";
@@ -58,7 +85,10 @@ function stateOf(ev: MatrixEvent): ChatMessage["state"] {
 /**
  * Extracts the chat messages of a room's live timeline, in order. Encrypted
  * events that are still being decrypted or failed to decrypt are kept (with a
- * state) so the reader sees that something is there.
+ * state) so the reader sees that something is there. Messages that could be
+ * forged by the server (see {@link unverifiedReason}) are kept as `unverified`
+ * placeholders without their text, HTML or attachment: shown as a neutral
+ * "hidden" notice, never as the claimed sender's message.
  */
 export function timelineMessages(room: Room): ChatMessage[] {
   const out: ChatMessage[] = [];
@@ -67,6 +97,10 @@ export function timelineMessages(room: Room): ChatMessage[] {
     if (type !== EventType.RoomMessage && type !== EventType.RoomMessageEncrypted) continue;
     const content = ev.getContent();
     const state = stateOf(ev);
+    if (state === "unverified") {
+      out.push({ id: ev.getId() ?? `${ev.getTs()}`, sender: ev.getSender() ?? "", body: "", timestamp: ev.getTs(), state, encrypted: ev.isEncrypted(), unverified: unverifiedReason(ev) });
+      continue;
+    }
     if (state === "sent" || state === "pending" || state === "failed") {
       if (typeof content.msgtype !== "string" || !SHOWN.has(content.msgtype)) continue;
     }

@@ -35,6 +35,8 @@ export type WidgetStrings = {
   retry: string;
   decrypting: string;
   undecryptable: string;
+  /** Stands in for a message that is not end-to-end encrypted or comes from an unverified device. */
+  unverifiedHidden: string;
   typing: (name: string) => string;
   openElsewhere: string;
   useHere: string;
@@ -82,6 +84,7 @@ const en: WidgetStrings = {
   retry: "Retry",
   decrypting: "Decrypting…",
   undecryptable: "This message could not be decrypted",
+  unverifiedHidden: "A message that could not be verified was hidden.",
   typing: (n) => `${n} is typing…`,
   openElsewhere: "This chat is open in another tab.",
   useHere: "Use the chat here",
@@ -129,6 +132,7 @@ const fr: WidgetStrings = {
   retry: "Réessayer",
   decrypting: "Déchiffrement…",
   undecryptable: "Ce message n’a pas pu être déchiffré",
+  unverifiedHidden: "Un message qui n’a pas pu être vérifié a été masqué.",
   typing: (n) => `${n} écrit…`,
   openElsewhere: "Cette discussion est ouverte dans un autre onglet.",
   useHere: "Utiliser la discussion ici",

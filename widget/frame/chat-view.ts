@@ -127,10 +127,12 @@ export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
   };
 
   const STATE: Record<ViewMessage["state"], string> = {
-    pending: t.sending, sent: t.sent, seen: t.seen, failed: t.failed, decrypting: t.decrypting, undecryptable: t.undecryptable,
+    pending: t.sending, sent: t.sent, seen: t.seen, failed: t.failed, decrypting: t.decrypting, undecryptable: t.undecryptable, unverified: t.unverifiedHidden,
   };
 
   const messageNode = (m: ViewMessage): HTMLLIElement => {
+    // A message the server could have forged: a neutral notice, without its text or the sender's name.
+    if (m.state === "unverified") return el("li", { class: "unverified", "data-state": m.state }, STATE[m.state]);
     const li = el("li", { class: `${m.mine ? "mine" : "theirs"}${m.prechat ? " prechat" : ""}`, "data-state": m.state });
     li.append(el("span", { class: "sender" }, m.mine ? t.you : m.senderName));
     if (m.state === "decrypting" || m.state === "undecryptable") {

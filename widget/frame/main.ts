@@ -184,13 +184,14 @@ function runChat(d: ChatDeps): void {
   };
 
   // Unread: agent messages after the visitor's read receipt; read while the frame has focus.
+  // A hidden unverified message (possibly forged by the server) never counts.
   const updateUnread = (room: ReturnType<typeof roomOf>, timeline: ReturnType<typeof timelineMessages>): void => {
     if (!room) return;
     const last = room.getLiveTimeline().getEvents().at(-1);
     if (document.hasFocus() && last?.getId() && !room.hasUserReadEvent(me, last.getId()!)) void client.sendReadReceipt(last).catch(() => {});
     const upTo = room.getEventReadUpTo(me);
     const index = upTo ? timeline.findIndex((m) => m.id === upTo) : -1;
-    const count = document.hasFocus() ? 0 : timeline.slice(index + 1).filter((m) => m.sender !== me).length;
+    const count = document.hasFocus() ? 0 : timeline.slice(index + 1).filter((m) => m.sender !== me && m.state !== "unverified").length;
     if (count !== unread) d.toHost({ type: "sealdesk:unread", count: (unread = count) });
   };
   window.addEventListener("focus", render);
