@@ -49,6 +49,7 @@ export function createVisitorOutbox(d: Deps) {
     creating ??= (async () => {
       const v = d.getVisitor();
       // Routed before the room exists: the room is created with its agent already invited.
+      await d.guard.waitUntilSafe(() => [v.routerUserId]); // a refused roster: not even a routing ticket
       const ticket = await requestRoutingTicket(location.origin, v.accessToken);
       // The readers are invited with the room: each must be on the signed roster first.
       await d.guard.waitUntilSafe(() => [v.routerUserId, ...(ticket?.readers ?? [])]);
