@@ -8,7 +8,7 @@ import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
 import { visitorOpensChat, visitorSends } from "./helpers";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { consoleSession, installOrg, masterKeyOf, newTestOrg, removeOrg, type TestOrg } from "./support/org-roster";
-import { createAgent, createTeamSite, testDb, type TestAgent } from "./support/routing-fixtures";
+import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
 import { stackInfo, type StackInfo } from "./stack-info";
 
 test.describe.configure({ mode: "serial" });
@@ -57,7 +57,8 @@ test.afterAll(async () => {
 test("b: a stranger the admin force-joins gets no key; the visitor is told who, the audit flags it", async ({ browser }) => {
   ({ chat } = await visitorOpensChat(browser, stack, siteId, { org_key: org.orgKey }));
   await visitorSends(chat, "hello from a verified widget");
-  roomId = await agentClient.waitForInvite();
+  roomId = await eventually("the conversation recorded", async () => (await fixtures.db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0]?.roomId);
+  await agentClient.waitForInvite((r) => r === roomId);
   await agentClient.join(roomId);
   await agentClient.waitForMessage(roomId, "verified widget", 60_000);
   await expect(chat.getByRole("alert")).toHaveCount(0);

@@ -55,13 +55,15 @@ export function createRosterGuard(o: { client: MatrixClient; orgKeyParam: string
     }
   };
 
+  // The crypto layer's view of each identity (what it encrypts to) when it tracks the user; the crypto layer
+  // only starts tracking an invitee when it first encrypts for the room, so until then the same /keys/query
+  // answer it will fetch is read directly (see README: limits).
   const seen = async (users: string[]): Promise<Map<string, SeenIdentity>> => {
     const crypto = client.getCrypto()!;
-    // Downloads unknown users and waits for a key query in flight: the identities the crypto layer will encrypt to.
-    const devices = await crypto.getUserDeviceInfo(users, true);
+    const [devices, raw] = await Promise.all([crypto.getUserDeviceInfo(users, true), users.length ? client.downloadKeysForUsers(users) : null]);
     const out = new Map<string, SeenIdentity>();
     for (const u of users) {
-      const master = (await crypto.getUserCrossSigningKeys(u))?.master_key;
+      const master = (await crypto.getUserCrossSigningKeys(u))?.master_key ?? raw?.master_keys?.[u];
       out.set(u, { masterKey: master ? (Object.values(master.keys)[0] ?? null) : null, hasDevices: (devices.get(u)?.size ?? 0) > 0 });
     }
     return out;
@@ -95,7 +97,7 @@ export function createRosterGuard(o: { client: MatrixClient; orgKeyParam: string
   const warningFor = (p: ReaderProblem[] | "refused"): string | null => {
     if (p === "refused") return t.rosterRefused;
     if (!p.length) return orgKey === null ? t.notVerified : null;
-    return p[0].reason === "identity-changed" ? t.identityNotRostered(p[0].userId) : t.notRostered(p[0].userId);
+    return p[0].reason === "identity-changed" || p[0].reason === "no-identity" ? t.identityNotRostered(p[0].userId) : t.notRostered(p[0].userId);
   };
 
   const check = async (users: string[]): Promise<boolean> => {
