@@ -34,14 +34,17 @@ export async function loadOrgKey(client: MatrixClient): Promise<string | null> {
   return (await client.secretStorage.get(ORG_KEY_SECRET)) ?? null;
 }
 
-/** The master keys the crypto layer sees for these users (downloading unknown ones); null for a user without an identity. */
+/**
+ * The master keys the homeserver publishes for these users (`/keys/query`
+ * through matrix-js-sdk); null for a user without an identity. The operator
+ * signs what this returns, so the console shows every difference from the
+ * current roster before signing.
+ */
 export async function currentMasterKeys(client: MatrixClient, userIds: string[]): Promise<Map<string, string | null>> {
-  const crypto = client.getCrypto();
-  if (!crypto) throw new Error("End-to-end encryption is not available in this browser");
-  await crypto.getUserDeviceInfo(userIds, true);
+  const answer = userIds.length ? await client.downloadKeysForUsers(userIds) : null;
   const out = new Map<string, string | null>();
   for (const u of userIds) {
-    const master = (await crypto.getUserCrossSigningKeys(u))?.master_key;
+    const master = answer?.master_keys?.[u];
     out.set(u, master ? (Object.values(master.keys)[0] ?? null) : null);
   }
   return out;
