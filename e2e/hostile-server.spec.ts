@@ -9,7 +9,7 @@ import { visitorOpensChat, visitorSends } from "./helpers";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { consoleSession, installOrg, masterKeyOf, newTestOrg, removeOrg, type TestOrg } from "./support/org-roster";
 import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
-import { stackInfo, type StackInfo } from "./stack-info";
+import { stackInfo, startRouter, stopRouters, type StackInfo } from "./stack-info";
 
 test.describe.configure({ mode: "serial" });
 
@@ -23,6 +23,7 @@ let stranger: NodeAgent | undefined;
 let org: TestOrg;
 let chat: FrameLocator;
 let roomId: string;
+let routerStopped = false;
 
 /** The attacker: Synapse's admin API with a server admin's token (the router account is one). */
 async function admin(method: string, path: string, body: unknown): Promise<Record<string, unknown>> {
@@ -48,6 +49,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  if (routerStopped) await startRouter();
   await agentClient?.stop().catch(() => {});
   await stranger?.stop().catch(() => {});
   await removeOrg(fixtures.db);
@@ -63,6 +65,10 @@ test("b: a stranger the admin force-joins gets no key; the visitor is told who, 
   await agentClient.waitForMessage(roomId, "verified widget", 60_000);
   await expect(chat.getByRole("alert")).toHaveCount(0);
 
+  // The attacker runs the server side, router included: ours would kick the stranger out of an
+  // active conversation, so it is stopped to test what the widget itself does.
+  await stopRouters();
+  routerStopped = true;
   // A real Matrix user with its own cross-signed device, force-joined by the server admin.
   const username = `stranger-${Date.now()}`;
   const password = `p-${Date.now()}-stranger`;
@@ -89,6 +95,8 @@ test("b: a stranger the admin force-joins gets no key; the visitor is told who, 
   await agentClient.waitForMessage(roomId, "after the join", 60_000);
   await expect(warning).toHaveCount(0);
   await expect(stranger.waitForMessage(roomId, "after the join", 5_000)).rejects.toThrow(/Timed out/);
+  await startRouter();
+  routerStopped = false;
 });
 
 test("c: after an agent's identity reset, nothing goes to the new identity until an operator re-signs the roster", async () => {
