@@ -50,7 +50,7 @@ test("an operator creates the key in the browser and signs the roster; the serve
   expect(recoveryKey).toBeTruthy();
   await page.goto(`${stack.appUrl}/operator/trust`);
   await expect(page.getByText("No organisation key yet")).toBeVisible();
-  await page.getByLabel("Recovery key").fill(recoveryKey!);
+  await page.getByRole("textbox", { name: "Recovery key" }).fill(recoveryKey!);
   await page.getByRole("button", { name: "Unlock" }).click();
   await page.getByRole("button", { name: "Create organisation key" }).click({ timeout: 60_000 });
   const fingerprint = page.getByLabel("Organisation key fingerprint");
