@@ -17,6 +17,8 @@ export type RosterGuard = {
   waitUntilSafe(users: () => string[]): Promise<void>;
   /** True when these users may be given keys now (e.g. before inviting a reader). Shows the warning otherwise. */
   allows(users: string[]): Promise<boolean>;
+  /** True while a send waits in {@link RosterGuard.waitUntilSafe} (the outbox keeps it pending, not failed). */
+  readonly holding: boolean;
   /** Re-checks these users (the room's members changed) and shows or clears the warning; never blocks. */
   review(users: string[]): void;
 };
@@ -106,12 +108,23 @@ export function createRosterGuard(o: { client: MatrixClient; orgKeyParam: string
     return p !== "refused" && !p.length;
   };
 
+  let holding = false;
   o.onWarning(orgKey === null ? t.notVerified : null);
   return {
     verified: orgKey !== null,
+    get holding() {
+      return holding;
+    },
     allows: check,
     async waitUntilSafe(users) {
-      while (!(await check(users()))) await new Promise((r) => setTimeout(r, RECHECK_MS));
+      try {
+        while (!(await check(users()))) {
+          holding = true;
+          await new Promise((r) => setTimeout(r, RECHECK_MS));
+        }
+      } finally {
+        holding = false;
+      }
     },
     review(users) {
       void check(users).catch(() => {});

@@ -67,6 +67,8 @@ export function createVisitorOutbox(d: Deps) {
 
   const outbox = new MessageOutbox<Outgoing>({
     onChange: d.onChange,
+    // Waiting for the roster is not a failure: the message stays pending under the warning.
+    held: () => d.guard.holding,
     send: async (txnId, item) => {
       const roomId = await ensureRoom();
       // Every member must be a rostered identity before anything is encrypted to them (the message waits meanwhile).
