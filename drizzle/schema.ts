@@ -190,3 +190,24 @@ export const cannedResponses = pgTable("canned_responses", {
   body: text("body").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+// --- Organisation key and signed roster (issue 6, item 2; branch trust-roster) ---
+/**
+ * The organisation's PUBLIC signing key and the latest roster it signed (one
+ * organisation per install: one row, id "org"). The private key never reaches
+ * the server (operators' Matrix secret storage). Nothing here is trusted: the
+ * widget verifies the roster against the key in its embed snippet, so a
+ * tampered row is refused, not obeyed.
+ */
+export const orgTrust = pgTable("org_trust", {
+  id: text("id").primaryKey(),
+  /** ed25519:<unpadded base64>, as in the embed snippet's data-org-key. */
+  orgKey: text("org_key").notNull(),
+  /** lib/roster SignedRoster, verified against orgKey when it was stored; null until the first one. */
+  roster: jsonb("roster"),
+  rosterVersion: integer("roster_version").notNull().default(0),
+  /** Who registered the key / signed the latest roster (an operator's Matrix user id). */
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+// --- end of organisation key and signed roster ---

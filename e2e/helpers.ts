@@ -51,12 +51,12 @@ export async function agentOpensConsole(browser: Browser, stack: StackInfo, who:
   return page;
 }
 
-/** Opens the demo customer page in its own browser context and the chat widget on it. */
-export async function visitorOpensChat(browser: Browser, stack: StackInfo, siteId = "demo"): Promise<{ page: Page; chat: FrameLocator }> {
+/** Opens the demo customer page in its own browser context and the chat widget on it (`embed`: more snippet attributes, e.g. org_key). */
+export async function visitorOpensChat(browser: Browser, stack: StackInfo, siteId = "demo", embed: Record<string, string> = {}): Promise<{ page: Page; chat: FrameLocator }> {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   relayConsole(page, "visitor");
-  await page.goto(`${stack.demoUrl}/?site=${siteId}`);
+  await page.goto(`${stack.demoUrl}/?${new URLSearchParams({ site: siteId, ...embed })}`);
   await page.getByRole("button", { name: "Open support chat" }).click();
   const chat = page.frameLocator('iframe[title="Support chat"]');
   await expect(chat.getByRole("textbox", { name: "Message" })).toBeEnabled({ timeout: 60_000 });

@@ -16,7 +16,9 @@ export async function startDemoHost(port: number, appUrl: string): Promise<{ url
       const site = url.searchParams.get("site") ?? "demo";
       const color = url.searchParams.get("color") ?? "";
       const lang = url.searchParams.get("lang") ?? "";
-      const extra = `${/^#[0-9a-f]{3,6}$/i.test(color) ? ` data-color="${color}"` : ""}${/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(lang) ? ` data-lang="${lang}"` : ""}`;
+      // ?org_key=… adds the organisation key (base64 characters only, so it cannot break out of the attribute).
+      const orgKey = url.searchParams.get("org_key") ?? "";
+      const extra = `${/^#[0-9a-f]{3,6}$/i.test(color) ? ` data-color="${color}"` : ""}${/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(lang) ? ` data-lang="${lang}"` : ""}${/^ed25519:[A-Za-z0-9+/]{1,64}$/.test(orgKey) ? ` data-org-key="${orgKey}"` : ""}`;
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end(html.replace('data-site="demo"', `data-site="${/^[a-z0-9-]{1,64}$/.test(site) ? site : "demo"}"${extra}`));
     } else {

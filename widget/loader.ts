@@ -46,6 +46,8 @@ import { parseWidgetMessage, type WidgetMessage } from "../lib/widget-protocol/m
       const q = new URLSearchParams({ site: siteId });
       if (lang) q.set("lang", lang);
       if (colour) q.set("color", colour);
+      // The organisation key: the frame trusts only a roster it signed (a malformed one is passed on, and refused there).
+      if (data.orgKey) q.set("org_key", data.orgKey);
       frame = document.createElement("iframe");
       frame.title = "Support chat";
       // data-prechat passes to the frame, which shows the optional pre-chat form.

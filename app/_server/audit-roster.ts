@@ -1,11 +1,16 @@
 import "server-only";
 import type { RosterEntry } from "../../lib/audit/types";
 import { db, schema } from "./db";
+import { currentOrgTrust, verifiedRoster } from "./org-trust";
 
 /**
- * Who the organisation vouches for. For now: every agent and operator in our
- * database. The signed roster (issue 6, item 2) will replace this one function.
+ * Who the organisation vouches for. With an organisation key: the signed
+ * roster, verified against that key (user id and pinned master key); a stored
+ * roster that does not verify vouches for nobody, so every member is flagged.
+ * Without an organisation key (an install that has not set one up, whose
+ * widget shows "not verified"): every agent and operator in our database.
  */
 export async function loadRoster(): Promise<RosterEntry[]> {
+  if (await currentOrgTrust()) return ((await verifiedRoster())?.agents ?? []).map((a) => ({ userId: a.user_id, masterKey: a.master_key }));
   return db().select({ userId: schema.agents.userId }).from(schema.agents);
 }

@@ -67,7 +67,17 @@ export function currentRouting(client: MatrixClient, roomId: string): RoutingCon
  * OnlySignedDevicesIsolationMode (MSC4153) the new reader's client would
  * refuse them (UNKNOWN_SENDER_DEVICE).
  */
-export function followRouting(client: MatrixClient, roomId: string, onChange: (routing: RoutingContent | null) => void, opts: { deferInvitesMs?: number } = {}): () => void {
+export function followRouting(
+  client: MatrixClient,
+  roomId: string,
+  onChange: (routing: RoutingContent | null) => void,
+  opts: {
+    deferInvitesMs?: number;
+    /** Asked before every invitation (the widget: is this reader on the signed roster?); refused readers are asked again every `recheckMs`. */
+    mayInvite?: (userId: string) => Promise<boolean>;
+    recheckMs?: number;
+  } = {},
+): () => void {
   const inviting = new Set<string>();
   const missingSince = new Map<string, number>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -96,12 +106,20 @@ export function followRouting(client: MatrixClient, roomId: string, onChange: (r
         }
       }
       inviting.add(reader);
-      const invited = client
-        .invite(roomId, reader)
-        .then(() => membershipVisible(client, roomId, reader))
+      const mayInvite = opts.mayInvite ?? (async () => true);
+      const invited = mayInvite(reader)
+        .then(async (allowed) => {
+          if (allowed) return client.invite(roomId, reader).then(() => true);
+          if (!timers.has(reader)) timers.set(reader, setTimeout(() => (timers.delete(reader), check()), opts.recheckMs ?? 3_000));
+          return false;
+        })
+        .then(async (sent) => {
+          if (sent) await membershipVisible(client, roomId, reader);
+        })
         .catch((err: Error) => console.warn(`Sealdesk: could not invite ${reader}: ${err.message}`))
         // Cleared only after sync shows the invite (or it failed), so one reader gets one invite.
-        .finally(() => inviting.delete(reader));
+        .finally(() => inviting.delete(reader))
+        .then(() => {});
       track(client, roomId, invited);
     }
   };

@@ -91,4 +91,27 @@ describe("MessageOutbox", () => {
     outbox.forget(new Set(["$t1"]));
     expect(outbox.items()).toEqual([]);
   });
+
+  it("keeps a message held back on purpose pending past the bound, then sends it", async () => {
+    let held = true;
+    let release: () => void = () => {};
+    const outbox = new MessageOutbox<string>({
+      send: async (txnId) => {
+        await new Promise<void>((r) => (release = r));
+        return `$${txnId}`;
+      },
+      onChange: () => {},
+      failAfterMs: 30_000,
+      held: () => held,
+    });
+    outbox.enqueue("a");
+    await vi.advanceTimersByTimeAsync(95_000);
+    expect(outbox.items().map((i) => i.state)).toEqual(["sending"]);
+    held = false;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(outbox.items().map((i) => i.state)).toEqual(["failed"]);
+    release();
+    await vi.runAllTimersAsync();
+    expect(outbox.items().map((i) => i.state)).toEqual(["sent"]);
+  });
 });

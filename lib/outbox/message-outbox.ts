@@ -22,6 +22,12 @@ export type OutboxOptions<C> = {
   retryDelayMs?(attempt: number): number;
   now?(): number;
   newTxnId?(): string;
+  /**
+   * True while the send in flight is held back on purpose (the widget waits
+   * until every member is on the signed roster): the message stays pending
+   * instead of turning failed at the bound, which is checked again later.
+   */
+  held?(): boolean;
 };
 
 /**
@@ -127,12 +133,13 @@ export class MessageOutbox<C> {
     if (this.armed?.item === head && this.armed.since === head.since) return;
     this.armed = { item: head, since: head.since };
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      if (head.state === "sending") {
-        this.failFrom(head);
-        this.wake?.();
-      }
-    }, Math.max(0, head.since + this.failAfterMs - this.now()));
+    const expire = (): void => {
+      if (head.state !== "sending") return;
+      if (this.opts.held?.()) return void (this.timer = setTimeout(expire, this.failAfterMs));
+      this.failFrom(head);
+      this.wake?.();
+    };
+    this.timer = setTimeout(expire, Math.max(0, head.since + this.failAfterMs - this.now()));
   }
 
   private failFrom(head: OutboxItem<C>): void {

@@ -28,5 +28,6 @@ describe("site settings", () => {
 
   it("writes the embed snippet", () => {
     expect(embedSnippet("https://support.example", "shop")).toBe('<script src="https://support.example/widget.js" data-site="shop" async></script>');
+    expect(embedSnippet("https://support.example", "shop", "ed25519:KEY")).toBe('<script src="https://support.example/widget.js" data-site="shop" data-org-key="ed25519:KEY" async></script>');
   });
 });

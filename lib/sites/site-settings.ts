@@ -41,6 +41,6 @@ export type SiteRecord = z.infer<typeof newSiteSchema>;
 export type PublicSiteConfig = { name: string; colour: string; greeting: string; language: string };
 
 /** The embed snippet an operator pastes into the site's pages. */
-export function embedSnippet(appOrigin: string, siteId: string): string {
-  return `<script src="${appOrigin}/widget.js" data-site="${siteId}" async></script>`;
+export function embedSnippet(appOrigin: string, siteId: string, orgKey?: string | null): string {
+  return `<script src="${appOrigin}/widget.js" data-site="${siteId}"${orgKey ? ` data-org-key="${orgKey}"` : ""} async></script>`;
 }

@@ -49,6 +49,14 @@ export type WidgetStrings = {
   prechatStart: string;
   prechatSkip: string;
   prechatSummary: (name: string, email: string) => string;
+  /** The embed carries no organisation key: nothing vouches for who reads. */
+  notVerified: string;
+  /** The roster the server serves is not signed by the embed's organisation key. */
+  rosterRefused: string;
+  /** Someone in the conversation is not on the signed roster (`who`: their user id). */
+  notRostered: (who: string) => string;
+  /** An agent's encryption identity is not the one on the signed roster. */
+  identityNotRostered: (who: string) => string;
 };
 
 const en: WidgetStrings = {
@@ -97,6 +105,10 @@ const en: WidgetStrings = {
   prechatStart: "Start chat",
   prechatSkip: "Skip",
   prechatSummary: (n, e) => `Visitor details: ${[n, e].filter(Boolean).join(", ")}`,
+  notVerified: "Not verified: this website has not published a key that vouches for its support team.",
+  rosterRefused: "Not sent: the chat server's list of support agents is not signed by this website's key. Your messages stay on this device.",
+  notRostered: (w) => `Not sent: ${w} is in this conversation but is not one of this website's verified agents. Your message waits here.`,
+  identityNotRostered: (w) => `Not sent: the encryption identity of ${w} changed and this website has not confirmed the new one. Your message waits here.`,
 };
 
 const fr: WidgetStrings = {
@@ -145,6 +157,10 @@ const fr: WidgetStrings = {
   prechatStart: "Commencer",
   prechatSkip: "Passer",
   prechatSummary: (n, e) => `Coordonnées du visiteur : ${[n, e].filter(Boolean).join(", ")}`,
+  notVerified: "Non vérifié : ce site n’a pas publié de clé qui garantit son équipe d’assistance.",
+  rosterRefused: "Non envoyé : la liste des conseillers servie par le serveur n’est pas signée par la clé de ce site. Vos messages restent sur cet appareil.",
+  notRostered: (w) => `Non envoyé : ${w} est dans cette conversation mais ne fait pas partie des conseillers vérifiés de ce site. Votre message attend ici.`,
+  identityNotRostered: (w) => `Non envoyé : l’identité de chiffrement de ${w} a changé et ce site n’a pas confirmé la nouvelle. Votre message attend ici.`,
 };
 
 /** Languages the widget speaks, by primary language subtag. */

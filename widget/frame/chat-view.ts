@@ -18,6 +18,8 @@ export type ChatView = {
   setStatus(text: string, busy?: boolean): void;
   setNotice(text: string): void;
   showError(text: string): void;
+  /** A standing security warning (why nothing is sent), or null to clear it. */
+  setWarning(text: string | null): void;
   setAgent(agent: { name: string; avatarUrl?: string } | null): void;
   setTyping(name: string | null): void;
   renderMessages(messages: ViewMessage[]): void;
@@ -70,8 +72,9 @@ export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
   const attach = el("button", { type: "button", class: "attach", "aria-label": t.attach, title: t.attach, disabled: "" }, "+");
   const send = el("button", { type: "submit", disabled: "" }, t.send);
   const error = el("p", { class: "error", role: "alert" });
+  const warning = el("p", { class: "warning", role: "alert" });
   form.append(label, attach, fileInput, input, send);
-  root.append(header, status, notice, elsewhere, list, typing, error, restart, prechatSlot, form);
+  root.append(header, status, notice, warning, elsewhere, list, typing, error, restart, prechatSlot, form);
 
   let sendHandler: (text: string) => void = () => {};
   let typingHandler: (typing: boolean) => void = () => {};
@@ -206,6 +209,9 @@ export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
     },
     showError(text) {
       error.textContent = text;
+    },
+    setWarning(text) {
+      if (warning.textContent !== (text ?? "")) warning.textContent = text ?? "";
     },
     setAgent(agent) {
       heading.textContent = agent?.name ?? t.title;

@@ -9,7 +9,8 @@ import { parseWidgetMessage, type WidgetMessage } from "../../lib/widget-protoco
 import { loadAvatar } from "./avatar";
 import { mountChatView, type ViewMessage } from "./chat-view";
 import { endConversation } from "./conversation";
-import { createVisitorOutbox } from "./visitor-outbox";
+import { createRosterGuard, type RosterGuard } from "./roster-guard";
+import { createVisitorOutbox, readersOf } from "./visitor-outbox";
 import { loadCryptoWasm } from "../../lib/matrix/start-encrypted-client";
 import { readFrameConfig } from "./site-config";
 import { startVisitor } from "./start-visitor";
@@ -89,7 +90,9 @@ async function main(): Promise<void> {
   });
   view.setStatus("");
   view.setNotice(visitor.roomId ? "" : t.welcome);
-  runChat({ client, view, t, siteId, context: { ...context, language: lang }, visitor, setVisitor: (v) => { visitor = v; saveVisitor(siteId, v); }, getVisitor: () => visitor, toHost, prechat: params.get("prechat") === "1" });
+  // data-org-key of the embed snippet (passed by the loader): the roster must be signed by it.
+  const guard = createRosterGuard({ client, orgKeyParam: params.get("org_key"), routerUserId: visitor.routerUserId, t, onWarning: (w) => view.setWarning(w) });
+  runChat({ client, view, t, guard, siteId, context: { ...context, language: lang }, visitor, setVisitor: (v) => { visitor = v; saveVisitor(siteId, v); }, getVisitor: () => visitor, toHost, prechat: params.get("prechat") === "1" });
 }
 
 /**
@@ -128,6 +131,7 @@ type ChatDeps = {
   client: MatrixClient;
   view: ReturnType<typeof mountChatView>;
   t: WidgetStrings;
+  guard: RosterGuard;
   siteId: string;
   context: { pageUrl: string; language: string };
   visitor: StoredVisitor;
@@ -227,13 +231,14 @@ function runChat(d: ChatDeps): void {
     view.setNotice(t.waiting);
     unfollow?.();
     unfollow = followRouting(client, roomId, (r) => {
+      d.guard.review(readersOf(client, roomId)); // a member added by the server is named at once, not only at the next send
       routing = r;
       if (r?.agent_user_id && r.agent_display_name) agentNames.set(r.agent_user_id, r.agent_display_name);
       view.setNotice(noticeFor(r, t));
       if (r?.status === "closed") view.setConversationState("closed");
       showAgent();
       render();
-    });
+    }, { mayInvite: (reader) => d.guard.allows([reader]) });
     const room = client.getRoom(roomId);
     if (room) void loadWholeHistory(client, room).then(render, () => {});
     render();

@@ -2,6 +2,7 @@ import { MsgType, RoomEvent, type MatrixClient } from "matrix-js-sdk";
 import type { RoomMessageEventContent } from "matrix-js-sdk/lib/types";
 import { PRECHAT_FIELD } from "../../lib/conversation/event-types";
 import { uploadEncryptedAttachment } from "../../lib/matrix/encrypted-attachment";
+import { readyToSendEncrypted } from "../../lib/matrix/send-encrypted-text";
 import { sendMessageOnce } from "../../lib/matrix/send-message-once";
 import { MessageOutbox } from "../../lib/outbox/message-outbox";
 import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
@@ -9,6 +10,7 @@ import type { ViewMessage } from "./chat-view";
 import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
 import { createConversation } from "./conversation";
 import type { PrechatAnswers } from "./prechat-form";
+import type { RosterGuard } from "./roster-guard";
 import type { StoredVisitor } from "./visitor-session";
 
 /** What the visitor wrote: a ready message content, or a file still to encrypt and upload (once). */
@@ -23,7 +25,13 @@ type Deps = {
   setVisitor(v: StoredVisitor): void;
   follow(roomId: string): void;
   onChange(): void;
+  guard: RosterGuard;
 };
+
+/** Everyone the visitor's client encrypts to in a room: joined and invited members. */
+export function readersOf(client: MatrixClient, roomId: string): string[] {
+  return (client.getRoom(roomId)?.getMembers() ?? []).filter((m) => m.membership === "join" || m.membership === "invite").map((m) => m.userId);
+}
 
 /**
  * The visitor's messages on their way out: the first one creates the
@@ -41,7 +49,10 @@ export function createVisitorOutbox(d: Deps) {
     creating ??= (async () => {
       const v = d.getVisitor();
       // Routed before the room exists: the room is created with its agent already invited.
+      await d.guard.waitUntilSafe(() => [v.routerUserId]); // a refused roster: not even a routing ticket
       const ticket = await requestRoutingTicket(location.origin, v.accessToken);
+      // The readers are invited with the room: each must be on the signed roster first.
+      await d.guard.waitUntilSafe(() => [v.routerUserId, ...(ticket?.readers ?? [])]);
       const roomId = await createConversation(d.client, v.routerUserId, { site_id: d.siteId, page_url: d.context.pageUrl || undefined, language: d.context.language }, ticket);
       d.setVisitor({ ...d.getVisitor(), roomId });
       await waitForRoom(d.client, roomId);
@@ -56,8 +67,13 @@ export function createVisitorOutbox(d: Deps) {
 
   const outbox = new MessageOutbox<Outgoing>({
     onChange: d.onChange,
+    // Waiting for the roster is not a failure: the message stays pending under the warning.
+    held: () => d.guard.holding,
     send: async (txnId, item) => {
       const roomId = await ensureRoom();
+      // Every member must be a rostered identity before anything is encrypted to them (the message waits meanwhile).
+      await readyToSendEncrypted(d.client, roomId);
+      await d.guard.waitUntilSafe(() => readersOf(d.client, roomId));
       if (item.file && !item.uploaded) {
         try {
           item.uploaded = (await uploadEncryptedAttachment(d.client, item.file)) as unknown as RoomMessageEventContent;

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentAgent } from "../../_server/current-agent";
 import { env } from "../../_server/env";
+import { currentOrgTrust } from "../../_server/org-trust";
 import { listSites, listTeams } from "../../_server/sites";
 import { SitesEditor } from "./sites-editor";
 
@@ -18,14 +19,17 @@ export default async function SitesPage() {
       </main>
     );
   }
-  const [sites, teams] = await Promise.all([listSites(), listTeams()]);
+  const [sites, teams, trust] = await Promise.all([listSites(), listTeams(), currentOrgTrust()]);
   return (
     <main className="login" style={{ maxWidth: "56rem" }}>
       <h1>Sites</h1>
       <p className="muted">
         Websites that embed the chat. Only the allowed origins may show it. <Link href="/inbox">Inbox</Link>
       </p>
-      <SitesEditor initialSites={sites} teams={teams} appOrigin={new URL(env().NEXTAUTH_URL).origin} />
+      <p className="muted">
+        {trust ? "Each snippet carries the organisation key: the chat only trusts agents on a roster that key signed." : "No organisation key yet: the chat shows as not verified."} <Link href="/operator/trust">Organisation key and roster</Link>
+      </p>
+      <SitesEditor initialSites={sites} teams={teams} appOrigin={new URL(env().NEXTAUTH_URL).origin} orgKey={trust?.orgKey ?? null} />
     </main>
   );
 }

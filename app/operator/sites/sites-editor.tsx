@@ -8,7 +8,7 @@ type Team = { id: string; name: string };
 const blank: SiteRecord = { id: "", name: "", allowedOrigins: [], colour: "#0b5cad", greeting: "", language: "en", visitorsPerHour: null, teamId: null };
 
 /** Lists the sites, with a form to add one or edit the selected one, and each site's embed snippet. */
-export function SitesEditor({ initialSites, teams, appOrigin }: { initialSites: SiteRecord[]; teams: Team[]; appOrigin: string }) {
+export function SitesEditor({ initialSites, teams, appOrigin, orgKey }: { initialSites: SiteRecord[]; teams: Team[]; appOrigin: string; orgKey: string | null }) {
   const [sites, setSites] = useState(initialSites);
   const [editing, setEditing] = useState<SiteRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +54,7 @@ export function SitesEditor({ initialSites, teams, appOrigin }: { initialSites: 
             <tr key={s.id}>
               <td>{s.name} <span className="muted small">{s.id}</span></td>
               <td>{s.allowedOrigins.join(" ") || <span className="muted">none: the chat is refused everywhere</span>}</td>
-              <td><code className="small">{embedSnippet(appOrigin, s.id)}</code></td>
+              <td><code className="small">{embedSnippet(appOrigin, s.id, orgKey)}</code></td>
               <td><button type="button" className="secondary" onClick={() => setEditing(s)} aria-label={`Edit ${s.name}`}>Edit</button></td>
             </tr>
           ))}

@@ -1,0 +1,61 @@
+import "server-only";
+import { and, eq, lt } from "drizzle-orm";
+import type { SignedRoster } from "../../lib/roster/roster";
+import { verifyRoster } from "../../lib/roster/verify-roster";
+import { db, schema } from "./db";
+
+const ORG = "org";
+
+/** A refusal with the HTTP status the route answers with. */
+export class OrgTrustError extends Error {
+  constructor(message: string, readonly status: 400 | 404 | 409) {
+    super(message);
+    this.name = "OrgTrustError";
+  }
+}
+
+/** The registered organisation key and the latest signed roster (as stored: callers that trust it must verify it). */
+export async function currentOrgTrust(): Promise<{ orgKey: string; roster: unknown; version: number } | null> {
+  const [row] = await db().select().from(schema.orgTrust).where(eq(schema.orgTrust.id, ORG));
+  return row ? { orgKey: row.orgKey, roster: row.roster, version: row.rosterVersion } : null;
+}
+
+/**
+ * Registers the organisation's public key, once. Replacing it would silently
+ * invalidate every embed snippet the business published, so a second key is a 409.
+ */
+export async function registerOrgKey(orgKey: string, by: string): Promise<void> {
+  const inserted = await db().insert(schema.orgTrust).values({ id: ORG, orgKey, updatedBy: by }).onConflictDoNothing().returning({ id: schema.orgTrust.id });
+  if (inserted.length) return;
+  const current = await currentOrgTrust();
+  if (current?.orgKey !== orgKey) throw new OrgTrustError("An organisation key is already registered; every published snippet carries it", 409);
+}
+
+/**
+ * Stores a roster an operator signed in their browser, after verifying it
+ * against the registered key: a bad signature is a 400, a version not above
+ * the stored one a 409 (no replay of an older roster).
+ */
+export async function publishRoster(value: unknown, by: string): Promise<SignedRoster> {
+  const current = await currentOrgTrust();
+  if (!current) throw new OrgTrustError("Create the organisation key first", 409);
+  const checked = await verifyRoster(value, current.orgKey);
+  if (!checked.ok) throw new OrgTrustError(checked.reason === "malformed" ? "This is not a roster" : "The roster is not signed by the organisation key", 400);
+  const roster = checked.roster;
+  // The version check is in the UPDATE itself: two operators signing at once cannot both win.
+  const updated = await db()
+    .update(schema.orgTrust)
+    .set({ roster, rosterVersion: roster.version, updatedBy: by, updatedAt: new Date() })
+    .where(and(eq(schema.orgTrust.id, ORG), lt(schema.orgTrust.rosterVersion, roster.version)))
+    .returning({ id: schema.orgTrust.id });
+  if (!updated.length) throw new OrgTrustError(`Roster version ${roster.version} is not newer than the published one (${current.version})`, 409);
+  return roster;
+}
+
+/** The verified roster, or null when none is published or the stored one does not verify (then nobody is vouched for). */
+export async function verifiedRoster(): Promise<SignedRoster | null> {
+  const current = await currentOrgTrust();
+  if (!current?.roster) return null;
+  const checked = await verifyRoster(current.roster, current.orgKey);
+  return checked.ok ? checked.roster : null;
+}

@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { currentAgent } from "../../_server/current-agent";
+import { db, schema } from "../../_server/db";
+import { currentOrgTrust, verifiedRoster } from "../../_server/org-trust";
+import { widgetManifest } from "../../_server/widget-assets";
+import { OperatorsOnly } from "../operators-only";
+import { TrustPanel } from "./trust-panel";
+
+export const dynamic = "force-dynamic";
+
+export default async function TrustPage() {
+  const me = await currentAgent();
+  if (!me) redirect("/login");
+  if (me.role !== "operator") return <OperatorsOnly />;
+  const [trust, roster, agents] = await Promise.all([
+    currentOrgTrust(),
+    verifiedRoster(),
+    db().select({ userId: schema.agents.userId, displayName: schema.agents.displayName }).from(schema.agents).orderBy(schema.agents.userId),
+  ]);
+  return (
+    <main className="login" style={{ maxWidth: "56rem" }}>
+      <h1>Organisation key and roster</h1>
+      <p className="muted">
+        The chat widget only encrypts to agents on a roster signed by your organisation key. The key is made in this browser and kept in your encrypted secret storage; the server only ever has its public part. <Link href="/operator/sites">Sites</Link> · <Link href="/inbox">Inbox</Link>
+      </p>
+      <TrustPanel
+        me={me.userId}
+        wasmUrl={`/widget/wasm/${(await widgetManifest()).wasm}`}
+        serverOrgKey={trust?.orgKey ?? null}
+        rosterVersion={trust?.version ?? 0}
+        rosterValid={!trust?.roster || !!roster}
+        rostered={roster?.agents ?? []}
+        agents={agents}
+      />
+    </main>
+  );
+}
