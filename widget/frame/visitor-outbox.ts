@@ -9,17 +9,22 @@ import type { ViewMessage } from "./chat-view";
 import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
 import { createConversation } from "./conversation";
 import type { PrechatAnswers } from "./prechat-form";
+import { StoredOutbox } from "../../lib/outbox/stored-outbox";
 import type { StoredVisitor } from "./visitor-session";
 
 /** What the visitor wrote: a ready message content, or a file still to encrypt and upload (once). */
 type Outgoing = { content?: RoomMessageEventContent; file?: File; uploaded?: RoomMessageEventContent };
 
 type Deps = {
-  client: MatrixClient;
+  /** The started client: messages written before it resolves wait, shown as pending. */
+  ready: Promise<MatrixClient>;
+  /** Who the stored messages may be sent as: the visitor this browser will resume, if any. */
+  resumingUserId: string | null;
   t: WidgetStrings;
   siteId: string;
   context: { pageUrl: string; language: string };
-  getVisitor(): StoredVisitor;
+  /** Null until the visitor is started (never while a send runs: sends wait for `ready`). */
+  getVisitor(): StoredVisitor | null;
   setVisitor(v: StoredVisitor): void;
   follow(roomId: string): void;
   onChange(): void;
@@ -29,22 +34,24 @@ type Deps = {
  * The visitor's messages on their way out: the first one creates the
  * conversation, files are encrypted and uploaded once, and everything goes
  * through {@link MessageOutbox} (in order, exactly once, failed + Retry after 30 s).
+ * Text messages not yet sent are kept in localStorage with their transaction
+ * ids (see {@link StoredOutbox}) and sent when the widget next runs.
  */
 export function createVisitorOutbox(d: Deps) {
   let creating: Promise<string> | null = null;
   let prechat: PrechatAnswers | null = null;
   let errorHandler: (err: Error) => void = () => {};
 
-  const ensureRoom = async (): Promise<string> => {
-    const existing = d.getVisitor().roomId;
+  const ensureRoom = async (client: MatrixClient): Promise<string> => {
+    const existing = d.getVisitor()!.roomId;
     if (existing) return existing;
     creating ??= (async () => {
-      const v = d.getVisitor();
+      const v = d.getVisitor()!;
       // Routed before the room exists: the room is created with its agent already invited.
       const ticket = await requestRoutingTicket(location.origin, v.accessToken);
-      const roomId = await createConversation(d.client, v.routerUserId, { site_id: d.siteId, page_url: d.context.pageUrl || undefined, language: d.context.language }, ticket);
-      d.setVisitor({ ...d.getVisitor(), roomId });
-      await waitForRoom(d.client, roomId);
+      const roomId = await createConversation(client, v.routerUserId, { site_id: d.siteId, page_url: d.context.pageUrl || undefined, language: d.context.language }, ticket);
+      d.setVisitor({ ...d.getVisitor()!, roomId });
+      await waitForRoom(client, roomId);
       d.follow(roomId);
       return roomId;
     })().catch((err: unknown) => {
@@ -54,21 +61,49 @@ export function createVisitorOutbox(d: Deps) {
     return creating;
   };
 
+  // Text only: a file is not kept across page loads (it is shown as pending while the page lives).
+  const stored = new StoredOutbox<RoomMessageEventContent>(localStorage, `sealdesk:outbox:${d.siteId}`, (raw) =>
+    raw && typeof raw === "object" && typeof (raw as { body?: unknown }).body === "string" ? (raw as RoomMessageEventContent) : null,
+  );
+  const owners = new Map<string, string>();
+  const save = (): void =>
+    stored.save(
+      outbox
+        .items()
+        .filter((o) => o.state !== "sent" && o.content.content)
+        .map((o) => ({ txnId: o.txnId, content: o.content.content!, failed: o.state === "failed", ...(owners.has(o.txnId) ? { owner: owners.get(o.txnId) } : {}) })),
+    );
+
   const outbox = new MessageOutbox<Outgoing>({
-    onChange: d.onChange,
+    onChange: () => {
+      save();
+      d.onChange();
+    },
     send: async (txnId, item) => {
-      const roomId = await ensureRoom();
+      const client = await d.ready;
+      if (!owners.has(txnId)) {
+        // From now on only this account may send it (the server deduplicates per device).
+        owners.set(txnId, client.getSafeUserId());
+        save();
+      }
+      const roomId = await ensureRoom(client);
       if (item.file && !item.uploaded) {
         try {
-          item.uploaded = (await uploadEncryptedAttachment(d.client, item.file)) as unknown as RoomMessageEventContent;
+          item.uploaded = (await uploadEncryptedAttachment(client, item.file)) as unknown as RoomMessageEventContent;
         } catch (err) {
           errorHandler(err as Error);
           throw err;
         }
       }
-      return sendMessageOnce(d.client, roomId, (item.uploaded ?? item.content)!, txnId);
+      return sendMessageOnce(client, roomId, (item.uploaded ?? item.content)!, txnId);
     },
   });
+
+  // Messages nobody tried to send yet go out as whoever this visitor turns out to be.
+  for (const item of stored.load(d.resumingUserId ?? "")) {
+    if (item.owner) owners.set(item.txnId, item.owner);
+    outbox.enqueue({ content: item.content }, { txnId: item.txnId, failed: item.failed });
+  }
 
   const enqueue = (item: Outgoing): void => {
     if (prechat) {
@@ -93,7 +128,7 @@ export function createVisitorOutbox(d: Deps) {
     },
     /** The outbox's messages the room's timeline does not show yet. */
     pendingViews(timelineIds: ReadonlySet<string>): ViewMessage[] {
-      const me = d.client.getSafeUserId();
+      const me = d.getVisitor()?.userId ?? "";
       return outbox
         .items()
         .filter((o) => !o.eventId || !timelineIds.has(o.eventId))

@@ -57,3 +57,9 @@ export async function forgetVisitor(siteId: string): Promise<void> {
 export async function provisionVisitor(siteId: string, hostOrigin: string): Promise<StoredVisitor> {
   return requestVisitorSession({ appUrl: "", siteId, hostOrigin });
 }
+
+/** The visitor this browser will resume for the site (session and crypto store both there), or null. */
+export async function resumableVisitor(siteId: string): Promise<StoredVisitor | null> {
+  const v = loadVisitor(siteId);
+  return v && (await cryptoStoreExists(siteId, v.deviceId)) ? v : null;
+}

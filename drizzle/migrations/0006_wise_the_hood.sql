@@ -1,0 +1,1 @@
+ALTER TABLE "sites" ADD COLUMN "prechat" boolean DEFAULT false NOT NULL;
