@@ -78,9 +78,10 @@ async function main(): Promise<void> {
   ready.catch(() => {}); // main() reports a failed start
   let visitor: StoredVisitor | null = null;
   // runChat takes these over once the client runs; until then only the outbox's pending messages show.
-  const hooks = { render: (): void => view.renderMessages(outbox.pendingViews(new Set())), follow: (_roomId: string): void => {} };
+  const hooks = { render: (): void => {}, follow: (_roomId: string): void => {} };
   const chatContext = { ...context, language: lang };
   const outbox = createVisitorOutbox({ ready, resumingUserId: resuming?.userId ?? null, t, siteId, context: chatContext, getVisitor: () => visitor, setVisitor: (v) => { visitor = v; saveVisitor(siteId, v); }, onChange: () => hooks.render(), follow: (roomId) => hooks.follow(roomId) });
+  hooks.render = () => view.renderMessages(outbox.pendingViews(new Set()));
   const composer = wireComposer({ view, outbox, t, prechat: params.get("prechat") === "1" || site.prechat });
   view.setNotice(resuming?.roomId ? "" : t.welcome);
   hooks.render();
