@@ -85,8 +85,9 @@ test("an operator registers a site in the console, gets its snippet, and the cha
   await expect(chat.getByText("Hi! Ask us about <b>bikes</b>.")).toBeVisible({ timeout: 60_000 });
   await expect(chat.locator("header")).toHaveCSS("background-color", "rgb(170, 51, 0)");
   // No pre-chat form unless the site asks for one: the composer is there right away.
+  // (The demo page says lang="en", which wins over the site's default language.)
   await expect(chat.getByRole("textbox", { name: "Message" })).toBeEnabled({ timeout: 60_000 });
-  await expect(chat.getByLabel("Votre nom")).toHaveCount(0);
+  await expect(chat.getByLabel("Your name")).toHaveCount(0);
   await visitor.context().close();
 
   // The operator turns the pre-chat form on in the console: a new visitor is asked first.
@@ -101,9 +102,9 @@ test("an operator registers a site in the console, gets its snippet, and the cha
   await asked.goto(`${stack.demoUrl}/?site=${id}`);
   await asked.getByRole("button", { name: "Open support chat" }).click();
   const askedChat = asked.frameLocator('iframe[title="Support chat"]');
-  await expect(askedChat.getByLabel("Votre nom")).toBeVisible({ timeout: 60_000 });
+  await expect(askedChat.getByLabel("Your name")).toBeVisible({ timeout: 60_000 });
   await expect(askedChat.getByRole("textbox", { name: "Message" })).toBeHidden();
-  await askedChat.getByRole("button", { name: "Passer" }).click();
+  await askedChat.getByRole("button", { name: "Skip" }).click();
   await expect(askedChat.getByRole("textbox", { name: "Message" })).toBeEnabled();
   await asked.context().close();
 

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   const hooks = { render: (): void => {}, follow: (_roomId: string): void => {} };
   const chatContext = { ...context, language: lang };
   const outbox = createVisitorOutbox({ ready, resumingUserId: resuming?.userId ?? null, t, siteId, context: chatContext, getVisitor: () => visitor, setVisitor: (v) => { visitor = v; saveVisitor(siteId, v); }, onChange: () => hooks.render(), follow: (roomId) => hooks.follow(roomId) });
-  hooks.render = () => view.renderMessages(outbox.pendingViews(new Set()));
+  hooks.render = () => view.renderMessages(outbox.pendingViews(new Set(), new Set()));
   const composer = wireComposer({ view, outbox, t, prechat: params.get("prechat") === "1" || site.prechat });
   view.setNotice(resuming?.roomId ? "" : t.welcome);
   hooks.render();
@@ -193,7 +193,9 @@ function runChat(d: ChatDeps): void {
       senderName: nameOf(m.sender),
       state: m.sender === me && m.state === "sent" && i <= seenUpTo ? "seen" : m.state,
     }));
-    items.push(...outbox.pendingViews(ids));
+    // Our own events carry the txn id they were sent under: a kept message the server already has shows once.
+    const txnIds = new Set(room?.getLiveTimeline().getEvents().map((e) => e.getUnsigned().transaction_id ?? "") ?? []);
+    items.push(...outbox.pendingViews(ids, txnIds));
     view.renderMessages(items);
     showAgent();
     updateUnread(room, timeline);

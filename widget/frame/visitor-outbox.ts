@@ -126,12 +126,17 @@ export function createVisitorOutbox(d: Deps) {
     newConversation: () => {
       creating = null;
     },
-    /** The outbox's messages the room's timeline does not show yet. */
-    pendingViews(timelineIds: ReadonlySet<string>): ViewMessage[] {
+    /**
+     * The outbox's messages the room's timeline does not show yet. `timelineTxnIds`: a
+     * message kept from an earlier page whose send reached the server but whose answer
+     * was lost is in the timeline already; it is still resent (the server stores it once)
+     * but not shown twice.
+     */
+    pendingViews(timelineIds: ReadonlySet<string>, timelineTxnIds: ReadonlySet<string>): ViewMessage[] {
       const me = d.getVisitor()?.userId ?? "";
       return outbox
         .items()
-        .filter((o) => !o.eventId || !timelineIds.has(o.eventId))
+        .filter((o) => (!o.eventId || !timelineIds.has(o.eventId)) && !timelineTxnIds.has(o.txnId))
         .map((o): ViewMessage => {
           const file = o.content.file;
           const content = (o.content.uploaded ?? o.content.content ?? {}) as { body?: string; msgtype?: string };
