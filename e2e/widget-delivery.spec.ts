@@ -140,3 +140,30 @@ test("messages still pending when the tab closes are sent once, in order, when t
   await agentGotExactly(site.agent, roomId, visitorId, [first, lost, ...offline]);
   await context.close();
 });
+
+test("the composer opens before the visitor's account exists; what is written then shows pending and reaches the agent encrypted, once, in order", async ({ browser }) => {
+  const stack = stackInfo();
+  const context = await browser.newContext();
+  // Hold the account's creation until the visitor has written, so they surely write before it exists.
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await context.route("**/api/visitor/session", async (route) => {
+    await held;
+    await route.continue();
+  });
+  const { page, chat } = await openChat(context, stack, site.siteId, { expectComposer: false });
+  await expect(chat.getByRole("textbox", { name: "Message" })).toBeEnabled({ timeout: 60_000 });
+  const early = ["first", "second"].map((n) => `Written before the account existed, ${n} ${randomBytes(3).toString("hex")}`);
+  for (const text of early) await visitorSends(chat, text);
+  for (const text of early) await expect(chat.locator("li.mine", { hasText: text })).toHaveAttribute("data-state", "pending");
+  await expect(chat.locator("p.status")).not.toBeEmpty();
+  release();
+
+  for (const text of early) await expect(chat.locator("li.mine", { hasText: text })).toHaveAttribute("data-state", /sent|seen/, { timeout: 60_000 });
+  await expect(chat.locator("p.status")).toBeEmpty();
+  const { userId } = await storedVisitor(page, site.siteId);
+  const roomId = await agentJoins(site.agent, userId);
+  expect(await site.agent.waitForMessage(roomId, early[1], 60_000)).toMatchObject({ sender: userId, encrypted: true });
+  await agentGotExactly(site.agent, roomId, userId, early);
+  await context.close();
+});
