@@ -38,6 +38,7 @@ export function wireComposer({ view, outbox, t, prechat }: Deps): { open(hasConv
         if (answers) outbox.holdPrechat(answers);
       }
       view.enableComposer();
+      performance.mark("sealdesk:composer-enabled"); // read by bench/widget-budget.ts
     },
   };
 }

@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   });
   const started = await starting;
+  performance.mark("sealdesk:client-ready"); // read by bench/widget-budget.ts
   const client = started.client;
   visitor = started.visitor;
   void lock.lost.then(() => {
