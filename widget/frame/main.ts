@@ -88,6 +88,7 @@ async function main(): Promise<void> {
   void composer.open(Boolean(resuming?.roomId)).then(() => (composerOpen = true));
   // Another tab takes the chat over: stop first (even mid-start) and let the store settle, so only one client uses it.
   lock.beforeRelease(async () => {
+    outbox.stop();
     (await starting.catch(() => null))?.client.stopClient();
     await new Promise((r) => setTimeout(r, 500));
   });
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
   const client = started.client;
   visitor = started.visitor;
   void lock.lost.then(() => {
+    outbox.stop();
     client.stopClient();
     view.setTyping(null);
     view.setOpenElsewhere(true);

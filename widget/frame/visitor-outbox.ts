@@ -66,13 +66,17 @@ export function createVisitorOutbox(d: Deps) {
     raw && typeof raw === "object" && typeof (raw as { body?: unknown }).body === "string" ? (raw as RoomMessageEventContent) : null,
   );
   const owners = new Map<string, string>();
-  const save = (): void =>
+  // Set when another tab takes the chat over: that tab now sends (and keeps) these messages.
+  let stopped = false;
+  const save = (): void => {
+    if (stopped) return;
     stored.save(
       outbox
         .items()
         .filter((o) => o.state !== "sent" && o.content.content)
         .map((o) => ({ txnId: o.txnId, content: o.content.content!, failed: o.state === "failed", ...(owners.has(o.txnId) ? { owner: owners.get(o.txnId) } : {}) })),
     );
+  };
 
   const outbox = new MessageOutbox<Outgoing>({
     onChange: () => {
@@ -81,6 +85,7 @@ export function createVisitorOutbox(d: Deps) {
     },
     send: async (txnId, item) => {
       const client = await d.ready;
+      if (stopped) throw new Error("The chat is open in another tab");
       if (!owners.has(txnId)) {
         // From now on only this account may send it (the server deduplicates per device).
         owners.set(txnId, client.getSafeUserId());
@@ -120,6 +125,11 @@ export function createVisitorOutbox(d: Deps) {
     /** Keeps the pre-chat answers to send, encrypted, just before the first message. */
     holdPrechat: (answers: PrechatAnswers) => void (prechat = answers),
     retry: () => outbox.retry(),
+    /**
+     * Another tab takes over: stop sending and stop writing the kept messages, so this
+     * tab never overwrites what the new tab keeps (it resends ours under the same txn ids).
+     */
+    stop: () => void (stopped = true),
     nudge: () => outbox.nudge(),
     forget: (ids: ReadonlySet<string>) => outbox.forget(ids),
     onError: (h: (err: Error) => void) => void (errorHandler = h),
