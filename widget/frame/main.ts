@@ -72,8 +72,9 @@ async function main(): Promise<void> {
   const resuming = await resumableVisitor(siteId);
   const progressText: Record<string, string> = { "Loading encryption": t.loadingEncryption, "Creating your encryption identity": t.creatingIdentity, Connecting: t.connecting };
   let composerOpen = false;
+  let statusText = t.loading;
   // Once the composer is open the page is usable: progress text stays, but not aria-busy.
-  const starting = startVisitor(siteId, host, site.wasmUrl, (step) => view.setStatus(`${progressText[step] ?? step}…`, !composerOpen));
+  const starting = startVisitor(siteId, host, site.wasmUrl, (step) => view.setStatus((statusText = `${progressText[step] ?? step}…`), !composerOpen));
   const ready = starting.then((s) => s.client);
   ready.catch(() => {}); // main() reports a failed start
   let visitor: StoredVisitor | null = null;
@@ -85,7 +86,10 @@ async function main(): Promise<void> {
   const composer = wireComposer({ view, outbox, t, prechat: params.get("prechat") === "1" || site.prechat });
   view.setNotice(resuming?.roomId ? "" : t.welcome);
   hooks.render();
-  void composer.open(Boolean(resuming?.roomId)).then(() => (composerOpen = true));
+  void composer.open(Boolean(resuming?.roomId)).then(() => {
+    composerOpen = true;
+    if (!visitor) view.setStatus(statusText, false);
+  });
   // Another tab takes the chat over: stop first (even mid-start) and let the store settle, so only one client uses it.
   lock.beforeRelease(async () => {
     outbox.stop();
