@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 // Only metadata lives here. Message content never reaches our database: it is
 // end-to-end encrypted between the visitor's widget and the agents' clients.
@@ -32,6 +32,10 @@ export const sites = pgTable("sites", {
   language: text("language").notNull().default("en"),
   /** New visitor accounts per hour for this site; null: the app's default (VISITOR_SITE_LIMIT_PER_HOUR). */
   visitorsPerHour: integer("visitors_per_hour"),
+  // --- widget branch (issue 3): pre-chat form per site ---
+  /** Ask the visitor's name and email before the first message (the embed's data-prechat also turns it on). */
+  prechat: boolean("prechat").notNull().default(false),
+  // --- end widget branch ---
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

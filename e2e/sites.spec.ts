@@ -84,6 +84,36 @@ test("an operator registers a site in the console, gets its snippet, and the cha
   const chat = visitor.frameLocator('iframe[title="Support chat"]');
   await expect(chat.getByText("Hi! Ask us about <b>bikes</b>.")).toBeVisible({ timeout: 60_000 });
   await expect(chat.locator("header")).toHaveCSS("background-color", "rgb(170, 51, 0)");
+  // No pre-chat form unless the site asks for one: the composer is there right away.
+  // (The demo page says lang="en", which wins over the site's default language.)
+  await expect(chat.getByRole("textbox", { name: "Message" })).toBeEnabled({ timeout: 60_000 });
+  await expect(chat.getByLabel("Your name")).toHaveCount(0);
   await visitor.context().close();
+
+  // The operator turns the pre-chat form on in the console: a new visitor is asked first.
+  await page.getByRole("button", { name: `Edit Bike <Shop>` }).click();
+  const edit = page.getByRole("form", { name: `Edit site ${id}` });
+  await edit.getByRole("checkbox", { name: /name and email before the chat/ }).check();
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit).toBeHidden();
+  const afterToggle = (await (await page.request.get(`${stack.appUrl}/api/sites`)).json()) as { sites: { id: string; prechat: boolean }[] };
+  expect(afterToggle.sites.find((s) => s.id === id)?.prechat).toBe(true);
+  const asked = await (await browser.newContext()).newPage();
+  await asked.goto(`${stack.demoUrl}/?site=${id}`);
+  await asked.getByRole("button", { name: "Open support chat" }).click();
+  const askedChat = asked.frameLocator('iframe[title="Support chat"]');
+  await expect(askedChat.getByLabel("Your name")).toBeVisible({ timeout: 60_000 });
+  await expect(askedChat.getByRole("textbox", { name: "Message" })).toBeHidden();
+  await askedChat.getByRole("button", { name: "Skip" }).click();
+  await expect(askedChat.getByRole("textbox", { name: "Message" })).toBeEnabled();
+  await asked.context().close();
+
+  // Only a boolean is accepted, and a PATCH that does not mention it leaves it on; false turns it off.
+  const notBool = await page.request.patch(`${stack.appUrl}/api/sites`, json({ id, prechat: "yes" }));
+  expect(notBool.status()).toBe(400);
+  await page.request.patch(`${stack.appUrl}/api/sites`, json({ id, greeting: "Bonjour" }));
+  expect(await (await request.get(`${stack.appUrl}/widget/frame?site=${id}`)).text()).toContain('data-prechat="1"');
+  expect((await page.request.patch(`${stack.appUrl}/api/sites`, json({ id, prechat: false }))).status()).toBe(200);
+  expect(await (await request.get(`${stack.appUrl}/widget/frame?site=${id}`)).text()).not.toContain("data-prechat");
   await page.context().close();
 });

@@ -101,3 +101,69 @@ test("messages written while Synapse restarts arrive exactly once and in order",
   await agentGotExactly(site.agent, roomId, visitorId, [first, ...during]);
   await context.close();
 });
+
+test("messages still pending when the tab closes are sent once, in order, when the widget next runs; a send whose answer was lost is stored once", async ({ browser }) => {
+  const stack = stackInfo();
+  const context = await browser.newContext();
+  const { page, chat } = await openChat(context, stack, site.siteId);
+  const { roomId, visitorId, first } = await startConversation(chat, page);
+
+  // The next message reaches Synapse, but its answer never comes back and the network drops:
+  // the widget only knows it did not hear back, so it is still pending with its txn id.
+  const lost = `Answer lost ${randomBytes(3).toString("hex")}`;
+  let reached = false;
+  await context.route("**/_matrix/client/v3/rooms/*/send/m.room.encrypted/*", async (route) => {
+    if (reached) return route.continue();
+    reached = true;
+    await route.fetch();
+    await context.setOffline(true);
+    await route.abort("connectionreset");
+  });
+  await visitorSends(chat, lost);
+  await site.agent.waitForMessage(roomId, lost);
+  const offline = ["one", "two"].map((n) => `Closed while offline ${n} ${randomBytes(3).toString("hex")}`);
+  for (const text of offline) await visitorSends(chat, text);
+  for (const text of offline) await expect(chat.locator("li.mine", { hasText: text })).toHaveAttribute("data-state", "pending");
+  await page.close();
+  await context.unroute("**/_matrix/client/v3/rooms/*/send/m.room.encrypted/*");
+  await context.setOffline(false);
+
+  // The visitor comes back: the kept messages show as pending at once and go out by themselves.
+  const again = await openChat(context, stack, site.siteId);
+  for (const text of [lost, ...offline]) await expect(again.chat.locator("li.mine", { hasText: text })).toHaveAttribute("data-state", /sent|seen/, { timeout: 60_000 });
+  await agentGotExactly(site.agent, roomId, visitorId, [first, lost, ...offline]);
+  for (const text of [lost, ...offline]) await expect(again.chat.locator("li.mine", { hasText: text })).toHaveCount(1);
+  // Sent messages are no longer kept: a further reload sends nothing again.
+  await again.page.reload();
+  await again.page.getByRole("button", { name: "Open support chat" }).click();
+  await expect(again.chat.locator("p.status")).toBeEmpty({ timeout: 60_000 });
+  await agentGotExactly(site.agent, roomId, visitorId, [first, lost, ...offline]);
+  await context.close();
+});
+
+test("the composer opens before the visitor's account exists; what is written then shows pending and reaches the agent encrypted, once, in order", async ({ browser }) => {
+  const stack = stackInfo();
+  const context = await browser.newContext();
+  // Hold the account's creation until the visitor has written, so they surely write before it exists.
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await context.route("**/api/visitor/session", async (route) => {
+    await held;
+    await route.continue();
+  });
+  const { page, chat } = await openChat(context, stack, site.siteId, { expectComposer: false });
+  await expect(chat.getByRole("textbox", { name: "Message" })).toBeEnabled({ timeout: 60_000 });
+  const early = ["first", "second"].map((n) => `Written before the account existed, ${n} ${randomBytes(3).toString("hex")}`);
+  for (const text of early) await visitorSends(chat, text);
+  for (const text of early) await expect(chat.locator("li.mine", { hasText: text })).toHaveAttribute("data-state", "pending");
+  await expect(chat.locator("p.status")).not.toBeEmpty();
+  release();
+
+  for (const text of early) await expect(chat.locator("li.mine", { hasText: text })).toHaveAttribute("data-state", /sent|seen/, { timeout: 60_000 });
+  await expect(chat.locator("p.status")).toBeEmpty();
+  const { userId } = await storedVisitor(page, site.siteId);
+  const roomId = await agentJoins(site.agent, userId);
+  expect(await site.agent.waitForMessage(roomId, early[1], 60_000)).toMatchObject({ sender: userId, encrypted: true });
+  await agentGotExactly(site.agent, roomId, userId, early);
+  await context.close();
+});

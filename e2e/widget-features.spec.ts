@@ -95,6 +95,8 @@ test("pre-chat answers, agent name and avatar, typing both ways, seen receipts, 
     await chat.getByRole("button", { name: "Start chat" }).click();
     await expect(chat.getByRole("textbox", { name: "Message" })).toBeFocused();
     await visitorSends(chat, "I need help with my order");
+    // The composer opens before the visitor's account exists; the status clears once it does.
+    await expect(chat.locator("p.status")).toBeEmpty({ timeout: 60_000 });
     const { userId } = await storedVisitor(page, site.siteId);
     const roomId = await agentJoins(agent, userId);
     await agent.waitForMessage(roomId, "I need help with my order");

@@ -12,6 +12,7 @@ const columns = {
   language: schema.sites.language,
   visitorsPerHour: schema.sites.visitorsPerHour,
   teamId: schema.sites.teamId,
+  prechat: schema.sites.prechat,
 };
 
 /** Refusal of a site change, with its HTTP status. */
@@ -61,7 +62,7 @@ export async function updateSite(change: Partial<SiteRecord> & { id: string }): 
 /** A site's frame settings and allowed origins, or null if there is no such site. */
 export async function siteForFrame(siteId: string): Promise<(PublicSiteConfig & { allowedOrigins: string[] }) | null> {
   const [site] = await db()
-    .select({ name: schema.sites.name, colour: schema.sites.colour, greeting: schema.sites.greeting, language: schema.sites.language, allowedOrigins: schema.sites.allowedOrigins })
+    .select({ name: schema.sites.name, colour: schema.sites.colour, greeting: schema.sites.greeting, language: schema.sites.language, prechat: schema.sites.prechat, allowedOrigins: schema.sites.allowedOrigins })
     .from(schema.sites)
     .where(eq(schema.sites.id, siteId));
   return site ?? null;

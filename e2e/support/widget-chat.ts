@@ -55,7 +55,12 @@ export async function openChat(
   await page.goto(`${stack.demoUrl}/?site=${siteId}`);
   await page.getByRole("button", { name: "Open support chat" }).click({ timeout: 30_000 });
   const chat = page.frameLocator('iframe[title="Support chat"]');
-  if (opts.expectComposer ?? true) await expect(chat.getByRole("textbox", { name: "Message" })).toBeEnabled({ timeout: 60_000 });
+  if (opts.expectComposer ?? true) {
+    await expect(chat.getByRole("textbox", { name: "Message" })).toBeEnabled({ timeout: 60_000 });
+    // The composer opens before the client has started (messages wait in the outbox); the
+    // status line clears once it runs, and then the visitor's session is stored.
+    await expect(chat.locator("p.status")).toBeEmpty({ timeout: 60_000 });
+  }
   return { page, chat };
 }
 

@@ -114,4 +114,23 @@ describe("MessageOutbox", () => {
     await vi.runAllTimersAsync();
     expect(outbox.items().map((i) => i.state)).toEqual(["sent"]);
   });
+
+  it("a restored message keeps its transaction id; a restored failed one waits for retry() with everything behind it", async () => {
+    const { outbox, calls, delivered } = setup(() => false);
+    outbox.enqueue("old", { txnId: "earlier-session", failed: false });
+    outbox.enqueue("new");
+    await vi.runAllTimersAsync();
+    expect(calls.map((c) => c.txnId)).toEqual(["earlier-session", "t1"]);
+    expect(delivered).toEqual(["old", "new"]);
+
+    const second = setup(() => false);
+    second.outbox.enqueue("stuck", { txnId: "x", failed: true });
+    second.outbox.enqueue("after");
+    await vi.runAllTimersAsync();
+    expect(second.delivered).toEqual([]);
+    expect(second.outbox.items().map((i) => i.state)).toEqual(["failed", "failed"]);
+    second.outbox.retry();
+    await vi.runAllTimersAsync();
+    expect(second.delivered).toEqual(["stuck", "after"]);
+  });
 });

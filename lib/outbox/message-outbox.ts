@@ -60,9 +60,14 @@ export class MessageOutbox<C> {
     return this.queue;
   }
 
-  /** Queues a message behind the others and starts sending. */
-  enqueue(content: C): OutboxItem<C> {
-    const item: OutboxItem<C> = { txnId: this.newTxnId(), content, state: "sending", since: this.now() };
+  /**
+   * Queues a message behind the others and starts sending. `restored` puts back
+   * a message an earlier session wrote but did not see sent: with its own
+   * transaction id (so a copy the server already has is not stored twice), and
+   * failed if it showed as failed (only the visitor's Retry sends it).
+   */
+  enqueue(content: C, restored?: { txnId: string; failed: boolean }): OutboxItem<C> {
+    const item: OutboxItem<C> = { txnId: restored?.txnId ?? this.newTxnId(), content, state: restored?.failed ? "failed" : "sending", since: this.now() };
     // Behind a failed message, a new one waits with it (it may not overtake).
     if (this.queue.some((i) => i.state === "failed")) item.state = "failed";
     this.queue.push(item);

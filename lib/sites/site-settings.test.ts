@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { embedSnippet, newSiteSchema, siteUpdateSchema } from "./site-settings";
 
-const valid = { id: "shop", name: "Shop", allowedOrigins: ["https://shop.example.com", "http://127.0.0.1:4000"], colour: "#0b5cad", greeting: "Hi!", language: "fr-CA", visitorsPerHour: null, teamId: null };
+const valid = { id: "shop", name: "Shop", allowedOrigins: ["https://shop.example.com", "http://127.0.0.1:4000"], colour: "#0b5cad", greeting: "Hi!", language: "fr-CA", visitorsPerHour: null, teamId: null, prechat: false };
 
 describe("site settings", () => {
   it("accepts a well-formed site", () => {
@@ -24,6 +24,15 @@ describe("site settings", () => {
 
   it("lets an update change one field", () => {
     expect(siteUpdateSchema.parse({ id: "shop", greeting: "Hello" })).toEqual({ id: "shop", greeting: "Hello" });
+  });
+
+  it("pre-chat form: off unless asked for, a PATCH without it leaves it alone, only a boolean is accepted", () => {
+    const { prechat: _prechat, ...older } = valid; // a client that does not know the setting
+    expect(newSiteSchema.parse(older).prechat).toBe(false);
+    expect(newSiteSchema.parse({ ...valid, prechat: true }).prechat).toBe(true);
+    expect(siteUpdateSchema.parse({ id: "shop", prechat: true })).toEqual({ id: "shop", prechat: true });
+    expect("prechat" in siteUpdateSchema.parse({ id: "shop", name: "Shop 2" })).toBe(false);
+    expect(siteUpdateSchema.safeParse({ id: "shop", prechat: "yes" }).success).toBe(false);
   });
 
   it("writes the embed snippet", () => {

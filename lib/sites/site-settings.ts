@@ -24,6 +24,8 @@ export const siteSettingsSchema = z.object({
   /** Null: the app's default limit. */
   visitorsPerHour: z.number().int().min(1).max(1_000_000).nullable(),
   teamId: z.string().max(64).nullable(),
+  /** Ask the visitor's name and email (optional answers, sent encrypted) before the first message. Off when not given. */
+  prechat: z.boolean().default(false),
 });
 
 /** `POST /api/sites`: a new site with its id. */
@@ -32,13 +34,14 @@ export const newSiteSchema = siteSettingsSchema.extend({
 });
 
 /** `PATCH /api/sites`: the site's id and the settings that change. */
-export const siteUpdateSchema = siteSettingsSchema.partial().extend({ id: newSiteSchema.shape.id });
+// Without the default: a PATCH that does not mention prechat leaves it as it is.
+export const siteUpdateSchema = siteSettingsSchema.extend({ prechat: z.boolean() }).partial().extend({ id: newSiteSchema.shape.id });
 
 /** A site as the operator API returns it. */
 export type SiteRecord = z.infer<typeof newSiteSchema>;
 
 /** What the chat iframe may know about its site (served in the frame's HTML). */
-export type PublicSiteConfig = { name: string; colour: string; greeting: string; language: string };
+export type PublicSiteConfig = { name: string; colour: string; greeting: string; language: string; prechat: boolean };
 
 /** The embed snippet an operator pastes into the site's pages. */
 export function embedSnippet(appOrigin: string, siteId: string, orgKey?: string | null): string {

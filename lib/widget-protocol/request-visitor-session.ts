@@ -18,14 +18,22 @@ export class VisitorSessionError extends Error {
  * origin); Node callers pass the app URL and the `origin` header the browser
  * would send.
  */
-export async function requestVisitorSession(opts: { appUrl: string; siteId: string; hostOrigin: string; headers?: Record<string, string>; signal?: AbortSignal }): Promise<VisitorSession> {
+export async function requestVisitorSession(opts: {
+  appUrl: string;
+  siteId: string;
+  hostOrigin: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Solves the proof of work; default {@link solveChallenge} on this thread (the iframe passes a Web Worker's). */
+  solve?: (challenge: string, bits: number, signal?: AbortSignal) => Promise<string>;
+}): Promise<VisitorSession> {
   const answer = async (res: Response): Promise<unknown> => {
     const body = (await res.json().catch(() => ({}))) as { error?: string };
     if (!res.ok) throw new VisitorSessionError(res.status, body.error ?? `The chat service answered HTTP ${res.status}`);
     return body;
   };
   const c = visitorChallengeSchema.parse(await answer(await fetch(`${opts.appUrl}/api/visitor/challenge?site=${encodeURIComponent(opts.siteId)}`, { signal: opts.signal, cache: "no-store" })));
-  const nonce = await solveChallenge(c.challenge, c.bits, opts.signal);
+  const nonce = await (opts.solve ?? solveChallenge)(c.challenge, c.bits, opts.signal);
   const res = await fetch(`${opts.appUrl}/api/visitor/session`, {
     method: "POST",
     headers: { ...opts.headers, "content-type": "application/json" },

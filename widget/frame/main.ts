@@ -1,6 +1,6 @@
 import { ClientEvent, RoomEvent, RoomMemberEvent, SyncState, MatrixEventEvent, type MatrixClient } from "matrix-js-sdk";
 import type { RoutingContent } from "../../lib/conversation/event-types";
-import { AttachmentTooLargeError, MAX_ATTACHMENT_BYTES, downloadEncryptedAttachment } from "../../lib/matrix/encrypted-attachment";
+import { downloadEncryptedAttachment } from "../../lib/matrix/encrypted-attachment";
 import { followRouting } from "../../lib/matrix/follow-routing";
 import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
 import { timelineMessages } from "../../lib/matrix/timeline-messages";
@@ -10,12 +10,13 @@ import { loadAvatar } from "./avatar";
 import { mountChatView, type ViewMessage } from "./chat-view";
 import { endConversation } from "./conversation";
 import { createRosterGuard, type RosterGuard } from "./roster-guard";
+import { wireComposer } from "./early-composer";
 import { createVisitorOutbox, readersOf } from "./visitor-outbox";
 import { loadCryptoWasm } from "../../lib/matrix/start-encrypted-client";
 import { readFrameConfig } from "./site-config";
 import { startVisitor } from "./start-visitor";
 import { askHolderToRelease, requestTabLock, type TabLock } from "./tab-lock";
-import { saveVisitor, type StoredVisitor } from "./visitor-session";
+import { resumableVisitor, saveVisitor, type StoredVisitor } from "./visitor-session";
 
 const TAKEOVER = "sealdesk:takeover";
 
@@ -69,17 +70,40 @@ async function main(): Promise<void> {
   view.setStatus(t.loading, true);
 
   const lock = await holdTabLock(`sealdesk:chat:${siteId}`, view);
+  const resuming = await resumableVisitor(siteId);
   const progressText: Record<string, string> = { "Loading encryption": t.loadingEncryption, "Creating your encryption identity": t.creatingIdentity, Connecting: t.connecting };
-  const starting = startVisitor(siteId, host, site.wasmUrl, (step) => view.setStatus(`${progressText[step] ?? step}…`, true));
+  let composerOpen = false;
+  let statusText = t.loading;
+  // Once the composer is open the page is usable: progress text stays, but not aria-busy.
+  const starting = startVisitor(siteId, host, site.wasmUrl, (step) => view.setStatus((statusText = `${progressText[step] ?? step}…`), !composerOpen));
+  // data-org-key of the embed snippet (passed by the loader): the roster must be signed by it.
+  const ready = starting.then((s) => ({ client: s.client, guard: createRosterGuard({ client: s.client, orgKeyParam: params.get("org_key"), routerUserId: s.visitor.routerUserId, t, onWarning: (w) => view.setWarning(w) }) }));
+  ready.catch(() => {}); // main() reports a failed start
+  let visitor: StoredVisitor | null = null;
+  // runChat takes these over once the client runs; until then only the outbox's pending messages show.
+  const hooks = { render: (): void => {}, follow: (_roomId: string): void => {} };
+  const chatContext = { ...context, language: lang };
+  const outbox = createVisitorOutbox({ ready, resumingUserId: resuming?.userId ?? null, t, siteId, context: chatContext, getVisitor: () => visitor, setVisitor: (v) => { visitor = v; saveVisitor(siteId, v); }, onChange: () => hooks.render(), follow: (roomId) => hooks.follow(roomId) });
+  hooks.render = () => view.renderMessages(outbox.pendingViews(new Set(), new Set()));
+  const composer = wireComposer({ view, outbox, t, prechat: params.get("prechat") === "1" || site.prechat });
+  view.setNotice(resuming?.roomId ? "" : t.welcome);
+  hooks.render();
+  void composer.open(Boolean(resuming?.roomId)).then(() => {
+    composerOpen = true;
+    if (!visitor) view.setStatus(statusText, false);
+  });
   // Another tab takes the chat over: stop first (even mid-start) and let the store settle, so only one client uses it.
   lock.beforeRelease(async () => {
+    outbox.stop();
     (await starting.catch(() => null))?.client.stopClient();
     await new Promise((r) => setTimeout(r, 500));
   });
   const started = await starting;
+  performance.mark("sealdesk:client-ready"); // read by bench/widget-budget.ts
   const client = started.client;
-  let visitor: StoredVisitor = started.visitor;
+  visitor = started.visitor;
   void lock.lost.then(() => {
+    outbox.stop();
     client.stopClient();
     view.setTyping(null);
     view.setOpenElsewhere(true);
@@ -89,10 +113,8 @@ async function main(): Promise<void> {
     });
   });
   view.setStatus("");
-  view.setNotice(visitor.roomId ? "" : t.welcome);
-  // data-org-key of the embed snippet (passed by the loader): the roster must be signed by it.
-  const guard = createRosterGuard({ client, orgKeyParam: params.get("org_key"), routerUserId: visitor.routerUserId, t, onWarning: (w) => view.setWarning(w) });
-  runChat({ client, view, t, guard, siteId, context: { ...context, language: lang }, visitor, setVisitor: (v) => { visitor = v; saveVisitor(siteId, v); }, getVisitor: () => visitor, toHost, prechat: params.get("prechat") === "1" });
+  if (!visitor.roomId) view.setNotice(t.welcome);
+  runChat({ client, view, t, guard: (await ready).guard, siteId, setVisitor: (v) => { visitor = v; saveVisitor(siteId, v); }, getVisitor: () => visitor!, toHost, outbox, hooks, composer });
 }
 
 /**
@@ -133,12 +155,12 @@ type ChatDeps = {
   t: WidgetStrings;
   guard: RosterGuard;
   siteId: string;
-  context: { pageUrl: string; language: string };
-  visitor: StoredVisitor;
   getVisitor(): StoredVisitor;
   setVisitor(v: StoredVisitor): void;
   toHost(m: WidgetMessage): void;
-  prechat: boolean;
+  outbox: ReturnType<typeof createVisitorOutbox>;
+  hooks: { render(): void; follow(roomId: string): void };
+  composer: ReturnType<typeof wireComposer>;
 };
 
 function runChat(d: ChatDeps): void {
@@ -181,7 +203,9 @@ function runChat(d: ChatDeps): void {
       senderName: nameOf(m.sender),
       state: m.sender === me && m.state === "sent" && i <= seenUpTo ? "seen" : m.state,
     }));
-    items.push(...outbox.pendingViews(ids));
+    // Our own events carry the txn id they were sent under: a kept message the server already has shows once.
+    const txnIds = new Set(room?.getLiveTimeline().getEvents().map((e) => e.getUnsigned().transaction_id ?? "") ?? []);
+    items.push(...outbox.pendingViews(ids, txnIds));
     view.renderMessages(items);
     showAgent();
     updateUnread(room, timeline);
@@ -200,7 +224,8 @@ function runChat(d: ChatDeps): void {
   };
   window.addEventListener("focus", render);
 
-  const outbox = createVisitorOutbox({ ...d, onChange: () => render(), follow: (roomId) => follow(roomId) });
+  const outbox = d.outbox;
+  d.hooks.render = render;
   client.on(RoomEvent.Timeline, render);
   client.on(RoomEvent.Receipt, render);
   client.on(RoomEvent.LocalEchoUpdated, render);
@@ -243,6 +268,7 @@ function runChat(d: ChatDeps): void {
     if (room) void loadWholeHistory(client, room).then(render, () => {});
     render();
   };
+  d.hooks.follow = follow;
   if (d.getVisitor().roomId) follow(d.getVisitor().roomId!);
 
   view.setAttachmentLoader(async (m) => URL.createObjectURL(m.localFile ?? (await downloadEncryptedAttachment(client, m.attachment!))));
@@ -258,28 +284,8 @@ function runChat(d: ChatDeps): void {
     outbox.newConversation();
     view.setConversationState("none");
     view.setNotice(t.welcome);
-    void start();
+    void d.composer.open(false);
   });
-  view.onRetry(() => outbox.retry());
-  view.onSend((text) => {
-    view.showError("");
-    outbox.sendText(text);
-  });
-  view.onAttach((file) => {
-    view.showError("");
-    if (file.size > MAX_ATTACHMENT_BYTES) return view.showError(t.fileTooLarge(MAX_ATTACHMENT_BYTES / 1024 / 1024));
-    outbox.sendFile(file);
-  });
-  outbox.onError((err) => view.showError(err instanceof AttachmentTooLargeError ? t.fileTooLarge(MAX_ATTACHMENT_BYTES / 1024 / 1024) : err.message));
-
-  const start = async (): Promise<void> => {
-    if (d.prechat && !d.getVisitor().roomId) {
-      const answers = await view.askPrechat();
-      if (answers) outbox.holdPrechat(answers);
-    }
-    view.enableComposer();
-  };
-  void start();
   render();
 }
 

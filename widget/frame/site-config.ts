@@ -20,6 +20,7 @@ export function readFrameConfig(root: HTMLElement): FrameConfig {
     greeting: d.greeting ?? "",
     colour: pick(params.get("color"), d.colour, HEX, "#0b5cad"),
     language: pick(params.get("lang"), d.language, LANG, "en"),
+    prechat: d.prechat === "1",
     wasmUrl: d.wasm ?? "",
   };
   // CSSOM, not a style attribute: allowed under style-src 'self'.

@@ -11,21 +11,25 @@ import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversati
 import { createConversation } from "./conversation";
 import type { PrechatAnswers } from "./prechat-form";
 import type { RosterGuard } from "./roster-guard";
+import { StoredOutbox } from "../../lib/outbox/stored-outbox";
 import type { StoredVisitor } from "./visitor-session";
 
 /** What the visitor wrote: a ready message content, or a file still to encrypt and upload (once). */
 type Outgoing = { content?: RoomMessageEventContent; file?: File; uploaded?: RoomMessageEventContent };
 
 type Deps = {
-  client: MatrixClient;
+  /** The started client: messages written before it resolves wait, shown as pending. */
+  ready: Promise<{ client: MatrixClient; guard: RosterGuard }>;
+  /** Who the stored messages may be sent as: the visitor this browser will resume, if any. */
+  resumingUserId: string | null;
   t: WidgetStrings;
   siteId: string;
   context: { pageUrl: string; language: string };
-  getVisitor(): StoredVisitor;
+  /** Null until the visitor is started (never while a send runs: sends wait for `ready`). */
+  getVisitor(): StoredVisitor | null;
   setVisitor(v: StoredVisitor): void;
   follow(roomId: string): void;
   onChange(): void;
-  guard: RosterGuard;
 };
 
 /** Everyone the visitor's client encrypts to in a room: joined and invited members. */
@@ -37,25 +41,30 @@ export function readersOf(client: MatrixClient, roomId: string): string[] {
  * The visitor's messages on their way out: the first one creates the
  * conversation, files are encrypted and uploaded once, and everything goes
  * through {@link MessageOutbox} (in order, exactly once, failed + Retry after 30 s).
+ * Text messages not yet sent are kept in localStorage with their transaction
+ * ids (see {@link StoredOutbox}) and sent when the widget next runs.
  */
 export function createVisitorOutbox(d: Deps) {
   let creating: Promise<string> | null = null;
+  // The roster guard once the client runs (before that nothing is sent, so nothing is held).
+  let heldByGuard: RosterGuard | null = null;
+  d.ready.then((r) => void (heldByGuard = r.guard)).catch(() => {});
   let prechat: PrechatAnswers | null = null;
   let errorHandler: (err: Error) => void = () => {};
 
-  const ensureRoom = async (): Promise<string> => {
-    const existing = d.getVisitor().roomId;
+  const ensureRoom = async (client: MatrixClient, guard: RosterGuard): Promise<string> => {
+    const existing = d.getVisitor()!.roomId;
     if (existing) return existing;
     creating ??= (async () => {
-      const v = d.getVisitor();
+      const v = d.getVisitor()!;
       // Routed before the room exists: the room is created with its agent already invited.
-      await d.guard.waitUntilSafe(() => [v.routerUserId]); // a refused roster: not even a routing ticket
+      await guard.waitUntilSafe(() => [v.routerUserId]); // a refused roster: not even a routing ticket
       const ticket = await requestRoutingTicket(location.origin, v.accessToken);
       // The readers are invited with the room: each must be on the signed roster first.
-      await d.guard.waitUntilSafe(() => [v.routerUserId, ...(ticket?.readers ?? [])]);
-      const roomId = await createConversation(d.client, v.routerUserId, { site_id: d.siteId, page_url: d.context.pageUrl || undefined, language: d.context.language }, ticket);
-      d.setVisitor({ ...d.getVisitor(), roomId });
-      await waitForRoom(d.client, roomId);
+      await guard.waitUntilSafe(() => [v.routerUserId, ...(ticket?.readers ?? [])]);
+      const roomId = await createConversation(client, v.routerUserId, { site_id: d.siteId, page_url: d.context.pageUrl || undefined, language: d.context.language }, ticket);
+      d.setVisitor({ ...d.getVisitor()!, roomId });
+      await waitForRoom(client, roomId);
       d.follow(roomId);
       return roomId;
     })().catch((err: unknown) => {
@@ -65,26 +74,59 @@ export function createVisitorOutbox(d: Deps) {
     return creating;
   };
 
+  // Text only: a file is not kept across page loads (it is shown as pending while the page lives).
+  const stored = new StoredOutbox<RoomMessageEventContent>(localStorage, `sealdesk:outbox:${d.siteId}`, (raw) =>
+    raw && typeof raw === "object" && typeof (raw as { body?: unknown }).body === "string" ? (raw as RoomMessageEventContent) : null,
+  );
+  const owners = new Map<string, string>();
+  // Set when another tab takes the chat over: that tab now sends (and keeps) these messages.
+  let stopped = false;
+  const save = (): void => {
+    if (stopped) return;
+    stored.save(
+      outbox
+        .items()
+        .filter((o) => o.state !== "sent" && o.content.content)
+        .map((o) => ({ txnId: o.txnId, content: o.content.content!, failed: o.state === "failed", ...(owners.has(o.txnId) ? { owner: owners.get(o.txnId) } : {}) })),
+    );
+  };
+
   const outbox = new MessageOutbox<Outgoing>({
-    onChange: d.onChange,
+    onChange: () => {
+      save();
+      d.onChange();
+    },
     // Waiting for the roster is not a failure: the message stays pending under the warning.
-    held: () => d.guard.holding,
+    held: () => heldByGuard?.holding ?? false,
     send: async (txnId, item) => {
-      const roomId = await ensureRoom();
+      const { client, guard } = await d.ready;
+      if (stopped) throw new Error("The chat is open in another tab");
+      if (!owners.has(txnId)) {
+        // From now on only this account may send it (the server deduplicates per device).
+        owners.set(txnId, client.getSafeUserId());
+        save();
+      }
+      const roomId = await ensureRoom(client, guard);
       // Every member must be a rostered identity before anything is encrypted to them (the message waits meanwhile).
-      await readyToSendEncrypted(d.client, roomId);
-      await d.guard.waitUntilSafe(() => readersOf(d.client, roomId));
+      await readyToSendEncrypted(client, roomId);
+      await guard.waitUntilSafe(() => readersOf(client, roomId));
       if (item.file && !item.uploaded) {
         try {
-          item.uploaded = (await uploadEncryptedAttachment(d.client, item.file)) as unknown as RoomMessageEventContent;
+          item.uploaded = (await uploadEncryptedAttachment(client, item.file)) as unknown as RoomMessageEventContent;
         } catch (err) {
           errorHandler(err as Error);
           throw err;
         }
       }
-      return sendMessageOnce(d.client, roomId, (item.uploaded ?? item.content)!, txnId);
+      return sendMessageOnce(client, roomId, (item.uploaded ?? item.content)!, txnId);
     },
   });
+
+  // Messages nobody tried to send yet go out as whoever this visitor turns out to be.
+  for (const item of stored.load(d.resumingUserId ?? "")) {
+    if (item.owner) owners.set(item.txnId, item.owner);
+    outbox.enqueue({ content: item.content }, { txnId: item.txnId, failed: item.failed });
+  }
 
   const enqueue = (item: Outgoing): void => {
     if (prechat) {
@@ -101,18 +143,28 @@ export function createVisitorOutbox(d: Deps) {
     /** Keeps the pre-chat answers to send, encrypted, just before the first message. */
     holdPrechat: (answers: PrechatAnswers) => void (prechat = answers),
     retry: () => outbox.retry(),
+    /**
+     * Another tab takes over: stop sending and stop writing the kept messages, so this
+     * tab never overwrites what the new tab keeps (it resends ours under the same txn ids).
+     */
+    stop: () => void (stopped = true),
     nudge: () => outbox.nudge(),
     forget: (ids: ReadonlySet<string>) => outbox.forget(ids),
     onError: (h: (err: Error) => void) => void (errorHandler = h),
     newConversation: () => {
       creating = null;
     },
-    /** The outbox's messages the room's timeline does not show yet. */
-    pendingViews(timelineIds: ReadonlySet<string>): ViewMessage[] {
-      const me = d.client.getSafeUserId();
+    /**
+     * The outbox's messages the room's timeline does not show yet. `timelineTxnIds`: a
+     * message kept from an earlier page whose send reached the server but whose answer
+     * was lost is in the timeline already; it is still resent (the server stores it once)
+     * but not shown twice.
+     */
+    pendingViews(timelineIds: ReadonlySet<string>, timelineTxnIds: ReadonlySet<string>): ViewMessage[] {
+      const me = d.getVisitor()?.userId ?? "";
       return outbox
         .items()
-        .filter((o) => !o.eventId || !timelineIds.has(o.eventId))
+        .filter((o) => (!o.eventId || !timelineIds.has(o.eventId)) && !timelineTxnIds.has(o.txnId))
         .map((o): ViewMessage => {
           const file = o.content.file;
           const content = (o.content.uploaded ?? o.content.content ?? {}) as { body?: string; msgtype?: string };

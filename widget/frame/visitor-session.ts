@@ -1,4 +1,5 @@
 import { requestVisitorSession } from "../../lib/widget-protocol/request-visitor-session";
+import { solveInWorker } from "./solve-in-worker";
 import { visitorSessionResponseSchema, type VisitorSession } from "../../lib/widget-protocol/visitor-session-response";
 
 /** What the iframe keeps for one site in this browser (partitioned by the host site). */
@@ -55,5 +56,11 @@ export async function forgetVisitor(siteId: string): Promise<void> {
  * token comes back once and stays in this browser.
  */
 export async function provisionVisitor(siteId: string, hostOrigin: string): Promise<StoredVisitor> {
-  return requestVisitorSession({ appUrl: "", siteId, hostOrigin });
+  return requestVisitorSession({ appUrl: "", siteId, hostOrigin, solve: solveInWorker });
+}
+
+/** The visitor this browser will resume for the site (session and crypto store both there), or null. */
+export async function resumableVisitor(siteId: string): Promise<StoredVisitor | null> {
+  const v = loadVisitor(siteId);
+  return v && (await cryptoStoreExists(siteId, v.deviceId)) ? v : null;
 }

@@ -5,7 +5,7 @@ import { embedSnippet, type SiteRecord } from "../../../lib/sites/site-settings"
 
 type Team = { id: string; name: string };
 
-const blank: SiteRecord = { id: "", name: "", allowedOrigins: [], colour: "#0b5cad", greeting: "", language: "en", visitorsPerHour: null, teamId: null };
+const blank: SiteRecord = { id: "", name: "", allowedOrigins: [], colour: "#0b5cad", greeting: "", language: "en", visitorsPerHour: null, teamId: null, prechat: false };
 
 /** Lists the sites, with a form to add one or edit the selected one, and each site's embed snippet. */
 export function SitesEditor({ initialSites, teams, appOrigin, orgKey }: { initialSites: SiteRecord[]; teams: Team[]; appOrigin: string; orgKey: string | null }) {
@@ -28,6 +28,7 @@ export function SitesEditor({ initialSites, teams, appOrigin, orgKey }: { initia
       language: text("language"),
       visitorsPerHour: limit ? Number(limit) : null,
       teamId: text("teamId") || null,
+      prechat: f.get("prechat") === "on",
     };
     setBusy(true);
     setError(null);
@@ -71,6 +72,7 @@ export function SitesEditor({ initialSites, teams, appOrigin, orgKey }: { initia
           <label>Greeting<input name="greeting" maxLength={300} defaultValue={editing.greeting} /></label>
           <label>Language<input name="language" required defaultValue={editing.language} /></label>
           <label>New visitors per hour (empty: the server default)<input name="visitorsPerHour" type="number" min={1} defaultValue={editing.visitorsPerHour ?? ""} /></label>
+          <label><input name="prechat" type="checkbox" defaultChecked={editing.prechat} /> Ask for the visitor&apos;s name and email before the chat (optional answers, sent encrypted)</label>
           <label>Team<select name="teamId" defaultValue={editing.teamId ?? ""}><option value="">Every agent</option>{teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}</select></label>
           {error && <p role="alert" className="error">{error}</p>}
           <p><button type="submit" disabled={busy}>Save</button> <button type="button" className="secondary" onClick={() => setEditing(null)}>Cancel</button></p>

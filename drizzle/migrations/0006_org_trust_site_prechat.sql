@@ -6,3 +6,5 @@ CREATE TABLE "org_trust" (
 	"updated_by" text NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
+--> statement-breakpoint
+ALTER TABLE "sites" ADD COLUMN "prechat" boolean DEFAULT false NOT NULL;
