@@ -41,12 +41,13 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         return;
       }
       // Loaded on demand: keeps matrix-js-sdk and the crypto module out of server rendering.
-      const [{ startEncryptedClient }, { identityState, secretStorageCallbacks }, sdk, { followRouting }, { CONVERSATION_EVENT }] = await Promise.all([
+      const [{ startEncryptedClient }, { identityState, secretStorageCallbacks }, sdk, { followRouting }, { CONVERSATION_EVENT }, { followNotesReaders }] = await Promise.all([
         import("../../lib/matrix/start-encrypted-client"),
         import("../../lib/matrix/secure-backup"),
         import("matrix-js-sdk"),
         import("../../lib/matrix/follow-routing"),
         import("../../lib/conversation/event-types"),
+        import("../../lib/matrix/notes-room"),
       ]);
       client = await startEncryptedClient({
         ...creds,
@@ -86,7 +87,14 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
       const joinAssigned = async (): Promise<void> => {
         const res = await fetch("/api/agent/conversations", { cache: "no-store" });
         if (!res.ok) return;
-        const { conversations } = (await res.json()) as { conversations: { roomId: string; participants: string[] }[] };
+        const { conversations } = (await res.json()) as { conversations: { roomId: string; participants: string[]; notesRoomId: string | null }[] };
+        // Internal notes of a conversation handed to me: a colleague invited me with the notes so far.
+        for (const { notesRoomId, participants } of conversations) {
+          if (!notesRoomId || c.getRoom(notesRoomId)?.getMyMembership() !== sdk.KnownMembership.Invite || joining.has(notesRoomId)) continue;
+          joining.add(notesRoomId);
+          await c.getCrypto()?.getUserDeviceInfo(participants, true).catch(() => {});
+          await c.joinRoom(notesRoomId).catch(() => joining.delete(notesRoomId));
+        }
         for (const { roomId, participants } of conversations) {
           if (c.getRoom(roomId)?.getMyMembership() !== sdk.KnownMembership.Invite || joining.has(roomId)) continue;
           joining.add(roomId);
@@ -98,7 +106,9 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         }
       };
       const poll = setInterval(() => void joinAssigned().catch(() => {}), 2_000);
-      stopPolling = () => clearInterval(poll);
+      // Agents newly assigned to a conversation get its internal notes (never the visitor).
+      const stopNotes = followNotesReaders(c);
+      stopPolling = () => (clearInterval(poll), stopNotes());
       void joinAssigned();
       c.on(sdk.RoomEvent.MyMembership, (room) => {
         followJoined();
