@@ -34,7 +34,10 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
     let stopPolling = (): void => {};
     // The recovery key, decoded, only in memory while this page lives.
     const holder: SecretStorageKeyHolder = { key: null };
+    // Cold-start timeline (bench/console-inbox.ts reads these marks).
+    const mark = (step: string): void => void performance.mark(`sealdesk:${step}`);
     (async () => {
+      mark("start");
       const creds = loadCredentials();
       if (!creds || creds.userId !== userId) {
         setState({ phase: "error", message: "Your session in this browser has ended. Sign in again.", needsSignIn: true });
@@ -49,6 +52,7 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         import("../../lib/conversation/event-types"),
         import("../../lib/matrix/notes-room"),
       ]);
+      mark("code loaded");
       client = await startEncryptedClient({
         ...creds,
         baseUrl: creds.homeserverUrl,
@@ -56,8 +60,12 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         cryptoDatabasePrefix: "sealdesk-console",
         cryptoCallbacks: secretStorageCallbacks(holder),
         identity: "caller",
-        onProgress: (step) => !stopped && setState({ phase: "loading", step }),
+        onProgress: (step) => {
+          mark(step);
+          if (!stopped) setState({ phase: "loading", step });
+        },
       });
+      mark("first sync done");
       if (stopped) {
         client.stopClient();
         return;
@@ -66,6 +74,7 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
       // First login: cross-signing, secret storage and key backup with a recovery key.
       // Another device: verify with the recovery key or with emoji (needs sync, so it runs here).
       const identity = await identityState(c);
+      mark("identity checked");
       if (identity !== "ready") {
         await new Promise<void>((resolve) => {
           setupDone.current = resolve;
@@ -123,6 +132,7 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
       c.on(sdk.MatrixEventEvent.Decrypted, bump);
       c.on(sdk.RoomMemberEvent.Typing, bump);
       setState({ phase: "ready", client: c });
+      mark("ready");
     })().catch((err: Error) => {
       if (!stopped) setState({ phase: "error", message: err.message, needsSignIn: false });
     });
