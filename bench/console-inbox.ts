@@ -96,7 +96,15 @@ async function scrollFrames(page: Page): Promise<{ frames: number[]; maxRows: nu
 
 try {
   const info = { appUrl: stack.appUrl, demoUrl: stack.demoUrl, agent: stack.accounts.demoAgent } as StackInfo;
-  const page = await agentSignsIn(browser, info);
+  // Sign-in can take longer than the helper's 5 s wait on a loaded machine: try again.
+  let page: Page | undefined;
+  for (let attempt = 1; !page; attempt++) {
+    page = await agentSignsIn(browser, info).catch((err: Error) => {
+      if (attempt >= 3) throw err;
+      console.log(`  sign-in attempt ${attempt} was slow (${err.message.split("\n")[0]}); again`);
+      return undefined;
+    });
+  }
   const creds = await page.evaluate(() => JSON.parse(localStorage.getItem("sealdesk:console:matrix") ?? "{}") as { accessToken: string; userId: string });
   const seeder = await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.synapse.registrationSharedSecret, username: `seeder-${randomBytes(3).toString("hex")}`, password: randomBytes(12).toString("hex") });
   const agent = { userId: creds.userId, token: creds.accessToken };

@@ -93,6 +93,12 @@ test("an internal note reaches the next agent on a transfer and never the visito
     const [conversation] = await db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId));
     const [link] = await db.select().from(schema.conversationNotes).where(eq(schema.conversationNotes.roomId, conversation.roomId));
     expect(link.notesRoomId).not.toBe(conversation.roomId);
+    // Before the transfer the other agent may not even learn where the notes are; a visitor's room is never accepted as notes room.
+    expect((await toConsole.request.get(`${stack.appUrl}/api/agent/notes?roomId=${encodeURIComponent(conversation.roomId)}`)).status()).toBe(403);
+    const hijack = await fromConsole.request.post(`${stack.appUrl}/api/agent/notes`, { data: { roomId: conversation.roomId, notesRoomId: conversation.roomId } });
+    expect(hijack.status()).toBe(400);
+    const [still] = await db.select().from(schema.conversationNotes).where(eq(schema.conversationNotes.roomId, conversation.roomId));
+    expect(still.notesRoomId).toBe(link.notesRoomId);
 
     await fromConsole.getByLabel("Transfer to").selectOption(to.userId);
     await fromConsole.getByRole("button", { name: "Transfer", exact: true }).click();

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { db, schema } from "./db";
 
 type Agent = { userId: string; role: "agent" | "operator" };
-type Result = { ok: true; notesRoomId: string | null } | { ok: false; error: "not-found" | "forbidden" };
+type Result = { ok: true; notesRoomId: string | null } | { ok: false; error: "not-found" | "forbidden" | "not-a-notes-room" };
 
 /** The conversation's agent, anyone it was ever assigned to, or an operator may see where its notes are. */
 async function mayReadNotes(agent: Agent, roomId: string): Promise<"ok" | "not-found" | "forbidden"> {
@@ -35,6 +35,9 @@ export async function linkNotesRoom(agent: Agent, roomId: string, notesRoomId: s
   const [c] = await db().select({ agentUserId: schema.conversations.agentUserId }).from(schema.conversations).where(eq(schema.conversations.roomId, roomId));
   if (!c) return { ok: false, error: "not-found" };
   if (agent.role !== "operator" && c.agentUserId !== agent.userId) return { ok: false, error: "forbidden" };
+  // Never a visitor's conversation room (the console checks the room itself too).
+  const [conversationRoom] = await db().select({ roomId: schema.conversations.roomId }).from(schema.conversations).where(eq(schema.conversations.roomId, notesRoomId));
+  if (conversationRoom) return { ok: false, error: "not-a-notes-room" };
   await db().insert(schema.conversationNotes).values({ roomId, notesRoomId, createdBy: agent.userId }).onConflictDoNothing();
   return notesRoomOf(agent, roomId);
 }

@@ -3,7 +3,8 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import { useEffect, useState, type FormEvent } from "react";
 import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
-import { createNotesRoom } from "../../lib/matrix/notes-room";
+import { createNotesRoom, notesRoomProblem } from "../../lib/matrix/notes-room";
+import { readyToSendEncrypted } from "../../lib/matrix/send-encrypted-text";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
 import { timelineMessages } from "../../lib/matrix/timeline-messages";
 
@@ -62,6 +63,10 @@ export function NotesPanel({ client, conversationRoomId }: { client: MatrixClien
         if (target !== created) void client.leave(created).catch(() => {});
         setNotesRoomId(target);
       }
+      // The link comes from our server: check the room itself before writing a note into it.
+      await readyToSendEncrypted(client, target);
+      const problem = notesRoomProblem(client, target, conversationRoomId);
+      if (problem) throw new Error(problem);
       await sendEncryptedText(client, target, body);
       setDraft("");
     } catch (err) {
@@ -71,12 +76,18 @@ export function NotesPanel({ client, conversationRoomId }: { client: MatrixClien
     }
   }
 
-  const notes = notesRoom && membership === "join" ? timelineMessages(notesRoom) : [];
+  const problem = notesRoom && membership === "join" ? notesRoomProblem(client, notesRoom.roomId, conversationRoomId) : null;
+  const notes = notesRoom && membership === "join" && !problem ? timelineMessages(notesRoom) : [];
   return (
     <aside className="notes" aria-label="Internal notes" aria-busy={notesRoomId === undefined}>
       <h2>Internal notes</h2>
       <p className="muted small">Only agents see these notes. They are end-to-end encrypted in a separate room; the visitor never receives them.</p>
       {notesRoomId && membership !== "join" && <p role="status" className="muted small">Loading notes…</p>}
+      {problem && (
+        <p role="alert" className="error small">
+          {problem}
+        </p>
+      )}
       <ol className="note-list">
         {notes.map((m) => (
           <li key={m.id} data-state={m.state}>

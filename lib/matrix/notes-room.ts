@@ -1,5 +1,5 @@
 import { EventType, KnownMembership, Preset, RoomStateEvent, Visibility, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
-import { isVisitorUserId, NOTES_EVENT, ROUTING_EVENT } from "../conversation/event-types";
+import { CONVERSATION_EVENT, isVisitorUserId, NOTES_EVENT, ROUTING_EVENT } from "../conversation/event-types";
 import { currentRouting } from "./follow-routing";
 
 /** The conversation a notes room belongs to, or null when the room is not a notes room. */
@@ -69,4 +69,20 @@ export function followNotesReaders(client: MatrixClient): () => void {
     if (conversation) check(conversation);
   }
   return () => client.off(RoomStateEvent.Events, onState);
+}
+
+/**
+ * Why this client must not write internal notes into `notesRoomId` for
+ * `conversationRoomId`, or null when it is a proper notes room: it names this
+ * conversation, is not itself a conversation, and no visitor is a member or
+ * invited. Checked before every note, because the link comes from our
+ * database, which we do not trust with deciding who may read.
+ */
+export function notesRoomProblem(client: MatrixClient, notesRoomId: string, conversationRoomId: string): string | null {
+  const room = client.getRoom(notesRoomId);
+  if (!room) return "The notes room is not loaded yet.";
+  if (notesConversationOf(client, notesRoomId) !== conversationRoomId) return "This room is not the notes room of this conversation.";
+  if (room.currentState.getStateEvents(CONVERSATION_EVENT, "")) return "This room is a conversation with a visitor, not a notes room.";
+  const visitor = room.getMembers().find((m) => isVisitorUserId(m.userId) && (m.membership === KnownMembership.Join || m.membership === KnownMembership.Invite));
+  return visitor ? "A visitor is a member of this notes room: notes are not written there." : null;
 }

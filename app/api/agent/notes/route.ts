@@ -5,7 +5,11 @@ import { agentRequest } from "../../../_server/agent-request";
 import { linkNotesRoom, notesRoomOf } from "../../../_server/conversation-notes";
 import { currentAgent } from "../../../_server/current-agent";
 
-const ERRORS = { "not-found": ["No such conversation", 404], forbidden: ["Only the conversation's agents or an operator can do this", 403] } as const;
+const ERRORS = {
+  "not-found": ["No such conversation", 404],
+  forbidden: ["Only the conversation's agents or an operator can do this", 403],
+  "not-a-notes-room": ["That room is a conversation with a visitor, not a notes room", 400],
+} as const;
 
 function answer(result: Awaited<ReturnType<typeof notesRoomOf>>): NextResponse {
   if (result.ok) return NextResponse.json({ notesRoomId: result.notesRoomId }, { headers: { "cache-control": "no-store" } });
@@ -28,6 +32,5 @@ const bodySchema = z.object({ roomId: roomIdSchema, notesRoomId: roomIdSchema })
 export async function POST(request: NextRequest): Promise<NextResponse> {
   const req = await agentRequest(request, bodySchema);
   if (!req.ok) return req.response;
-  if (req.body.roomId === req.body.notesRoomId) return NextResponse.json({ error: "The notes room must not be the conversation's room" }, { status: 400 });
   return answer(await linkNotesRoom(req.me, req.body.roomId, req.body.notesRoomId));
 }
