@@ -73,14 +73,33 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
       const c = client;
       // First login: cross-signing, secret storage and key backup with a recovery key.
       // Another device: verify with the recovery key or with emoji (needs sync, so it runs here).
-      const identity = await identityState(c);
-      mark("identity checked");
-      if (identity !== "ready") {
+      // A device this browser already saw verified shows the inbox at once and checks its identity
+      // after (about 15 % of a cold start); the check still sends it to set-up if that changed.
+      const readyKey = `sealdesk:console:identity-ready:${c.getSafeUserId()}:${c.getDeviceId()}`;
+      const knownReady = localStorage.getItem(readyKey) === "1";
+      const checked = identityState(c).then((found) => (mark("identity checked"), found));
+      const setUp = async (identity: Exclude<Awaited<typeof checked>, "ready">): Promise<void> => {
+        localStorage.removeItem(readyKey);
         await new Promise<void>((resolve) => {
           setupDone.current = resolve;
           setState({ phase: "device-setup", client: c, identity, holder });
         });
+      };
+      if (!knownReady) {
+        const identity = await checked;
+        if (identity !== "ready") await setUp(identity);
         if (stopped) return;
+        localStorage.setItem(readyKey, "1");
+      } else {
+        void checked
+          .then(async (identity) => {
+            if (identity === "ready" || stopped) return;
+            await setUp(identity);
+            if (stopped) return;
+            localStorage.setItem(readyKey, "1");
+            setState({ phase: "ready", client: c });
+          })
+          .catch(() => {});
       }
       // As a key holder, share the history with whoever the router lists as a reader (transfers).
       const followed = new Map<string, () => void>();
