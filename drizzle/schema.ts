@@ -215,3 +215,18 @@ export const orgTrust = pgTable("org_trust", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 // --- end of organisation key and signed roster ---
+
+// --- Internal notes (console branch, issue 5) -------------------------------------------------
+/**
+ * The agents-only companion room of a conversation, where agents write internal
+ * notes. The notes are end-to-end encrypted in that room, which the visitor is
+ * never a member of (the visitor's room's Megolm keys are shared with the
+ * visitor, so notes never go there). Only the link lives here, never a note.
+ */
+export const conversationNotes = pgTable("conversation_notes", {
+  roomId: text("room_id").primaryKey().references(() => conversations.roomId, { onDelete: "cascade" }),
+  notesRoomId: text("notes_room_id").notNull().unique(),
+  createdBy: text("created_by").notNull().references(() => agents.userId),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+// --- end internal notes ---------------------------------------------------------------------

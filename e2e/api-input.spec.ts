@@ -108,10 +108,13 @@ test("/metrics answers a scraper with the token and nobody else", async ({ reque
 
 test("conversation actions need a signed-in agent", async ({ request }) => {
   const stack = stackInfo();
-  for (const path of ["/api/conversations/close", "/api/conversations/transfer"]) {
+  for (const path of ["/api/conversations/close", "/api/conversations/transfer", "/api/agent/claim", "/api/agent/notes"]) {
     const res = await request.post(`${stack.appUrl}${path}`, { headers: { "content-type": "application/json" }, data: Buffer.from(JSON.stringify({ roomId: "!x:localhost" })) });
     expect(res.status(), path).toBe(401);
   }
   expect((await request.get(`${stack.appUrl}/api/agent/conversations`)).status()).toBe(401);
   expect((await request.get(`${stack.appUrl}/api/agents`)).status()).toBe(401);
+  for (const path of ["/api/agent/queue", "/api/agent/notes?roomId=!x:localhost", "/api/operator/conversations"]) {
+    expect((await request.get(`${stack.appUrl}${path}`)).status(), path).toBe(401);
+  }
 });

@@ -117,6 +117,46 @@ test("a second browser verified with the recovery key reads a conversation from 
   await expect(first.locator("li.mine", { hasText: "Answered from my second browser" })).toContainText("· encrypted");
 });
 
+test("first sign-in with a passphrase instead of the recovery key; a second browser unlocks with it and reads earlier history", async ({ browser }) => {
+  const stack = stackInfo();
+  const { agent, siteId } = await freshAgent(stack, "Passphrase");
+  const passphrase = "tulip barrow cloud 47 lantern";
+  const first = await agentOpensConsole(browser, stack, agent);
+  await expect(first.getByRole("heading", { name: "Save your recovery key" })).toBeVisible({ timeout: 60_000 });
+  const shownKey = ((await first.getByLabel("Recovery key", { exact: true }).textContent()) ?? "").trim();
+  await first.getByRole("button", { name: "Use a passphrase instead" }).click();
+  // Too weak: a clear message, nothing changes.
+  await first.getByLabel("Passphrase", { exact: true }).fill("short pass");
+  await first.getByLabel("Passphrase again", { exact: true }).fill("short pass");
+  await first.getByRole("button", { name: "Use this passphrase" }).click();
+  await expect(first.getByRole("alert").filter({ hasText: "Use at least 14 characters" })).toBeVisible();
+  await first.getByLabel("Passphrase", { exact: true }).fill(passphrase);
+  await first.getByLabel("Passphrase again", { exact: true }).fill(passphrase);
+  await first.getByRole("button", { name: "Use this passphrase" }).click();
+  await expect(first.getByRole("heading", { name: "Your passphrase protects your backup" })).toBeVisible({ timeout: 60_000 });
+  await first.getByRole("button", { name: "Continue" }).click();
+  await expect(first.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
+  const old = `Question before the second browser ${Date.now()}`;
+  await oldConversation(browser, stack, first, siteId, old);
+
+  const second = await agentOpensConsole(browser, stack, agent);
+  await expect(second.getByRole("heading", { name: "Verify this browser" })).toBeVisible({ timeout: 60_000 });
+  // The recovery key shown before the switch no longer opens the storage; a wrong passphrase neither.
+  await second.getByLabel("Recovery key", { exact: true }).fill(shownKey);
+  await second.getByRole("button", { name: "Verify with recovery key" }).click();
+  await expect(second.getByRole("alert").filter({ hasText: "That recovery key does not match this account." })).toBeVisible();
+  await second.getByLabel("Passphrase", { exact: true }).fill("tulip barrow cloud 48 lantern");
+  await second.getByRole("button", { name: "Verify with passphrase" }).click();
+  await expect(second.getByRole("alert").filter({ hasText: "That passphrase does not match this account." })).toBeVisible({ timeout: 30_000 });
+  await expect(second.getByRole("navigation", { name: "Conversations" })).toHaveCount(0);
+
+  await second.getByLabel("Passphrase", { exact: true }).fill(passphrase);
+  await second.getByRole("button", { name: "Verify with passphrase" }).click();
+  await expect(second.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
+  await second.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+  await expect(second.locator("li.theirs", { hasText: old })).toContainText("· encrypted");
+});
+
 test("a second browser verified by emoji with the first reads a conversation from before it existed", async ({ browser }) => {
   const stack = stackInfo();
   const { agent, siteId } = await freshAgent(stack, "Emoji Verify");

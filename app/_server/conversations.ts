@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
+import { claimConversation, type ClaimResult } from "../../lib/conversation/claim-conversation";
 import { closeConversation, transferConversation, type TransferTarget } from "../../lib/conversation/transitions";
 import { db, schema } from "./db";
 
@@ -8,8 +9,10 @@ type Agent = { userId: string; role: "agent" | "operator" };
 /** Conversations assigned to (or accepted by) this agent. */
 export async function listMyConversations(agent: Agent) {
   const rows = await db()
-    .select({ roomId: schema.conversations.roomId, status: schema.conversations.status, siteId: schema.conversations.siteId, visitorUserId: schema.conversations.visitorUserId, createdAt: schema.conversations.createdAt })
+    .select({ roomId: schema.conversations.roomId, status: schema.conversations.status, siteId: schema.conversations.siteId, visitorUserId: schema.conversations.visitorUserId, createdAt: schema.conversations.createdAt, notesRoomId: schema.conversationNotes.notesRoomId })
     .from(schema.conversations)
+    // The agents-only notes room, if any: the console joins it when invited (after a transfer).
+    .leftJoin(schema.conversationNotes, eq(schema.conversationNotes.roomId, schema.conversations.roomId))
     .where(and(eq(schema.conversations.agentUserId, agent.userId), inArray(schema.conversations.status, ["assigned", "active"])));
   if (rows.length === 0) return [];
   const earlier = await db()
@@ -56,4 +59,9 @@ export async function transferAsAgent(agent: Agent, roomId: string, target: Tran
   }
   const result = await db().transaction((tx) => transferConversation(tx, roomId, target, new Date()));
   return result === "unknown" ? "not-found" : result;
+}
+
+/** The agent takes a queued conversation (same rules and locks as the router). */
+export async function claimAsAgent(agent: Agent, roomId: string): Promise<ClaimResult> {
+  return db().transaction((tx) => claimConversation(tx, roomId, agent.userId, new Date()));
 }

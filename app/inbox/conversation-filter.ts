@@ -5,7 +5,8 @@ import { CONVERSATION_EVENT } from "../../lib/conversation/event-types";
 import { currentRouting } from "../../lib/matrix/follow-routing";
 import { timelineMessages, unverifiedReason } from "../../lib/matrix/timeline-messages";
 
-export type InboxView = "mine" | "closed";
+/** Mine and Closed come from this browser's rooms; Queue and All from our database (metadata only). */
+export type InboxView = "mine" | "queue" | "all" | "closed";
 
 /** The list's label for a conversation: the visitor and the site. */
 export function conversationLabel(room: Room): { title: string; site: string } {

@@ -1,7 +1,7 @@
 "use client";
 
 import type { MatrixClient, Room } from "matrix-js-sdk";
-import { useRef } from "react";
+import { useRef, type ReactNode } from "react";
 import { conversationLabel, unreadCount, type InboxView } from "./conversation-filter";
 import { useVisibleRange } from "./use-visible-range";
 
@@ -18,26 +18,34 @@ type Props = {
   query: string;
   onQuery: (query: string) => void;
   unreadMine: number;
+  /** Operators also get the All view. */
+  operator: boolean;
+  /** Shown instead of the joined rooms in the Queue and All views. */
+  serverList?: ReactNode;
 };
 
-const VIEWS: { id: InboxView; label: string }[] = [
+const VIEWS: { id: InboxView; label: string; operatorOnly?: boolean }[] = [
   { id: "mine", label: "Mine" },
+  { id: "queue", label: "Queue" },
+  { id: "all", label: "All", operatorOnly: true },
   { id: "closed", label: "Closed" },
 ];
 
-export function ConversationList({ client, rooms, selected, onSelect, view, onView, query, onQuery, unreadMine }: Props) {
+export function ConversationList({ client, rooms, selected, onSelect, view, onView, query, onQuery, unreadMine, operator, serverList }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const { start, end } = useVisibleRange(scroller, ROW_HEIGHT, rooms.length);
   return (
     <nav className="conversation-list" aria-label="Conversations">
       <div className="views" role="tablist" aria-label="Views">
-        {VIEWS.map((v) => (
+        {VIEWS.filter((v) => operator || !v.operatorOnly).map((v) => (
           <button key={v.id} type="button" role="tab" aria-selected={view === v.id} onClick={() => onView(v.id)}>
             {v.label}
             {v.id === "mine" && unreadMine > 0 && <span className="badge" aria-label={`${unreadMine} unread`}>{unreadMine}</span>}
           </button>
         ))}
       </div>
+      {serverList ?? (
+        <>
       <label className="visually-hidden" htmlFor="conversation-search">
         Search conversations
       </label>
@@ -60,6 +68,8 @@ export function ConversationList({ client, rooms, selected, onSelect, view, onVi
         </ul>
       </div>
       {rooms.length === 0 && query && <p className="muted small empty-search">No conversations match.</p>}
+        </>
+      )}
     </nav>
   );
 }

@@ -6,6 +6,7 @@ import { isVisitorUserId } from "../../lib/conversation/event-types";
 import { CannedPicker } from "./canned-picker";
 import { ConversationActions } from "./conversation-actions";
 import { IdentityWarnings } from "./identity-warnings";
+import { NotesPanel } from "./notes-panel";
 import { currentRouting } from "../../lib/matrix/follow-routing";
 import { loadWholeHistory, retryUnknownSenderDevices } from "../../lib/matrix/load-whole-history";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
@@ -136,6 +137,7 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
           {error}
         </p>
       )}
+      <NotesPanel client={client} conversationRoomId={room.roomId} />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { ConversationView } from "./conversation-view";
 import { DeviceSetup } from "./device/device-setup";
 import { IncomingVerification } from "./device/incoming-verification";
 import { NotificationPermission } from "./notification-permission";
+import { MetadataOnly, ServerConversationList, useServerConversations } from "./server-views";
 import { SignOut } from "./sign-out";
 import { useMatrixClient } from "./use-matrix-client";
 
@@ -20,6 +21,26 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
   const [view, setView] = useState<InboxView>("mine");
   const [query, setQuery] = useState("");
   const client = state.phase === "ready" || state.phase === "device-setup" ? state.client : null;
+  const serverView = view === "queue" || view === "all" ? view : null;
+  const server = useServerConversations(state.phase === "ready" ? serverView : null);
+  const [taking, setTaking] = useState<string | null>(null);
+  const [takeMessage, setTakeMessage] = useState<string | null>(null);
+
+  // Take a queued conversation: the server assigns it under the router's rules; the
+  // console then joins it as for any assignment (use-matrix-client) and shows it in Mine.
+  async function take(roomId: string): Promise<void> {
+    setTaking(roomId);
+    setTakeMessage(null);
+    const res = await fetch("/api/agent/claim", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ roomId }) }).catch(() => null);
+    const json = ((await res?.json().catch(() => ({}))) ?? {}) as { error?: string };
+    setTaking(null);
+    if (res?.ok) {
+      setTakeMessage("Taken: it opens in Mine once you have joined.");
+      setSelected(roomId);
+      setView("mine");
+    } else setTakeMessage(`Could not take it: ${json.error ?? "network error"}`);
+    server.reload();
+  }
 
   const header = (
     <header className="topbar">
@@ -77,15 +98,24 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
   const rooms = state.client.getRooms();
   const list = filterConversations(state.client, rooms, view, query);
   const unreadMine = filterConversations(state.client, rooms, "mine", "").reduce((n, r) => n + (r.roomId === selected ? 0 : unreadCount(state.client, r)), 0);
-  const current = rooms.find((r) => r.roomId === selected) ?? null;
+  const current = rooms.find((r) => r.roomId === selected && r.getMyMembership() === "join") ?? null;
+  const serverRow = serverView ? (server.rows?.find((r) => r.roomId === selected) ?? null) : null;
+  const serverList = serverView ? <ServerConversationList view={serverView} rows={server.rows} error={server.error} selected={selected} onSelect={setSelected} onTake={(id) => void take(id)} taking={taking} /> : undefined;
   return (
     <>
       {header}
       <IncomingVerification client={state.client} />
+      {takeMessage && (
+        <p role="status" className="small take-status">
+          {takeMessage}
+        </p>
+      )}
       <main className="inbox" data-version={version}>
-        <ConversationList client={state.client} rooms={list} selected={current?.roomId ?? null} onSelect={setSelected} view={view} onView={setView} query={query} onQuery={setQuery} unreadMine={unreadMine} />
-        {current ? (
+        <ConversationList client={state.client} rooms={list} selected={current?.roomId ?? null} onSelect={setSelected} view={view} onView={setView} query={query} onQuery={setQuery} unreadMine={unreadMine} operator={agent.role === "operator"} serverList={serverList} />
+        {current && (!serverView || serverRow) ? (
           <ConversationView client={state.client} room={current} />
+        ) : serverRow ? (
+          <MetadataOnly row={serverRow} />
         ) : (
           <section className="empty muted">{list.length ? "Choose a conversation." : "No conversations yet. New chats assigned to you appear here."}</section>
         )}

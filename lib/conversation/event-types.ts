@@ -15,6 +15,13 @@ export const CONVERSATION_EVENT = "org.sealdesk.conversation";
  */
 export const ROUTING_EVENT = "org.sealdesk.routing";
 
+/**
+ * State event (state key "") of an agents-only notes room: which conversation
+ * it belongs to (`conversation_room_id`). Internal notes never go in the
+ * conversation's own room, whose Megolm keys are shared with the visitor.
+ */
+export const NOTES_EVENT = "org.sealdesk.notes";
+
 /** State event (state key "") the visitor's widget writes to end the conversation. */
 export const VISITOR_CLOSED_EVENT = "org.sealdesk.visitor_closed";
 
@@ -82,5 +89,6 @@ declare module "matrix-js-sdk/lib/types" {
     [CONVERSATION_EVENT]: ConversationContent;
     [ROUTING_EVENT]: RoutingContent;
     [VISITOR_CLOSED_EVENT]: { closed_at: number };
+    [NOTES_EVENT]: { conversation_room_id: string };
   }
 }

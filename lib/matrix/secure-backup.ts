@@ -1,5 +1,6 @@
 import { Method, MatrixEvent, type MatrixClient } from "matrix-js-sdk";
-import { decodeRecoveryKey, type CryptoApi, type CryptoCallbacks } from "matrix-js-sdk/lib/crypto-api";
+import { decodeRecoveryKey, deriveRecoveryKeyFromPassphrase, type CryptoApi, type CryptoCallbacks } from "matrix-js-sdk/lib/crypto-api";
+import { passphraseProblem } from "./passphrase-strength";
 
 /**
  * Holds the secret storage key (the recovery key, decoded) in memory only, for
@@ -52,6 +53,51 @@ export async function setUpSecureBackup(client: MatrixClient, holder: SecretStor
   return generated.encodedPrivateKey;
 }
 
+/**
+ * Replaces the secret storage key with one derived from a passphrase (PBKDF2,
+ * salt and rounds stored in the key's description in account data), right
+ * after {@link setUpSecureBackup}: the cross-signing keys and the existing
+ * backup key are stored again under the new key, and the recovery key shown
+ * before stops working. Throws with a clear message for a weak passphrase.
+ */
+export async function switchToPassphrase(client: MatrixClient, holder: SecretStorageKeyHolder, passphrase: string): Promise<void> {
+  const problem = passphraseProblem(passphrase);
+  if (problem) throw new Error(problem);
+  const crypto = cryptoOf(client);
+  const generated = await crypto.createRecoveryKeyFromPassphrase(passphrase);
+  const previous = holder.key;
+  holder.key = generated.privateKey;
+  try {
+    await crypto.bootstrapSecretStorage({ createSecretStorageKey: async () => generated, setupNewSecretStorage: true, setupNewKeyBackup: false });
+  } catch (err) {
+    holder.key = previous;
+    throw err;
+  }
+}
+
+/** Thrown when a passphrase does not open this account's secret storage (or it has none). */
+export class WrongPassphraseError extends Error {
+  constructor(message = "That passphrase does not match this account.") {
+    super(message);
+    this.name = "WrongPassphraseError";
+  }
+}
+
+/**
+ * Verifies this device with the secret storage passphrase: derives the key
+ * with the salt and rounds from the key's description, checks it, then goes
+ * on as {@link recoverWithRecoveryKey}. Resolves with the room keys restored.
+ */
+export async function recoverWithPassphrase(client: MatrixClient, holder: SecretStorageKeyHolder, passphrase: string): Promise<number> {
+  const keyId = await client.secretStorage.getDefaultKeyId();
+  const info = keyId ? await client.secretStorage.getKey(keyId) : null;
+  const params = info?.[1].passphrase;
+  if (!info || !params || params.algorithm !== "m.pbkdf2") throw new WrongPassphraseError("This account uses a recovery key, not a passphrase.");
+  const key = await deriveRecoveryKeyFromPassphrase(passphrase, params.salt, params.iterations, params.bits);
+  if (!(await client.secretStorage.checkKey(key, info[1]))) throw new WrongPassphraseError();
+  return unlockWith(client, holder, key);
+}
+
 /** Thrown when a recovery key is malformed or does not open this account's secret storage. */
 export class WrongRecoveryKeyError extends Error {
   constructor() {
@@ -67,7 +113,6 @@ export class WrongRecoveryKeyError extends Error {
  * Resolves with the number of room keys restored.
  */
 export async function recoverWithRecoveryKey(client: MatrixClient, holder: SecretStorageKeyHolder, recoveryKey: string): Promise<number> {
-  const crypto = cryptoOf(client);
   let key: Uint8Array<ArrayBuffer>;
   try {
     key = decodeRecoveryKey(recoveryKey.trim());
@@ -77,6 +122,12 @@ export async function recoverWithRecoveryKey(client: MatrixClient, holder: Secre
   const keyId = await client.secretStorage.getDefaultKeyId();
   const info = keyId ? await client.secretStorage.getKey(keyId) : null;
   if (!info || !(await client.secretStorage.checkKey(key, info[1]))) throw new WrongRecoveryKeyError();
+  return unlockWith(client, holder, key);
+}
+
+/** With a checked secret storage key: cross-signs this device and restores the key backup. */
+async function unlockWith(client: MatrixClient, holder: SecretStorageKeyHolder, key: Uint8Array<ArrayBuffer>): Promise<number> {
+  const crypto = cryptoOf(client);
   holder.key = key;
   await crypto.bootstrapCrossSigning({});
   await crypto.loadSessionBackupPrivateKeyFromSecretStorage();

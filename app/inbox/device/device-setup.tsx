@@ -40,5 +40,9 @@ export function DeviceSetup({ client, identity, holder, onDone }: Props) {
       </p>
     );
   if (!recoveryKey) return <p role="status">Setting up your encryption and secure backup…</p>;
-  return <RecoveryKeyPanel recoveryKey={recoveryKey} onSaved={onDone} />;
+  const onPassphrase = async (passphrase: string): Promise<void> => {
+    const { switchToPassphrase } = await import("../../../lib/matrix/secure-backup");
+    await switchToPassphrase(client, holder, passphrase);
+  };
+  return <RecoveryKeyPanel recoveryKey={recoveryKey} onSaved={onDone} onPassphrase={onPassphrase} />;
 }

@@ -33,6 +33,21 @@ export function VerifyDevicePanel({ client, holder, onVerified }: { client: Matr
     }
   }
 
+  async function withPassphrase(e: FormEvent<HTMLFormElement>): Promise<void> {
+    e.preventDefault();
+    const passphrase = String(new FormData(e.currentTarget).get("passphrase") ?? "");
+    setError(null);
+    setStep({ kind: "busy", text: "Checking the passphrase and restoring your conversations" });
+    try {
+      const { recoverWithPassphrase } = await import("../../../lib/matrix/secure-backup");
+      await recoverWithPassphrase(client, holder, passphrase);
+      onVerified();
+    } catch (err) {
+      setError((err as Error).message);
+      setStep({ kind: "choose" });
+    }
+  }
+
   async function withOtherDevice(): Promise<void> {
     setError(null);
     setStep({ kind: "busy", text: "Open Sealdesk in a browser where you are signed in, and accept the request there" });
@@ -64,6 +79,13 @@ export function VerifyDevicePanel({ client, holder, onVerified }: { client: Matr
               <input name="recovery-key" autoComplete="off" spellCheck={false} required />
             </label>
             <button type="submit">Verify with recovery key</button>
+          </form>
+          <form onSubmit={withPassphrase} className="grid">
+            <label>
+              Passphrase
+              <input name="passphrase" type="password" autoComplete="current-password" required />
+            </label>
+            <button type="submit">Verify with passphrase</button>
           </form>
           <p className="muted">or</p>
           <button type="button" className="secondary" onClick={() => void withOtherDevice()}>

@@ -1,0 +1,66 @@
+import "server-only";
+import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { db, schema } from "./db";
+
+const { agents, conversations, sites, teamMembers } = schema;
+
+/** One row of the Queue and All views: metadata from our database only, never content. */
+export type ConversationSummary = {
+  roomId: string;
+  siteId: string;
+  siteName: string;
+  visitorUserId: string;
+  status: "queued" | "assigned" | "active" | "closed";
+  agentUserId: string | null;
+  agentName: string | null;
+  createdAt: string;
+  /** Seconds since the conversation started, until an agent accepted it (or until now). */
+  waitSeconds: number;
+};
+
+const LIMIT = 500;
+
+function summaries(where: ReturnType<typeof and>) {
+  return db()
+    .select({
+      roomId: conversations.roomId,
+      siteId: conversations.siteId,
+      siteName: sites.name,
+      visitorUserId: conversations.visitorUserId,
+      status: conversations.status,
+      agentUserId: conversations.agentUserId,
+      agentName: agents.displayName,
+      createdAt: conversations.createdAt,
+      waitSeconds: sql<number>`extract(epoch from (coalesce(${conversations.acceptedAt}, now()) - ${conversations.createdAt}))::int`,
+    })
+    .from(conversations)
+    .innerJoin(sites, eq(sites.id, conversations.siteId))
+    .leftJoin(agents, eq(agents.userId, conversations.agentUserId))
+    .where(where)
+    .orderBy(asc(conversations.createdAt))
+    .limit(LIMIT);
+}
+
+const toJson = (rows: Awaited<ReturnType<typeof summaries>>): ConversationSummary[] => rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+
+/**
+ * Conversations waiting for an agent that this agent may take: queued, in one
+ * of the agent's teams (or in no team), not declined by the agent. Oldest first.
+ */
+export async function listQueue(agentUserId: string): Promise<ConversationSummary[]> {
+  const myTeams = db().select({ id: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.agentUserId, agentUserId));
+  return toJson(
+    await summaries(
+      and(
+        eq(conversations.status, "queued"),
+        or(isNull(conversations.teamId), inArray(conversations.teamId, myTeams)),
+        sql`not (${agentUserId} = any(${conversations.declinedBy}))`,
+      ),
+    ),
+  );
+}
+
+/** Every open conversation, for operators (oldest first). */
+export async function listAllOpen(): Promise<ConversationSummary[]> {
+  return toJson(await summaries(and(ne(conversations.status, "closed"))));
+}
