@@ -20,6 +20,8 @@ export type ChatView = {
   showError(text: string): void;
   /** A standing security warning (why nothing is sent), or null to clear it. */
   setWarning(text: string | null): void;
+  /** A standing, non-urgent note that this embed carries no organisation key (not an alert: nothing is wrong right now). */
+  setUnverified(unverified: boolean): void;
   setAgent(agent: { name: string; avatarUrl?: string } | null): void;
   setTyping(name: string | null): void;
   renderMessages(messages: ViewMessage[]): void;
@@ -73,8 +75,9 @@ export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
   const send = el("button", { type: "submit", disabled: "" }, t.send);
   const error = el("p", { class: "error", role: "alert" });
   const warning = el("p", { class: "warning", role: "alert" });
+  const unverified = el("p", { class: "warning unverified" });
   form.append(label, attach, fileInput, input, send);
-  root.append(header, status, notice, warning, elsewhere, list, typing, error, restart, prechatSlot, form);
+  root.append(header, status, notice, warning, unverified, elsewhere, list, typing, error, restart, prechatSlot, form);
 
   let sendHandler: (text: string) => void = () => {};
   let typingHandler: (typing: boolean) => void = () => {};
@@ -212,6 +215,9 @@ export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
     },
     setWarning(text) {
       if (warning.textContent !== (text ?? "")) warning.textContent = text ?? "";
+    },
+    setUnverified(on) {
+      unverified.textContent = on ? t.notVerified : "";
     },
     setAgent(agent) {
       heading.textContent = agent?.name ?? t.title;

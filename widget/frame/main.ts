@@ -114,7 +114,9 @@ async function main(): Promise<void> {
   });
   view.setStatus("");
   if (!visitor.roomId) view.setNotice(t.welcome);
-  runChat({ client, view, t, guard: (await ready).guard, siteId, setVisitor: (v) => { visitor = v; saveVisitor(siteId, v); }, getVisitor: () => visitor!, toHost, outbox, hooks, composer });
+  const { guard } = await ready;
+  view.setUnverified(!guard.verified);
+  runChat({ client, view, t, guard, siteId, setVisitor: (v) => { visitor = v; saveVisitor(siteId, v); }, getVisitor: () => visitor!, toHost, outbox, hooks, composer });
 }
 
 /**

@@ -98,7 +98,7 @@ export function createRosterGuard(o: { client: MatrixClient; orgKeyParam: string
 
   const warningFor = (p: ReaderProblem[] | "refused"): string | null => {
     if (p === "refused") return t.rosterRefused;
-    if (!p.length) return orgKey === null ? t.notVerified : null;
+    if (!p.length) return null;
     return p[0].reason === "identity-changed" || p[0].reason === "no-identity" ? t.identityNotRostered(p[0].userId) : t.notRostered(p[0].userId);
   };
 
@@ -109,7 +109,7 @@ export function createRosterGuard(o: { client: MatrixClient; orgKeyParam: string
   };
 
   let holding = false;
-  o.onWarning(orgKey === null ? t.notVerified : null);
+  o.onWarning(null);
   return {
     verified: orgKey !== null,
     get holding() {
