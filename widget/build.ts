@@ -65,7 +65,8 @@ export async function buildWidget(): Promise<void> {
 /**
  * Parts of matrix-js-sdk the frame never runs, replaced by stubs with the same
  * exports (see widget/stubs/): the client for Element widgets (with
- * matrix-widget-api) and VoIP (the frame's client has `disableVoip`).
+ * matrix-widget-api), VoIP (the frame's client has `disableVoip`), and
+ * matrix-events-sdk (extensible events and polls).
  */
 const leaveOutUnused: Plugin = {
   name: "leave-out-unused-matrix-js-sdk-parts",
@@ -74,6 +75,8 @@ const leaveOutUnused: Plugin = {
     const fromSdkRoot = (importer: string): boolean => importer.includes(sdkLib) && !importer.includes(`${sdkLib}webrtc${path.sep}`);
     b.onResolve({ filter: /^\.\/embedded\.js$/ }, (args) => (fromSdkRoot(args.importer) ? { path: path.join(root, "widget/stubs/matrix-embedded-client.ts") } : undefined));
     b.onResolve({ filter: /^\.\/webrtc\// }, (args) => (fromSdkRoot(args.importer) ? { path: path.join(root, "widget/stubs/matrix-webrtc.ts") } : undefined));
+    // Extensible events and polls (ES5, every parser registered): the chat shows neither.
+    b.onResolve({ filter: /^matrix-events-sdk$/ }, (args) => (args.importer.includes(sdkLib) ? { path: path.join(root, "widget/stubs/matrix-events-sdk.ts") } : undefined));
   },
 };
 
