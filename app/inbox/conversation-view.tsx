@@ -3,6 +3,9 @@
 import type { MatrixClient, Room } from "matrix-js-sdk";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { isVisitorUserId } from "../../lib/conversation/event-types";
+import { AttachButton } from "./attach-button";
+import { AttachmentView } from "./attachment-view";
+import { VisitorContext } from "./visitor-context";
 import { CannedPicker } from "./canned-picker";
 import { ConversationActions } from "./conversation-actions";
 import { IdentityWarnings } from "./identity-warnings";
@@ -91,6 +94,7 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
     <section className="conversation" aria-label="Conversation">
       <ConversationActions roomId={room.roomId} myUserId={client.getSafeUserId()} closed={closed} />
       <IdentityWarnings client={client} room={room} />
+      <VisitorContext room={room} />
       <ol className="messages" ref={listRef} aria-live="polite" aria-relevant="additions">
         {messages.map((m) =>
           m.state === "unverified" ? (
@@ -109,7 +113,9 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
                   {m.failureReason ? ` (${m.failureReason})` : ""}
                 </em>
               ) : (
-                <p className="body">{m.body}</p>
+                <>
+                  {m.attachment ? <AttachmentView client={client} attachment={m.attachment} /> : <p className="body">{m.body}</p>}
+                </>
               )}
               <span className="muted small">
                 {new Date(m.timestamp).toLocaleTimeString()} {m.state === "pending" ? STATE_TEXT.pending : ""}
@@ -131,6 +137,7 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
         <button type="submit" disabled={!draft.trim()}>
           Send
         </button>
+        <AttachButton client={client} roomId={room.roomId} />
       </form>
       {error && (
         <p role="alert" className="error">

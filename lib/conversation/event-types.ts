@@ -1,5 +1,6 @@
 // zod/mini: tree-shakable, so the widget's bundle carries only what it uses.
 import * as z from "zod/mini";
+import { isValidTimeZone } from "./visitor-time";
 
 /**
  * State event (state key "") that marks a room as a support conversation and
@@ -54,6 +55,8 @@ export const conversationContentSchema = z.object({
   site_id: z.string().check(z.minLength(1), z.maxLength(64)),
   page_url: z.optional(z.string().check(z.maxLength(2048))),
   language: z.optional(z.string().check(z.maxLength(35))),
+  /** The visitor's IANA time zone (metadata the server sees, like the language). */
+  time_zone: z.optional(z.string().check(z.maxLength(64), z.refine(isValidTimeZone, "must be an IANA time zone"))),
   routing_ticket: z.optional(routingTicketSchema),
 });
 /** Parsed {@link CONVERSATION_EVENT} content. */

@@ -1,6 +1,7 @@
 import { MsgType, RoomEvent, type MatrixClient } from "matrix-js-sdk";
 import type { RoomMessageEventContent } from "matrix-js-sdk/lib/types";
 import { PRECHAT_FIELD } from "../../lib/conversation/event-types";
+import { isValidTimeZone } from "../../lib/conversation/visitor-time";
 import { uploadEncryptedAttachment } from "../../lib/matrix/encrypted-attachment";
 import { readyToSendEncrypted } from "../../lib/matrix/send-encrypted-text";
 import { sendMessageOnce } from "../../lib/matrix/send-message-once";
@@ -62,7 +63,7 @@ export function createVisitorOutbox(d: Deps) {
       const ticket = await requestRoutingTicket(location.origin, v.accessToken);
       // The readers are invited with the room: each must be on the signed roster first.
       await guard.waitUntilSafe(() => [v.routerUserId, ...(ticket?.readers ?? [])]);
-      const roomId = await createConversation(client, v.routerUserId, { site_id: d.siteId, page_url: d.context.pageUrl || undefined, language: d.context.language }, ticket);
+      const roomId = await createConversation(client, v.routerUserId, { site_id: d.siteId, page_url: d.context.pageUrl || undefined, language: d.context.language, ...localTimeZone() }, ticket);
       d.setVisitor({ ...d.getVisitor()!, roomId });
       await waitForRoom(client, roomId);
       d.follow(roomId);
@@ -195,4 +196,10 @@ function waitForRoom(client: MatrixClient, roomId: string): Promise<void> {
     };
     client.on(RoomEvent.Timeline, onRoom);
   });
+}
+
+/** The visitor's IANA time zone, so the agent sees their local time; omitted when unknown. */
+function localTimeZone(): { time_zone?: string } {
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return tz && isValidTimeZone(tz) ? { time_zone: tz } : {};
 }

@@ -70,10 +70,11 @@ def _short_str(v: Any, max_len: int, min_len: int = 0) -> bool:
 
 def _conversation_content_ok(c: Mapping[str, Any]) -> bool:
     # conversationContentSchema: site_id 1..64, optional page_url <= 2048, language <= 35,
+    # time_zone <= 64 (the visitor's IANA zone, e.g. "Europe/Paris"),
     # optional routing_ticket (checked by ticket_readers where it grants invites).
     if not _short_str(c.get("site_id"), 64, 1):
         return False
-    limits = {"site_id": 64, "page_url": 2048, "language": 35}
+    limits = {"site_id": 64, "page_url": 2048, "language": 35, "time_zone": 64}
     return all((k == "routing_ticket" and isinstance(v, dict)) or (k in limits and _short_str(v, limits[k])) for k, v in c.items())
 
 

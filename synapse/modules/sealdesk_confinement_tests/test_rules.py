@@ -76,6 +76,9 @@ class CreateRoom(unittest.TestCase):
         minimal = changed(replace_state("org.sealdesk.conversation", {"site_id": "demo"}))
         del minimal["visibility"]
         self.assertTrue(rules.may_create_room(VISITOR, minimal, ROUTER).allowed)
+        # With the visitor's time zone (sent by the widget for the console's local time).
+        with_zone = changed(replace_state("org.sealdesk.conversation", {"site_id": "demo", "language": "fr", "time_zone": "Europe/Paris"}))
+        self.assertTrue(rules.may_create_room(VISITOR, with_zone, ROUTER).allowed)
 
     def test_anything_else_is_refused(self) -> None:
         cases = {
@@ -101,6 +104,8 @@ class CreateRoom(unittest.TestCase):
             "no conversation marker": changed(drop_state("org.sealdesk.conversation")),
             "conversation marker without site": changed(replace_state("org.sealdesk.conversation", {"language": "en"})),
             "conversation marker with an unknown field": changed(replace_state("org.sealdesk.conversation", {"site_id": "demo", "readers": [AGENT]})),
+            "oversized time zone": changed(replace_state("org.sealdesk.conversation", {"site_id": "demo", "time_zone": "x" * 65})),
+            "a time zone that is not a string": changed(replace_state("org.sealdesk.conversation", {"site_id": "demo", "time_zone": ["Europe/Paris"]})),
             "oversized site id": changed(replace_state("org.sealdesk.conversation", {"site_id": "x" * 65})),
             "public join rules": changed(add_state("m.room.join_rules", {"join_rule": "public"})),
             "guest access": changed(add_state("m.room.guest_access", {"guest_access": "can_join"})),
