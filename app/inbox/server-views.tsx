@@ -2,18 +2,9 @@
 
 import { useEffect, useState } from "react";
 
-/** A conversation's metadata from our database (see app/_server/conversation-lists.ts). */
-export type ConversationSummary = {
-  roomId: string;
-  siteId: string;
-  siteName: string;
-  visitorUserId: string;
-  status: "queued" | "assigned" | "active" | "closed";
-  agentUserId: string | null;
-  agentName: string | null;
-  createdAt: string;
-  waitSeconds: number;
-};
+// A type only (erased at build time): the Queue and All rows as app/_server/conversation-lists.ts returns them.
+export type { ConversationSummary } from "../_server/conversation-lists";
+import type { ConversationSummary } from "../_server/conversation-lists";
 
 const POLL_MS = 5_000;
 

@@ -1,7 +1,6 @@
 import type { MatrixClient } from "matrix-js-sdk";
-import { decodeRecoveryKey } from "matrix-js-sdk/lib/crypto-api";
 import type { SecretStorageKeyHolder } from "./secure-backup";
-import { WrongRecoveryKeyError } from "./secure-backup";
+import { checkedRecoveryKey } from "./secure-backup";
 
 /** Name of the organisation signing key (PKCS#8, unpadded base64) in an operator's Matrix secret storage. */
 export const ORG_KEY_SECRET = "org.sealdesk.org_signing_key";
@@ -12,16 +11,7 @@ export const ORG_KEY_SECRET = "org.sealdesk.org_signing_key";
  * {@link WrongRecoveryKeyError} when it does not match the account.
  */
 export async function unlockSecretStorage(client: MatrixClient, holder: SecretStorageKeyHolder, recoveryKey: string): Promise<void> {
-  let key: Uint8Array<ArrayBuffer>;
-  try {
-    key = decodeRecoveryKey(recoveryKey.trim());
-  } catch {
-    throw new WrongRecoveryKeyError();
-  }
-  const keyId = await client.secretStorage.getDefaultKeyId();
-  const info = keyId ? await client.secretStorage.getKey(keyId) : null;
-  if (!info || !(await client.secretStorage.checkKey(key, info[1]))) throw new WrongRecoveryKeyError();
-  holder.key = key;
+  holder.key = await checkedRecoveryKey(client, recoveryKey);
 }
 
 /** Keeps the organisation's private key in the operator's secret storage (encrypted by the recovery key; the server sees only ciphertext). */

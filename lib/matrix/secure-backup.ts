@@ -113,6 +113,15 @@ export class WrongRecoveryKeyError extends Error {
  * Resolves with the number of room keys restored.
  */
 export async function recoverWithRecoveryKey(client: MatrixClient, holder: SecretStorageKeyHolder, recoveryKey: string): Promise<number> {
+  return unlockWith(client, holder, await checkedRecoveryKey(client, recoveryKey));
+}
+
+/**
+ * Decodes a recovery key and checks it against the account's default secret
+ * storage key; throws {@link WrongRecoveryKeyError} when it is malformed or
+ * does not match.
+ */
+export async function checkedRecoveryKey(client: MatrixClient, recoveryKey: string): Promise<Uint8Array<ArrayBuffer>> {
   let key: Uint8Array<ArrayBuffer>;
   try {
     key = decodeRecoveryKey(recoveryKey.trim());
@@ -122,7 +131,7 @@ export async function recoverWithRecoveryKey(client: MatrixClient, holder: Secre
   const keyId = await client.secretStorage.getDefaultKeyId();
   const info = keyId ? await client.secretStorage.getKey(keyId) : null;
   if (!info || !(await client.secretStorage.checkKey(key, info[1]))) throw new WrongRecoveryKeyError();
-  return unlockWith(client, holder, key);
+  return key;
 }
 
 /** With a checked secret storage key: cross-signs this device and restores the key backup. */
