@@ -1,33 +1,38 @@
-// `npm run bench` (part 2): 20 agents, 100 new conversations in one burst.
-// Prints, per conversation: the routing decision (the ticket request), the time
-// from the visitor starting until the assigned agent is invited (ticket +
-// createRoom, which carries the invite), from the room existing until the
-// agent is invited, and until the agent's own client has the invitation.
+// `npm run bench` (part 3): 20 agents, 100 new conversations in one burst.
+//
+// 1. Prepared rooms (what the widget does): each visitor's room was made when
+//    the chat opened; the burst is 100 first messages at the same instant, each
+//    asking for a routing ticket bound to its room and inviting the agent.
+// 2. Cold starts (a visitor who writes before the room is prepared): the same
+//    burst on a second team of 20 agents, each conversation creating its room
+//    with the readers invited.
+// Prints the routing decision, new conversation -> agent invited (the invite
+// stored by Synapse), and -> the agent's own client has the invitation; then
+// checks that every conversation was recorded for the agent its ticket named
+// and that nobody went over capacity.
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createClient, EventType, KnownMembership, RoomEvent, type ICreateClientOpts, type Room } from "matrix-js-sdk";
-import { currentRouting } from "../lib/matrix/follow-routing";
-import type { StackInfo } from "../e2e/stack-info";
-import { startNodeVisitor } from "../e2e/support/node-visitor";
-import { createAgent, createTeamSite, testDb } from "../e2e/support/routing-fixtures";
-import { startStack } from "../scripts/stack";
-import { createTestDatabases } from "../e2e/test-databases";
-import { summarise } from "./stats";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
+import { createClient, KnownMembership, RoomEvent, type ICreateClientOpts, type Room } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
+import type { StackInfo } from "../e2e/stack-info";
+import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
+import { createAgent, createTeamSite, testDb, type TestAgent } from "../e2e/support/routing-fixtures";
+import { createTestDatabases } from "../e2e/test-databases";
+import { currentRouting } from "../lib/matrix/follow-routing";
+import { startStack } from "../scripts/stack";
+import { summarise } from "./stats";
 
 const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, getChild: () => quiet };
 
 const AGENTS = 20;
 const CONVERSATIONS = 100;
-// One conversation per visitor, as on a website (a visitor holds one routing ticket at a time).
-const VISITORS = 100;
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-routing-"));
 // BENCH_POSTGRES_URL (an admin URL, as CI's TEST_POSTGRES_URL): the app database on a real PostgreSQL.
 const dbs = process.env.BENCH_POSTGRES_URL ? await createTestDatabases(process.env.BENCH_POSTGRES_URL) : null;
-// 100 visitors from one address, and routing (not the proof of work) is what is measured.
+// 200 visitors from one address, and routing (not the proof of work) is what is measured.
 const stack = await startStack({ dataDir, appMode: "start", quiet: true, databaseUrl: dbs?.appUrl, appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8" } });
 const info = {
   appUrl: stack.appUrl,
@@ -37,76 +42,108 @@ const info = {
   registrationSecret: stack.synapse.registrationSharedSecret,
 } as StackInfo;
 const { db, end } = testDb(info);
+const invitedSeen = new Map<string, number>();
+const watchers: Awaited<ReturnType<typeof watchInvites>>[] = [];
+
+/** A team of agents (capacity 5 each) with its site, 100 visitors on it, and the agents' own clients. */
+async function team(name: string) {
+  const { siteId, teamId } = await createTeamSite(info, db, name);
+  const agents: TestAgent[] = [];
+  for (let i = 0; i < AGENTS; i++) agents.push(await createAgent(info, db, { name: `${name}-agent-${i}`, teams: [teamId], maxConcurrent: 5 }));
+  watchers.push(...(await Promise.all(agents.map((a) => watchInvites(info.synapseUrl, a, invitedSeen)))));
+  const visitors: NodeVisitor[] = [];
+  for (let i = 0; i < CONVERSATIONS; i += 25) visitors.push(...(await Promise.all(Array.from({ length: Math.min(25, CONVERSATIONS - i) }, () => startNodeVisitor({ appUrl: info.appUrl, siteId, hostOrigin: info.demoUrl, withCrypto: false })))));
+  return { siteId, agents, visitors };
+}
+
+/** Waits until the router recorded every room, then checks it took each ticket's agent and respected capacity. */
+async function checkRouting(rooms: { roomId: string; agent: string | null }[], agents: TestAgent[]): Promise<string> {
+  const ids = rooms.map((r) => r.roomId);
+  const deadline = Date.now() + 120_000;
+  let rows: { roomId: string; agentUserId: string | null }[] = [];
+  for (;;) {
+    rows = await db.select({ roomId: schema.conversations.roomId, agentUserId: schema.conversations.agentUserId }).from(schema.conversations).where(inArray(schema.conversations.roomId, ids));
+    if (rows.length === ids.length || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (rows.length !== ids.length) throw new Error(`the router recorded ${rows.length} of ${ids.length} conversations within 120 s`);
+  const byRoom = new Map(rows.map((r) => [r.roomId, r.agentUserId]));
+  const mismatched = rooms.filter((r) => r.agent && byRoom.get(r.roomId) !== r.agent);
+  if (mismatched.length > 0) throw new Error(`${mismatched.length} conversations were recorded for another agent than their ticket's`);
+  const perAgent = agents.map((a) => rows.filter((r) => r.agentUserId === a.userId).length);
+  if (Math.max(...perAgent) > 5) throw new Error(`an agent got ${Math.max(...perAgent)} conversations (capacity 5)`);
+  return `all ${rows.length} recorded for their ticket's agent; per agent min ${Math.min(...perAgent)}, max ${Math.max(...perAgent)} (capacity 5)`;
+}
+
 try {
-  const { siteId, teamId } = await createTeamSite(info, db, "bench");
-  const agentAccounts = [];
-  for (let i = 0; i < AGENTS; i++) agentAccounts.push(await createAgent(info, db, { name: `bench-agent-${i}`, teams: [teamId], maxConcurrent: 5 }));
-  /** The agent the router recorded (before its routing state reaches the visitor's sync). */
-  const assignedAgent = async (roomId: string): Promise<string | null> =>
-    (await db.select({ agent: schema.conversations.agentUserId }).from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0]?.agent ?? null;
-  // BENCH_WITHOUT_TICKETS=1: rooms invite only the router, which routes them as they arrive (for comparison).
-  const withoutTicket = process.env.BENCH_WITHOUT_TICKETS === "1";
-  const visitors = await Promise.all(Array.from({ length: VISITORS }, () => startNodeVisitor({ appUrl: info.appUrl, siteId, hostOrigin: info.demoUrl, withCrypto: false, withoutTicket })));
-
-  // The agents' own clients, to time when each invitation reaches the agent.
-  const invitedSeen = new Map<string, number>();
-  const watchers = await Promise.all(agentAccounts.map((a) => watchInvites(info.synapseUrl, a, invitedSeen)));
-
-  // A warm server: one conversation before the burst (Next.js loads a route on its first request).
-  // Its own site and team, so that it takes none of the bench agents' capacity.
+  // A warm server: one conversation before the bursts (Next.js loads a route on its first request).
   const warmSite = await createTeamSite(info, db, "bench-warm-up");
   await createAgent(info, db, { name: "bench-warm-up", teams: [warmSite.teamId] });
   const warm = await startNodeVisitor({ appUrl: info.appUrl, siteId: warmSite.siteId, hostOrigin: info.demoUrl, withCrypto: false });
+  await warm.startPrepared(await warm.prepare(warmSite.siteId));
   await warm.startConversation(warmSite.siteId);
   warm.stop();
 
+  // 1. Prepared rooms.
+  const a = await team("bench-prepared");
+  const preparing = performance.now();
+  const prepared = await Promise.all(a.visitors.map((v) => v.prepare(a.siteId)));
+  const prepareMs = performance.now() - preparing;
+  // The visitors are reading and typing meanwhile: the router joins the prepared rooms.
+  await waitFor("the router to join every prepared room", () => prepared.every((roomId, i) => a.visitors[i].client.getRoom(roomId)?.getMember(stack.accounts.router.userId)?.membership === KnownMembership.Join));
+  await new Promise((r) => setTimeout(r, 2_000));
   const decision: number[] = [];
-  const creation: number[] = [];
-  const createdToInvited: number[] = [];
-  const startToAgentClient: number[] = [];
-  let viaTicket = 0;
-  const started = performance.now();
+  const invited: number[] = [];
+  const toAgentClient: number[] = [];
+  const startedRooms: { roomId: string; agent: string | null }[] = [];
+  let started = performance.now();
   await Promise.all(
-    Array.from({ length: CONVERSATIONS }, async (_, i) => {
-      const v = visitors[i % VISITORS];
+    a.visitors.map(async (v, i) => {
       const t0 = performance.now();
-      const { roomId, ticketMs } = await v.startConversationTimed(siteId);
-      if (ticketMs !== null) {
-        decision.push(ticketMs);
-        viaTicket++;
-      }
-      creation.push(performance.now() - t0 - (ticketMs ?? 0));
-      // The assigned agent, as the router records it (its routing state may not have reached the visitor yet).
-      for (;;) {
-        const room = v.client.getRoom(roomId);
-        const agent = currentRouting(v.client, roomId)?.agent_user_id ?? (await assignedAgent(roomId));
-        const invite = agent ? room?.getMember(agent) : undefined;
-        if (agent && invite?.membership === KnownMembership.Invite) {
-          // Server clocks: the agent's invite event against the room's create event.
-          const createTs = room!.currentState.getStateEvents(EventType.RoomCreate, "")!.getTs();
-          createdToInvited.push(invite.events.member!.getTs() - createTs);
-          const seen = await until(() => invitedSeen.get(`${agent} ${roomId}`));
-          startToAgentClient.push(seen - t0);
-          break;
-        }
-        if (performance.now() - t0 > 90_000) {
-          const [row] = await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId));
-          const members = room?.getMembers().map((m) => `${m.userId}=${m.membership}`).join(" ");
-          throw new Error(`${roomId} was not routed within 90 s (ticket: ${ticketMs !== null}; db: ${JSON.stringify(row ?? null)}; members: ${members})`);
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      const r = await v.startPrepared(prepared[i]);
+      decision.push(r.ticketMs);
+      invited.push(r.agentInvitedMs);
+      startedRooms.push({ roomId: prepared[i], agent: r.agent });
+      if (r.agent) toAgentClient.push((await until(() => invitedSeen.get(`${r.agent} ${prepared[i]}`))) - t0);
     }),
   );
-  const total = performance.now() - started;
-  console.log(`\nRouting: ${CONVERSATIONS} conversations started at once, ${AGENTS} available agents (capacity 5 each), real Synapse (SQLite) and router, app database on ${process.env.BENCH_POSTGRES_URL ? "PostgreSQL" : "PGlite"}:`);
-  console.log(`${viaTicket} of ${CONVERSATIONS} routed by ticket (decided before the room existed)`);
-  console.log(summarise("routing decision (POST /api/visitor/conversations)", decision));
-  console.log(summarise("room created -> assigned agent invited (server timestamps)", createdToInvited));
-  console.log(summarise("Synapse createRoom in the burst (the room and its invites)", creation));
-  console.log(summarise("visitor starts -> the agent's own client has the invitation", startToAgentClient));
-  console.log(`whole burst in ${(total / 1000).toFixed(1)} s`);
-  visitors.forEach((v) => v.stop());
+  const preparedBurst = performance.now() - started;
+  const preparedCheck = await checkRouting(startedRooms, a.agents);
+
+  // 2. Cold starts, on a second team.
+  const b = await team("bench-cold");
+  const coldDecision: number[] = [];
+  const coldInvited: number[] = [];
+  const coldToAgentClient: number[] = [];
+  const coldRooms: { roomId: string; agent: string | null }[] = [];
+  started = performance.now();
+  await Promise.all(
+    b.visitors.map(async (v) => {
+      const t0 = performance.now();
+      const { roomId, ticketMs } = await v.startConversationTimed(b.siteId);
+      if (ticketMs !== null) coldDecision.push(ticketMs);
+      coldInvited.push(performance.now() - t0); // createRoom returns once its invites are stored
+      const room = v.client.getRoom(roomId);
+      const agent = currentRouting(v.client, roomId)?.agent_user_id ?? (await assignedAgent(roomId)) ?? room?.getMembers().find((m) => m.membership === KnownMembership.Invite && b.agents.some((x) => x.userId === m.userId))?.userId ?? null;
+      coldRooms.push({ roomId, agent: null });
+      if (agent) coldToAgentClient.push((await until(() => invitedSeen.get(`${agent} ${roomId}`))) - t0);
+    }),
+  );
+  const coldBurst = performance.now() - started;
+  const coldCheck = await checkRouting(coldRooms, b.agents);
+
+  console.log(`\nRouting: ${CONVERSATIONS} conversations started at once, ${AGENTS} available agents (capacity 5 each), real Synapse (SQLite) and router, app database on ${process.env.BENCH_POSTGRES_URL ? "PostgreSQL" : "PGlite"}.`);
+  console.log(`\n1. Prepared rooms (the widget's path: the room was made when the chat opened; ${CONVERSATIONS} prepared in ${(prepareMs / 1000).toFixed(1)} s beforehand):`);
+  console.log(summarise("routing decision (POST /api/visitor/conversations, bound to the room)", decision));
+  console.log(summarise("new conversation -> agent invited (ticket + the agent's invite stored)", invited));
+  console.log(summarise("new conversation -> the agent's own client has the invitation", toAgentClient));
+  console.log(`burst of ${CONVERSATIONS} in ${(preparedBurst / 1000).toFixed(1)} s; ${preparedCheck}`);
+  console.log(`\n2. Cold starts (a visitor who writes before the room is prepared: ticket, then createRoom with the readers invited):`);
+  console.log(summarise("routing decision (POST /api/visitor/conversations)", coldDecision));
+  console.log(summarise("new conversation -> agent invited (ticket + createRoom stored)", coldInvited));
+  console.log(summarise("new conversation -> the agent's own client has the invitation", coldToAgentClient));
+  console.log(`burst of ${CONVERSATIONS} in ${(coldBurst / 1000).toFixed(1)} s; ${coldCheck}`);
+  [...a.visitors, ...b.visitors].forEach((v) => v.stop());
   watchers.forEach((w) => w.stopClient());
 } catch (e) {
   // Keep the stack's logs (router, app, Synapse) for a failed run.
@@ -120,24 +157,36 @@ try {
   await rm(dataDir, { recursive: true, force: true });
 }
 
+/** The agent the router recorded (before its routing state reaches the visitor's sync). */
+async function assignedAgent(roomId: string): Promise<string | null> {
+  return (await db.select({ agent: schema.conversations.agentUserId }).from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0]?.agent ?? null;
+}
 
 /** An agent's client without crypto, noting when each invitation arrives by sync. */
 async function watchInvites(baseUrl: string, a: { username: string; password: string }, seen: Map<string, number>) {
   const login = await createClient({ baseUrl, logger: quiet }).loginRequest({ type: "m.login.password", identifier: { type: "m.id.user", user: a.username }, password: a.password });
   const client = createClient({ baseUrl, userId: login.user_id, deviceId: login.device_id, accessToken: login.access_token, logger: quiet });
   client.on(RoomEvent.MyMembership, (room: Room, membership: string) => {
-    if (membership === KnownMembership.Invite) seen.set(`${login.user_id} ${room.roomId}`, performance.now());
+    if (membership === KnownMembership.Invite && !seen.has(`${login.user_id} ${room.roomId}`)) seen.set(`${login.user_id} ${room.roomId}`, performance.now());
   });
   await client.startClient({ initialSyncLimit: 0 });
   return client;
 }
 
-async function until(get: () => number | undefined, timeoutMs = 60_000): Promise<number> {
+async function until(get: () => number | undefined, timeoutMs = 90_000): Promise<number> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const v = get();
     if (v !== undefined) return v;
     if (performance.now() > deadline) throw new Error("an agent's client never got its invitation");
     await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function waitFor(what: string, check: () => boolean, timeoutMs = 120_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

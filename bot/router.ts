@@ -66,12 +66,17 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
   }
 
   async function recordConversations(): Promise<void> {
+    const prepared: { room: Room; creator: string; siteId: string }[] = [];
     for (const room of client.getRooms()) {
       if (recorded.has(room.roomId) || room.getMyMembership() !== KnownMembership.Join) continue;
       const context = room.currentState.getStateEvents(CONVERSATION_EVENT, "");
       const creator = room.getCreator();
       if (!context || !creator || !isVisitorUserId(creator)) continue;
       const parsed = conversationContentSchema.safeParse(context.getContent());
+      if (parsed.success && parsed.data.prepared && !parsed.data.routing_ticket) {
+        prepared.push({ room, creator, siteId: parsed.data.site_id });
+        continue;
+      }
       const createdAt = new Date(room.currentState.getStateEvents(EventType.RoomCreate, "")?.getTs() ?? Date.now());
       const ticketId = parsed.success ? parsed.data.routing_ticket?.id : undefined;
       const stored = parsed.success && (await store.recordConversation({ roomId: room.roomId, siteId: parsed.data.site_id, visitorUserId: creator, createdAt, ticketId }));
@@ -79,6 +84,39 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
       recorded.add(room.roomId);
       log(stored ? `recorded ${room.roomId} (site ${parsed.data!.site_id}${ticketId ? ", routed by ticket" : ""})` : `ignoring ${room.roomId}: not a valid conversation for a known site`);
     }
+    await recordStartedPreparedRooms(prepared);
+  }
+
+  /**
+   * A prepared room becomes a conversation when its visitor starts it: with a
+   * routing ticket bound to it (the readers are invited already; the ticket's
+   * decision is taken), or, when that ticket is gone (the router was down past
+   * its expiry), as soon as the room shows that the visitor started it (a
+   * reader invited, or a message), routed as it arrives. Until then it is not
+   * routed and holds nobody's capacity.
+   */
+  async function recordStartedPreparedRooms(prepared: { room: Room; creator: string; siteId: string }[]): Promise<void> {
+    const { known, tickets } = await store.preparedRooms(prepared.map((p) => p.room.roomId));
+    for (const { room, creator, siteId } of prepared) {
+      if (known.has(room.roomId)) {
+        recorded.add(room.roomId);
+        continue;
+      }
+      const ticket = tickets.get(room.roomId);
+      const startedAt = ticket?.createdAt ?? startOf(room, creator);
+      if (!startedAt) continue; // still only prepared
+      const stored = await store.recordConversation({ roomId: room.roomId, siteId, visitorUserId: creator, createdAt: startedAt, ticketId: ticket?.id });
+      recorded.add(room.roomId);
+      log(stored ? `recorded ${room.roomId} (site ${siteId}, prepared${ticket ? ", routed by ticket" : ", started without a ticket"})` : `ignoring ${room.roomId}: not a valid conversation for a known site`);
+    }
+  }
+
+  /** When the visitor visibly started a prepared room: its first reader invite or message. */
+  function startOf(room: Room, visitor: string): Date | null {
+    const invite = room.getMembers().find((m) => m.userId !== me && m.userId !== visitor && m.membership !== KnownMembership.Leave)?.events.member;
+    const message = room.getLiveTimeline().getEvents().find((e) => !e.isState() && e.getSender() === visitor);
+    const ts = [invite?.getTs(), message?.getTs()].filter((t): t is number => typeof t === "number");
+    return ts.length > 0 ? new Date(Math.min(...ts)) : null;
   }
 
   /** Turns room membership and the visitor's close into routing changes. */

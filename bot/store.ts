@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { connectPostgres } from "../drizzle/connect";
 import * as schema from "../drizzle/schema";
@@ -59,7 +59,15 @@ export function createStore(databaseUrl: string) {
           ? await tx
               .select()
               .from(routingTickets)
-              .where(and(eq(routingTickets.id, ticketId), eq(routingTickets.visitorUserId, c.visitorUserId), eq(routingTickets.siteId, c.siteId)))
+              .where(
+                and(
+                  eq(routingTickets.id, ticketId),
+                  eq(routingTickets.visitorUserId, c.visitorUserId),
+                  eq(routingTickets.siteId, c.siteId),
+                  // A ticket bound to a prepared room decides that room only.
+                  sql`(${routingTickets.roomId} is null or ${routingTickets.roomId} = ${c.roomId})`,
+                ),
+              )
               .for("update")
           : [];
         const inserted = await tx
@@ -76,6 +84,17 @@ export function createStore(databaseUrl: string) {
         await tx.delete(routingTickets).where(eq(routingTickets.id, ticket.id));
       });
       return true;
+    },
+
+    /**
+     * For rooms visitors prepared (created before writing anything): which are
+     * recorded already, and the ticket that started each of the others, if any.
+     */
+    async preparedRooms(roomIds: string[]): Promise<{ known: Set<string>; tickets: Map<string, { id: string; createdAt: Date }> }> {
+      if (roomIds.length === 0) return { known: new Set(), tickets: new Map() };
+      const known = await db.select({ roomId: conversations.roomId }).from(conversations).where(inArray(conversations.roomId, roomIds));
+      const tickets = await db.select({ roomId: routingTickets.roomId, id: routingTickets.id, createdAt: routingTickets.createdAt }).from(routingTickets).where(inArray(routingTickets.roomId, roomIds));
+      return { known: new Set(known.map((k) => k.roomId)), tickets: new Map(tickets.map((t) => [t.roomId!, { id: t.id, createdAt: t.createdAt }])) };
     },
 
     /** Forgets tickets whose room never came: their hold on agents' capacity ends. */

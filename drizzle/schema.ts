@@ -132,11 +132,13 @@ export const routingTickets = pgTable(
     /** Null when nobody is available: the conversation starts queued, the team as readers. */
     agentUserId: text("agent_user_id").references(() => agents.userId, { onDelete: "cascade" }),
     standbyUserIds: text("standby_user_ids").array().notNull().default(sql`'{}'::text[]`),
+    /** The room the visitor prepared before writing, when the ticket is bound to it (the router then records that room with this decision). */
+    roomId: text("room_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   // One pending ticket per visitor: a visitor cannot hoard agents' capacity.
-  (t) => [uniqueIndex("routing_tickets_one_per_visitor").on(t.visitorUserId), index("routing_tickets_agent_idx").on(t.agentUserId)],
+  (t) => [uniqueIndex("routing_tickets_one_per_visitor").on(t.visitorUserId), index("routing_tickets_agent_idx").on(t.agentUserId), index("routing_tickets_room_idx").on(t.roomId)],
 );
 
 /**

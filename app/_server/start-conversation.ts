@@ -1,7 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { isVisitorUserId, type RoutingTicket } from "../../lib/conversation/event-types";
-import { issueRoutingTicket } from "../../lib/conversation/issue-routing-ticket";
+import { batchedCalls } from "../../lib/batch/batched-calls";
+import { issueRoutingTickets, type IssuedTicket, type TicketRequest } from "../../lib/conversation/issue-routing-ticket";
 import { userOfToken } from "../../lib/matrix/user-of-token";
 import { signTicket } from "../../lib/routing/ticket-signature";
 import { db, schema } from "./db";
@@ -20,13 +21,18 @@ export class StartRefused extends Error {
   }
 }
 
+// Requests arriving together (a burst) are decided in one transaction.
+let issue: ((r: TicketRequest) => Promise<IssuedTicket>) | null = null;
+
 /**
- * Routes a visitor's next conversation before its room exists, and signs the
- * decision: the widget creates the room with the chosen readers already
- * invited, so the agent is invited the moment the conversation exists. Only a
- * provisioned visitor of a known site may ask, for its own site.
+ * Routes a visitor's next conversation before any reader is in its room, and
+ * signs the decision. Without `roomId` the widget creates the room with the
+ * readers invited; with the id of the room the visitor prepared when the chat
+ * opened, the ticket is bound to that room and the widget invites the readers
+ * into it (one invite, the agent's first). Only a provisioned visitor of a
+ * known site may ask, for its own site.
  */
-export async function startConversation(visitorAccessToken: string): Promise<StartConversationResult> {
+export async function startConversation(visitorAccessToken: string, roomId?: string): Promise<StartConversationResult> {
   const e = env();
   const userId = await userOfToken(e.SYNAPSE_URL, visitorAccessToken);
   if (!userId) throw new StartRefused(401, "Unknown or expired visitor token");
@@ -37,8 +43,9 @@ export async function startConversation(visitorAccessToken: string): Promise<Sta
     .innerJoin(schema.sites, eq(schema.sites.id, schema.visitors.siteId))
     .where(eq(schema.visitors.userId, userId));
   if (!visitor) throw new StartRefused(403, "This visitor account was not provisioned for any site");
-  const issued = await issueRoutingTicket(db(), { visitorUserId: userId, siteId: visitor.siteId, teamId: visitor.teamId, now: new Date() });
+  issue ??= batchedCalls((requests: TicketRequest[]) => issueRoutingTickets(db(), requests, new Date()));
+  const issued = await issue({ visitorUserId: userId, siteId: visitor.siteId, teamId: visitor.teamId, roomId });
   const expiresAt = issued.expiresAt.getTime();
-  const sig = signTicket(e.ROUTING_TICKET_SECRET, { id: issued.id, visitorUserId: userId, siteId: visitor.siteId, readers: issued.readers, expiresAt });
-  return { status: issued.status, agentDisplayName: issued.agentDisplayName, ticket: { id: issued.id, readers: issued.readers, expires_at: expiresAt, sig } };
+  const sig = signTicket(e.ROUTING_TICKET_SECRET, { id: issued.id, visitorUserId: userId, siteId: visitor.siteId, roomId, readers: issued.readers, expiresAt });
+  return { status: issued.status, agentDisplayName: issued.agentDisplayName, ticket: { id: issued.id, readers: issued.readers, expires_at: expiresAt, sig, ...(roomId ? { room_id: roomId } : {}) } };
 }

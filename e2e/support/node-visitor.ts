@@ -7,7 +7,7 @@ import { followRouting } from "../../lib/matrix/follow-routing";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
 import { requestVisitorSession } from "../../lib/widget-protocol/request-visitor-session";
 import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
-import { createConversation, endConversation } from "../../widget/frame/conversation";
+import { createConversation, endConversation, inviteTicketReaders, prepareConversation } from "../../widget/frame/conversation";
 
 export type NodeVisitor = {
   userId: string;
@@ -16,6 +16,14 @@ export type NodeVisitor = {
   startConversation(siteId: string): Promise<string>;
   /** The same, timing the routing-ticket request (null when the room was created without one). */
   startConversationTimed(siteId: string): Promise<{ roomId: string; ticketMs: number | null }>;
+  /** Prepares the next conversation's room, as the widget does when the chat opens (only the router invited). */
+  prepare(siteId: string): Promise<string>;
+  /**
+   * Starts a prepared room as the widget does on the first message: a ticket bound
+   * to it, then the readers' invites (agent first). Times the ticket and the
+   * agent's invite (from the start), and follows the room's routing.
+   */
+  startPrepared(roomId: string): Promise<{ ticketMs: number; agentInvitedMs: number; agent: string | null }>;
   send(roomId: string, text: string): Promise<void>;
   end(roomId: string): Promise<void>;
   /** Resolves once a decrypted message containing `text` is in the room. */
@@ -49,9 +57,23 @@ export async function startNodeVisitor(opts: { appUrl: string; siteId: string; h
     unfollow.push(followRouting(client, roomId, () => {}));
     return { roomId, ticketMs };
   }
+  async function startPrepared(roomId: string): Promise<{ ticketMs: number; agentInvitedMs: number; agent: string | null }> {
+    const t0 = performance.now();
+    const ticket = await requestRoutingTicket(opts.appUrl, s.accessToken, roomId);
+    if (!ticket) throw new Error("the app refused a routing ticket for the prepared room");
+    const ticketMs = performance.now() - t0;
+    let agentInvitedMs = -1;
+    const agent = ticket.readers[0] ?? null;
+    // Time the first reader's invite (the agent when one was assigned) on its own, as the widget sends it first.
+    await inviteTicketReaders(client, roomId, ticket, () => (agentInvitedMs = performance.now() - t0));
+    unfollow.push(followRouting(client, roomId, () => {}));
+    return { ticketMs, agentInvitedMs, agent };
+  }
   return {
     userId: s.userId,
     client,
+    prepare: (siteId) => prepareConversation(client, s.routerUserId, { site_id: siteId, language: "en" }),
+    startPrepared,
     startConversation: async (siteId) => (await startTimed(siteId)).roomId,
     startConversationTimed: startTimed,
     send: (roomId, text) => sendEncryptedText(client, roomId, text),

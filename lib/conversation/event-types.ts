@@ -39,9 +39,17 @@ export const routingTicketSchema = z.object({
   readers: z.array(userId).check(z.maxLength(100)),
   expires_at: z.int().check(z.nonnegative()),
   sig: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,128}$/)),
+  /** Set for a ticket bound to a room the visitor prepared (signature v2). */
+  room_id: z.optional(z.string().check(z.regex(/^![A-Za-z0-9._~+/=:-]{1,255}$/))),
 });
 /** Parsed routing ticket. */
 export type RoutingTicket = z.infer<typeof routingTicketSchema>;
+/**
+ * Field of the m.room.member invite a visitor sends into its prepared room:
+ * the room-bound routing ticket that names the invitee as a reader. Synapse's
+ * confinement module lets the visitor invite exactly the ticket's readers.
+ */
+export const INVITE_TICKET_FIELD = "org.sealdesk.routing_ticket";
 /**
  * Field of an encrypted m.notice carrying the visitor's optional pre-chat
  * answers (`{ name?, email? }`). They travel only inside the room, end-to-end
@@ -58,6 +66,12 @@ export const conversationContentSchema = z.object({
   /** The visitor's IANA time zone (metadata the server sees, like the language). */
   time_zone: z.optional(z.string().check(z.maxLength(64), z.refine(isValidTimeZone, "must be an IANA time zone"))),
   routing_ticket: z.optional(routingTicketSchema),
+  /**
+   * The widget prepared the room before the visitor wrote anything: the router
+   * does not route it until the visitor starts it with a ticket bound to it
+   * (see {@link INVITE_TICKET_FIELD}).
+   */
+  prepared: z.optional(z.literal(true)),
 });
 /** Parsed {@link CONVERSATION_EVENT} content. */
 export type ConversationContent = z.infer<typeof conversationContentSchema>;

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import * as schema from "../../drizzle/schema";
 import { decideRoute } from "../routing/decide-route";
 import { standbyReaders } from "../routing/standby-readers";
-import { agentLoads, openLoadOf } from "./agent-loads";
+import { agentLoads } from "./agent-loads";
 import type { Db } from "./transitions";
 
 const { agents, conversations, routingTickets } = schema;
@@ -11,57 +11,88 @@ const { agents, conversations, routingTickets } = schema;
 /** How long a ticket holds an agent's capacity waiting for its room. */
 export const ROUTING_TICKET_TTL_MS = 120_000;
 
-/** A routing decision for a room that does not exist yet. */
+/** One visitor asking where its next conversation goes. */
+export type TicketRequest = {
+  visitorUserId: string;
+  siteId: string;
+  teamId: string | null;
+  /** The room the visitor prepared for this conversation; the ticket is then bound to it. */
+  roomId?: string;
+};
+
+/** A routing decision for a conversation whose room has no reader yet. */
 export type IssuedTicket = {
   id: string;
   status: "assigned" | "queued";
   agentUserId: string | null;
   agentDisplayName: string | null;
-  /** Who the room is created with invited: the agent and stand-bys, or the whole team while queued. */
+  /** Who is invited: the agent first, then the stand-bys (or the whole team while queued). */
   readers: string[];
   expiresAt: Date;
 };
 
 /**
- * Decides, before the visitor's room exists, who it goes to, with the same
- * policy, capacity rules and arrival order as the router: when older
- * conversations of the team are waiting, this one waits too. Decisions for one
- * team are serialised by a transaction-scoped advisory lock, and the agent's row
- * is locked and recounted, so neither a burst nor a second app replica nor the
- * router pushes an agent over capacity. A visitor has at most one ticket: a new
- * one replaces the last.
+ * Decides, before any reader is in the visitor's room, who its conversation
+ * goes to, with the same policy, capacity rules and arrival order as the
+ * router: when older conversations of the team are waiting, new ones wait too.
+ *
+ * Takes a batch (in arrival order) and decides it in one transaction: a burst
+ * of new conversations costs one lock round and one load query, not one each.
+ * The teams' advisory locks serialise deciders (app replicas); the agents'
+ * rows are locked before their loads are read, so the router cannot assign to
+ * them meanwhile; and every decision in the batch sees the ones before it
+ * (load and fair rotation), so nobody is pushed over capacity. A visitor has at
+ * most one ticket: a new one replaces the last (the last request of a visitor
+ * in a batch wins).
  */
-export async function issueRoutingTicket(db: Db, req: { visitorUserId: string; siteId: string; teamId: string | null; now: Date }): Promise<IssuedTicket> {
-  const { visitorUserId, siteId, teamId, now } = req;
+export async function issueRoutingTickets(db: Db, requests: readonly TicketRequest[], now: Date): Promise<IssuedTicket[]> {
+  if (requests.length === 0) return [];
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(7331, hashtext(${teamId ?? ""}))`);
-    await tx.delete(routingTickets).where(eq(routingTickets.visitorUserId, visitorUserId));
-    const [olderWaiting] = await tx
-      .select({ roomId: conversations.roomId })
-      .from(conversations)
-      .where(and(eq(conversations.status, "queued"), sql`${conversations.teamId} is not distinct from ${teamId}`, sql`cardinality(${conversations.declinedBy}) = 0`))
-      .limit(1);
-    const loads = await agentLoads(tx, now);
-    let agent: (typeof loads)[number] | null = null;
-    const decision = olderWaiting ? null : decideRoute({ agents: loads, teamId, declinedBy: [] });
-    if (decision?.kind === "assign") {
-      const [locked] = await tx.select().from(agents).where(eq(agents.userId, decision.agentUserId)).for("update");
-      if (locked && (await openLoadOf(tx, locked.userId, now)) < locked.maxConcurrent) agent = loads.find((a) => a.userId === locked.userId) ?? null;
+    for (const team of [...new Set(requests.map((r) => r.teamId ?? ""))].sort()) {
+      await tx.execute(sql`select pg_advisory_xact_lock(7331, hashtext(${team}))`);
     }
-    const status = agent ? "assigned" : "queued";
-    const standby = standbyReaders(loads, { status, teamId, declinedBy: [], agentUserId: agent?.userId ?? null });
-    const id = randomBytes(18).toString("base64url");
-    const expiresAt = new Date(now.getTime() + ROUTING_TICKET_TTL_MS);
-    await tx.insert(routingTickets).values({ id, visitorUserId, siteId, teamId, agentUserId: agent?.userId ?? null, standbyUserIds: standby, createdAt: now, expiresAt });
-    // Fair rotation holds within a burst: the next ticket sees this agent as just assigned.
-    if (agent) await tx.update(agents).set({ lastAssignedAt: now }).where(eq(agents.userId, agent.userId));
-    return {
-      id,
-      status,
-      agentUserId: agent?.userId ?? null,
-      agentDisplayName: agent?.displayName ?? null,
-      readers: [...new Set([...(agent ? [agent.userId] : []), ...standby])].sort(),
-      expiresAt,
-    };
+    await tx.delete(routingTickets).where(inArray(routingTickets.visitorUserId, [...new Set(requests.map((r) => r.visitorUserId))]));
+    const waiting = await tx
+      .selectDistinct({ teamId: conversations.teamId })
+      .from(conversations)
+      .where(and(eq(conversations.status, "queued"), sql`cardinality(${conversations.declinedBy}) = 0`));
+    const teamsWithQueue = new Set(waiting.map((w) => w.teamId));
+    await tx.select({ userId: agents.userId }).from(agents).orderBy(agents.userId).for("update");
+    const loads = await agentLoads(tx, now);
+    const issued: IssuedTicket[] = [];
+    const rows: (typeof routingTickets.$inferInsert)[] = [];
+    const byVisitor = new Map<string, number>();
+    for (const req of requests) {
+      const decision = teamsWithQueue.has(req.teamId) ? null : decideRoute({ agents: loads, teamId: req.teamId, declinedBy: [] });
+      const agent = decision?.kind === "assign" ? (loads.find((a) => a.userId === decision.agentUserId) ?? null) : null;
+      const status = agent ? "assigned" : "queued";
+      const standby = standbyReaders(loads, { status, teamId: req.teamId, declinedBy: [], agentUserId: agent?.userId ?? null });
+      if (agent) {
+        // Fair rotation and capacity hold within the batch: the next decision sees this one.
+        agent.openCount++;
+        agent.lastAssignedAt = now.getTime();
+      } else {
+        // Arrival order: once one of a team waits, the team's later arrivals wait behind it.
+        teamsWithQueue.add(req.teamId);
+      }
+      const id = randomBytes(18).toString("base64url");
+      const expiresAt = new Date(now.getTime() + ROUTING_TICKET_TTL_MS);
+      byVisitor.set(req.visitorUserId, rows.length);
+      rows.push({ id, visitorUserId: req.visitorUserId, siteId: req.siteId, teamId: req.teamId, agentUserId: agent?.userId ?? null, standbyUserIds: standby, roomId: req.roomId ?? null, createdAt: now, expiresAt });
+      issued.push({
+        id,
+        status,
+        agentUserId: agent?.userId ?? null,
+        agentDisplayName: agent?.displayName ?? null,
+        // The agent first: the widget invites in this order, so the agent's invite is never behind the stand-bys'.
+        readers: [...new Set([...(agent ? [agent.userId] : []), ...standby])],
+        expiresAt,
+      });
+    }
+    const kept = rows.filter((r, i) => byVisitor.get(r.visitorUserId) === i);
+    await tx.insert(routingTickets).values(kept);
+    const assigned = [...new Set(kept.map((r) => r.agentUserId).filter((a): a is string => a !== null))];
+    if (assigned.length > 0) await tx.update(agents).set({ lastAssignedAt: now }).where(inArray(agents.userId, assigned));
+    return issued;
   });
 }

@@ -20,3 +20,15 @@ describe("routing ticket signature", () => {
     expect(ticketSignatureValid("s".repeat(32), t, "")).toBe(false);
   });
 });
+
+describe("room-bound routing ticket signature (v2)", () => {
+  const bound = { ...t, roomId: "!room:x" };
+  const sig = signTicket("s".repeat(32), bound);
+
+  it("covers the room: another room, or the same ticket without a room, does not verify", () => {
+    expect(ticketSignatureValid("s".repeat(32), bound, sig)).toBe(true);
+    expect(ticketSignatureValid("s".repeat(32), { ...bound, roomId: "!other:x" }, sig)).toBe(false);
+    expect(ticketSignatureValid("s".repeat(32), t, sig)).toBe(false);
+    expect(ticketSignatureValid("s".repeat(32), bound, signTicket("s".repeat(32), t))).toBe(false);
+  });
+});

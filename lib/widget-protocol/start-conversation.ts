@@ -13,13 +13,19 @@ export type StartConversationResponse = z.infer<typeof startConversationResponse
 
 /**
  * Asks the app who the visitor's next conversation goes to (a signed routing
- * ticket), so the room can be created with them invited. Returns null when the
- * app cannot answer: the room is then created without a ticket and the router
- * routes it as it arrives (slower, but nothing is lost).
+ * ticket). Without `roomId` the room is then created with the readers invited;
+ * with the id of the room the visitor prepared, the ticket is bound to that
+ * room and the visitor invites the readers into it. Returns null when the app
+ * cannot answer: without a room id the room is then created without a ticket
+ * and the router routes it as it arrives (slower, but nothing is lost).
  */
-export async function requestRoutingTicket(appUrl: string, visitorAccessToken: string): Promise<RoutingTicket | null> {
+export async function requestRoutingTicket(appUrl: string, visitorAccessToken: string, roomId?: string): Promise<RoutingTicket | null> {
   try {
-    const res = await fetch(`${appUrl}/api/visitor/conversations`, { method: "POST", headers: { authorization: `Bearer ${visitorAccessToken}` } });
+    const res = await fetch(`${appUrl}/api/visitor/conversations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${visitorAccessToken}`, "content-type": "application/json" },
+      body: JSON.stringify(roomId ? { room_id: roomId } : {}),
+    });
     if (!res.ok) return null;
     const parsed = startConversationResponseSchema.safeParse(await res.json());
     return parsed.success ? parsed.data.ticket : null;

@@ -1,6 +1,6 @@
 import { EventType, Preset, Visibility, type MatrixClient } from "matrix-js-sdk";
 import { membersVisible } from "../../lib/matrix/follow-routing";
-import { CONVERSATION_EVENT, ROUTING_EVENT, VISITOR_CLOSED_EVENT, type ConversationContent, type RoutingTicket } from "../../lib/conversation/event-types";
+import { CONVERSATION_EVENT, INVITE_TICKET_FIELD, ROUTING_EVENT, VISITOR_CLOSED_EVENT, type ConversationContent, type RoutingTicket } from "../../lib/conversation/event-types";
 
 /**
  * Creates the encrypted support room. history_visibility=shared so that
@@ -33,6 +33,32 @@ export async function createConversation(client: MatrixClient, routerUserId: str
   // The invites reach our sync after the room itself: wait, so the first message is encrypted for every reader.
   await membersVisible(client, roomId, [routerUserId, ...(ticket?.readers ?? [])]);
   return roomId;
+}
+
+/**
+ * Prepares the visitor's next conversation room while the chat opens, before
+ * anything is written: the same room, inviting only the router, marked
+ * `prepared` so that the router does not route it yet. The visitor's first
+ * message then costs a routing ticket and the readers' invites, not a room.
+ */
+export async function prepareConversation(client: MatrixClient, routerUserId: string, context: ConversationContent): Promise<string> {
+  return createConversation(client, routerUserId, { ...context, prepared: true });
+}
+
+/**
+ * Starts a prepared conversation: invites the readers of a ticket bound to the
+ * room, the agent first (the ticket lists them in that order), carrying the
+ * ticket in each invite so the homeserver lets the visitor invite exactly
+ * them. Waits until our sync shows them, so the first message is encrypted for
+ * every reader.
+ */
+export async function inviteTicketReaders(client: MatrixClient, roomId: string, ticket: RoutingTicket, onFirstInvited?: () => void): Promise<void> {
+  const invite = (userId: string): Promise<unknown> => client.sendStateEvent(roomId, EventType.RoomMember, { membership: "invite", [INVITE_TICKET_FIELD]: ticket } as never, userId);
+  const [first, ...rest] = ticket.readers;
+  if (first) await invite(first);
+  onFirstInvited?.();
+  await Promise.all(rest.map(invite));
+  await membersVisible(client, roomId, ticket.readers);
 }
 
 /** Ends the conversation from the visitor's side; the router closes it and both sides see it. */

@@ -116,6 +116,8 @@ async function main(): Promise<void> {
   if (!visitor.roomId) view.setNotice(t.welcome);
   const { guard } = await ready;
   view.setUnverified(!guard.verified);
+  // The next conversation's room, made while the visitor reads and types: the first message then only invites.
+  outbox.prepare();
   runChat({ client, view, t, guard, siteId, setVisitor: (v) => { visitor = v; saveVisitor(siteId, v); }, getVisitor: () => visitor!, toHost, outbox, hooks, composer });
 }
 

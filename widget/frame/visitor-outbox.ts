@@ -1,4 +1,4 @@
-import { MsgType, RoomEvent, type MatrixClient } from "matrix-js-sdk";
+import { MsgType, type MatrixClient } from "matrix-js-sdk";
 import type { RoomMessageEventContent } from "matrix-js-sdk/lib/types";
 import { PRECHAT_FIELD } from "../../lib/conversation/event-types";
 import { isValidTimeZone } from "../../lib/conversation/visitor-time";
@@ -8,8 +8,7 @@ import { sendMessageOnce } from "../../lib/matrix/send-message-once";
 import { MessageOutbox } from "../../lib/outbox/message-outbox";
 import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
 import type { ViewMessage } from "./chat-view";
-import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
-import { createConversation } from "./conversation";
+import { createConversationStarter } from "./conversation-start";
 import type { PrechatAnswers } from "./prechat-form";
 import type { RosterGuard } from "./roster-guard";
 import { StoredOutbox } from "../../lib/outbox/stored-outbox";
@@ -46,34 +45,19 @@ export function readersOf(client: MatrixClient, roomId: string): string[] {
  * ids (see {@link StoredOutbox}) and sent when the widget next runs.
  */
 export function createVisitorOutbox(d: Deps) {
-  let creating: Promise<string> | null = null;
+  const starter = createConversationStarter({
+    getVisitor: d.getVisitor,
+    setVisitor: d.setVisitor,
+    follow: d.follow,
+    context: () => ({ site_id: d.siteId, page_url: d.context.pageUrl || undefined, language: d.context.language, ...localTimeZone() }),
+  });
+  let client: MatrixClient | null = null;
+  d.ready.then((r) => void (client = r.client)).catch(() => {});
   // The roster guard once the client runs (before that nothing is sent, so nothing is held).
   let heldByGuard: RosterGuard | null = null;
   d.ready.then((r) => void (heldByGuard = r.guard)).catch(() => {});
   let prechat: PrechatAnswers | null = null;
   let errorHandler: (err: Error) => void = () => {};
-
-  const ensureRoom = async (client: MatrixClient, guard: RosterGuard): Promise<string> => {
-    const existing = d.getVisitor()!.roomId;
-    if (existing) return existing;
-    creating ??= (async () => {
-      const v = d.getVisitor()!;
-      // Routed before the room exists: the room is created with its agent already invited.
-      await guard.waitUntilSafe(() => [v.routerUserId]); // a refused roster: not even a routing ticket
-      const ticket = await requestRoutingTicket(location.origin, v.accessToken);
-      // The readers are invited with the room: each must be on the signed roster first.
-      await guard.waitUntilSafe(() => [v.routerUserId, ...(ticket?.readers ?? [])]);
-      const roomId = await createConversation(client, v.routerUserId, { site_id: d.siteId, page_url: d.context.pageUrl || undefined, language: d.context.language, ...localTimeZone() }, ticket);
-      d.setVisitor({ ...d.getVisitor()!, roomId });
-      await waitForRoom(client, roomId);
-      d.follow(roomId);
-      return roomId;
-    })().catch((err: unknown) => {
-      creating = null;
-      throw err;
-    });
-    return creating;
-  };
 
   // Text only: a file is not kept across page loads (it is shown as pending while the page lives).
   const stored = new StoredOutbox<RoomMessageEventContent>(localStorage, `sealdesk:outbox:${d.siteId}`, (raw) =>
@@ -107,7 +91,7 @@ export function createVisitorOutbox(d: Deps) {
         owners.set(txnId, client.getSafeUserId());
         save();
       }
-      const roomId = await ensureRoom(client, guard);
+      const roomId = await starter.ensureRoom(client, guard);
       // Every member must be a rostered identity before anything is encrypted to them (the message waits meanwhile).
       await readyToSendEncrypted(client, roomId);
       await guard.waitUntilSafe(() => readersOf(client, roomId));
@@ -152,9 +136,9 @@ export function createVisitorOutbox(d: Deps) {
     nudge: () => outbox.nudge(),
     forget: (ids: ReadonlySet<string>) => outbox.forget(ids),
     onError: (h: (err: Error) => void) => void (errorHandler = h),
-    newConversation: () => {
-      creating = null;
-    },
+    /** Prepares the room of the visitor's next conversation (once the client runs and none is open). */
+    prepare: () => (client && !d.getVisitor()?.roomId ? void starter.prepare(client) : undefined),
+    newConversation: () => starter.newConversation(client),
     /**
      * The outbox's messages the room's timeline does not show yet. `timelineTxnIds`: a
      * message kept from an earlier page whose send reached the server but whose answer
@@ -184,18 +168,6 @@ export function createVisitorOutbox(d: Deps) {
         });
     },
   };
-}
-
-function waitForRoom(client: MatrixClient, roomId: string): Promise<void> {
-  if (client.getRoom(roomId)) return Promise.resolve();
-  return new Promise((resolve) => {
-    const onRoom = (): void => {
-      if (!client.getRoom(roomId)) return;
-      client.off(RoomEvent.Timeline, onRoom);
-      resolve();
-    };
-    client.on(RoomEvent.Timeline, onRoom);
-  });
 }
 
 /** The visitor's IANA time zone, so the agent sees their local time; omitted when unknown. */

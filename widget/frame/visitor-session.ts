@@ -2,8 +2,12 @@ import { requestVisitorSession } from "../../lib/widget-protocol/request-visitor
 import { solveInWorker } from "./solve-in-worker";
 import { visitorSessionResponseSchema, type VisitorSession } from "../../lib/widget-protocol/visitor-session-response";
 
-/** What the iframe keeps for one site in this browser (partitioned by the host site). */
-export type StoredVisitor = VisitorSession & { roomId?: string };
+/**
+ * What the iframe keeps for one site in this browser (partitioned by the host
+ * site): the session, the current conversation's room, and the room prepared
+ * for the next conversation (created when the chat opened, nobody invited yet).
+ */
+export type StoredVisitor = VisitorSession & { roomId?: string; preparedRoomId?: string };
 
 const key = (siteId: string): string => `sealdesk:visitor:${siteId}`;
 
@@ -16,8 +20,8 @@ export function loadVisitor(siteId: string): StoredVisitor | null {
     if (!raw) return null;
     const parsed = visitorSessionResponseSchema.safeParse(JSON.parse(raw));
     if (!parsed.success) return null;
-    const roomId = (JSON.parse(raw) as { roomId?: unknown }).roomId;
-    return { ...parsed.data, roomId: typeof roomId === "string" ? roomId : undefined };
+    const { roomId, preparedRoomId } = JSON.parse(raw) as { roomId?: unknown; preparedRoomId?: unknown };
+    return { ...parsed.data, roomId: typeof roomId === "string" ? roomId : undefined, preparedRoomId: typeof preparedRoomId === "string" ? preparedRoomId : undefined };
   } catch {
     return null;
   }
