@@ -72,8 +72,8 @@ export function widgetFrame(page: Page): Frame {
 }
 
 /** The visitor's Matrix id as the widget stored it for the site. */
-export async function storedVisitor(page: Page, siteId: string): Promise<{ userId: string; roomId?: string }> {
-  return widgetFrame(page).evaluate((k) => JSON.parse(localStorage.getItem(k) ?? "{}") as { userId: string; roomId?: string }, `sealdesk:visitor:${siteId}`);
+export async function storedVisitor(page: Page, siteId: string): Promise<{ userId: string; roomId?: string; preparedRoomId?: string }> {
+  return widgetFrame(page).evaluate((k) => JSON.parse(localStorage.getItem(k) ?? "{}") as { userId: string; roomId?: string; preparedRoomId?: string }, `sealdesk:visitor:${siteId}`);
 }
 
 /** The agent joins the conversation the visitor's widget invites them to. */

@@ -34,10 +34,11 @@ export function createConversationStarter(d: Deps) {
     return room.getMembers().every((m) => m.userId === me || m.userId === router || m.membership === KnownMembership.Leave);
   };
 
-  const prepare = (client: MatrixClient): Promise<string | null> => {
+  const prepare = (client: MatrixClient, guard: RosterGuard): Promise<string | null> => {
     preparing ??= (async () => {
       const v = d.getVisitor()!;
       if (v.roomId) return null;
+      await guard.waitUntilSafe(() => [v.routerUserId]); // the router joins it: only while it holds no key
       if (v.preparedRoomId && (await roomSynced(client, v.preparedRoomId)) && usable(client, v.preparedRoomId)) return v.preparedRoomId;
       const roomId = await prepareConversation(client, v.routerUserId, d.context());
       d.setVisitor({ ...d.getVisitor()!, preparedRoomId: roomId });
@@ -80,10 +81,10 @@ export function createConversationStarter(d: Deps) {
     prepare,
     ensureRoom,
     /** After "New conversation": the next message starts another room (prepared again meanwhile). */
-    newConversation(client: MatrixClient | null): void {
+    newConversation(client: MatrixClient | null, guard: RosterGuard | null): void {
       starting = null;
       preparing = null;
-      if (client) void prepare(client);
+      if (client && guard) void prepare(client, guard);
     },
   };
 }

@@ -137,8 +137,8 @@ export function createVisitorOutbox(d: Deps) {
     forget: (ids: ReadonlySet<string>) => outbox.forget(ids),
     onError: (h: (err: Error) => void) => void (errorHandler = h),
     /** Prepares the room of the visitor's next conversation (once the client runs and none is open). */
-    prepare: () => (client && !d.getVisitor()?.roomId ? void starter.prepare(client) : undefined),
-    newConversation: () => starter.newConversation(client),
+    prepare: () => (client && heldByGuard && !d.getVisitor()?.roomId ? void starter.prepare(client, heldByGuard) : undefined),
+    newConversation: () => starter.newConversation(client, heldByGuard),
     /**
      * The outbox's messages the room's timeline does not show yet. `timelineTxnIds`: a
      * message kept from an earlier page whose send reached the server but whose answer
