@@ -13,15 +13,23 @@ skips these callbacks for server admins (the router is one), and other
 restrictions are plain config (see synapse/homeserver.template.yaml):
 profiles only of users who share a room, the directory limited to them.
 
+Prepared rooms: the widget creates the visitor's room when the chat opens,
+inviting only the router (marker content `"prepared": true`). When the visitor
+writes, the app signs a routing ticket bound to that room, and the widget
+invites each reader with PUT /rooms/{room}/state/m.room.member/{reader},
+content {"membership": "invite", "org.sealdesk.routing_ticket": ticket}; so
+user_may_send_state_event lets a visitor send member state with membership
+"invite" (nothing else), and the invite checks below decide whom.
+
 Invites are checked twice. user_may_invite (spam checker) sees only who invites
 whom: a visitor invites the router, or anyone into a conversation whose marker
 it wrote. check_event_allowed (third-party rules) sees the invite event itself
 and the room state before it, so it decides whether the invitee is a reader:
 of the creation ticket, of the router's routing state, or of the room-bound
-ticket a prepared room's widget puts in the invite's content (rules.py).
-Synapse calls check_event_allowed for every event it creates (/invite, the
-state endpoint's member PUT, createRoom's invites alike) and answers a refusal
-with 403 M_FORBIDDEN; it returns at once for anything but a visitor's invite.
+ticket in the invite's content (rules.py, tickets.py). Synapse calls
+check_event_allowed for every event it creates (/invite, the state endpoint's
+member PUT, createRoom's invites alike) and answers a refusal with 403
+M_FORBIDDEN; it returns at once for anything but a visitor's invite.
 """
 
 import logging
