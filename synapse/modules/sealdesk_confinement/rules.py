@@ -5,19 +5,33 @@ Visitors are the anonymous accounts the app provisions (`@visitor-<hex>:server`,
 see lib/conversation/event-types.ts). A visitor's token lives in a browser on
 someone else's website, so it may do exactly what the chat widget does and
 nothing else. Everyone else (agents, the router) is left alone.
+
+Whom a visitor may invite into its conversation room:
+- the router, always;
+- the readers of a creation ticket (signature v1, see tickets.py) in the
+  room's org.sealdesk.conversation marker, when the room was created with the
+  route already decided;
+- the readers the router lists in its org.sealdesk.routing state;
+- prepared rooms: the widget creates the room when the chat opens, inviting only
+  the router, with `"prepared": true` in the marker. When the visitor writes, the
+  app signs a ticket bound to that room (signature v2, see tickets.py) and
+  the widget invites each reader with an m.room.member invite whose content
+  carries the ticket under INVITE_TICKET_FIELD. Only the invite event shows that
+  content, so this check runs in check_event_allowed (may_send_invite), not in
+  the spam checker's user_may_invite (may_request_invite).
 """
 
-import base64
-import hashlib
-import hmac
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional
+
+from .tickets import INVITE_TICKET_FIELD, invite_ticket_readers, ticket_readers
 
 # Keep in step with lib/conversation/event-types.ts.
 VISITOR_LOCALPART_PREFIX = "visitor-"
 CONVERSATION_EVENT = "org.sealdesk.conversation"
 ROUTING_EVENT = "org.sealdesk.routing"
 VISITOR_CLOSED_EVENT = "org.sealdesk.visitor_closed"
+MEMBER_EVENT = "m.room.member"
 MEGOLM = "m.megolm.v1.aes-sha2"
 
 # Power levels the widget gives its conversation (widget/frame/conversation.ts).
@@ -50,6 +64,15 @@ class RoutingState:
     content: Mapping[str, Any]
 
 
+@dataclass(frozen=True)
+class ConversationMarker:
+    """The room's org.sealdesk.conversation state event: who wrote it (the visitor
+    who created the room), what it says (site, context, creation ticket)."""
+
+    sender: str
+    content: Mapping[str, Any]
+
+
 def is_visitor(user_id: str) -> bool:
     """True for a provisioned visitor account (mirrors isVisitorUserId)."""
     return user_id.startswith("@" + VISITOR_LOCALPART_PREFIX)
@@ -71,40 +94,15 @@ def _short_str(v: Any, max_len: int, min_len: int = 0) -> bool:
 def _conversation_content_ok(c: Mapping[str, Any]) -> bool:
     # conversationContentSchema: site_id 1..64, optional page_url <= 2048, language <= 35,
     # time_zone <= 64 (the visitor's IANA zone, e.g. "Europe/Paris"),
-    # optional routing_ticket (checked by ticket_readers where it grants invites).
+    # optional routing_ticket (checked by ticket_readers where it grants invites),
+    # optional prepared: true (the widget created the room before the visitor wrote).
     if not _short_str(c.get("site_id"), 64, 1):
         return False
     limits = {"site_id": 64, "page_url": 2048, "language": 35, "time_zone": 64}
-    return all((k == "routing_ticket" and isinstance(v, dict)) or (k in limits and _short_str(v, limits[k])) for k, v in c.items())
-
-
-def ticket_signing_input(ticket_id: str, visitor: str, site_id: str, expires_at: int, readers: Sequence[str]) -> str:
-    """The bytes the app signs (keep in step with ticketSigningInput in lib/routing/ticket-signature.ts)."""
-    return "\n".join(["sealdesk-routing-ticket/v1", ticket_id, visitor, site_id, str(expires_at), ",".join(readers)])
-
-
-def ticket_readers(conversation: Any, visitor: str, secret: Optional[str], now_ms: int) -> Optional[list[str]]:
-    """The readers of the routing ticket in a conversation's org.sealdesk.conversation
-    content, when the app signed it for this visitor and site and it has not expired;
-    otherwise None. The app decides the route before the room exists, so the room is
-    created with the agent already invited; the signature keeps the visitor from
-    inviting anyone else that way."""
-    # Synapse hands event content over as a Mapping (a Rust-backed JsonObject), not a dict.
-    if not secret or not isinstance(conversation, Mapping):
-        return None
-    ticket, site_id = conversation.get("routing_ticket"), conversation.get("site_id")
-    if not isinstance(ticket, Mapping) or not isinstance(site_id, str):
-        return None
-    tid, readers, expires_at, sig = ticket.get("id"), ticket.get("readers"), ticket.get("expires_at"), ticket.get("sig")
-    if not (isinstance(tid, str) and isinstance(sig, str) and isinstance(expires_at, int) and not isinstance(expires_at, bool)):
-        return None
-    if not isinstance(readers, list) or len(readers) > 100 or not all(isinstance(r, str) and "\n" not in r for r in readers):
-        return None
-    if "\n" in tid or "\n" in site_id or expires_at < now_ms:
-        return None
-    mac = hmac.new(secret.encode(), ticket_signing_input(tid, visitor, site_id, expires_at, readers).encode(), hashlib.sha256).digest()
-    expected = base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
-    return list(readers) if hmac.compare_digest(expected, sig) else None
+    return all(
+        (k == "routing_ticket" and isinstance(v, dict)) or (k == "prepared" and v is True) or (k in limits and _short_str(v, limits[k]))
+        for k, v in c.items()
+    )
 
 
 def _conversation_of(initial_state: Any) -> Any:
@@ -197,6 +195,48 @@ def may_invite(inviter: str, invitee: str, router_user_id: str, routing: Optiona
     return refuse(f"{invitee} is not a reader in the routing state")
 
 
+def may_request_invite(inviter: str, invitee: str, router_user_id: str, marker: Optional[ConversationMarker]) -> Decision:
+    """The spam checker's part (user_may_invite), which cannot see the invite's
+    content: a visitor invites the router anywhere it may be, and anyone else
+    only into a conversation whose marker it wrote itself. Whether that invitee
+    is a reader is decided on the invite event itself (may_send_invite)."""
+    if not is_visitor(inviter) or invitee == router_user_id:
+        return ALLOW
+    if marker is None or marker.sender != inviter:
+        return refuse(f"{inviter} did not create this conversation (no org.sealdesk.conversation marker of theirs)")
+    return ALLOW
+
+
+def may_send_invite(
+    inviter: str,
+    invitee: str,
+    room_id: str,
+    invite_content: Any,
+    router_user_id: str,
+    routing: Optional[RoutingState],
+    marker: Optional[ConversationMarker],
+    secret: Optional[str],
+    now_ms: int,
+) -> Decision:
+    """The invite event a visitor sends (check_event_allowed), with the room's state
+    before it: allowed for the router, the readers of the creation ticket in the
+    visitor's own marker (v1), the readers of the router's routing state, and the
+    readers of a room-bound ticket (v2) carried in this invite's content, signed for
+    this visitor, this room and the site of the visitor's own marker."""
+    if not is_visitor(inviter) or invitee == router_user_id:
+        return ALLOW
+    own = marker.content if marker is not None and marker.sender == inviter else None
+    if own is not None:
+        carried = invite_ticket_readers(invite_content, inviter, own.get("site_id"), room_id, secret, now_ms)
+        if carried is not None and invitee in carried:
+            return ALLOW
+    decision = may_invite(inviter, invitee, router_user_id, routing, ticket_readers(own, inviter, secret, now_ms))
+    if decision.allowed or not (isinstance(invite_content, Mapping) and INVITE_TICKET_FIELD in invite_content):
+        return decision
+    why = "no org.sealdesk.conversation marker of theirs" if own is None else "invalid, expired, for another room, or not naming them"
+    return refuse(f"{decision.reason}; the invite's routing ticket does not count ({why})")
+
+
 def may_join_room(user_id: str, is_invited: bool) -> Decision:
     """A visitor joins only rooms it is invited to (its own rooms it joins by creating them)."""
     if is_visitor(user_id) and not is_invited:
@@ -204,11 +244,19 @@ def may_join_room(user_id: str, is_invited: bool) -> Decision:
     return ALLOW
 
 
-def may_send_state_event(user_id: str, event_type: str, state_key: str) -> Decision:
+def may_send_state_event(user_id: str, event_type: str, state_key: str, content: Any = None) -> Decision:
     """After creating its room, a visitor writes one kind of state: that it
     ended the chat. So it can neither reopen the room (join rules, power
-    levels, history visibility, aliases) nor forge the router's routing state."""
-    if is_visitor(user_id) and (event_type, state_key) not in VISITOR_STATE_EVENTS:
+    levels, history visibility, aliases) nor forge the router's routing state.
+    Besides, a prepared room's widget sends its ticket-carrying invites through
+    the state endpoint (PUT .../state/m.room.member/{invitee}, membership
+    "invite"); whom it invites is checked by may_request_invite and
+    may_send_invite, as for any invite. Other memberships stay refused."""
+    if not is_visitor(user_id):
+        return ALLOW
+    if event_type == MEMBER_EVENT and isinstance(content, Mapping) and content.get("membership") == "invite":
+        return ALLOW
+    if (event_type, state_key) not in VISITOR_STATE_EVENTS:
         return refuse(f"visitors may not send {event_type!r} state")
     return ALLOW
 

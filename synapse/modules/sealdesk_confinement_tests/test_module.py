@@ -1,9 +1,11 @@
 """The Synapse glue: config parsing, the callbacks it registers, the verdicts
-they return, and how the invite check reads the room's routing state."""
+they return, and how the invite checks read the room's state."""
 
 import unittest
 from types import MappingProxyType, SimpleNamespace
 
+from synapse.api.room_versions import RoomVersions
+from synapse.events import make_event_from_dict
 from synapse.module_api import NOT_SPAM
 from synapse.module_api.errors import Codes, ConfigError
 from synapse.types import RoomAlias
@@ -18,6 +20,8 @@ OTHER_VISITOR = "@visitor-ffffffffffffffffffffffff:localhost"
 TICKET_SECRET = "k" * 32
 # Readers AGENT and @other-agent:localhost, signed for VISITOR on site "demo" (see test_rules.TICKET).
 TICKET = {"id": "abcdefghijklmnop", "readers": [AGENT, "@other-agent:localhost"], "expires_at": 4_102_444_800_000, "sig": "suiaANzx74GvJhi2FbLrWpF2DQY3pM2pwywxiEeZeBA"}
+# The same readers bound to ROOM (signature v2, see test_rules.ROOM_TICKET).
+ROOM_TICKET = {**TICKET, "room_id": ROOM, "sig": "19_pHkaeYe_2uVLNrl6CBwxmwP93tuQRVWDeVmwcagY"}
 
 
 class FakeModuleApi:
@@ -30,7 +34,10 @@ class FakeModuleApi:
         self._conversation_event = conversation_event
 
     def register_spam_checker_callbacks(self, **callbacks) -> None:
-        self.callbacks = callbacks
+        self.callbacks = {**self.callbacks, **callbacks}
+
+    def register_third_party_rules_callbacks(self, **callbacks) -> None:
+        self.callbacks = {**self.callbacks, **callbacks}
 
     async def get_room_state(self, room_id, event_filter=None):
         self.state_queries.append((room_id, list(event_filter or [])))
@@ -46,6 +53,37 @@ def module(routing_event=None, conversation_event=None):
 
 def routing_event(sender, readers):
     return SimpleNamespace(sender=sender, content={"status": "queued", "readers": readers, "updated_at": 1})
+
+
+def event(kind: str, sender: str, content: dict, state_key=None, room_id: str = ROOM):
+    """A real (Rust-backed) Synapse event, as check_event_allowed receives it."""
+    fields = {"type": kind, "sender": sender, "room_id": room_id, "content": content, "origin_server_ts": 1, "prev_events": [], "auth_events": [], "depth": 1, "hashes": {"sha256": "x"}, "signatures": {}}
+    return make_event_from_dict(fields if state_key is None else {**fields, "state_key": state_key}, RoomVersions.V10)
+
+
+def invite_event(invitee: str, ticket=ROOM_TICKET, sender: str = VISITOR, room_id: str = ROOM):
+    content = {"membership": "invite"} if ticket is None else {"membership": "invite", "org.sealdesk.routing_ticket": ticket}
+    return event("m.room.member", sender, content, invitee, room_id)
+
+
+def room_state(marker_sender=VISITOR, site_id="demo", routing_readers=None, routing_sender=ROUTER, creation_ticket=None) -> dict:
+    """The state before the invite, as Synapse hands it to check_event_allowed."""
+    state = {("m.room.create", ""): event("m.room.create", VISITOR, {"room_version": "10"}, "")}
+    if marker_sender is not None:
+        marker = {"site_id": site_id, "prepared": True} if creation_ticket is None else {"site_id": site_id, "routing_ticket": creation_ticket}
+        state[("org.sealdesk.conversation", "")] = event("org.sealdesk.conversation", marker_sender, marker, "")
+    if routing_readers is not None:
+        state[("org.sealdesk.routing", "")] = event("org.sealdesk.routing", routing_sender, {"status": "queued", "readers": routing_readers, "updated_at": 1}, "")
+    return state
+
+
+class UntouchableState(dict):
+    """Room state the callback must not look at."""
+
+    def _touched(self, *args, **kwargs):
+        raise AssertionError("check_event_allowed read the room state")
+
+    get = __getitem__ = __contains__ = __iter__ = __len__ = keys = values = items = _touched
 
 
 class Config(unittest.TestCase):
@@ -64,6 +102,7 @@ class Callbacks(unittest.IsolatedAsyncioTestCase):
             sorted([
                 "user_may_create_room", "user_may_invite", "user_may_send_3pid_invite", "user_may_join_room",
                 "user_may_send_state_event", "user_may_create_room_alias", "user_may_publish_room", "check_username_for_spam",
+                "check_event_allowed",
             ]),
         )
 
@@ -81,24 +120,24 @@ class Callbacks(unittest.IsolatedAsyncioTestCase):
         self.assertIs(await m.check_username_for_spam({"user_id": AGENT}, VISITOR), True)
         self.assertIs(await m.check_username_for_spam({"user_id": AGENT}, AGENT), False)
 
-    async def test_invite_reads_the_current_routing_state(self) -> None:
-        m, api = module(routing_event(ROUTER, [AGENT]))
-        self.assertEqual(await m.user_may_invite(VISITOR, AGENT, ROOM), NOT_SPAM)
-        self.assertEqual(api.state_queries, [(ROOM, [("org.sealdesk.routing", ""), ("org.sealdesk.conversation", "")])])
-        self.assertEqual(await m.user_may_invite(VISITOR, "@someone:localhost", ROOM), Codes.FORBIDDEN)
+    async def test_a_visitor_member_invite_through_the_state_endpoint_is_left_to_the_invite_checks(self) -> None:
+        m, _ = module()
+        invite = {"membership": "invite", "org.sealdesk.routing_ticket": ROOM_TICKET}
+        self.assertEqual(await m.user_may_send_state_event(VISITOR, ROOM, "m.room.member", AGENT, invite), NOT_SPAM)
+        self.assertEqual(await m.user_may_send_state_event(VISITOR, ROOM, "m.room.member", AGENT, {"membership": "leave"}), Codes.FORBIDDEN)
+        self.assertEqual(await m.user_may_send_state_event(VISITOR, ROOM, "m.room.member", VISITOR, {"membership": "join"}), Codes.FORBIDDEN)
 
-    async def test_invite_honours_the_routing_ticket_the_visitor_created_the_room_with(self) -> None:
-        ticket = {"site_id": "demo", "routing_ticket": TICKET}
+    async def test_user_may_invite_reads_only_whose_conversation_it_is(self) -> None:
         # Synapse's event content is a read-only Mapping, not a dict.
-        m, _ = module(conversation_event=SimpleNamespace(sender=VISITOR, content=MappingProxyType(ticket)))
+        marker = SimpleNamespace(sender=VISITOR, content=MappingProxyType({"site_id": "demo", "prepared": True}))
+        m, api = module(conversation_event=marker)
+        # Whether the invitee is a reader is decided on the invite event (check_event_allowed).
         self.assertEqual(await m.user_may_invite(VISITOR, AGENT, ROOM), NOT_SPAM)
-        self.assertEqual(await m.user_may_invite(VISITOR, "@someone:localhost", ROOM), Codes.FORBIDDEN)
-        # A ticket in a room someone else created (its conversation state) grants this visitor nothing.
-        m, _ = module(conversation_event=SimpleNamespace(sender=OTHER_VISITOR, content=ticket))
+        self.assertEqual(api.state_queries, [(ROOM, [("org.sealdesk.conversation", "")])])
+        # Someone else's conversation, or a room without one: refused before any event is built.
+        m, _ = module(routing_event(ROUTER, [AGENT]), SimpleNamespace(sender=OTHER_VISITOR, content=marker.content))
         self.assertEqual(await m.user_may_invite(VISITOR, AGENT, ROOM), Codes.FORBIDDEN)
-
-    async def test_invite_ignores_routing_state_not_written_by_the_router(self) -> None:
-        m, _ = module(routing_event(VISITOR, [AGENT]))
+        m, _ = module(routing_event(ROUTER, [AGENT]))
         self.assertEqual(await m.user_may_invite(VISITOR, AGENT, ROOM), Codes.FORBIDDEN)
 
     async def test_inviting_the_router_or_inviting_as_an_agent_reads_no_state(self) -> None:
@@ -108,6 +147,76 @@ class Callbacks(unittest.IsolatedAsyncioTestCase):
         self.assertEqual(await m.user_may_invite(VISITOR, AGENT, ROOM), Codes.FORBIDDEN)
         self.assertEqual(len(api.state_queries), 1)
 
+
+class CheckEventAllowed(unittest.IsolatedAsyncioTestCase):
+    async def test_a_room_bound_ticket_in_the_invite_lets_the_visitor_invite_its_readers(self) -> None:
+        m, api = module()
+        for reader in ROOM_TICKET["readers"]:
+            with self.subTest(reader):
+                self.assertEqual(await m.check_event_allowed(invite_event(reader), room_state()), (True, None))
+        self.assertEqual(api.state_queries, [], "no extra state query: the state comes with the event")
+
+    async def test_anything_off_is_refused(self) -> None:
+        m, _ = module()
+        cases = {
+            "a reader the ticket does not list": (invite_event("@someone:localhost"), room_state()),
+            "expired": (invite_event(AGENT, {**ROOM_TICKET, "expires_at": 1_000}), room_state()),
+            "the ticket of another room": (invite_event(AGENT, {**ROOM_TICKET, "room_id": "!other:localhost"}), room_state()),
+            "this room's ticket in another room": (invite_event(AGENT, room_id="!other:localhost"), room_state()),
+            "another visitor presenting it": (invite_event(AGENT, sender=OTHER_VISITOR), room_state(marker_sender=OTHER_VISITOR)),
+            "another site": (invite_event(AGENT), room_state(site_id="other")),
+            "tampered readers": (invite_event(OTHER_VISITOR, {**ROOM_TICKET, "readers": [AGENT, OTHER_VISITOR]}), room_state()),
+            "the v1 signature presented as v2": (invite_event(AGENT, {**ROOM_TICKET, "sig": TICKET["sig"]}), room_state()),
+            "the marker written by someone else": (invite_event(AGENT), room_state(marker_sender=OTHER_VISITOR)),
+            "no marker": (invite_event(AGENT), room_state(marker_sender=None)),
+            "a ticket that is not an object": (invite_event(AGENT, [ROOM_TICKET]), room_state()),
+            "readers that are not a list": (invite_event(AGENT, {**ROOM_TICKET, "readers": AGENT}), room_state()),
+            "a newline in the id": (invite_event(AGENT, {**ROOM_TICKET, "id": "abcdefgh\nijklmnop"}), room_state()),
+            "a boolean expiry": (invite_event(AGENT, {**ROOM_TICKET, "expires_at": True}), room_state()),
+            "no ticket, no routing": (invite_event(AGENT, None), room_state()),
+            "a routing state the visitor forged": (invite_event("@someone:localhost", None), room_state(routing_readers=["@someone:localhost"], routing_sender=VISITOR)),
+        }
+        for name, (invite, state) in cases.items():
+            with self.subTest(name), self.assertLogs("sealdesk_confinement.module", "INFO") as logs:
+                self.assertEqual(await m.check_event_allowed(invite, state), (False, None))
+                self.assertIn("refused invite event", logs.output[0])
+
+    async def test_a_wrong_secret_refuses_the_ticket(self) -> None:
+        api = FakeModuleApi()
+        m = SealdeskConfinement(SealdeskConfinement.parse_config({"router_user_id": ROUTER, "routing_ticket_secret": "j" * 32}), api)
+        self.assertEqual(await m.check_event_allowed(invite_event(AGENT), room_state()), (False, None))
+        m = SealdeskConfinement(SealdeskConfinement.parse_config({"router_user_id": ROUTER}), api)
+        self.assertEqual(await m.check_event_allowed(invite_event(AGENT), room_state()), (False, None))
+
+    async def test_the_router_routing_readers_and_creation_tickets_still_pass(self) -> None:
+        m, _ = module()
+        self.assertEqual(await m.check_event_allowed(invite_event(ROUTER, None), room_state(marker_sender=None)), (True, None))
+        self.assertEqual(await m.check_event_allowed(invite_event("@third:localhost", None), room_state(routing_readers=["@third:localhost"])), (True, None))
+        # createRoom's invites: the marker (with its creation ticket) is already in the state.
+        created = room_state(creation_ticket=TICKET)
+        self.assertEqual(await m.check_event_allowed(invite_event("@other-agent:localhost", None), created), (True, None))
+        self.assertEqual(await m.check_event_allowed(invite_event("@someone:localhost", None), created), (False, None))
+        # Another visitor's creation ticket grants this visitor nothing.
+        self.assertEqual(await m.check_event_allowed(invite_event("@other-agent:localhost", None), room_state(marker_sender=OTHER_VISITOR, creation_ticket=TICKET)), (False, None))
+
+    async def test_everything_but_a_visitors_invite_passes_without_reading_state(self) -> None:
+        m, _ = module()
+        untouchable = UntouchableState()
+        others = {
+            "an agent's invite": invite_event("@anyone:localhost", None, sender=AGENT),
+            "the router's invite": invite_event(AGENT, None, sender=ROUTER),
+            "a visitor's message": event("m.room.encrypted", VISITOR, {"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "x"}),
+            "a visitor's message that says it is an invite": event("m.room.message", VISITOR, {"msgtype": "m.text", "body": "hi", "membership": "invite"}),
+            "a visitor's state": event("org.sealdesk.visitor_closed", VISITOR, {"closed_at": 1}, ""),
+            "a visitor's own join": event("m.room.member", VISITOR, {"membership": "join"}, VISITOR),
+            "a visitor's leave": event("m.room.member", VISITOR, {"membership": "leave"}, VISITOR),
+        }
+        for name, ev in others.items():
+            with self.subTest(name):
+                self.assertEqual(await m.check_event_allowed(ev, untouchable), (True, None))
+        # The guard itself is live: a visitor's invite does read the state.
+        with self.assertRaises(AssertionError):
+            await m.check_event_allowed(invite_event(AGENT), untouchable)
 
 if __name__ == "__main__":
     unittest.main()

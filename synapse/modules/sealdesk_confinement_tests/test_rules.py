@@ -4,10 +4,13 @@ Run: synapse/.venv/bin/python -m unittest discover -s synapse/modules/sealdesk_c
 (Vitest runs this through synapse/modules/confinement-module.test.ts.)
 """
 
+import base64
 import copy
+import hashlib
+import hmac
 import unittest
 
-from sealdesk_confinement import rules
+from sealdesk_confinement import rules, tickets
 
 ROUTER = "@router:localhost"
 VISITOR = "@visitor-0123456789abcdef01234567:localhost"
@@ -79,6 +82,17 @@ class CreateRoom(unittest.TestCase):
         # With the visitor's time zone (sent by the widget for the console's local time).
         with_zone = changed(replace_state("org.sealdesk.conversation", {"site_id": "demo", "language": "fr", "time_zone": "Europe/Paris"}))
         self.assertTrue(rules.may_create_room(VISITOR, with_zone, ROUTER).allowed)
+        # Prepared when the chat opens, before the visitor wrote (the route is decided later).
+        prepared = changed(replace_state("org.sealdesk.conversation", {"site_id": "demo", "language": "en", "prepared": True}))
+        self.assertTrue(rules.may_create_room(VISITOR, prepared, ROUTER).allowed)
+
+    def test_prepared_is_true_or_absent(self) -> None:
+        for value in (False, "true", 1, 0, None, [True], {"prepared": True}):
+            with self.subTest(value=value):
+                request = changed(replace_state("org.sealdesk.conversation", {"site_id": "demo", "prepared": value}))
+                decision = rules.may_create_room(VISITOR, request, ROUTER)
+                self.assertFalse(decision.allowed)
+                self.assertIn("wrong content", decision.reason)
 
     def test_anything_else_is_refused(self) -> None:
         cases = {
@@ -174,21 +188,21 @@ def with_ticket(ticket: dict, invite: list) -> dict:
 class RoutingTicket(unittest.TestCase):
     def test_a_ticket_signed_by_the_app_lets_the_new_room_invite_its_readers(self) -> None:
         conversation = {"site_id": "demo", "routing_ticket": TICKET}
-        self.assertEqual(rules.ticket_readers(conversation, VISITOR, SECRET, NOW), [AGENT, OTHER_AGENT])
+        self.assertEqual(tickets.ticket_readers(conversation, VISITOR, SECRET, NOW), [AGENT, OTHER_AGENT])
         request = with_ticket(TICKET, [ROUTER, AGENT, OTHER_AGENT])
         self.assertTrue(rules.may_create_room(VISITOR, request, ROUTER, SECRET, NOW).allowed)
         self.assertTrue(rules.may_invite(VISITOR, OTHER_AGENT, ROUTER, None, [AGENT, OTHER_AGENT]).allowed)
 
     def test_a_ticket_grants_nothing_when_anything_is_off(self) -> None:
         conversation = {"site_id": "demo", "routing_ticket": TICKET}
-        self.assertIsNone(rules.ticket_readers(conversation, OTHER_VISITOR, SECRET, NOW), "another visitor's ticket")
-        self.assertIsNone(rules.ticket_readers({**conversation, "site_id": "other"}, VISITOR, SECRET, NOW), "another site")
-        self.assertIsNone(rules.ticket_readers(conversation, VISITOR, "j" * 32, NOW), "another secret")
-        self.assertIsNone(rules.ticket_readers(conversation, VISITOR, None, NOW), "no secret configured")
-        self.assertIsNone(rules.ticket_readers(conversation, VISITOR, SECRET, TICKET["expires_at"] + 1), "expired")
+        self.assertIsNone(tickets.ticket_readers(conversation, OTHER_VISITOR, SECRET, NOW), "another visitor's ticket")
+        self.assertIsNone(tickets.ticket_readers({**conversation, "site_id": "other"}, VISITOR, SECRET, NOW), "another site")
+        self.assertIsNone(tickets.ticket_readers(conversation, VISITOR, "j" * 32, NOW), "another secret")
+        self.assertIsNone(tickets.ticket_readers(conversation, VISITOR, None, NOW), "no secret configured")
+        self.assertIsNone(tickets.ticket_readers(conversation, VISITOR, SECRET, TICKET["expires_at"] + 1), "expired")
         for field, value in {"readers": [AGENT, OTHER_AGENT, OTHER_VISITOR], "expires_at": TICKET["expires_at"] + 1, "id": "zzzzzzzzzzzzzzzz", "sig": "x" * 43}.items():
             with self.subTest(field):
-                self.assertIsNone(rules.ticket_readers({"site_id": "demo", "routing_ticket": {**TICKET, field: value}}, VISITOR, SECRET, NOW))
+                self.assertIsNone(tickets.ticket_readers({"site_id": "demo", "routing_ticket": {**TICKET, field: value}}, VISITOR, SECRET, NOW))
 
     def test_a_new_room_invites_exactly_the_tickets_readers(self) -> None:
         cases = {
@@ -202,6 +216,130 @@ class RoutingTicket(unittest.TestCase):
                 self.assertFalse(rules.may_create_room(VISITOR, request, ROUTER, SECRET, NOW).allowed)
         # Another visitor cannot reuse this visitor's ticket.
         self.assertFalse(rules.may_create_room(OTHER_VISITOR, with_ticket(TICKET, [ROUTER, AGENT, OTHER_AGENT]), ROUTER, SECRET, NOW).allowed)
+
+
+ROOM = "!room:localhost"
+# A ticket bound to ROOM (v2), signed for VISITOR on site "demo" with SECRET. The same
+# vector is computed by lib/routing/ticket-signature.ts signTicket(SECRET, {..., roomId: ROOM}).
+ROOM_TICKET = {**TICKET, "room_id": ROOM, "sig": "19_pHkaeYe_2uVLNrl6CBwxmwP93tuQRVWDeVmwcagY"}
+PREPARED = rules.ConversationMarker(sender=VISITOR, content={"site_id": "demo", "language": "en", "prepared": True})
+
+
+def resigned(ticket: dict, visitor: str = VISITOR, site_id: str = "demo", room_id: str = ROOM, secret: str = SECRET) -> dict:
+    """`ticket` with a genuine v2 signature over its (possibly malformed) fields, so
+    only the check under test can refuse it."""
+    readers = ticket["readers"]
+    joined = ",".join(map(str, readers))  # as the module would join them, whatever their type
+    signing_input = "\n".join(["sealdesk-routing-ticket/v2", str(ticket["id"]), visitor, site_id, room_id, str(ticket["expires_at"]), joined])
+    mac = hmac.new(secret.encode(), signing_input.encode(), hashlib.sha256).digest()
+    return {**ticket, "sig": base64.urlsafe_b64encode(mac).rstrip(b"=").decode()}
+
+
+def send_invite(invitee: str, ticket=ROOM_TICKET, *, inviter: str = VISITOR, room_id: str = ROOM, marker=PREPARED, routing_state=None, secret=SECRET, now=NOW) -> rules.Decision:
+    content = {"membership": "invite"} if ticket is None else {"membership": "invite", tickets.INVITE_TICKET_FIELD: ticket}
+    return rules.may_send_invite(inviter, invitee, room_id, content, ROUTER, routing_state, marker, secret, now)
+
+
+class RoomBoundTicket(unittest.TestCase):
+    def test_signature_matches_the_apps(self) -> None:
+        # The resigning helper agrees with the fixed vector, so its tickets are genuinely signed.
+        self.assertEqual(resigned(ROOM_TICKET)["sig"], ROOM_TICKET["sig"])
+        content = {"membership": "invite", tickets.INVITE_TICKET_FIELD: ROOM_TICKET}
+        self.assertEqual(tickets.invite_ticket_readers(content, VISITOR, "demo", ROOM, SECRET, NOW), [AGENT, OTHER_AGENT])
+
+    def test_a_valid_ticket_lets_the_visitor_invite_each_of_its_readers(self) -> None:
+        for reader in ROOM_TICKET["readers"]:
+            with self.subTest(reader):
+                self.assertEqual(send_invite(reader), rules.ALLOW)
+        # Up to the last millisecond.
+        self.assertTrue(send_invite(AGENT, now=ROOM_TICKET["expires_at"]).allowed)
+
+    def test_anything_off_grants_nothing(self) -> None:
+        cases = {
+            "a reader the ticket does not list": dict(invitee="@someone:localhost"),
+            "another visitor as invitee": dict(invitee=OTHER_VISITOR),
+            "expired": dict(now=ROOM_TICKET["expires_at"] + 1),
+            "the ticket names another room": dict(ticket={**ROOM_TICKET, "room_id": "!other:localhost"}),
+            "a genuine ticket for another room, used here": dict(ticket=resigned({**ROOM_TICKET, "room_id": "!other:localhost"}, room_id="!other:localhost")),
+            "this room's ticket used in another room": dict(room_id="!other:localhost"),
+            "no room id in the ticket": dict(ticket={k: v for k, v in ROOM_TICKET.items() if k != "room_id"}),
+            "signed for another visitor": dict(inviter=OTHER_VISITOR, marker=rules.ConversationMarker(OTHER_VISITOR, PREPARED.content)),
+            "signed for another site": dict(marker=rules.ConversationMarker(VISITOR, {"site_id": "other", "prepared": True})),
+            "tampered readers": dict(ticket={**ROOM_TICKET, "readers": [AGENT, OTHER_VISITOR]}, invitee=OTHER_VISITOR),
+            "tampered expiry": dict(ticket={**ROOM_TICKET, "expires_at": ROOM_TICKET["expires_at"] + 1}),
+            "tampered id": dict(ticket={**ROOM_TICKET, "id": "zzzzzzzzzzzzzzzz"}),
+            "signed with another secret": dict(ticket=resigned(ROOM_TICKET, secret="j" * 32)),
+            "no secret configured": dict(secret=None),
+            "the v1 signature of the same fields presented as v2": dict(ticket={**ROOM_TICKET, "sig": TICKET["sig"]}),
+            "the marker was written by someone else": dict(marker=rules.ConversationMarker(OTHER_VISITOR, PREPARED.content)),
+            "the marker was written by the router": dict(marker=rules.ConversationMarker(ROUTER, PREPARED.content)),
+            "no marker": dict(marker=None),
+            "a marker without a site": dict(marker=rules.ConversationMarker(VISITOR, {"prepared": True})),
+            "no ticket": dict(ticket=None),
+            "the ticket is not an object": dict(ticket=[ROOM_TICKET]),
+            "the ticket is a string": dict(ticket="19_pHkaeYe_2uVLNrl6CBwxmwP93tuQRVWDeVmwcagY"),
+            # Signed as they are: only the type checks stand in the way.
+            "readers not a list (a string holds the invitee)": dict(ticket=resigned({**ROOM_TICKET, "readers": AGENT})),
+            "readers an object keyed by the invitee": dict(ticket=resigned({**ROOM_TICKET, "readers": {AGENT: True}})),
+            "readers that are not strings": dict(ticket=resigned({**ROOM_TICKET, "readers": [AGENT, 5]})),
+            "a reader with a newline": dict(ticket=resigned({**ROOM_TICKET, "readers": [AGENT + "\n", AGENT]})),
+            "more than 100 readers": dict(ticket=resigned({**ROOM_TICKET, "readers": [AGENT] + [f"@a{i}:localhost" for i in range(100)]})),
+            "a newline in the id": dict(ticket=resigned({**ROOM_TICKET, "id": "abcdefgh\nijklmnop"})),
+            "an id that is not a string": dict(ticket=resigned({**ROOM_TICKET, "id": 12345678901234567})),
+            "a boolean expiry (at the epoch, so it has not expired)": dict(ticket=resigned({**ROOM_TICKET, "expires_at": True}), now=0),
+            "a string expiry": dict(ticket=resigned({**ROOM_TICKET, "expires_at": "4102444800000"})),
+            "a signature that is not a string": dict(ticket={**ROOM_TICKET, "sig": None}),
+        }
+        for name, case in cases.items():
+            with self.subTest(name):
+                decision = send_invite(case.pop("invitee", AGENT), **case)
+                self.assertFalse(decision.allowed)
+                self.assertTrue(decision.reason)
+
+    def test_a_room_id_with_a_newline_is_refused(self) -> None:
+        # Not reachable through Synapse (room ids are validated), but the signing input must stay unambiguous.
+        room = ROOM + "\n"
+        ticket = resigned({**ROOM_TICKET, "room_id": room}, room_id=room)
+        self.assertFalse(send_invite(AGENT, ticket, room_id=room).allowed)
+
+    def test_a_refused_ticket_says_so(self) -> None:
+        self.assertIn("routing ticket does not count", send_invite(AGENT, {**ROOM_TICKET, "sig": TICKET["sig"]}).reason)
+        self.assertIn("no org.sealdesk.conversation marker", send_invite(AGENT, marker=None).reason)
+        self.assertNotIn("routing ticket", send_invite(AGENT, None).reason)
+
+    def test_the_other_ways_still_work_on_the_invite_event(self) -> None:
+        self.assertTrue(send_invite(ROUTER, None, marker=None).allowed, "the router, even without a marker")
+        self.assertTrue(send_invite(OTHER_AGENT, None, routing_state=routing([OTHER_AGENT])).allowed, "a reader of the routing state")
+        self.assertFalse(send_invite(OTHER_AGENT, None, routing_state=routing([OTHER_AGENT], sender=VISITOR)).allowed, "a forged routing state")
+        created = rules.ConversationMarker(VISITOR, {"site_id": "demo", "routing_ticket": TICKET})
+        self.assertTrue(send_invite(OTHER_AGENT, None, marker=created).allowed, "a reader of the creation ticket")
+        self.assertFalse(send_invite(OTHER_AGENT, None, marker=rules.ConversationMarker(OTHER_VISITOR, created.content)).allowed, "another visitor's creation ticket")
+        # A valid room-bound ticket for one reader does not stop a routing-state reader.
+        self.assertTrue(send_invite("@third:localhost", routing_state=routing(["@third:localhost"])).allowed)
+        # A creation ticket (v1) carried in an invite grants nothing: it is not bound to the room.
+        self.assertFalse(send_invite(AGENT, TICKET).allowed)
+
+    def test_non_visitors_are_never_restricted(self) -> None:
+        for inviter in (AGENT, ROUTER):
+            with self.subTest(inviter):
+                self.assertTrue(send_invite("@anyone:localhost", {"junk": True}, inviter=inviter, marker=None).allowed)
+
+
+class RequestInvite(unittest.TestCase):
+    """user_may_invite's part: it cannot see the invite's content."""
+
+    def test_visitor_invites_only_into_its_own_conversation(self) -> None:
+        self.assertTrue(rules.may_request_invite(VISITOR, ROUTER, ROUTER, None).allowed)
+        self.assertTrue(rules.may_request_invite(VISITOR, AGENT, ROUTER, PREPARED).allowed)
+        for name, marker in {"no marker": None, "another visitor's marker": rules.ConversationMarker(OTHER_VISITOR, PREPARED.content), "an agent's marker": rules.ConversationMarker(AGENT, PREPARED.content)}.items():
+            with self.subTest(name):
+                decision = rules.may_request_invite(VISITOR, AGENT, ROUTER, marker)
+                self.assertFalse(decision.allowed)
+                self.assertTrue(decision.reason)
+
+    def test_non_visitors_are_never_restricted(self) -> None:
+        self.assertTrue(rules.may_request_invite(AGENT, OTHER_AGENT, ROUTER, None).allowed)
+        self.assertTrue(rules.may_request_invite(ROUTER, AGENT, ROUTER, None).allowed)
 
 
 class JoinStateDirectory(unittest.TestCase):
@@ -224,6 +362,17 @@ class JoinStateDirectory(unittest.TestCase):
         ]:
             with self.subTest(kind):
                 self.assertFalse(rules.may_send_state_event(VISITOR, kind, key).allowed)
+
+    def test_visitor_member_state_is_only_an_invite(self) -> None:
+        # A prepared room's widget invites through PUT .../state/m.room.member/{invitee}
+        # (the only way to put its ticket in the invite); whom it invites is checked on the invite.
+        invite = {"membership": "invite", tickets.INVITE_TICKET_FIELD: {"id": "x"}}
+        self.assertTrue(rules.may_send_state_event(VISITOR, "m.room.member", AGENT, invite).allowed)
+        for content in ({"membership": "join"}, {"membership": "leave"}, {"membership": "ban"}, {"membership": "knock"}, {}, None, "invite", {"membership": ["invite"]}):
+            with self.subTest(content=content):
+                self.assertFalse(rules.may_send_state_event(VISITOR, "m.room.member", AGENT, content).allowed)
+        # Only member events: an invite-looking content on another type changes nothing.
+        self.assertFalse(rules.may_send_state_event(VISITOR, "m.room.power_levels", "", {"membership": "invite"}).allowed)
         self.assertTrue(rules.may_send_state_event(AGENT, "m.room.name", "").allowed)
         self.assertTrue(rules.may_send_state_event(ROUTER, "org.sealdesk.routing", "").allowed)
 
