@@ -251,11 +251,14 @@ def may_send_state_event(user_id: str, event_type: str, state_key: str, content:
     Besides, a prepared room's widget sends its ticket-carrying invites through
     the state endpoint (PUT .../state/m.room.member/{invitee}, membership
     "invite"); whom it invites is checked by may_request_invite and
-    may_send_invite, as for any invite. Other memberships stay refused."""
+    may_send_invite, as for any invite. Other memberships stay refused, and
+    the invite carries nothing but its membership and ticket (no display
+    name or reason of the visitor's making shown to the agent)."""
     if not is_visitor(user_id):
         return ALLOW
     if event_type == MEMBER_EVENT and isinstance(content, Mapping) and content.get("membership") == "invite":
-        return ALLOW
+        extra = sorted(set(content) - {"membership", INVITE_TICKET_FIELD})
+        return refuse(f"a visitor's invite may carry only its routing ticket, not {', '.join(extra)}") if extra else ALLOW
     if (event_type, state_key) not in VISITOR_STATE_EVENTS:
         return refuse(f"visitors may not send {event_type!r} state")
     return ALLOW

@@ -368,7 +368,11 @@ class JoinStateDirectory(unittest.TestCase):
         # (the only way to put its ticket in the invite); whom it invites is checked on the invite.
         invite = {"membership": "invite", tickets.INVITE_TICKET_FIELD: {"id": "x"}}
         self.assertTrue(rules.may_send_state_event(VISITOR, "m.room.member", AGENT, invite).allowed)
-        for content in ({"membership": "join"}, {"membership": "leave"}, {"membership": "ban"}, {"membership": "knock"}, {}, None, "invite", {"membership": ["invite"]}):
+        for content in (
+            {"membership": "join"}, {"membership": "leave"}, {"membership": "ban"}, {"membership": "knock"}, {}, None, "invite", {"membership": ["invite"]},
+            # Only the ticket rides along: no display name, avatar or reason of the visitor's making.
+            {**invite, "displayname": "Your manager"}, {**invite, "reason": "urgent"}, {"membership": "invite", "avatar_url": "mxc://x/y"},
+        ):
             with self.subTest(content=content):
                 self.assertFalse(rules.may_send_state_event(VISITOR, "m.room.member", AGENT, content).allowed)
         # Only member events: an invite-looking content on another type changes nothing.
