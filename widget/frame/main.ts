@@ -5,7 +5,7 @@ import { followRouting } from "../../lib/matrix/follow-routing";
 import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
 import { timelineMessages } from "../../lib/matrix/timeline-messages";
 import { pickWidgetLanguage, WIDGET_CATALOGUE, type WidgetStrings } from "../../lib/widget-i18n/catalogue";
-import { parseWidgetMessage, type WidgetMessage } from "../../lib/widget-protocol/messages";
+import type { WidgetMessage } from "../../lib/widget-protocol/messages";
 import { loadAvatar } from "./avatar";
 import { mountChatView, type ViewMessage } from "./chat-view";
 import { endConversation } from "./conversation";
@@ -15,36 +15,9 @@ import { createVisitorOutbox, readersOf } from "./visitor-outbox";
 import { loadCryptoWasm } from "../../lib/matrix/start-encrypted-client";
 import { readFrameConfig } from "./site-config";
 import { startVisitor } from "./start-visitor";
-import { askHolderToRelease, requestTabLock, type TabLock } from "./tab-lock";
+import { holdTabLock, TAKEOVER } from "./tab-hand-over";
+import { handshake, hostOrigin } from "./host-handshake";
 import { resumableVisitor, saveVisitor, type StoredVisitor } from "./visitor-session";
-
-const TAKEOVER = "sealdesk:takeover";
-
-/** The embedding page's origin: exact target for postMessage and the only accepted sender. */
-function hostOrigin(): string | null {
-  const ancestor = window.location.ancestorOrigins?.[0];
-  if (ancestor) return ancestor;
-  try {
-    return document.referrer ? new URL(document.referrer).origin : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Tells the loader we are ready and waits briefly for the page context (its language picks ours). */
-function handshake(host: string, toHost: (m: WidgetMessage) => void): Promise<{ pageUrl: string; language: string } | null> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), 400);
-    window.addEventListener("message", (event) => {
-      if (event.origin !== host || event.source !== window.parent) return;
-      const m = parseWidgetMessage(event.data);
-      if (m?.type !== "sealdesk:context") return;
-      clearTimeout(timer);
-      resolve({ pageUrl: m.pageUrl, language: m.language });
-    });
-    toHost({ type: "sealdesk:ready" });
-  });
-}
 
 async function main(): Promise<void> {
   const root = document.getElementById("app")!;
@@ -119,38 +92,6 @@ async function main(): Promise<void> {
   // The next conversation's room, made while the visitor reads and types: the first message then only invites.
   outbox.prepare();
   runChat({ client, view, t, guard, siteId, setVisitor: (v) => { visitor = v; saveVisitor(siteId, v); }, getVisitor: () => visitor!, toHost, outbox, hooks, composer });
-}
-
-/**
- * Takes the per-site lock, or shows "open in another tab" until it is released
- * (that tab closed) or the visitor takes over: the other tab is asked to stop its
- * client and hand over; only if it does not answer within 10 s is the lock stolen.
- */
-async function holdTabLock(name: string, view: ReturnType<typeof mountChatView>): Promise<TabLock> {
-  const takeover = sessionStorage.getItem(TAKEOVER) === "1";
-  sessionStorage.removeItem(TAKEOVER);
-  const first = await requestTabLock(name, "try");
-  if (first) return first;
-  view.setStatus("");
-  view.setOpenElsewhere(true);
-  const waiting = new AbortController();
-  const lock = await new Promise<TabLock>((resolve) => {
-    requestTabLock(name, "wait", waiting.signal).then((l) => l && resolve(l), () => {});
-    const takeOver = (): void => {
-      askHolderToRelease(name);
-      setTimeout(() => {
-        if (waiting.signal.aborted) return;
-        waiting.abort();
-        void requestTabLock(name, "steal").then((l) => l && resolve(l));
-      }, 10_000);
-    };
-    view.onTakeOver(takeOver);
-    if (takeover) takeOver();
-  });
-  waiting.abort();
-  view.setOpenElsewhere(false);
-  view.setStatus("…", true);
-  return lock;
 }
 
 type ChatDeps = {
