@@ -13,6 +13,8 @@ const schema = z.object({
   ROUTER_NO_SHOW_MS: z.coerce.number().int().min(1000).default(120_000),
   /** A conversation with no event for this long (ms) is closed. */
   ROUTER_INACTIVITY_MS: z.coerce.number().int().min(1000).default(30 * 60_000),
+  /** A room a visitor prepared (the chat opened) but never started is left after this long (ms). */
+  ROUTER_PREPARED_TTL_MS: z.coerce.number().int().min(1000).default(6 * 3_600_000),
 });
 
 export type BotEnv = z.infer<typeof schema>;

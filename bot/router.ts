@@ -40,6 +40,7 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
   const me = env.ROUTER_USER_ID;
   const joining = new Set<string>();
   const recorded = new Set<string>();
+  const leaving = new Set<string>();
   const control = controlRooms(client, store, log);
   let running = false;
   let again = false;
@@ -97,6 +98,7 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
    */
   async function recordStartedPreparedRooms(prepared: { room: Room; creator: string; siteId: string }[]): Promise<void> {
     const { known, tickets } = await store.preparedRooms(prepared.map((p) => p.room.roomId));
+    const staleBefore = Date.now() - env.ROUTER_PREPARED_TTL_MS;
     for (const { room, creator, siteId } of prepared) {
       if (known.has(room.roomId)) {
         recorded.add(room.roomId);
@@ -104,7 +106,20 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
       }
       const ticket = tickets.get(room.roomId);
       const startedAt = ticket?.createdAt ?? startOf(room, creator);
-      if (!startedAt) continue; // still only prepared
+      if (!startedAt) {
+        // Still only prepared. Never started for too long (the visitor opened the chat and left):
+        // leave it, so the router does not carry every visitor who ever opened the chat.
+        // The widget prepares a new room if that visitor comes back.
+        const created = room.currentState.getStateEvents(EventType.RoomCreate, "")?.getTs() ?? Date.now();
+        if (created < staleBefore && !leaving.has(room.roomId)) {
+          leaving.add(room.roomId);
+          await client.leave(room.roomId).then(
+            () => log(`left ${room.roomId}: prepared, never started`),
+            (e: Error) => (leaving.delete(room.roomId), log(`leave ${room.roomId} failed: ${e.message}`)),
+          );
+        }
+        continue;
+      }
       const stored = await store.recordConversation({ roomId: room.roomId, siteId, visitorUserId: creator, createdAt: startedAt, ticketId: ticket?.id });
       recorded.add(room.roomId);
       log(stored ? `recorded ${room.roomId} (site ${siteId}, prepared${ticket ? ", routed by ticket" : ", started without a ticket"})` : `ignoring ${room.roomId}: not a valid conversation for a known site`);

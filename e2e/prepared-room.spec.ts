@@ -148,11 +148,18 @@ test("a prepared room is routed only once started: with its ticket's decision, o
     // The router was down before it could join: it joins on restart, then sees the visitor's start.
     await late.startPrepared(lateRoom); // the visitor's invites do not wait for the router
     await db.delete(schema.routingTickets).where(eq(schema.routingTickets.roomId, lateRoom));
-    await startRouter({ ROUTER_NO_SHOW_MS: "600000" });
+    // Restarted with a short lifetime for prepared rooms nobody started.
+    await startRouter({ ROUTER_NO_SHOW_MS: "600000", ROUTER_PREPARED_TTL_MS: "5000" });
     const lateRow = await eventually("the late room recorded", () => conversation(lateRoom), 60_000);
     expect(lateRow.status === "assigned" || lateRow.status === "queued").toBe(true);
     await eventually("the late room assigned", async () => ((await conversation(lateRoom))?.agentUserId === agent.userId ? true : undefined), 60_000);
+    // The idle visitor's room was never started: the router leaves it, and never recorded it.
+    await eventually("the router left the idle prepared room", async () => ((await serverMembers(idle, idleRoom)).get(stack.router.userId) === KnownMembership.Leave ? true : undefined), 60_000);
     expect(await conversation(idleRoom)).toBeUndefined();
+    expect((await serverMembers(late, lateRoom)).get(stack.router.userId)).toBe(KnownMembership.Join);
+    // That visitor writes after all (its chat stayed open): the router is invited back with the readers, and records the room.
+    await idle.startPrepared(idleRoom);
+    await eventually("the idle room recorded once started", async () => ((await conversation(idleRoom))?.agentUserId === agent.userId ? true : undefined), 60_000);
   } finally {
     await stopRouters();
     await startRouter({ ROUTER_NO_SHOW_MS: "15000" });

@@ -65,7 +65,7 @@ export async function startNodeVisitor(opts: { appUrl: string; siteId: string; h
     let agentInvitedMs = -1;
     const agent = ticket.readers[0] ?? null;
     // Time the first reader's invite (the agent when one was assigned) on its own, as the widget sends it first.
-    await inviteTicketReaders(client, roomId, ticket, () => (agentInvitedMs = performance.now() - t0));
+    await inviteTicketReaders(client, roomId, s.routerUserId, ticket, () => (agentInvitedMs = performance.now() - t0));
     unfollow.push(followRouting(client, roomId, () => {}));
     return { ticketMs, agentInvitedMs, agent };
   }

@@ -25,13 +25,22 @@ export function createConversationStarter(d: Deps) {
   let preparing: Promise<string | null> | null = null;
   let starting: Promise<string> | null = null;
 
-  /** Our prepared room, if we are still its only member besides the router. */
+  /** Whether the router is in the room (joined or invited), as our sync shows it. */
+  const routerIn = (client: MatrixClient, roomId: string): boolean => {
+    const m = client.getRoom(roomId)?.getMember(d.getVisitor()!.routerUserId)?.membership;
+    return m === KnownMembership.Join || m === KnownMembership.Invite;
+  };
+
+  /**
+   * Our prepared room, if the router is still in it (it leaves rooms never
+   * started for hours) and nobody else is.
+   */
   const usable = (client: MatrixClient, roomId: string | undefined): roomId is string => {
     const room = roomId ? client.getRoom(roomId) : null;
     if (!room || room.getMyMembership() !== KnownMembership.Join) return false;
     const me = client.getSafeUserId();
     const router = d.getVisitor()!.routerUserId;
-    return room.getMembers().every((m) => m.userId === me || m.userId === router || m.membership === KnownMembership.Leave);
+    return routerIn(client, room.roomId) && room.getMembers().every((m) => m.userId === me || m.userId === router || m.membership === KnownMembership.Leave);
   };
 
   const prepare = (client: MatrixClient, guard: RosterGuard): Promise<string | null> => {
@@ -60,7 +69,7 @@ export function createConversationStarter(d: Deps) {
       await guard.waitUntilSafe(() => [v.routerUserId, ...(ticket?.readers ?? [])]);
       let roomId: string;
       if (prepared && ticket?.room_id === prepared) {
-        await inviteTicketReaders(client, prepared, ticket);
+        await inviteTicketReaders(client, prepared, v.routerUserId, ticket);
         roomId = prepared;
       } else {
         roomId = await createConversation(client, v.routerUserId, d.context(), ticket);

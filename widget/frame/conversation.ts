@@ -1,4 +1,4 @@
-import { EventType, Preset, Visibility, type MatrixClient } from "matrix-js-sdk";
+import { EventType, KnownMembership, Preset, Visibility, type MatrixClient } from "matrix-js-sdk";
 import { membersVisible } from "../../lib/matrix/follow-routing";
 import { CONVERSATION_EVENT, INVITE_TICKET_FIELD, ROUTING_EVENT, VISITOR_CLOSED_EVENT, type ConversationContent, type RoutingTicket } from "../../lib/conversation/event-types";
 
@@ -50,9 +50,13 @@ export async function prepareConversation(client: MatrixClient, routerUserId: st
  * room, the agent first (the ticket lists them in that order), carrying the
  * ticket in each invite so the homeserver lets the visitor invite exactly
  * them. Waits until our sync shows them, so the first message is encrypted for
- * every reader.
+ * every reader. Invites the router back first if it left the room (it leaves
+ * rooms prepared long ago and never started).
  */
-export async function inviteTicketReaders(client: MatrixClient, roomId: string, ticket: RoutingTicket, onFirstInvited?: () => void): Promise<void> {
+export async function inviteTicketReaders(client: MatrixClient, roomId: string, routerUserId: string, ticket: RoutingTicket, onFirstInvited?: () => void): Promise<void> {
+  // The router leaves a room prepared hours ago and never started: invite it back, so it records this one.
+  const router = client.getRoom(roomId)?.getMember(routerUserId)?.membership;
+  if (router !== KnownMembership.Join && router !== KnownMembership.Invite) await client.invite(roomId, routerUserId);
   const invite = (userId: string): Promise<unknown> => client.sendStateEvent(roomId, EventType.RoomMember, { membership: "invite", [INVITE_TICKET_FIELD]: ticket } as never, userId);
   const [first, ...rest] = ticket.readers;
   if (first) await invite(first);
