@@ -41,6 +41,8 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
   const joining = new Set<string>();
   const recorded = new Set<string>();
   const leaving = new Set<string>();
+  /** The agent each open conversation's assignment was announced to (in the agent's status room). */
+  const notified = new Map<string, string>();
   const control = controlRooms(client, store, log);
   let running = false;
   let again = false;
@@ -194,7 +196,13 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
       await inParallel(await store.unpublished(), async (u) => {
         const published = await publishRouting(client, store, u, now.getTime()).catch((e: Error) => (log(`publish ${u.roomId} failed: ${e.message}`), false));
         if (published) log(`${u.roomId}: ${u.status}${u.agentUserId ? ` -> ${u.agentUserId}` : ""}`);
-        if (published && u.status === "assigned" && u.agentUserId) await control.notifyAssigned(u.agentUserId, u.roomId).catch(() => {});
+        // Once per assignment: an agent who joined before this pass published it (already active) is told too.
+        const assignedNow = (u.status === "assigned" || u.status === "active") && u.agentUserId && notified.get(u.roomId) !== u.agentUserId;
+        if (published && assignedNow) {
+          notified.set(u.roomId, u.agentUserId!);
+          await control.notifyAssigned(u.agentUserId!, u.roomId).catch(() => {});
+        }
+        if (published && u.status === "closed") notified.delete(u.roomId);
       });
       clearTimeout(slow);
     } catch (e) {

@@ -6,7 +6,7 @@ import { INVITE_TICKET_FIELD, type RoutingTicket } from "../lib/conversation/eve
 import { requestRoutingTicket } from "../lib/widget-protocol/start-conversation";
 import { startRouter, stackInfo, stopRouters, type StackInfo } from "./stack-info";
 import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";
-import { createAgent, createTeamSite, eventually, testDb } from "./support/routing-fixtures";
+import { conversationRow, createAgent, createTeamSite, eventually, serverMembers, testDb } from "./support/routing-fixtures";
 import { agentJoins, openChat, siteWithNodeAgent, storedVisitor, visitorBrowser } from "./support/widget-chat";
 
 // The widget prepares the next conversation's room when the chat opens (only
@@ -22,20 +22,12 @@ let db: ReturnType<typeof testDb>["db"];
 let end: () => Promise<void>;
 const running: NodeVisitor[] = [];
 
-const conversation = async (roomId: string) => (await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0];
+const conversation = (roomId: string) => conversationRow(db, roomId);
 
 async function visitor(siteId: string): Promise<NodeVisitor> {
   const v = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl, withCrypto: false });
   running.push(v);
   return v;
-}
-
-/** Membership of each user in a room, as the homeserver has it right now. */
-async function serverMembers(v: NodeVisitor, roomId: string): Promise<Map<string, string>> {
-  const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`, { headers: { authorization: `Bearer ${v.client.getAccessToken()}` } });
-  expect(res.status).toBe(200);
-  const { chunk } = (await res.json()) as { chunk: { state_key: string; content: { membership: string } }[] };
-  return new Map(chunk.map((e) => [e.state_key, e.content.membership]));
 }
 
 /** The visitor invites `invitee` with `ticket` in the invite, as the widget does; the homeserver's answer. */
@@ -109,11 +101,11 @@ test("a visitor invites exactly its ticket's readers into the room the ticket is
   expect(await inviteWith(owner, otherRoom, agent.userId, { ...ticket, room_id: otherRoom })).toMatchObject({ status: 403 }); // re-bound: signature broken
   expect(await inviteWith(thief, thiefRoom, agent.userId, { ...ticket, room_id: thiefRoom })).toMatchObject({ status: 403 }); // another visitor's
   expect(await inviteWith(thief, thiefRoom, agent.userId, ticket)).toMatchObject({ status: 403 });
-  expect((await serverMembers(owner, ownerRoom)).has(stranger.userId)).toBe(false);
-  expect((await serverMembers(thief, thiefRoom)).has(agent.userId)).toBe(false);
+  expect((await serverMembers(stack, owner.client, ownerRoom)).has(stranger.userId)).toBe(false);
+  expect((await serverMembers(stack, thief.client, thiefRoom)).has(agent.userId)).toBe(false);
   // The control: the owner invites its ticket's agent into the bound room.
   expect(await inviteWith(owner, ownerRoom, agent.userId, ticket)).toMatchObject({ status: 200 });
-  expect((await serverMembers(owner, ownerRoom)).get(agent.userId)).toBe(KnownMembership.Invite);
+  expect((await serverMembers(stack, owner.client, ownerRoom)).get(agent.userId)).toBe(KnownMembership.Invite);
 
   // The API checks what it is given.
   const post = (body: string) => fetch(`${stack.appUrl}/api/visitor/conversations`, { method: "POST", headers: { authorization: `Bearer ${owner.client.getAccessToken()}`, "content-type": "application/json" }, body });
@@ -130,7 +122,7 @@ test("a prepared room is routed only once started: with its ticket's decision, o
   const v = await visitor(siteId);
   const room = await v.prepare(siteId);
   await eventually("the router joined the prepared rooms", async () =>
-    (await serverMembers(v, room)).get(stack.router.userId) === KnownMembership.Join && (await serverMembers(idle, idleRoom)).get(stack.router.userId) === KnownMembership.Join ? true : undefined,
+    (await serverMembers(stack, v.client, room)).get(stack.router.userId) === KnownMembership.Join && (await serverMembers(stack, idle.client, idleRoom)).get(stack.router.userId) === KnownMembership.Join ? true : undefined,
   );
   const started = await v.startPrepared(room);
   expect(started.agent).toBe(agent.userId);
@@ -154,9 +146,9 @@ test("a prepared room is routed only once started: with its ticket's decision, o
     expect(lateRow.status === "assigned" || lateRow.status === "queued").toBe(true);
     await eventually("the late room assigned", async () => ((await conversation(lateRoom))?.agentUserId === agent.userId ? true : undefined), 60_000);
     // The idle visitor's room was never started: the router leaves it, and never recorded it.
-    await eventually("the router left the idle prepared room", async () => ((await serverMembers(idle, idleRoom)).get(stack.router.userId) === KnownMembership.Leave ? true : undefined), 60_000);
+    await eventually("the router left the idle prepared room", async () => ((await serverMembers(stack, idle.client, idleRoom)).get(stack.router.userId) === KnownMembership.Leave ? true : undefined), 60_000);
     expect(await conversation(idleRoom)).toBeUndefined();
-    expect((await serverMembers(late, lateRoom)).get(stack.router.userId)).toBe(KnownMembership.Join);
+    expect((await serverMembers(stack, late.client, lateRoom)).get(stack.router.userId)).toBe(KnownMembership.Join);
     // That visitor writes after all (its chat stayed open): the router is invited back with the readers, and records the room.
     await idle.startPrepared(idleRoom);
     await eventually("the idle room recorded once started", async () => ((await conversation(idleRoom))?.agentUserId === agent.userId ? true : undefined), 60_000);

@@ -7,7 +7,7 @@ import { requestRoutingTicket } from "../lib/widget-protocol/start-conversation"
 import { createConversation } from "../widget/frame/conversation";
 import { startRouter, stackInfo, stopRouters, type StackInfo } from "./stack-info";
 import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";
-import { createAgent, createTeamSite, eventually, testDb } from "./support/routing-fixtures";
+import { conversationRow, createAgent, createTeamSite, eventually, serverMembers, testDb } from "./support/routing-fixtures";
 
 // A new conversation's room is created with its agent already invited: the
 // routing decision (a signed ticket) is taken before the room exists. These
@@ -19,16 +19,8 @@ let db: ReturnType<typeof testDb>["db"];
 let end: () => Promise<void>;
 const running: NodeVisitor[] = [];
 
-const conversation = async (roomId: string) => (await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0];
+const conversation = (roomId: string) => conversationRow(db, roomId);
 const ticketRow = async (id: string) => (await db.select().from(schema.routingTickets).where(eq(schema.routingTickets.id, id)))[0];
-
-/** Membership of each user in a room, as the homeserver has it right now (not the client's synced view). */
-async function serverMembership(v: NodeVisitor, roomId: string): Promise<Map<string, string>> {
-  const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`, { headers: { authorization: `Bearer ${v.client.getAccessToken()}` } });
-  expect(res.status).toBe(200);
-  const { chunk } = (await res.json()) as { chunk: { state_key: string; content: { membership: string } }[] };
-  return new Map(chunk.map((e) => [e.state_key, e.content.membership]));
-}
 
 async function visitor(siteId: string): Promise<NodeVisitor> {
   const v = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl, withCrypto: false });
@@ -57,7 +49,7 @@ test("the room is created with the chosen agent invited, before the router has s
   const v1 = await visitor(siteId);
   const room1 = await v1.startConversation(siteId);
   // Nobody but the visitor's createRoom has acted: the agent and the stand-by are already invited.
-  let members = await serverMembership(v1, room1);
+  let members = await serverMembers(stack, v1.client, room1);
   expect(members.get(first.userId)).toBe(KnownMembership.Invite);
   expect(members.get(second.userId)).toBe(KnownMembership.Invite);
   expect(members.get(stack.router.userId)).toBe(KnownMembership.Invite);
@@ -66,7 +58,7 @@ test("the room is created with the chosen agent invited, before the router has s
   // The first agent's capacity (1) is held by the pending ticket: the next one goes to the other agent.
   const v2 = await visitor(siteId);
   const room2 = await v2.startConversation(siteId);
-  members = await serverMembership(v2, room2);
+  members = await serverMembers(stack, v2.client, room2);
   expect(members.get(second.userId)).toBe(KnownMembership.Invite);
   // Both full now: a third conversation starts queued, with the whole team invited to hold the keys.
   const v3 = await visitor(siteId);
@@ -81,7 +73,7 @@ test("the room is created with the chosen agent invited, before the router has s
   expect(c2?.agentUserId).toBe(second.userId);
   const routing = await eventually("routing state of room 1", async () => currentRouting(v1.client, room1) ?? undefined);
   expect(routing.agent_user_id).toBe(first.userId);
-  expect((await serverMembership(v1, room1)).get(second.userId)).toBe(KnownMembership.Invite);
+  expect((await serverMembers(stack, v1.client, room1)).get(second.userId)).toBe(KnownMembership.Invite);
   expect(await db.select().from(schema.assignments).where(eq(schema.assignments.roomId, room1))).toHaveLength(1);
 });
 

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { MatrixClient } from "matrix-js-sdk";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { connectPostgres } from "../../drizzle/connect";
 import * as schema from "../../drizzle/schema";
@@ -44,4 +46,17 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 150));
   }
+}
+
+/** The conversation the router (or the app) recorded for a room, if any. */
+export async function conversationRow(db: ReturnType<typeof testDb>["db"], roomId: string) {
+  return (await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0];
+}
+
+/** Membership of each user in a room, as the homeserver has it right now (not a client's synced view). */
+export async function serverMembers(stack: StackInfo, client: MatrixClient, roomId: string): Promise<Map<string, string>> {
+  const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`, { headers: { authorization: `Bearer ${client.getAccessToken()}` } });
+  if (res.status !== 200) throw new Error(`GET members of ${roomId}: ${res.status}`);
+  const { chunk } = (await res.json()) as { chunk: { state_key: string; content: { membership: string } }[] };
+  return new Map(chunk.map((e) => [e.state_key, e.content.membership]));
 }
