@@ -157,3 +157,17 @@ test("a prepared room is routed only once started: with its ticket's decision, o
     await startRouter({ ROUTER_NO_SHOW_MS: "15000" });
   }
 });
+
+test("Synapse answers /sync with the state after the timeline (MSC4222), so a fork cannot show an agent as only invited", async () => {
+  const { siteId } = await createTeamSite(stack, db, "state-after");
+  const v = await visitor(siteId);
+  const roomId = await v.prepare(siteId);
+  const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3/sync?timeout=0&org.matrix.msc4222.use_state_after=true`, { headers: { authorization: `Bearer ${v.client.getAccessToken()}` } });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { rooms?: { join?: Record<string, Record<string, unknown>> } };
+  const room = body.rooms?.join?.[roomId];
+  expect(room).toBeDefined();
+  // The legacy "state" block (the state at the start of the timeline) is what let a stale invite override a join.
+  expect(Object.keys(room!)).toContain("org.matrix.msc4222.state_after");
+  expect(Object.keys(room!)).not.toContain("state");
+});
