@@ -35,7 +35,7 @@ export type NodeVisitor = {
 const debug = process.env.DEBUG_VISITOR ? (...m: unknown[]) => console.log("[visitor]", ...m) : () => {};
 const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug, info: debug, warn: debug, error: (...m: unknown[]) => console.error("[visitor]", ...m), getChild: () => quiet };
 
-export async function startNodeVisitor(opts: { appUrl: string; siteId: string; hostOrigin: string; withCrypto?: boolean; withoutTicket?: boolean }): Promise<NodeVisitor> {
+export async function startNodeVisitor(opts: { appUrl: string; siteId: string; hostOrigin: string; withCrypto?: boolean }): Promise<NodeVisitor> {
   // Exactly what the iframe does, proof of work included; the browser would send this Origin.
   const s = await requestVisitorSession({ appUrl: opts.appUrl, siteId: opts.siteId, hostOrigin: opts.hostOrigin, headers: { origin: opts.appUrl } });
   const client = createClient({ baseUrl: s.homeserverUrl, userId: s.userId, deviceId: s.deviceId, accessToken: s.accessToken, logger: quiet });
@@ -50,7 +50,7 @@ export async function startNodeVisitor(opts: { appUrl: string; siteId: string; h
   const unfollow: (() => void)[] = [];
   async function startTimed(siteId: string): Promise<{ roomId: string; ticketMs: number | null }> {
     const t0 = performance.now();
-    const ticket = opts.withoutTicket ? null : await requestRoutingTicket(opts.appUrl, s.accessToken);
+    const ticket = await requestRoutingTicket(opts.appUrl, s.accessToken);
     const ticketMs = ticket ? performance.now() - t0 : null;
     const roomId = await createConversation(client, s.routerUserId, { site_id: siteId, language: "en" }, ticket);
     while (!client.getRoom(roomId)) await new Promise((r) => setTimeout(r, 50));
