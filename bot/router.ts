@@ -80,7 +80,7 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
         prepared.push({ room, creator, siteId: parsed.data.site_id });
         continue;
       }
-      const createdAt = new Date(room.currentState.getStateEvents(EventType.RoomCreate, "")?.getTs() ?? Date.now());
+      const createdAt = createdAtOf(room);
       const ticketId = parsed.success ? parsed.data.routing_ticket?.id : undefined;
       const stored = parsed.success && (await store.recordConversation({ roomId: room.roomId, siteId: parsed.data.site_id, visitorUserId: creator, createdAt, ticketId }));
       // Added only once handled: a failed insert throws and is retried on the next pass.
@@ -94,38 +94,48 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
    * A prepared room becomes a conversation when its visitor starts it: with a
    * routing ticket bound to it (the readers are invited already; the ticket's
    * decision is taken), or, when that ticket is gone (the router was down past
-   * its expiry), as soon as the room shows that the visitor started it (a
-   * reader invited, or a message), routed as it arrives. Until then it is not
-   * routed and holds nobody's capacity.
+   * its expiry), routed as it arrives. Until then it is not routed and holds
+   * nobody's capacity. A start always shows in the room (the widget invites the
+   * ticket's readers, then writes), so rooms that show none cost no query: this
+   * runs on every pass.
    */
   async function recordStartedPreparedRooms(prepared: { room: Room; creator: string; siteId: string }[]): Promise<void> {
-    const { known, tickets } = await store.preparedRooms(prepared.map((p) => p.room.roomId));
     const staleBefore = Date.now() - env.ROUTER_PREPARED_TTL_MS;
-    for (const { room, creator, siteId } of prepared) {
-      if (known.has(room.roomId)) {
-        recorded.add(room.roomId);
-        continue;
-      }
-      const ticket = tickets.get(room.roomId);
-      const startedAt = ticket?.createdAt ?? startOf(room, creator);
-      if (!startedAt) {
-        // Still only prepared. Never started for too long (the visitor opened the chat and left):
-        // leave it, so the router does not carry every visitor who ever opened the chat.
-        // The widget prepares a new room if that visitor comes back.
-        const created = room.currentState.getStateEvents(EventType.RoomCreate, "")?.getTs() ?? Date.now();
-        if (created < staleBefore && !leaving.has(room.roomId)) {
-          leaving.add(room.roomId);
-          await client.leave(room.roomId).then(
-            () => log(`left ${room.roomId}: prepared, never started`),
-            (e: Error) => (leaving.delete(room.roomId), log(`leave ${room.roomId} failed: ${e.message}`)),
-          );
-        }
-        continue;
-      }
-      const stored = await store.recordConversation({ roomId: room.roomId, siteId, visitorUserId: creator, createdAt: startedAt, ticketId: ticket?.id });
-      recorded.add(room.roomId);
-      log(stored ? `recorded ${room.roomId} (site ${siteId}, prepared${ticket ? ", routed by ticket" : ", started without a ticket"})` : `ignoring ${room.roomId}: not a valid conversation for a known site`);
+    const started: { room: Room; creator: string; siteId: string; seenAt: Date }[] = [];
+    for (const p of prepared) {
+      const seenAt = startOf(p.room, p.creator);
+      if (seenAt) started.push({ ...p, seenAt });
+      else if (createdAtOf(p.room).getTime() < staleBefore) await leaveUnstarted(p.room.roomId);
     }
+    const { known, tickets } = await store.preparedRooms(started.map((p) => p.room.roomId));
+    for (const { room, creator, siteId, seenAt } of started) {
+      if (!known.has(room.roomId)) {
+        const ticket = tickets.get(room.roomId);
+        const stored = await store.recordConversation({ roomId: room.roomId, siteId, visitorUserId: creator, createdAt: ticket?.createdAt ?? seenAt, ticketId: ticket?.id });
+        log(stored ? `recorded ${room.roomId} (site ${siteId}, prepared${ticket ? ", routed by ticket" : ", started without a ticket"})` : `ignoring ${room.roomId}: not a valid conversation for a known site`);
+      }
+      recorded.add(room.roomId);
+    }
+  }
+
+  /**
+   * Leaves a prepared room never started for too long (the visitor opened the
+   * chat and left), so the router does not carry every visitor who ever opened
+   * it. A widget that still holds the room invites the router back when the
+   * visitor writes; a reloaded one prepares a new room.
+   */
+  async function leaveUnstarted(roomId: string): Promise<void> {
+    if (leaving.has(roomId)) return;
+    leaving.add(roomId);
+    await client.leave(roomId).then(
+      () => log(`left ${roomId}: prepared, never started`),
+      (e: Error) => (leaving.delete(roomId), log(`leave ${roomId} failed: ${e.message}`)),
+    );
+  }
+
+  /** When the room was created (its m.room.create event). */
+  function createdAtOf(room: Room): Date {
+    return new Date(room.currentState.getStateEvents(EventType.RoomCreate, "")?.getTs() ?? Date.now());
   }
 
   /** When the visitor visibly started a prepared room: its first reader invite or message. */

@@ -87,8 +87,8 @@ export function createStore(databaseUrl: string) {
     },
 
     /**
-     * For rooms visitors prepared (created before writing anything): which are
-     * recorded already, and the ticket that started each of the others, if any.
+     * For prepared rooms (created before the visitor wrote) that show a start:
+     * which are recorded already, and the ticket that started each of the others, if any.
      */
     async preparedRooms(roomIds: string[]): Promise<{ known: Set<string>; tickets: Map<string, { id: string; createdAt: Date }> }> {
       if (roomIds.length === 0) return { known: new Set(), tickets: new Map() };

@@ -5,7 +5,7 @@ import * as schema from "../drizzle/schema";
 import { INVITE_TICKET_FIELD, type RoutingTicket } from "../lib/conversation/event-types";
 import { requestRoutingTicket } from "../lib/widget-protocol/start-conversation";
 import { startRouter, stackInfo, stopRouters, type StackInfo } from "./stack-info";
-import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";
+import { nodeVisitorPool, type NodeVisitor } from "./support/node-visitor";
 import { conversationRow, createAgent, createTeamSite, eventually, serverMembers, testDb } from "./support/routing-fixtures";
 import { agentJoins, openChat, siteWithNodeAgent, storedVisitor, visitorBrowser } from "./support/widget-chat";
 
@@ -20,15 +20,10 @@ test.describe.configure({ mode: "serial" });
 let stack: StackInfo;
 let db: ReturnType<typeof testDb>["db"];
 let end: () => Promise<void>;
-const running: NodeVisitor[] = [];
+const visitors = nodeVisitorPool(() => stack);
+const visitor = (siteId: string) => visitors.start(siteId);
 
 const conversation = (roomId: string) => conversationRow(db, roomId);
-
-async function visitor(siteId: string): Promise<NodeVisitor> {
-  const v = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl, withCrypto: false });
-  running.push(v);
-  return v;
-}
 
 /** The visitor invites `invitee` with `ticket` in the invite, as the widget does; the homeserver's answer. */
 async function inviteWith(v: NodeVisitor, roomId: string, invitee: string, ticket: unknown): Promise<{ status: number; errcode?: string }> {
@@ -46,7 +41,7 @@ test.beforeAll(async () => {
   ({ db, end } = testDb(stack));
 });
 test.afterAll(async () => {
-  for (const v of running) v.stop();
+  visitors.stopAll();
   await end();
 });
 

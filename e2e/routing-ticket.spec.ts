@@ -6,7 +6,7 @@ import { currentRouting } from "../lib/matrix/follow-routing";
 import { requestRoutingTicket } from "../lib/widget-protocol/start-conversation";
 import { createConversation } from "../widget/frame/conversation";
 import { startRouter, stackInfo, stopRouters, type StackInfo } from "./stack-info";
-import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";
+import { nodeVisitorPool } from "./support/node-visitor";
 import { conversationRow, createAgent, createTeamSite, eventually, serverMembers, testDb } from "./support/routing-fixtures";
 
 // A new conversation's room is created with its agent already invited: the
@@ -17,23 +17,18 @@ test.describe.configure({ mode: "serial" });
 let stack: StackInfo;
 let db: ReturnType<typeof testDb>["db"];
 let end: () => Promise<void>;
-const running: NodeVisitor[] = [];
+const visitors = nodeVisitorPool(() => stack);
+const visitor = (siteId: string) => visitors.start(siteId);
 
 const conversation = (roomId: string) => conversationRow(db, roomId);
 const ticketRow = async (id: string) => (await db.select().from(schema.routingTickets).where(eq(schema.routingTickets.id, id)))[0];
-
-async function visitor(siteId: string): Promise<NodeVisitor> {
-  const v = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl, withCrypto: false });
-  running.push(v);
-  return v;
-}
 
 test.beforeAll(async () => {
   stack = stackInfo();
   ({ db, end } = testDb(stack));
 });
 test.afterAll(async () => {
-  for (const v of running) v.stop();
+  visitors.stopAll();
   await stopRouters();
   await startRouter({ ROUTER_NO_SHOW_MS: "15000" });
   await end();

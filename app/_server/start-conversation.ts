@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { isVisitorUserId, type RoutingTicket } from "../../lib/conversation/event-types";
 import { batchedCalls } from "../../lib/batch/batched-calls";
-import { issueRoutingTickets, type IssuedTicket, type TicketRequest } from "../../lib/conversation/issue-routing-ticket";
+import { issueRoutingTickets, type TicketRequest } from "../../lib/conversation/issue-routing-ticket";
 import { userOfToken } from "../../lib/matrix/user-of-token";
 import { signTicket } from "../../lib/routing/ticket-signature";
 import { db, schema } from "./db";
@@ -22,7 +22,7 @@ export class StartRefused extends Error {
 }
 
 // Requests arriving together (a burst) are decided in one transaction.
-let issue: ((r: TicketRequest) => Promise<IssuedTicket>) | null = null;
+const issue = batchedCalls((requests: TicketRequest[]) => issueRoutingTickets(db(), requests, new Date()));
 
 /**
  * Routes a visitor's next conversation before any reader is in its room, and
@@ -43,7 +43,6 @@ export async function startConversation(visitorAccessToken: string, roomId?: str
     .innerJoin(schema.sites, eq(schema.sites.id, schema.visitors.siteId))
     .where(eq(schema.visitors.userId, userId));
   if (!visitor) throw new StartRefused(403, "This visitor account was not provisioned for any site");
-  issue ??= batchedCalls((requests: TicketRequest[]) => issueRoutingTickets(db(), requests, new Date()));
   const issued = await issue({ visitorUserId: userId, siteId: visitor.siteId, teamId: visitor.teamId, roomId });
   const expiresAt = issued.expiresAt.getTime();
   const sig = signTicket(e.ROUTING_TICKET_SECRET, { id: issued.id, visitorUserId: userId, siteId: visitor.siteId, roomId, readers: issued.readers, expiresAt });

@@ -95,3 +95,18 @@ export async function startNodeVisitor(opts: { appUrl: string; siteId: string; h
     },
   };
 }
+
+/** Node visitors started by one spec (without crypto: routing and confinement tests), all stopped at its end. */
+export function nodeVisitorPool(stack: () => { appUrl: string; demoUrl: string }) {
+  const running: NodeVisitor[] = [];
+  return {
+    async start(siteId: string): Promise<NodeVisitor> {
+      const v = await startNodeVisitor({ appUrl: stack().appUrl, siteId, hostOrigin: stack().demoUrl, withCrypto: false });
+      running.push(v);
+      return v;
+    },
+    stopAll(): void {
+      for (const v of running.splice(0)) v.stop();
+    },
+  };
+}

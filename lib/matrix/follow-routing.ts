@@ -36,14 +36,16 @@ export async function membersVisible(client: MatrixClient, roomId: string, userI
   await Promise.all(userIds.map((u) => membershipVisible(client, roomId, u, timeoutMs)));
 }
 
+/** Whether this client's synced view of the room shows the user invited or joined. */
+export function invitedOrJoined(client: MatrixClient, roomId: string, userId: string): boolean {
+  const m = client.getRoom(roomId)?.getMember(userId)?.membership;
+  return m === KnownMembership.Invite || m === KnownMembership.Join;
+}
+
 /** Resolves once sync shows the user invited or joined (or after a bound, so a lost sync cannot block sending). */
 async function membershipVisible(client: MatrixClient, roomId: string, userId: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const visible = (): boolean => {
-    const m = client.getRoom(roomId)?.getMember(userId)?.membership;
-    return m === KnownMembership.Invite || m === KnownMembership.Join;
-  };
-  while (!visible() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (!invitedOrJoined(client, roomId, userId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }
 
 /** The current routing state of a room, or null when absent or malformed. */

@@ -1,5 +1,6 @@
 import { KnownMembership, RoomEvent, type MatrixClient } from "matrix-js-sdk";
 import type { ConversationContent } from "../../lib/conversation/event-types";
+import { invitedOrJoined } from "../../lib/matrix/follow-routing";
 import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
 import { createConversation, inviteTicketReaders, prepareConversation } from "./conversation";
 import type { RosterGuard } from "./roster-guard";
@@ -25,12 +26,6 @@ export function createConversationStarter(d: Deps) {
   let preparing: Promise<string | null> | null = null;
   let starting: Promise<string> | null = null;
 
-  /** Whether the router is in the room (joined or invited), as our sync shows it. */
-  const routerIn = (client: MatrixClient, roomId: string): boolean => {
-    const m = client.getRoom(roomId)?.getMember(d.getVisitor()!.routerUserId)?.membership;
-    return m === KnownMembership.Join || m === KnownMembership.Invite;
-  };
-
   /**
    * Our prepared room, if the router is still in it (it leaves rooms never
    * started for hours) and nobody else is.
@@ -40,7 +35,7 @@ export function createConversationStarter(d: Deps) {
     if (!room || room.getMyMembership() !== KnownMembership.Join) return false;
     const me = client.getSafeUserId();
     const router = d.getVisitor()!.routerUserId;
-    return routerIn(client, room.roomId) && room.getMembers().every((m) => m.userId === me || m.userId === router || m.membership === KnownMembership.Leave);
+    return invitedOrJoined(client, room.roomId, router) && room.getMembers().every((m) => m.userId === me || m.userId === router || m.membership === KnownMembership.Leave);
   };
 
   const prepare = (client: MatrixClient, guard: RosterGuard): Promise<string | null> => {

@@ -1,5 +1,5 @@
-import { EventType, KnownMembership, Preset, Visibility, type MatrixClient } from "matrix-js-sdk";
-import { membersVisible } from "../../lib/matrix/follow-routing";
+import { EventType, Preset, Visibility, type MatrixClient } from "matrix-js-sdk";
+import { invitedOrJoined, membersVisible } from "../../lib/matrix/follow-routing";
 import { CONVERSATION_EVENT, INVITE_TICKET_FIELD, ROUTING_EVENT, VISITOR_CLOSED_EVENT, type ConversationContent, type RoutingTicket } from "../../lib/conversation/event-types";
 
 /**
@@ -55,8 +55,7 @@ export async function prepareConversation(client: MatrixClient, routerUserId: st
  */
 export async function inviteTicketReaders(client: MatrixClient, roomId: string, routerUserId: string, ticket: RoutingTicket, onFirstInvited?: () => void): Promise<void> {
   // The router leaves a room prepared hours ago and never started: invite it back, so it records this one.
-  const router = client.getRoom(roomId)?.getMember(routerUserId)?.membership;
-  if (router !== KnownMembership.Join && router !== KnownMembership.Invite) await client.invite(roomId, routerUserId);
+  if (!invitedOrJoined(client, roomId, routerUserId)) await client.invite(roomId, routerUserId);
   const invite = (userId: string): Promise<unknown> => client.sendStateEvent(roomId, EventType.RoomMember, { membership: "invite", [INVITE_TICKET_FIELD]: ticket } as never, userId);
   const [first, ...rest] = ticket.readers;
   if (first) await invite(first);
