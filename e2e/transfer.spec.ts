@@ -4,6 +4,7 @@ import * as schema from "../drizzle/schema";
 import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
 import { stackInfo } from "./stack-info";
 import { createAgent, createTeamSite, eventually, testDb } from "./support/routing-fixtures";
+import { openChat } from "./support/widget-chat";
 
 // The visitor's widget is open, so it invites the new agent and shares the history itself
 // (agents' consoles hold back; see followRouting's deferInvitesMs).
@@ -52,6 +53,57 @@ test("an agent transfers a conversation from the console; the new agent reads th
     ]);
     // The previous agent is removed once the new one accepted: the conversation leaves their inbox.
     await expect(console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ })).toHaveCount(0);
+  } finally {
+    await end();
+  }
+});
+
+// The usual case in support: the visitor has gone (tab closed) when a specialist takes over.
+// Only the previous agent's console holds the keys then, and shares them on invite (MSC4268).
+test("with the visitor's widget closed, the new agent reads every earlier message and the returning visitor reads the reply", async ({ browser }) => {
+  const stack = stackInfo();
+  const { db, end } = testDb(stack);
+  try {
+    const { siteId, teamId } = await createTeamSite(stack, db, "transfer-gone");
+    const from = await createAgent(stack, db, { name: "Gone From", teams: [teamId] });
+    const to = await createAgent(stack, db, { name: "Gone To", teams: [teamId], availability: "away" });
+    const toConsole = await agentSignsIn(browser, stack, to);
+    const console_ = await agentSignsIn(browser, stack, from);
+    const visitorContext = await browser.newContext();
+    const first = await openChat(visitorContext, stack, siteId);
+    const asked = ["My order never arrived", "It was order 4417", "I paid by card"];
+    for (const text of asked) await visitorSends(first.chat, text);
+    await expect(first.chat.getByText("You're chatting with Gone From.")).toBeVisible();
+    await console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    for (const text of asked) await expect(console_.locator("li.theirs", { hasText: text })).toContainText("· encrypted");
+    await agentSends(console_, "A colleague from shipping will look into it");
+    await expect(first.chat.locator("li.theirs", { hasText: "colleague from shipping" })).toBeVisible();
+
+    // The visitor leaves: the widget is gone, only the previous agent's console holds the keys.
+    await first.page.close();
+    await console_.getByLabel("Transfer to").selectOption(to.userId);
+    await console_.getByRole("button", { name: "Transfer", exact: true }).click();
+    await expect(console_.getByRole("status").filter({ hasText: "Transferred." })).toBeVisible();
+
+    // Every earlier message, decrypted in the new agent's browser and shown as its real sender's.
+    await toConsole.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    for (const text of asked) {
+      const item = toConsole.locator("li.theirs", { hasText: text });
+      await expect(item).toContainText("· encrypted");
+      await expect(item.locator(".sender")).toHaveText("Visitor");
+    }
+    const previous = toConsole.locator("li.theirs", { hasText: "A colleague from shipping will look into it" });
+    await expect(previous).toContainText("· encrypted");
+    await expect(previous.locator(".sender")).toHaveText("Gone From");
+    await expect(toConsole.locator("li[data-state=undecryptable], li.unverified")).toHaveCount(0);
+    await agentSends(toConsole, "Your parcel is at the depot, it leaves tomorrow");
+
+    // The visitor comes back later (same browser) and reads the new agent's reply.
+    const again = await openChat(visitorContext, stack, siteId);
+    const reply = again.chat.locator("li.theirs", { hasText: "it leaves tomorrow" });
+    await expect(reply).toHaveAttribute("data-state", "sent");
+    await expect(reply.locator(".sender")).toHaveText("Gone To");
+    await visitorContext.close();
   } finally {
     await end();
   }
