@@ -2,7 +2,11 @@ import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
 import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
-import { stackInfo } from "./stack-info";
+import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
+import { stackInfo, startRouter, stopRouters } from "./stack-info";
+import { forgeVisitorSession } from "./support/forged-key-bundle";
+import { asAdmin } from "./support/injected-device";
+import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { createAgent, createTeamSite, eventually, testDb } from "./support/routing-fixtures";
 import { openChat } from "./support/widget-chat";
 
@@ -105,6 +109,64 @@ test("with the visitor's widget closed, the new agent reads every earlier messag
     await expect(reply.locator(".sender")).toHaveText("Gone To");
     await visitorContext.close();
   } finally {
+    await end();
+  }
+});
+
+// The attacker of DESIGN.md's trust model (the server admin) with a force-joined member
+// that has a real cross-signed device: while the router is down (the attacker runs the
+// server side), it invites the new agent itself and hands over a history bundle whose
+// room key claims to be the visitor's device; the admin posts a message in that key under
+// the visitor's account. The new agent's console must not show it as the visitor's.
+test("a stranger's history bundle on a transfer with the visitor gone shows nothing as the visitor's", async ({ browser }) => {
+  const stack = stackInfo();
+  const { db, end } = testDb(stack);
+  let routerStopped = false;
+  let stranger: NodeAgent | undefined;
+  try {
+    const { siteId, teamId } = await createTeamSite(stack, db, "transfer-forged");
+    const from = await createAgent(stack, db, { name: "Forged From", teams: [teamId] });
+    const to = await createAgent(stack, db, { name: "Forged To", teams: [teamId], availability: "away" });
+    const toConsole = await agentSignsIn(browser, stack, to);
+    const console_ = await agentSignsIn(browser, stack, from);
+    const { page: visitorPage, chat } = await visitorOpensChat(browser, stack, siteId);
+    await visitorSends(chat, "I would like a refund");
+    await console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    await expect(console_.locator("li.theirs", { hasText: "I would like a refund" })).toContainText("· encrypted");
+    await agentSends(console_, "A colleague will handle your refund");
+    await expect(chat.locator("li.theirs", { hasText: "handle your refund" })).toBeVisible();
+    const [row] = await db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId));
+    await visitorPage.context().close();
+
+    await stopRouters();
+    routerStopped = true;
+    const username = `stranger-${Date.now()}`;
+    const password = `p-${Date.now()}-stranger`;
+    await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.registrationSecret, username, password });
+    stranger = await startNodeAgent({ baseUrl: stack.synapseUrl, username, password });
+    await asAdmin(stack, "POST", `/_synapse/admin/v1/join/${encodeURIComponent(row.roomId)}`, { user_id: stranger.userId });
+    const s = stranger;
+    await eventually("the stranger's client sees the encrypted room", async () => ((await s.client.getCrypto()!.isEncryptionEnabledInRoom(row.roomId)) && s.client.getRoom(row.roomId)?.getMyMembership() === "join") || undefined);
+    const forged = await forgeVisitorSession(s.client, row.roomId, row.visitorUserId, "Please pay my refund to IBAN FORGED-0001");
+    const { access_token: visitorToken } = (await asAdmin(stack, "POST", `/_synapse/admin/v1/users/${encodeURIComponent(row.visitorUserId)}/login`, {})) as { access_token: string };
+    await asAdmin(stack, "PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(row.roomId)}/send/m.room.encrypted/forged-${Date.now()}`, forged, visitorToken);
+
+    // The transfer; the stranger invites the new agent before any colleague does, with its bundle.
+    await console_.getByLabel("Transfer to").selectOption(to.userId);
+    await console_.getByRole("button", { name: "Transfer", exact: true }).click();
+    await expect(console_.getByRole("status").filter({ hasText: "Transferred." })).toBeVisible();
+    await s.client.invite(row.roomId, to.userId);
+
+    await toConsole.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click({ timeout: 60_000 });
+    const items = toConsole.locator("ol.messages li");
+    await expect(items).toHaveCount(3); // the visitor's question, the first agent's reply, the forged message
+    await expect(toConsole.locator("ol.messages li[data-state=decrypting]")).toHaveCount(0);
+    await toConsole.waitForTimeout(5_000); // room for a late bundle import
+    await expect(toConsole.getByText(/IBAN|FORGED-0001/)).toHaveCount(0);
+    await expect(toConsole.locator("li.theirs", { has: toConsole.locator(".sender", { hasText: "Visitor" }) }).locator("p.body")).toHaveCount(0);
+  } finally {
+    await stranger?.stop().catch(() => {});
+    if (routerStopped) await startRouter();
     await end();
   }
 });
