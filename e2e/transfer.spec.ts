@@ -170,3 +170,37 @@ test("a stranger's history bundle on a transfer with the visitor gone shows noth
     await end();
   }
 });
+
+// A team transfer with the visitor gone: the conversation goes back to the queue of another
+// team, whose available agent the router picks; the previous agent's console shares the history.
+test("a team transfer with the visitor's widget closed: the other team's agent reads the whole history", async ({ browser }) => {
+  const stack = stackInfo();
+  const { db, end } = testDb(stack);
+  try {
+    const { siteId, teamId } = await createTeamSite(stack, db, "team-from");
+    const other = await createTeamSite(stack, db, "team-to");
+    const from = await createAgent(stack, db, { name: "Team From", teams: [teamId] });
+    const to = await createAgent(stack, db, { name: "Team To", teams: [other.teamId] });
+    const toConsole = await agentSignsIn(browser, stack, to);
+    const console_ = await agentSignsIn(browser, stack, from);
+    const { page: visitorPage, chat } = await visitorOpensChat(browser, stack, siteId);
+    await visitorSends(chat, "Which plan includes phone support?");
+    await console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    await expect(console_.locator("li.theirs", { hasText: "phone support" })).toContainText("· encrypted");
+    await agentSends(console_, "Our sales team will answer that");
+    await expect(chat.locator("li.theirs", { hasText: "sales team will answer" })).toBeVisible();
+    await visitorPage.context().close();
+
+    await console_.getByLabel("Transfer to").selectOption(`team:${other.teamId}`);
+    await console_.getByRole("button", { name: "Transfer", exact: true }).click();
+    await expect(console_.getByRole("status").filter({ hasText: "Transferred." })).toBeVisible();
+
+    await toConsole.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click({ timeout: 60_000 });
+    const question = toConsole.locator("li.theirs", { hasText: "Which plan includes phone support?" });
+    await expect(question).toContainText("· encrypted");
+    await expect(question.locator(".sender")).toHaveText("Visitor");
+    await expect(toConsole.locator("li.theirs", { hasText: "Our sales team will answer that" }).locator(".sender")).toHaveText("Team From");
+  } finally {
+    await end();
+  }
+});
