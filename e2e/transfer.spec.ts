@@ -2,8 +2,13 @@ import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
 import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
-import { stackInfo } from "./stack-info";
+import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
+import { stackInfo, startRouter, stopRouters } from "./stack-info";
+import { forgeVisitorSession } from "./support/forged-key-bundle";
+import { asAdmin } from "./support/injected-device";
+import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { createAgent, createTeamSite, eventually, testDb } from "./support/routing-fixtures";
+import { openChat } from "./support/widget-chat";
 
 // The visitor's widget is open, so it invites the new agent and shares the history itself
 // (agents' consoles hold back; see followRouting's deferInvitesMs).
@@ -52,6 +57,149 @@ test("an agent transfers a conversation from the console; the new agent reads th
     ]);
     // The previous agent is removed once the new one accepted: the conversation leaves their inbox.
     await expect(console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ })).toHaveCount(0);
+  } finally {
+    await end();
+  }
+});
+
+// The usual case in support: the visitor has gone (tab closed) when a specialist takes over.
+// Only the previous agent's console holds the keys then, and shares them on invite (MSC4268).
+test("with the visitor's widget closed, the new agent reads every earlier message and the returning visitor reads the reply", async ({ browser }) => {
+  const stack = stackInfo();
+  const { db, end } = testDb(stack);
+  try {
+    const { siteId, teamId } = await createTeamSite(stack, db, "transfer-gone");
+    const from = await createAgent(stack, db, { name: "Gone From", teams: [teamId] });
+    const to = await createAgent(stack, db, { name: "Gone To", teams: [teamId], availability: "away" });
+    const toConsole = await agentSignsIn(browser, stack, to);
+    const console_ = await agentSignsIn(browser, stack, from);
+    const visitorContext = await browser.newContext();
+    const first = await openChat(visitorContext, stack, siteId);
+    const asked = ["My order never arrived", "It was order 4417", "I paid by card"];
+    for (const text of asked) await visitorSends(first.chat, text);
+    await expect(first.chat.getByText("You're chatting with Gone From.")).toBeVisible();
+    await console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    for (const text of asked) await expect(console_.locator("li.theirs", { hasText: text })).toContainText("· encrypted");
+    await agentSends(console_, "A colleague from shipping will look into it");
+    await expect(first.chat.locator("li.theirs", { hasText: "colleague from shipping" })).toBeVisible();
+
+    // The visitor leaves: the widget is gone, only the previous agent's console holds the keys.
+    await first.page.close();
+    await console_.getByLabel("Transfer to").selectOption(to.userId);
+    await console_.getByRole("button", { name: "Transfer", exact: true }).click();
+    await expect(console_.getByRole("status").filter({ hasText: "Transferred." })).toBeVisible();
+
+    // Every earlier message, decrypted in the new agent's browser and shown as its real sender's.
+    await toConsole.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    for (const text of asked) {
+      const item = toConsole.locator("li.theirs", { hasText: text });
+      await expect(item).toContainText("· encrypted");
+      await expect(item.locator(".sender")).toHaveText("Visitor");
+    }
+    const previous = toConsole.locator("li.theirs", { hasText: "A colleague from shipping will look into it" });
+    await expect(previous).toContainText("· encrypted");
+    await expect(previous.locator(".sender")).toHaveText("Gone From");
+    await expect(toConsole.locator("li[data-state=undecryptable], li.unverified")).toHaveCount(0);
+    await agentSends(toConsole, "Your parcel is at the depot, it leaves tomorrow");
+
+    // The visitor comes back later (same browser) and reads the new agent's reply.
+    const again = await openChat(visitorContext, stack, siteId);
+    const reply = again.chat.locator("li.theirs", { hasText: "it leaves tomorrow" });
+    await expect(reply).toHaveAttribute("data-state", "sent");
+    await expect(reply.locator(".sender")).toHaveText("Gone To");
+    await visitorContext.close();
+  } finally {
+    await end();
+  }
+});
+
+// The attacker of DESIGN.md's trust model (the server admin) with a force-joined member
+// that has a real cross-signed device: while the router is down (the attacker runs the
+// server side), it invites the new agent itself and hands over a history bundle whose
+// room key claims to be the visitor's device; the admin posts a message in that key under
+// the visitor's account. The new agent's console must not show it as the visitor's.
+test("a stranger's history bundle on a transfer with the visitor gone shows nothing as the visitor's", async ({ browser }) => {
+  const stack = stackInfo();
+  const { db, end } = testDb(stack);
+  let routerStopped = false;
+  let stranger: NodeAgent | undefined;
+  try {
+    const { siteId, teamId } = await createTeamSite(stack, db, "transfer-forged");
+    const from = await createAgent(stack, db, { name: "Forged From", teams: [teamId] });
+    const to = await createAgent(stack, db, { name: "Forged To", teams: [teamId], availability: "away" });
+    const toConsole = await agentSignsIn(browser, stack, to);
+    const console_ = await agentSignsIn(browser, stack, from);
+    const { page: visitorPage, chat } = await visitorOpensChat(browser, stack, siteId);
+    await visitorSends(chat, "I would like a refund");
+    await console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    await expect(console_.locator("li.theirs", { hasText: "I would like a refund" })).toContainText("· encrypted");
+    await agentSends(console_, "A colleague will handle your refund");
+    await expect(chat.locator("li.theirs", { hasText: "handle your refund" })).toBeVisible();
+    const [row] = await db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId));
+    await visitorPage.context().close();
+
+    await stopRouters();
+    routerStopped = true;
+    const username = `stranger-${Date.now()}`;
+    const password = `p-${Date.now()}-stranger`;
+    await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.registrationSecret, username, password });
+    stranger = await startNodeAgent({ baseUrl: stack.synapseUrl, username, password });
+    await asAdmin(stack, "POST", `/_synapse/admin/v1/join/${encodeURIComponent(row.roomId)}`, { user_id: stranger.userId });
+    const s = stranger;
+    await eventually("the stranger's client sees the encrypted room", async () => ((await s.client.getCrypto()!.isEncryptionEnabledInRoom(row.roomId)) && s.client.getRoom(row.roomId)?.getMyMembership() === "join") || undefined);
+    const forged = await forgeVisitorSession(s.client, row.roomId, row.visitorUserId, "Please pay my refund to IBAN FORGED-0001");
+    const { access_token: visitorToken } = (await asAdmin(stack, "POST", `/_synapse/admin/v1/users/${encodeURIComponent(row.visitorUserId)}/login`, {})) as { access_token: string };
+    await asAdmin(stack, "PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(row.roomId)}/send/m.room.encrypted/forged-${Date.now()}`, forged, visitorToken);
+
+    // The transfer; the stranger invites the new agent before any colleague does, with its bundle.
+    await console_.getByLabel("Transfer to").selectOption(to.userId);
+    await console_.getByRole("button", { name: "Transfer", exact: true }).click();
+    await expect(console_.getByRole("status").filter({ hasText: "Transferred." })).toBeVisible();
+    await s.client.invite(row.roomId, to.userId);
+
+    await toConsole.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click({ timeout: 60_000 });
+    const items = toConsole.locator("ol.messages li");
+    await expect(items).toHaveCount(3); // the visitor's question, the first agent's reply, the forged message
+    await expect(toConsole.locator("ol.messages li[data-state=decrypting]")).toHaveCount(0);
+    await toConsole.waitForTimeout(5_000); // room for a late bundle import
+    await expect(toConsole.getByText(/IBAN|FORGED-0001/)).toHaveCount(0);
+    await expect(toConsole.locator("li.theirs", { has: toConsole.locator(".sender", { hasText: "Visitor" }) }).locator("p.body")).toHaveCount(0);
+  } finally {
+    await stranger?.stop().catch(() => {});
+    if (routerStopped) await startRouter();
+    await end();
+  }
+});
+
+// A team transfer with the visitor gone: the conversation goes back to the queue of another
+// team, whose available agent the router picks; the previous agent's console shares the history.
+test("a team transfer with the visitor's widget closed: the other team's agent reads the whole history", async ({ browser }) => {
+  const stack = stackInfo();
+  const { db, end } = testDb(stack);
+  try {
+    const { siteId, teamId } = await createTeamSite(stack, db, "team-from");
+    const other = await createTeamSite(stack, db, "team-to");
+    const from = await createAgent(stack, db, { name: "Team From", teams: [teamId] });
+    const to = await createAgent(stack, db, { name: "Team To", teams: [other.teamId] });
+    const toConsole = await agentSignsIn(browser, stack, to);
+    const console_ = await agentSignsIn(browser, stack, from);
+    const { page: visitorPage, chat } = await visitorOpensChat(browser, stack, siteId);
+    await visitorSends(chat, "Which plan includes phone support?");
+    await console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    await expect(console_.locator("li.theirs", { hasText: "phone support" })).toContainText("· encrypted");
+    await agentSends(console_, "Our sales team will answer that");
+    await expect(chat.locator("li.theirs", { hasText: "sales team will answer" })).toBeVisible();
+    await visitorPage.context().close();
+
+    await console_.getByLabel("Transfer to").selectOption(`team:${other.teamId}`);
+    await console_.getByRole("button", { name: "Transfer", exact: true }).click();
+    await expect(console_.getByRole("status").filter({ hasText: "Transferred." })).toBeVisible();
+
+    await toConsole.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click({ timeout: 60_000 });
+    const question = toConsole.locator("li.theirs", { hasText: "Which plan includes phone support?" });
+    await expect(question).toContainText("· encrypted");
+    await expect(question.locator(".sender")).toHaveText("Visitor");
+    await expect(toConsole.locator("li.theirs", { hasText: "Our sales team will answer that" }).locator(".sender")).toHaveText("Team From");
   } finally {
     await end();
   }

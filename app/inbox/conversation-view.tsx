@@ -14,6 +14,7 @@ import { currentRouting } from "../../lib/matrix/follow-routing";
 import { loadWholeHistory, retryUnknownSenderDevices } from "../../lib/matrix/load-whole-history";
 import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
 import { timelineMessages, type ChatMessage } from "../../lib/matrix/timeline-messages";
+import { forwarderTrusted } from "./history-trust";
 
 function who(client: MatrixClient, room: Room, m: ChatMessage): string {
   if (m.sender === client.getUserId()) return "You";
@@ -31,13 +32,14 @@ const STATE_TEXT: Partial<Record<ChatMessage["state"], string>> = {
 const UNVERIFIED_TEXT: Record<NonNullable<ChatMessage["unverified"]>, string> = {
   not_encrypted: "it was sent without end-to-end encryption",
   unsigned_device: "it was encrypted by a device its owner has not cross-signed",
+  untrusted_forwarder: "its key was passed on by someone who is not one of your organisation's verified agents",
 };
 
 export function ConversationView({ client, room }: { client: MatrixClient; room: Room }) {
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
-  const messages = timelineMessages(room);
+  const messages = timelineMessages(room, { trustsForwarder: (u) => forwarderTrusted(room, u) });
   const last = messages.at(-1)?.id;
 
   useEffect(() => {

@@ -44,13 +44,15 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         return;
       }
       // Loaded on demand: keeps matrix-js-sdk and the crypto module out of server rendering.
-      const [{ startEncryptedClient }, { identityState, secretStorageCallbacks }, sdk, { followRouting }, { CONVERSATION_EVENT }, { followNotesReaders }] = await Promise.all([
+      const [{ startEncryptedClient }, { identityState, secretStorageCallbacks }, sdk, { followRouting }, { CONVERSATION_EVENT }, { followNotesReaders }, { joinAcceptingHistory }, { historySharerCheck, loadHistoryTrust }] = await Promise.all([
         import("../../lib/matrix/start-encrypted-client"),
         import("../../lib/matrix/secure-backup"),
         import("matrix-js-sdk"),
         import("../../lib/matrix/follow-routing"),
         import("../../lib/conversation/event-types"),
         import("../../lib/matrix/notes-room"),
+        import("../../lib/matrix/join-with-history"),
+        import("./history-trust"),
       ]);
       mark("code loaded");
       client = await startEncryptedClient({
@@ -66,6 +68,8 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         },
       });
       mark("first sync done");
+      // Forwarded history shows as its writers' only once we know whom to believe.
+      void loadHistoryTrust().then(bump);
       if (stopped) {
         client.stopClient();
         return;
@@ -127,10 +131,9 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
           if (c.getRoom(roomId)?.getMyMembership() !== sdk.KnownMembership.Invite || joining.has(roomId)) continue;
           joining.add(roomId);
           alertNewAssignment();
-          // Know the devices of everyone who wrote before importing the history keys (possibly
-          // forwarded by a colleague on a transfer): keys from unknown devices fail OnlySigned checks.
           await c.getCrypto()?.getUserDeviceInfo(participants, true).catch(() => {});
-          await c.joinRoom(roomId).catch(() => joining.delete(roomId));
+          // The history keys (MSC4268) are imported only from the visitor or a verified agent.
+          await joinAcceptingHistory(c, roomId, historySharerCheck(c, roomId)).catch(() => joining.delete(roomId));
         }
       };
       const poll = setInterval(() => void joinAssigned().catch(() => {}), 2_000);

@@ -64,10 +64,9 @@ export function currentRouting(client: MatrixClient, roomId: string): RoutingCon
  *
  * `deferInvitesMs` (for agents' clients): wait this long before inviting a
  * missing reader, so that the visitor's widget, when it is online, invites
- * first. History shared by the visitor's own device is attributed to it; keys
- * forwarded by a colleague cannot prove who wrote them, and under
- * OnlySignedDevicesIsolationMode (MSC4153) the new reader's client would
- * refuse them (UNKNOWN_SENDER_DEVICE).
+ * first. History shared by the visitor's own device comes from the writer
+ * itself; keys forwarded by a colleague are believed only because the
+ * colleague is a verified agent (see history-trust.ts, join-with-history.ts).
  */
 export function followRouting(
   client: MatrixClient,

@@ -1,4 +1,5 @@
 import { Direction, EventType, Method, type MatrixClient, type Room } from "matrix-js-sdk";
+import { isTrustFailure, retryDecryption } from "./retry-trust-failures";
 
 /**
  * A room first seen as an invite has no pagination token: when the join then
@@ -21,15 +22,16 @@ async function ensureBackwardToken(client: MatrixClient, room: Room): Promise<vo
 /**
  * A late joiner may try to decrypt an old message before it has downloaded the
  * sender's device keys; under OnlySignedDevicesIsolationMode that fails with
- * UNKNOWN_SENDER_DEVICE and is not retried by itself. Download the senders'
- * keys and retry those events.
+ * UNKNOWN_SENDER_DEVICE (or UNSIGNED_SENDER_DEVICE while the sender's identity
+ * is unknown) and is not retried by itself. Download the senders' keys and
+ * retry those events (see also retryTrustFailuresOnKeyUpdates).
  */
 export async function retryUnknownSenderDevices(client: MatrixClient, room: Room): Promise<void> {
-  const failed = room.getLiveTimeline().getEvents().filter((e) => e.decryptionFailureReason === "UNKNOWN_SENDER_DEVICE");
+  const failed = room.getLiveTimeline().getEvents().filter(isTrustFailure);
   const crypto = client.getCrypto();
   if (failed.length === 0 || !crypto) return;
   await crypto.getUserDeviceInfo([...new Set(failed.map((e) => e.getSender() ?? ""))].filter(Boolean), true);
-  await Promise.all(failed.map((e) => client.decryptEventIfNeeded(e, { isRetry: true })));
+  await retryDecryption(client, failed);
 }
 
 /**

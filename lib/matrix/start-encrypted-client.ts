@@ -1,6 +1,7 @@
 import { initAsync } from "@matrix-org/matrix-sdk-crypto-wasm";
 import { ClientEvent, createClient, PendingEventOrdering, SyncState, type MatrixClient } from "matrix-js-sdk";
 import { OnlySignedDevicesIsolationMode, type CryptoCallbacks } from "matrix-js-sdk/lib/crypto-api";
+import { retryTrustFailuresOnKeyUpdates } from "./retry-trust-failures";
 
 /** Credentials and storage settings for {@link startEncryptedClient}. */
 export type EncryptedClientOptions = {
@@ -56,7 +57,9 @@ export class DeviceNeedsVerificationError extends Error {
 
 /**
  * Starts a matrix-js-sdk client with Rust crypto in a persistent IndexedDB
- * store, in `OnlySignedDevicesIsolationMode` (MSC4153), with cross-signing
+ * store, in `OnlySignedDevicesIsolationMode` (MSC4153) (events refused because
+ * the sender's keys were not downloaded yet are decrypted again once they are),
+ * with cross-signing
  * bootstrapped on the first run (the first upload needs no interactive auth,
  * MSC3967), and resolves once the first sync is done.
  */
@@ -78,6 +81,9 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   if (!crypto) throw new Error("End-to-end encryption is not available in this browser");
   // Devices not signed by their owner's cross-signing identity get no keys and are not trusted.
   crypto.setDeviceIsolationMode(new OnlySignedDevicesIsolationMode());
+  // A message decrypted before our /keys/query of its sender came back is refused as from an
+  // unknown or unsigned device, and never retried by matrix-js-sdk: retry once the keys arrive.
+  retryTrustFailuresOnKeyUpdates(client);
 
   progress("Connecting");
   const prepared = new Promise<void>((resolve, reject) => {

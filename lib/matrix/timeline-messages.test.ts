@@ -77,6 +77,24 @@ describe("timelineMessages", () => {
     expect(messages[1].failureReason).toBe("MEGOLM_UNKNOWN_INBOUND_SESSION_ID");
   });
 
+  it("hides a message decrypted with a key passed on by someone the reader does not believe", () => {
+    const forwarded = (by: string, body: string): MatrixEvent => {
+      const ev = message({ msgtype: "m.text", body });
+      vi.spyOn(ev, "getKeyForwardingUser").mockReturnValue(by);
+      return ev;
+    };
+    const events = [forwarded("@stranger:hs", "refund to IBAN X"), forwarded("@alice:hs", "from the history"), message({ msgtype: "m.text", body: "direct" })];
+    const messages = timelineMessages(roomWith(events), { trustsForwarder: (u) => u === "@alice:hs" });
+    expect(messages.map((m) => [m.state, m.body, m.unverified])).toEqual([
+      ["unverified", "", "untrusted_forwarder"],
+      ["sent", "from the history", undefined],
+      ["sent", "direct", undefined],
+    ]);
+    expect(JSON.stringify(messages)).not.toContain("IBAN");
+    // Without a judge (the widget, which never gets forwarded keys), forwarded keys are taken as they are.
+    expect(timelineMessages(roomWith(events)).map((m) => m.state)).toEqual(["sent", "sent", "sent"]);
+  });
+
   it("never flags our own local echo, which is not encrypted until it is sent", () => {
     const echo = plain({ msgtype: "m.text", body: "on its way" });
     echo.setStatus(EventStatus.ENCRYPTING);

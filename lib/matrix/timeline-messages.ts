@@ -37,9 +37,22 @@ export type ChatMessage = {
  * Why a message cannot be trusted to come from its claimed sender:
  * `not_encrypted`, a plain m.room.message that anyone with the sender's access
  * token (the homeserver's admin, for one) can post; `unsigned_device`, encrypted
- * by a device its owner never cross-signed (an injected device, MSC4153).
+ * by a device its owner never cross-signed (an injected device, MSC4153);
+ * `untrusted_forwarder`, decrypted with a key that someone other than its
+ * sender passed on (MSC4268 history bundle) and whom the reader does not
+ * believe: such a key can claim any device as its writer.
  */
-export type UnverifiedReason = "not_encrypted" | "unsigned_device";
+export type UnverifiedReason = "not_encrypted" | "unsigned_device" | "untrusted_forwarder";
+
+/** Options of {@link timelineMessages}. */
+export type TimelineOptions = {
+  /**
+   * Whether to believe keys this user passed on (see lib/matrix/history-trust):
+   * messages decrypted with keys forwarded by anyone else are `untrusted_forwarder`.
+   * Without it, every forwarder is believed (the widget never gets forwarded keys).
+   */
+  trustsForwarder?: (userId: string) => boolean;
+};
 
 /**
  * Whether an event from the server is a message that must not be shown as its
@@ -50,10 +63,12 @@ export type UnverifiedReason = "not_encrypted" | "unsigned_device";
  * sending device is not cross-signed is another. Our own local echoes (not yet
  * encrypted) are not from the server and are never flagged.
  */
-export function unverifiedReason(ev: MatrixEvent): UnverifiedReason | undefined {
+export function unverifiedReason(ev: MatrixEvent, opts: TimelineOptions = {}): UnverifiedReason | undefined {
   if (ev.status !== null) return undefined;
   if (ev.decryptionFailureReason === "UNSIGNED_SENDER_DEVICE") return "unsigned_device";
   if (ev.getWireType() === EventType.RoomMessage && !ev.isEncrypted()) return "not_encrypted";
+  const forwarder = ev.isDecryptionFailure() ? undefined : ev.getKeyForwardingUser();
+  if (forwarder && opts.trustsForwarder && !opts.trustsForwarder(forwarder)) return "untrusted_forwarder";
   return undefined;
 }
 
@@ -73,8 +88,8 @@ function attachmentOf(content: Record<string, unknown>): ChatAttachment | undefi
   };
 }
 
-function stateOf(ev: MatrixEvent): ChatMessage["state"] {
-  if (unverifiedReason(ev)) return "unverified";
+function stateOf(ev: MatrixEvent, opts: TimelineOptions): ChatMessage["state"] {
+  if (unverifiedReason(ev, opts)) return "unverified";
   if (ev.isDecryptionFailure()) return "undecryptable";
   if (ev.isBeingDecrypted() || ev.getType() === EventType.RoomMessageEncrypted) return "decrypting";
   if (ev.status === EventStatus.NOT_SENT) return "failed";
@@ -90,15 +105,15 @@ function stateOf(ev: MatrixEvent): ChatMessage["state"] {
  * placeholders without their text, HTML or attachment: shown as a neutral
  * "hidden" notice, never as the claimed sender's message.
  */
-export function timelineMessages(room: Room): ChatMessage[] {
+export function timelineMessages(room: Room, opts: TimelineOptions = {}): ChatMessage[] {
   const out: ChatMessage[] = [];
   for (const ev of room.getLiveTimeline().getEvents()) {
     const type = ev.getType();
     if (type !== EventType.RoomMessage && type !== EventType.RoomMessageEncrypted) continue;
     const content = ev.getContent();
-    const state = stateOf(ev);
+    const state = stateOf(ev, opts);
     if (state === "unverified") {
-      out.push({ id: ev.getId() ?? `${ev.getTs()}`, sender: ev.getSender() ?? "", body: "", timestamp: ev.getTs(), state, encrypted: ev.isEncrypted(), unverified: unverifiedReason(ev) });
+      out.push({ id: ev.getId() ?? `${ev.getTs()}`, sender: ev.getSender() ?? "", body: "", timestamp: ev.getTs(), state, encrypted: ev.isEncrypted(), unverified: unverifiedReason(ev, opts) });
       continue;
     }
     if (state === "sent" || state === "pending" || state === "failed") {
