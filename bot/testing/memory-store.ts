@@ -82,7 +82,10 @@ export function createMemoryStore() {
       const c = conversations.get(roomId);
       if (!c || c.status === "closed") return true;
       if (c.agentUserId === userId) {
-        if (c.status === "assigned") Object.assign(c, { status: "active", acceptedAt: at }), bump(c);
+        if (c.status === "assigned") {
+          Object.assign(c, { status: "active", acceptedAt: at });
+          bump(c);
+        }
         return true;
       }
       if (c.status === "active") return false;
