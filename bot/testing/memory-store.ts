@@ -8,11 +8,8 @@ export type MemoryConversation = Omit<OpenConversation, "status"> & { status: St
 export type MemoryAgent = { userId: string; displayName: string; availability: Availability; maxConcurrent: number; lastAssignedAt: number | null; teams: string[]; controlRoomId: string | null };
 export type MemoryTicket = { id: string; visitorUserId: string; siteId: string; teamId: string | null; agentUserId: string | null; standbyUserIds: string[]; roomId: string | null; createdAt: Date };
 
-/**
- * An in-memory {@link RouterStore} for the runner's tests: the same rules as
- * `db-store.ts` (one process, so no locks), with the same routing policy.
- */
-export function createMemoryStore() {
+/** The fake database: its tables and the transitions of `lib/conversation/transitions.ts`. */
+function createState() {
   const sites = new Map<string, string | null>();
   const agents = new Map<string, MemoryAgent>();
   const conversations = new Map<string, MemoryConversation>();
@@ -41,7 +38,15 @@ export function createMemoryStore() {
     bump(c);
   };
 
-  const store: RouterStore = {
+  return { sites, agents, conversations, tickets, assignments, loads, bump, endOpen, assignTo, close };
+}
+
+type State = ReturnType<typeof createState>;
+
+/** Recording rooms, the queue and publishing. */
+function routingMethods(st: State): Pick<RouterStore, "recordConversation" | "preparedRooms" | "dropExpiredTickets" | "assignQueued" | "unpublished" | "markPublished"> {
+  const { sites, agents, conversations, tickets, loads, assignTo } = st;
+  return {
     async recordConversation(n) {
       if (!sites.has(n.siteId)) return false;
       const ticket = n.ticketId ? tickets.get(n.ticketId) : undefined;
@@ -75,6 +80,31 @@ export function createMemoryStore() {
       });
       return outcome;
     },
+    async unpublished() {
+      return [...conversations.values()]
+        .filter((c) => c.version > c.publishedVersion)
+        .map((c) => ({
+          roomId: c.roomId,
+          version: c.version,
+          visitorUserId: c.visitorUserId,
+          status: c.status,
+          agentUserId: c.agentUserId,
+          agentDisplayName: agents.get(c.agentUserId ?? "")?.displayName ?? null,
+          standbyUserIds: c.status === "assigned" && c.standbyUserIds.length > 0 ? c.standbyUserIds : standbyReaders(loads(), c),
+          closedReason: (c.closedReason as "visitor" | null) ?? null,
+        }));
+    },
+    async markPublished(roomId, version) {
+      const c = conversations.get(roomId);
+      if (c) c.publishedVersion = Math.max(c.publishedVersion, version);
+    },
+  };
+}
+
+/** Membership changes, timers and agents. */
+function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof routingMethods>> {
+  const { agents, conversations, loads, bump, endOpen, assignTo, close } = st;
+  return {
     async openConversations() {
       return [...conversations.values()].filter((c) => c.status !== "closed").map((c) => ({ ...c, status: c.status as OpenConversation["status"] }));
     },
@@ -110,24 +140,6 @@ export function createMemoryStore() {
       const c = conversations.get(roomId);
       if (c && at > c.lastActivityAt) c.lastActivityAt = at;
     },
-    async unpublished() {
-      return [...conversations.values()]
-        .filter((c) => c.version > c.publishedVersion)
-        .map((c) => ({
-          roomId: c.roomId,
-          version: c.version,
-          visitorUserId: c.visitorUserId,
-          status: c.status,
-          agentUserId: c.agentUserId,
-          agentDisplayName: agents.get(c.agentUserId ?? "")?.displayName ?? null,
-          standbyUserIds: c.status === "assigned" && c.standbyUserIds.length > 0 ? c.standbyUserIds : standbyReaders(loads(), c),
-          closedReason: (c.closedReason as "visitor" | null) ?? null,
-        }));
-    },
-    async markPublished(roomId, version) {
-      const c = conversations.get(roomId);
-      if (c) c.publishedVersion = Math.max(c.publishedVersion, version);
-    },
     listAgents: async () => [...agents.values()].map((a) => ({ userId: a.userId, availability: a.availability, controlRoomId: a.controlRoomId })),
     async setControlRoom(userId, roomId) {
       agents.get(userId)!.controlRoomId = roomId;
@@ -136,5 +148,14 @@ export function createMemoryStore() {
       agents.get(userId)!.availability = availability;
     },
   };
-  return { store, sites, agents, conversations, tickets, assignments };
+}
+
+/**
+ * An in-memory {@link RouterStore} for the runner's tests: the same rules as
+ * `db-store.ts` (one process, so no locks), with the same routing policy.
+ */
+export function createMemoryStore() {
+  const st = createState();
+  const store: RouterStore = { ...routingMethods(st), ...membershipMethods(st) };
+  return { store, sites: st.sites, agents: st.agents, conversations: st.conversations, tickets: st.tickets, assignments: st.assignments };
 }
