@@ -9,7 +9,7 @@ export type ClaimResult = "ok" | "not-found" | "closed" | "taken" | "not-eligibl
 
 /**
  * An agent takes a queued conversation from the Queue view. Same policy and
- * locks as the router's queue assignment (`bot/db-store.ts` assignQueued) and
+ * locks as the router's queue assignment (`assign-queued.ts`) and
  * the ticket issuer: the conversation row is locked, the agent's row is locked
  * while its load is recounted ({@link lockAgentLoads}), the policy
  * ({@link decideBatch}, as a claim: the conversation's team, not declined,
