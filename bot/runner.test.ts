@@ -163,6 +163,14 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
     expect(await h.conversation(started)).toMatchObject({ status: "assigned", agentUserId: s.a[1] });
     expect(s.log).toContain(`recorded ${started} (site ${s.t}, prepared, routed by ticket)`);
     expect(await h.conversation(idle)).toBeUndefined();
+
+    // The idle visitor writes after all: it invites the router back with its readers, and the room is recorded.
+    s.mx.rooms.get(idle)!.myMembership = "invite";
+    s.mx.setMember(idle, s.a[0], "invite", s.visitor);
+    await s.pass();
+    expect(s.mx.writes.filter((w) => w === `join ${idle}`)).toHaveLength(2);
+    await s.pass();
+    expect(await h.conversation(idle)).toMatchObject({ status: "assigned" });
   });
 
   it("publishing into a room the router is not in fails, is logged, and is retried on the next pass", async () => {

@@ -43,11 +43,12 @@ async function applyRoom(ctx: Ctx, a: RoomAction): Promise<void> {
   const { memory, writer, log } = ctx;
   if (a.kind === "join") {
     memory.joining.add(a.roomId);
+    memory.leaving.delete(a.roomId); // invited back after leaving a prepared room: handled afresh
     await writer.join(a.roomId).catch((e: Error) => (memory.joining.delete(a.roomId), log(`join ${a.roomId} failed: ${e.message}`)));
   } else if (a.kind === "leave") {
     memory.leaving.add(a.roomId);
     await writer.leave(a.roomId).then(
-      () => log(`left ${a.roomId}: prepared, never started`),
+      () => (memory.joining.delete(a.roomId), log(`left ${a.roomId}: prepared, never started`)), // it may invite the router back
       (e: Error) => (memory.leaving.delete(a.roomId), log(`leave ${a.roomId} failed: ${e.message}`)),
     );
   } else if (a.kind === "skip") {
