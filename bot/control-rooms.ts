@@ -1,6 +1,7 @@
 import { EventType, KnownMembership, MsgType, Preset, RoomEvent, Visibility, type MatrixClient, type MatrixEvent, type Room } from "matrix-js-sdk";
 import type { Availability } from "../lib/routing/decide-route";
-import type { Store } from "./store";
+import type { RouterStore } from "./router-store";
+import type { StatusRooms } from "./runner";
 
 const COMMANDS: Record<string, Availability> = { available: "available", away: "away", offline: "offline" };
 const HELP = "Send “available”, “away” or “offline” to change your status, or “status” to see it.";
@@ -11,7 +12,7 @@ const HELP = "Send “available”, “away” or “offline” to change your s
  * E2EE keys and so can read only unencrypted rooms. The router also tells
  * them there when a conversation is assigned to them.
  */
-export function controlRooms(client: MatrixClient, store: Store, log: (m: string) => void) {
+export function controlRooms(client: MatrixClient, store: RouterStore, log: (m: string) => void): StatusRooms {
   const byRoom = new Map<string, string>();
 
   async function ensure(): Promise<void> {

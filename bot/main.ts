@@ -5,14 +5,14 @@ import { createStore } from "./store";
 const log = (msg: string): void => console.log(`[router] ${new Date().toISOString()} ${msg}`);
 
 const env = loadEnv();
-const store = createStore(env.DATABASE_URL);
+const { store, end } = createStore(env.DATABASE_URL);
 const router = await startRouter(env, store, log);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     void router
       .stop()
-      .then(() => store.end())
+      .then(end)
       .finally(() => process.exit(0));
   });
 }

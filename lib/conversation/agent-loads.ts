@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import * as schema from "../../drizzle/schema";
 import type { AgentLoad } from "../routing/decide-route";
 import type { Db } from "./transitions";
@@ -30,13 +30,21 @@ export async function agentLoads(tx: Db, now: Date): Promise<(AgentLoad & { disp
   return rows.map((a) => ({ ...a, lastAssignedAt: a.lastAssignedAt?.getTime() ?? null }));
 }
 
-/** One agent's open conversations plus pending tickets (call it holding the agent row's lock). */
-export async function openLoadOf(tx: Db, agentUserId: string, now: Date): Promise<number> {
-  const [row] = await tx
-    .select({
-      open: openLoad(now),
-    })
+/**
+ * Locks agents' rows (every agent, or only `only`), in user id order so that
+ * concurrent deciders never deadlock, then counts every agent's load. The
+ * counts of the locked agents cannot change until the transaction ends: any
+ * decider that assigns to an agent (router, ticket issuer, Take) holds its
+ * lock first, so two deciders never push an agent over capacity. The others'
+ * counts are a snapshot (good for ranking stand-bys, not for capacity).
+ */
+export async function lockAgentLoads(tx: Db, now: Date, only?: readonly string[]): Promise<(AgentLoad & { displayName: string })[]> {
+  if (only?.length === 0) return agentLoads(tx, now);
+  await tx
+    .select({ userId: agents.userId })
     .from(agents)
-    .where(eq(agents.userId, agentUserId));
-  return row?.open ?? 0;
+    .where(only ? inArray(agents.userId, [...only]) : undefined)
+    .orderBy(agents.userId)
+    .for("update");
+  return agentLoads(tx, now);
 }

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import * as schema from "../../drizzle/schema";
-import { decideRoute } from "../routing/decide-route";
-import { standbyReaders } from "../routing/standby-readers";
-import { agentLoads } from "./agent-loads";
+import { decideBatch } from "../routing/decide-batch";
+import { lockAgentLoads } from "./agent-loads";
 import type { Db } from "./transitions";
 
 const { agents, conversations, routingTickets } = schema;
@@ -34,14 +33,15 @@ export type IssuedTicket = {
 /**
  * Decides, before any reader is in the visitor's room, who its conversation
  * goes to, with the same policy, capacity rules and arrival order as the
- * router: when older conversations of the team are waiting, new ones wait too.
+ * router ({@link decideBatch}): when older conversations of the team are
+ * waiting, new ones wait too.
  *
  * Takes a batch (in arrival order) and decides it in one transaction: a burst
  * of new conversations costs one lock round and one load query, not one each.
  * The teams' advisory locks serialise deciders (app replicas); the agents'
- * rows are locked before their loads are read, so the router cannot assign to
- * them meanwhile; and every decision in the batch sees the ones before it
- * (load and fair rotation), so nobody is pushed over capacity. A visitor has at
+ * rows are locked before their loads are read ({@link lockAgentLoads}), so the
+ * router cannot assign to them meanwhile; and every decision in the batch sees
+ * the ones before it (load and fair rotation), so nobody is pushed over capacity. A visitor has at
  * most one ticket: a new one replaces the last (the last request of a visitor
  * in a batch wins).
  */
@@ -56,39 +56,29 @@ export async function issueRoutingTickets(db: Db, requests: readonly TicketReque
       .selectDistinct({ teamId: conversations.teamId })
       .from(conversations)
       .where(and(eq(conversations.status, "queued"), sql`cardinality(${conversations.declinedBy}) = 0`));
-    const teamsWithQueue = new Set(waiting.map((w) => w.teamId));
-    await tx.select({ userId: agents.userId }).from(agents).orderBy(agents.userId).for("update");
-    const loads = await agentLoads(tx, now);
+    const loads = await lockAgentLoads(tx, now);
+    const decisions = decideBatch({ agents: loads, conversations: requests.map((r) => ({ teamId: r.teamId, declinedBy: [] })), teamsWithQueue: waiting.map((w) => w.teamId), now: now.getTime() });
     const issued: IssuedTicket[] = [];
     const rows: (typeof routingTickets.$inferInsert)[] = [];
     const byVisitor = new Map<string, number>();
-    for (const req of requests) {
-      const decision = teamsWithQueue.has(req.teamId) ? null : decideRoute({ agents: loads, teamId: req.teamId, declinedBy: [] });
-      const agent = decision?.kind === "assign" ? (loads.find((a) => a.userId === decision.agentUserId) ?? null) : null;
-      const status = agent ? "assigned" : "queued";
-      const standby = standbyReaders(loads, { status, teamId: req.teamId, declinedBy: [], agentUserId: agent?.userId ?? null });
-      if (agent) {
-        // Fair rotation and capacity hold within the batch: the next decision sees this one.
-        agent.openCount++;
-        agent.lastAssignedAt = now.getTime();
-      } else {
-        // Arrival order: once one of a team waits, the team's later arrivals wait behind it.
-        teamsWithQueue.add(req.teamId);
-      }
+    requests.forEach((req, i) => {
+      const decision = decisions[i];
+      const agent = decision.kind === "assign" ? (loads.find((a) => a.userId === decision.agentUserId) ?? null) : null;
+      const standby = decision.kind === "refuse" ? [] : decision.standbyUserIds;
       const id = randomBytes(18).toString("base64url");
       const expiresAt = new Date(now.getTime() + ROUTING_TICKET_TTL_MS);
       byVisitor.set(req.visitorUserId, rows.length);
       rows.push({ id, visitorUserId: req.visitorUserId, siteId: req.siteId, teamId: req.teamId, agentUserId: agent?.userId ?? null, standbyUserIds: standby, roomId: req.roomId ?? null, createdAt: now, expiresAt });
       issued.push({
         id,
-        status,
+        status: agent ? "assigned" : "queued",
         agentUserId: agent?.userId ?? null,
         agentDisplayName: agent?.displayName ?? null,
         // The agent first: the widget invites in this order, so the agent's invite is never behind the stand-bys'.
         readers: [...new Set([...(agent ? [agent.userId] : []), ...standby])],
         expiresAt,
       });
-    }
+    });
     const kept = rows.filter((r, i) => byVisitor.get(r.visitorUserId) === i);
     await tx.insert(routingTickets).values(kept);
     const assigned = [...new Set(kept.map((r) => r.agentUserId).filter((a): a is string => a !== null))];

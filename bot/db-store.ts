@@ -1,0 +1,154 @@
+import { and, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import * as schema from "../drizzle/schema";
+import { agentLoads } from "../lib/conversation/agent-loads";
+import { assignQueued } from "../lib/conversation/assign-queued";
+import { assignTo, closeConversation, endOpenAssignment, lockConversation, type Db } from "../lib/conversation/transitions";
+import { eligibleAgents } from "../lib/routing/decide-route";
+import { standbyReaders } from "../lib/routing/standby-readers";
+import type { NewConversation, OpenConversation, RouterStore, Unpublished } from "./router-store";
+
+const { agents, assignments, conversations, routingTickets, sites } = schema;
+
+/**
+ * Records a conversation in its site's team. A room created with a routing
+ * ticket of this visitor and site takes the ticket's decision (its readers were
+ * invited with the room); any other ticket id is ignored and the room is
+ * routed as it arrives.
+ */
+async function recordConversation(db: Db, c: NewConversation): Promise<boolean> {
+  const [site] = await db.select({ teamId: sites.teamId }).from(sites).where(eq(sites.id, c.siteId));
+  if (!site) return false;
+  const { ticketId, ...row } = c;
+  await db.transaction(async (tx) => {
+    const [ticket] = ticketId
+      ? await tx
+          .select()
+          .from(routingTickets)
+          .where(
+            and(
+              eq(routingTickets.id, ticketId),
+              eq(routingTickets.visitorUserId, c.visitorUserId),
+              eq(routingTickets.siteId, c.siteId),
+              // A ticket bound to a prepared room decides that room only.
+              sql`(${routingTickets.roomId} is null or ${routingTickets.roomId} = ${c.roomId})`,
+            ),
+          )
+          .for("update")
+      : [];
+    const inserted = await tx
+      .insert(conversations)
+      .values({ ...row, teamId: ticket ? ticket.teamId : site.teamId, status: "queued", lastActivityAt: c.createdAt })
+      .onConflictDoNothing()
+      .returning({ roomId: conversations.roomId });
+    if (!ticket) return;
+    if (inserted.length > 0 && ticket.agentUserId) {
+      // The no-show clock starts now, not at the ticket: a router that was down must not skip agents at once.
+      await assignTo(tx, c.roomId, ticket.agentUserId, new Date());
+      await tx.update(conversations).set({ standbyUserIds: ticket.standbyUserIds }).where(eq(conversations.roomId, c.roomId));
+    }
+    await tx.delete(routingTickets).where(eq(routingTickets.id, ticket.id));
+  });
+  return true;
+}
+
+/** The assigned agent accepts; another eligible agent joining an unaccepted conversation claims it. */
+async function memberJoined(db: Db, roomId: string, userId: string, at: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const c = await lockConversation(tx, roomId);
+    if (!c || c.status === "closed") return true;
+    if (c.agentUserId === userId) {
+      if (c.status === "assigned") {
+        await tx.update(assignments).set({ acceptedAt: at }).where(and(eq(assignments.roomId, roomId), isNull(assignments.endedAt)));
+        await tx.update(conversations).set({ status: "active", acceptedAt: at, version: sql`${conversations.version} + 1` }).where(eq(conversations.roomId, roomId));
+      }
+      return true;
+    }
+    if (c.status === "active") return false;
+    const eligible = eligibleAgents({ agents: await agentLoads(tx, at), teamId: c.teamId, declinedBy: c.declinedBy }).some((a) => a.userId === userId);
+    if (!eligible) return false;
+    await endOpenAssignment(tx, roomId, "claimed_by_other", at);
+    await assignTo(tx, roomId, userId, at, true);
+    return true;
+  });
+}
+
+async function releaseAssignment(db: Db, roomId: string, agentUserId: string, outcome: "declined" | "no_show", at: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    const c = await lockConversation(tx, roomId);
+    if (!c || c.status !== "assigned" || c.agentUserId !== agentUserId) return;
+    await endOpenAssignment(tx, roomId, outcome, at);
+    await tx
+      .update(conversations)
+      .set({ status: "queued", agentUserId: null, assignedAt: null, declinedBy: sql`array_append(${conversations.declinedBy}, ${agentUserId})`, version: sql`${conversations.version} + 1` })
+      .where(eq(conversations.roomId, roomId));
+  });
+}
+
+async function unpublished(db: Db): Promise<Unpublished[]> {
+  const rows = await db.select().from(conversations).where(gt(conversations.version, conversations.publishedVersion)).limit(200);
+  if (rows.length === 0) return [];
+  const loads = await agentLoads(db, new Date());
+  return rows.map((c) => ({
+    roomId: c.roomId,
+    version: c.version,
+    visitorUserId: c.visitorUserId,
+    status: c.status,
+    agentUserId: c.agentUserId,
+    agentDisplayName: loads.find((a) => a.userId === c.agentUserId)?.displayName ?? null,
+    // Stand-bys chosen with the assignment stay put: republishing must not reshuffle who holds the keys.
+    standbyUserIds: c.status === "assigned" && c.standbyUserIds.length > 0 ? c.standbyUserIds : standbyReaders(loads, c),
+    closedReason: (c.closedReason as Unpublished["closedReason"]) ?? null,
+  }));
+}
+
+/** The router's data layer over any Drizzle PostgreSQL database (postgres.js, or PGlite in tests). */
+export function createDbStore(db: Db): RouterStore {
+  return {
+    recordConversation: (c) => recordConversation(db, c),
+    async preparedRooms(roomIds) {
+      if (roomIds.length === 0) return { known: new Set(), tickets: new Map() };
+      const known = await db.select({ roomId: conversations.roomId }).from(conversations).where(inArray(conversations.roomId, [...roomIds]));
+      const tickets = await db.select({ roomId: routingTickets.roomId, id: routingTickets.id, createdAt: routingTickets.createdAt }).from(routingTickets).where(inArray(routingTickets.roomId, [...roomIds]));
+      return { known: new Set(known.map((k) => k.roomId)), tickets: new Map(tickets.map((t) => [t.roomId!, { id: t.id, createdAt: t.createdAt }])) };
+    },
+    async dropExpiredTickets(now) {
+      await db.delete(routingTickets).where(lt(routingTickets.expiresAt, now));
+    },
+    assignQueued: (now) => assignQueued(db, now),
+    async openConversations() {
+      const cols = { roomId: conversations.roomId, visitorUserId: conversations.visitorUserId, status: conversations.status, agentUserId: conversations.agentUserId, assignedAt: conversations.assignedAt, lastActivityAt: conversations.lastActivityAt };
+      return (await db.select(cols).from(conversations).where(ne(conversations.status, "closed"))) as OpenConversation[];
+    },
+    memberJoined: (roomId, userId, at) => memberJoined(db, roomId, userId, at),
+    releaseAssignment: (roomId, agentUserId, outcome, at) => releaseAssignment(db, roomId, agentUserId, outcome, at),
+    async close(roomId, reason, at) {
+      await db.transaction((tx) => closeConversation(tx, roomId, reason, at));
+    },
+    async closeInactive(roomId, cutoff, at) {
+      await db.transaction(async (tx) => {
+        const c = await lockConversation(tx, roomId);
+        if (c && c.lastActivityAt < cutoff) await closeConversation(tx, roomId, "inactivity", at);
+      });
+    },
+    async recordActivity(roomId, sender, at) {
+      await db
+        .update(conversations)
+        .set({
+          lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${at.toISOString()}::timestamptz)`,
+          firstAgentReplyAt: sql`case when ${conversations.firstAgentReplyAt} is null and ${conversations.agentUserId} = ${sender} then ${at.toISOString()}::timestamptz else ${conversations.firstAgentReplyAt} end`,
+        })
+        .where(eq(conversations.roomId, roomId));
+    },
+    unpublished: () => unpublished(db),
+    async markPublished(roomId, version) {
+      await db.update(conversations).set({ publishedVersion: sql`greatest(${conversations.publishedVersion}, ${version})` }).where(eq(conversations.roomId, roomId));
+    },
+    listAgents: () => db.select({ userId: agents.userId, availability: agents.availability, controlRoomId: agents.controlRoomId }).from(agents),
+    async setControlRoom(userId, roomId) {
+      await db.update(agents).set({ controlRoomId: roomId }).where(eq(agents.userId, userId));
+    },
+    async setAvailability(userId, availability) {
+      await db.update(agents).set({ availability }).where(eq(agents.userId, userId));
+    },
+  };
+}

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRunner, type Runner } from "./runner";
+import { member, ROUTER, roomFact } from "./testing/facts";
+import { fakeMatrix } from "./testing/fake-matrix";
+import { memoryHarness, pgliteHarness, type StoreHarness } from "./testing/store-harnesses";
+
+// The runner against an in-memory store and against the real data layer on
+// embedded PostgreSQL: the same scenarios, the same outcomes.
+const harnesses: [string, () => Promise<StoreHarness>][] = [
+  ["in memory", async () => memoryHarness()],
+  ["on embedded PostgreSQL", pgliteHarness],
+];
+
+describe.each(harnesses)("the router's runner, %s", (_name, make) => {
+  let h: StoreHarness;
+  let n = 0;
+  beforeAll(async () => {
+    h = await make();
+  }, 60_000);
+  afterAll(async () => {
+    await h.close();
+  });
+
+  /** A fresh team (own ids per test), the fake homeserver and a runner over both. */
+  async function setup(agents: { id: string; max?: number; availability?: "available" | "away" | "offline" }[], settings: { noShowMs?: number; inactivityMs?: number } = {}) {
+    const t = `t${++n}`;
+    const ids = agents.map((a) => ({ ...a, id: `@${t}-${a.id.slice(1)}` }));
+    await h.team(t, ids);
+    const mx = fakeMatrix();
+    const log: string[] = [];
+    const notified: string[] = [];
+    const status = { ensure: async () => {}, notifyAssigned: async (agent: string, roomId: string) => void notified.push(`${agent} ${roomId}`) };
+    const runner: Runner = createRunner({ me: ROUTER, store: h.store, source: mx.source, writer: mx.writer, status, log: (m) => log.push(m), settings: { noShowMs: 60_000, inactivityMs: 3_600_000, preparedTtlMs: 3_600_000, kickBackoff: { baseMs: 1_000, maxMs: 8_000 }, ...settings } });
+    const visitor = `@visitor-${t}:x`;
+    /** A visitor's new room that invites the router. */
+    const invite = (room: string, over: Parameters<typeof roomFact>[1] = {}): string => {
+      const roomId = `!${t}-${room}:x`;
+      mx.rooms.set(roomId, roomFact(roomId, { myMembership: "invite", inviter: visitor, creator: visitor, createdAt: Date.now(), marker: { siteId: t, prepared: false }, members: [member(visitor, "join"), member(ROUTER, "invite", { sender: visitor })], ...over }));
+      return roomId;
+    };
+    const pass = (at = new Date()) => runner.pass(at);
+    return { t, a: ids.map((x) => x.id), mx, log, notified, runner, invite, pass, visitor };
+  }
+
+  it("joins, records, assigns, publishes; the agent's join accepts and withdraws the stand-by's invite", async () => {
+    const s = await setup([{ id: "@a" }, { id: "@b" }]);
+    const roomId = s.invite("r1");
+    await s.pass();
+    expect(s.mx.writes).toEqual([`join ${roomId}`]);
+    await s.pass();
+    expect(await h.conversation(roomId)).toMatchObject({ status: "assigned", agentUserId: s.a[0] });
+    expect(s.mx.routing.get(roomId)).toMatchObject({ status: "assigned", agent_user_id: s.a[0], readers: [s.a[0], s.a[1]] });
+    expect(s.notified).toEqual([`${s.a[0]} ${roomId}`]);
+    expect(s.log).toContain(`recorded ${roomId} (site ${s.t})`);
+
+    s.mx.setMember(roomId, s.a[1], "invite", s.visitor);
+    s.mx.setMember(roomId, s.a[0], "join", s.a[0]);
+    await s.pass();
+    expect(await h.conversation(roomId)).toMatchObject({ status: "active" });
+    expect(s.mx.routing.get(roomId)).toMatchObject({ status: "active", readers: [s.a[0]] });
+    expect(s.mx.writes).toContain(`kick ${s.a[1]} ${roomId}`);
+    expect(s.notified).toHaveLength(1); // once per assignment
+    await s.pass();
+    expect(await h.assignments(roomId)).toEqual([`${s.a[0]} open`]);
+  });
+
+  it("ignores invitations from non-visitors and rooms of unknown sites", async () => {
+    const s = await setup([{ id: "@a" }]);
+    const fromAgent = s.invite("r1", { inviter: s.a[0] });
+    const unknownSite = s.invite("r2", { marker: { siteId: "nowhere", prepared: false } });
+    await s.pass();
+    await s.pass();
+    expect(s.mx.writes).toEqual([`join ${unknownSite}`]);
+    expect(await h.conversation(fromAgent)).toBeUndefined();
+    expect(await h.conversation(unknownSite)).toBeUndefined();
+    expect(s.log).toContain(`ignoring ${unknownSite}: not a valid conversation for a known site`);
+  });
+
+  it("an agent who rejects the invite is skipped; the next one gets it", async () => {
+    const s = await setup([{ id: "@a" }, { id: "@b" }]);
+    const roomId = s.invite("r1");
+    await s.pass();
+    await s.pass();
+    s.mx.setMember(roomId, s.a[0], "leave", s.a[0], Date.now() + 1);
+    await s.pass();
+    expect(await h.conversation(roomId)).toMatchObject({ status: "assigned", agentUserId: s.a[1], declinedBy: [s.a[0]] });
+    expect(await h.assignments(roomId)).toEqual([`${s.a[0]} declined`, `${s.a[1]} open`]);
+  });
+
+  it("a no-show is skipped, then the queue waits in arrival order and the log says why once", async () => {
+    const s = await setup([{ id: "@a", max: 1 }], { noShowMs: 1_000 });
+    const [r1, r2] = [s.invite("r1"), s.invite("r2", { createdAt: Date.now() + 1 })];
+    await s.pass();
+    await s.pass();
+    expect(await h.conversation(r1)).toMatchObject({ status: "assigned", agentUserId: s.a[0] });
+    expect(await h.conversation(r2)).toMatchObject({ status: "queued" });
+    expect(s.log).toContain(`${r2} waits: everyone-at-capacity`);
+    await s.pass(new Date(Date.now() + 5_000));
+    expect(await h.conversation(r1)).toMatchObject({ status: "queued", declinedBy: [s.a[0]] });
+    // r1 now waits for reasons of its own (its only agent did not show up): r2 goes to the agent.
+    expect(await h.conversation(r2)).toMatchObject({ status: "assigned", agentUserId: s.a[0] });
+    expect(s.log.filter((l) => l === `${r2} waits: everyone-at-capacity`)).toHaveLength(1);
+  });
+
+  it("the visitor's close and inactivity close the conversation, and the room shows it", async () => {
+    const s = await setup([{ id: "@a" }], { inactivityMs: 10_000 });
+    const [r1, r2] = [s.invite("r1"), s.invite("r2")];
+    await s.pass();
+    await s.pass();
+    s.mx.rooms.get(r1)!.visitorClosed = true;
+    await s.pass();
+    expect(await h.conversation(r1)).toMatchObject({ status: "closed", closedReason: "visitor" });
+    expect(s.mx.routing.get(r1)).toMatchObject({ status: "closed", readers: [] });
+    s.runner.activity(r2, s.visitor, new Date(Date.now() + 5_000)); // activity keeps it open
+    await new Promise((r) => setTimeout(r, 50));
+    await s.pass(new Date(Date.now() + 12_000));
+    expect(await h.conversation(r2)).toMatchObject({ status: "assigned" });
+    await s.pass(new Date(Date.now() + 20_000));
+    expect(await h.conversation(r2)).toMatchObject({ status: "closed", closedReason: "inactivity" });
+  });
+
+  it("a stranger in an accepted conversation is kicked; a refused kick backs off until the power levels change", async () => {
+    const s = await setup([{ id: "@a" }]);
+    const roomId = s.invite("r1");
+    await s.pass();
+    await s.pass();
+    s.mx.setMember(roomId, s.a[0], "join", s.a[0]);
+    await s.pass();
+    const stranger = `@${s.t}-stranger:x`;
+    s.mx.unkickable.add(stranger);
+    s.mx.setMember(roomId, stranger, "join", stranger);
+    const kicks = () => s.mx.writes.filter((w) => w === `kick ${stranger} ${roomId}`).length;
+    const t0 = Date.now();
+    for (const dt of [0, 10, 500, 999]) await s.pass(new Date(t0 + dt));
+    expect(kicks()).toBe(1); // not on every event
+    expect(s.log.some((l) => l.startsWith(`kick ${stranger} from ${roomId} refused`))).toBe(true);
+    await s.pass(new Date(t0 + 1_000));
+    expect(kicks()).toBe(2);
+    await s.pass(new Date(t0 + 2_999));
+    expect(kicks()).toBe(2); // the second wait is twice as long
+    await s.pass(new Date(t0 + 3_000));
+    expect(kicks()).toBe(3);
+    // The admin changes the power levels back: the router tries at once, and succeeds.
+    s.mx.unkickable.delete(stranger);
+    s.mx.rooms.get(roomId)!.powerLevelsId = "$pl2";
+    await s.pass(new Date(t0 + 3_001));
+    expect(kicks()).toBe(4);
+    expect(s.mx.rooms.get(roomId)!.members.find((m) => m.userId === stranger)?.membership).toBe("leave");
+  });
+
+  it("a prepared room waits until started, then takes the ticket bound to it; one never started is left", async () => {
+    const s = await setup([{ id: "@a" }, { id: "@b" }]);
+    const prepared = { siteId: s.t, prepared: true };
+    const started = s.invite("p1", { marker: prepared });
+    const idle = s.invite("p2", { marker: prepared, createdAt: Date.now() - 4_000_000 });
+    await s.pass();
+    await s.pass();
+    expect(await h.conversation(started)).toBeUndefined();
+    expect(s.mx.writes).toContain(`leave ${idle}`);
+    await h.ticket({ id: `${s.t}-ticket`, visitorUserId: s.visitor, siteId: s.t, agentUserId: s.a[1], standbyUserIds: [s.a[0]], roomId: started });
+    s.mx.setMember(started, s.a[1], "invite", s.visitor);
+    await s.pass();
+    expect(await h.conversation(started)).toMatchObject({ status: "assigned", agentUserId: s.a[1] });
+    expect(s.log).toContain(`recorded ${started} (site ${s.t}, prepared, routed by ticket)`);
+    expect(await h.conversation(idle)).toBeUndefined();
+
+    // The idle visitor writes after all: it invites the router back with its readers, and the room is recorded.
+    s.mx.rooms.get(idle)!.myMembership = "invite";
+    s.mx.setMember(idle, s.a[0], "invite", s.visitor);
+    await s.pass();
+    expect(s.mx.writes.filter((w) => w === `join ${idle}`)).toHaveLength(2);
+    await s.pass();
+    expect(await h.conversation(idle)).toMatchObject({ status: "assigned" });
+  });
+
+  it("publishing into a room the router is not in fails, is logged, and is retried on the next pass", async () => {
+    const s = await setup([{ id: "@a" }]);
+    const roomId = s.invite("r1");
+    await s.pass();
+    await s.pass();
+    await h.store.close(roomId, "agent", new Date()); // the agent closed it in the console
+    s.mx.rooms.get(roomId)!.myMembership = "leave"; // the server refuses the router's state event
+    await s.pass();
+    expect(s.log.some((l) => l.startsWith(`publish ${roomId} failed`))).toBe(true);
+    expect(s.mx.routing.get(roomId)).toMatchObject({ status: "assigned" });
+    s.mx.rooms.get(roomId)!.myMembership = "join";
+    await s.pass();
+    expect(s.mx.routing.get(roomId)).toMatchObject({ status: "closed", readers: [] });
+  });
+});

@@ -1,0 +1,181 @@
+import { ROUTING_EVENT } from "../lib/conversation/event-types";
+import { inParallel } from "./in-parallel";
+import { createKickBackoff, type BackoffSettings } from "./kick-backoff";
+import { planMembership, type MembershipAction } from "./reconcile/plan-membership";
+import { planPublish, type PublishAction } from "./reconcile/plan-publish";
+import { planRooms, planStarted, roomsToExamine, type RoomAction } from "./reconcile/plan-rooms";
+import type { RoomFact } from "./room-facts";
+import type { RoomSource, RoomWriter } from "./room-source";
+import type { RouterStore } from "./router-store";
+
+/** The agents' status rooms (`control-rooms.ts`). */
+export interface StatusRooms {
+  /** Agents added since the last call get their status room. */
+  ensure(): Promise<void>;
+  notifyAssigned(agentUserId: string, roomId: string): Promise<void>;
+}
+
+export type RunnerSettings = { noShowMs: number; inactivityMs: number; preparedTtlMs: number; kickBackoff?: BackoffSettings };
+export type RunnerDeps = { me: string; store: RouterStore; source: RoomSource; writer: RoomWriter; status: StatusRooms; log: (m: string) => void; settings: RunnerSettings };
+
+const byId = (facts: RoomFact[]): Map<string, RoomFact> => new Map(facts.map((f) => [f.roomId, f]));
+
+/** The runner's own memory: it only saves work, and is rebuilt harmlessly after a restart. */
+function newMemory(settings: RunnerSettings) {
+  return {
+    /** Rooms being joined (or joined: their membership shows it soon). */
+    joining: new Set<string>(),
+    /** Rooms recorded or found not to be conversations: not looked at again. */
+    recorded: new Set<string>(),
+    leaving: new Set<string>(),
+    /** The agent each open conversation's assignment was announced to. */
+    notified: new Map<string, string>(),
+    /** Why each queued conversation waited in the last pass (logged when it changes). */
+    waits: new Map<string, string>(),
+    kicks: createKickBackoff(settings.kickBackoff),
+    statusRoomsCheckedAt: 0,
+  };
+}
+
+type Ctx = RunnerDeps & { memory: ReturnType<typeof newMemory> };
+
+async function applyRoom(ctx: Ctx, a: RoomAction): Promise<void> {
+  const { memory, writer, log } = ctx;
+  if (a.kind === "join") {
+    memory.joining.add(a.roomId);
+    memory.leaving.delete(a.roomId); // invited back after leaving a prepared room: handled afresh
+    await writer.join(a.roomId).catch((e: Error) => (memory.joining.delete(a.roomId), log(`join ${a.roomId} failed: ${e.message}`)));
+  } else if (a.kind === "leave") {
+    memory.leaving.add(a.roomId);
+    await writer.leave(a.roomId).then(
+      () => (memory.joining.delete(a.roomId), log(`left ${a.roomId}: prepared, never started`)), // it may invite the router back
+      (e: Error) => (memory.leaving.delete(a.roomId), log(`leave ${a.roomId} failed: ${e.message}`)),
+    );
+  } else if (a.kind === "skip") {
+    memory.recorded.add(a.roomId);
+    if (a.why === "invalid") log(`ignoring ${a.roomId}: not a valid conversation for a known site`);
+  } else {
+    const c = a.conversation;
+    // A failed insert throws: the room is not remembered and the next pass retries.
+    const stored = await ctx.store.recordConversation(c);
+    memory.recorded.add(c.roomId);
+    const how = a.via === "prepared" ? `, prepared${c.ticketId ? ", routed by ticket" : ", started without a ticket"}` : c.ticketId ? ", routed by ticket" : "";
+    log(stored ? `recorded ${c.roomId} (site ${c.siteId}${how})` : `ignoring ${c.roomId}: not a valid conversation for a known site`);
+  }
+}
+
+/** Joins invitations, records new conversations, leaves prepared rooms never started. */
+async function rooms(ctx: Ctx, now: Date): Promise<void> {
+  const facts = ctx.source.facts(roomsToExamine(ctx.source.summaries(), ctx.memory));
+  const { actions, started } = planRooms({ me: ctx.me, now, preparedTtlMs: ctx.settings.preparedTtlMs, rooms: facts, memory: ctx.memory });
+  await inParallel(actions.filter((a) => a.kind === "join"), (a) => applyRoom(ctx, a));
+  for (const a of actions.filter((x) => x.kind !== "join")) await applyRoom(ctx, a);
+  // Only prepared rooms that show a start cost a query: idle ones cost nothing per pass.
+  if (started.length === 0) return;
+  for (const a of planStarted(started, await ctx.store.preparedRooms(started.map((s) => s.roomId)))) await applyRoom(ctx, a);
+}
+
+/** Removes a member, unless Synapse refused that kick recently and the room's power levels did not change since. */
+async function kick(ctx: Ctx, a: Extract<MembershipAction, { kind: "kick" }>, now: Date): Promise<void> {
+  const { kicks } = ctx.memory;
+  if (!kicks.mayTry(a.roomId, a.userId, a.powerLevelsId, now.getTime())) return;
+  try {
+    await ctx.writer.kick(a.roomId, a.userId, a.reason);
+    kicks.done(a.roomId, a.userId);
+  } catch (e) {
+    const wait = kicks.refused(a.roomId, a.userId, a.powerLevelsId, now.getTime());
+    ctx.log(`kick ${a.userId} from ${a.roomId} refused (${(e as Error).message}): next try in ${Math.round(wait / 1000)} s or when the power levels change`);
+  }
+}
+
+async function applyMembership(ctx: Ctx, a: MembershipAction, now: Date): Promise<void> {
+  const { store } = ctx;
+  if (a.kind === "close") await store.close(a.roomId, a.reason, now);
+  else if (a.kind === "close-inactive") await store.closeInactive(a.roomId, a.cutoff, now);
+  else if (a.kind === "accept" || a.kind === "claim") await store.memberJoined(a.roomId, a.userId, a.at);
+  else if (a.kind === "kick") await kick(ctx, a, now);
+  else await store.releaseAssignment(a.roomId, a.agentUserId, a.kind === "decline" ? "declined" : "no_show", now);
+}
+
+/** Turns membership, the visitor's close, no-shows and inactivity into routing changes. */
+async function membership(ctx: Ctx, now: Date): Promise<void> {
+  const open = await ctx.store.openConversations();
+  const facts = byId(ctx.source.facts(open.map((c) => c.roomId)));
+  const { noShowMs, inactivityMs } = ctx.settings;
+  for (const a of planMembership({ me: ctx.me, now, open, rooms: facts, noShowMs, inactivityMs })) await applyMembership(ctx, a, now);
+  ctx.memory.kicks.keepOnly(new Set(open.map((c) => c.roomId)));
+}
+
+/** Assigns the queue (the routing policy runs in the store's transaction) and logs new wait reasons. */
+async function assign(ctx: Ctx, now: Date): Promise<void> {
+  const { memory } = ctx;
+  const { waits } = await ctx.store.assignQueued(now);
+  for (const { roomId, reason } of waits) if (memory.waits.get(roomId) !== reason) ctx.log(`${roomId} waits: ${reason}`);
+  memory.waits = new Map(waits.map((w) => [w.roomId, w.reason]));
+  if (now.getTime() - memory.statusRoomsCheckedAt > 5_000) {
+    memory.statusRoomsCheckedAt = now.getTime();
+    await ctx.status.ensure();
+    // Housekeeping only: loads already ignore expired tickets, so no need to delete them every pass.
+    await ctx.store.dropExpiredTickets(now);
+  }
+}
+
+async function applyPublish(ctx: Ctx, p: PublishAction): Promise<void> {
+  try {
+    await ctx.writer.sendState(p.roomId, ROUTING_EVENT, p.content);
+    for (const w of p.withdraw) await ctx.writer.kick(p.roomId, w.userId, w.reason).catch(() => {});
+    await ctx.store.markPublished(p.roomId, p.version);
+  } catch (e) {
+    ctx.log(`publish ${p.roomId} failed: ${(e as Error).message}`);
+    return;
+  }
+  ctx.log(`${p.roomId}: ${p.summary}`);
+  if (p.notify) {
+    ctx.memory.notified.set(p.roomId, p.notify);
+    await ctx.status.notifyAssigned(p.notify, p.roomId).catch(() => {});
+  }
+  if (p.forget) ctx.memory.notified.delete(p.roomId);
+}
+
+/** Writes the routing state of every conversation whose room lags behind the database. */
+async function publish(ctx: Ctx, now: Date): Promise<void> {
+  const unpublished = await ctx.store.unpublished();
+  if (unpublished.length === 0) return;
+  const facts = byId(ctx.source.facts(unpublished.map((u) => u.roomId)));
+  await inParallel(planPublish({ me: ctx.me, now: now.getTime(), unpublished, rooms: facts, notified: ctx.memory.notified }), (p) => applyPublish(ctx, p));
+}
+
+const PHASES: [string, (ctx: Ctx, now: Date) => Promise<void>][] = [
+  ["rooms", rooms],
+  ["membership", membership],
+  ["assign", assign],
+  ["publish", publish],
+];
+
+/**
+ * Applies the pure reconcile's actions (`reconcile/`), one pass at a time (the
+ * caller runs one pass at once): Matrix to database, the queue, then database
+ * to Matrix. The database holds the truth.
+ */
+export function createRunner(deps: RunnerDeps) {
+  const ctx: Ctx = { ...deps, memory: newMemory(deps.settings) };
+  let phase = "idle";
+  return {
+    async pass(now: Date): Promise<void> {
+      for (const [name, run] of PHASES) {
+        phase = name;
+        await run(ctx, now);
+      }
+      phase = "idle";
+    },
+    /** Metadata of an event (who sent it and when), recorded for conversations the router handles. */
+    activity(roomId: string, sender: string, at: Date): void {
+      if (ctx.memory.recorded.has(roomId)) void ctx.store.recordActivity(roomId, sender, at).catch(() => {});
+    },
+    phase: () => phase,
+    /** Read-only view for tests. */
+    memory: ctx.memory as Readonly<Ctx["memory"]>,
+  };
+}
+
+export type Runner = ReturnType<typeof createRunner>;

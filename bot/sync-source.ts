@@ -1,0 +1,55 @@
+import { ClientEvent, RoomEvent, RoomStateEvent, SyncState, type MatrixClient, type MatrixEvent, type Room } from "matrix-js-sdk";
+import { roomFact } from "./room-facts";
+import type { RoomSource, RoomWriter } from "./room-source";
+
+/**
+ * The router's rooms from matrix-js-sdk's /sync. The client never initialises
+ * crypto: no device keys, no room key.
+ */
+export function syncSource(client: MatrixClient, opts: { retryMs: number; log: (m: string) => void }): RoomSource {
+  const me = client.getSafeUserId();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  return {
+    async start(listener) {
+      const changed = (): void => listener.changed();
+      client.on(RoomEvent.MyMembership, changed);
+      client.on(RoomStateEvent.Events, changed);
+      client.on(ClientEvent.Sync, (state) => {
+        if (state === SyncState.Error || state === SyncState.Reconnecting) opts.log(`sync ${state.toLowerCase()}`);
+        changed();
+      });
+      // Metadata only: who sent an event and when (the content stays encrypted).
+      client.on(RoomEvent.Timeline, (ev: MatrixEvent, room: Room | undefined, toStart: boolean | undefined) => {
+        if (toStart || !room || ev.isState() || ev.getSender() === me) return;
+        listener.activity(room.roomId, ev.getSender() ?? "", new Date(ev.getTs()));
+      });
+      await client.startClient({ initialSyncLimit: 1 });
+      timer = setInterval(() => {
+        // After Synapse restarts, matrix-js-sdk backs off between reconnection attempts
+        // (up to minutes); routing cannot wait that long, so retry at the tick's pace.
+        const sync = client.getSyncState();
+        if (sync === SyncState.Error || sync === SyncState.Reconnecting) client.retryImmediately();
+      }, opts.retryMs);
+    },
+    stop() {
+      clearInterval(timer);
+      client.stopClient();
+    },
+    summaries: () => client.getRooms().map((r) => ({ roomId: r.roomId, myMembership: r.getMyMembership() ?? null })),
+    facts: (roomIds) => roomIds.flatMap((id) => {
+      const room = client.getRoom(id);
+      return room ? [roomFact(room, me)] : [];
+    }),
+  };
+}
+
+/** The router's writes, through the same client. */
+export function clientWriter(client: MatrixClient): RoomWriter {
+  return {
+    join: async (roomId) => void (await client.joinRoom(roomId)),
+    leave: async (roomId) => void (await client.leave(roomId)),
+    kick: async (roomId, userId, reason) => void (await client.kick(roomId, userId, reason)),
+    // Sent whatever our local copy of the room says: the server refuses if we are not in the room.
+    sendState: async (roomId, type, content) => void (await client.sendStateEvent(roomId, type as never, content as never, "")),
+  };
+}
