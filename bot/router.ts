@@ -1,4 +1,4 @@
-import { ClientEvent, createClient, EventType, KnownMembership, Method, RoomEvent, RoomStateEvent, SyncState, type ICreateClientOpts, type MatrixEvent, type Room } from "matrix-js-sdk";
+import { ClientEvent, createClient, EventType, KnownMembership, RoomEvent, RoomStateEvent, SyncState, type ICreateClientOpts, type MatrixEvent, type Room } from "matrix-js-sdk";
 import { CONVERSATION_EVENT, conversationContentSchema, isVisitorUserId, VISITOR_CLOSED_EVENT } from "../lib/conversation/event-types";
 import { controlRooms } from "./control-rooms";
 import type { BotEnv } from "./env";
@@ -241,10 +241,7 @@ export async function startRouter(env: BotEnv, store: Store, log: Log): Promise<
     kick();
   });
   client.on(RoomEvent.Timeline, onTimeline);
-  // Routing must not stall behind Synapse's per-user rate limits (the router is a server admin).
-  await client.http
-    .authedRequest(Method.Post, `/users/${encodeURIComponent(me)}/override_ratelimit`, undefined, { messages_per_second: 0, burst_count: 0 }, { prefix: "/_synapse/admin/v1" })
-    .catch((e: Error) => log(`could not lift the router's rate limits: ${e.message}`));
+  // Not a server admin: its rate-limit exemption is set at install (scripts/bootstrap.ts, deploy/README.md).
   await client.startClient({ initialSyncLimit: 1 });
   const timer = setInterval(() => {
     // After Synapse restarts, matrix-js-sdk backs off between reconnection attempts

@@ -36,8 +36,8 @@ type AuditJson = {
   };
 };
 
-/** The attacker: Synapse's admin API, with a server admin's token (the router account is one). */
-async function admin(method: string, path: string, body: unknown, token = stack.router.accessToken): Promise<Record<string, unknown>> {
+/** The attacker: Synapse's admin API, with a server admin's token (the stack's auditor account). */
+async function admin(method: string, path: string, body: unknown, token = stack.admin.accessToken): Promise<Record<string, unknown>> {
   const res = await fetch(`${stack.synapseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);

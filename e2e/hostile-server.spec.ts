@@ -25,9 +25,9 @@ let chat: FrameLocator;
 let roomId: string;
 let routerStopped = false;
 
-/** The attacker: Synapse's admin API with a server admin's token (the router account is one). */
+/** The attacker: Synapse's admin API with a server admin's token (the stack's auditor account). */
 async function admin(method: string, path: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${stack.synapseUrl}${path}`, { method, headers: { authorization: `Bearer ${stack.router.accessToken}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${stack.synapseUrl}${path}`, { method, headers: { authorization: `Bearer ${stack.admin.accessToken}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
