@@ -237,7 +237,8 @@ test("the widget says so when the visitor's daily upload quota is used up", asyn
     for (const size of [10 * MIB, 10 * MIB, 5 * MIB]) expect((await upload(token, size)).status).toBe(200);
     await chat.locator("input[type=file]").setInputFiles({ name: "one-more.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(1024) });
     await expect(chat.getByRole("alert")).toHaveText("You have sent as many files as you can today. You can still write messages.", { timeout: 60_000 });
-    // Messages still go out.
+    await expect(chat.locator("li", { hasText: "one-more.bin" })).toHaveCount(0);
+    // Messages still go out (the refused file does not hold them back).
     await visitorSends(chat, "Still here");
     await site.agent.waitForMessage(sharedRoom, "Still here");
   } finally {
