@@ -23,6 +23,20 @@ export async function asAdmin(stack: StackInfo, method: string, path: string, bo
 }
 
 /**
+ * What a hostile admin does to put `userId` into a private conversation: Synapse's
+ * admin join API invites as the admin itself, who is in no conversation (the router,
+ * a member with power to invite, is no admin); so the admin logs in as the router
+ * (admin API) to invite, then as `userId` to join.
+ */
+export async function forceJoin(stack: StackInfo, roomId: string, userId: string): Promise<void> {
+  const puppet = async (user: string): Promise<string> =>
+    ((await asAdmin(stack, "POST", `/_synapse/admin/v1/users/${encodeURIComponent(user)}/login`, {})) as { access_token: string }).access_token;
+  const room = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}`;
+  await asAdmin(stack, "POST", `${room}/invite`, { user_id: userId }, await puppet(stack.router.userId));
+  await asAdmin(stack, "POST", `${room}/join`, {}, await puppet(userId));
+}
+
+/**
  * Injects a device into `userId`'s account: the admin API's own login
  * (`/_synapse/admin/v1/users/<id>/login`) gives a puppet token WITHOUT a device,
  * which cannot upload device keys; so the admin sets a password of its choosing
