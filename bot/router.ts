@@ -1,4 +1,4 @@
-import { createClient, Method, type ICreateClientOpts } from "matrix-js-sdk";
+import { createClient, type ICreateClientOpts } from "matrix-js-sdk";
 import { controlRooms } from "./control-rooms";
 import type { BotEnv } from "./env";
 import type { RouterStore } from "./router-store";
@@ -76,10 +76,7 @@ export async function startRouter(env: BotEnv, store: RouterStore, log: Log): Pr
     }
   });
 
-  // Routing must not stall behind Synapse's per-user rate limits (the router is a server admin).
-  await client.http
-    .authedRequest(Method.Post, `/users/${encodeURIComponent(me)}/override_ratelimit`, undefined, { messages_per_second: 0, burst_count: 0 }, { prefix: "/_synapse/admin/v1" })
-    .catch((e: Error) => log(`could not lift the router's rate limits: ${e.message}`));
+  // Not a server admin: its rate-limit exemption is set at install (scripts/bootstrap.ts, deploy/README.md).
   await source.start({ changed: passes.request, activity: runner.activity });
   const timer = setInterval(passes.request, env.ROUTER_TICK_MS);
   log(`router ${me} started`);

@@ -190,6 +190,9 @@ describe("deploy/synapse/homeserver.yaml", () => {
     expect(confinement, "modules: sealdesk_confinement.SealdeskConfinement").toBeDefined();
     expect(modules(devTemplate).map((m) => m.module)).toEqual(modules(hs).map((m) => m.module));
     expect(obj(confinement!.config, "config").router_user_id).toBe("@router:CHANGE_ME");
+    expect(String(obj(confinement!.config, "config").refuse_plaintext)).toBe("true"); // the plaintext rule stays on in production
+    const devConfinement = modules(devTemplate).find((m) => m.module === "sealdesk_confinement.SealdeskConfinement")!;
+    expect(obj(confinement!.config, "config").visitor_media).toEqual(obj(devConfinement.config, "config").visitor_media);
     const synapse = service("synapse");
     const pythonPath = environmentOf(synapse).PYTHONPATH;
     const mount = list(synapse.volumes).map(String).find((v) => v.startsWith("./synapse/modules/sealdesk_confinement:"));

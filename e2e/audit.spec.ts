@@ -6,6 +6,7 @@ import { device } from "../lib/audit/signed-key-fixtures";
 import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
 import { agentSignsIn } from "./helpers";
 import { stackInfo, type StackInfo } from "./stack-info";
+import { forceJoin } from "./support/injected-device";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";
 import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
@@ -36,8 +37,8 @@ type AuditJson = {
   };
 };
 
-/** The attacker: Synapse's admin API, with a server admin's token (the router account is one). */
-async function admin(method: string, path: string, body: unknown, token = stack.router.accessToken): Promise<Record<string, unknown>> {
+/** The attacker: Synapse's admin API, with a server admin's token (the stack's auditor account). */
+async function admin(method: string, path: string, body: unknown, token = stack.admin.accessToken): Promise<Record<string, unknown>> {
   const res = await fetch(`${stack.synapseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
@@ -118,7 +119,7 @@ test("an injected device and a force-joined stranger are flagged on the page and
 
   // (b) A stranger force-joined into the conversation by the admin.
   const stranger = await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.registrationSecret, username: `stranger-${Date.now()}`, password: `p-${Date.now()}` });
-  await admin("POST", `/_synapse/admin/v1/join/${encodeURIComponent(roomId)}`, { user_id: stranger.userId });
+  await forceJoin(stack, roomId, stranger.userId);
 
   const a = await auditOf(operatorPage, roomId);
   const alerts = a.audit.alerts.map((x) => [x.kind, x.userId, x.deviceId ?? null]);

@@ -129,7 +129,7 @@ test("when the visitor's identity changes (server-side reset), the console shows
     const password = `reset-${Date.now()}-password`;
     const reset = await fetch(`${stack.synapseUrl}/_synapse/admin/v1/reset_password/${encodeURIComponent(visitor.userId)}`, {
       method: "POST",
-      headers: { authorization: `Bearer ${stack.router.accessToken}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${stack.admin.accessToken}`, "content-type": "application/json" },
       body: JSON.stringify({ new_password: password, logout_devices: false }),
     });
     expect(reset.status).toBe(200);

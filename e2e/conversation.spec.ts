@@ -49,9 +49,9 @@ test("a visitor and an agent talk end to end encrypted; no server stores the tex
   expect(await findPlaintext(stack, [row.visitor_user_id])).not.toHaveLength(0);
   expect(await findPlaintext(stack, [question, answer])).toEqual([]);
 
-  // The room's messages are m.room.encrypted on the server (read with the router's admin token).
+  // The room's messages are m.room.encrypted on the server (read with an admin's token).
   const res = await fetch(`${stack.synapseUrl}/_synapse/admin/v1/rooms/${encodeURIComponent(row.room_id)}/messages?dir=f&limit=100`, {
-    headers: { authorization: `Bearer ${stack.router.accessToken}` },
+    headers: { authorization: `Bearer ${stack.admin.accessToken}` },
   });
   expect(res.status).toBe(200);
   const { chunk } = (await res.json()) as { chunk: { type: string; sender: string; state_key?: string }[] };
@@ -88,9 +88,9 @@ test("the router's account has no E2EE device, so no room key can reach it", asy
   // Control: the agent, who signed in in a browser in the test above, does have a device with keys.
   expect(Object.keys(body.device_keys[stack.agent.userId] ?? {}).length).toBeGreaterThan(0);
 
-  // The router, not the visitors, is exempt from Synapse's rate limits (admin API override).
+  // The router, not the visitors, is exempt from Synapse's rate limits (set at install by an admin).
   const override = await fetch(`${stack.synapseUrl}/_synapse/admin/v1/users/${encodeURIComponent(stack.router.userId)}/override_ratelimit`, {
-    headers: { authorization: `Bearer ${stack.router.accessToken}` },
+    headers: { authorization: `Bearer ${stack.admin.accessToken}` },
   });
   expect(await override.json()).toEqual({ messages_per_second: 0, burst_count: 0 });
 });

@@ -39,6 +39,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     synapseDatabase: dbs ? { kind: "postgres", url: synapseUrlOf(adminUrl!, dbs.synapse.database) } : { kind: "sqlite", file: path.join(stack.synapse.dataDir, "homeserver.db") },
     pgliteDir: dbs ? null : path.join(dataDir, "pglite"),
     router: stack.accounts.router,
+    admin: { userId: stack.accounts.auditor!.userId, accessToken: stack.accounts.auditor!.accessToken },
     agent: stack.accounts.demoAgent,
     registrationSecret: stack.synapse.registrationSharedSecret,
     metricsToken: stack.env.METRICS_TOKEN ?? "",
@@ -59,7 +60,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
 /**
  * Tests run in worker processes; the stack lives here. This loopback-only
  * server lets a test stop (or SIGKILL) and start router processes, and stop and
- * start Synapse.
+ * start Synapse (optionally with the confinement module's plaintext rule off).
  */
 async function startControlServer(stack: Stack): Promise<{ url: string; stop(): Promise<void> }> {
   const server = createServer((req, res) => {
@@ -67,11 +68,11 @@ async function startControlServer(stack: Stack): Promise<{ url: string; stop(): 
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
       void (async () => {
-        const parsed = (body ? JSON.parse(body) : {}) as { signal?: "SIGTERM" | "SIGKILL"; env?: Record<string, string> };
+        const parsed = (body ? JSON.parse(body) : {}) as { signal?: "SIGTERM" | "SIGKILL"; env?: Record<string, string>; refusePlaintext?: boolean };
         if (req.method === "POST" && req.url === "/router/stop") await stack.stopRouter(parsed.signal ?? "SIGTERM");
         else if (req.method === "POST" && req.url === "/router/start") stack.startRouter(parsed.env ?? {});
         else if (req.method === "POST" && req.url === "/synapse/stop") await stack.stopSynapse();
-        else if (req.method === "POST" && req.url === "/synapse/start") await stack.startSynapse();
+        else if (req.method === "POST" && req.url === "/synapse/start") await stack.startSynapse(parsed.refusePlaintext === false ? { refusePlaintext: false } : {});
         else return res.writeHead(404).end();
         res.writeHead(204).end();
       })().catch((e: Error) => res.writeHead(500).end(e.message));

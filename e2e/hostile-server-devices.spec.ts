@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import type { MatrixEvent } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
 import { agentSends, agentSignsIn, visitorSends } from "./helpers";
-import { stackInfo, type StackInfo } from "./stack-info";
+import { startRouter, startSynapse, stackInfo, stopRouters, stopSynapse, type StackInfo } from "./stack-info";
 import { asAdmin, injectDevice, type InjectedDevice } from "./support/injected-device";
 import { createAgent, createTeamSite, testDb, type TestAgent } from "./support/routing-fixtures";
 import { openChat, storedVisitor } from "./support/widget-chat";
@@ -13,7 +13,8 @@ import { openChat, storedVisitor } from "./support/widget-chat";
 // the real widget and console in Chromium: (a) a device injected into the agent's
 // account gets no room keys and what it sends is not shown as the agent's; (e) a
 // message posted "as the agent" in the clear, or encrypted by a device the agent
-// never cross-signed, is a neutral "hidden" notice, never the agent's message.
+// never cross-signed, is a neutral "hidden" notice, never the agent's message. The
+// Synapse module refuses the plaintext; (e1) plays an admin who turns that rule off.
 test.describe.configure({ mode: "serial" });
 
 let stack: StackInfo;
@@ -146,14 +147,30 @@ test("(e1) a message posted in the clear with an admin-obtained token of the age
   // A puppet token for the agent from Synapse's admin API, and a plain m.room.message (HTML too).
   const { access_token: token } = (await asAdmin(stack, "POST", `/_synapse/admin/v1/users/${encodeURIComponent(agent.userId)}/login`, {})) as { access_token: string };
   const forged = secret("FORGED in the clear: your order is cancelled, pay again at");
-  await asAdmin(stack, "PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/forged-${Date.now()}`,
+  const post = () => asAdmin(stack, "PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/forged-${randomBytes(4).toString("hex")}`,
     { msgtype: "m.text", body: forged, format: "org.matrix.custom.html", formatted_body: `<b>${forged}</b>` }, token);
+  // The confinement module refuses plaintext in a conversation room (event_rules.py)...
+  await expect(post()).rejects.toThrow(/: 403 .*M_FORBIDDEN/);
+  // ...but the admin owns Synapse's config: the realistic attacker restarts it with the
+  // module's rule turned off (refuse_plaintext: false), posts, and turns it back on. The
+  // widget's and the console's own defence is what is left, and what this test checks.
+  await stopSynapse();
+  try {
+    await startSynapse({ refusePlaintext: false });
+    await post();
+  } finally {
+    await stopSynapse();
+    await startSynapse();
+    // The router's sync can be slow to resume after a restart (see widget-delivery.spec.ts): a fresh one.
+    await stopRouters();
+    await startRouter();
+  }
 
-  await expect(chat.locator("li.unverified")).toHaveCount(2);
+  await expect(chat.locator("li.unverified")).toHaveCount(2, { timeout: 90_000 });
   await expect(chat.locator("li.unverified").last()).toHaveText(HIDDEN);
   await expect(chat.locator(".messages")).not.toContainText("FORGED");
   const hiddenInConsole = agentPage.locator("li.unverified");
-  await expect(hiddenInConsole).toHaveCount(2);
+  await expect(hiddenInConsole).toHaveCount(2, { timeout: 90_000 });
   await expect(hiddenInConsole.last()).toContainText("sent without end-to-end encryption");
   await expect(agentPage.locator(".messages")).not.toContainText("FORGED");
 

@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
 import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
 import { visitorOpensChat, visitorSends } from "./helpers";
+import { forceJoin } from "./support/injected-device";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { consoleSession, installOrg, masterKeyOf, newTestOrg, removeOrg, type TestOrg } from "./support/org-roster";
 import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
@@ -24,14 +25,6 @@ let org: TestOrg;
 let chat: FrameLocator;
 let roomId: string;
 let routerStopped = false;
-
-/** The attacker: Synapse's admin API with a server admin's token (the router account is one). */
-async function admin(method: string, path: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${stack.synapseUrl}${path}`, { method, headers: { authorization: `Bearer ${stack.router.accessToken}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 const mine = (text: string) => chat.locator("li.mine", { hasText: text });
 
@@ -74,7 +67,7 @@ test("b: a stranger the admin force-joins gets no key; the visitor is told who, 
   const password = `p-${Date.now()}-stranger`;
   await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.registrationSecret, username, password });
   stranger = await startNodeAgent({ baseUrl: stack.synapseUrl, username, password });
-  await admin("POST", `/_synapse/admin/v1/join/${encodeURIComponent(roomId)}`, { user_id: stranger.userId });
+  await forceJoin(stack, roomId, stranger.userId);
 
   await visitorSends(chat, "my card number after the join");
   // Neither the stranger nor anybody gets it: it is not encrypted while the stranger is in the room.

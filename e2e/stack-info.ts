@@ -8,13 +8,15 @@ export type StackInfo = {
   synapseDatabase: { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
   pgliteDir: string | null;
   router: { userId: string; accessToken: string; deviceId: string };
+  /** A server admin (the stack's auditor account): the attacker of the hostile-server tests, and admin API reads. The router is not an admin. */
+  admin: { userId: string; accessToken: string };
   /** Synapse's registration secret, for tests that create more accounts. */
   registrationSecret: string;
   /** Bearer token for /metrics. */
   metricsToken: string;
   /** The app's NEXTAUTH_SECRET: tests sign proof-of-work challenges with it (expired ones, say). */
   nextauthSecret: string;
-  /** global-setup's control server: POST /router/stop {signal}, POST /router/start {env}, POST /synapse/stop, POST /synapse/start. */
+  /** global-setup's control server: POST /router/stop {signal}, POST /router/start {env}, POST /synapse/stop, POST /synapse/start {refusePlaintext?}. */
   controlUrl: string;
   agent: { username: string; password: string; userId: string };
 };
@@ -43,8 +45,12 @@ export async function stopSynapse(): Promise<void> {
   if (!res.ok) throw new Error(`synapse stop failed: ${res.status}`);
 }
 
-/** Starts Synapse again after {@link stopSynapse}; resolves once it answers. */
-export async function startSynapse(): Promise<void> {
-  const res = await fetch(`${stackInfo().controlUrl}/synapse/start`, { method: "POST" });
+/**
+ * Starts Synapse again after {@link stopSynapse}; resolves once it answers.
+ * `refusePlaintext: false` starts it with the confinement module's plaintext rule
+ * turned off, as a hostile admin could (the next plain start turns it back on).
+ */
+export async function startSynapse(opts: { refusePlaintext?: false } = {}): Promise<void> {
+  const res = await fetch(`${stackInfo().controlUrl}/synapse/start`, { method: "POST", body: JSON.stringify(opts) });
   if (!res.ok) throw new Error(`synapse start failed: ${res.status} ${await res.text()}`);
 }

@@ -22,10 +22,34 @@ async function readJson<T>(file: string): Promise<T | null> {
   }
 }
 
+/** One admin API call with the auditor's token. */
+async function adminCall(synapseUrl: string, token: string, method: string, path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${synapseUrl.replace(/\/$/, "")}/_synapse/admin${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`Synapse admin API ${method} ${path}: ${res.status} ${await res.text()}`);
+}
+
 /**
- * First-run set-up: the router's account (it never uploads device keys), a
- * demo agent with a generated password, and the demo site whose allowed
- * origin is the demo host page. Credentials are kept in the git-ignored data dir.
+ * The router is a normal user (Synapse skips the confinement module's spam checks for
+ * admins, and a leaked router token must not be a server admin's): the auditor admin
+ * exempts it from the per-user message rate limit once, and demotes a router that an
+ * older install registered as admin. Both calls are idempotent.
+ */
+export async function unprivilegeRouter(synapseUrl: string, adminToken: string, routerUserId: string): Promise<void> {
+  const user = encodeURIComponent(routerUserId);
+  await adminCall(synapseUrl, adminToken, "PUT", `/v2/users/${user}`, { admin: false });
+  // Routing must not stall behind Synapse's per-user rate limits (0/0: no limit).
+  await adminCall(synapseUrl, adminToken, "POST", `/v1/users/${user}/override_ratelimit`, { messages_per_second: 0, burst_count: 0 });
+}
+
+/**
+ * First-run set-up: the router's account (a normal user that never uploads
+ * device keys), the auditor admin, a demo agent with a generated password, and
+ * the demo site whose allowed origin is the demo host page. Credentials are
+ * kept in the git-ignored data dir.
  */
 export async function bootstrap(opts: { dataDir: string; synapseUrl: string; sharedSecret: string; databaseUrl: string; demoOrigin: string }): Promise<StackAccounts> {
   const file = path.join(opts.dataDir, "accounts.json");
@@ -33,8 +57,7 @@ export async function bootstrap(opts: { dataDir: string; synapseUrl: string; sha
   const reg = (username: string, password: string, admin: boolean, displayName: string) =>
     registerWithSharedSecret({ homeserverUrl: opts.synapseUrl, sharedSecret: opts.sharedSecret, username, password, admin, displayName });
   if (!accounts) {
-    // The router is a server admin so that later it can be exempted from rate limits via the admin API.
-    const router = await reg("router", randomBytes(24).toString("base64url"), true, "Support router");
+    const router = await reg("router", randomBytes(24).toString("base64url"), false, "Support router");
     const password = randomBytes(9).toString("base64url");
     const agent = await reg("agent", password, false, "Demo Agent");
     accounts = { router, demoAgent: { username: "agent", password, userId: agent.userId } };
@@ -45,6 +68,7 @@ export async function bootstrap(opts: { dataDir: string; synapseUrl: string; sha
     accounts.auditor = await reg("auditor", randomBytes(24).toString("base64url"), true, "Sealdesk audit");
     await writeFile(file, JSON.stringify(accounts, null, 2), { mode: 0o600 });
   }
+  await unprivilegeRouter(opts.synapseUrl, accounts.auditor.accessToken, accounts.router.userId);
   const sql = connectPostgres(opts.databaseUrl, 1);
   try {
     const db = drizzle(sql, { schema });

@@ -43,7 +43,8 @@ export type Stack = {
   stopRouter(signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
   /** Stops Synapse (tests of a homeserver outage); startSynapse brings it back on the same data and port. */
   stopSynapse(): Promise<void>;
-  startSynapse(): Promise<void>;
+  /** `refusePlaintext: false` plays a hostile admin who turned the module's plaintext rule off (until the next start). */
+  startSynapse(overrides?: Pick<SynapseOptions, "refusePlaintext">): Promise<void>;
   /** Environment the processes run with (for tests that start another router). */
   env: Record<string, string | undefined>;
   stop(): Promise<void>;
@@ -75,8 +76,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stops.push(() => synapse.stop());
     // Same data, port and secrets: clients see a homeserver restart.
     const stopSynapse = (): Promise<void> => synapse.stop();
-    const startSynapseAgain = async (): Promise<void> => {
-      synapse = await startSynapse(synapseOpts);
+    const startSynapseAgain = async (overrides: Pick<SynapseOptions, "refusePlaintext"> = {}): Promise<void> => {
+      synapse = await startSynapse({ ...synapseOpts, ...overrides });
     };
 
     const demo = await startDemoHost(demoPort, appUrl);

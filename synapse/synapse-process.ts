@@ -17,6 +17,8 @@ export type SynapseOptions = {
   /** The router account the confinement module lets visitors invite; default `@router:<serverName>` (scripts/bootstrap.ts registers "router"). */
   routerUserId?: string;
   startTimeoutMs?: number; // default 120000
+  /** The confinement module's plaintext rule (default on); off only in the test of a hostile admin who turns it off. */
+  refusePlaintext?: boolean;
 };
 
 export type RunningSynapse = {
@@ -181,6 +183,7 @@ export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse
     MACAROON_SECRET_KEY: q(secrets.macaroonSecretKey), FORM_SECRET: q(secrets.formSecret),
     ROUTER_USER_ID: q(opts.routerUserId ?? `@router:${serverName}`),
     ROUTING_TICKET_SECRET: q(secrets.routingTicketSecret),
+    REFUSE_PLAINTEXT: String(opts.refusePlaintext ?? true),
     DATABASE_BLOCK: databaseBlock(opts, dataDir), RATE_LIMITS_BLOCK: rateLimitsBlock(opts.relaxedRateLimits ?? false),
   });
   await writeFile(configFile, config, { mode: 0o600 });

@@ -14,12 +14,26 @@ export type InjectedDevice = {
 
 const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, getChild: () => quiet };
 
-/** Synapse's admin API with a server admin's token (the router account is one). */
-export async function asAdmin(stack: StackInfo, method: string, path: string, body?: unknown, token = stack.router.accessToken): Promise<Record<string, unknown>> {
+/** Synapse's admin API with a server admin's token (the stack's auditor account). */
+export async function asAdmin(stack: StackInfo, method: string, path: string, body?: unknown, token = stack.admin.accessToken): Promise<Record<string, unknown>> {
   const res = await fetch(`${stack.synapseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
+}
+
+/**
+ * What a hostile admin does to put `userId` into a private conversation: Synapse's
+ * admin join API invites as the admin itself, who is in no conversation (the router,
+ * a member with power to invite, is no admin); so the admin logs in as the router
+ * (admin API) to invite, then as `userId` to join.
+ */
+export async function forceJoin(stack: StackInfo, roomId: string, userId: string): Promise<void> {
+  const puppet = async (user: string): Promise<string> =>
+    ((await asAdmin(stack, "POST", `/_synapse/admin/v1/users/${encodeURIComponent(user)}/login`, {})) as { access_token: string }).access_token;
+  const room = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}`;
+  await asAdmin(stack, "POST", `${room}/invite`, { user_id: userId }, await puppet(stack.router.userId));
+  await asAdmin(stack, "POST", `${room}/join`, {}, await puppet(userId));
 }
 
 /**

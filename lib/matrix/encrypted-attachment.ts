@@ -1,4 +1,4 @@
-import { MsgType, type MatrixClient } from "matrix-js-sdk";
+import { MatrixError, MsgType, type MatrixClient } from "matrix-js-sdk";
 import { decryptAttachment, encryptAttachment, type IEncryptedFile } from "matrix-encrypt-attachment";
 import type { ChatAttachment } from "./timeline-messages";
 
@@ -13,6 +13,22 @@ export class AttachmentTooLargeError extends Error {
   }
 }
 
+/** Thrown when the homeserver refuses an upload because the account's upload quota is used up (M_USER_LIMIT_EXCEEDED). */
+export class AttachmentQuotaError extends Error {
+  constructor() {
+    super("The upload quota of this account is used up");
+    this.name = "AttachmentQuotaError";
+  }
+}
+
+/** The homeserver's refusals of an upload, as the errors the widget explains; anything else as is. */
+export function uploadRefusal(err: unknown): unknown {
+  if (!(err instanceof MatrixError)) return err;
+  if (err.errcode === "M_USER_LIMIT_EXCEEDED") return new AttachmentQuotaError();
+  if (err.errcode === "M_TOO_LARGE") return new AttachmentTooLargeError(MAX_ATTACHMENT_BYTES);
+  return err;
+}
+
 /**
  * Encrypts a file in the browser (AES-CTR with a fresh key, via
  * matrix-encrypt-attachment and WebCrypto), uploads only the ciphertext and
@@ -22,10 +38,9 @@ export class AttachmentTooLargeError extends Error {
 export async function uploadEncryptedAttachment(client: MatrixClient, file: { name: string; type: string; size: number; arrayBuffer(): Promise<ArrayBuffer> }): Promise<Record<string, unknown>> {
   if (file.size > MAX_ATTACHMENT_BYTES) throw new AttachmentTooLargeError(MAX_ATTACHMENT_BYTES);
   const { data, info } = await encryptAttachment(await file.arrayBuffer());
-  const { content_uri: url } = await client.uploadContent(new Blob([data], { type: "application/octet-stream" }), {
-    type: "application/octet-stream",
-    includeFilename: false,
-  });
+  const { content_uri: url } = await client
+    .uploadContent(new Blob([data], { type: "application/octet-stream" }), { type: "application/octet-stream", includeFilename: false })
+    .catch((err: unknown) => Promise.reject(uploadRefusal(err)));
   const image = /^image\/(png|jpeg|gif|webp)$/.test(file.type);
   return {
     msgtype: image ? MsgType.Image : MsgType.File,

@@ -76,6 +76,23 @@ describe("MessageOutbox", () => {
     expect(outbox.items().map((i) => i.state)).toEqual(["sent", "sent", "sent"]);
   });
 
+  it("drops a message the server refuses for good and sends the ones behind it", async () => {
+    const calls: string[] = [];
+    const outbox = new MessageOutbox<string>({
+      send: async (txnId, content) => {
+        calls.push(content);
+        if (content === "too much") throw new Error("quota");
+        return `$${txnId}`;
+      },
+      onChange: () => {},
+      isRefusal: (err) => err instanceof Error && err.message === "quota",
+    });
+    for (const m of ["a", "too much", "b"]) outbox.enqueue(m);
+    await vi.runAllTimersAsync();
+    expect(calls).toEqual(["a", "too much", "b"]);
+    expect(outbox.items().map((i) => [i.content, i.state])).toEqual([["a", "sent"], ["b", "sent"]]);
+  });
+
   it("a response lost in flight is resent with its transaction id and stored once", async () => {
     const { outbox, calls, delivered } = setup(() => false, (n) => n === 1);
     outbox.enqueue("a");

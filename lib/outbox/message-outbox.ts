@@ -28,6 +28,12 @@ export type OutboxOptions<C> = {
    * instead of turning failed at the bound, which is checked again later.
    */
   held?(): boolean;
+  /**
+   * True for an error no retry can cure (the server refused this message for
+   * good, e.g. an attachment over the visitor's upload quota): the message is
+   * dropped at once (the caller tells the user why) and the ones behind it go on.
+   */
+  isRefusal?(err: unknown): boolean;
 };
 
 /**
@@ -120,7 +126,12 @@ export class MessageOutbox<C> {
           head.state = "sent";
           this.opts.onChange();
           break;
-        } catch {
+        } catch (err) {
+          if (this.opts.isRefusal?.(err)) {
+            this.queue.splice(this.queue.indexOf(head), 1);
+            this.opts.onChange();
+            break;
+          }
           if (failed(head) || this.now() - head.since >= this.failAfterMs) {
             this.failFrom(head);
             return;

@@ -41,6 +41,8 @@ export type WidgetStrings = {
   openElsewhere: string;
   useHere: string;
   fileTooLarge: (limitMb: number) => string;
+  /** The homeserver refused an upload: the visitor's daily attachment quota is used up. */
+  uploadQuotaExceeded: string;
   attachment: (name: string) => string;
   download: (name: string) => string;
   prechatIntro: string;
@@ -97,6 +99,7 @@ const en: WidgetStrings = {
   openElsewhere: "This chat is open in another tab.",
   useHere: "Use the chat here",
   fileTooLarge: (mb) => `That file is too large: the limit is ${mb} MB.`,
+  uploadQuotaExceeded: "You have sent as many files as you can today. You can still write messages.",
   attachment: (n) => `Attachment: ${n}`,
   download: (n) => `Download ${n}`,
   prechatIntro: "Before we start (optional): how should we reach you?",
@@ -149,6 +152,7 @@ const fr: WidgetStrings = {
   openElsewhere: "Cette discussion est ouverte dans un autre onglet.",
   useHere: "Utiliser la discussion ici",
   fileTooLarge: (mb) => `Ce fichier est trop volumineux : la limite est de ${mb} Mo.`,
+  uploadQuotaExceeded: "Vous avez envoyé autant de fichiers que possible aujourd’hui. Vous pouvez toujours écrire des messages.",
   attachment: (n) => `Pièce jointe : ${n}`,
   download: (n) => `Télécharger ${n}`,
   prechatIntro: "Avant de commencer (facultatif) : comment vous joindre ?",

@@ -1,4 +1,4 @@
-import { AttachmentTooLargeError, MAX_ATTACHMENT_BYTES } from "../../lib/matrix/encrypted-attachment";
+import { AttachmentQuotaError, AttachmentTooLargeError, MAX_ATTACHMENT_BYTES } from "../../lib/matrix/encrypted-attachment";
 import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
 import type { ChatView } from "./chat-view";
 import type { createVisitorOutbox } from "./visitor-outbox";
@@ -30,7 +30,10 @@ export function wireComposer({ view, outbox, t, prechat }: Deps): { open(hasConv
     if (file.size > MAX_ATTACHMENT_BYTES) return view.showError(t.fileTooLarge(MAX_ATTACHMENT_BYTES / 1024 / 1024));
     outbox.sendFile(file);
   });
-  outbox.onError((err) => view.showError(err instanceof AttachmentTooLargeError ? t.fileTooLarge(MAX_ATTACHMENT_BYTES / 1024 / 1024) : err.message));
+  outbox.onError((err) => {
+    if (err instanceof AttachmentTooLargeError) return view.showError(t.fileTooLarge(MAX_ATTACHMENT_BYTES / 1024 / 1024));
+    view.showError(err instanceof AttachmentQuotaError ? t.uploadQuotaExceeded : err.message);
+  });
   return {
     async open(hasConversation) {
       if (prechat && !hasConversation) {

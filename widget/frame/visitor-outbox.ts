@@ -2,7 +2,7 @@ import { MsgType, type MatrixClient } from "matrix-js-sdk";
 import type { RoomMessageEventContent } from "matrix-js-sdk/lib/types";
 import { PRECHAT_FIELD } from "../../lib/conversation/event-types";
 import { isValidTimeZone } from "../../lib/conversation/visitor-time";
-import { uploadEncryptedAttachment } from "../../lib/matrix/encrypted-attachment";
+import { AttachmentQuotaError, AttachmentTooLargeError, uploadEncryptedAttachment } from "../../lib/matrix/encrypted-attachment";
 import { readyToSendEncrypted } from "../../lib/matrix/send-encrypted-text";
 import { sendMessageOnce } from "../../lib/matrix/send-message-once";
 import { MessageOutbox } from "../../lib/outbox/message-outbox";
@@ -83,6 +83,8 @@ export function createVisitorOutbox(d: Deps) {
     },
     // Waiting for the roster is not a failure: the message stays pending under the warning.
     held: () => heldByGuard?.holding ?? false,
+    // A file over the visitor's upload quota (or size) never goes: drop it (the error says why), send the rest.
+    isRefusal: (err) => err instanceof AttachmentQuotaError || err instanceof AttachmentTooLargeError,
     send: async (txnId, item) => {
       const { client, guard } = await d.ready;
       if (stopped) throw new Error("The chat is open in another tab");

@@ -7,11 +7,16 @@ Loaded through `modules:` in the homeserver config:
         config:
           router_user_id: "@router:example.org"
           routing_ticket_secret: "<the app's ROUTING_TICKET_SECRET>"  # optional
+          refuse_plaintext: true          # default; see event_rules.py
+          visitor_media:                  # defaults: the widget's file limit, 25 MiB a day
+            max_file_bytes: 10485760
+            max_bytes_per_day: 26214400
 
 Each spam-checker callback turns a refusal into 403 M_FORBIDDEN. Synapse
-skips these callbacks for server admins (the router is one), and other
+skips these callbacks for server admins (the router is not one), and other
 restrictions are plain config (see synapse/homeserver.template.yaml):
 profiles only of users who share a room, the directory limited to them.
+check_event_allowed (event_rules.py) sees every event, admin paths too.
 
 Prepared rooms: the widget creates the visitor's room when the chat opens,
 inviting only the router (marker content `"prepared": true`). When the visitor
@@ -29,7 +34,17 @@ of the creation ticket, of the router's routing state, or of the room-bound
 ticket in the invite's content (rules.py, tickets.py). Synapse calls
 check_event_allowed for every event it creates (/invite, the state endpoint's
 member PUT, createRoom's invites alike) and answers a refusal with 403
-M_FORBIDDEN; it returns at once for anything but a visitor's invite.
+M_FORBIDDEN.
+
+Media: a visitor's upload is at most max_file_bytes (413 M_TOO_LARGE) and its
+uploads over 24 hours at most max_bytes_per_day (403 M_USER_LIMIT_EXCEEDED).
+
+Profiles: Synapse has no hook that refuses a global profile change (the
+third-party rules' on_profile_update runs after it is stored, and its errors
+are only logged). So a visitor's profile change is undone at once (back to
+display name "Visitor", no avatar) and its propagation into rooms is refused
+(a visitor's join must carry that profile): the request answers 200, but
+nothing changes that anyone can see.
 """
 
 import logging
@@ -39,11 +54,11 @@ from dataclasses import dataclass
 from typing import Any, Literal, Mapping, Optional, Union
 
 from synapse.events import EventBase
-from synapse.module_api import NOT_SPAM, ModuleApi, UserProfile
+from synapse.module_api import NOT_SPAM, MediaUploadLimit, ModuleApi, ProfileInfo, UserID, UserProfile
 from synapse.module_api.errors import Codes, ConfigError
-from synapse.types import RoomAlias
+from synapse.types import RoomAlias, create_requester
 
-from . import rules
+from . import event_rules, rules
 
 logger = logging.getLogger(__name__)
 
@@ -56,12 +71,17 @@ class ConfinementConfig:
     router_user_id: str
     # Without it, no routing ticket is honoured: a new room invites the router only.
     routing_ticket_secret: Optional[str] = None
+    # Off only for a test that plays a hostile admin who turned it off (e2e/hostile-server-devices.spec.ts).
+    refuse_plaintext: bool = True
+    visitor_media: event_rules.MediaQuota = event_rules.MediaQuota()
 
 
 class SealdeskConfinement:
     def __init__(self, config: ConfinementConfig, api: ModuleApi):
         self._router = config.router_user_id
         self._ticket_secret = config.routing_ticket_secret
+        self._refuse_plaintext = config.refuse_plaintext
+        self._quota = config.visitor_media
         self._api = api
         api.register_spam_checker_callbacks(
             user_may_create_room=self.user_may_create_room,
@@ -73,7 +93,12 @@ class SealdeskConfinement:
             user_may_publish_room=self.user_may_publish_room,
             check_username_for_spam=self.check_username_for_spam,
         )
-        api.register_third_party_rules_callbacks(check_event_allowed=self.check_event_allowed)
+        api.register_third_party_rules_callbacks(check_event_allowed=self.check_event_allowed, on_profile_update=self.on_profile_update)
+        api.register_media_repository_callbacks(
+            get_media_config_for_user=self.get_media_config_for_user,
+            is_user_allowed_to_upload_media_of_size=self.is_user_allowed_to_upload_media_of_size,
+            get_media_upload_limits_for_user=self.get_media_upload_limits_for_user,
+        )
 
     @staticmethod
     def parse_config(config: Any) -> ConfinementConfig:
@@ -83,7 +108,10 @@ class SealdeskConfinement:
         secret = config.get("routing_ticket_secret")
         if secret is not None and (not isinstance(secret, str) or len(secret) < 32):
             raise ConfigError("sealdesk_confinement: routing_ticket_secret must be the app's ROUTING_TICKET_SECRET (32 characters or more)")
-        return ConfinementConfig(router_user_id=router, routing_ticket_secret=secret)
+        plaintext = config.get("refuse_plaintext", True)
+        if not isinstance(plaintext, bool):
+            raise ConfigError("sealdesk_confinement: refuse_plaintext must be true or false")
+        return ConfinementConfig(router_user_id=router, routing_ticket_secret=secret, refuse_plaintext=plaintext, visitor_media=_parse_quota(config.get("visitor_media", {})))
 
     def _verdict(self, decision: rules.Decision, user_id: str, action: str) -> Verdict:
         if decision.allowed:
@@ -106,13 +134,24 @@ class SealdeskConfinement:
         return self._verdict(decision, inviter, f"invite of {invitee} to {room_id}")
 
     async def check_event_allowed(self, event: EventBase, state_events: Mapping[tuple[str, str], EventBase]) -> tuple[bool, Optional[dict]]:
-        # Runs for every event the server creates or receives: leave everything
-        # but a visitor's invite before touching the state.
-        if event.type != rules.MEMBER_EVENT or not rules.is_visitor(event.sender) or event.content.get("membership") != "invite":
+        # Runs for every event the server creates, admin paths and createRoom's own events too.
+        state_key = event.state_key if event.is_state() else None
+        if state_key is not None and not rules.is_visitor(event.sender):
+            return True, None  # others' state is the router's and agents' business
+        ev = event_rules.NewEvent(sender=event.sender, type=event.type, content=event.content, state_key=state_key)
+        room = event_rules.RoomBefore(conversation=(rules.CONVERSATION_EVENT, "") in state_events, state_keys=frozenset(state_events))
+        decision = event_rules.may_create_event(ev, room, self._router, self._refuse_plaintext)
+        if decision.allowed and event.type == rules.MEMBER_EVENT and event.content.get("membership") == "invite":
+            decision = self._invite_decision(event, state_events)
+        if decision.allowed:
             return True, None
+        logger.info("sealdesk_confinement: refused %s event in %s from %s: %s", event.type, event.room_id, event.sender, decision.reason)
+        return False, None
+
+    def _invite_decision(self, event: EventBase, state_events: Mapping[tuple[str, str], EventBase]) -> rules.Decision:
         routing_event = state_events.get((rules.ROUTING_EVENT, ""))
         marker_event = state_events.get((rules.CONVERSATION_EVENT, ""))
-        decision = rules.may_send_invite(
+        return rules.may_send_invite(
             event.sender,
             event.state_key,
             event.room_id,
@@ -123,10 +162,32 @@ class SealdeskConfinement:
             self._ticket_secret,
             int(time.time() * 1000),
         )
-        if decision.allowed:
-            return True, None
-        logger.info("sealdesk_confinement: refused invite event of %s to %s for %s: %s", event.state_key, event.room_id, event.sender, decision.reason)
-        return False, None
+
+    async def on_profile_update(self, user_id: str, profile: ProfileInfo, by_admin: bool, deactivation: bool) -> None:
+        # No hook refuses a profile change (see the module's docstring): undo a visitor's.
+        if deactivation or not rules.is_visitor(user_id) or event_rules.visitor_profile_ok(profile.display_name, profile.avatar_url):
+            return
+        logger.info("sealdesk_confinement: undoing the profile change of %s", user_id)
+        user = UserID.from_string(user_id)
+        if profile.avatar_url:
+            # ModuleApi has set_displayname only; the profile handler is the same one it calls.
+            handler = self._api._hs.get_profile_handler()  # noqa: SLF001
+            await handler.set_avatar_url(target_user=user, requester=create_requester(user), new_avatar_url="", by_admin=True)
+        if profile.display_name != event_rules.VISITOR_DISPLAY_NAME:
+            await self._api.set_displayname(user, event_rules.VISITOR_DISPLAY_NAME)
+
+    async def get_media_config_for_user(self, user_id: str) -> Optional[dict]:
+        return {"m.upload.size": self._quota.max_file_bytes} if rules.is_visitor(user_id) else None
+
+    async def is_user_allowed_to_upload_media_of_size(self, user_id: str, size: int) -> bool:
+        allowed = event_rules.may_upload_size(user_id, size, self._quota)
+        if not allowed:
+            logger.info("sealdesk_confinement: refused an upload of %d bytes for %s", size, user_id)
+        return allowed
+
+    async def get_media_upload_limits_for_user(self, user_id: str) -> Optional[list[MediaUploadLimit]]:
+        limits = event_rules.visitor_upload_limits(user_id, self._quota)
+        return None if limits is None else [MediaUploadLimit(max_bytes=b, time_period_ms=ms) for b, ms in limits]
 
     async def user_may_send_3pid_invite(self, inviter: str, medium: str, address: str, room_id: str) -> Verdict:
         return self._verdict(rules.may_send_3pid_invite(inviter), inviter, f"3pid invite to {room_id}")
@@ -146,3 +207,13 @@ class SealdeskConfinement:
     async def check_username_for_spam(self, user_profile: UserProfile, requester_id: str) -> bool:
         # True hides this result from the requester's user directory search.
         return rules.hidden_from_directory_search(requester_id)
+
+
+def _parse_quota(raw: Any) -> event_rules.MediaQuota:
+    default = event_rules.MediaQuota()
+    if not isinstance(raw, dict) or set(raw) - {"max_file_bytes", "max_bytes_per_day"}:
+        raise ConfigError("sealdesk_confinement: visitor_media may set max_file_bytes and max_bytes_per_day (bytes) only")
+    values = {k: raw.get(k, getattr(default, k)) for k in ("max_file_bytes", "max_bytes_per_day")}
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in values.values()):
+        raise ConfigError("sealdesk_confinement: visitor_media sizes must be positive numbers of bytes")
+    return event_rules.MediaQuota(**values)

@@ -25,11 +25,12 @@ ROOM_TICKET = {**TICKET, "room_id": ROOM, "sig": "19_pHkaeYe_2uVLNrl6CBwxmwP93tu
 
 
 class FakeModuleApi:
-    """The two ModuleApi methods the module uses."""
+    """The ModuleApi methods the module uses."""
 
     def __init__(self, routing_event=None, conversation_event=None):
         self.callbacks: dict = {}
         self.state_queries: list = []
+        self.displaynames: list = []
         self._routing_event = routing_event
         self._conversation_event = conversation_event
 
@@ -38,6 +39,12 @@ class FakeModuleApi:
 
     def register_third_party_rules_callbacks(self, **callbacks) -> None:
         self.callbacks = {**self.callbacks, **callbacks}
+
+    def register_media_repository_callbacks(self, **callbacks) -> None:
+        self.callbacks = {**self.callbacks, **callbacks}
+
+    async def set_displayname(self, user, name) -> None:
+        self.displaynames.append((user.to_string(), name))
 
     async def get_room_state(self, room_id, event_filter=None):
         self.state_queries.append((room_id, list(event_filter or [])))
@@ -102,7 +109,8 @@ class Callbacks(unittest.IsolatedAsyncioTestCase):
             sorted([
                 "user_may_create_room", "user_may_invite", "user_may_send_3pid_invite", "user_may_join_room",
                 "user_may_send_state_event", "user_may_create_room_alias", "user_may_publish_room", "check_username_for_spam",
-                "check_event_allowed",
+                "check_event_allowed", "on_profile_update",
+                "get_media_config_for_user", "is_user_allowed_to_upload_media_of_size", "get_media_upload_limits_for_user",
             ]),
         )
 
@@ -179,7 +187,7 @@ class CheckEventAllowed(unittest.IsolatedAsyncioTestCase):
         for name, (invite, state) in cases.items():
             with self.subTest(name), self.assertLogs("sealdesk_confinement.module", "INFO") as logs:
                 self.assertEqual(await m.check_event_allowed(invite, state), (False, None))
-                self.assertIn("refused invite event", logs.output[0])
+                self.assertIn("refused m.room.member event", logs.output[0])
 
     async def test_a_wrong_secret_refuses_the_ticket(self) -> None:
         api = FakeModuleApi()
@@ -199,17 +207,14 @@ class CheckEventAllowed(unittest.IsolatedAsyncioTestCase):
         # Another visitor's creation ticket grants this visitor nothing.
         self.assertEqual(await m.check_event_allowed(invite_event("@other-agent:localhost", None), room_state(marker_sender=OTHER_VISITOR, creation_ticket=TICKET)), (False, None))
 
-    async def test_everything_but_a_visitors_invite_passes_without_reading_state(self) -> None:
+    async def test_others_state_passes_without_reading_state(self) -> None:
         m, _ = module()
         untouchable = UntouchableState()
         others = {
             "an agent's invite": invite_event("@anyone:localhost", None, sender=AGENT),
             "the router's invite": invite_event(AGENT, None, sender=ROUTER),
-            "a visitor's message": event("m.room.encrypted", VISITOR, {"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "x"}),
-            "a visitor's message that says it is an invite": event("m.room.message", VISITOR, {"msgtype": "m.text", "body": "hi", "membership": "invite"}),
-            "a visitor's state": event("org.sealdesk.visitor_closed", VISITOR, {"closed_at": 1}, ""),
-            "a visitor's own join": event("m.room.member", VISITOR, {"membership": "join"}, VISITOR),
-            "a visitor's leave": event("m.room.member", VISITOR, {"membership": "leave"}, VISITOR),
+            "the router's routing state": event("org.sealdesk.routing", ROUTER, {"status": "queued"}, ""),
+            "an agent's kick": event("m.room.member", AGENT, {"membership": "leave"}, VISITOR),
         }
         for name, ev in others.items():
             with self.subTest(name):
@@ -217,6 +222,71 @@ class CheckEventAllowed(unittest.IsolatedAsyncioTestCase):
         # The guard itself is live: a visitor's invite does read the state.
         with self.assertRaises(AssertionError):
             await m.check_event_allowed(invite_event(AGENT), untouchable)
+
+    async def test_a_visitors_events_follow_event_rules(self) -> None:
+        m, _ = module()
+        conversation = {**room_state(), ("m.room.power_levels", ""): event("m.room.power_levels", VISITOR, {"users": {ROUTER: 50}}, "")}
+        cases = {
+            "its ciphertext": (event("m.room.encrypted", VISITOR, {"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "x"}), True),
+            "plaintext": (event("m.room.message", VISITOR, {"msgtype": "m.text", "body": "hi", "membership": "invite"}), False),
+            "a redaction": (event("m.room.redaction", VISITOR, {"redacts": "$x"}), False),
+            "the ended-chat marker": (event("org.sealdesk.visitor_closed", VISITOR, {"closed_at": 1}, ""), True),
+            "its own join": (event("m.room.member", VISITOR, {"membership": "join", "displayname": "Visitor"}, VISITOR), True),
+            "its leave": (event("m.room.member", VISITOR, {"membership": "leave"}, VISITOR), True),
+            "a kick of the agent": (event("m.room.member", VISITOR, {"membership": "leave"}, AGENT), False),
+            "a ban of the router": (event("m.room.member", VISITOR, {"membership": "ban"}, ROUTER), False),
+            "power levels again (make_room_admin)": (event("m.room.power_levels", VISITOR, {"users": {VISITOR: 100}}, ""), False),
+            "a tombstone": (event("m.room.tombstone", VISITOR, {"replacement_room": "!x:localhost"}, ""), False),
+        }
+        for name, (ev, allowed) in cases.items():
+            with self.subTest(name):
+                self.assertEqual(await m.check_event_allowed(ev, conversation), (allowed, None))
+
+    async def test_plaintext_in_a_conversation_unless_configured_off(self) -> None:
+        plain = event("m.room.message", AGENT, {"msgtype": "m.text", "body": "hi"})
+        m, _ = module()
+        self.assertEqual(await m.check_event_allowed(plain, room_state()), (False, None))
+        self.assertEqual(await m.check_event_allowed(plain, room_state(marker_sender=None)), (True, None))
+        self.assertEqual(await m.check_event_allowed(event("m.room.message", ROUTER, {"msgtype": "m.notice", "body": "status"}), {}), (True, None))
+        off = SealdeskConfinement(SealdeskConfinement.parse_config({"router_user_id": ROUTER, "refuse_plaintext": False}), FakeModuleApi())
+        self.assertEqual(await off.check_event_allowed(plain, room_state()), (True, None))
+
+
+class Media(unittest.IsolatedAsyncioTestCase):
+    async def test_visitors_get_the_quota_agents_the_server_limits(self) -> None:
+        m, _ = module()
+        self.assertEqual(await m.get_media_config_for_user(VISITOR), {"m.upload.size": 10 * 1024 * 1024})
+        self.assertIsNone(await m.get_media_config_for_user(AGENT))
+        self.assertIs(await m.is_user_allowed_to_upload_media_of_size(VISITOR, 10 * 1024 * 1024), True)
+        self.assertIs(await m.is_user_allowed_to_upload_media_of_size(VISITOR, 10 * 1024 * 1024 + 1), False)
+        self.assertIs(await m.is_user_allowed_to_upload_media_of_size(AGENT, 40 * 1024 * 1024), True)
+        [limit] = await m.get_media_upload_limits_for_user(VISITOR)
+        self.assertEqual((limit.max_bytes, limit.time_period_ms), (25 * 1024 * 1024, 86_400_000))
+        self.assertIsNone(await m.get_media_upload_limits_for_user(AGENT))
+
+    def test_the_quota_is_configurable_and_checked(self) -> None:
+        config = SealdeskConfinement.parse_config({"router_user_id": ROUTER, "visitor_media": {"max_file_bytes": 1000, "max_bytes_per_day": 5000}})
+        self.assertEqual((config.visitor_media.max_file_bytes, config.visitor_media.max_bytes_per_day), (1000, 5000))
+        for bad in ({"max_file_bytes": 0}, {"max_bytes_per_day": "25M"}, {"max_file_bytes": True}, {"other": 1}, []):
+            with self.subTest(bad=bad), self.assertRaises(ConfigError):
+                SealdeskConfinement.parse_config({"router_user_id": ROUTER, "visitor_media": bad})
+        with self.assertRaises(ConfigError):
+            SealdeskConfinement.parse_config({"router_user_id": ROUTER, "refuse_plaintext": "no"})
+
+
+class Profiles(unittest.IsolatedAsyncioTestCase):
+    async def test_a_visitors_profile_change_is_undone(self) -> None:
+        m, api = module()
+        await m.on_profile_update(VISITOR, SimpleNamespace(display_name="<img src=x onerror=alert(1)>", avatar_url=None), False, False)
+        self.assertEqual(api.displaynames, [(VISITOR, "Visitor")])
+
+    async def test_others_the_visitors_own_name_and_deactivation_are_left_alone(self) -> None:
+        m, api = module()
+        await m.on_profile_update(AGENT, SimpleNamespace(display_name="<b>Agent</b>", avatar_url="mxc://x/y"), False, False)
+        await m.on_profile_update(VISITOR, SimpleNamespace(display_name="Visitor", avatar_url=None), True, False)
+        await m.on_profile_update(VISITOR, SimpleNamespace(display_name=None, avatar_url=None), False, True)
+        self.assertEqual(api.displaynames, [])
+
 
 if __name__ == "__main__":
     unittest.main()
