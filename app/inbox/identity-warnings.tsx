@@ -3,8 +3,25 @@
 import type { MatrixClient, Room } from "matrix-js-sdk";
 import { CryptoEvent } from "matrix-js-sdk/lib/crypto-api";
 import { useEffect, useState } from "react";
+import { conversationVisitor } from "../../lib/matrix/room-membership";
+import { seenIdentities } from "../../lib/matrix/seen-identities";
+import { consoleTrust } from "./console-trust";
 
-type Changed = { userId: string; name: string };
+// What the agent may do about a changed identity: accept it (the visitor, or an agent whose new key the
+// roster names), wait for an operator to sign it (a rostered agent's unconfirmed key), or nothing (a stranger).
+type Acceptance = "accept" | "roster-pending" | "stranger";
+type Changed = { userId: string; name: string; acceptance: Acceptance };
+
+async function acceptanceOf(client: MatrixClient, room: Room, userId: string): Promise<Acceptance> {
+  if (userId === conversationVisitor(room)) return "accept";
+  const trust = await consoleTrust(client.getSafeUserId());
+  if (trust.mode === "refused") return "stranger";
+  if (trust.mode === "degraded") return trust.agents.has(userId) ? "accept" : "stranger";
+  const rostered = trust.roster.agents.find((a) => a.user_id === userId);
+  if (!rostered) return "stranger";
+  const seen = (await seenIdentities(client, [userId])).get(userId);
+  return seen?.masterKey === rostered.master_key ? "accept" : "roster-pending";
+}
 
 /**
  * Warns when the visitor's or a colleague's cryptographic identity changed
@@ -21,10 +38,12 @@ export function IdentityWarnings({ client, room }: { client: MatrixClient; room:
     if (!crypto) return;
     const check = async (): Promise<void> => {
       const found: Changed[] = [];
-      for (const m of room.getJoinedMembers()) {
+      for (const m of room.getMembers().filter((x) => x.membership === "join" || x.membership === "invite")) {
         if (m.userId === client.getUserId()) continue;
         const status = await crypto.getUserVerificationStatus(m.userId);
-        if (status.needsUserApproval || (status.wasCrossSigningVerified() && !status.isCrossSigningVerified())) found.push({ userId: m.userId, name: m.name });
+        if (status.needsUserApproval || (status.wasCrossSigningVerified() && !status.isCrossSigningVerified())) {
+          found.push({ userId: m.userId, name: m.name, acceptance: await acceptanceOf(client, room, m.userId).catch((): Acceptance => "stranger") });
+        }
       }
       if (!stopped) setChanged(found);
     };
@@ -42,7 +61,17 @@ export function IdentityWarnings({ client, room }: { client: MatrixClient; room:
   if (changed.length === 0) return null;
   return (
     <div className="identity-warnings">
-      {changed.map((c) => (
+      {changed.map((c) => c.acceptance === "stranger" ? (
+        <p key={c.userId} role="alert" className="warning">
+          <strong>{c.userId} is not an agent of this organisation</strong> and its encryption identity changed. It is never offered for acceptance:
+          nothing you send is encrypted to it while the member check holds your messages.
+        </p>
+      ) : c.acceptance === "roster-pending" ? (
+        <p key={c.userId} role="alert" className="warning">
+          <strong>{c.name}&apos;s identity changed</strong> and the organisation&apos;s signed roster does not name the new one. Messages to them are held until
+          an operator signs a roster with it.
+        </p>
+      ) : (
         <p key={c.userId} role="alert" className="warning">
           <strong>{c.name}&apos;s identity changed.</strong> Their encryption keys are not the ones this browser saw before: they may have reset
           them, or someone may be impersonating them. Messages to them are held until you accept the new identity.{" "}

@@ -131,6 +131,8 @@ export function createRosterGuard(o: Deps): RosterGuard {
     return p !== "refused" && !p.length;
   };
 
+  // Without a key, fetch the agent list at once: a network cut later keeps it (an empty list would flag the agent).
+  if (orgKey === null) void refresh();
   let holding = false;
   let wake: (() => void) | null = null;
   o.onWarning(null);
