@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       client: s.client, orgKeyParam: params.get("org_key"), routerUserId: s.visitor.routerUserId, t,
       onWarning: (w) => view.setWarning(w),
       onConfirmNeeded: (users) => view.setConfirm(users, (u) => guardRef?.confirm(u)),
+      onHoldingChange: () => hooks.render(),
     });
     guardRef = guard;
     return { client: s.client, guard };

@@ -36,6 +36,8 @@ type Deps = {
   onWarning(text: string | null): void;
   /** Degraded mode: the members the visitor may confirm (empty: none waits for a confirmation). */
   onConfirmNeeded?(userIds: string[]): void;
+  /** Sending started or stopped being held (the bubbles say "Held" meanwhile). */
+  onHoldingChange?(): void;
 };
 
 /**
@@ -145,14 +147,20 @@ export function createRosterGuard(o: Deps): RosterGuard {
     async waitUntilSafe(users) {
       try {
         while (!(await check(users()))) {
-          holding = true;
+          if (!holding) {
+            holding = true;
+            o.onHoldingChange?.();
+          }
           await new Promise<void>((r) => {
             wake = r;
             setTimeout(r, RECHECK_MS);
           });
         }
       } finally {
-        holding = false;
+        if (holding) {
+          holding = false;
+          o.onHoldingChange?.();
+        }
       }
     },
     review(users) {
