@@ -5,22 +5,15 @@ import { CryptoEvent } from "matrix-js-sdk/lib/crypto-api";
 import { useEffect, useState } from "react";
 import { conversationVisitor } from "../../lib/matrix/room-membership";
 import { seenIdentities } from "../../lib/matrix/seen-identities";
+import { identityAcceptance, type IdentityAcceptance } from "../../lib/roster/identity-acceptance";
 import { consoleTrust } from "./console-trust";
 
-// What the agent may do about a changed identity: accept it (the visitor, or an agent whose new key the
-// roster names), wait for an operator to sign it (a rostered agent's unconfirmed key), or nothing (a stranger).
-type Acceptance = "accept" | "roster-pending" | "stranger";
-type Changed = { userId: string; name: string; acceptance: Acceptance };
+type Changed = { userId: string; name: string; acceptance: IdentityAcceptance };
 
-async function acceptanceOf(client: MatrixClient, room: Room, userId: string): Promise<Acceptance> {
-  if (userId === conversationVisitor(room)) return "accept";
+async function acceptanceOf(client: MatrixClient, room: Room, userId: string): Promise<IdentityAcceptance> {
   const trust = await consoleTrust(client.getSafeUserId());
-  if (trust.mode === "refused") return "stranger";
-  if (trust.mode === "degraded") return trust.agents.has(userId) ? "accept" : "stranger";
-  const rostered = trust.roster.agents.find((a) => a.user_id === userId);
-  if (!rostered) return "stranger";
-  const seen = (await seenIdentities(client, [userId])).get(userId);
-  return seen?.masterKey === rostered.master_key ? "accept" : "roster-pending";
+  const seenMasterKey = trust.mode === "roster" ? ((await seenIdentities(client, [userId])).get(userId)?.masterKey ?? null) : null;
+  return identityAcceptance({ userId, visitorUserId: conversationVisitor(room), seenMasterKey, trust: trust.mode === "roster" ? { roster: trust.roster } : trust.mode === "degraded" ? { agents: trust.agents } : null });
 }
 
 /**
@@ -42,7 +35,7 @@ export function IdentityWarnings({ client, room }: { client: MatrixClient; room:
         if (m.userId === client.getUserId()) continue;
         const status = await crypto.getUserVerificationStatus(m.userId);
         if (status.needsUserApproval || (status.wasCrossSigningVerified() && !status.isCrossSigningVerified())) {
-          found.push({ userId: m.userId, name: m.name, acceptance: await acceptanceOf(client, room, m.userId).catch((): Acceptance => "stranger") });
+          found.push({ userId: m.userId, name: m.name, acceptance: await acceptanceOf(client, room, m.userId).catch((): IdentityAcceptance => "stranger") });
         }
       }
       if (!stopped) setChanged(found);

@@ -3,6 +3,7 @@ import { WIDGET_CATALOGUE } from "../widget-i18n/catalogue";
 import { checkReaders } from "./check-readers";
 import { checkUnknownMembers, holdsForUnknown } from "./check-unknown-members";
 import { membershipNotices } from "./membership-notice";
+import { identityAcceptance } from "./identity-acceptance";
 import { readerWarning } from "./reader-warning";
 import type { SignedRoster } from "./roster";
 
@@ -85,4 +86,25 @@ describe("membershipNotices", () => {
       ["left", "@a:hs", "@a:hs"],
     ]);
   });
+});
+
+describe("identityAcceptance", () => {
+  const keyed = { roster };
+  const keyless = { agents: new Set(["@alice:hs"]) };
+  it.each([
+    ["the visitor, with a key", "@visitor:hs", "Z".repeat(43), keyed, "accept"],
+    ["the visitor, when the roster is refused", "@visitor:hs", "Z".repeat(43), null, "accept"],
+    ["a rostered agent whose new key the roster names", "@alice:hs", "A".repeat(43), keyed, "accept"],
+    ["a rostered agent whose new key it does not name", "@alice:hs", "Z".repeat(43), keyed, "roster-pending"],
+    ["a stranger, with a key", "@eve:hs", "E".repeat(43), keyed, "stranger"],
+    ["a stranger, without a key", "@eve:hs", "E".repeat(43), keyless, "stranger"],
+    ["a listed agent, without a key", "@alice:hs", "Z".repeat(43), keyless, "accept"],
+    ["an agent, when the roster is refused", "@alice:hs", "A".repeat(43), null, "stranger"],
+  ] as const)("%s", (_what, userId, seenMasterKey, trust, expected) => {
+    expect(identityAcceptance({ userId, visitorUserId: "@visitor:hs", seenMasterKey, trust })).toBe(expected);
+  });
+});
+
+it("identityAcceptance: with a roster, the agent list does not vouch for an identity", () => {
+  expect(identityAcceptance({ userId: "@eve:hs", visitorUserId: "@visitor:hs", seenMasterKey: "E".repeat(43), trust: { roster, agents: new Set(["@eve:hs"]) } as never })).toBe("stranger");
 });
