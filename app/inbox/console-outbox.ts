@@ -58,8 +58,9 @@ export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutb
 
   const waitUntilSafe = async (): Promise<void> => {
     try {
-      for (let round = 0; ; round++) {
-        const a = await assess(round > 0);
+      for (;;) {
+        // The trust is fetched again for every send: a key the server swapped since is refused at once.
+        const a = await assess(true);
         if (a && !a.holds) return;
         holding = true;
         changed();
