@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, gte, ne, type SQL } from "drizzle-orm";
 import { analyseConversation } from "../../lib/audit/analyse-conversation";
+import { verifyMatrixSignature } from "../../lib/audit/verify-signature";
 import type { ExportedAudit } from "../../lib/audit/audit-csv";
 import type { AlertKind, ConversationAudit } from "../../lib/audit/types";
 import { loadRoster } from "./audit-roster";
@@ -22,7 +23,7 @@ async function audit(c: Conversation, roster: Awaited<ReturnType<typeof loadRost
   const membershipEvents = await fetchMembershipEvents(c.roomId);
   const users = [...new Set([c.visitorUserId, routerUserId, ...membershipEvents.map((e) => e.userId)])];
   const [keys, previous] = await Promise.all([fetchKeys(users), latestSnapshot(c.roomId)]);
-  const result = analyseConversation({ roomId: c.roomId, visitorUserId: c.visitorUserId, routerUserId, membershipEvents, keys, roster, previous: previous?.snapshot ?? null, now: new Date() });
+  const result = analyseConversation({ roomId: c.roomId, visitorUserId: c.visitorUserId, routerUserId, membershipEvents, keys, roster, previous: previous?.snapshot ?? null, now: new Date() }, verifyMatrixSignature);
   await saveSnapshot(c.roomId, result.snapshot, previous);
   return result;
 }

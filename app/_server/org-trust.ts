@@ -59,3 +59,8 @@ export async function verifiedRoster(): Promise<SignedRoster | null> {
   const checked = await verifyRoster(current.roster, current.orgKey);
   return checked.ok ? checked.roster : null;
 }
+
+/** Every agent's and operator's Matrix user id: what the degraded mode (no organisation key) treats as known, as metadata only. */
+export async function agentUserIds(): Promise<string[]> {
+  return (await db().select({ userId: schema.agents.userId }).from(schema.agents)).map((a) => a.userId).sort();
+}

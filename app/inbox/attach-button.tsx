@@ -1,15 +1,16 @@
 "use client";
 
-import type { MatrixClient } from "matrix-js-sdk";
 import { useRef, useState } from "react";
-import { readyToSendEncrypted } from "../../lib/matrix/send-encrypted-text";
-import { AttachmentTooLargeError, MAX_ATTACHMENT_BYTES, uploadEncryptedAttachment } from "../../lib/matrix/encrypted-attachment";
+import { MAX_ATTACHMENT_BYTES } from "../../lib/matrix/encrypted-attachment";
+import type { ConsoleOutbox } from "./console-outbox";
 
 /**
- * Lets the agent attach a file: encrypted in the browser, only the ciphertext
- * uploaded, then sent as an end-to-end encrypted m.image / m.file.
+ * Lets the agent attach a file: it joins the conversation's outbox (in order
+ * with the texts, held like them by the member check), is encrypted in the
+ * browser, only the ciphertext uploaded, then sent as an end-to-end encrypted
+ * m.image / m.file.
  */
-export function AttachButton({ client, roomId }: { client: MatrixClient; roomId: string }) {
+export function AttachButton({ outbox }: { outbox: ConsoleOutbox }) {
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -20,18 +21,9 @@ export function AttachButton({ client, roomId }: { client: MatrixClient; roomId:
       setError(`${file.name} is too large: the limit is ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
       return;
     }
-    setStatus(`Encrypting and sending ${file.name}…`);
-    try {
-      // Never in the clear: the event carries the file's key.
-      await readyToSendEncrypted(client, roomId);
-      const content = await uploadEncryptedAttachment(client, file);
-      await client.sendMessage(roomId, content as never);
-    } catch (err) {
-      setError(err instanceof AttachmentTooLargeError ? `${file.name} is too large: the limit is 10 MB.` : `Not sent: ${(err as Error).message}`);
-    } finally {
-      setStatus(null);
-      if (input.current) input.current.value = "";
-    }
+    setStatus(null);
+    outbox.sendFile(file);
+    if (input.current) input.current.value = "";
   }
 
   return (

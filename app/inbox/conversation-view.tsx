@@ -1,7 +1,7 @@
 "use client";
 
 import type { MatrixClient, Room } from "matrix-js-sdk";
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useReducer, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { isVisitorUserId } from "../../lib/conversation/event-types";
 import { AttachButton } from "./attach-button";
 import { AttachmentView } from "./attachment-view";
@@ -9,10 +9,13 @@ import { VisitorContext } from "./visitor-context";
 import { CannedPicker } from "./canned-picker";
 import { ConversationActions } from "./conversation-actions";
 import { IdentityWarnings } from "./identity-warnings";
+import { AuditAlerts, MemberWarnings } from "./conversation-alerts";
+import { consoleOutbox } from "./console-outbox";
+import { OutboxItems, withMembershipNotices } from "./held-messages";
+import { roomReaders } from "../../lib/matrix/room-membership";
 import { NotesPanel } from "./notes-panel";
 import { currentRouting } from "../../lib/matrix/follow-routing";
 import { loadWholeHistory, retryUnknownSenderDevices } from "../../lib/matrix/load-whole-history";
-import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
 import { timelineMessages, type ChatMessage } from "../../lib/matrix/timeline-messages";
 import { forwarderTrusted } from "./history-trust";
 
@@ -40,6 +43,17 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
   const [error, setError] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const messages = timelineMessages(room, { trustsForwarder: (u) => forwarderTrusted(room, u) });
+  // Every message goes through the member check first (held while someone may not read it).
+  const outbox = consoleOutbox(client, room.roomId);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => outbox.subscribe(rerender), [outbox]);
+  const membersKey = roomReaders(room).sort().join(" ");
+  useEffect(() => {
+    outbox.recheck();
+    const timer = setInterval(() => outbox.recheck(), 10_000);
+    return () => clearInterval(timer);
+  }, [outbox, membersKey]);
+  const degraded = outbox.assessment()?.mode === "degraded";
   const last = messages.at(-1)?.id;
 
   useEffect(() => {
@@ -77,11 +91,7 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
     if (!body) return;
     setDraft("");
     setError(null);
-    try {
-      await sendEncryptedText(client, room.roomId, body);
-    } catch (err) {
-      setError(`Not sent: ${(err as Error).message}`);
-    }
+    outbox.sendText(body);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): void {
@@ -95,10 +105,17 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
   return (
     <section className="conversation" aria-label="Conversation">
       <ConversationActions roomId={room.roomId} myUserId={client.getSafeUserId()} closed={closed} />
+      <MemberWarnings roomId={room.roomId} outbox={outbox} />
+      <AuditAlerts client={client} room={room} membersKey={membersKey} />
       <IdentityWarnings client={client} room={room} />
       <VisitorContext room={room} />
       <ol className="messages" ref={listRef} aria-live="polite" aria-relevant="additions">
-        {messages.map((m) =>
+        {withMembershipNotices(client, room, messages, degraded).map((m) =>
+          "notice" in m ? (
+            <li key={m.id} className="membership muted small">
+              {m.notice}
+            </li>
+          ) :
           m.state === "unverified" ? (
             // Possibly forged by the server: never shown as the claimed sender's message.
             <li key={m.id} className="unverified" data-state={m.state}>
@@ -126,6 +143,7 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
             </li>
           ),
         )}
+        <OutboxItems room={room} outbox={outbox} />
       </ol>
       <p className="muted small" aria-live="polite">
         {visitorTyping ? "Visitor is typing…" : ""}
@@ -139,11 +157,11 @@ export function ConversationView({ client, room }: { client: MatrixClient; room:
         <button type="submit" disabled={!draft.trim()}>
           Send
         </button>
-        <AttachButton client={client} roomId={room.roomId} />
+        <AttachButton outbox={outbox} />
       </form>
-      {error && (
+      {(error ?? outbox.lastError()) && (
         <p role="alert" className="error">
-          {error}
+          {error ?? outbox.lastError()}
         </p>
       )}
       <NotesPanel client={client} conversationRoomId={room.roomId} />

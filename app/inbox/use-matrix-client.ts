@@ -44,7 +44,7 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         return;
       }
       // Loaded on demand: keeps matrix-js-sdk and the crypto module out of server rendering.
-      const [{ startEncryptedClient }, { identityState, secretStorageCallbacks }, sdk, { followRouting }, { CONVERSATION_EVENT }, { followNotesReaders }, { joinAcceptingHistory }, { historySharerCheck, loadHistoryTrust }] = await Promise.all([
+      const [{ startEncryptedClient }, { identityState, secretStorageCallbacks }, sdk, { followRouting }, { CONVERSATION_EVENT }, { followNotesReaders }, { joinAcceptingHistory }, { historySharerCheck, loadHistoryTrust }, { mayInviteReader }] = await Promise.all([
         import("../../lib/matrix/start-encrypted-client"),
         import("../../lib/matrix/secure-backup"),
         import("matrix-js-sdk"),
@@ -53,6 +53,7 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
         import("../../lib/matrix/notes-room"),
         import("../../lib/matrix/join-with-history"),
         import("./history-trust"),
+        import("./member-guard"),
       ]);
       mark("code loaded");
       client = await startEncryptedClient({
@@ -105,13 +106,14 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
           })
           .catch(() => {});
       }
-      // As a key holder, share the history with whoever the router lists as a reader (transfers).
+      // As a key holder, share the history with whoever the router lists as a reader (transfers),
+      // once the same member check as for a message passes for that reader.
       const followed = new Map<string, () => void>();
       const followJoined = (): void => {
         for (const room of c.getRooms()) {
           if (followed.has(room.roomId) || room.getMyMembership() !== sdk.KnownMembership.Join) continue;
           if (!room.currentState.getStateEvents(CONVERSATION_EVENT, "")) continue;
-          followed.set(room.roomId, followRouting(c, room.roomId, () => {}, { deferInvitesMs: AGENT_INVITE_DEFER_MS }));
+          followed.set(room.roomId, followRouting(c, room.roomId, () => {}, { deferInvitesMs: AGENT_INVITE_DEFER_MS, mayInvite: (reader) => mayInviteReader(c, room.roomId, reader) }));
         }
       };
       // Join what the router assigned to me; the inviter's client shares the history on invite.

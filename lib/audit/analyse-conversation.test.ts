@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyseConversation } from "./analyse-conversation";
+import { verifyMatrixSignature } from "./verify-signature";
+import { prepareWebSignatureVerifier } from "./web-signature-verifier";
 import { device, identity, keyPair, keysQuery } from "./signed-key-fixtures";
 import type { AlertKind, AuditInput, AuditSnapshot, MembershipEvent, RosterEntry } from "./types";
 
@@ -32,7 +34,7 @@ function input(over: Partial<AuditInput> & { extraKeys?: Parameters<typeof keysQ
   return { roomId: "!room:hs", visitorUserId: V, routerUserId: R, membershipEvents: normalEvents(), keys: keysQuery(parts), roster, previous: null, now, ...rest };
 }
 
-const kinds = (i: AuditInput): [AlertKind, string, string | undefined][] => analyseConversation(i).alerts.map((a) => [a.kind, a.userId, a.deviceId]);
+const kinds = (i: AuditInput): [AlertKind, string, string | undefined][] => analyseConversation(i, verifyMatrixSignature).alerts.map((a) => [a.kind, a.userId, a.deviceId]);
 
 // Tampered material: each must lose its cross-signed status.
 const otherSsk = keyPair();
@@ -65,10 +67,10 @@ describe("analyseConversation: alerts", () => {
   });
 
   it("flags a master key that differs from the one recorded in the previous snapshot, and keeps flagging it", () => {
-    const first = analyseConversation(input());
+    const first = analyseConversation(input(), verifyMatrixSignature);
     const reset = identity(A);
     const after = input({ previous: first.snapshot, extraKeys: [{ userId: A, identity: reset, devices: [device(A, "NEW", reset.ssk).keys] }] });
-    const second = analyseConversation(after);
+    const second = analyseConversation(after, verifyMatrixSignature);
     expect(second.alerts.map((a) => [a.kind, a.userId])).toEqual([["identity_change", A]]);
     expect(second.alerts[0].message).toContain(aId.master.publicKey);
     // The old device, gone from the server, is still listed from the snapshot.
@@ -78,8 +80,8 @@ describe("analyseConversation: alerts", () => {
   });
 
   it("keeps alerting on an injected device after the attacker deleted it", () => {
-    const injected = analyseConversation(input({ extraKeys: [{ userId: A, identity: aId, devices: [aDev, device(A, "INJECTED").keys] }] }));
-    const later = analyseConversation(input({ previous: injected.snapshot }));
+    const injected = analyseConversation(input({ extraKeys: [{ userId: A, identity: aId, devices: [aDev, device(A, "INJECTED").keys] }] }), verifyMatrixSignature);
+    const later = analyseConversation(input({ previous: injected.snapshot }), verifyMatrixSignature);
     expect(later.alerts.map((a) => [a.kind, a.deviceId])).toEqual([["unsigned_device", "INJECTED"]]);
     expect(later.alerts[0].message).toContain("no longer listed");
   });
@@ -88,7 +90,7 @@ describe("analyseConversation: alerts", () => {
 describe("analyseConversation: members, devices and readers", () => {
   it("lists members with verified devices, and who could decrypt in each period (invited members count)", () => {
     const events = [...normalEvents(), ev(B, "invite", A), ev(B, "leave", A)];
-    const a = analyseConversation(input({ membershipEvents: events, extraKeys: [{ userId: A, identity: aId, devices: [aDev, device(A, "INJECTED").keys] }] }));
+    const a = analyseConversation(input({ membershipEvents: events, extraKeys: [{ userId: A, identity: aId, devices: [aDev, device(A, "INJECTED").keys] }] }), verifyMatrixSignature);
     expect(a.members.map((m) => [m.userId, m.role, m.membership, m.onRoster])).toEqual([
       [V, "visitor", "join", false], [R, "router", "join", false], [A, "agent", "join", true], [B, "agent", "leave", true],
     ]);
@@ -111,17 +113,30 @@ describe("analyseConversation: members, devices and readers", () => {
     ["leave", "invite", A, "withdraw invite"], ["leave", "invite", B, "reject invite"], ["ban", "join", A, "ban"], ["leave", "ban", A, "unban"],
   ])("names %s after %s by %s as %s", (membership, before, sender, action) => {
     const events = [...(before ? [ev(B, before, before === "invite" || before === "ban" ? A : B)] : []), ev(B, membership, sender)];
-    expect(analyseConversation(input({ membershipEvents: events })).timeline.at(-1)).toMatchObject({ userId: B, by: sender, action });
+    expect(analyseConversation(input({ membershipEvents: events }), verifyMatrixSignature).timeline.at(-1)).toMatchObject({ userId: B, by: sender, action });
   });
 
   it("leaves profile changes (join after join) out of the timeline", () => {
-    expect(analyseConversation(input({ membershipEvents: [ev(V, "join"), ev(V, "join")] })).timeline).toHaveLength(1);
+    expect(analyseConversation(input({ membershipEvents: [ev(V, "join"), ev(V, "join")] }), verifyMatrixSignature).timeline).toHaveLength(1);
   });
 
   it("snapshot carries pinned master keys and devices", () => {
-    const s: AuditSnapshot = analyseConversation(input()).snapshot;
+    const s: AuditSnapshot = analyseConversation(input(), verifyMatrixSignature).snapshot;
     expect(s.members.find((m) => m.userId === A)).toMatchObject({ masterKey: aId.master.publicKey, pinnedMasterKey: aId.master.publicKey, pinnedAt: now.toISOString() });
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 
+});
+
+describe("analyseConversation with the browser's WebCrypto verifier", () => {
+  it.each([
+    ["a normal conversation", () => input()],
+    ["tampered, forged and rogue-signed material", () => input({ membershipEvents: [...normalEvents(), ev(S, "join")], extraKeys: [{ userId: A, identity: aWithRogueSsk, devices: [tamperedDevice, forgedSigDevice] }] })],
+  ])("gives the same alerts and device statuses as node:crypto: %s", async (_what, make) => {
+    const i = make();
+    const web = analyseConversation(i, await prepareWebSignatureVerifier(i.keys));
+    const node = analyseConversation(i, verifyMatrixSignature);
+    expect(web.alerts).toEqual(node.alerts);
+    expect(web.members.flatMap((m) => m.devices.map((d) => [d.deviceId, d.status]))).toEqual(node.members.flatMap((m) => m.devices.map((d) => [d.deviceId, d.status])));
+  });
 });

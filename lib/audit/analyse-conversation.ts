@@ -1,5 +1,5 @@
 import { membershipTimeline } from "./membership-timeline";
-import type { Alert, AuditInput, ConversationAudit, DeviceAudit, MemberAudit, MemberRole, ReaderPeriod, TimelineEntry } from "./types";
+import type { Alert, AuditInput, SignatureVerifier, ConversationAudit, DeviceAudit, MemberAudit, MemberRole, ReaderPeriod, TimelineEntry } from "./types";
 import { verifyDevice, verifyIdentity } from "./verify-cross-signing";
 
 // history_visibility is "shared": an invited member can read everything once keys reach them.
@@ -12,19 +12,19 @@ function roleOf(userId: string, input: AuditInput): MemberRole {
 }
 
 /** Current devices verified here, merged with those an earlier snapshot knew and the server no longer lists. */
-function devicesOf(userId: string, input: AuditInput, identity: ReturnType<typeof verifyIdentity>): DeviceAudit[] {
+function devicesOf(userId: string, input: AuditInput, identity: ReturnType<typeof verifyIdentity>, verify: SignatureVerifier): DeviceAudit[] {
   const now = input.now.toISOString();
   const before = new Map((input.previous?.members.find((m) => m.userId === userId)?.devices ?? []).map((d) => [d.deviceId, d]));
   const current = Object.entries(input.keys.device_keys?.[userId] ?? {}).map(([deviceId, keys]): DeviceAudit => {
-    const v = verifyDevice(userId, deviceId, keys, identity);
+    const v = verifyDevice(userId, deviceId, keys, identity, verify);
     return { userId, deviceId, ...v, eligible: v.status === "cross-signed", present: true, firstSeen: before.get(deviceId)?.firstSeen ?? now, lastSeen: now };
   });
   const gone = [...before.values()].filter((d) => !current.some((c) => c.deviceId === d.deviceId)).map((d) => ({ ...d, present: false }));
   return [...current, ...gone].sort((a, b) => a.deviceId.localeCompare(b.deviceId));
 }
 
-function memberAudit(userId: string, membership: string, input: AuditInput): MemberAudit {
-  const identity = verifyIdentity(userId, input.keys);
+function memberAudit(userId: string, membership: string, input: AuditInput, verify: SignatureVerifier): MemberAudit {
+  const identity = verifyIdentity(userId, input.keys, verify);
   const prev = input.previous?.members.find((m) => m.userId === userId);
   const pinnedMasterKey = prev?.pinnedMasterKey ?? identity.masterKey;
   const rostered = input.roster.find((r) => r.userId === userId);
@@ -37,7 +37,7 @@ function memberAudit(userId: string, membership: string, input: AuditInput): Mem
     pinnedMasterKey,
     pinnedAt: prev?.pinnedMasterKey ? prev.pinnedAt : pinnedMasterKey ? input.now.toISOString() : null,
     identityProblem: identity.problem,
-    devices: devicesOf(userId, input, identity),
+    devices: devicesOf(userId, input, identity, verify),
   };
 }
 
@@ -88,13 +88,15 @@ function readerPeriods(input: AuditInput, members: MemberAudit[]): ReaderPeriod[
  * who made them, each member's devices with cross-signing verified here
  * (Ed25519 over canonical JSON, master → self-signing → device), who could
  * decrypt in each period under OnlySignedDevicesIsolationMode, and alerts.
- * Pure: the same input gives the same output.
+ * Pure: the same input gives the same output. `verify` checks signatures
+ * (`verifyMatrixSignature` on the server; in the browser, WebCrypto results
+ * prepared beforehand: `prepareWebSignatureVerifier`).
  */
-export function analyseConversation(input: AuditInput): ConversationAudit {
+export function analyseConversation(input: AuditInput, verify: SignatureVerifier): ConversationAudit {
   const timeline = membershipTimeline(input.membershipEvents);
   const membership = new Map<string, string>();
   for (const e of input.membershipEvents) membership.set(e.userId, e.membership);
-  const members = [...membership].map(([userId, ms]) => memberAudit(userId, ms, input));
+  const members = [...membership].map(([userId, ms]) => memberAudit(userId, ms, input, verify));
   const alerts = members.flatMap((m) => alertsFor(m, timeline));
   const routerHasDevices = Object.keys(input.keys.device_keys?.[input.routerUserId] ?? {});
   if (!membership.has(input.routerUserId)) {

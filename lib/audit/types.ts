@@ -130,3 +130,10 @@ export type ConversationAudit = {
   /** To store; the next run reads it as `previous`. */
   snapshot: AuditSnapshot;
 };
+
+/**
+ * Checks one Ed25519 signature of a signed object (see `verifyMatrixSignature`):
+ * `node:crypto` on the server, a table of signatures verified beforehand with
+ * WebCrypto in the browser (`prepareWebSignatureVerifier`). Never throws.
+ */
+export type SignatureVerifier = (signed: Signed, signerUserId: string, keyName: string, publicKey: string) => boolean;

@@ -1,5 +1,5 @@
 import type { CrossSigningKey, DeviceKeys, DeviceStatus, KeysQueryResult } from "./types";
-import { verifyMatrixSignature } from "./verify-signature";
+import type { SignatureVerifier } from "./types";
 
 /** The single Ed25519 public key of a cross-signing key, or null. */
 function onlyKey(key: CrossSigningKey): string | null {
@@ -18,7 +18,7 @@ export type VerifiedIdentity = {
 };
 
 /** Checks master key → self-signing key (signed by the master key) for one user. */
-export function verifyIdentity(userId: string, keys: KeysQueryResult): VerifiedIdentity {
+export function verifyIdentity(userId: string, keys: KeysQueryResult, verifyMatrixSignature: SignatureVerifier): VerifiedIdentity {
   const master = keys.master_keys?.[userId];
   if (!master) return { masterKey: null, selfSigningKey: null, problem: "no cross-signing identity" };
   const masterKey = onlyKey(master);
@@ -42,7 +42,7 @@ export function verifyIdentity(userId: string, keys: KeysQueryResult): VerifiedI
  * signature of its owner's (verified) self-signing key. Only a device that
  * passes both is eligible under OnlySignedDevicesIsolationMode.
  */
-export function verifyDevice(userId: string, deviceId: string, device: DeviceKeys, identity: VerifiedIdentity): { ed25519: string | null; status: DeviceStatus; problem: string } {
+export function verifyDevice(userId: string, deviceId: string, device: DeviceKeys, identity: VerifiedIdentity, verifyMatrixSignature: SignatureVerifier): { ed25519: string | null; status: DeviceStatus; problem: string } {
   const ed25519 = typeof device.keys?.[`ed25519:${deviceId}`] === "string" ? device.keys[`ed25519:${deviceId}`] : null;
   if (device.user_id !== userId || device.device_id !== deviceId) return { ed25519, status: "invalid", problem: "keys name another user or device" };
   if (!ed25519) return { ed25519, status: "invalid", problem: "no Ed25519 device key" };

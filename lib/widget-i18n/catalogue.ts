@@ -55,11 +55,26 @@ export type WidgetStrings = {
   notVerified: string;
   /** The roster the server serves is not signed by the embed's organisation key. */
   rosterRefused: string;
-  /** Someone in the conversation is not on the signed roster (`who`: their user id). */
-  notRostered: (who: string) => string;
-  /** An agent's encryption identity is not the one on the signed roster. */
-  identityNotRostered: (who: string) => string;
+  /** Members of the conversation not on the signed roster (`who`: every one of their user ids). */
+  notRostered: (who: readonly string[]) => string;
+  /** Agents whose encryption identity is not the one on the signed roster. */
+  identityNotRostered: (who: readonly string[]) => string;
+  /** The bubble of a message the widget holds back (the warning says why). */
+  held: string;
+  /** Without an organisation key: members who are not the site's agents (`who`: their user ids); `holding`: the visitor's next message waits. */
+  unknownMembers: (who: readonly string[], holding: boolean) => string;
+  /** The button that lets the visitor continue with this one person present. */
+  continueWith: (who: string) => string;
+  memberJoined: (who: string) => string;
+  memberInvited: (who: string, by: string) => string;
+  memberRemoved: (who: string, by: string) => string;
+  memberLeft: (who: string) => string;
 };
+
+/** "a", "a and b", "a, b and c" in the language's own way. */
+export function listOf(lang: string, names: readonly string[]): string {
+  return new Intl.ListFormat(lang, { style: "long", type: "conjunction" }).format(names);
+}
 
 const en: WidgetStrings = {
   title: "Support",
@@ -110,8 +125,15 @@ const en: WidgetStrings = {
   prechatSummary: (n, e) => `Visitor details: ${[n, e].filter(Boolean).join(", ")}`,
   notVerified: "Not verified: this website has not published a key that vouches for its support team.",
   rosterRefused: "Not sent: the chat server's list of support agents is not signed by this website's key. Your messages stay on this device.",
-  notRostered: (w) => `Not sent: ${w} is in this conversation but is not one of this website's verified agents. Your message waits here.`,
-  identityNotRostered: (w) => `Not sent: the encryption identity of ${w} changed and this website has not confirmed the new one. Your message waits here.`,
+  notRostered: (w) => `Not sent: ${listOf("en", w)} ${w.length > 1 ? "are in this conversation but are not among" : "is in this conversation but is not one of"} this website's verified agents. Your message waits here.`,
+  identityNotRostered: (w) => `Not sent: the encryption identity of ${listOf("en", w)} changed and this website has not confirmed the new one. Your message waits here.`,
+  held: "Held",
+  unknownMembers: (w, holding) => `${listOf("en", w)} ${w.length > 1 ? "are" : "is"} in this conversation and ${w.length > 1 ? "are not" : "is not"} one of this website's agents. Whoever is in the conversation can read what you send next.${holding ? " Your message waits until you choose to continue." : ""}`,
+  continueWith: (w) => `Continue with ${w} present`,
+  memberJoined: (w) => `${w} joined`,
+  memberInvited: (w, b) => `${w} was invited by ${b}`,
+  memberRemoved: (w, b) => `${w} was removed by ${b}`,
+  memberLeft: (w) => `${w} left`,
 };
 
 const fr: WidgetStrings = {
@@ -163,8 +185,15 @@ const fr: WidgetStrings = {
   prechatSummary: (n, e) => `Coordonnées du visiteur : ${[n, e].filter(Boolean).join(", ")}`,
   notVerified: "Non vérifié : ce site n’a pas publié de clé qui garantit son équipe d’assistance.",
   rosterRefused: "Non envoyé : la liste des conseillers servie par le serveur n’est pas signée par la clé de ce site. Vos messages restent sur cet appareil.",
-  notRostered: (w) => `Non envoyé : ${w} est dans cette conversation mais ne fait pas partie des conseillers vérifiés de ce site. Votre message attend ici.`,
-  identityNotRostered: (w) => `Non envoyé : l’identité de chiffrement de ${w} a changé et ce site n’a pas confirmé la nouvelle. Votre message attend ici.`,
+  notRostered: (w) => `Non envoyé : ${listOf("fr", w)} ${w.length > 1 ? "sont dans cette conversation mais ne font pas partie" : "est dans cette conversation mais ne fait pas partie"} des conseillers vérifiés de ce site. Votre message attend ici.`,
+  identityNotRostered: (w) => `Non envoyé : l’identité de chiffrement de ${listOf("fr", w)} a changé et ce site n’a pas confirmé la nouvelle. Votre message attend ici.`,
+  held: "Retenu",
+  unknownMembers: (w, holding) => `${listOf("fr", w)} ${w.length > 1 ? "sont dans cette conversation et ne font pas partie" : "est dans cette conversation et ne fait pas partie"} des conseillers de ce site. Toute personne présente pourra lire ce que vous enverrez ensuite.${holding ? " Votre message attend que vous choisissiez de continuer." : ""}`,
+  continueWith: (w) => `Continuer en présence de ${w}`,
+  memberJoined: (w) => `${w} a rejoint la conversation`,
+  memberInvited: (w, b) => `${w} a été invité par ${b}`,
+  memberRemoved: (w, b) => `${w} a été retiré par ${b}`,
+  memberLeft: (w) => `${w} est parti`,
 };
 
 /** Languages the widget speaks, by primary language subtag. */

@@ -11,6 +11,10 @@ export type ViewMessage = Omit<ChatMessage, "state"> & {
   state: ChatMessage["state"] | "seen";
   /** The visitor's own file while it is on its way (shown from memory). */
   localFile?: Blob;
+  /** Held back by the roster guard (the warning says why): the bubble says "Held", not "Sending…". */
+  held?: boolean;
+  /** A membership change ("… joined"): `body` is the whole line. */
+  membership?: boolean;
 };
 
 /** Handles to the chat UI. User-supplied text goes in as textContent, HTML only through the Matrix allow-list sanitiser. */
@@ -20,6 +24,8 @@ export type ChatView = {
   showError(text: string): void;
   /** A standing security warning (why nothing is sent), or null to clear it. */
   setWarning(text: string | null): void;
+  /** Degraded mode: one "Continue with … present" button per member the visitor has not confirmed yet. */
+  setConfirm(userIds: string[], onConfirm: (userId: string) => void): void;
   /** A standing, non-urgent note that this embed carries no organisation key (not an alert: nothing is wrong right now). */
   setUnverified(unverified: boolean): void;
   setAgent(agent: { name: string; avatarUrl?: string } | null): void;
@@ -76,8 +82,9 @@ export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
   const error = el("p", { class: "error", role: "alert" });
   const warning = el("p", { class: "warning", role: "alert" });
   const unverified = el("p", { class: "warning unverified" });
+  const confirmBox = el("div", { class: "confirm-members" });
   form.append(label, attach, fileInput, input, send);
-  root.append(header, status, notice, warning, unverified, elsewhere, list, typing, error, restart, prechatSlot, form);
+  root.append(header, status, notice, warning, confirmBox, unverified, elsewhere, list, typing, error, restart, prechatSlot, form);
 
   let sendHandler: (text: string) => void = () => {};
   let typingHandler: (typing: boolean) => void = () => {};
@@ -139,6 +146,7 @@ export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
   const messageNode = (m: ViewMessage): HTMLLIElement => {
     // A message the server could have forged: a neutral notice, without its text or the sender's name.
     if (m.state === "unverified") return el("li", { class: "unverified", "data-state": m.state }, STATE[m.state]);
+    if (m.membership) return el("li", { class: "membership" }, m.body);
     const li = el("li", { class: `${m.mine ? "mine" : "theirs"}${m.prechat ? " prechat" : ""}`, "data-state": m.state });
     li.append(el("span", { class: "sender" }, m.mine ? t.you : m.senderName));
     if (m.state === "decrypting" || m.state === "undecryptable") {
@@ -149,7 +157,8 @@ export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
     else if (m.html) li.append(el("div", { class: "body" }, undefined, sanitizeMatrixHtml(m.html)));
     else li.append(el("p", { class: "body" }, m.body));
     if (m.mine) {
-      const meta = el("span", { class: "meta" }, STATE[m.state]);
+      const meta = el("span", { class: "meta" }, m.held && m.state === "pending" ? t.held : STATE[m.state]);
+      if (m.held) li.dataset.held = "true";
       li.append(meta);
       if (m.state === "failed") {
         const retry = el("button", { type: "button", class: "retry" }, t.retry);
@@ -162,7 +171,7 @@ export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
 
   // Keyed update: existing items change in place and new ones are appended,
   // so the live region announces only new messages.
-  const keyOf = (m: ViewMessage): string => JSON.stringify([m.state, m.body, m.html, m.senderName, m.attachment?.file.url]);
+  const keyOf = (m: ViewMessage): string => JSON.stringify([m.state, m.held, m.body, m.html, m.senderName, m.attachment?.file.url]);
   const renderMessages = (messages: ViewMessage[]): void => {
     const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
     const existing = new Map<string, HTMLElement>();
@@ -215,6 +224,18 @@ export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
     },
     setWarning(text) {
       if (warning.textContent !== (text ?? "")) warning.textContent = text ?? "";
+    },
+    setConfirm(userIds, onConfirm) {
+      const key = userIds.join("\n");
+      if (confirmBox.dataset.key === key) return;
+      confirmBox.dataset.key = key;
+      confirmBox.replaceChildren(
+        ...userIds.map((u) => {
+          const b = el("button", { type: "button", class: "confirm" }, t.continueWith(u));
+          b.addEventListener("click", () => onConfirm(u));
+          return b;
+        }),
+      );
     },
     setUnverified(on) {
       unverified.textContent = on ? t.notVerified : "";

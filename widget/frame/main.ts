@@ -6,6 +6,8 @@ import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
 import { timelineMessages } from "../../lib/matrix/timeline-messages";
 import { pickWidgetLanguage, WIDGET_CATALOGUE, type WidgetStrings } from "../../lib/widget-i18n/catalogue";
 import type { WidgetMessage } from "../../lib/widget-protocol/messages";
+import { roomMembershipEvents } from "../../lib/matrix/room-membership";
+import { membershipNotices, type MembershipNotice } from "../../lib/roster/membership-notice";
 import { loadAvatar } from "./avatar";
 import { mountChatView, type ViewMessage } from "./chat-view";
 import { endConversation } from "./conversation";
@@ -50,7 +52,17 @@ async function main(): Promise<void> {
   // Once the composer is open the page is usable: progress text stays, but not aria-busy.
   const starting = startVisitor(siteId, host, site.wasmUrl, (step) => view.setStatus((statusText = `${progressText[step] ?? step}…`), !composerOpen));
   // data-org-key of the embed snippet (passed by the loader): the roster must be signed by it.
-  const ready = starting.then((s) => ({ client: s.client, guard: createRosterGuard({ client: s.client, orgKeyParam: params.get("org_key"), routerUserId: s.visitor.routerUserId, t, onWarning: (w) => view.setWarning(w) }) }));
+  let guardRef: RosterGuard | null = null;
+  const ready = starting.then((s) => {
+    const guard = createRosterGuard({
+      client: s.client, orgKeyParam: params.get("org_key"), routerUserId: s.visitor.routerUserId, t,
+      onWarning: (w) => view.setWarning(w),
+      onConfirmNeeded: (users) => view.setConfirm(users, (u) => guardRef?.confirm(u)),
+      onHoldingChange: () => hooks.render(),
+    });
+    guardRef = guard;
+    return { client: s.client, guard };
+  });
   ready.catch(() => {}); // main() reports a failed start
   let visitor: StoredVisitor | null = null;
   // runChat takes these over once the client runs; until then only the outbox's pending messages show.
@@ -115,6 +127,21 @@ function runChat(d: ChatDeps): void {
   let routing: RoutingContent | null = null;
   let unread = -1;
 
+  const withMembershipNotices = (items: ViewMessage[], room: NonNullable<ReturnType<typeof roomOf>>): ViewMessage[] => {
+    const who = (u: string): string => (u === me ? t.you : u);
+    const text: Record<MembershipNotice["kind"], (n: MembershipNotice) => string> = {
+      joined: (n) => t.memberJoined(who(n.userId)),
+      invited: (n) => t.memberInvited(who(n.userId), who(n.by)),
+      removed: (n) => t.memberRemoved(who(n.userId), who(n.by)),
+      left: (n) => t.memberLeft(who(n.userId)),
+    };
+    const notices = membershipNotices(roomMembershipEvents(room)).map((n): ViewMessage => ({ id: n.id, sender: n.userId, senderName: "", mine: false, body: text[n.kind](n), timestamp: n.timestamp, state: "sent", encrypted: false, membership: true }));
+    // Stable merge by time: pending messages (no server time yet) stay last.
+    const sent = items.filter((m) => m.state !== "pending" && m.state !== "failed");
+    const rest = items.filter((m) => m.state === "pending" || m.state === "failed");
+    return [...[...sent, ...notices].sort((a, b) => a.timestamp - b.timestamp), ...rest];
+  };
+
   const roomOf = () => (d.getVisitor().roomId ? client.getRoom(d.getVisitor().roomId!) : null);
   const nameOf = (userId: string): string => agentNames.get(userId) ?? roomOf()?.getMember(userId)?.name ?? t.support;
 
@@ -151,7 +178,8 @@ function runChat(d: ChatDeps): void {
     // Our own events carry the txn id they were sent under: a kept message the server already has shows once.
     const txnIds = new Set(room?.getLiveTimeline().getEvents().map((e) => e.getUnsigned().transaction_id ?? "") ?? []);
     items.push(...outbox.pendingViews(ids, txnIds));
-    view.renderMessages(items);
+    // Degraded mode (no organisation key): every membership change shows in the timeline, where it happened.
+    view.renderMessages(room && !d.guard.verified ? withMembershipNotices(items, room) : items);
     showAgent();
     updateUnread(room, timeline);
   };

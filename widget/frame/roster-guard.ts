@@ -1,17 +1,20 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import { checkReaders, type ReaderProblem, type SeenIdentity } from "../../lib/roster/check-readers";
+import { checkUnknownMembers, holdsForUnknown, type UnknownMember } from "../../lib/roster/check-unknown-members";
+import { readerWarning } from "../../lib/roster/reader-warning";
 import { orgKeySchema, type SignedRoster } from "../../lib/roster/roster";
 import { verifyRoster } from "../../lib/roster/verify-roster";
+import { seenIdentities } from "../../lib/matrix/seen-identities";
 import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
 
-// How long a verified roster is used before it is fetched again; a problem always re-fetches.
+// How long a verified roster (or the agent list, without a key) is used before it is fetched again; a problem always re-fetches.
 const ROSTER_MAX_AGE_MS = 60_000;
 // While something blocks sending, the check runs again this often (the roster may be re-signed, the stranger may leave).
 const RECHECK_MS = 3_000;
 
 /** The organisation-key check of the widget: see {@link createRosterGuard}. */
 export type RosterGuard = {
-  /** Whether the embed carries an organisation key (false: works as before, shown as "not verified"). */
+  /** Whether the embed carries an organisation key (false: degraded mode, shown as "not verified"). */
   readonly verified: boolean;
   /** Resolves once every user `users()` names may read what the visitor encrypts; meanwhile shows why not and re-checks. */
   waitUntilSafe(users: () => string[]): Promise<void>;
@@ -21,6 +24,20 @@ export type RosterGuard = {
   readonly holding: boolean;
   /** Re-checks these users (the room's members changed) and shows or clears the warning; never blocks. */
   review(users: string[]): void;
+  /** Degraded mode: the visitor chose to continue with this member present (that member only). */
+  confirm(userId: string): void;
+};
+
+type Deps = {
+  client: MatrixClient;
+  orgKeyParam: string | null;
+  routerUserId: string;
+  t: WidgetStrings;
+  onWarning(text: string | null): void;
+  /** Degraded mode: the members the visitor may confirm (empty: none waits for a confirmation). */
+  onConfirmNeeded?(userIds: string[]): void;
+  /** Sending started or stopped being held (the bubbles say "Held" meanwhile). */
+  onHoldingChange?(): void;
 };
 
 /**
@@ -31,18 +48,24 @@ export type RosterGuard = {
  * sees for them; the router only while it has no device and no identity.
  * A rostered identity that changed (and the roster now names) is pinned, so
  * sending resumes once an operator has re-signed the roster.
+ * Without a key (degraded mode), every member who is not the router or an
+ * agent the app lists is named, and sending waits until the visitor confirms
+ * each of them.
  */
-export function createRosterGuard(o: { client: MatrixClient; orgKeyParam: string | null; routerUserId: string; t: WidgetStrings; onWarning(text: string | null): void }): RosterGuard {
+export function createRosterGuard(o: Deps): RosterGuard {
   const { client, t } = o;
   const me = client.getSafeUserId();
   const orgKey = o.orgKeyParam === null ? null : orgKeySchema.safeParse(o.orgKeyParam).success ? o.orgKeyParam : "";
   // The highest roster version this browser verified: the server cannot roll it back to an older roster.
   const seenVersionKey = `sealdesk:roster-version:${orgKey}`;
   let roster: SignedRoster | null = null;
+  let knownAgents: Set<string> | null = null;
+  const confirmed = new Set<string>();
   let fetchedAt = 0;
 
   const refresh = async (): Promise<void> => {
     fetchedAt = Date.now();
+    if (orgKey === null) return refreshAgents();
     if (!orgKey) return void (roster = null); // a malformed key in the snippet verifies nothing
     try {
       const res = await fetch("/api/roster", { cache: "no-store" });
@@ -57,27 +80,22 @@ export function createRosterGuard(o: { client: MatrixClient; orgKeyParam: string
     }
   };
 
-  // The crypto layer's view of each identity (what it encrypts to) when it tracks the user; the crypto layer
-  // only starts tracking an invitee when it first encrypts for the room, so until then the same /keys/query
-  // answer it will fetch is read directly (see README: limits).
-  const seen = async (users: string[]): Promise<Map<string, SeenIdentity>> => {
-    const crypto = client.getCrypto()!;
-    const [devices, raw] = await Promise.all([crypto.getUserDeviceInfo(users, true), users.length ? client.downloadKeysForUsers(users) : null]);
-    const out = new Map<string, SeenIdentity>();
-    for (const u of users) {
-      const master = (await crypto.getUserCrossSigningKeys(u))?.master_key ?? raw?.master_keys?.[u];
-      out.set(u, { masterKey: master ? (Object.values(master.keys)[0] ?? null) : null, hasDevices: (devices.get(u)?.size ?? 0) > 0 });
+  // Degraded mode: the agents the app lists (metadata it could forge: it decides what is shown, not who reads).
+  const refreshAgents = async (): Promise<void> => {
+    try {
+      const res = await fetch("/api/roster/agents", { cache: "no-store" });
+      if (res.ok) knownAgents = new Set(((await res.json()) as { agents?: string[] }).agents ?? []);
+    } catch {
+      // Offline: keep the last list (none: everyone but the router is flagged).
     }
-    return out;
   };
 
   const problems = async (all: string[]): Promise<ReaderProblem[] | "refused"> => {
-    if (orgKey === null) return [];
     const users = [...new Set(all)].filter((u) => u !== me);
     if (!roster || Date.now() - fetchedAt > ROSTER_MAX_AGE_MS) await refresh();
     for (let round = 0; ; round++) {
       if (!roster) return "refused";
-      const identities = await seen(users);
+      const identities = await seenIdentities(client, users);
       const found = checkReaders({ members: users, me, routerUserId: o.routerUserId, roster, seen: identities });
       if (!found.length || round > 0) {
         await pinRostered(users, identities, roster);
@@ -85,6 +103,11 @@ export function createRosterGuard(o: { client: MatrixClient; orgKeyParam: string
       }
       await refresh(); // an operator may have re-signed the roster since
     }
+  };
+
+  const unknown = async (all: string[]): Promise<UnknownMember[]> => {
+    if (!knownAgents || Date.now() - fetchedAt > ROSTER_MAX_AGE_MS) await refresh();
+    return checkUnknownMembers({ members: all, me, routerUserId: o.routerUserId, knownAgents: knownAgents ?? new Set(), confirmed });
   };
 
   // A changed identity that the signed roster now names: accept it, so the crypto layer shares keys again.
@@ -96,19 +119,24 @@ export function createRosterGuard(o: { client: MatrixClient; orgKeyParam: string
     }
   };
 
-  const warningFor = (p: ReaderProblem[] | "refused"): string | null => {
-    if (p === "refused") return t.rosterRefused;
-    if (!p.length) return null;
-    return p[0].reason === "identity-changed" || p[0].reason === "no-identity" ? t.identityNotRostered(p[0].userId) : t.notRostered(p[0].userId);
-  };
-
+  let lastUsers: string[] = [];
   const check = async (users: string[]): Promise<boolean> => {
+    lastUsers = users;
+    if (orgKey === null) {
+      const flagged = await unknown(users);
+      o.onWarning(flagged.length ? t.unknownMembers(flagged.map((u) => u.userId), holdsForUnknown(flagged)) : null);
+      o.onConfirmNeeded?.(flagged.filter((u) => !u.confirmed).map((u) => u.userId));
+      return !holdsForUnknown(flagged);
+    }
     const p = await problems(users);
-    o.onWarning(warningFor(p));
+    o.onWarning(readerWarning(p, t));
     return p !== "refused" && !p.length;
   };
 
+  // Without a key, fetch the agent list at once: a network cut later keeps it (an empty list would flag the agent).
+  if (orgKey === null) void refresh();
   let holding = false;
+  let wake: (() => void) | null = null;
   o.onWarning(null);
   return {
     verified: orgKey !== null,
@@ -119,15 +147,29 @@ export function createRosterGuard(o: { client: MatrixClient; orgKeyParam: string
     async waitUntilSafe(users) {
       try {
         while (!(await check(users()))) {
-          holding = true;
-          await new Promise((r) => setTimeout(r, RECHECK_MS));
+          if (!holding) {
+            holding = true;
+            o.onHoldingChange?.();
+          }
+          await new Promise<void>((r) => {
+            wake = r;
+            setTimeout(r, RECHECK_MS);
+          });
         }
       } finally {
-        holding = false;
+        if (holding) {
+          holding = false;
+          o.onHoldingChange?.();
+        }
       }
     },
     review(users) {
       void check(users).catch(() => {});
+    },
+    confirm(userId) {
+      confirmed.add(userId);
+      if (wake) wake();
+      else void check(lastUsers).catch(() => {});
     },
   };
 }

@@ -3,6 +3,7 @@ import type { RoomMessageEventContent } from "matrix-js-sdk/lib/types";
 import { PRECHAT_FIELD } from "../../lib/conversation/event-types";
 import { isValidTimeZone } from "../../lib/conversation/visitor-time";
 import { AttachmentQuotaError, AttachmentTooLargeError, uploadEncryptedAttachment } from "../../lib/matrix/encrypted-attachment";
+import { roomReaders } from "../../lib/matrix/room-membership";
 import { readyToSendEncrypted } from "../../lib/matrix/send-encrypted-text";
 import { sendMessageOnce } from "../../lib/matrix/send-message-once";
 import { MessageOutbox } from "../../lib/outbox/message-outbox";
@@ -34,7 +35,7 @@ type Deps = {
 
 /** Everyone the visitor's client encrypts to in a room: joined and invited members. */
 export function readersOf(client: MatrixClient, roomId: string): string[] {
-  return (client.getRoom(roomId)?.getMembers() ?? []).filter((m) => m.membership === "join" || m.membership === "invite").map((m) => m.userId);
+  return roomReaders(client.getRoom(roomId));
 }
 
 /**
@@ -164,6 +165,8 @@ export function createVisitorOutbox(d: Deps) {
             timestamp: o.since,
             encrypted: true,
             state: o.state === "sending" ? "pending" : o.state,
+            // Everything waiting while the guard holds is held (none may overtake the first).
+            held: o.state === "sending" && (heldByGuard?.holding ?? false),
             ...(file ? { localFile: file, attachment: { kind: /^image\//.test(file.type) ? "image" : "file", name: file.name, mimetype: file.type, size: file.size, file: { url: `local:${o.txnId}` } as never } } : {}),
             ...(content.msgtype === MsgType.Notice ? { prechat: true } : {}),
           };

@@ -1,0 +1,18 @@
+import { NextResponse } from "next/server";
+import { currentAgent } from "../../../_server/current-agent";
+import { env } from "../../../_server/env";
+import { agentUserIds, currentOrgTrust } from "../../../_server/org-trust";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * What the console's member guard needs, as stored (not trusted: the console
+ * verifies the roster against the key it pinned): the organisation key, the
+ * signed roster, the agents' user ids (the degraded mode's list when there is
+ * no key) and the router's user id.
+ */
+export async function GET(): Promise<NextResponse> {
+  if (!(await currentAgent())) return NextResponse.json({ error: "Sign in first" }, { status: 401 });
+  const [trust, agents] = await Promise.all([currentOrgTrust(), agentUserIds()]);
+  return NextResponse.json({ orgKey: trust?.orgKey ?? null, roster: trust?.roster ?? null, agents, routerUserId: env().ROUTER_USER_ID }, { headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,116 @@
+"use client";
+
+import { EventStatus, EventType, MsgType, type MatrixClient } from "matrix-js-sdk";
+import type { RoomMessageEventContent } from "matrix-js-sdk/lib/types";
+import { uploadEncryptedAttachment } from "../../lib/matrix/encrypted-attachment";
+import { readyToSendEncrypted } from "../../lib/matrix/send-encrypted-text";
+import { MessageOutbox, type OutboxItem } from "../../lib/outbox/message-outbox";
+import { assessMembers, type MemberAssessment } from "./member-guard";
+
+// While something holds the agent's messages, the check runs again this often (or at once on a change).
+const RECHECK_MS = 3_000;
+
+/** What the agent wrote: a text (or canned response), or a file encrypted and uploaded once. */
+export type ConsoleOutgoing = { content?: RoomMessageEventContent; file?: File; uploaded?: RoomMessageEventContent };
+
+/** One conversation's outgoing messages and the member check that holds them. */
+export type ConsoleOutbox = {
+  sendText(body: string): void;
+  sendFile(file: File): void;
+  retry(): void;
+  items(): readonly OutboxItem<ConsoleOutgoing>[];
+  /** The latest member check (null before the first). */
+  assessment(): MemberAssessment | null;
+  /** Whether the message in flight waits for the member check. */
+  holding(): boolean;
+  /** Check again now (members changed, or the agent confirmed someone). */
+  recheck(): void;
+  subscribe(listener: () => void): () => void;
+  lastError(): string | null;
+};
+
+const outboxes = new Map<string, ConsoleOutbox>();
+
+/**
+ * The agent's outbox for one conversation, kept while the page lives (switching
+ * conversations does not lose a held message): every message waits until the
+ * member check passes (see {@link assessMembers}), then goes out once and in
+ * order under its transaction id. A held message is not failed: it goes by
+ * itself once the problem is gone.
+ */
+export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutbox {
+  const existing = outboxes.get(roomId);
+  if (existing) return existing;
+  const listeners = new Set<() => void>();
+  const changed = (): void => listeners.forEach((l) => l());
+  let latest: MemberAssessment | null = null;
+  let holding = false;
+  let wake: (() => void) | null = null;
+  let error: string | null = null;
+
+  const assess = async (fresh: boolean): Promise<MemberAssessment | null> => {
+    const room = client.getRoom(roomId);
+    if (!room) return null;
+    latest = await assessMembers(client, room, { fresh });
+    changed();
+    return latest;
+  };
+
+  const waitUntilSafe = async (): Promise<void> => {
+    try {
+      for (;;) {
+        // The trust is fetched again for every send: a key the server swapped since is refused at once.
+        const a = await assess(true);
+        if (a && !a.holds) return;
+        holding = true;
+        changed();
+        await new Promise<void>((r) => {
+          wake = r;
+          setTimeout(r, RECHECK_MS);
+        });
+      }
+    } finally {
+      holding = false;
+      wake = null;
+    }
+  };
+
+  const outbox = new MessageOutbox<ConsoleOutgoing>({
+    onChange: changed,
+    held: () => holding,
+    send: async (txnId, item) => {
+      await readyToSendEncrypted(client, roomId);
+      await waitUntilSafe();
+      if (item.file && !item.uploaded) {
+        try {
+          item.uploaded = (await uploadEncryptedAttachment(client, item.file)) as unknown as RoomMessageEventContent;
+        } catch (err) {
+          error = `Not sent: ${(err as Error).message}`;
+          changed();
+          throw err;
+        }
+      }
+      // A failed earlier attempt left a local echo under this txn id: drop it, the retry replaces it.
+      const earlier = client.getRoom(roomId)?.getLiveTimeline().getEvents().find((e) => e.getTxnId() === txnId && e.status === EventStatus.NOT_SENT);
+      if (earlier) client.cancelPendingEvent(earlier);
+      return (await client.sendEvent(roomId, EventType.RoomMessage, (item.uploaded ?? item.content)!, txnId)).event_id;
+    },
+  });
+
+  const box: ConsoleOutbox = {
+    sendText: (body) => void outbox.enqueue({ content: { msgtype: MsgType.Text, body } }),
+    sendFile: (file) => void outbox.enqueue({ file }),
+    retry: () => outbox.retry(),
+    items: () => outbox.items(),
+    assessment: () => latest,
+    holding: () => holding,
+    recheck: () => (wake ? wake() : void assess(false).catch(() => {})),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    lastError: () => error,
+  };
+  outboxes.set(roomId, box);
+  return box;
+}

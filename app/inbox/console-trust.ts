@@ -1,0 +1,52 @@
+"use client";
+
+import { orgKeySchema, type SignedRoster } from "../../lib/roster/roster";
+import { verifyRoster } from "../../lib/roster/verify-roster";
+
+/**
+ * What the console trusts about who may read, per browser:
+ * `roster` (an organisation key, pinned here on first sight, and a roster it
+ * signed, never older than one this browser verified), `degraded` (no key: the
+ * app's agent list, metadata only) or `refused` (the server changed the pinned
+ * key, dropped it, or serves a roster that does not verify: nothing is sent).
+ */
+export type ConsoleTrust =
+  | { mode: "roster"; orgKey: string; roster: SignedRoster; agents: ReadonlySet<string>; routerUserId: string }
+  | { mode: "degraded"; agents: ReadonlySet<string>; routerUserId: string }
+  | { mode: "refused"; reason: string; agents: ReadonlySet<string>; routerUserId: string };
+
+const MAX_AGE_MS = 60_000;
+let cached: { at: number; trust: Promise<ConsoleTrust> } | null = null;
+
+/** The console's trust, fetched at most once a minute (`fresh`: now, e.g. while something is held). */
+export function consoleTrust(me: string, fresh = false): Promise<ConsoleTrust> {
+  if (!cached || fresh || Date.now() - cached.at > MAX_AGE_MS) {
+    const trust = loadTrust(me);
+    // A network error keeps what was verified before.
+    const previous = cached?.trust;
+    cached = { at: Date.now(), trust: trust.catch((err: Error) => previous ?? Promise.reject(err)) };
+  }
+  return cached.trust;
+}
+
+async function loadTrust(me: string): Promise<ConsoleTrust> {
+  const res = await fetch("/api/agent/trust", { cache: "no-store" });
+  if (!res.ok) throw new Error(`The organisation's roster could not be loaded (HTTP ${res.status})`);
+  const body = (await res.json()) as { orgKey?: unknown; roster?: unknown; agents?: unknown; routerUserId?: unknown };
+  const agents = new Set(Array.isArray(body.agents) ? body.agents.filter((a): a is string => typeof a === "string") : []);
+  const routerUserId = typeof body.routerUserId === "string" ? body.routerUserId : "";
+  // The key this browser saw first wins over whatever the server says later (like the embed snippet for the widget).
+  const pinKey = `sealdesk:console:org-key:${me}`;
+  const pinned = localStorage.getItem(pinKey);
+  const served = typeof body.orgKey === "string" && orgKeySchema.safeParse(body.orgKey).success ? body.orgKey : null;
+  if (pinned && served !== pinned) return { mode: "refused", reason: `The server no longer serves the organisation key this browser pinned (${pinned})`, agents, routerUserId };
+  if (!served) return { mode: "degraded", agents, routerUserId };
+  localStorage.setItem(pinKey, served);
+  const checked = await verifyRoster(body.roster, served);
+  const floorKey = `sealdesk:console:roster-version:${served}`;
+  const floor = Number(localStorage.getItem(floorKey) ?? 0);
+  if (!checked.ok) return { mode: "refused", reason: "The server's roster of agents is not signed by the organisation key", agents, routerUserId };
+  if (checked.roster.version < floor) return { mode: "refused", reason: `The server serves roster version ${checked.roster.version}, older than version ${floor} this browser verified`, agents, routerUserId };
+  localStorage.setItem(floorKey, String(checked.roster.version));
+  return { mode: "roster", orgKey: served, roster: checked.roster, agents, routerUserId };
+}

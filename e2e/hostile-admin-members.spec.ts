@@ -1,0 +1,220 @@
+// Issue 12: a server admin neutralises the router's kick through power levels
+// (router kept running) and force-joins two strangers, each a real Matrix user
+// with a cross-signed device and crypto. With an organisation key both halves
+// hold their messages and name every intruder; without one (degraded mode)
+// both halves show the membership changes and hold until the sender confirms.
+import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { EventType } from "matrix-js-sdk";
+import * as schema from "../drizzle/schema";
+import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
+import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
+import { asAdmin } from "./support/injected-device";
+import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
+import { installOrg, newTestOrg, removeOrg } from "./support/org-roster";
+import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
+import { stackInfo, type StackInfo } from "./stack-info";
+
+test.describe.configure({ mode: "serial" });
+
+let stack: StackInfo;
+let fixtures: ReturnType<typeof testDb>;
+const strangers: NodeAgent[] = [];
+
+async function newStranger(name: string): Promise<NodeAgent> {
+  const username = `${name}-${Date.now()}`;
+  const password = `p-${Date.now()}-${name}`;
+  await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.registrationSecret, username, password });
+  const s = await startNodeAgent({ baseUrl: stack.synapseUrl, username, password });
+  strangers.push(s);
+  return s;
+}
+
+/** What this client decrypted in the room (bodies of cleartext m.room.message events). */
+function decrypted(s: NodeAgent, roomId: string): string[] {
+  return (s.client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? []).filter((e) => e.getType() === EventType.RoomMessage).map((e) => String(e.getContent().body ?? ""));
+}
+
+/** The master key an account published (what the operator signs into the roster). */
+async function publishedMasterKey(userId: string): Promise<string> {
+  const keys = (await asAdmin(stack, "POST", "/_matrix/client/v3/keys/query", { device_keys: { [userId]: [] } })) as { master_keys?: Record<string, { keys: Record<string, string> }> };
+  const key = Object.values(keys.master_keys?.[userId]?.keys ?? {})[0];
+  if (!key) throw new Error(`${userId} has no master key yet`);
+  return key;
+}
+
+/**
+ * The attack: the admin has the room's creator (the visitor, a local user) grant
+ * the first stranger power 100 (`make_room_admin` bypasses the spam checker;
+ * its follow-up invite as the visitor is refused, which does not matter),
+ * force-joins it, which raises kicking to 100 so the router (50) can no longer
+ * kick anyone, then force-joins the second stranger.
+ */
+async function attack(roomId: string, [first, second]: NodeAgent[]): Promise<void> {
+  await asAdmin(stack, "POST", `/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/make_room_admin`, { user_id: first.userId }).catch(() => {});
+  await asAdmin(stack, "POST", `/_synapse/admin/v1/join/${encodeURIComponent(roomId)}`, { user_id: first.userId });
+  await eventually("the first stranger in the room", async () => (first.client.getRoom(roomId)?.getMyMembership() === "join" ? true : undefined), 30_000);
+  const pl = await first.client.getStateEvent(roomId, EventType.RoomPowerLevels, "");
+  await first.client.sendStateEvent(roomId, EventType.RoomPowerLevels, { ...pl, kick: 100 }, "");
+  await asAdmin(stack, "POST", `/_synapse/admin/v1/join/${encodeURIComponent(roomId)}`, { user_id: second.userId });
+  await eventually("the second stranger in the room", async () => (second.client.getRoom(roomId)?.getMyMembership() === "join" ? true : undefined), 30_000);
+  // The router is still running: its kicks are refused, both stay.
+  await new Promise((r) => setTimeout(r, 3_000));
+  for (const s of [first, second]) expect(s.client.getRoom(roomId)?.getMyMembership()).toBe("join");
+}
+
+/** The admin's strangers go (the first removes the second, then leaves). */
+async function strangersLeave(roomId: string, [first, second]: NodeAgent[]): Promise<void> {
+  await first.client.kick(roomId, second.userId, "done");
+  await first.client.leave(roomId);
+}
+
+async function openConversation(agent: Page, chat: FrameLocator, first: string): Promise<void> {
+  await visitorSends(chat, first);
+  await agent.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).first().click();
+  await expect(agent.locator("li.theirs", { hasText: first })).toBeVisible({ timeout: 60_000 });
+}
+
+async function roomOfSite(siteId: string): Promise<string> {
+  return eventually("the conversation recorded", async () => (await fixtures.db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0]?.roomId, 60_000);
+}
+
+test.beforeAll(async () => {
+  stack = stackInfo();
+  fixtures = testDb(stack);
+});
+
+test.afterAll(async () => {
+  for (const s of strangers) await s.stop().catch(() => {});
+  await removeOrg(fixtures.db);
+  await fixtures.end();
+});
+
+test("with an organisation key: both halves hold, every intruder is named on both sides, the strangers decrypt nothing; the console shows the audit's alerts", async ({ browser }) => {
+  test.setTimeout(300_000);
+  const { siteId, teamId } = await createTeamSite(stack, fixtures.db, "keyed");
+  const agentAccount: TestAgent = await createAgent(stack, fixtures.db, { name: "Keyed Agent", teams: [teamId] });
+  const agent = await agentSignsIn(browser, stack, agentAccount);
+  const org = await newTestOrg();
+  await installOrg(fixtures.db, org, 1, [{ user_id: agentAccount.userId, master_key: await publishedMasterKey(agentAccount.userId) }]);
+  const { chat } = await visitorOpensChat(browser, stack, siteId, { org_key: org.orgKey });
+  await openConversation(agent, chat, "hello from a keyed site");
+  const roomId = await roomOfSite(siteId);
+  await agentSends(agent, "hello, how can I help");
+  await expect(chat.locator("li.theirs", { hasText: "how can I help" })).toBeVisible({ timeout: 30_000 });
+
+  const pair = [await newStranger("intruder-a"), await newStranger("intruder-b")];
+  await attack(roomId, pair);
+
+  await visitorSends(chat, "visitor secret after the intrusion");
+  await agentSends(agent, "agent secret after the intrusion");
+
+  // The widget: held, and the warning names both intruders.
+  const widgetWarning = chat.getByRole("alert").filter({ hasText: pair[0].userId });
+  await expect(widgetWarning).toBeVisible({ timeout: 30_000 });
+  await expect(widgetWarning).toContainText(pair[1].userId);
+  await expect(widgetWarning).toContainText("verified agents");
+  const visitorBubble = chat.locator("li.mine", { hasText: "visitor secret" });
+  await expect(visitorBubble).toHaveAttribute("data-held", "true");
+  await expect(visitorBubble.locator(".meta")).toHaveText("Held");
+
+  // The console: held, both named, and the visitor's side held too.
+  const consoleWarning = agent.getByRole("alert").filter({ hasText: "Held:" });
+  await expect(consoleWarning).toContainText(pair[0].userId, { timeout: 30_000 });
+  await expect(consoleWarning).toContainText(pair[1].userId);
+  const visitorHeld = agent.getByRole("alert").filter({ hasText: "The visitor's messages are held too" });
+  await expect(visitorHeld).toContainText(pair[0].userId);
+  await expect(visitorHeld).toContainText(pair[1].userId);
+  const agentBubble = agent.locator("li.mine", { hasText: "agent secret" });
+  await expect(agentBubble).toHaveAttribute("data-held", "true");
+  await expect(agentBubble).toContainText("Held");
+
+  // The audit's analysis in the agent's browser.
+  const alerts = agent.getByRole("region", { name: "Security alerts" });
+  for (const s of pair) {
+    await expect(alerts.locator('[data-kind="unexpected_member"]', { hasText: s.userId })).toBeVisible({ timeout: 30_000 });
+    await expect(alerts.locator('[data-kind="not_on_roster"]', { hasText: s.userId })).toBeVisible();
+  }
+
+  // What the attacker gets: nothing.
+  await new Promise((r) => setTimeout(r, 5_000));
+  for (const s of pair) expect(decrypted(s, roomId).filter((b) => b.includes("secret"))).toEqual([]);
+
+  // Once they are gone, both held messages go out, once, in order.
+  await strangersLeave(roomId, pair);
+  await expect(agent.locator("li.theirs", { hasText: "visitor secret after the intrusion" })).toHaveCount(1, { timeout: 60_000 });
+  await expect(chat.locator("li.theirs", { hasText: "agent secret after the intrusion" })).toHaveCount(1, { timeout: 60_000 });
+  await expect(widgetWarning).toHaveCount(0);
+  await expect(consoleWarning).toHaveCount(0);
+  for (const s of pair) expect(decrypted(s, roomId).filter((b) => b.includes("secret"))).toEqual([]);
+
+  // The server swaps in another organisation key whose roster names a stranger: the console, which pinned the first key, refuses.
+  const swapped = await newTestOrg();
+  await installOrg(fixtures.db, swapped, 99, [{ user_id: agentAccount.userId, master_key: await publishedMasterKey(agentAccount.userId) }, { user_id: pair[0].userId, master_key: await publishedMasterKey(pair[0].userId) }]);
+  await agentSends(agent, "sent after the key swap");
+  await expect(agent.getByRole("alert").filter({ hasText: "no longer serves the organisation key this browser pinned" })).toBeVisible({ timeout: 30_000 });
+  await expect(agent.locator("li.mine", { hasText: "after the key swap" })).toHaveAttribute("data-held", "true");
+  await new Promise((r) => setTimeout(r, 5_000));
+  await expect(chat.locator("li.theirs", { hasText: "after the key swap" })).toHaveCount(0);
+  await removeOrg(fixtures.db);
+});
+
+test("without an organisation key: both sides see the membership changes and a warning, and each holds until its user confirms each newcomer", async ({ browser }) => {
+  test.setTimeout(300_000);
+  await removeOrg(fixtures.db);
+  const { siteId, teamId } = await createTeamSite(stack, fixtures.db, "keyless");
+  const agentAccount = await createAgent(stack, fixtures.db, { name: "Keyless Agent", teams: [teamId] });
+  const agent = await agentSignsIn(browser, stack, agentAccount);
+  const { chat } = await visitorOpensChat(browser, stack, siteId);
+  await openConversation(agent, chat, "hello from a keyless site");
+  const roomId = await roomOfSite(siteId);
+  await agentSends(agent, "hello there");
+  await expect(chat.locator("li.theirs", { hasText: "hello there" })).toBeVisible({ timeout: 30_000 });
+
+  const pair = [await newStranger("keyless-a"), await newStranger("keyless-b")];
+  await attack(roomId, pair);
+
+  // Both timelines show the joins where they happened.
+  for (const s of pair) {
+    await expect(chat.locator("li.membership", { hasText: `${s.userId} joined` })).toBeVisible({ timeout: 30_000 });
+    await expect(agent.locator("li.membership", { hasText: `${s.userId} joined` })).toBeVisible({ timeout: 30_000 });
+  }
+  // Both sides warn, naming both.
+  const widgetWarning = chat.getByRole("alert").filter({ hasText: "one of this website's agents" });
+  const consoleWarning = agent.getByRole("alert").filter({ hasText: "not agents of this organisation" });
+  for (const w of [widgetWarning, consoleWarning]) for (const s of pair) await expect(w).toContainText(s.userId, { timeout: 30_000 });
+  await expect(agent.getByRole("region", { name: "Security alerts" }).locator('[data-kind="unexpected_member"]', { hasText: pair[0].userId })).toBeVisible({ timeout: 30_000 });
+
+  // The visitor's message waits for the visitor's confirmation, of each newcomer.
+  await visitorSends(chat, "keyless visitor text");
+  const visitorBubble = chat.locator("li.mine", { hasText: "keyless visitor text" });
+  await expect(visitorBubble).toHaveAttribute("data-held", "true", { timeout: 30_000 });
+  await chat.getByRole("button", { name: `Continue with ${pair[0].userId} present` }).click();
+  await new Promise((r) => setTimeout(r, 4_000));
+  await expect(visitorBubble).toHaveAttribute("data-held", "true");
+  await expect(agent.locator("li.theirs", { hasText: "keyless visitor text" })).toHaveCount(0);
+  await chat.getByRole("button", { name: `Continue with ${pair[1].userId} present` }).click();
+  await expect(agent.locator("li.theirs", { hasText: "keyless visitor text" })).toHaveCount(1, { timeout: 60_000 });
+
+  // The agent's the same way.
+  await agentSends(agent, "keyless agent text");
+  const agentBubble = agent.locator("li.mine", { hasText: "keyless agent text" });
+  await expect(agentBubble).toHaveAttribute("data-held", "true", { timeout: 30_000 });
+  await agent.getByRole("button", { name: `Continue with ${pair[0].userId} present` }).click();
+  await agent.getByRole("button", { name: `Continue with ${pair[1].userId} present` }).click();
+  await expect(chat.locator("li.theirs", { hasText: "keyless agent text" })).toHaveCount(1, { timeout: 60_000 });
+  // The documented trade-off: once confirmed, whoever is present reads it.
+  await expect.poll(() => decrypted(pair[0], roomId).some((b) => b.includes("keyless agent text")), { timeout: 30_000 }).toBe(true);
+
+  // A newcomer after the confirmations holds again, and the removal shows on both sides.
+  await strangersLeave(roomId, pair);
+  await expect(chat.locator("li.membership", { hasText: `${pair[1].userId} was removed by ${pair[0].userId}` })).toBeVisible({ timeout: 30_000 });
+  await expect(agent.locator("li.membership", { hasText: `${pair[0].userId} left` })).toBeVisible({ timeout: 30_000 });
+  const third = await newStranger("keyless-c");
+  await asAdmin(stack, "POST", `/_synapse/admin/v1/join/${encodeURIComponent(roomId)}`, { user_id: third.userId });
+  await expect(chat.locator("li.membership", { hasText: `${third.userId} joined` })).toBeVisible({ timeout: 30_000 });
+  await visitorSends(chat, "after the third joined");
+  await expect(chat.locator("li.mine", { hasText: "after the third joined" })).toHaveAttribute("data-held", "true", { timeout: 30_000 });
+  await expect(chat.getByRole("button", { name: `Continue with ${third.userId} present` })).toBeVisible();
+  expect(decrypted(third, roomId).filter((b) => b.includes("after the third"))).toEqual([]);
+});
