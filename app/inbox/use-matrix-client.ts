@@ -70,7 +70,7 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
       });
       mark("first sync done");
       // Forwarded history shows as its writers' only once we know whom to believe.
-      void loadHistoryTrust().then(bump);
+      void loadHistoryTrust(client.getSafeUserId()).then(bump);
       if (stopped) {
         client.stopClient();
         return;
