@@ -7,6 +7,7 @@ import { ConversationList } from "./conversation-list";
 import { ConversationView } from "./conversation-view";
 import { DeviceSetup } from "./device/device-setup";
 import { OwnIdentityAlert, OwnIdentityMenu } from "./identity/own-identity";
+import { OrgKeySetup } from "./org-key/org-key-setup";
 import { useOwnIdentity } from "./identity/use-own-identity";
 import { IncomingVerification } from "./device/incoming-verification";
 import { NotificationPermission } from "./notification-permission";
@@ -17,8 +18,8 @@ import { useMatrixClient } from "./use-matrix-client";
 type Agent = { userId: string; name: string; role: "agent" | "operator" };
 
 
-export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
-  const { state, version, deviceReady } = useMatrixClient(agent.userId, wasmUrl);
+export function Inbox({ agent, wasmUrl, orgKeyMissing }: { agent: Agent; wasmUrl: string; orgKeyMissing: boolean }) {
+  const { state, version, deviceReady, holder } = useMatrixClient(agent.userId, wasmUrl);
   const [selected, setSelected] = useState<string | null>(null);
   const [view, setView] = useState<InboxView>("mine");
   const [query, setQuery] = useState("");
@@ -114,6 +115,7 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
   return (
     <>
       {top}
+      {orgKeyMissing && <OrgKeySetup client={state.client} holder={holder} userId={agent.userId} />}
       <IncomingVerification client={state.client} />
       {takeMessage && (
         <p role="status" className="small take-status">
