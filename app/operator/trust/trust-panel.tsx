@@ -55,6 +55,8 @@ export function TrustPanel(p: Props) {
     const ids = [...new Set([...p.agents.map((a) => a.userId), ...list.map((r) => r.user_id)])];
     const keys = await currentMasterKeys(client, ids);
     // Only this browser's own verified identity vouches for the operator's row (never the server's answer alone).
+    // Fresh keys of our own account first, so the crypto layer judges the server's current master key.
+    await client.getCrypto()?.getUserDeviceInfo([p.me], true);
     const self = { userId: p.me, masterKey: (await client.getCrypto()?.getCrossSigningKeyId()) ?? null };
     const review = reviewRoster({ agents: p.agents, rostered: list, currentKeys: keys, self });
     setRows(await Promise.all(review.map(async (r) => ({ ...r, code: r.currentKey ? await identityCode(r.currentKey) : null }))));
