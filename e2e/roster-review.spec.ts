@@ -52,6 +52,27 @@ async function addAgentInConsole(name: string): Promise<TestAgent> {
   return { userId, username, password: oneTimePassword };
 }
 
+/**
+ * The attacker resets an agent's cross-signing identity: the admin sets a password of
+ * its own (the agent's sessions stay), hides the agent's secret storage for the moment
+ * of the reset (else the client would want to store the new keys there, which needs the
+ * recovery key), uploads a new identity from a fresh client, and puts it back.
+ */
+async function resetIdentityAsAdmin(who: TestAgent): Promise<void> {
+  const password = `attacker-${Date.now()}`;
+  await asAdmin(stack, "PUT", `/_synapse/admin/v2/users/${encodeURIComponent(who.userId)}`, { password, logout_devices: false });
+  const login = (await (await fetch(`${stack.synapseUrl}/_matrix/client/v3/login`, { method: "POST", body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: who.username }, password }) })).json()) as { access_token: string };
+  const defaultKey = `${stack.synapseUrl}/_matrix/client/v3/user/${encodeURIComponent(who.userId)}/account_data/m.secret_storage.default_key`;
+  const headers = { authorization: `Bearer ${login.access_token}`, "content-type": "application/json" };
+  const saved = await (await fetch(defaultKey, { headers })).text();
+  await fetch(defaultKey, { method: "PUT", headers, body: "{}" });
+  try {
+    nodeAgents.push(await startNodeAgent({ baseUrl: stack.synapseUrl, username: who.username, password }));
+  } finally {
+    await fetch(defaultKey, { method: "PUT", headers, body: saved });
+  }
+}
+
 async function unlockTrustPage(): Promise<void> {
   await opPage.goto(`${stack.appUrl}/operator/trust`);
   await opPage.getByRole("textbox", { name: "Recovery key" }).fill(recoveryKey);
@@ -137,9 +158,7 @@ test("a hostile reset of B is not accepted when the operator signs to add A; an 
   nodeAgents.push(await startNodeAgent({ baseUrl: stack.synapseUrl, username: x.username, password: x.password }));
   const xKey = await serverMasterKey(x.userId);
   // The attacker resets B's identity: sets a password of its own (B's sessions stay) and uploads a new cross-signing identity.
-  const attackerPassword = `attacker-${Date.now()}`;
-  await asAdmin(stack, "PUT", `/_synapse/admin/v2/users/${encodeURIComponent(b.userId)}`, { password: attackerPassword, logout_devices: false });
-  nodeAgents.push(await startNodeAgent({ baseUrl: stack.synapseUrl, username: b.username, password: attackerPassword }));
+  await resetIdentityAsAdmin(b);
   const bNewKey = await serverMasterKey(b.userId);
   expect(bNewKey).not.toBe(bOldKey);
   const bNewCode = (await identityCode(bNewKey))!;
