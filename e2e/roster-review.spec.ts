@@ -103,6 +103,20 @@ test.afterAll(async () => {
   await fixtures.end();
 });
 
+test("an operator who puts the set-up off keeps a visible reminder", async ({ browser }) => {
+  const other = await createAgent(stack, fixtures.db, { name: "Busy Operator", teams: [], availability: "offline" });
+  await fixtures.db.update(schema.agents).set({ role: "operator" }).where(eq(schema.agents.userId, other.userId));
+  const { page } = await agentSignsInFirstTime(browser, stack, other);
+  await page.getByRole("region", { name: "Set up your organisation key" }).getByRole("button", { name: "Later" }).click();
+  const reminder = page.getByRole("status").filter({ hasText: "No organisation key yet" });
+  await expect(reminder).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
+  await expect(reminder).toBeVisible();
+  await expect(reminder.getByRole("link", { name: "Set up the organisation key" })).toHaveAttribute("href", "/operator/trust");
+  await page.context().close();
+});
+
 test("the first operator of an install without a key is led to create it at first sign-in; the Sites page snippet then carries it", async ({ browser }) => {
   const signedIn = await agentSignsInFirstTime(browser, stack, operator);
   opPage = signedIn.page;
