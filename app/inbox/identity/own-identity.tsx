@@ -7,7 +7,7 @@ import type { OwnIdentity } from "./use-own-identity";
 export function OwnIdentityMenu({ identity }: { identity: OwnIdentity | null }) {
   const [open, setOpen] = useState(false);
   return (
-    <div className="sign-out">
+    <div className="sign-out identity-menu">
       <button type="button" className="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
         Your identity
       </button>
