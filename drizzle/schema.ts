@@ -49,6 +49,11 @@ export const agents = pgTable("agents", {
   lastAssignedAt: timestamp("last_assigned_at", { withTimezone: true }),
   /** Unencrypted room where an agent who uses a plain Matrix client sets their availability. */
   controlRoomId: text("control_room_id"),
+  /**
+   * Who added this agent: an operator's user id (console) or "setup:operator" (the CLI). Null for a row
+   * nobody added that way (e.g. inserted in the database): the roster review flags it and never signs it silently.
+   */
+  addedBy: text("added_by"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -107,3 +107,25 @@ test("a ticket works only for the visitor it was issued to, unaltered; the API r
   expect(asAgent.status).toBe(403);
   expect(await db.select().from(schema.routingTickets).where(eq(schema.routingTickets.visitorUserId, agent.userId))).toHaveLength(0);
 });
+
+test("a ticket is issued only for a room the visitor has joined: another visitor's prepared room or an unknown room gets 403 and no ticket", async () => {
+  const { siteId, teamId } = await createTeamSite(stack, db, "ticket-room");
+  await createAgent(stack, db, { name: "ticket-room-a", teams: [teamId], maxConcurrent: 5 });
+  const owner = await visitor(siteId);
+  const intruder = await visitor(siteId);
+  const ownersRoom = await owner.prepare(siteId);
+  const ask = (token: string, roomId: string) =>
+    fetch(`${stack.appUrl}/api/visitor/conversations`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ room_id: roomId }) });
+  for (const roomId of [ownersRoom, `!nosuchroom${Date.now()}:${stack.router.userId.split(":")[1]}`]) {
+    const res = await ask(intruder.client.getAccessToken()!, roomId);
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: string }).error).toBe("You are not in this room: a routing ticket is only issued for a room you have joined");
+  }
+  // Nothing stored for the intruder: no ticket holds an agent's capacity, none is bound to the owner's room.
+  expect(await db.select().from(schema.routingTickets).where(eq(schema.routingTickets.visitorUserId, intruder.userId))).toHaveLength(0);
+  expect(await db.select().from(schema.routingTickets).where(eq(schema.routingTickets.roomId, ownersRoom))).toHaveLength(0);
+  // The same request from the room's own visitor is answered with a ticket bound to it.
+  const own = await ask(owner.client.getAccessToken()!, ownersRoom);
+  expect(own.status).toBe(201);
+  expect(((await own.json()) as { ticket: { room_id?: string } }).ticket.room_id).toBe(ownersRoom);
+});

@@ -80,7 +80,8 @@ export async function bootstrap(opts: { dataDir: string; synapseUrl: string; sha
       .onConflictDoUpdate({ target: schema.sites.id, set: { allowedOrigins: [opts.demoOrigin], teamId: "support" } });
     await db
       .insert(schema.agents)
-      .values({ userId: accounts.demoAgent.userId, displayName: "Demo Agent", role: "operator", availability: "available" })
+      // Added by the install's own script: the roster review counts it as added through the console.
+      .values({ userId: accounts.demoAgent.userId, displayName: "Demo Agent", role: "operator", availability: "available", addedBy: "bootstrap" })
       .onConflictDoNothing();
     await db.insert(schema.teamMembers).values({ teamId: "support", agentUserId: accounts.demoAgent.userId }).onConflictDoNothing();
   } finally {

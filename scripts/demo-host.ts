@@ -5,8 +5,8 @@ import { fileURLToPath } from "node:url";
 
 const page = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../widget/demo/index.html");
 
-/** Serves the demo customer page (another origin) that embeds the widget with one script tag. */
-export async function startDemoHost(port: number, appUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
+/** Serves the demo customer page (another origin) that embeds the widget with one script tag (with `orgKey`, its snippet carries it). */
+export async function startDemoHost(port: number, appUrl: string, orgKey?: string): Promise<{ url: string; stop(): Promise<void> }> {
   const html = (await readFile(page, "utf8")).replaceAll("{{APP_URL}}", appUrl);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://demo");
@@ -17,8 +17,9 @@ export async function startDemoHost(port: number, appUrl: string): Promise<{ url
       const color = url.searchParams.get("color") ?? "";
       const lang = url.searchParams.get("lang") ?? "";
       // ?org_key=… adds the organisation key (base64 characters only, so it cannot break out of the attribute).
-      const orgKey = url.searchParams.get("org_key") ?? "";
-      const extra = `${/^#[0-9a-f]{3,6}$/i.test(color) ? ` data-color="${color}"` : ""}${/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(lang) ? ` data-lang="${lang}"` : ""}${/^ed25519:[A-Za-z0-9+/]{1,64}$/.test(orgKey) ? ` data-org-key="${orgKey}"` : ""}`;
+      // Without it, the dev stack's own key (none in the e2e stack).
+      const pageOrgKey = url.searchParams.get("org_key") ?? orgKey ?? "";
+      const extra = `${/^#[0-9a-f]{3,6}$/i.test(color) ? ` data-color="${color}"` : ""}${/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(lang) ? ` data-lang="${lang}"` : ""}${/^ed25519:[A-Za-z0-9+/]{1,64}$/.test(pageOrgKey) ? ` data-org-key="${pageOrgKey}"` : ""}`;
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end(html.replace('data-site="demo"', `data-site="${/^[a-z0-9-]{1,64}$/.test(site) ? site : "demo"}"${extra}`));
     } else {

@@ -39,8 +39,8 @@ const sql = connectPostgres(env.data.DATABASE_URL, 1);
 try {
   await drizzle(sql, { schema })
     .insert(schema.agents)
-    .values({ userId, displayName, role: "operator", availability: "offline" })
-    .onConflictDoUpdate({ target: schema.agents.userId, set: { role: "operator" } });
+    .values({ userId, displayName, role: "operator", availability: "offline", addedBy: "setup:operator" })
+    .onConflictDoUpdate({ target: schema.agents.userId, set: { role: "operator", addedBy: "setup:operator" } });
 } finally {
   await sql.end();
 }

@@ -26,6 +26,8 @@ export type StackOptions = {
   routerEnv?: Record<string, string>;
   /** Extra app settings (VISITOR_POW_BITS, VISITOR_IP_LIMIT_PER_HOUR…). */
   appEnv?: Record<string, string>;
+  /** The demo page's snippet carries this organisation key unless a page asks for another (`npm run dev`; the e2e stack has none). */
+  demoOrgKey?: string;
 };
 
 export type Stack = {
@@ -80,7 +82,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       synapse = await startSynapse({ ...synapseOpts, ...overrides });
     };
 
-    const demo = await startDemoHost(demoPort, appUrl);
+    const demo = await startDemoHost(demoPort, appUrl, opts.demoOrgKey);
     stops.push(() => demo.stop());
     const accounts = await bootstrap({ dataDir: opts.dataDir, synapseUrl: synapse.baseUrl, sharedSecret: synapse.registrationSharedSecret, databaseUrl, demoOrigin: demo.url });
     await buildWidget();

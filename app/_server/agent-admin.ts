@@ -45,9 +45,11 @@ export class AgentAdminError extends Error {
  * registration with a one-time password that is returned once for the
  * operator to hand over and never stored (the agent's device keys are created
  * later in the agent's own browser). `existing`: links a Matrix account that
- * already exists. Checks everything before changing anything.
+ * already exists. Checks everything before changing anything. `by` (the
+ * operator) is recorded: the roster review treats only such rows as added
+ * through the console.
  */
-export async function addAgent(input: NewAgent): Promise<{ userId: string; oneTimePassword: string | null }> {
+export async function addAgent(input: NewAgent, by: string): Promise<{ userId: string; oneTimePassword: string | null }> {
   if (input.teams.length) {
     const found = await db().select({ id: schema.teams.id }).from(schema.teams).where(inArray(schema.teams.id, input.teams));
     const missing = input.teams.filter((t) => !found.some((f) => f.id === t));
@@ -78,7 +80,7 @@ export async function addAgent(input: NewAgent): Promise<{ userId: string; oneTi
   }
   const inserted = await db()
     .insert(schema.agents)
-    .values({ userId, displayName: input.displayName, role: input.role, availability: "offline" })
+    .values({ userId, displayName: input.displayName, role: input.role, availability: "offline", addedBy: by })
     .onConflictDoNothing()
     .returning();
   if (!inserted.length) throw new AgentAdminError(`${userId} is already an agent`, 409);

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { isVisitorUserId, type RoutingTicket } from "../../lib/conversation/event-types";
 import { batchedCalls } from "../../lib/batch/batched-calls";
 import { issueRoutingTickets, type TicketRequest } from "../../lib/conversation/issue-routing-ticket";
+import { joinedToRoom } from "../../lib/matrix/joined-to-room";
 import { userOfToken } from "../../lib/matrix/user-of-token";
 import { signTicket } from "../../lib/routing/ticket-signature";
 import { db, schema } from "./db";
@@ -30,7 +31,9 @@ const issue = batchedCalls((requests: TicketRequest[]) => issueRoutingTickets(db
  * readers invited; with the id of the room the visitor prepared when the chat
  * opened, the ticket is bound to that room and the widget invites the readers
  * into it (one invite, the agent's first). Only a provisioned visitor of a
- * known site may ask, for its own site.
+ * known site may ask, for its own site, and only for a room it is joined to
+ * (asked of Synapse with the visitor's own token): a ticket for someone else's
+ * room would let the visitor invite agents there.
  */
 export async function startConversation(visitorAccessToken: string, roomId?: string): Promise<StartConversationResult> {
   const e = env();
@@ -43,6 +46,7 @@ export async function startConversation(visitorAccessToken: string, roomId?: str
     .innerJoin(schema.sites, eq(schema.sites.id, schema.visitors.siteId))
     .where(eq(schema.visitors.userId, userId));
   if (!visitor) throw new StartRefused(403, "This visitor account was not provisioned for any site");
+  if (roomId && !(await joinedToRoom(e.SYNAPSE_URL, visitorAccessToken, roomId, userId))) throw new StartRefused(403, "You are not in this room: a routing ticket is only issued for a room you have joined");
   const issued = await issue({ visitorUserId: userId, siteId: visitor.siteId, teamId: visitor.teamId, roomId });
   const expiresAt = issued.expiresAt.getTime();
   const sig = signTicket(e.ROUTING_TICKET_SECRET, { id: issued.id, visitorUserId: userId, siteId: visitor.siteId, roomId, readers: issued.readers, expiresAt });

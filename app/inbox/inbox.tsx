@@ -6,6 +6,9 @@ import { filterConversations, unreadCount, type InboxView } from "./conversation
 import { ConversationList } from "./conversation-list";
 import { ConversationView } from "./conversation-view";
 import { DeviceSetup } from "./device/device-setup";
+import { OwnIdentityAlert, OwnIdentityMenu } from "./identity/own-identity";
+import { OrgKeySetup } from "./org-key/org-key-setup";
+import { useOwnIdentity } from "./identity/use-own-identity";
 import { IncomingVerification } from "./device/incoming-verification";
 import { NotificationPermission } from "./notification-permission";
 import { MetadataOnly, ServerConversationList, useServerConversations } from "./server-views";
@@ -15,8 +18,8 @@ import { useMatrixClient } from "./use-matrix-client";
 type Agent = { userId: string; name: string; role: "agent" | "operator" };
 
 
-export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
-  const { state, version, deviceReady } = useMatrixClient(agent.userId, wasmUrl);
+export function Inbox({ agent, wasmUrl, orgKeyMissing }: { agent: Agent; wasmUrl: string; orgKeyMissing: boolean }) {
+  const { state, version, deviceReady, holder } = useMatrixClient(agent.userId, wasmUrl);
   const [selected, setSelected] = useState<string | null>(null);
   const [view, setView] = useState<InboxView>("mine");
   const [query, setQuery] = useState("");
@@ -25,6 +28,7 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
   const server = useServerConversations(state.phase === "ready" ? serverView : null);
   const [taking, setTaking] = useState<string | null>(null);
   const [takeMessage, setTakeMessage] = useState<string | null>(null);
+  const ownIdentity = useOwnIdentity(client);
 
   // Take a queued conversation: the server assigns it under the router's rules; the
   // console then joins it as for any assignment (use-matrix-client) and shows it in Mine.
@@ -63,14 +67,21 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
       )}
       <NotificationPermission />
       <AvailabilityToggle />
+      <OwnIdentityMenu identity={ownIdentity} />
       <SignOut client={client} />
     </header>
+  );
+  const top = (
+    <>
+      {header}
+      <OwnIdentityAlert identity={ownIdentity} />
+    </>
   );
 
   if (state.phase === "device-setup") {
     return (
       <>
-        {header}
+        {top}
         <main className="centered">
           <DeviceSetup client={state.client} identity={state.identity} holder={state.holder} onDone={deviceReady} />
         </main>
@@ -103,7 +114,8 @@ export function Inbox({ agent, wasmUrl }: { agent: Agent; wasmUrl: string }) {
   const serverList = serverView ? <ServerConversationList view={serverView} rows={server.rows} error={server.error} selected={selected} onSelect={setSelected} onTake={(id) => void take(id)} taking={taking} /> : undefined;
   return (
     <>
-      {header}
+      {top}
+      {orgKeyMissing && <OrgKeySetup client={state.client} holder={holder} userId={agent.userId} />}
       <IncomingVerification client={state.client} />
       {takeMessage && (
         <p role="status" className="small take-status">

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { currentAgent } from "../_server/current-agent";
+import { currentOrgTrust } from "../_server/org-trust";
 import { widgetManifest } from "../_server/widget-assets";
 import { Inbox } from "./inbox";
 
@@ -9,5 +10,7 @@ export default async function InboxPage() {
   const agent = await currentAgent();
   if (!agent) redirect("/login");
   // The same crypto WebAssembly as the widget: compressed, content-hashed, cached for a year.
-  return <Inbox agent={agent} wasmUrl={`/widget/wasm/${(await widgetManifest()).wasm}`} />;
+  // An operator of an install without an organisation key is led to create it (in the browser).
+  const orgKeyMissing = agent.role === "operator" && !(await currentOrgTrust());
+  return <Inbox agent={agent} wasmUrl={`/widget/wasm/${(await widgetManifest()).wasm}`} orgKeyMissing={orgKeyMissing} />;
 }

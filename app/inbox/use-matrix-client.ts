@@ -22,18 +22,19 @@ export type MatrixState =
  * conversations the router assigns to the agent, shares history with new
  * readers of joined conversations, and re-renders on every change.
  */
-export function useMatrixClient(userId: string, wasmUrl: string): { state: MatrixState; version: number; deviceReady: () => void } {
+export function useMatrixClient(userId: string, wasmUrl: string): { state: MatrixState; version: number; deviceReady: () => void; holder: SecretStorageKeyHolder } {
   const [state, setState] = useState<MatrixState>({ phase: "loading", step: "Starting" });
   const [version, bump] = useReducer((n: number) => n + 1, 0);
   const setupDone = useRef<() => void>(() => {});
   const deviceReady = useCallback(() => setupDone.current(), []);
+  // The recovery key, decoded, only in memory while this page lives (the first sign-in's set-up steps reuse it).
+  const holderRef = useRef<SecretStorageKeyHolder>({ key: null });
 
   useEffect(() => {
     let stopped = false;
     let client: MatrixClient | undefined;
     let stopPolling = (): void => {};
-    // The recovery key, decoded, only in memory while this page lives.
-    const holder: SecretStorageKeyHolder = { key: null };
+    const holder = holderRef.current;
     // Cold-start timeline (bench/console-inbox.ts reads these marks).
     const mark = (step: string): void => void performance.mark(`sealdesk:${step}`);
     (async () => {
@@ -167,5 +168,5 @@ export function useMatrixClient(userId: string, wasmUrl: string): { state: Matri
     };
   }, [userId, wasmUrl]);
 
-  return { state, version, deviceReady };
+  return { state, version, deviceReady, holder: holderRef.current };
 }

@@ -26,8 +26,8 @@ export default async function SitesPage() {
       <p className="muted">
         Websites that embed the chat. Only the allowed origins may show it. <Link href="/inbox">Inbox</Link>
       </p>
-      <p className="muted">
-        {trust ? "Each snippet carries the organisation key: the chat only trusts agents on a roster that key signed." : "No organisation key yet: the chat shows as not verified."} <Link href="/operator/trust">Organisation key and roster</Link>
+      <p className={trust ? "muted" : "error"} role={trust ? undefined : "note"}>
+        {trust ? "Each snippet carries the organisation key: the chat only trusts agents on a roster that key signed." : "The snippets below are incomplete: no organisation key yet, so visitors' chats cannot tell your agents from someone a compromised server adds."} <Link href="/operator/trust">{trust ? "Organisation key and roster" : "Set up the organisation key"}</Link>
       </p>
       <SitesEditor initialSites={sites} teams={teams} appOrigin={new URL(env().NEXTAUTH_URL).origin} orgKey={trust?.orgKey ?? null} />
     </main>

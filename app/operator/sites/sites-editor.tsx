@@ -55,7 +55,17 @@ export function SitesEditor({ initialSites, teams, appOrigin, orgKey }: { initia
             <tr key={s.id}>
               <td>{s.name} <span className="muted small">{s.id}</span></td>
               <td>{s.allowedOrigins.join(" ") || <span className="muted">none: the chat is refused everywhere</span>}</td>
-              <td><code className="small">{embedSnippet(appOrigin, s.id, orgKey)}</code></td>
+              <td>
+                {orgKey ? (
+                  <code className="small">{embedSnippet(appOrigin, s.id, orgKey)}</code>
+                ) : (
+                  // Without the key the snippet lacks data-org-key: shown as incomplete, never as ready to paste.
+                  <>
+                    <p className="error small">Incomplete: no organisation key yet, so this snippet does not protect visitors against a compromised server. <a href="/operator/trust">Set up the organisation key</a></p>
+                    <code className="small muted">{embedSnippet(appOrigin, s.id, null)}</code>
+                  </>
+                )}
+              </td>
               <td><button type="button" className="secondary" onClick={() => setEditing(s)} aria-label={`Edit ${s.name}`}>Edit</button></td>
             </tr>
           ))}

@@ -16,7 +16,7 @@ export default async function TrustPage() {
   const [trust, roster, agents] = await Promise.all([
     currentOrgTrust(),
     verifiedRoster(),
-    db().select({ userId: schema.agents.userId, displayName: schema.agents.displayName }).from(schema.agents).orderBy(schema.agents.userId),
+    db().select({ userId: schema.agents.userId, displayName: schema.agents.displayName, addedBy: schema.agents.addedBy }).from(schema.agents).orderBy(schema.agents.userId),
   ]);
   return (
     <main className="login" style={{ maxWidth: "56rem" }}>
@@ -31,7 +31,7 @@ export default async function TrustPage() {
         rosterVersion={trust?.version ?? 0}
         rosterValid={!trust?.roster || !!roster}
         rostered={roster?.agents ?? []}
-        agents={agents}
+        agents={agents.map((a) => ({ userId: a.userId, displayName: a.displayName, addedThroughConsole: a.addedBy !== null }))}
       />
     </main>
   );

@@ -4,6 +4,8 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { useRef, useState, type FormEvent } from "react";
 import type { RosterAgent } from "../../../lib/roster/roster";
 import { loadCredentials } from "../../_console/matrix-credentials";
+import { createOrganisationKey } from "./create-org-key";
+import { RosterReview, type CodedRow } from "./roster-review";
 
 type Props = {
   me: string;
@@ -12,23 +14,24 @@ type Props = {
   rosterVersion: number;
   rosterValid: boolean;
   rostered: RosterAgent[];
-  agents: { userId: string; displayName: string }[];
+  agents: { userId: string; displayName: string; addedThroughConsole: boolean }[];
 };
 
 type Unlocked = { client: MatrixClient; privateKey: CryptoKey | null; orgKey: string | null };
-type Row = { userId: string; displayName: string; rosteredKey: string | null; currentKey: string | null };
 
 /**
  * Unlocks the operator's secret storage with the recovery key, creates the
- * organisation key (first time) or loads it, and signs the roster from the
- * agents' current master keys (read in this browser with /keys/query).
+ * organisation key (first time) or loads it, and reviews the roster: the
+ * agents' current master keys (read in this browser with /keys/query) against
+ * the signed roster, each change accepted or left out on its own, then signed.
  */
 export function TrustPanel(p: Props) {
   const [unlocked, setUnlocked] = useState<Unlocked | null>(null);
   const [orgKey, setOrgKey] = useState(p.serverOrgKey);
   const [version, setVersion] = useState(p.rosterVersion);
   const [rostered, setRostered] = useState(p.rostered);
-  const [rows, setRows] = useState<Row[] | null>(null);
+  const [rows, setRows] = useState<CodedRow[] | null>(null);
+  const [decisions, setDecisions] = useState<Map<string, boolean>>(new Map());
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -48,9 +51,16 @@ export function TrustPanel(p: Props) {
   };
 
   const refreshRows = async (client: MatrixClient, list: RosterAgent[]): Promise<void> => {
-    const { currentMasterKeys } = await import("../../../lib/matrix/org-key-secret");
-    const keys = await currentMasterKeys(client, p.agents.map((a) => a.userId));
-    setRows(p.agents.map((a) => ({ ...a, rosteredKey: list.find((r) => r.user_id === a.userId)?.master_key ?? null, currentKey: keys.get(a.userId) ?? null })));
+    const [{ currentMasterKeys }, { reviewRoster }, { identityCode }] = await Promise.all([import("../../../lib/matrix/org-key-secret"), import("../../../lib/roster/review-roster"), import("../../../lib/roster/identity-code")]);
+    const ids = [...new Set([...p.agents.map((a) => a.userId), ...list.map((r) => r.user_id)])];
+    const keys = await currentMasterKeys(client, ids);
+    // Only this browser's own verified identity vouches for the operator's row (never the server's answer alone).
+    // Fresh keys of our own account first, so the crypto layer judges the server's current master key.
+    await client.getCrypto()?.getUserDeviceInfo([p.me], true);
+    const self = { userId: p.me, masterKey: (await client.getCrypto()?.getCrossSigningKeyId()) ?? null };
+    const review = reviewRoster({ agents: p.agents, rostered: list, currentKeys: keys, self });
+    setRows(await Promise.all(review.map(async (r) => ({ ...r, code: r.currentKey ? await identityCode(r.currentKey) : null }))));
+    setDecisions(new Map());
   };
 
   const unlock = (e: FormEvent<HTMLFormElement>): void => {
@@ -79,23 +89,16 @@ export function TrustPanel(p: Props) {
 
   const createKey = (): void =>
     void run("Creating the organisation key…", async () => {
-      const { generateOrgKey, exportOrgPrivateKey, orgKeyId } = await import("../../../lib/roster/sign-roster");
-      const { storeOrgKey } = await import("../../../lib/matrix/org-key-secret");
-      const pair = await generateOrgKey();
-      const id = await orgKeyId(pair.publicKey);
-      // Secret storage first: a key registered but lost could never sign a roster.
-      await storeOrgKey(unlocked!.client, await exportOrgPrivateKey(pair.privateKey));
-      const res = await fetch("/api/operator/org-key", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ orgKey: id }) });
-      if (!res.ok) throw new Error(((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`);
-      setUnlocked({ ...unlocked!, privateKey: pair.privateKey, orgKey: id });
-      setOrgKey(id);
+      const created = await createOrganisationKey(unlocked!.client);
+      setUnlocked({ ...unlocked!, ...created });
+      setOrgKey(created.orgKey);
       setDone("Organisation key created. Add it to every embed snippet (see Sites) and publish it below.");
     });
 
   const sign = (): void =>
     void run("Signing the roster…", async () => {
-      const { signRoster } = await import("../../../lib/roster/sign-roster");
-      const agents = (rows ?? []).flatMap((r) => (r.currentKey ? [{ user_id: r.userId, master_key: r.currentKey }] : []));
+      const [{ signRoster }, { rosterAfterReview }] = await Promise.all([import("../../../lib/roster/sign-roster"), import("../../../lib/roster/review-roster")]);
+      const agents = rosterAfterReview(rows ?? [], decisions);
       const roster = await signRoster({ version: version + 1, issuedAt: Date.now(), orgKey: unlocked!.orgKey!, agents }, unlocked!.privateKey!);
       const res = await fetch("/api/operator/roster", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ roster }) });
       if (!res.ok) throw new Error(((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`);
@@ -105,7 +108,7 @@ export function TrustPanel(p: Props) {
       setDone(`Roster version ${roster.version} published with ${roster.agents.length} agent${roster.agents.length === 1 ? "" : "s"}.`);
     });
 
-  const status = (r: Row): string => (!r.currentKey ? "no encryption identity yet (left out)" : !r.rosteredKey ? "not on the roster yet" : r.rosteredKey === r.currentKey ? "on the roster" : "identity changed since the roster was signed");
+  const decide = (userId: string, accept: boolean): void => setDecisions((d) => new Map(d).set(userId, accept));
 
   return (
     <>
@@ -119,7 +122,7 @@ export function TrustPanel(p: Props) {
             <p className="muted">Roster version {version}{p.rosterValid ? "" : " (the stored roster does not verify: sign a new one)"}.</p>
           </>
         ) : (
-          <p>No organisation key yet: the chat works, but visitors see it as not verified.</p>
+          <p>No organisation key yet: your sites&apos; snippets are incomplete and visitors&apos; chats are not protected against a compromised server. Unlock below and create it (it takes a few seconds).</p>
         )}
       </section>
 
@@ -140,19 +143,7 @@ export function TrustPanel(p: Props) {
             <button type="button" onClick={createKey} disabled={!!busy}>Create organisation key</button>
           ) : (
             <>
-              <table>
-                <caption className="visually-hidden">Agents and their encryption identities</caption>
-                <thead><tr><th scope="col">Agent</th><th scope="col">Master key now</th><th scope="col">Status</th></tr></thead>
-                <tbody>
-                  {(rows ?? []).map((r) => (
-                    <tr key={r.userId} className={r.rosteredKey === r.currentKey ? "" : "changed"}>
-                      <td>{r.displayName} <span className="muted small">{r.userId}</span></td>
-                      <td><code className="small">{r.currentKey ?? "none"}</code></td>
-                      <td>{status(r)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <RosterReview rows={rows ?? []} decisions={decisions} onDecide={decide} me={p.me} />
               <button type="button" onClick={sign} disabled={!!busy || !rows}>Sign roster</button>
             </>
           )}

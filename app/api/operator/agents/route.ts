@@ -25,7 +25,7 @@ export async function POST(request: NextRequest): Promise<NextResponse> {
   const req = await operatorRequest(request, bodySchema);
   if (!req.ok) return req.response;
   try {
-    return NextResponse.json(await addAgent(req.body), { status: 201, headers: { "cache-control": "no-store" } });
+    return NextResponse.json(await addAgent(req.body, req.me.userId), { status: 201, headers: { "cache-control": "no-store" } });
   } catch (err) {
     if (err instanceof AgentAdminError) return NextResponse.json({ error: err.message }, { status: err.status });
     throw err;
