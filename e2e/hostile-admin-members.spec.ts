@@ -9,11 +9,11 @@ import { EventType } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
 import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
 import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
-import { asAdmin } from "./support/injected-device";
+import { asAdmin, forceJoin } from "./support/injected-device";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { installOrg, newTestOrg, removeOrg } from "./support/org-roster";
 import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
-import { stackInfo, type StackInfo } from "./stack-info";
+import { stackInfo, startSynapse, stopSynapse, type StackInfo } from "./stack-info";
 
 test.describe.configure({ mode: "serial" });
 
@@ -45,18 +45,26 @@ async function publishedMasterKey(userId: string): Promise<string> {
 
 /**
  * The attack: the admin has the room's creator (the visitor, a local user) grant
- * the first stranger power 100 (`make_room_admin` bypasses the spam checker;
- * its follow-up invite as the visitor is refused, which does not matter),
- * force-joins it, which raises kicking to 100 so the router (50) can no longer
- * kick anyone, then force-joins the second stranger.
+ * the first stranger power 100 (`make_room_admin`). The confinement module refuses
+ * power levels in a visitor's name whatever the path, so the admin first runs
+ * Synapse without the module (a hostile admin controls the server's config), then
+ * puts the module back; force-joins the first stranger, who raises kicking to 100
+ * so the router (50) can no longer kick anyone, then force-joins the second.
  */
 async function attack(roomId: string, [first, second]: NodeAgent[]): Promise<void> {
+  await stopSynapse();
+  await startSynapse({ confinement: false });
+  // Its follow-up invite as the visitor may be refused; the power level is what matters.
   await asAdmin(stack, "POST", `/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/make_room_admin`, { user_id: first.userId }).catch(() => {});
-  await asAdmin(stack, "POST", `/_synapse/admin/v1/join/${encodeURIComponent(roomId)}`, { user_id: first.userId });
-  await eventually("the first stranger in the room", async () => (first.client.getRoom(roomId)?.getMyMembership() === "join" ? true : undefined), 30_000);
+  await stopSynapse();
+  await startSynapse();
+  // Their clients would otherwise wait out matrix-js-sdk's reconnection back-off.
+  for (const s of [first, second]) s.client.retryImmediately();
+  await forceJoin(stack, roomId, first.userId);
+  await eventually("the first stranger in the room", async () => (first.client.getRoom(roomId)?.getMyMembership() === "join" ? true : undefined), 60_000);
   const pl = await first.client.getStateEvent(roomId, EventType.RoomPowerLevels, "");
   await first.client.sendStateEvent(roomId, EventType.RoomPowerLevels, { ...pl, kick: 100 }, "");
-  await asAdmin(stack, "POST", `/_synapse/admin/v1/join/${encodeURIComponent(roomId)}`, { user_id: second.userId });
+  await forceJoin(stack, roomId, second.userId);
   await eventually("the second stranger in the room", async () => (second.client.getRoom(roomId)?.getMyMembership() === "join" ? true : undefined), 30_000);
   // The router is still running: its kicks are refused, both stay.
   await new Promise((r) => setTimeout(r, 3_000));
@@ -211,7 +219,7 @@ test("without an organisation key: both sides see the membership changes and a w
   await expect(chat.locator("li.membership", { hasText: `${pair[1].userId} was removed by ${pair[0].userId}` })).toBeVisible({ timeout: 30_000 });
   await expect(agent.locator("li.membership", { hasText: `${pair[0].userId} left` })).toBeVisible({ timeout: 30_000 });
   const third = await newStranger("keyless-c");
-  await asAdmin(stack, "POST", `/_synapse/admin/v1/join/${encodeURIComponent(roomId)}`, { user_id: third.userId });
+  await forceJoin(stack, roomId, third.userId);
   await expect(chat.locator("li.membership", { hasText: `${third.userId} joined` })).toBeVisible({ timeout: 30_000 });
   await visitorSends(chat, "after the third joined");
   await expect(chat.locator("li.mine", { hasText: "after the third joined" })).toHaveAttribute("data-held", "true", { timeout: 30_000 });

@@ -5,7 +5,7 @@ import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./help
 import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
 import { stackInfo, startRouter, stopRouters } from "./stack-info";
 import { forgeVisitorSession } from "./support/forged-key-bundle";
-import { asAdmin } from "./support/injected-device";
+import { asAdmin, forceJoin } from "./support/injected-device";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { createAgent, createTeamSite, eventually, testDb } from "./support/routing-fixtures";
 import { openChat } from "./support/widget-chat";
@@ -144,7 +144,7 @@ test("a stranger's history bundle on a transfer with the visitor gone shows noth
     const password = `p-${Date.now()}-stranger`;
     await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.registrationSecret, username, password });
     stranger = await startNodeAgent({ baseUrl: stack.synapseUrl, username, password });
-    await asAdmin(stack, "POST", `/_synapse/admin/v1/join/${encodeURIComponent(row.roomId)}`, { user_id: stranger.userId });
+    await forceJoin(stack, row.roomId, stranger.userId);
     const s = stranger;
     await eventually("the stranger's client sees the encrypted room", async () => ((await s.client.getCrypto()!.isEncryptionEnabledInRoom(row.roomId)) && s.client.getRoom(row.roomId)?.getMyMembership() === "join") || undefined);
     const forged = await forgeVisitorSession(s.client, row.roomId, row.visitorUserId, "Please pay my refund to IBAN FORGED-0001");
@@ -158,7 +158,8 @@ test("a stranger's history bundle on a transfer with the visitor gone shows noth
     await s.client.invite(row.roomId, to.userId);
 
     await toConsole.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click({ timeout: 60_000 });
-    const items = toConsole.locator("ol.messages li");
+    // Messages only: a console without an organisation key also lists the membership changes (li.membership).
+    const items = toConsole.locator("ol.messages li:not(.membership)");
     await expect(items).toHaveCount(3); // the visitor's question, the first agent's reply, the forged message
     await expect(toConsole.locator("ol.messages li[data-state=decrypting]")).toHaveCount(0);
     await toConsole.waitForTimeout(5_000); // room for a late bundle import
