@@ -35,10 +35,8 @@ export type ChatSession = ReturnType<typeof createChatSession>;
  */
 export function createChatSession(d: Deps) {
   let visitor: StoredVisitor | null = null;
-  let routing: RoutingContent | null = null;
   let ready: { client: MatrixClient; guard: RosterGuard } | null = null;
   d.ready.then((r) => void (ready = r)).catch(() => {});
-  const agentNames = new Map<string, string>();
   const listeners = new Set<(c: SessionChange) => void>();
   const emit = (c: SessionChange): void => listeners.forEach((l) => l(c));
   const setVisitor = (v: StoredVisitor): void => {
@@ -46,16 +44,10 @@ export function createChatSession(d: Deps) {
     d.save(v);
   };
 
-  let unfollow: (() => void) | null = null;
+  const routing = routingState(d.follow, () => emit("routing"));
   const follow = (client: MatrixClient, guard: RosterGuard, roomId: string): void => {
-    unfollow?.();
     emit("room"); // before the routing state, which may be known at once
-    unfollow = d.follow(client, roomId, (r) => {
-      guard.review(readersOf(client, roomId)); // a member added by the server is named at once, not only at the next send
-      routing = r;
-      if (r?.agent_user_id && r.agent_display_name) agentNames.set(r.agent_user_id, r.agent_display_name);
-      emit("routing");
-    }, { mayInvite: (reader) => guard.allows([reader]) });
+    routing.follow(client, guard, roomId);
   };
 
   // The first message starts the conversation (once, however many wait for it).
@@ -87,9 +79,9 @@ export function createChatSession(d: Deps) {
     outbox,
     visitor: (): StoredVisitor | null => visitor,
     roomId: (): string | undefined => visitor?.roomId,
-    routing: (): RoutingContent | null => routing,
+    routing: routing.current,
     /** The name the routing state gave an agent (their room name may differ or be missing). */
-    agentName: (userId: string): string | undefined => agentNames.get(userId),
+    agentName: routing.agentName,
     /** Listens to changes; returns the function that stops listening. */
     on(listener: (c: SessionChange) => void): () => void {
       listeners.add(listener);
@@ -98,9 +90,7 @@ export function createChatSession(d: Deps) {
     /** The roster guard started or stopped holding the messages. */
     holdingChanged: (): void => emit("messages"),
     /** The visitor's account runs (resumed or new): the session reads its room from it. */
-    started(v: StoredVisitor): void {
-      visitor = v;
-    },
+    started: (v: StoredVisitor): void => void (visitor = v),
     /** The client runs: follow the open conversation, or prepare the next one's room while the visitor types. */
     open(): void {
       if (!ready || !visitor) return;
@@ -109,9 +99,7 @@ export function createChatSession(d: Deps) {
     },
     /** "New conversation": forget the ended room; the next message starts another (prepared meanwhile). */
     restart(): void {
-      unfollow?.();
-      unfollow = null;
-      routing = null;
+      routing.forget();
       setVisitor({ ...visitor!, roomId: undefined });
       starting = null;
       d.starter.reset();
@@ -119,8 +107,31 @@ export function createChatSession(d: Deps) {
       emit("restart");
     },
     /** Another tab takes the chat over: stop sending (that tab now sends what is kept). */
-    stop(): void {
-      outbox.stop();
+    stop: (): void => outbox.stop(),
+  };
+}
+
+/** The followed room's routing state (who is assigned, queued, closed) and the agents' names it gave. */
+function routingState(followRouting: Deps["follow"], onChange: () => void) {
+  let routing: RoutingContent | null = null;
+  let unfollow: (() => void) | null = null;
+  const agentNames = new Map<string, string>();
+  return {
+    current: (): RoutingContent | null => routing,
+    agentName: (userId: string): string | undefined => agentNames.get(userId),
+    follow(client: MatrixClient, guard: RosterGuard, roomId: string): void {
+      unfollow?.();
+      unfollow = followRouting(client, roomId, (r) => {
+        guard.review(readersOf(client, roomId)); // a member added by the server is named at once, not only at the next send
+        routing = r;
+        if (r?.agent_user_id && r.agent_display_name) agentNames.set(r.agent_user_id, r.agent_display_name);
+        onChange();
+      }, { mayInvite: (reader) => guard.allows([reader]) });
+    },
+    forget(): void {
+      unfollow?.();
+      unfollow = null;
+      routing = null;
     },
   };
 }

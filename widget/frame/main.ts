@@ -16,18 +16,17 @@ import { holdTabLock, TAKEOVER } from "./tab-hand-over";
 import { handshake, hostOrigin } from "./host-handshake";
 import { resumableVisitor, saveVisitor } from "./visitor-session";
 
-// Only wiring: the session holds the state, the view parts show it, bindChat connects them once the client runs.
-async function main(): Promise<void> {
+/** The frame's setup before the chat: the host's handshake, the language and the mounted view (null when not embedded). */
+async function openFrame() {
   const root = document.getElementById("app")!;
   const site = readFrameConfig(root);
   // Compile the crypto WebAssembly while the visitor's account is being provisioned.
   loadCryptoWasm(site.wasmUrl).catch(() => {}); // startEncryptedClient reports a failure
   const params = new URLSearchParams(location.search);
-  const siteId = params.get("site") ?? "";
   const host = hostOrigin();
   if (!host || window.parent === window) {
     mountChatView(root, WIDGET_CATALOGUE[pickWidgetLanguage([params.get("lang"), navigator.language])]).setStatus(WIDGET_CATALOGUE.en.notEmbedded);
-    return;
+    return null;
   }
   const toHost = (m: WidgetMessage): void => window.parent.postMessage(m, host);
   const context = (await handshake(host, toHost)) ?? { pageUrl: "", language: "" };
@@ -39,7 +38,14 @@ async function main(): Promise<void> {
   const view = mountChatView(root, t);
   view.onClose(() => toHost({ type: "sealdesk:close" }));
   view.setStatus(t.loading, true);
+  return { site, params, siteId: params.get("site") ?? "", host, toHost, context, lang, t, view };
+}
 
+// Only wiring: the session holds the state, the view parts show it, bindChat connects them once the client runs.
+async function main(): Promise<void> {
+  const frame = await openFrame();
+  if (!frame) return;
+  const { site, params, siteId, host, toHost, context, lang, t, view } = frame;
   const lock = await holdTabLock(`sealdesk:chat:${siteId}`, view);
   const resuming = await resumableVisitor(siteId);
   const progressText: Record<string, string> = { "Loading encryption": t.loadingEncryption, "Creating your encryption identity": t.creatingIdentity, Connecting: t.connecting };

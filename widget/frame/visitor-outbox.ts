@@ -120,15 +120,9 @@ export function createVisitorOutbox(d: Deps) {
      * was lost is in the timeline already; it is still resent (the server stores it once)
      * but not shown twice.
      */
-    pendingViews(timelineIds: ReadonlySet<string>, timelineTxnIds: ReadonlySet<string>): ViewMessage[] {
-      const me = d.me();
+    pendingViews: (timelineIds: ReadonlySet<string>, timelineTxnIds: ReadonlySet<string>): ViewMessage[] =>
       // Everything waiting while the guard holds is held (none may overtake the first).
-      const held = heldByGuard?.holding ?? false;
-      return outbox
-        .items()
-        .filter((o) => (!o.eventId || !timelineIds.has(o.eventId)) && !timelineTxnIds.has(o.txnId))
-        .map((o) => pendingView(o, me, held));
-    },
+      outbox.items().filter((o) => (!o.eventId || !timelineIds.has(o.eventId)) && !timelineTxnIds.has(o.txnId)).map((o) => pendingView(o, d.me(), heldByGuard?.holding ?? false)),
   };
 }
 
