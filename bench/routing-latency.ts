@@ -20,7 +20,7 @@ import type { StackInfo } from "../e2e/stack-info";
 import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
 import { createAgent, createTeamSite, testDb, type TestAgent } from "../e2e/support/routing-fixtures";
 import { createTestDatabases } from "../e2e/test-databases";
-import { currentRouting } from "../lib/matrix/follow-routing";
+import { currentRouting } from "../lib/matrix/current-routing";
 import { startStack } from "../scripts/stack";
 import { summarise } from "./stats";
 

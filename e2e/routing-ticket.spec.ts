@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { KnownMembership } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
-import { currentRouting } from "../lib/matrix/follow-routing";
+import { currentRouting } from "../lib/matrix/current-routing";
 import { requestRoutingTicket } from "../lib/widget-protocol/start-conversation";
 import { createConversation } from "../widget/frame/conversation";
 import { startRouter, stackInfo, stopRouters, type StackInfo } from "./stack-info";
