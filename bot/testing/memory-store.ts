@@ -1,6 +1,6 @@
-import { decideBatch } from "../../lib/routing/decide-batch";
-import { eligibleAgents, type AgentLoad, type Availability } from "../../lib/routing/decide-route";
-import { standbyReaders } from "../../lib/routing/standby-readers";
+import { decideBatch } from "@/lib/routing/decide-batch";
+import { eligibleAgents, type AgentLoad, type Availability } from "@/lib/routing/decide-route";
+import { standbyReaders } from "@/lib/routing/standby-readers";
 import type { OpenConversation, RouterStore } from "../router-store";
 
 type Status = "queued" | "assigned" | "active" | "closed";

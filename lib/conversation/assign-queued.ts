@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import * as schema from "../../drizzle/schema";
+import * as schema from "@/drizzle/schema";
 import { decideBatch, type WaitReason } from "../routing/decide-batch";
 import { lockAgentLoads } from "./agent-loads";
 import { assignTo, type Db } from "./transitions";

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import * as schema from "../../drizzle/schema";
+import * as schema from "@/drizzle/schema";
 import { decideBatch } from "../routing/decide-batch";
 import { lockAgentLoads } from "./agent-loads";
 import { assignTo, lockConversation, type Db } from "./transitions";

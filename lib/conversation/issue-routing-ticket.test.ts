@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as schema from "../../drizzle/schema";
+import * as schema from "@/drizzle/schema";
 import { issueRoutingTickets } from "./issue-routing-ticket";
 import type { Db } from "./transitions";
 

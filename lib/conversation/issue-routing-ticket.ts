@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import * as schema from "../../drizzle/schema";
+import * as schema from "@/drizzle/schema";
 import { decideBatch } from "../routing/decide-batch";
 import { lockAgentLoads } from "./agent-loads";
 import type { Db } from "./transitions";
