@@ -28,7 +28,8 @@ if ((!username && !existing) || (username && !/^[a-z0-9._=-]{1,64}$/.test(userna
 
 let userId = existing ?? "";
 let password: string | null = null;
-const displayName = values.name ?? (username ?? existing!.slice(1).split(":")[0]);
+// The localpart of a checked user id, "@localpart:server".
+const displayName = values.name ?? username ?? (existing ?? "").slice(1).split(":")[0] ?? "";
 if (!existing) {
   password = randomBytes(12).toString("base64url");
   const account = await registerWithSharedSecret({ homeserverUrl: env.data.SYNAPSE_URL, sharedSecret: env.data.SYNAPSE_REGISTRATION_SECRET, username: username!, password, displayName });
