@@ -13,7 +13,7 @@ import { issueRoutingTickets } from "../lib/conversation/issue-routing-ticket";
 import { assignTo, type Db } from "../lib/conversation/transitions";
 import { createDbStore } from "./db-store";
 import { TEST_POSTGRES_URL } from "./testing/env";
-import { defined } from "@/lib/testing/defined";
+import { defined } from "../lib/testing/defined";
 
 // Two routers, the ticket issuer and Take at once, on a real PostgreSQL (PGlite
 // is one session: its locks cannot be tested). Skipped without TEST_POSTGRES_URL.

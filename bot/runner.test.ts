@@ -3,7 +3,7 @@ import { createRunner, type Runner } from "./runner";
 import { member, ROUTER, roomFact } from "./testing/facts";
 import { fakeMatrix } from "./testing/fake-matrix";
 import { memoryHarness, pgliteHarness, type StoreHarness } from "./testing/store-harnesses";
-import { defined } from "@/lib/testing/defined";
+import { defined } from "../lib/testing/defined";
 
 // The runner against an in-memory store and against the real data layer on
 // embedded PostgreSQL: the same scenarios, the same outcomes.

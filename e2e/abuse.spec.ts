@@ -6,7 +6,7 @@ import { challengeKey, signChallenge } from "../lib/proof-of-work/challenge-toke
 import { meetsDifficulty, solveChallenge } from "../lib/proof-of-work/solve-challenge";
 import { stackInfo } from "./stack-info";
 import { createTeamSite, testDb } from "./support/routing-fixtures";
-import { defined } from "@/lib/testing/defined";
+import { defined } from "../lib/testing/defined";
 
 // Anonymous provisioning is the one door to account creation: every refusal
 // below must leave the number of visitor accounts unchanged.

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { connectPostgres } from "../drizzle/connect";
 import { solveChallenge } from "../lib/proof-of-work/solve-challenge";
 import { stackInfo } from "./stack-info";
-import { defined } from "@/lib/testing/defined";
+import { defined } from "../lib/testing/defined";
 
 async function visitorCount(databaseUrl: string): Promise<number> {
   const sql = connectPostgres(databaseUrl, 1);

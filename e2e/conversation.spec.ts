@@ -4,7 +4,7 @@ import { connectPostgres } from "../drizzle/connect";
 import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
 import { findPlaintext } from "./plaintext-scan";
 import { stackInfo } from "./stack-info";
-import { defined } from "@/lib/testing/defined";
+import { defined } from "../lib/testing/defined";
 
 test("a visitor and an agent talk end to end encrypted; no server stores the text", async ({ browser }) => {
   const stack = stackInfo();

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
 import { currentRouting } from "../lib/matrix/current-routing";
-import { defined } from "@/lib/testing/defined";
+import { defined } from "../lib/testing/defined";
 import { startRouter, stackInfo, stopRouters, type StackInfo } from "./stack-info";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";
