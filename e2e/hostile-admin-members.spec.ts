@@ -51,7 +51,7 @@ async function publishedMasterKey(userId: string): Promise<string> {
  * puts the module back; force-joins the first stranger, who raises kicking to 100
  * so the router (50) can no longer kick anyone, then force-joins the second.
  */
-async function attack(roomId: string, [first, second]: readonly [NodeAgent, NodeAgent]): Promise<void> {
+async function attack(roomId: string, [first, second]: NodeAgent[]): Promise<void> {
   await stopSynapse();
   await startSynapse({ confinement: false });
   // Its follow-up invite as the visitor may be refused; the power level is what matters.
@@ -72,7 +72,7 @@ async function attack(roomId: string, [first, second]: readonly [NodeAgent, Node
 }
 
 /** The admin's strangers go (the first removes the second, then leaves). */
-async function strangersLeave(roomId: string, [first, second]: readonly [NodeAgent, NodeAgent]): Promise<void> {
+async function strangersLeave(roomId: string, [first, second]: NodeAgent[]): Promise<void> {
   await first.client.kick(roomId, second.userId, "done");
   await first.client.leave(roomId);
 }
@@ -111,7 +111,7 @@ test("with an organisation key: both halves hold, every intruder is named on bot
   await agentSends(agent, "hello, how can I help");
   await expect(chat.locator("li.theirs", { hasText: "how can I help" })).toBeVisible({ timeout: 30_000 });
 
-  const pair = [await newStranger("intruder-a"), await newStranger("intruder-b")] as const;
+  const pair = [await newStranger("intruder-a"), await newStranger("intruder-b")];
   await attack(roomId, pair);
 
   await visitorSends(chat, "visitor secret after the intrusion");
@@ -179,7 +179,7 @@ test("without an organisation key: both sides see the membership changes and a w
   await agentSends(agent, "hello there");
   await expect(chat.locator("li.theirs", { hasText: "hello there" })).toBeVisible({ timeout: 30_000 });
 
-  const pair = [await newStranger("keyless-a"), await newStranger("keyless-b")] as const;
+  const pair = [await newStranger("keyless-a"), await newStranger("keyless-b")];
   await attack(roomId, pair);
 
   // Both timelines show the joins where they happened.

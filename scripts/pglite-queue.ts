@@ -53,8 +53,7 @@ export class SyncAwareQueryQueue {
           continue;
         }
         // A startup message has no type byte; its first byte is 0 (length prefix).
-        const first = item.message[0];
-        const ends = first === 0 || (first !== undefined && ENDS_REQUEST.has(first));
+        const ends = item.message[0] === 0 || ENDS_REQUEST.has(item.message[0]);
         this.owner = ends && !this.db.isInTransaction() ? null : item.handlerId;
         item.resolve(bytes);
       }

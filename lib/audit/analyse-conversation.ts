@@ -77,8 +77,7 @@ function readerPeriods(input: AuditInput, members: MemberAudit[]): ReaderPeriod[
     if (next === key) continue;
     key = next;
     const from = new Date(e.originServerTs).toISOString();
-    const last = periods.at(-1);
-    if (last) last.to = from;
+    if (periods.length) periods[periods.length - 1].to = from;
     periods.push({ from, to: null, readers: readers.map(([userId, membership]) => ({ userId, membership, devices: eligible.get(userId) ?? [] })) });
   }
   return periods;
