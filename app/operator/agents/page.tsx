@@ -1,13 +1,19 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { agentsAndTeams } from "../../_server/agent-admin";
-import { operatorPage } from "../operator-page";
+import { currentAgent } from "../../_server/current-agent";
+import { isOperator } from "../../_server/operator-request";
+import { OperatorsOnly } from "../operators-only";
 import { AddAgentForm } from "./add-agent-form";
 import { AddCannedForm } from "./add-canned-form";
 import { AddTeamForm } from "./add-team-form";
 
 export const dynamic = "force-dynamic";
 
-export default operatorPage(async function AgentsPage() {
+export default async function AgentsPage() {
+  const me = await currentAgent();
+  if (!me) redirect("/login");
+  if (!(await isOperator(me.userId))) return <OperatorsOnly />;
   const { agents, teams } = await agentsAndTeams();
   return (
     <main className="login" style={{ maxWidth: "56rem" }}>
@@ -54,4 +60,4 @@ export default operatorPage(async function AgentsPage() {
       <AddCannedForm teams={teams} />
     </main>
   );
-});
+}

@@ -1,12 +1,18 @@
 import Link from "next/link";
-import { operatorPage } from "../operator-page";
+import { redirect } from "next/navigation";
+import { currentAgent } from "../../_server/current-agent";
+import { isOperator } from "../../_server/operator-request";
 import { routingMetrics } from "../../_server/routing-metrics";
+import { OperatorsOnly } from "../operators-only";
 
 export const dynamic = "force-dynamic";
 
 const secs = (v: number | null): string => (v === null ? "–" : `${v.toFixed(1)} s`);
 
-export default operatorPage(async function MetricsPage() {
+export default async function MetricsPage() {
+  const me = await currentAgent();
+  if (!me) redirect("/login");
+  if (!(await isOperator(me.userId))) return <OperatorsOnly />;
   const m = await routingMetrics();
   return (
     <main className="login" style={{ maxWidth: "48rem" }}>
@@ -30,4 +36,4 @@ export default operatorPage(async function MetricsPage() {
       </table>
     </main>
   );
-});
+}

@@ -1,13 +1,18 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
+import { currentAgent } from "../../_server/current-agent";
 import { db, schema } from "../../_server/db";
 import { currentOrgTrust, verifiedRoster } from "../../_server/org-trust";
 import { widgetManifest } from "../../_server/widget-assets";
-import { operatorPage } from "../operator-page";
+import { OperatorsOnly } from "../operators-only";
 import { TrustPanel } from "./trust-panel";
 
 export const dynamic = "force-dynamic";
 
-export default operatorPage(async function TrustPage(me) {
+export default async function TrustPage() {
+  const me = await currentAgent();
+  if (!me) redirect("/login");
+  if (me.role !== "operator") return <OperatorsOnly />;
   const [trust, roster, agents] = await Promise.all([
     currentOrgTrust(),
     verifiedRoster(),
@@ -30,4 +35,4 @@ export default operatorPage(async function TrustPage(me) {
       />
     </main>
   );
-});
+}

@@ -1,4 +1,5 @@
-import { apiRoute } from "../../../_server/api-route";
+import { NextResponse } from "next/server";
+import { currentAgent } from "../../../_server/current-agent";
 import { env } from "../../../_server/env";
 import { agentUserIds, currentOrgTrust } from "../../../_server/org-trust";
 
@@ -10,7 +11,8 @@ export const dynamic = "force-dynamic";
  * signed roster, the agents' user ids (the degraded mode's list when there is
  * no key) and the router's user id.
  */
-export const GET = apiRoute({ access: "agent" }, async () => {
+export async function GET(): Promise<NextResponse> {
+  if (!(await currentAgent())) return NextResponse.json({ error: "Sign in first" }, { status: 401 });
   const [trust, agents] = await Promise.all([currentOrgTrust(), agentUserIds()]);
-  return { orgKey: trust?.orgKey ?? null, roster: trust?.roster ?? null, agents, routerUserId: env().ROUTER_USER_ID };
-});
+  return NextResponse.json({ orgKey: trust?.orgKey ?? null, roster: trust?.roster ?? null, agents, routerUserId: env().ROUTER_USER_ID }, { headers: { "cache-control": "no-store" } });
+}

@@ -1,6 +1,8 @@
+import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { apiRoute } from "../../../_server/api-route";
+import { AgentAdminError } from "../../../_server/agent-admin";
 import { addCannedResponse } from "../../../_server/canned-responses";
+import { operatorRequest } from "../../../_server/operator-request";
 
 const bodySchema = z
   .object({
@@ -11,4 +13,13 @@ const bodySchema = z
   .strict();
 
 /** Operators: add a canned response to a team. */
-export const POST = apiRoute({ access: "operator", body: bodySchema, status: 201 }, ({ body }) => addCannedResponse(body));
+export async function POST(request: NextRequest): Promise<NextResponse> {
+  const req = await operatorRequest(request, bodySchema);
+  if (!req.ok) return req.response;
+  try {
+    return NextResponse.json(await addCannedResponse(req.body), { status: 201 });
+  } catch (err) {
+    if (err instanceof AgentAdminError) return NextResponse.json({ error: err.message }, { status: err.status });
+    throw err;
+  }
+}

@@ -1,15 +1,19 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { alertLabels } from "../../../../lib/audit/alert-labels";
 import { roomIdParam } from "../../../_server/audit-query";
 import { auditConversation } from "../../../_server/audit-service";
-import { operatorPage } from "../../operator-page";
+import { currentAgent } from "../../../_server/current-agent";
+import { OperatorsOnly } from "../operators-only";
 
 export const dynamic = "force-dynamic";
 
 const when = (iso: string | null): string => (iso ? iso.replace("T", " ").replace(/\.\d+Z$/, " UTC") : "now");
 
-export default operatorPage(async function ConversationAuditPage(_me, { params }: { params: Promise<{ roomId: string }> }) {
+export default async function ConversationAuditPage({ params }: { params: Promise<{ roomId: string }> }) {
+  const me = await currentAgent();
+  if (!me) redirect("/login");
+  if (me.role !== "operator") return <OperatorsOnly />;
   const roomId = roomIdParam((await params).roomId);
   const found = roomId ? await auditConversation(roomId) : null;
   if (!found) notFound();
@@ -83,4 +87,4 @@ export default operatorPage(async function ConversationAuditPage(_me, { params }
       </section>
     </main>
   );
-});
+}
