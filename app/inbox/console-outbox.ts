@@ -48,12 +48,19 @@ export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutb
   let wake: (() => void) | null = null;
   let error: string | null = null;
 
+  // Assessments overlap (a recheck per membership change, the send's own) and can finish out of
+  // order: only the latest started one, which saw the newest members, becomes what is shown.
+  let started = 0;
   const assess = async (fresh: boolean): Promise<MemberAssessment | null> => {
     const room = client.getRoom(roomId);
     if (!room) return null;
-    latest = await assessMembers(client, room, { fresh });
-    changed();
-    return latest;
+    const mine = ++started;
+    const result = await assessMembers(client, room, { fresh });
+    if (mine === started) {
+      latest = result;
+      changed();
+    }
+    return result;
   };
 
   const waitUntilSafe = async (): Promise<void> => {

@@ -120,16 +120,23 @@ export function createRosterGuard(o: Deps): RosterGuard {
   };
 
   let lastUsers: string[] = [];
+  // Checks overlap (a review per membership event, the outbox's own): each awaits the network, so
+  // they can finish out of order. Only the latest started one, which saw the newest members, may
+  // show or clear the warning; an older one finishing late would show a stale member list.
+  let latest = 0;
   const check = async (users: string[]): Promise<boolean> => {
     lastUsers = users;
+    const mine = ++latest;
     if (orgKey === null) {
       const flagged = await unknown(users);
-      o.onWarning(flagged.length ? t.unknownMembers(flagged.map((u) => u.userId), holdsForUnknown(flagged)) : null);
-      o.onConfirmNeeded?.(flagged.filter((u) => !u.confirmed).map((u) => u.userId));
+      if (mine === latest) {
+        o.onWarning(flagged.length ? t.unknownMembers(flagged.map((u) => u.userId), holdsForUnknown(flagged)) : null);
+        o.onConfirmNeeded?.(flagged.filter((u) => !u.confirmed).map((u) => u.userId));
+      }
       return !holdsForUnknown(flagged);
     }
     const p = await problems(users);
-    o.onWarning(readerWarning(p, t));
+    if (mine === latest) o.onWarning(readerWarning(p, t));
     return p !== "refused" && !p.length;
   };
 
