@@ -111,10 +111,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const app = startProcess("app", process.execPath, [nextBin, opts.appMode, "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, env: { ...env, ...opts.appEnv }, quiet: opts.quiet, logFile: path.join(logs, "app.log") });
     stops.push(() => app.stop());
 
-    const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
+    // In the router's own process (tsx as a loader), not under tsx's CLI, which runs the script in a
+    // child process: a SIGKILL (the crash test, or stop()'s escalation) then reached only the CLI and
+    // left the real router running, unseen, beside the next one (it kicked a later test's members).
     let routers: Managed[] = [];
     const startRouter = (extraEnv: Record<string, string> = {}): void => {
-      routers.push(startProcess(`router${routers.length ? routers.length + 1 : ""}`, process.execPath, [tsx, "bot/main.ts"], { cwd: root, env: { ...env, ...opts.routerEnv, ...extraEnv }, quiet: opts.quiet, logFile: path.join(logs, "router.log") }));
+      routers.push(startProcess(`router${routers.length ? routers.length + 1 : ""}`, process.execPath, ["--import", "tsx", "bot/main.ts"], { cwd: root, env: { ...env, ...opts.routerEnv, ...extraEnv }, quiet: opts.quiet, logFile: path.join(logs, "router.log") }));
     };
     const stopRouter = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> => {
       await Promise.all(routers.map((r) => (signal === "SIGKILL" ? r.kill() : r.stop())));
