@@ -68,11 +68,11 @@ async function startControlServer(stack: Stack): Promise<{ url: string; stop(): 
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
       void (async () => {
-        const parsed = (body ? JSON.parse(body) : {}) as { signal?: "SIGTERM" | "SIGKILL"; env?: Record<string, string>; refusePlaintext?: boolean; confinement?: boolean };
+        const parsed = (body ? JSON.parse(body) : {}) as { signal?: "SIGTERM" | "SIGKILL"; env?: Record<string, string>; refusePlaintext?: boolean };
         if (req.method === "POST" && req.url === "/router/stop") await stack.stopRouter(parsed.signal ?? "SIGTERM");
         else if (req.method === "POST" && req.url === "/router/start") stack.startRouter(parsed.env ?? {});
         else if (req.method === "POST" && req.url === "/synapse/stop") await stack.stopSynapse();
-        else if (req.method === "POST" && req.url === "/synapse/start") await stack.startSynapse({ ...(parsed.refusePlaintext === false ? { refusePlaintext: false } : {}), ...(parsed.confinement === false ? { confinement: false } : {}) });
+        else if (req.method === "POST" && req.url === "/synapse/start") await stack.startSynapse(parsed.refusePlaintext === false ? { refusePlaintext: false } : {});
         else return res.writeHead(404).end();
         res.writeHead(204).end();
       })().catch((e: Error) => res.writeHead(500).end(e.message));

@@ -16,7 +16,7 @@ export type StackInfo = {
   metricsToken: string;
   /** The app's NEXTAUTH_SECRET: tests sign proof-of-work challenges with it (expired ones, say). */
   nextauthSecret: string;
-  /** global-setup's control server: POST /router/stop {signal}, POST /router/start {env}, POST /synapse/stop, POST /synapse/start {refusePlaintext?, confinement?}. */
+  /** global-setup's control server: POST /router/stop {signal}, POST /router/start {env}, POST /synapse/stop, POST /synapse/start {refusePlaintext?}. */
   controlUrl: string;
   agent: { username: string; password: string; userId: string };
 };
@@ -48,10 +48,9 @@ export async function stopSynapse(): Promise<void> {
 /**
  * Starts Synapse again after {@link stopSynapse}; resolves once it answers.
  * `refusePlaintext: false` starts it with the confinement module's plaintext rule
- * turned off, `confinement: false` without the confinement module at all, as a hostile
- * admin could (the next plain start turns it back on).
+ * turned off, as a hostile admin could (the next plain start turns it back on).
  */
-export async function startSynapse(opts: { refusePlaintext?: false; confinement?: false } = {}): Promise<void> {
+export async function startSynapse(opts: { refusePlaintext?: false } = {}): Promise<void> {
   const res = await fetch(`${stackInfo().controlUrl}/synapse/start`, { method: "POST", body: JSON.stringify(opts) });
   if (!res.ok) throw new Error(`synapse start failed: ${res.status} ${await res.text()}`);
 }

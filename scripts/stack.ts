@@ -45,11 +45,8 @@ export type Stack = {
   stopRouter(signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
   /** Stops Synapse (tests of a homeserver outage); startSynapse brings it back on the same data and port. */
   stopSynapse(): Promise<void>;
-  /**
-   * `refusePlaintext: false` plays a hostile admin who turned the module's plaintext rule off,
-   * `confinement: false` one who runs Synapse without the confinement module (until the next start).
-   */
-  startSynapse(overrides?: Pick<SynapseOptions, "refusePlaintext" | "confinement">): Promise<void>;
+  /** `refusePlaintext: false` plays a hostile admin who turned the module's plaintext rule off (until the next start). */
+  startSynapse(overrides?: Pick<SynapseOptions, "refusePlaintext">): Promise<void>;
   /** Environment the processes run with (for tests that start another router). */
   env: Record<string, string | undefined>;
   stop(): Promise<void>;
@@ -81,7 +78,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stops.push(() => synapse.stop());
     // Same data, port and secrets: clients see a homeserver restart.
     const stopSynapse = (): Promise<void> => synapse.stop();
-    const startSynapseAgain = async (overrides: Pick<SynapseOptions, "refusePlaintext" | "confinement"> = {}): Promise<void> => {
+    const startSynapseAgain = async (overrides: Pick<SynapseOptions, "refusePlaintext"> = {}): Promise<void> => {
       synapse = await startSynapse({ ...synapseOpts, ...overrides });
     };
 

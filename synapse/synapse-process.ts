@@ -19,8 +19,6 @@ export type SynapseOptions = {
   startTimeoutMs?: number; // default 120000
   /** The confinement module's plaintext rule (default on); off only in the test of a hostile admin who turns it off. */
   refusePlaintext?: boolean;
-  /** false: Synapse runs without the confinement module at all, as a hostile admin could run it (tests of the clients' own defences). */
-  confinement?: boolean;
 };
 
 export type RunningSynapse = {
@@ -178,7 +176,7 @@ export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse
   await mkdir(dataDir, { recursive: true });
   const secrets = await loadOrCreateSecrets(path.join(dataDir, "secrets.json"));
   const template = await readFile(path.join(SYNAPSE_DIR, "homeserver.template.yaml"), "utf8");
-  const rendered = render(template, {
+  const config = render(template, {
     HOST: q(host), PORT: String(opts.port), SERVER_NAME: q(serverName), DATA_DIR: q(dataDir),
     PUBLIC_BASEURL: q(opts.publicBaseUrl ?? `${baseUrl}/`),
     REGISTRATION_SHARED_SECRET: q(secrets.registrationSharedSecret),
@@ -188,7 +186,6 @@ export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse
     REFUSE_PLAINTEXT: String(opts.refusePlaintext ?? true),
     DATABASE_BLOCK: databaseBlock(opts, dataDir), RATE_LIMITS_BLOCK: rateLimitsBlock(opts.relaxedRateLimits ?? false),
   });
-  const config = opts.confinement === false ? withoutModules(rendered) : rendered;
   await writeFile(configFile, config, { mode: 0o600 });
   await chmod(configFile, 0o600); // mode above only applies when the file is new; it holds secrets
   await writeFile(path.join(dataDir, "log.config"), logConfig(logFile));
@@ -239,9 +236,4 @@ export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse
   }
   if (child.pid === undefined) throw await fail("Synapse has no pid");
   return { baseUrl, serverName, registrationSharedSecret: secrets.registrationSharedSecret, routingTicketSecret: secrets.routingTicketSecret, dataDir, logFile, pid: child.pid, stop };
-}
-
-/** The rendered config with its `modules:` block emptied (the block's indented lines and the blank line inside it). */
-function withoutModules(yaml: string): string {
-  return yaml.replace(/^modules:\n(?:[ \t]+.*\n)*/m, "modules: []\n");
 }
