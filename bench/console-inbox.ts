@@ -118,9 +118,10 @@ try {
     for (let i = 0; i < 3; i++) runs.push(await coldStart(page, total));
     console.log(`  timeline of the last run (ms): ${await timeline(page, runs.at(-1)!)}`);
     runs.sort((a, b) => a - b);
-    const verdict = total === 200 ? (runs[1] <= BUDGET_MS ? ` (budget ${BUDGET_MS} ms: OK)` : ` (budget ${BUDGET_MS} ms: OVER)`) : "";
+    const median = percentile(runs, 50);
+    const verdict = total === 200 ? (median <= BUDGET_MS ? ` (budget ${BUDGET_MS} ms: OK)` : ` (budget ${BUDGET_MS} ms: OVER)`) : "";
     const rows = await page.locator(".conversation-list li").count();
-    console.log(`  cold start to a usable inbox with ${total}: median ${runs[1].toFixed(0)} ms of ${runs.map((r) => r.toFixed(0)).join(", ")}${verdict}; ${rows} rows in the DOM`);
+    console.log(`  cold start to a usable inbox with ${total}: median ${median.toFixed(0)} ms of ${runs.map((r) => r.toFixed(0)).join(", ")}${verdict}; ${rows} rows in the DOM`);
   }
   const { frames, maxRows } = await scrollFrames(page);
   const sorted = [...frames].sort((a, b) => a - b);

@@ -20,9 +20,10 @@ import type { StackInfo } from "../e2e/stack-info";
 import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
 import { createAgent, createTeamSite, testDb, type TestAgent } from "../e2e/support/routing-fixtures";
 import { createTestDatabases } from "../e2e/test-databases";
-import { currentRouting } from "../lib/matrix/follow-routing";
+import { currentRouting } from "../lib/matrix/current-routing";
 import { startStack } from "../scripts/stack";
 import { summarise } from "./stats";
+import { defined } from "../lib/testing/defined";
 
 const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, getChild: () => quiet };
 
@@ -90,7 +91,7 @@ try {
   const prepared = await Promise.all(a.visitors.map((v) => v.prepare(a.siteId)));
   const prepareMs = performance.now() - preparing;
   // The visitors are reading and typing meanwhile: the router joins the prepared rooms.
-  await waitFor("the router to join every prepared room", () => prepared.every((roomId, i) => a.visitors[i].client.getRoom(roomId)?.getMember(stack.accounts.router.userId)?.membership === KnownMembership.Join));
+  await waitFor("the router to join every prepared room", () => prepared.every((roomId, i) => defined(a.visitors[i], `visitor ${i}`).client.getRoom(roomId)?.getMember(stack.accounts.router.userId)?.membership === KnownMembership.Join));
   await new Promise((r) => setTimeout(r, 2_000));
   const decision: number[] = [];
   const invited: number[] = [];
@@ -100,11 +101,12 @@ try {
   await Promise.all(
     a.visitors.map(async (v, i) => {
       const t0 = performance.now();
-      const r = await v.startPrepared(prepared[i]);
+      const roomId = defined(prepared[i], `visitor ${i}'s prepared room`);
+      const r = await v.startPrepared(roomId);
       decision.push(r.ticketMs);
       invited.push(r.agentInvitedMs);
-      startedRooms.push({ roomId: prepared[i], agent: r.agent });
-      if (r.agent) toAgentClient.push((await until(() => invitedSeen.get(`${r.agent} ${prepared[i]}`))) - t0);
+      startedRooms.push({ roomId, agent: r.agent });
+      if (r.agent) toAgentClient.push((await until(() => invitedSeen.get(`${r.agent} ${roomId}`))) - t0);
     }),
   );
   const preparedBurst = performance.now() - started;

@@ -2,7 +2,8 @@
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+  // The index is clamped to 0..length-1 and length > 0 (checked above): in range.
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
 /** One line of figures for a latency sample. */
@@ -11,5 +12,5 @@ export function summarise(name: string, samples: readonly number[]): string {
   const s = [...samples].sort((a, b) => a - b);
   const mean = s.reduce((a, b) => a + b, 0) / s.length;
   const f = (n: number): string => `${n.toFixed(0)} ms`;
-  return `${name}: n=${s.length} p50=${f(percentile(s, 50))} p95=${f(percentile(s, 95))} mean=${f(mean)} min=${f(s[0])} max=${f(s[s.length - 1])}`;
+  return `${name}: n=${s.length} p50=${f(percentile(s, 50))} p95=${f(percentile(s, 95))} mean=${f(mean)} min=${f(percentile(s, 0))} max=${f(percentile(s, 100))}`;
 }

@@ -12,6 +12,7 @@ import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
 import { freePort } from "../scripts/processes";
 import { startSynapse } from "../synapse/synapse-process";
 import { summarise } from "./stats";
+import { defined } from "../lib/testing/defined";
 
 const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, getChild: () => quiet };
 const USERS = 100;
@@ -44,7 +45,7 @@ try {
   await Promise.all(
     clients.map(async (c, i) => {
       const t0 = performance.now();
-      await c.invite(rooms[i], agents[i % AGENTS].userId);
+      await c.invite(defined(rooms[i], `room ${i}`), defined(agents[i % AGENTS], `agent ${i % AGENTS}`).userId);
       invited.push(performance.now() - t0);
     }),
   );

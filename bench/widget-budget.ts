@@ -132,8 +132,9 @@ try {
     const ctx = await browser.newContext();
     contexts.push(ctx);
     const page = await ctx.newPage();
-    cold.push(await clickToReady(page));
-    if (i === RUNS - 1) coldTimeline = `${await timeline(page, lastClick)}; composer enabled ${cold[i].composer} (frame's mark ${Math.round(cold[i].composerMark)}); client ready ${Math.round(cold[i].clientReady)}; message stored ${cold[i].delivered}`;
+    const run = await clickToReady(page);
+    cold.push(run);
+    if (i === RUNS - 1) coldTimeline = `${await timeline(page, lastClick)}; composer enabled ${run.composer} (frame's mark ${Math.round(run.composerMark)}); client ready ${Math.round(run.clientReady)}; message stored ${run.delivered}`;
     const p = await powMs(page);
     if (p !== null) pow.push(p);
     warm.push(await clickToReady(page));

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { matrixUserIdSchema } from "../lib/matrix/user-id";
 
 // The router's one validated view of its environment.
 const schema = z.object({
   DATABASE_URL: z.string().url(),
   SYNAPSE_URL: z.string().url(),
-  ROUTER_USER_ID: z.string().regex(/^@[^:]+:.+$/, "must be a Matrix user id"),
+  ROUTER_USER_ID: matrixUserIdSchema,
   /** Access token of the router's account; that account never uploads E2EE device keys. */
   ROUTER_ACCESS_TOKEN: z.string().min(1),
   /** How often (ms) the router re-checks the queue even without a Matrix event. */

@@ -37,7 +37,7 @@ export function createKickBackoff(settings: BackoffSettings = DEFAULT_KICK_BACKO
     },
     /** Forgets rooms that are no longer open conversations, so memory follows open work. */
     keepOnly(roomIds: ReadonlySet<string>): void {
-      for (const k of entries.keys()) if (!roomIds.has(k.split("\u0000")[0])) entries.delete(k);
+      for (const k of entries.keys()) if (!roomIds.has(k.split("\u0000")[0] ?? "")) entries.delete(k);
     },
     /** How many kicks are backed off (for tests and logs). */
     size: () => entries.size,

@@ -13,6 +13,7 @@ import { issueRoutingTickets } from "../lib/conversation/issue-routing-ticket";
 import { assignTo, type Db } from "../lib/conversation/transitions";
 import { createDbStore } from "./db-store";
 import { TEST_POSTGRES_URL } from "./testing/env";
+import { defined } from "../lib/testing/defined";
 
 // Two routers, the ticket issuer and Take at once, on a real PostgreSQL (PGlite
 // is one session: its locks cannot be tested). Skipped without TEST_POSTGRES_URL.
@@ -63,7 +64,7 @@ describe.skipIf(!TEST_POSTGRES_URL)("deciders in parallel on PostgreSQL", () => 
     const work: Promise<unknown>[] = [];
     for (let i = 0; i < 4; i++) work.push(router1.assignQueued(new Date()), router2.assignQueued(new Date()));
     work.push(issueRoutingTickets(app, [0, 1, 2].map((i) => ({ visitorUserId: `@new${i}:x`, siteId: "t", teamId: "t" })), new Date()));
-    for (const [i, agent] of agents.entries()) work.push(app.transaction((tx) => claimConversation(tx, rooms[29 - i], agent, new Date())));
+    for (const [i, agent] of agents.entries()) work.push(app.transaction((tx) => claimConversation(tx, defined(rooms[29 - i], `room ${29 - i}`), agent, new Date())));
     await Promise.all(work);
 
     const open = await seed.select().from(schema.assignments).where(isNull(schema.assignments.endedAt));

@@ -3,6 +3,7 @@ import { createRunner, type Runner } from "./runner";
 import { member, ROUTER, roomFact } from "./testing/facts";
 import { fakeMatrix } from "./testing/fake-matrix";
 import { memoryHarness, pgliteHarness, type StoreHarness } from "./testing/store-harnesses";
+import { defined } from "../lib/testing/defined";
 
 // The runner against an in-memory store and against the real data layer on
 // embedded PostgreSQL: the same scenarios, the same outcomes.
@@ -12,6 +13,7 @@ const harnesses: [string, () => Promise<StoreHarness>][] = [
 ];
 
 describe.each(harnesses)("the router's runner, %s", (_name, make) => {
+  const agent = (s: { a: string[] }, i: number): string => defined(s.a[i], `agent ${i} of the set-up`);
   let h: StoreHarness;
   let n = 0;
   beforeAll(async () => {
@@ -48,25 +50,25 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
     await s.pass();
     expect(s.mx.writes).toEqual([`join ${roomId}`]);
     await s.pass();
-    expect(await h.conversation(roomId)).toMatchObject({ status: "assigned", agentUserId: s.a[0] });
-    expect(s.mx.routing.get(roomId)).toMatchObject({ status: "assigned", agent_user_id: s.a[0], readers: [s.a[0], s.a[1]] });
-    expect(s.notified).toEqual([`${s.a[0]} ${roomId}`]);
+    expect(await h.conversation(roomId)).toMatchObject({ status: "assigned", agentUserId: agent(s, 0) });
+    expect(s.mx.routing.get(roomId)).toMatchObject({ status: "assigned", agent_user_id: agent(s, 0), readers: [agent(s, 0), agent(s, 1)] });
+    expect(s.notified).toEqual([`${agent(s, 0)} ${roomId}`]);
     expect(s.log).toContain(`recorded ${roomId} (site ${s.t})`);
 
-    s.mx.setMember(roomId, s.a[1], "invite", s.visitor);
-    s.mx.setMember(roomId, s.a[0], "join", s.a[0]);
+    s.mx.setMember(roomId, agent(s, 1), "invite", s.visitor);
+    s.mx.setMember(roomId, agent(s, 0), "join", agent(s, 0));
     await s.pass();
     expect(await h.conversation(roomId)).toMatchObject({ status: "active" });
-    expect(s.mx.routing.get(roomId)).toMatchObject({ status: "active", readers: [s.a[0]] });
-    expect(s.mx.writes).toContain(`kick ${s.a[1]} ${roomId}`);
+    expect(s.mx.routing.get(roomId)).toMatchObject({ status: "active", readers: [agent(s, 0)] });
+    expect(s.mx.writes).toContain(`kick ${agent(s, 1)} ${roomId}`);
     expect(s.notified).toHaveLength(1); // once per assignment
     await s.pass();
-    expect(await h.assignments(roomId)).toEqual([`${s.a[0]} open`]);
+    expect(await h.assignments(roomId)).toEqual([`${agent(s, 0)} open`]);
   });
 
   it("ignores invitations from non-visitors and rooms of unknown sites", async () => {
     const s = await setup([{ id: "@a" }]);
-    const fromAgent = s.invite("r1", { inviter: s.a[0] });
+    const fromAgent = s.invite("r1", { inviter: agent(s, 0) });
     const unknownSite = s.invite("r2", { marker: { siteId: "nowhere", prepared: false } });
     await s.pass();
     await s.pass();
@@ -81,10 +83,10 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
     const roomId = s.invite("r1");
     await s.pass();
     await s.pass();
-    s.mx.setMember(roomId, s.a[0], "leave", s.a[0], Date.now() + 1);
+    s.mx.setMember(roomId, agent(s, 0), "leave", agent(s, 0), Date.now() + 1);
     await s.pass();
-    expect(await h.conversation(roomId)).toMatchObject({ status: "assigned", agentUserId: s.a[1], declinedBy: [s.a[0]] });
-    expect(await h.assignments(roomId)).toEqual([`${s.a[0]} declined`, `${s.a[1]} open`]);
+    expect(await h.conversation(roomId)).toMatchObject({ status: "assigned", agentUserId: agent(s, 1), declinedBy: [agent(s, 0)] });
+    expect(await h.assignments(roomId)).toEqual([`${agent(s, 0)} declined`, `${agent(s, 1)} open`]);
   });
 
   it("a no-show is skipped, then the queue waits in arrival order and the log says why once", async () => {
@@ -92,13 +94,13 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
     const [r1, r2] = [s.invite("r1"), s.invite("r2", { createdAt: Date.now() + 1 })];
     await s.pass();
     await s.pass();
-    expect(await h.conversation(r1)).toMatchObject({ status: "assigned", agentUserId: s.a[0] });
+    expect(await h.conversation(r1)).toMatchObject({ status: "assigned", agentUserId: agent(s, 0) });
     expect(await h.conversation(r2)).toMatchObject({ status: "queued" });
     expect(s.log).toContain(`${r2} waits: everyone-at-capacity`);
     await s.pass(new Date(Date.now() + 5_000));
-    expect(await h.conversation(r1)).toMatchObject({ status: "queued", declinedBy: [s.a[0]] });
+    expect(await h.conversation(r1)).toMatchObject({ status: "queued", declinedBy: [agent(s, 0)] });
     // r1 now waits for reasons of its own (its only agent did not show up): r2 goes to the agent.
-    expect(await h.conversation(r2)).toMatchObject({ status: "assigned", agentUserId: s.a[0] });
+    expect(await h.conversation(r2)).toMatchObject({ status: "assigned", agentUserId: agent(s, 0) });
     expect(s.log.filter((l) => l === `${r2} waits: everyone-at-capacity`)).toHaveLength(1);
   });
 
@@ -124,7 +126,7 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
     const roomId = s.invite("r1");
     await s.pass();
     await s.pass();
-    s.mx.setMember(roomId, s.a[0], "join", s.a[0]);
+    s.mx.setMember(roomId, agent(s, 0), "join", agent(s, 0));
     await s.pass();
     const stranger = `@${s.t}-stranger:x`;
     s.mx.unkickable.add(stranger);
@@ -157,16 +159,16 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
     await s.pass();
     expect(await h.conversation(started)).toBeUndefined();
     expect(s.mx.writes).toContain(`leave ${idle}`);
-    await h.ticket({ id: `${s.t}-ticket`, visitorUserId: s.visitor, siteId: s.t, agentUserId: s.a[1], standbyUserIds: [s.a[0]], roomId: started });
-    s.mx.setMember(started, s.a[1], "invite", s.visitor);
+    await h.ticket({ id: `${s.t}-ticket`, visitorUserId: s.visitor, siteId: s.t, agentUserId: agent(s, 1), standbyUserIds: [agent(s, 0)], roomId: started });
+    s.mx.setMember(started, agent(s, 1), "invite", s.visitor);
     await s.pass();
-    expect(await h.conversation(started)).toMatchObject({ status: "assigned", agentUserId: s.a[1] });
+    expect(await h.conversation(started)).toMatchObject({ status: "assigned", agentUserId: agent(s, 1) });
     expect(s.log).toContain(`recorded ${started} (site ${s.t}, prepared, routed by ticket)`);
     expect(await h.conversation(idle)).toBeUndefined();
 
     // The idle visitor writes after all: it invites the router back with its readers, and the room is recorded.
     s.mx.rooms.get(idle)!.myMembership = "invite";
-    s.mx.setMember(idle, s.a[0], "invite", s.visitor);
+    s.mx.setMember(idle, agent(s, 0), "invite", s.visitor);
     await s.pass();
     expect(s.mx.writes.filter((w) => w === `join ${idle}`)).toHaveLength(2);
     await s.pass();

@@ -25,8 +25,9 @@ const list = (y: Y | undefined): Y[] => (Array.isArray(y) ? y : []);
 /** Keys of a process's zod env schema that have no default, i.e. must be set. */
 function requiredEnv(file: string): string[] {
   const keys = [...read(file).matchAll(/^\s+([A-Z][A-Z0-9_]*):\s*z\.(.*)$/gm)]
-    .filter((m) => !m[2].includes(".default(") && !m[2].includes(".optional("))
-    .map((m) => m[1]);
+    // Both groups always match (neither is optional).
+    .filter((m) => !m[2]!.includes(".default(") && !m[2]!.includes(".optional("))
+    .map((m) => m[1]!);
   if (!keys.includes("DATABASE_URL")) throw new Error(`${file}: schema not recognised (no DATABASE_URL key found)`);
   return keys;
 }
@@ -108,7 +109,7 @@ describe("docker-compose.yml", () => {
       const image = obj(s, name).image;
       expect(typeof image === "string" && tagged(image), `services.${name}.image = ${String(image)}`).toBe(true);
     }
-    const bases = [...read("Dockerfile").matchAll(/^FROM\s+(?:--\S+\s+)*(\S+)/gm)].map((m) => m[1]);
+    const bases = [...read("Dockerfile").matchAll(/^FROM\s+(?:--\S+\s+)*(\S+)/gm)].map((m) => m[1]!); // the group always matches
     const stages = new Set([...read("Dockerfile").matchAll(/^FROM\s.*\sAS\s+(\S+)/gim)].map((m) => m[1]));
     for (const base of bases.filter((b) => !stages.has(b))) expect(tagged(base), `Dockerfile FROM ${base}`).toBe(true);
   });
@@ -121,7 +122,7 @@ describe("docker-compose.yml", () => {
     }
     for (const [name, s] of Object.entries(services)) {
       for (const v of list(obj(s, name).volumes).map(String).filter((v) => v.startsWith("./"))) {
-        expect(existsSync(path.join(root, v.split(":")[0])), `services.${name}.volumes: ${v}`).toBe(true);
+        expect(existsSync(path.join(root, v.split(":")[0] ?? "")), `services.${name}.volumes: ${v}`).toBe(true);
       }
     }
   });
@@ -129,7 +130,7 @@ describe("docker-compose.yml", () => {
   it("runs the image as a non-root user and keeps .env out of the build context", () => {
     const finalStage = read("Dockerfile").split(/^FROM\s/m).pop()!;
     const user = /^USER\s+(\S+)/m.exec(finalStage)?.[1];
-    expect(user && !["root", "0"].includes(user.split(":")[0]), `final stage USER = ${user}`).toBe(true);
+    expect(user && !["root", "0"].includes(user.split(":")[0] ?? ""), `final stage USER = ${user}`).toBe(true);
     expect(read(".dockerignore").split("\n").map((l) => l.trim())).toContain(".env");
   });
 });
@@ -151,7 +152,7 @@ describe("deploy/Caddyfile", () => {
     expect(proxies.length, "every reverse_proxy to Synapse sits in a `handle @matcher` block").toBe(guarded.length);
     expect(guarded.length).toBeGreaterThan(0);
     for (const matcher of guarded) {
-      const paths = new RegExp(`^${matcher}\\s+path\\s+(.+)$`, "m").exec(caddy)?.[1].split(/\s+/);
+      const paths = new RegExp(`^${matcher}\\s+path\\s+(.+)$`, "m").exec(caddy)?.[1]?.split(/\s+/);
       expect(paths, `${matcher} is a path matcher`).toBeDefined();
       for (const p of paths!) expect(["/_matrix/*", "/_synapse/client/*"], `${matcher} path`).toContain(p);
     }

@@ -6,6 +6,7 @@ import { challengeKey, signChallenge } from "../lib/proof-of-work/challenge-toke
 import { meetsDifficulty, solveChallenge } from "../lib/proof-of-work/solve-challenge";
 import { stackInfo } from "./stack-info";
 import { createTeamSite, testDb } from "./support/routing-fixtures";
+import { defined } from "../lib/testing/defined";
 
 // Anonymous provisioning is the one door to account creation: every refusal
 // below must leave the number of visitor accounts unchanged.
@@ -14,7 +15,7 @@ type Body = { siteId: string; hostOrigin: string; challenge?: string; nonce?: st
 
 async function visitorCount(): Promise<number> {
   const { sql, end } = testDb(stackInfo());
-  const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from visitors`;
+  const { n } = defined((await sql<{ n: number }[]>`select count(*)::int as n from visitors`)[0], "the visitor count");
   await end();
   return n;
 }

@@ -2,10 +2,11 @@ import { expect, test } from "@playwright/test";
 import { connectPostgres } from "../drizzle/connect";
 import { solveChallenge } from "../lib/proof-of-work/solve-challenge";
 import { stackInfo } from "./stack-info";
+import { defined } from "../lib/testing/defined";
 
 async function visitorCount(databaseUrl: string): Promise<number> {
   const sql = connectPostgres(databaseUrl, 1);
-  const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from visitors`;
+  const { n } = defined((await sql<{ n: number }[]>`select count(*)::int as n from visitors`)[0], "the visitor count");
   await sql.end();
   return n;
 }
@@ -63,7 +64,7 @@ test("the chat frame is embeddable only by the site's allowed origins", async ({
   expect(res.status()).toBe(200);
   const csp = res.headers()["content-security-policy"];
   expect(csp).toContain(`frame-ancestors ${stack.demoUrl}`);
-  const directives = new Map(csp.split(";").map((d) => { const [name, ...values] = d.trim().split(/\s+/); return [name, values.join(" ")]; }));
+  const directives = new Map((csp ?? "").split(";").map((d) => { const [name, ...values] = d.trim().split(/\s+/); return [name, values.join(" ")]; }));
   expect(directives.get("script-src")).toBe("'self' 'wasm-unsafe-eval'");
   expect(directives.get("object-src")).toBe("'none'");
   expect(directives.get("base-uri")).toBe("'none'");

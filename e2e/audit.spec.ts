@@ -138,7 +138,7 @@ test("an injected device and a force-joined stranger are flagged on the page and
 
   const json = JSON.parse(await downloaded(operatorPage, "JSON")) as { conversations: AuditJson[] };
   expect(json.conversations).toHaveLength(1);
-  expect(json.conversations[0].audit.alerts.map((x) => x.kind).sort()).toEqual(["not_on_roster", "unexpected_member", "unsigned_device"]);
+  expect(json.conversations[0]?.audit.alerts.map((x) => x.kind).sort()).toEqual(["not_on_roster", "unexpected_member", "unsigned_device"]);
 
   const csv = (await downloaded(operatorPage, "CSV")).trim().split("\r\n");
   expect(csv[0]).toContain('"member","role","membership","on_roster","master_key","device_id","device_status"');

@@ -7,7 +7,7 @@
 import { expect, test } from "@playwright/test";
 import type { ICreateRoomOpts, MatrixClient } from "matrix-js-sdk";
 import { ROUTING_EVENT } from "../lib/conversation/event-types";
-import { currentRouting } from "../lib/matrix/follow-routing";
+import { currentRouting } from "../lib/matrix/current-routing";
 import { createConversation } from "../widget/frame/conversation";
 import { stackInfo, type StackInfo } from "./stack-info";
 import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";

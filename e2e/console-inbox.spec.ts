@@ -5,6 +5,7 @@ import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./help
 import { stackInfo } from "./stack-info";
 import { startNodeVisitor } from "./support/node-visitor";
 import { createAgent, createTeamSite, testDb } from "./support/routing-fixtures";
+import { defined } from "../lib/testing/defined";
 
 // Each test opens its own browser contexts (consoles keep syncing): close them so later tests do not share the load.
 test.afterEach(async ({ browser }) => {
@@ -55,7 +56,7 @@ test("a new assignment raises a browser notification without message text; unrea
   await expect(listed).toContainText("1");
   await expect(nav.getByRole("tab", { name: /Mine/ })).toContainText("1");
   const search = page.getByLabel("Search conversations");
-  await search.fill(secret.split(" ")[1].toUpperCase());
+  await search.fill(defined(secret.split(" ")[1], "the secret's second word").toUpperCase());
   await expect(listed).toHaveCount(1);
   await search.fill(siteId);
   await expect(listed).toHaveCount(1);

@@ -7,6 +7,7 @@ import { findPlaintext, scannerSees } from "./plaintext-scan";
 import { stackInfo } from "./stack-info";
 import { createAgent, createTeamSite, eventually, testDb } from "./support/routing-fixtures";
 import { widgetFrame } from "./support/widget-chat";
+import { defined } from "../lib/testing/defined";
 
 const conversationsNav = (page: import("@playwright/test").Page) => page.getByRole("navigation", { name: "Conversations" });
 
@@ -22,9 +23,9 @@ test("an agent takes a waiting conversation from the Queue and reads it; operato
     const page = await agentSignsIn(browser, stack, agent);
     const { chat } = await visitorOpensChat(browser, stack, siteId);
     await visitorSends(chat, "Is anyone there? Order 4711 is late");
-    const [row] = await eventually("the conversation is queued", async () => {
+    const row = await eventually("the conversation is queued", async () => {
       const rows = await db.select().from(schema.conversations).where(and(eq(schema.conversations.siteId, siteId), eq(schema.conversations.status, "queued")));
-      return rows.length ? rows : undefined;
+      return rows[0];
     });
 
     // Not in Mine (not assigned); in Queue with the site and the wait.
@@ -48,7 +49,7 @@ test("an agent takes a waiting conversation from the Queue and reads it; operato
     await expect(chat.locator("li.theirs", { hasText: "I am on it" })).toBeVisible();
     const taken = await eventually("the agent accepted", async () => {
       const [c] = await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, row.roomId));
-      return c.status === "active" ? c : undefined;
+      return c?.status === "active" ? c : undefined;
     });
     expect(taken.agentUserId).toBe(agent.userId);
     // Taking it again (or someone else's) is refused with a clear answer, nothing changes.
@@ -90,14 +91,14 @@ test("an internal note reaches the next agent on a transfer and never the visito
     await notes.getByRole("button", { name: "Add note" }).click();
     // In the notes list (not the composer), sent and encrypted in the notes room.
     await expect(notes.getByRole("listitem").filter({ hasText: note })).toHaveAttribute("data-state", "sent", { timeout: 30_000 });
-    const [conversation] = await db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId));
-    const [link] = await db.select().from(schema.conversationNotes).where(eq(schema.conversationNotes.roomId, conversation.roomId));
+    const conversation = defined((await db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0], "the conversation row");
+    const link = defined((await db.select().from(schema.conversationNotes).where(eq(schema.conversationNotes.roomId, conversation.roomId)))[0], "the notes room link");
     expect(link.notesRoomId).not.toBe(conversation.roomId);
     // Before the transfer the other agent may not even learn where the notes are; a visitor's room is never accepted as notes room.
     expect((await toConsole.request.get(`${stack.appUrl}/api/agent/notes?roomId=${encodeURIComponent(conversation.roomId)}`)).status()).toBe(403);
     const hijack = await fromConsole.request.post(`${stack.appUrl}/api/agent/notes`, { data: { roomId: conversation.roomId, notesRoomId: conversation.roomId } });
     expect(hijack.status()).toBe(400);
-    const [still] = await db.select().from(schema.conversationNotes).where(eq(schema.conversationNotes.roomId, conversation.roomId));
+    const still = defined((await db.select().from(schema.conversationNotes).where(eq(schema.conversationNotes.roomId, conversation.roomId)))[0], "the notes room link");
     expect(still.notesRoomId).toBe(link.notesRoomId);
 
     await fromConsole.getByLabel("Transfer to").selectOption(to.userId);

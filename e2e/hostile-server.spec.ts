@@ -11,6 +11,7 @@ import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { consoleSession, installOrg, masterKeyOf, newTestOrg, removeOrg, type TestOrg } from "./support/org-roster";
 import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
 import { stackInfo, startRouter, stopRouters, type StackInfo } from "./stack-info";
+import { defined } from "../lib/testing/defined";
 
 test.describe.configure({ mode: "serial" });
 
@@ -114,7 +115,7 @@ test("d: a roster the app server altered, or signed by another key, is refused a
   const attacker = await newTestOrg();
   const tamper = {
     "a roster edited in the database": async () => {
-      const [row] = await fixtures.db.select().from(schema.orgTrust);
+      const row = defined((await fixtures.db.select().from(schema.orgTrust))[0], "the organisation trust row");
       const roster = row.roster as { agents: { user_id: string; master_key: string }[] };
       roster.agents.push({ user_id: operator.userId, master_key: goodMaster });
       await fixtures.db.update(schema.orgTrust).set({ roster }).where(eq(schema.orgTrust.id, "org"));

@@ -15,6 +15,7 @@ import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { consoleSession, removeOrg } from "./support/org-roster";
 import { createAgent, testDb, type TestAgent } from "./support/routing-fixtures";
 import { stackInfo, type StackInfo } from "./stack-info";
+import { defined } from "../lib/testing/defined";
 
 test.describe.configure({ mode: "serial" });
 
@@ -32,7 +33,7 @@ async function serverMasterKey(userId: string): Promise<string> {
   const keys = (await asAdmin(stack, "POST", "/_matrix/client/v3/keys/query", { device_keys: { [userId]: [] } })) as { master_keys?: Record<string, { keys: Record<string, string> }> };
   const key = keys.master_keys?.[userId];
   if (!key) throw new Error(`${userId} has no master key on the server`);
-  return Object.values(key.keys)[0];
+  return defined(Object.values(key.keys)[0], `${userId}'s master key`);
 }
 
 /** The roster `GET /api/roster` serves (what every widget fetches), verified against the organisation key. */
@@ -136,7 +137,7 @@ test("the first operator of an install without a key is led to create it at firs
   await expect(fingerprint).toHaveText(/^ed25519:[A-Za-z0-9+/]{43}$/, { timeout: 30_000 });
   orgKey = (await fingerprint.textContent())!;
   // Only the public part reached the server.
-  const [trust] = await fixtures.db.select().from(schema.orgTrust);
+  const trust = defined((await fixtures.db.select().from(schema.orgTrust))[0], "the organisation trust row");
   expect(trust.orgKey).toBe(orgKey);
 
   await sites.reload();

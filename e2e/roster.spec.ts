@@ -10,6 +10,7 @@ import { agentSignsInFirstTime } from "./helpers";
 import { consoleSession, newTestOrg, removeOrg } from "./support/org-roster";
 import { createAgent, testDb, type TestAgent } from "./support/routing-fixtures";
 import { stackInfo, type StackInfo } from "./stack-info";
+import { defined } from "../lib/testing/defined";
 
 test.describe.configure({ mode: "serial" });
 
@@ -57,7 +58,7 @@ test("an operator creates the key in the browser and signs the roster; the serve
   await expect(fingerprint).toHaveText(/^ed25519:[A-Za-z0-9+/]{43}$/, { timeout: 30_000 });
   const orgKey = (await fingerprint.textContent())!;
   // Only the public part reached the server.
-  const [row] = await fixtures.db.select().from(schema.orgTrust);
+  const row = defined((await fixtures.db.select().from(schema.orgTrust))[0], "the organisation trust row");
   expect(row.orgKey).toBe(orgKey);
 
   await expect(page.getByRole("row", { name: new RegExp(operator.userId) })).toContainText("not on the roster yet", { timeout: 30_000 });
@@ -73,7 +74,7 @@ test("an operator creates the key in the browser and signs the roster; the serve
   expect(checked.ok).toBe(true);
   const keys = (await (await fetch(`${stack.synapseUrl}/_matrix/client/v3/keys/query`, { method: "POST", headers: { authorization: `Bearer ${stack.router.accessToken}`, "content-type": "application/json" }, body: JSON.stringify({ device_keys: { [operator.userId]: [] } }) })).json()) as { master_keys: Record<string, { keys: Record<string, string> }> };
   const signed = checked.ok ? checked.roster.agents : [];
-  expect(signed).toContainEqual({ user_id: operator.userId, master_key: Object.values(keys.master_keys[operator.userId].keys)[0] });
+  expect(signed).toContainEqual({ user_id: operator.userId, master_key: Object.values(keys.master_keys[operator.userId]?.keys ?? {})[0] });
   expect(signed.map((a) => a.user_id)).not.toContain(agent.userId);
 
   // The snippet operators paste carries the fingerprint.
@@ -91,7 +92,7 @@ test("an operator creates the key in the browser and signs the roster; the serve
   expect((await api.post("/api/operator/roster", { data: { roster: valid } })).status()).toBe(409);
   expect((await api.post("/api/operator/org-key", { data: { orgKey: other.orgKey } })).status()).toBe(409);
   expect((await api.post("/api/operator/roster", { data: { roster: "x" } })).status()).toBe(400);
-  const [after] = await fixtures.db.select().from(schema.orgTrust);
+  const after = defined((await fixtures.db.select().from(schema.orgTrust))[0], "the organisation trust row");
   expect([after.orgKey, after.rosterVersion]).toEqual([orgKey, 1]);
   await api.dispose();
 });

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { KnownMembership } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
-import { currentRouting } from "../lib/matrix/follow-routing";
+import { currentRouting } from "../lib/matrix/current-routing";
 import { requestRoutingTicket } from "../lib/widget-protocol/start-conversation";
 import { createConversation } from "../widget/frame/conversation";
 import { startRouter, stackInfo, stopRouters, type StackInfo } from "./stack-info";
@@ -38,7 +38,7 @@ test("the room is created with the chosen agent invited, before the router has s
   const { siteId, teamId } = await createTeamSite(stack, db, "ticket");
   const a = await createAgent(stack, db, { name: "ticket-a", teams: [teamId], maxConcurrent: 1 });
   const b = await createAgent(stack, db, { name: "ticket-b", teams: [teamId], maxConcurrent: 1 });
-  const [first, second] = [a, b].sort((x, y) => x.userId.localeCompare(y.userId));
+  const [first, second] = a.userId.localeCompare(b.userId) <= 0 ? [a, b] : [b, a];
   await stopRouters();
 
   const v1 = await visitor(siteId);

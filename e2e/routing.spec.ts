@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
-import { currentRouting } from "../lib/matrix/follow-routing";
+import { currentRouting } from "../lib/matrix/current-routing";
+import { defined } from "../lib/testing/defined";
 import { startRouter, stackInfo, stopRouters, type StackInfo } from "./stack-info";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";
@@ -55,7 +56,8 @@ test("routes to the least busy available agent of the team, within capacity, the
   const b = await createAgent(stack, db, { name: "cap-b", teams: [teamId], maxConcurrent: 1 });
   const c = await createAgent(stack, db, { name: "cap-c", teams: [teamId], availability: "away", maxConcurrent: 5 });
   await createAgent(stack, db, { name: "cap-other-team", teams: [], maxConcurrent: 9 });
-  const [first, second] = [a, b].sort((x, y) => x.userId.localeCompare(y.userId));
+  // Sorted by user id: the tie between idle agents goes to the first.
+  const [first, second] = a.userId.localeCompare(b.userId) <= 0 ? [a, b] : [b, a];
 
   const v = await visitor(siteId, false);
   const rooms: string[] = [];
@@ -112,7 +114,7 @@ test("an agent who does not accept in time is skipped; the next one reads the hi
   const { siteId, teamId } = await createTeamSite(stack, db, "noshow");
   const e = await createAgent(stack, db, { name: "noshow-e", teams: [teamId] });
   const f = await createAgent(stack, db, { name: "noshow-f", teams: [teamId] });
-  const [idle, next] = [e, f].sort((x, y) => x.userId.localeCompare(y.userId));
+  const [idle, next] = e.userId.localeCompare(f.userId) <= 0 ? [e, f] : [f, e];
   const nextClient = await agentClient(next);
   await agentClient(idle);
   const v = await visitor(siteId);
@@ -147,7 +149,7 @@ test("an agent in a plain Matrix client goes available in the status room and an
   await gClient.join(statusRoom);
   await gClient.sendPlainCommand(statusRoom, "available");
   await gClient.waitForMessage(statusRoom, "You are now available.");
-  expect((await db.select().from(schema.agents).where(eq(schema.agents.userId, g.userId)))[0].availability).toBe("available");
+  expect((await db.select().from(schema.agents).where(eq(schema.agents.userId, g.userId)))[0]?.availability).toBe("available");
 
   const v = await visitor(siteId);
   const roomId = await v.startConversation(siteId);
@@ -198,7 +200,7 @@ test("a router killed with SIGKILL mid-routing and restarted assigns every conve
     expect(rows, roomId).toHaveLength(1);
     // What the room says is what the database says.
     const routing = await eventually(`${roomId} published`, async () => currentRouting(v.client, roomId)?.agent_user_id ?? undefined);
-    expect(routing).toBe(rows[0].agentUserId);
+    expect(routing).toBe(defined(rows[0], "an assignment row").agentUserId);
   }
 });
 

@@ -9,6 +9,7 @@ import { asAdmin, forceJoin } from "./support/injected-device";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { createAgent, createTeamSite, eventually, testDb } from "./support/routing-fixtures";
 import { openChat } from "./support/widget-chat";
+import { defined } from "../lib/testing/defined";
 
 // The visitor's widget is open, so it invites the new agent and shares the history itself
 // (agents' consoles hold back; see followRouting's deferInvitesMs).
@@ -28,7 +29,7 @@ test("an agent transfers a conversation from the console; the new agent reads th
     await expect(console_.locator("li.theirs", { hasText: "My parcel is lost" })).toBeVisible();
     await agentSends(console_, "Let me hand you to our parcels expert");
     await expect(chat.locator("li.theirs", { hasText: "parcels expert" })).toBeVisible();
-    const [row] = await db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId));
+    const row = defined((await db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0], "the conversation row");
 
     await console_.getByLabel("Transfer to").selectOption(to.userId);
     await console_.getByRole("button", { name: "Transfer", exact: true }).click();
@@ -46,7 +47,7 @@ test("an agent transfers a conversation from the console; the new agent reads th
     await expect(chat.locator("li.theirs", { hasText: "at the depot" }).locator(".sender")).toHaveText("Transfer To");
     const accepted = await eventually("the new agent accepted", async () => {
       const [c] = await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, row.roomId));
-      return c.status === "active" && c.agentUserId === to.userId ? c : undefined;
+      return c?.status === "active" && c.agentUserId === to.userId ? c : undefined;
     });
     expect(accepted.declinedBy).toContain(from.userId);
     // In assignment order (without ORDER BY, PostgreSQL may return the updated row last).
@@ -135,7 +136,7 @@ test("a stranger's history bundle on a transfer with the visitor gone shows noth
     await expect(console_.locator("li.theirs", { hasText: "I would like a refund" })).toContainText("· encrypted");
     await agentSends(console_, "A colleague will handle your refund");
     await expect(chat.locator("li.theirs", { hasText: "handle your refund" })).toBeVisible();
-    const [row] = await db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId));
+    const row = defined((await db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0], "the conversation row");
     await visitorPage.context().close();
 
     await stopRouters();

@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { VISITOR_CLOSED_EVENT } from "../lib/conversation/event-types";
-import { currentRouting } from "../lib/matrix/follow-routing";
+import { currentRouting } from "../lib/matrix/current-routing";
 import { stackInfo, type StackInfo } from "./stack-info";
 import { asAdmin } from "./support/injected-device";
 import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";

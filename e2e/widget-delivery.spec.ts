@@ -4,6 +4,7 @@ import { startRouter, startSynapse, stackInfo, stopRouters, stopSynapse } from "
 import { agentJoins, bodiesFrom, openChat, siteWithNodeAgent, storedVisitor, type WidgetChat } from "./support/widget-chat";
 import { visitorSends } from "./helpers";
 import type { NodeAgent } from "./support/node-matrix-agent";
+import { defined } from "../lib/testing/defined";
 
 let site: WidgetChat;
 test.beforeAll(async () => {
@@ -163,7 +164,7 @@ test("the composer opens before the visitor's account exists; what is written th
   await expect(chat.locator("p.status")).toBeEmpty();
   const { userId } = await storedVisitor(page, site.siteId);
   const roomId = await agentJoins(site.agent, userId);
-  expect(await site.agent.waitForMessage(roomId, early[1], 60_000)).toMatchObject({ sender: userId, encrypted: true });
+  expect(await site.agent.waitForMessage(roomId, defined(early[1], "the second early message"), 60_000)).toMatchObject({ sender: userId, encrypted: true });
   await agentGotExactly(site.agent, roomId, userId, early);
   await context.close();
 });

@@ -3,11 +3,27 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { z } from "zod";
 import { devOrgKey, keepDevRoster } from "./dev-org";
 import { startStack } from "./stack";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const num = (v: string | undefined, d: number): number => (v && /^\d+$/.test(v) ? Number(v) : d);
+const port = (d: number) => z.coerce.number().int().min(1).max(65_535).default(d);
+const parsed = z
+  .object({
+    DATABASE_URL: z.string().url().optional(),
+    APP_PORT: port(3000),
+    SYNAPSE_PORT: port(8008),
+    DB_PORT: port(5433),
+    DEMO_PORT: port(4000),
+    VISITOR_IP_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(500),
+  })
+  .safeParse(process.env);
+if (!parsed.success) {
+  console.error(`[dev] Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  process.exit(1);
+}
+const env = parsed.data;
 
 const dataDir = path.join(root, ".data/dev");
 await mkdir(dataDir, { recursive: true });
@@ -17,15 +33,10 @@ const stack = await startStack({
   dataDir,
   demoOrgKey: org.orgKey,
   appMode: "dev",
-  databaseUrl: process.env.DATABASE_URL,
-  ports: {
-    app: num(process.env.APP_PORT, 3000),
-    synapse: num(process.env.SYNAPSE_PORT, 8008),
-    db: num(process.env.DB_PORT, 5433),
-    demo: num(process.env.DEMO_PORT, 4000),
-  },
+  databaseUrl: env.DATABASE_URL,
+  ports: { app: env.APP_PORT, synapse: env.SYNAPSE_PORT, db: env.DB_PORT, demo: env.DEMO_PORT },
   // A developer reopens the chat from 127.0.0.1 far more often than a visitor would.
-  appEnv: { VISITOR_IP_LIMIT_PER_HOUR: process.env.VISITOR_IP_LIMIT_PER_HOUR ?? "500" },
+  appEnv: { VISITOR_IP_LIMIT_PER_HOUR: String(env.VISITOR_IP_LIMIT_PER_HOUR) },
 });
 
 const roster = await keepDevRoster({ org, databaseUrl: stack.databaseUrl, synapseUrl: stack.synapseUrl, token: stack.accounts.router.accessToken, agentUserId: stack.accounts.demoAgent.userId });

@@ -10,7 +10,7 @@ function fakeDb(): ProtocolDb & { log: string[]; tx: boolean } {
     isInTransaction: () => db.tx,
     runExclusive: <T>(fn: () => Promise<T>) => fn(),
     async execProtocolRawStream(m: Uint8Array) {
-      db.log.push(String.fromCharCode(m[0]));
+      db.log.push(String.fromCharCode(m[0] ?? 0));
       const text = Buffer.from(m).toString("latin1");
       if (text.includes("BEGIN")) db.tx = true;
       if (text.includes("COMMIT")) db.tx = false;

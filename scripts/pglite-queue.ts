@@ -53,7 +53,8 @@ export class SyncAwareQueryQueue {
           continue;
         }
         // A startup message has no type byte; its first byte is 0 (length prefix).
-        const ends = item.message[0] === 0 || ENDS_REQUEST.has(item.message[0]);
+        const first = item.message[0];
+        const ends = first === 0 || (first !== undefined && ENDS_REQUEST.has(first));
         this.owner = ends && !this.db.isInTransaction() ? null : item.handlerId;
         item.resolve(bytes);
       }

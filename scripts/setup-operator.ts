@@ -9,6 +9,7 @@ import { z } from "zod";
 import { connectPostgres } from "../drizzle/connect";
 import * as schema from "../drizzle/schema";
 import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
+import { isMatrixUserId } from "../lib/matrix/user-id";
 
 const env = z
   .object({ DATABASE_URL: z.string().url(), SYNAPSE_URL: z.string().url(), SYNAPSE_REGISTRATION_SECRET: z.string().min(16) })
@@ -20,14 +21,15 @@ if (!env.success) {
 const { values } = parseArgs({ options: { user: { type: "string" }, existing: { type: "string" }, name: { type: "string" } } });
 const username = values.user;
 const existing = values.existing;
-if ((!username && !existing) || (username && !/^[a-z0-9._=-]{1,64}$/.test(username)) || (existing && !/^@[^:]+:.+$/.test(existing))) {
+if ((!username && !existing) || (username && !/^[a-z0-9._=-]{1,64}$/.test(username)) || (existing && !isMatrixUserId(existing))) {
   console.error('Usage: npm run setup:operator -- --user <username> [--name "Display Name"]   |   -- --existing @user:server [--name ...]');
   process.exit(2);
 }
 
 let userId = existing ?? "";
 let password: string | null = null;
-const displayName = values.name ?? (username ?? existing!.slice(1).split(":")[0]);
+// The localpart of a checked user id, "@localpart:server".
+const displayName = values.name ?? username ?? (existing ?? "").slice(1).split(":")[0] ?? "";
 if (!existing) {
   password = randomBytes(12).toString("base64url");
   const account = await registerWithSharedSecret({ homeserverUrl: env.data.SYNAPSE_URL, sharedSecret: env.data.SYNAPSE_REGISTRATION_SECRET, username: username!, password, displayName });

@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { Unpublished } from "../router-store";
 import { member, ROUTER, roomFact, VISITOR } from "../testing/facts";
 import { planPublish } from "./plan-publish";
+import { defined } from "@/lib/testing/defined";
 
 const u = (over: Partial<Unpublished> = {}): Unpublished => ({ roomId: "!r", version: 3, visitorUserId: VISITOR, status: "assigned", agentUserId: "@a:x", agentDisplayName: "A", standbyUserIds: ["@b:x"], closedReason: null, ...over });
 const room = roomFact("!r", {
   members: [member(VISITOR, "join"), member(ROUTER, "join"), member("@a:x", "invite"), member("@b:x", "invite"), member("@c:x", "invite"), member("@old:x", "join"), member("@gone:x", "leave")],
 });
-const plan = (x: Unpublished, notified = new Map<string, string>()) => planPublish({ me: ROUTER, now: 42, unpublished: [x], rooms: new Map([["!r", room]]), notified })[0];
+const plan = (x: Unpublished, notified = new Map<string, string>()) =>
+  defined(planPublish({ me: ROUTER, now: 42, unpublished: [x], rooms: new Map([["!r", room]]), notified })[0], "the one room's plan");
 
 describe("planPublish", () => {
   const cases: { name: string; u: Unpublished; withdraw: string[] }[] = [

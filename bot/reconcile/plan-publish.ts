@@ -1,5 +1,5 @@
-import type { RoutingContent } from "../../lib/conversation/event-types";
-import { routingContent } from "../../lib/routing/routing-content";
+import type { RoutingContent } from "@/lib/conversation/event-types";
+import { routingContent } from "@/lib/routing/routing-content";
 import type { Unpublished } from "../router-store";
 import type { RoomFact } from "../room-facts";
 

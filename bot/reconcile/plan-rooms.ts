@@ -1,4 +1,4 @@
-import { isVisitorUserId } from "../../lib/conversation/event-types";
+import { isVisitorUserId } from "@/lib/conversation/event-types";
 import type { NewConversation, PreparedView } from "../router-store";
 import type { RoomFact } from "../room-facts";
 

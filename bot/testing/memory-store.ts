@@ -1,6 +1,6 @@
-import { decideBatch } from "../../lib/routing/decide-batch";
-import { eligibleAgents, type AgentLoad, type Availability } from "../../lib/routing/decide-route";
-import { standbyReaders } from "../../lib/routing/standby-readers";
+import { decideBatch } from "@/lib/routing/decide-batch";
+import { eligibleAgents, type AgentLoad, type Availability } from "@/lib/routing/decide-route";
+import { standbyReaders } from "@/lib/routing/standby-readers";
 import type { OpenConversation, RouterStore } from "../router-store";
 
 type Status = "queued" | "assigned" | "active" | "closed";
@@ -72,11 +72,13 @@ function routingMethods(st: State): Pick<RouterStore, "recordConversation" | "pr
       const decisions = decideBatch({ agents: loads(), conversations: queued, teamsWithQueue: [], now: now.getTime() });
       const outcome = { assigned: [] as string[], waits: [] as { roomId: string; reason: "nobody-available" | "everyone-at-capacity" | "behind-older" }[] };
       decisions.forEach((d, i) => {
-        if (d.kind === "queue") outcome.waits.push({ roomId: queued[i].roomId, reason: d.reason });
+        const c = queued[i];
+        if (!c) throw new Error(`decideBatch answered ${decisions.length} decisions for ${queued.length} conversations`);
+        if (d.kind === "queue") outcome.waits.push({ roomId: c.roomId, reason: d.reason });
         if (d.kind !== "assign") return;
-        assignTo(queued[i], d.agentUserId, now);
-        queued[i].standbyUserIds = d.standbyUserIds;
-        outcome.assigned.push(queued[i].roomId);
+        assignTo(c, d.agentUserId, now);
+        c.standbyUserIds = d.standbyUserIds;
+        outcome.assigned.push(c.roomId);
       });
       return outcome;
     },

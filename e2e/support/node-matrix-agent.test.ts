@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Preset } from "matrix-js-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerWithSharedSecret } from "../../lib/matrix/shared-secret-register.js";
-import { ensureSynapseInstalled, startSynapse, type RunningSynapse } from "../../synapse/synapse-process.js";
+import { registerWithSharedSecret } from "@/lib/matrix/shared-secret-register.js";
+import { ensureSynapseInstalled, startSynapse, type RunningSynapse } from "@/synapse/synapse-process.js";
 import { startNodeAgent, type NodeAgent } from "./node-matrix-agent.js";
 
 async function freePort(): Promise<number> {

@@ -6,7 +6,7 @@ import {
   type ICreateClientOpts, type MatrixClient,
 } from "matrix-js-sdk";
 import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/index.js";
-import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
+import { loadWholeHistory } from "@/lib/matrix/load-whole-history";
 
 export type NodeAgent = {
   userId: string;

@@ -3,11 +3,11 @@
 // with real Rust crypto, and the widget's own conversation code.
 import { ClientEvent, createClient, type ICreateClientOpts, type MatrixClient } from "matrix-js-sdk";
 import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/index.js";
-import { followRouting } from "../../lib/matrix/follow-routing";
-import { sendEncryptedText } from "../../lib/matrix/send-encrypted-text";
-import { requestVisitorSession } from "../../lib/widget-protocol/request-visitor-session";
-import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
-import { createConversation, endConversation, inviteTicketReaders, prepareConversation } from "../../widget/frame/conversation";
+import { followRouting } from "@/lib/matrix/follow-routing";
+import { sendEncryptedText } from "@/lib/matrix/send-encrypted-text";
+import { requestVisitorSession } from "@/lib/widget-protocol/request-visitor-session";
+import { requestRoutingTicket } from "@/lib/widget-protocol/start-conversation";
+import { createConversation, endConversation, inviteTicketReaders, prepareConversation } from "@/widget/frame/conversation";
 
 export type NodeVisitor = {
   userId: string;

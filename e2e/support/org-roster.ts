@@ -1,8 +1,8 @@
 import { request, type APIRequestContext } from "@playwright/test";
 import { eq } from "drizzle-orm";
-import * as schema from "../../drizzle/schema";
-import type { RosterAgent } from "../../lib/roster/roster";
-import { generateOrgKey, orgKeyId, signRoster } from "../../lib/roster/sign-roster";
+import * as schema from "@/drizzle/schema";
+import type { RosterAgent } from "@/lib/roster/roster";
+import { generateOrgKey, orgKeyId, signRoster } from "@/lib/roster/sign-roster";
 import type { NodeAgent } from "./node-matrix-agent";
 import type { testDb } from "./routing-fixtures";
 import type { StackInfo } from "../stack-info";

@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { MatrixClient } from "matrix-js-sdk";
 import { drizzle } from "drizzle-orm/postgres-js";
-import { connectPostgres } from "../../drizzle/connect";
-import * as schema from "../../drizzle/schema";
-import { registerWithSharedSecret } from "../../lib/matrix/shared-secret-register";
+import { connectPostgres } from "@/drizzle/connect";
+import * as schema from "@/drizzle/schema";
+import { registerWithSharedSecret } from "@/lib/matrix/shared-secret-register";
 import type { StackInfo } from "../stack-info";
 
 /** Direct database access for test set-up and for asserting what the router recorded. */

@@ -50,7 +50,7 @@ export async function openChat(
         for (const [k, v] of attrs) script.setAttribute(k, v);
         observer.disconnect();
       }).observe(document, { childList: true, subtree: true });
-    }, [[...(opts.embed ?? "").matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m) => [m[1], m[2] ?? ""]), opts.pageLang ?? ""] as const);
+    }, [[...(opts.embed ?? "").matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m): [string, string] => [m[1] ?? "", m[2] ?? ""]), opts.pageLang ?? ""] as const);
   }
   await page.goto(`${stack.demoUrl}/?site=${siteId}`);
   await page.getByRole("button", { name: "Open support chat" }).click({ timeout: 30_000 });

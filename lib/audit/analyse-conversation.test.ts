@@ -4,6 +4,7 @@ import { verifyMatrixSignature } from "./verify-signature";
 import { prepareWebSignatureVerifier } from "./web-signature-verifier";
 import { device, identity, keyPair, keysQuery } from "./signed-key-fixtures";
 import type { AlertKind, AuditInput, AuditSnapshot, MembershipEvent, RosterEntry } from "./types";
+import { defined } from "../testing/defined";
 
 const V = "@visitor-1:hs";
 const A = "@alice:hs";
@@ -45,7 +46,7 @@ const tamperedDevice = (() => {
 const forgedSigDevice = (() => {
   const d = device(A, "FORGED", aId.ssk).keys;
   const sigs = { ...d.signatures![A] };
-  sigs[`ed25519:${aId.ssk.publicKey}`] = sigs["ed25519:FORGED"]; // the device's own signature passed off as the SSK's
+  sigs[`ed25519:${aId.ssk.publicKey}`] = defined(sigs["ed25519:FORGED"], "the device's self-signature"); // the device's own signature passed off as the SSK's
   return { ...d, signatures: { [A]: sigs } };
 })();
 const aWithRogueSsk = identity(A, { sskSignedBy: keyPair() });
@@ -72,7 +73,7 @@ describe("analyseConversation: alerts", () => {
     const after = input({ previous: first.snapshot, extraKeys: [{ userId: A, identity: reset, devices: [device(A, "NEW", reset.ssk).keys] }] });
     const second = analyseConversation(after, verifyMatrixSignature);
     expect(second.alerts.map((a) => [a.kind, a.userId])).toEqual([["identity_change", A]]);
-    expect(second.alerts[0].message).toContain(aId.master.publicKey);
+    expect(second.alerts[0]?.message).toContain(aId.master.publicKey);
     // The old device, gone from the server, is still listed from the snapshot.
     const devices = second.members.find((m) => m.userId === A)!.devices;
     expect(devices.map((d) => [d.deviceId, d.present, d.status])).toEqual([["ADEV", false, "cross-signed"], ["NEW", true, "cross-signed"]]);
@@ -83,7 +84,7 @@ describe("analyseConversation: alerts", () => {
     const injected = analyseConversation(input({ extraKeys: [{ userId: A, identity: aId, devices: [aDev, device(A, "INJECTED").keys] }] }), verifyMatrixSignature);
     const later = analyseConversation(input({ previous: injected.snapshot }), verifyMatrixSignature);
     expect(later.alerts.map((a) => [a.kind, a.deviceId])).toEqual([["unsigned_device", "INJECTED"]]);
-    expect(later.alerts[0].message).toContain("no longer listed");
+    expect(later.alerts[0]?.message).toContain("no longer listed");
   });
 });
 
@@ -105,7 +106,7 @@ describe("analyseConversation: members, devices and readers", () => {
       [`${A}:join:ADEV`, `${R}:join:`, `${V}:join:VDEV`],
     ]);
     expect(a.readers.at(-1)!.to).toBeNull();
-    expect(a.readers[0].to).toBe(a.readers[1].from);
+    expect(defined(a.readers[0], "a first period").to).toBe(defined(a.readers[1], "a second period").from);
   });
 
   it.each([

@@ -77,7 +77,8 @@ function readerPeriods(input: AuditInput, members: MemberAudit[]): ReaderPeriod[
     if (next === key) continue;
     key = next;
     const from = new Date(e.originServerTs).toISOString();
-    if (periods.length) periods[periods.length - 1].to = from;
+    const last = periods.at(-1);
+    if (last) last.to = from;
     periods.push({ from, to: null, readers: readers.map(([userId, membership]) => ({ userId, membership, devices: eligible.get(userId) ?? [] })) });
   }
   return periods;

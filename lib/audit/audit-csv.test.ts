@@ -8,6 +8,8 @@ describe("auditCsv", () => {
     ['say "hi"', '"say ""hi"""'],
     ["=HYPERLINK(\"x\")", '"\'=HYPERLINK(""x"")"'],
     ["@SUM(1)", '"\'@SUM(1)"'],
+    // A device id that looks like a historical user id is still escaped: only the current grammar is taken for a user id.
+    ["@SUM(1+1):hs", "\"'@SUM(1+1):hs\""],
     ["-1", '"\'-1"'],
   ])("field %s → %s", (value, out) => expect(csvField(value)).toBe(out));
 

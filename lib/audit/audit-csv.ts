@@ -1,9 +1,8 @@
+import { isCurrentMatrixUserId } from "../matrix/user-id";
 import type { ConversationAudit } from "./types";
 
 /** A conversation's audit with the database facts the export adds. */
 export type ExportedAudit = { siteId: string; visitorUserId: string; status: string; audit: ConversationAudit };
-
-const matrixUserId = /^@[a-z0-9._=\-/+]+:[A-Za-z0-9.\-:[\]]+$/;
 
 /**
  * One CSV field. Values are quoted; a value a spreadsheet would run as a
@@ -12,7 +11,7 @@ const matrixUserId = /^@[a-z0-9._=\-/+]+:[A-Za-z0-9.\-:[\]]+$/;
  */
 export function csvField(value: string | number | boolean): string {
   let text = String(value);
-  if (/^[=+\-\t\r]/.test(text) || (text.startsWith("@") && !matrixUserId.test(text))) text = `'${text}`;
+  if (/^[=+\-\t\r]/.test(text) || (text.startsWith("@") && !isCurrentMatrixUserId(text))) text = `'${text}`;
   return `"${text.replace(/"/g, '""')}"`;
 }
 

@@ -4,8 +4,9 @@ import type { SignatureVerifier } from "./types";
 /** The single Ed25519 public key of a cross-signing key, or null. */
 function onlyKey(key: CrossSigningKey): string | null {
   const entries = Object.entries(key.keys ?? {}).filter(([id]) => id.startsWith("ed25519:"));
-  if (entries.length !== 1) return null;
-  const [id, value] = entries[0];
+  const [only] = entries;
+  if (entries.length !== 1 || !only) return null;
+  const [id, value] = only;
   return id === `ed25519:${value}` ? value : null;
 }
 
@@ -43,7 +44,9 @@ export function verifyIdentity(userId: string, keys: KeysQueryResult, verifyMatr
  * passes both is eligible under OnlySignedDevicesIsolationMode.
  */
 export function verifyDevice(userId: string, deviceId: string, device: DeviceKeys, identity: VerifiedIdentity, verifyMatrixSignature: SignatureVerifier): { ed25519: string | null; status: DeviceStatus; problem: string } {
-  const ed25519 = typeof device.keys?.[`ed25519:${deviceId}`] === "string" ? device.keys[`ed25519:${deviceId}`] : null;
+  // Untrusted JSON from the homeserver: the value may be anything.
+  const key: unknown = device.keys?.[`ed25519:${deviceId}`];
+  const ed25519 = typeof key === "string" ? key : null;
   if (device.user_id !== userId || device.device_id !== deviceId) return { ed25519, status: "invalid", problem: "keys name another user or device" };
   if (!ed25519) return { ed25519, status: "invalid", problem: "no Ed25519 device key" };
   if (!verifyMatrixSignature(device, userId, deviceId, ed25519)) return { ed25519, status: "invalid", problem: "bad device self-signature" };

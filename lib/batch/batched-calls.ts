@@ -16,7 +16,7 @@ export function batchedCalls<I, O>(run: (items: I[]) => Promise<O[]>, maxBatch =
       try {
         const results = await run(batch.map((b) => b.item));
         if (results.length !== batch.length) throw new Error(`batch answered ${results.length} of ${batch.length} calls`);
-        batch.forEach((b, i) => b.resolve(results[i]));
+        batch.forEach((b, i) => b.resolve(results[i]!)); // i < results.length: the lengths are equal (checked above)
       } catch (err) {
         batch.forEach((b) => b.reject(err));
       }

@@ -1,5 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
-import * as schema from "../../drizzle/schema";
+import * as schema from "@/drizzle/schema";
 import type { AgentLoad } from "../routing/decide-route";
 import type { Db } from "./transitions";
 

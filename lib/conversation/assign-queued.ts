@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import * as schema from "../../drizzle/schema";
+import * as schema from "@/drizzle/schema";
 import { decideBatch, type WaitReason } from "../routing/decide-batch";
 import { lockAgentLoads } from "./agent-loads";
 import { assignTo, type Db } from "./transitions";
@@ -36,7 +36,9 @@ export async function assignQueued(db: Db, now: Date, limit = 200): Promise<Queu
     const decisions = decideBatch({ agents: loads, conversations: queued, teamsWithQueue: [], now: now.getTime() });
     const outcome: QueueOutcome = { assigned: [], waits: [] };
     for (const [i, d] of decisions.entries()) {
-      const { roomId } = queued[i];
+      const c = queued[i];
+      if (!c) throw new Error(`decideBatch answered ${decisions.length} decisions for ${queued.length} conversations`);
+      const { roomId } = c;
       if (d.kind === "queue") outcome.waits.push({ roomId, reason: d.reason });
       if (d.kind !== "assign") continue;
       await assignTo(tx, roomId, d.agentUserId, now);

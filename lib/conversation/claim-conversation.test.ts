@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as schema from "../../drizzle/schema";
+import * as schema from "@/drizzle/schema";
 import { claimConversation, type ClaimResult } from "./claim-conversation";
 import type { Db } from "./transitions";
 
@@ -68,7 +68,7 @@ describe("claimConversation (Take)", () => {
     const [q1] = await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, "!q1"));
     expect(q1).toMatchObject({ status: "assigned", agentUserId: "@free:x", acceptedAt: null });
     // The others are full, offline or of another team.
-    expect(q1.standbyUserIds).toEqual(["@spare:x"]);
+    expect(q1?.standbyUserIds).toEqual(["@spare:x"]);
     const [q2] = await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, "!q2"));
     expect(q2).toMatchObject({ status: "queued", agentUserId: null, version: 1 });
   });

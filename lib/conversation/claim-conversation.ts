@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import * as schema from "../../drizzle/schema";
+import * as schema from "@/drizzle/schema";
 import { decideBatch } from "../routing/decide-batch";
 import { lockAgentLoads } from "./agent-loads";
 import { assignTo, lockConversation, type Db } from "./transitions";
@@ -27,6 +27,7 @@ export async function claimConversation(tx: Db, roomId: string, agentUserId: str
   if (c.status !== "queued") return c.agentUserId === agentUserId ? "ok" : "taken";
   const loads = await lockAgentLoads(tx, at, [agentUserId]);
   const [decision] = decideBatch({ agents: loads, conversations: [{ teamId: c.teamId, declinedBy: c.declinedBy, claimant: agentUserId }], teamsWithQueue: [], now: at.getTime() });
+  if (!decision) throw new Error("decideBatch answered no decision for the claim");
   if (decision.kind === "refuse") return decision.reason;
   if (decision.kind !== "assign") return "not-eligible"; // a claim is assigned or refused
   await assignTo(tx, roomId, agentUserId, at);

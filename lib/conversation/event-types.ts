@@ -1,5 +1,6 @@
 // zod/mini: tree-shakable, so the widget's bundle carries only what it uses.
 import * as z from "zod/mini";
+import { matrixUserIdSchema as userId } from "../matrix/user-id";
 import { isValidTimeZone } from "./visitor-time";
 
 /**
@@ -25,8 +26,6 @@ export const NOTES_EVENT = "org.sealdesk.notes";
 
 /** State event (state key "") the visitor's widget writes to end the conversation. */
 export const VISITOR_CLOSED_EVENT = "org.sealdesk.visitor_closed";
-
-const userId = z.string().check(z.regex(/^@[^:]+:.+$/));
 
 /**
  * A routing decision taken before the room existed (see `POST

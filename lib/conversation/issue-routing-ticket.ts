@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import * as schema from "../../drizzle/schema";
+import * as schema from "@/drizzle/schema";
 import { decideBatch } from "../routing/decide-batch";
 import { lockAgentLoads } from "./agent-loads";
 import type { Db } from "./transitions";
@@ -63,6 +63,7 @@ export async function issueRoutingTickets(db: Db, requests: readonly TicketReque
     const byVisitor = new Map<string, number>();
     requests.forEach((req, i) => {
       const decision = decisions[i];
+      if (!decision) throw new Error(`decideBatch answered ${decisions.length} decisions for ${requests.length} requests`);
       const agent = decision.kind === "assign" ? (loads.find((a) => a.userId === decision.agentUserId) ?? null) : null;
       const standby = decision.kind === "refuse" ? [] : decision.standbyUserIds;
       const id = randomBytes(18).toString("base64url");

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import * as schema from "../../drizzle/schema";
+import * as schema from "@/drizzle/schema";
 
 /** Any Drizzle PostgreSQL database or transaction over our schema. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;

@@ -1,59 +1,14 @@
 import { KnownMembership, RoomStateEvent, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
-import { ROUTING_EVENT, routingContentSchema, type RoutingContent } from "../conversation/event-types";
+import { ROUTING_EVENT, type RoutingContent } from "../conversation/event-types";
+import { currentRouting } from "./current-routing";
+import { trackInvite } from "./invites-in-flight";
+import { membershipVisible } from "./member-visible";
 
-// Invitations in flight, per client and room: sends wait for them (see invitesSettled).
-const inFlight = new WeakMap<MatrixClient, Map<string, Set<Promise<void>>>>();
-
-function track(client: MatrixClient, roomId: string, p: Promise<void>): void {
-  const rooms = inFlight.get(client) ?? new Map<string, Set<Promise<void>>>();
-  inFlight.set(client, rooms);
-  const set = rooms.get(roomId) ?? new Set<Promise<void>>();
-  rooms.set(roomId, set);
-  set.add(p);
-  void p.finally(() => set.delete(p));
-}
-
-/**
- * Resolves when no invitation of this client to this room is in flight.
- * Sharing the history for an invite rotates the sender's Megolm session; a
- * message sent before the invite shows in the room's membership would go out
- * in a session the invitee never gets. So senders wait for this first.
- */
-export async function invitesSettled(client: MatrixClient, roomId: string): Promise<void> {
-  const set = inFlight.get(client)?.get(roomId);
-  while (set && set.size > 0) await Promise.allSettled([...set]);
-}
-
-/**
- * Resolves once this client's synced view of the room shows every user invited
- * or joined (or after a bound, so a lost sync cannot block sending). A room
- * created with invites reaches the creator's sync in pieces; a message sent
- * before an invitee shows up is not encrypted for them, and no history is
- * shared with invitees of createRoom. So the creator waits for this before
- * sending the first message.
- */
-export async function membersVisible(client: MatrixClient, roomId: string, userIds: readonly string[], timeoutMs = 15_000): Promise<void> {
-  await Promise.all(userIds.map((u) => membershipVisible(client, roomId, u, timeoutMs)));
-}
-
-/** Whether this client's synced view of the room shows the user invited or joined. */
-export function invitedOrJoined(client: MatrixClient, roomId: string, userId: string): boolean {
-  const m = client.getRoom(roomId)?.getMember(userId)?.membership;
-  return m === KnownMembership.Invite || m === KnownMembership.Join;
-}
-
-/** Resolves once sync shows the user invited or joined (or after a bound, so a lost sync cannot block sending). */
-async function membershipVisible(client: MatrixClient, roomId: string, userId: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!invitedOrJoined(client, roomId, userId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-}
-
-/** The current routing state of a room, or null when absent or malformed. */
-export function currentRouting(client: MatrixClient, roomId: string): RoutingContent | null {
-  const ev = client.getRoom(roomId)?.currentState.getStateEvents(ROUTING_EVENT, "");
-  const parsed = ev ? routingContentSchema.safeParse(ev.getContent()) : null;
-  return parsed?.success ? parsed.data : null;
-}
+// phase B: remove these re-exports once app/ and widget/ import from the modules that hold them
+// (app/inbox/conversation-view.tsx, app/inbox/conversation-filter.ts: currentRouting;
+// widget/frame/conversation-start.ts, widget/frame/conversation.ts: invitedOrJoined, membersVisible).
+export { currentRouting } from "./current-routing";
+export { invitedOrJoined, membersVisible } from "./member-visible";
 
 /**
  * For a client that holds the room keys (the visitor's widget, or an agent who
@@ -121,7 +76,7 @@ export function followRouting(
         // Cleared only after sync shows the invite (or it failed), so one reader gets one invite.
         .finally(() => inviting.delete(reader))
         .then(() => {});
-      track(client, roomId, invited);
+      trackInvite(client, roomId, invited);
     }
   };
   const onState = (ev: MatrixEvent): void => {

@@ -1,6 +1,6 @@
 import { EventType, KnownMembership, Preset, RoomStateEvent, Visibility, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
 import { CONVERSATION_EVENT, isVisitorUserId, NOTES_EVENT, ROUTING_EVENT } from "../conversation/event-types";
-import { currentRouting } from "./follow-routing";
+import { currentRouting } from "./current-routing";
 
 /** The conversation a notes room belongs to, or null when the room is not a notes room. */
 export function notesConversationOf(client: MatrixClient, notesRoomId: string): string | null {

@@ -1,5 +1,5 @@
 import { EventType, KnownMembership, type MatrixClient } from "matrix-js-sdk";
-import { invitesSettled } from "./follow-routing";
+import { invitesSettled } from "./invites-in-flight";
 
 /** Thrown instead of ever sending a message in the clear. */
 export class NotEncryptedError extends Error {

@@ -3,6 +3,7 @@ import { EventStatus } from "matrix-js-sdk";
 import { describe, expect, it, vi } from "vitest";
 import { PRECHAT_FIELD } from "../conversation/event-types";
 import { timelineMessages, unverifiedReason } from "./timeline-messages";
+import { defined } from "../testing/defined";
 
 const roomWith = (events: MatrixEvent[]): Room => ({ getLiveTimeline: () => ({ getEvents: () => events }) }) as unknown as Room;
 let n = 0;
@@ -31,8 +32,8 @@ describe("timelineMessages", () => {
       message({ msgtype: "m.text", body: "b", format: "org.matrix.custom.html", formatted_body: "<b>b</b>" }),
       message({ msgtype: "m.text", body: "b", format: "something.else", formatted_body: "<b>b</b>" }),
     ]));
-    expect(html.html).toBe("<b>b</b>");
-    expect(other.html).toBeUndefined();
+    expect(html?.html).toBe("<b>b</b>");
+    expect(defined(other, "the second message").html).toBeUndefined();
   });
 
   it("reads encrypted attachments and skips ones without an mxc EncryptedFile", () => {
@@ -41,9 +42,10 @@ describe("timelineMessages", () => {
       message({ msgtype: "m.file", body: "plain.pdf", url: "mxc://hs/plain" }),
       message({ msgtype: "m.image", body: "x", file: { ...file, url: "https://evil.example/x" } }),
     ]));
-    expect(messages[0].attachment).toEqual({ kind: "image", name: "cat.png", mimetype: "image/png", size: 3, file });
-    expect(messages[1].attachment).toBeUndefined();
-    expect(messages[2].attachment).toBeUndefined();
+    expect(messages).toHaveLength(3);
+    expect(messages[0]?.attachment).toEqual({ kind: "image", name: "cat.png", mimetype: "image/png", size: 3, file });
+    expect(messages[1]?.attachment).toBeUndefined();
+    expect(messages[2]?.attachment).toBeUndefined();
   });
 
   it("marks pre-chat notices and drops unknown message types", () => {
@@ -66,15 +68,15 @@ describe("timelineMessages", () => {
       ["unverified", "", "not_encrypted", false],
       ["sent", "a real one", undefined, true],
     ]);
-    expect(messages[0].html).toBeUndefined();
-    expect(messages[1].attachment).toBeUndefined();
+    expect(defined(messages[0], "the first message").html).toBeUndefined();
+    expect(defined(messages[1], "the second message").attachment).toBeUndefined();
     expect(JSON.stringify(messages)).not.toContain("card number");
   });
 
   it("marks a message from a device its owner did not cross-sign as unverified; other failures stay undecryptable", () => {
     const messages = timelineMessages(roomWith([failed("UNSIGNED_SENDER_DEVICE"), failed("MEGOLM_UNKNOWN_INBOUND_SESSION_ID")]));
     expect(messages.map((m) => [m.state, m.unverified])).toEqual([["unverified", "unsigned_device"], ["undecryptable", undefined]]);
-    expect(messages[1].failureReason).toBe("MEGOLM_UNKNOWN_INBOUND_SESSION_ID");
+    expect(messages[1]?.failureReason).toBe("MEGOLM_UNKNOWN_INBOUND_SESSION_ID");
   });
 
   it("hides a message decrypted with a key passed on by someone the reader does not believe", () => {

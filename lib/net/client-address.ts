@@ -22,7 +22,7 @@ export function clientAddress(opts: { trustedProxy: boolean; forwardedFor: strin
 }
 
 function expandIpv6(ip: string): string[] {
-  const [head, tail = ""] = ip.toLowerCase().split("%")[0].split("::");
+  const [head, tail = ""] = (ip.toLowerCase().split("%")[0] ?? "").split("::");
   const h = head ? head.split(":") : [];
   const t = ip.includes("::") && tail ? tail.split(":") : [];
   const groups = ip.includes("::") ? [...h, ...Array<string>(8 - h.length - t.length).fill("0"), ...t] : h;

@@ -66,7 +66,7 @@ describe("MessageOutbox", () => {
     await vi.advanceTimersByTimeAsync(21_000);
     expect(outbox.items().map((i) => i.state)).toEqual(["failed", "failed"]);
     outbox.enqueue("c");
-    expect(outbox.items()[2].state).toBe("failed");
+    expect(outbox.items()[2]?.state).toBe("failed");
     online = true;
     await vi.advanceTimersByTimeAsync(60_000);
     expect(delivered).toEqual([]);

@@ -98,8 +98,8 @@ export class MessageOutbox<C> {
   /** Forgets sent messages that the caller now shows from the room's timeline. */
   forget(eventIds: ReadonlySet<string>): void {
     for (let i = this.queue.length - 1; i >= 0; i--) {
-      const id = this.queue[i].eventId;
-      if (this.queue[i].state === "sent" && id && eventIds.has(id)) this.queue.splice(i, 1);
+      const m = this.queue[i];
+      if (m?.state === "sent" && m.eventId && eventIds.has(m.eventId)) this.queue.splice(i, 1);
     }
   }
 

@@ -47,7 +47,7 @@ export async function signChallenge(key: CryptoKey, claims: ChallengeClaims): Pr
 export function peekChallenge(challenge: string): ChallengeClaims | null {
   const parts = challenge.split(".");
   if (parts.length !== 6 || parts[0] !== VERSION) return null;
-  const [, siteId, bits, expiresAt, salt] = parts;
+  const [, siteId = "", bits = "", expiresAt = "", salt = ""] = parts;
   if (!/^[a-z0-9-]{1,64}$/.test(siteId) || !/^\d{1,2}$/.test(bits) || !/^\d{1,15}$/.test(expiresAt) || !/^[0-9a-f]{32}$/.test(salt)) return null;
   const claims = { siteId, bits: Number(bits), expiresAt: Number(expiresAt), salt };
   return claims.bits <= 32 ? claims : null;

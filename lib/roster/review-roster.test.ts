@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { identityCode } from "./identity-code";
 import { reviewRoster, rosterAfterReview, type ReviewInput } from "./review-roster";
+import { defined } from "../testing/defined";
 
 const K = (c: string): string => c.repeat(43);
 const agent = (userId: string, addedThroughConsole = true) => ({ userId, displayName: userId.slice(1, 4), addedThroughConsole });
@@ -21,7 +22,7 @@ describe("reviewRoster", () => {
     ["no identity yet: nothing to sign", { agents: [agent("@a:hs")] }, { kind: "no-identity", accept: false, choosable: false }],
     ["on the roster, no longer an agent: removed", { rostered: [{ user_id: "@a:hs", master_key: K("A") }] }, { kind: "removed", accept: true, choosable: true }],
   ])("%s", (_what, over, expected) => {
-    const [row] = reviewRoster(input(over));
+    const row = defined(reviewRoster(input(over))[0], "a review row");
     expect({ kind: row.kind, accept: row.accept, choosable: row.choosable }).toEqual(expected);
   });
 

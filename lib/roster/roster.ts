@@ -1,18 +1,18 @@
 // zod/mini: this module runs in the widget frame, whose bundle has a size budget (the full zod is ~80 KB gzip).
 import * as z from "zod/mini";
+import { matrixUserIdSchema } from "../matrix/user-id";
 
 /** The roster's event-like type tag: a signature over another kind of object never passes for a roster. */
 export const ROSTER_TYPE = "org.sealdesk.roster";
 
 const ORG_KEY = /^ed25519:[A-Za-z0-9+/]{43}$/;
-const USER_ID = /^@[^:\s]+:\S+$/;
 const MASTER_KEY = /^[A-Za-z0-9+/]{43}$/;
 
 /** An organisation key as written in the embed snippet: `ed25519:` + the 32-byte public key in unpadded base64. */
 export const orgKeySchema = z.string().check(z.regex(ORG_KEY, "an organisation key looks like ed25519:<43 base64 characters>"));
 
 /** One agent the organisation vouches for: Matrix user id and cross-signing master key (unpadded base64). */
-export const rosterAgentSchema = z.strictObject({ user_id: z.string().check(z.regex(USER_ID), z.maxLength(255)), master_key: z.string().check(z.regex(MASTER_KEY)) });
+export const rosterAgentSchema = z.strictObject({ user_id: matrixUserIdSchema, master_key: z.string().check(z.regex(MASTER_KEY)) });
 
 /** The roster's content, before it is signed. */
 export const unsignedRosterSchema = z.strictObject({
