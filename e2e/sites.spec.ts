@@ -10,18 +10,18 @@ const json = (body: unknown) => ({ headers: { "content-type": "application/json"
 
 test("only operators manage sites: 401 without a session, 403 for an agent", async ({ request, browser }) => {
   const stack = stackInfo();
-  expect((await request.get(`${stack.appUrl}/api/sites`)).status()).toBe(401);
-  expect((await request.post(`${stack.appUrl}/api/sites`, json({ id: "x" }))).status()).toBe(401);
-  expect((await request.patch(`${stack.appUrl}/api/sites`, json({ id: "demo", name: "Mine" }))).status()).toBe(401);
+  expect((await request.get(`${stack.appUrl}/api/operator/sites`)).status()).toBe(401);
+  expect((await request.post(`${stack.appUrl}/api/operator/sites`, json({ id: "x" }))).status()).toBe(401);
+  expect((await request.patch(`${stack.appUrl}/api/operator/sites`, json({ id: "demo", name: "Mine" }))).status()).toBe(401);
 
   const { db, end } = testDb(stack);
   const agent = await createAgent(stack, db, { name: "Plain Agent", teams: [] });
   await end();
   const page = await agentSignsIn(browser, stack, agent);
   for (const res of [
-    await page.request.get(`${stack.appUrl}/api/sites`),
-    await page.request.post(`${stack.appUrl}/api/sites`, json({ id: "agent-site", name: "Agent's", allowedOrigins: [], colour: "#000000", greeting: "", language: "en", visitorsPerHour: null, teamId: null })),
-    await page.request.patch(`${stack.appUrl}/api/sites`, json({ id: "demo", allowedOrigins: ["https://evil.example"] })),
+    await page.request.get(`${stack.appUrl}/api/operator/sites`),
+    await page.request.post(`${stack.appUrl}/api/operator/sites`, json({ id: "agent-site", name: "Agent's", allowedOrigins: [], colour: "#000000", greeting: "", language: "en", visitorsPerHour: null, teamId: null })),
+    await page.request.patch(`${stack.appUrl}/api/operator/sites`, json({ id: "demo", allowedOrigins: ["https://evil.example"] })),
   ]) {
     expect(res.status()).toBe(403);
     expect((await res.json()).error).toMatch(/Only operators/);
@@ -57,17 +57,17 @@ test("an operator registers a site in the console, gets its snippet, and the cha
   await expect(row).toContainText("https://bikes.example");
 
   // Bad input: a clear message, nothing saved.
-  const bad = await page.request.post(`${stack.appUrl}/api/sites`, json({ id: "bad", name: "Bad", allowedOrigins: ["https://bikes.example/path"], colour: "red", greeting: "", language: "en", visitorsPerHour: null, teamId: null }));
+  const bad = await page.request.post(`${stack.appUrl}/api/operator/sites`, json({ id: "bad", name: "Bad", allowedOrigins: ["https://bikes.example/path"], colour: "red", greeting: "", language: "en", visitorsPerHour: null, teamId: null }));
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error).toMatch(/allowedOrigins.*scheme:\/\/host|colour/);
-  const dup = await page.request.post(`${stack.appUrl}/api/sites`, json({ id, name: "Again", allowedOrigins: [], colour: "#000000", greeting: "", language: "en", visitorsPerHour: null, teamId: null }));
+  const dup = await page.request.post(`${stack.appUrl}/api/operator/sites`, json({ id, name: "Again", allowedOrigins: [], colour: "#000000", greeting: "", language: "en", visitorsPerHour: null, teamId: null }));
   expect(dup.status()).toBe(409);
-  expect((await page.request.patch(`${stack.appUrl}/api/sites`, json({ id: "no-such-site", name: "X" }))).status()).toBe(404);
-  const listed = (await (await page.request.get(`${stack.appUrl}/api/sites`)).json()) as { sites: { id: string }[] };
+  expect((await page.request.patch(`${stack.appUrl}/api/operator/sites`, json({ id: "no-such-site", name: "X" }))).status()).toBe(404);
+  const listed = (await (await page.request.get(`${stack.appUrl}/api/operator/sites`)).json()) as { sites: { id: string }[] };
   expect(listed.sites.map((s) => s.id)).not.toContain("bad");
 
   // Edit through the API: the colour reaches the frame.
-  const patched = await page.request.patch(`${stack.appUrl}/api/sites`, json({ id, colour: "#aa3300" }));
+  const patched = await page.request.patch(`${stack.appUrl}/api/operator/sites`, json({ id, colour: "#aa3300" }));
   expect(patched.status()).toBe(200);
   const frame = await request.get(`${stack.appUrl}/widget/frame?site=${id}`);
   expect(frame.headers()["content-security-policy"]).toContain(`frame-ancestors https://bikes.example ${stack.demoUrl}`);
@@ -96,7 +96,7 @@ test("an operator registers a site in the console, gets its snippet, and the cha
   await edit.getByRole("checkbox", { name: /name and email before the chat/ }).check();
   await edit.getByRole("button", { name: "Save" }).click();
   await expect(edit).toBeHidden();
-  const afterToggle = (await (await page.request.get(`${stack.appUrl}/api/sites`)).json()) as { sites: { id: string; prechat: boolean }[] };
+  const afterToggle = (await (await page.request.get(`${stack.appUrl}/api/operator/sites`)).json()) as { sites: { id: string; prechat: boolean }[] };
   expect(afterToggle.sites.find((s) => s.id === id)?.prechat).toBe(true);
   const asked = await (await browser.newContext()).newPage();
   await asked.goto(`${stack.demoUrl}/?site=${id}`);
@@ -109,11 +109,11 @@ test("an operator registers a site in the console, gets its snippet, and the cha
   await asked.context().close();
 
   // Only a boolean is accepted, and a PATCH that does not mention it leaves it on; false turns it off.
-  const notBool = await page.request.patch(`${stack.appUrl}/api/sites`, json({ id, prechat: "yes" }));
+  const notBool = await page.request.patch(`${stack.appUrl}/api/operator/sites`, json({ id, prechat: "yes" }));
   expect(notBool.status()).toBe(400);
-  await page.request.patch(`${stack.appUrl}/api/sites`, json({ id, greeting: "Bonjour" }));
+  await page.request.patch(`${stack.appUrl}/api/operator/sites`, json({ id, greeting: "Bonjour" }));
   expect(await (await request.get(`${stack.appUrl}/widget/frame?site=${id}`)).text()).toContain('data-prechat="1"');
-  expect((await page.request.patch(`${stack.appUrl}/api/sites`, json({ id, prechat: false }))).status()).toBe(200);
+  expect((await page.request.patch(`${stack.appUrl}/api/operator/sites`, json({ id, prechat: false }))).status()).toBe(200);
   expect(await (await request.get(`${stack.appUrl}/widget/frame?site=${id}`)).text()).not.toContain("data-prechat");
   await page.context().close();
 });

@@ -4,6 +4,7 @@ import { asc, inArray } from "drizzle-orm";
 import { registerWithSharedSecret } from "../../lib/matrix/shared-secret-register";
 import { db, schema } from "./db";
 import { env } from "./env";
+import { Refusal } from "./refusal";
 
 export type AgentListing = { userId: string; displayName: string; role: "agent" | "operator"; availability: string; teams: string[] };
 
@@ -30,15 +31,6 @@ export type NewAgent =
   | { kind: "new"; username: string; displayName: string; role: "agent" | "operator"; teams: string[] }
   | { kind: "existing"; userId: string; displayName: string; role: "agent" | "operator"; teams: string[] };
 
-/** A problem the operator can fix (unknown team, taken username, no such account): a 4xx. */
-export class AgentAdminError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 409,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Adds an agent. `new`: creates the Matrix account by shared-secret
@@ -53,12 +45,12 @@ export async function addAgent(input: NewAgent, by: string): Promise<{ userId: s
   if (input.teams.length) {
     const found = await db().select({ id: schema.teams.id }).from(schema.teams).where(inArray(schema.teams.id, input.teams));
     const missing = input.teams.filter((t) => !found.some((f) => f.id === t));
-    if (missing.length) throw new AgentAdminError(`No such team: ${missing.join(", ")}`, 400);
+    if (missing.length) throw new Refusal(400, `No such team: ${missing.join(", ")}`);
   }
   let userId: string;
   let oneTimePassword: string | null = null;
   if (input.kind === "existing") {
-    if (!(await matrixAccountExists(input.userId))) throw new AgentAdminError(`No Matrix account ${input.userId}`, 404);
+    if (!(await matrixAccountExists(input.userId))) throw new Refusal(404, `No Matrix account ${input.userId}`);
     userId = input.userId;
   } else {
     oneTimePassword = randomBytes(12).toString("base64url");
@@ -74,7 +66,7 @@ export async function addAgent(input: NewAgent, by: string): Promise<{ userId: s
       // The registration's own session is not the agent's: log it out (it has no device keys).
       await fetch(`${env().SYNAPSE_URL}/_matrix/client/v3/logout`, { method: "POST", headers: { authorization: `Bearer ${account.accessToken}` } }).catch(() => {});
     } catch (err) {
-      if (/M_USER_IN_USE/.test((err as Error).message)) throw new AgentAdminError(`The username ${input.username} is taken`, 409);
+      if (/M_USER_IN_USE/.test((err as Error).message)) throw new Refusal(409, `The username ${input.username} is taken`);
       throw err;
     }
   }
@@ -83,7 +75,7 @@ export async function addAgent(input: NewAgent, by: string): Promise<{ userId: s
     .values({ userId, displayName: input.displayName, role: input.role, availability: "offline", addedBy: by })
     .onConflictDoNothing()
     .returning();
-  if (!inserted.length) throw new AgentAdminError(`${userId} is already an agent`, 409);
+  if (!inserted.length) throw new Refusal(409, `${userId} is already an agent`);
   if (input.teams.length) await db().insert(schema.teamMembers).values(input.teams.map((teamId) => ({ teamId, agentUserId: userId })));
   return { userId, oneTimePassword };
 }
@@ -91,7 +83,7 @@ export async function addAgent(input: NewAgent, by: string): Promise<{ userId: s
 /** Creates a team; 409 if the id is taken. */
 export async function addTeam(team: { id: string; name: string }): Promise<void> {
   const inserted = await db().insert(schema.teams).values(team).onConflictDoNothing().returning();
-  if (!inserted.length) throw new AgentAdminError(`A team with id ${team.id} exists`, 409);
+  if (!inserted.length) throw new Refusal(409, `A team with id ${team.id} exists`);
 }
 
 async function matrixAccountExists(userId: string): Promise<boolean> {

@@ -2,13 +2,14 @@ import "server-only";
 import { z } from "zod";
 import type { KeysQueryResult, MembershipEvent } from "../../lib/audit/types";
 import { env } from "./env";
+import { Refusal } from "./refusal";
 
-/** The audit cannot run: no admin token configured, or Synapse refused. */
-export class AuditUnavailableError extends Error {}
+/** The audit cannot run (no admin token, or Synapse refused): a 503 with the reason. */
+const unavailable = (reason: string): Refusal => new Refusal(503, reason);
 
 function adminToken(): string {
   const token = env().SYNAPSE_ADMIN_TOKEN;
-  if (!token) throw new AuditUnavailableError("The audit needs SYNAPSE_ADMIN_TOKEN (a Synapse server admin's access token; see .env.example)");
+  if (!token) throw unavailable("The audit needs SYNAPSE_ADMIN_TOKEN (a Synapse server admin's access token; see .env.example)");
   return token;
 }
 
@@ -19,7 +20,7 @@ async function synapse<T>(path: string, schema: z.ZodType<T>, init: RequestInit 
     cache: "no-store",
     signal: AbortSignal.timeout(15_000),
   });
-  if (!res.ok) throw new AuditUnavailableError(`Synapse answered ${res.status} to ${path.split("?")[0]}: ${(await res.text()).slice(0, 200)}`);
+  if (!res.ok) throw unavailable(`Synapse answered ${res.status} to ${path.split("?")[0]}: ${(await res.text()).slice(0, 200)}`);
   return schema.parse(await res.json());
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import { AgentAdminError } from "./agent-admin";
+import { Refusal } from "./refusal";
 import { db, schema } from "./db";
 
 export type CannedResponse = { id: number; teamId: string; title: string; body: string };
@@ -18,7 +18,7 @@ export async function cannedResponsesFor(userId: string): Promise<CannedResponse
 /** Adds a canned response to a team (400 if there is no such team). */
 export async function addCannedResponse(input: { teamId: string; title: string; body: string }): Promise<CannedResponse> {
   const [team] = await db().select({ id: schema.teams.id }).from(schema.teams).where(eq(schema.teams.id, input.teamId));
-  if (!team) throw new AgentAdminError(`No such team: ${input.teamId}`, 400);
+  if (!team) throw new Refusal(400, `No such team: ${input.teamId}`);
   const [row] = await db().insert(schema.cannedResponses).values(input).returning();
   return { id: row.id, teamId: row.teamId, title: row.title, body: row.body };
 }

@@ -1,19 +1,30 @@
 import "server-only";
-import { NextResponse } from "next/server";
+import { Refusal } from "./refusal";
 
-const STATUS = { "not-found": 404, forbidden: 403, closed: 409, "bad-target": 400, taken: 409, "not-eligible": 403, "at-capacity": 409 } as const;
-const MESSAGE = {
-  "not-found": "No such conversation",
-  forbidden: "Only the conversation's agent or an operator can do this",
-  closed: "The conversation is already closed",
-  "bad-target": "Choose another agent or an existing team",
-  taken: "Another agent has already taken this conversation",
-  "not-eligible": "This conversation is for another team (or you handed it on before)",
-  "at-capacity": "You have as many open conversations as you can take; close one first",
+// The refusals a conversation service answers with (actions and notes), as status and message.
+const REFUSALS = {
+  "not-found": [404, "No such conversation"],
+  forbidden: [403, "Only the conversation's agent or an operator can do this"],
+  "notes-forbidden": [403, "Only the conversation's agents or an operator can do this"],
+  closed: [409, "The conversation is already closed"],
+  "bad-target": [400, "Choose another agent or an existing team"],
+  taken: [409, "Another agent has already taken this conversation"],
+  "not-eligible": [403, "This conversation is for another team (or you handed it on before)"],
+  "at-capacity": [409, "You have as many open conversations as you can take; close one first"],
+  "not-a-notes-room": [400, "That room is a conversation with a visitor, not a notes room"],
 } as const;
 
-/** Maps a conversation action's result to the HTTP answer. */
-export function actionResponse(result: "ok" | keyof typeof STATUS): NextResponse {
-  if (result === "ok") return NextResponse.json({ ok: true });
-  return NextResponse.json({ error: MESSAGE[result] }, { status: STATUS[result] });
+/** Why a conversation service said no. */
+export type ConversationRefusal = keyof typeof REFUSALS;
+
+/** The Refusal for a conversation service's answer. */
+export function conversationRefusal(reason: ConversationRefusal): Refusal {
+  const [status, message] = REFUSALS[reason];
+  return new Refusal(status, message);
+}
+
+/** A conversation action's answer: `{ ok: true }`, or throws its Refusal. */
+export function actionDone(result: "ok" | Exclude<ConversationRefusal, "notes-forbidden" | "not-a-notes-room">): { ok: true } {
+  if (result !== "ok") throw conversationRefusal(result);
+  return { ok: true };
 }

@@ -3,16 +3,10 @@ import { and, eq, lt } from "drizzle-orm";
 import type { SignedRoster } from "../../lib/roster/roster";
 import { verifyRoster } from "../../lib/roster/verify-roster";
 import { db, schema } from "./db";
+import { Refusal } from "./refusal";
 
 const ORG = "org";
 
-/** A refusal with the HTTP status the route answers with. */
-export class OrgTrustError extends Error {
-  constructor(message: string, readonly status: 400 | 404 | 409) {
-    super(message);
-    this.name = "OrgTrustError";
-  }
-}
 
 /** The registered organisation key and the latest signed roster (as stored: callers that trust it must verify it). */
 export async function currentOrgTrust(): Promise<{ orgKey: string; roster: unknown; version: number } | null> {
@@ -28,7 +22,7 @@ export async function registerOrgKey(orgKey: string, by: string): Promise<void> 
   const inserted = await db().insert(schema.orgTrust).values({ id: ORG, orgKey, updatedBy: by }).onConflictDoNothing().returning({ id: schema.orgTrust.id });
   if (inserted.length) return;
   const current = await currentOrgTrust();
-  if (current?.orgKey !== orgKey) throw new OrgTrustError("An organisation key is already registered; every published snippet carries it", 409);
+  if (current?.orgKey !== orgKey) throw new Refusal(409, "An organisation key is already registered; every published snippet carries it");
 }
 
 /**
@@ -38,9 +32,9 @@ export async function registerOrgKey(orgKey: string, by: string): Promise<void> 
  */
 export async function publishRoster(value: unknown, by: string): Promise<SignedRoster> {
   const current = await currentOrgTrust();
-  if (!current) throw new OrgTrustError("Create the organisation key first", 409);
+  if (!current) throw new Refusal(409, "Create the organisation key first");
   const checked = await verifyRoster(value, current.orgKey);
-  if (!checked.ok) throw new OrgTrustError(checked.reason === "malformed" ? "This is not a roster" : "The roster is not signed by the organisation key", 400);
+  if (!checked.ok) throw new Refusal(400, checked.reason === "malformed" ? "This is not a roster" : "The roster is not signed by the organisation key");
   const roster = checked.roster;
   // The version check is in the UPDATE itself: two operators signing at once cannot both win.
   const updated = await db()
@@ -48,7 +42,7 @@ export async function publishRoster(value: unknown, by: string): Promise<SignedR
     .set({ roster, rosterVersion: roster.version, updatedBy: by, updatedAt: new Date() })
     .where(and(eq(schema.orgTrust.id, ORG), lt(schema.orgTrust.rosterVersion, roster.version)))
     .returning({ id: schema.orgTrust.id });
-  if (!updated.length) throw new OrgTrustError(`Roster version ${roster.version} is not newer than the published one (${current.version})`, 409);
+  if (!updated.length) throw new Refusal(409, `Roster version ${roster.version} is not newer than the published one (${current.version})`);
   return roster;
 }
 

@@ -7,19 +7,8 @@ import type { VisitorSession, VisitorSessionRequest } from "../../lib/widget-pro
 import { db, schema } from "./db";
 import { env } from "./env";
 import { countAttempt } from "./rate-limit";
-import { checkWork, spendChallenge, WorkRefused } from "./visitor-challenge";
-
-/** Why provisioning was refused, mapped to an HTTP status by the route. */
-export class ProvisionRefused extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409 | 429,
-    message: string,
-    /** Seconds until a refused-for-rate client may try again (429). */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-  }
-}
+import { checkWork, spendChallenge } from "./visitor-challenge";
+import { Refusal } from "./refusal";
 
 const HOUR = 3_600_000;
 
@@ -29,20 +18,17 @@ const HOUR = 3_600_000;
  * is spent (single use). Only then is an account created.
  */
 async function admit(req: VisitorSessionRequest, ip: string | null, siteLimit: number | null): Promise<void> {
-  let work: { expiresAt: number };
-  try {
-    work = await checkWork(req.challenge, req.nonce, req.siteId);
-    const e = env();
-    const byIp = await countAttempt(`visitor-ip:${ip ?? "unknown"}`, e.VISITOR_IP_LIMIT_PER_HOUR, HOUR);
-    if (!byIp.ok) throw new ProvisionRefused(429, "Too many new chats from your network: try again later", byIp.retryAfterSeconds);
-    const bySite = await countAttempt(`visitor-site:${req.siteId}`, siteLimit ?? e.VISITOR_SITE_LIMIT_PER_HOUR, HOUR);
-    if (!bySite.ok) throw new ProvisionRefused(429, "Too many new chats on this website right now: try again later", bySite.retryAfterSeconds);
-    await spendChallenge(req.challenge, work.expiresAt);
-  } catch (err) {
-    if (err instanceof WorkRefused) throw new ProvisionRefused(err.status, err.message);
-    throw err;
-  }
+  const work = await checkWork(req.challenge, req.nonce, req.siteId);
+  const e = env();
+  const byIp = await countAttempt(`visitor-ip:${ip ?? "unknown"}`, e.VISITOR_IP_LIMIT_PER_HOUR, HOUR);
+  if (!byIp.ok) throw new Refusal(429, "Too many new chats from your network: try again later", retryAfter(byIp.retryAfterSeconds));
+  const bySite = await countAttempt(`visitor-site:${req.siteId}`, siteLimit ?? e.VISITOR_SITE_LIMIT_PER_HOUR, HOUR);
+  if (!bySite.ok) throw new Refusal(429, "Too many new chats on this website right now: try again later", retryAfter(bySite.retryAfterSeconds));
+  await spendChallenge(req.challenge, work.expiresAt);
 }
+
+// A 429 tells the client when it may try again.
+const retryAfter = (seconds: number | undefined): Record<string, string> => (seconds ? { "retry-after": String(seconds) } : {});
 
 /**
  * Creates a fresh visitor account on Synapse (shared-secret registration, not a
@@ -52,9 +38,9 @@ async function admit(req: VisitorSessionRequest, ip: string | null, siteLimit: n
  */
 export async function provisionVisitor(req: VisitorSessionRequest, ip: string | null): Promise<VisitorSession> {
   const [site] = await db().select().from(schema.sites).where(eq(schema.sites.id, req.siteId));
-  if (!site) throw new ProvisionRefused(404, `Unknown site "${req.siteId}"`);
+  if (!site) throw new Refusal(404, `Unknown site "${req.siteId}"`);
   if (!site.allowedOrigins.includes(new URL(req.hostOrigin).origin)) {
-    throw new ProvisionRefused(403, "This website is not allowed to embed the chat for this site");
+    throw new Refusal(403, "This website is not allowed to embed the chat for this site");
   }
   await admit(req, ip, site.visitorsPerHour);
   const e = env();

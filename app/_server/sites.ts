@@ -2,6 +2,7 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { PublicSiteConfig, SiteRecord } from "../../lib/sites/site-settings";
 import { db, schema } from "./db";
+import { Refusal } from "./refusal";
 
 const columns = {
   id: schema.sites.id,
@@ -15,17 +16,8 @@ const columns = {
   prechat: schema.sites.prechat,
 };
 
-/** Refusal of a site change, with its HTTP status. */
-export class SiteRefused extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
-/** Every site, for the operator page and `GET /api/sites`. */
+/** Every site, for the operator page and `GET /api/operator/sites`. */
 export async function listSites(): Promise<SiteRecord[]> {
   return db().select(columns).from(schema.sites).orderBy(asc(schema.sites.id));
 }
@@ -38,14 +30,14 @@ export async function listTeams(): Promise<{ id: string; name: string }[]> {
 async function checkTeam(teamId: string | null | undefined): Promise<void> {
   if (!teamId) return;
   const [team] = await db().select({ id: schema.teams.id }).from(schema.teams).where(eq(schema.teams.id, teamId));
-  if (!team) throw new SiteRefused(400, `Unknown team "${teamId}"`);
+  if (!team) throw new Refusal(400, `Unknown team "${teamId}"`);
 }
 
 /** Registers a new site; its id must be free. */
 export async function createSite(site: SiteRecord): Promise<SiteRecord> {
   await checkTeam(site.teamId);
   const [row] = await db().insert(schema.sites).values(site).onConflictDoNothing().returning(columns);
-  if (!row) throw new SiteRefused(409, `A site with id "${site.id}" already exists`);
+  if (!row) throw new Refusal(409, `A site with id "${site.id}" already exists`);
   return row;
 }
 
@@ -53,9 +45,9 @@ export async function createSite(site: SiteRecord): Promise<SiteRecord> {
 export async function updateSite(change: Partial<SiteRecord> & { id: string }): Promise<SiteRecord> {
   const { id, ...set } = change;
   await checkTeam(set.teamId);
-  if (Object.keys(set).length === 0) throw new SiteRefused(400, "Nothing to change: send at least one setting besides id");
+  if (Object.keys(set).length === 0) throw new Refusal(400, "Nothing to change: send at least one setting besides id");
   const [row] = await db().update(schema.sites).set(set).where(eq(schema.sites.id, id)).returning(columns);
-  if (!row) throw new SiteRefused(404, `Unknown site "${id}"`);
+  if (!row) throw new Refusal(404, `Unknown site "${id}"`);
   return row;
 }
 

@@ -8,19 +8,11 @@ import { userOfToken } from "../../lib/matrix/user-of-token";
 import { signTicket } from "../../lib/routing/ticket-signature";
 import { db, schema } from "./db";
 import { env } from "./env";
+import { Refusal } from "./refusal";
 
 /** What the widget gets before it creates the room. */
 export type StartConversationResult = { status: "assigned" | "queued"; agentDisplayName: string | null; ticket: RoutingTicket };
 
-/** Why a start was refused, mapped to an HTTP status by the route. */
-export class StartRefused extends Error {
-  constructor(
-    readonly status: 401 | 403,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 // Requests arriving together (a burst) are decided in one transaction.
 const issue = batchedCalls((requests: TicketRequest[]) => issueRoutingTickets(db(), requests, new Date()));
@@ -38,15 +30,15 @@ const issue = batchedCalls((requests: TicketRequest[]) => issueRoutingTickets(db
 export async function startConversation(visitorAccessToken: string, roomId?: string): Promise<StartConversationResult> {
   const e = env();
   const userId = await userOfToken(e.SYNAPSE_URL, visitorAccessToken);
-  if (!userId) throw new StartRefused(401, "Unknown or expired visitor token");
-  if (!isVisitorUserId(userId)) throw new StartRefused(403, "Only visitor accounts start conversations");
+  if (!userId) throw new Refusal(401, "Unknown or expired visitor token");
+  if (!isVisitorUserId(userId)) throw new Refusal(403, "Only visitor accounts start conversations");
   const [visitor] = await db()
     .select({ siteId: schema.visitors.siteId, teamId: schema.sites.teamId })
     .from(schema.visitors)
     .innerJoin(schema.sites, eq(schema.sites.id, schema.visitors.siteId))
     .where(eq(schema.visitors.userId, userId));
-  if (!visitor) throw new StartRefused(403, "This visitor account was not provisioned for any site");
-  if (roomId && !(await joinedToRoom(e.SYNAPSE_URL, visitorAccessToken, roomId, userId))) throw new StartRefused(403, "You are not in this room: a routing ticket is only issued for a room you have joined");
+  if (!visitor) throw new Refusal(403, "This visitor account was not provisioned for any site");
+  if (roomId && !(await joinedToRoom(e.SYNAPSE_URL, visitorAccessToken, roomId, userId))) throw new Refusal(403, "You are not in this room: a routing ticket is only issued for a room you have joined");
   const issued = await issue({ visitorUserId: userId, siteId: visitor.siteId, teamId: visitor.teamId, roomId });
   const expiresAt = issued.expiresAt.getTime();
   const sig = signTicket(e.ROUTING_TICKET_SECRET, { id: issued.id, visitorUserId: userId, siteId: visitor.siteId, roomId, readers: issued.readers, expiresAt });

@@ -1,14 +1,22 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { lt } from "drizzle-orm";
+import { eq, lt } from "drizzle-orm";
 import { challengeKey, readChallenge, signChallenge } from "../../lib/proof-of-work/challenge-token";
 import { meetsDifficulty } from "../../lib/proof-of-work/solve-challenge";
 import type { VisitorChallenge } from "../../lib/widget-protocol/visitor-session-response";
 import { db, schema } from "./db";
 import { env } from "./env";
+import { Refusal } from "./refusal";
 
 let key: Promise<CryptoKey> | undefined;
 const signingKey = (): Promise<CryptoKey> => (key ??= challengeKey(env().VISITOR_POW_SECRET ?? env().NEXTAUTH_SECRET));
+
+/** A challenge for a visitor of a registered site, or a 404 for an unknown site. */
+export async function issueChallengeForSite(siteId: string): Promise<VisitorChallenge> {
+  const [site] = await db().select({ id: schema.sites.id }).from(schema.sites).where(eq(schema.sites.id, siteId));
+  if (!site) throw new Refusal(404, `Unknown site "${siteId}"`);
+  return issueChallenge(site.id);
+}
 
 /** A new challenge for a visitor of `siteId`: signed, so the server keeps nothing until it is spent. */
 export async function issueChallenge(siteId: string): Promise<VisitorChallenge> {
@@ -17,23 +25,14 @@ export async function issueChallenge(siteId: string): Promise<VisitorChallenge> 
   return { challenge: await signChallenge(await signingKey(), claims), bits: claims.bits, expiresAt: claims.expiresAt };
 }
 
-/** Why a proof of work was refused. */
-export class WorkRefused extends Error {
-  constructor(
-    readonly status: 400 | 403 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Checks signature, site, expiry and work; no database access (cheap to refuse). */
 export async function checkWork(challenge: string, nonce: string, siteId: string): Promise<{ expiresAt: number }> {
   const claims = await readChallenge(await signingKey(), challenge);
-  if (!claims) throw new WorkRefused(400, "The proof-of-work challenge is malformed or was not issued by this server");
-  if (claims.siteId !== siteId) throw new WorkRefused(403, "The proof-of-work challenge was issued for another site");
-  if (claims.expiresAt < Date.now()) throw new WorkRefused(403, "The proof-of-work challenge has expired: ask for a new one");
-  if (!(await meetsDifficulty(challenge, nonce, claims.bits))) throw new WorkRefused(403, "The proof of work is wrong: the nonce does not solve the challenge");
+  if (!claims) throw new Refusal(400, "The proof-of-work challenge is malformed or was not issued by this server");
+  if (claims.siteId !== siteId) throw new Refusal(403, "The proof-of-work challenge was issued for another site");
+  if (claims.expiresAt < Date.now()) throw new Refusal(403, "The proof-of-work challenge has expired: ask for a new one");
+  if (!(await meetsDifficulty(challenge, nonce, claims.bits))) throw new Refusal(403, "The proof of work is wrong: the nonce does not solve the challenge");
   return { expiresAt: claims.expiresAt };
 }
 
@@ -43,5 +42,5 @@ export async function spendChallenge(challenge: string, expiresAt: number): Prom
   const t = schema.spentChallenges;
   const inserted = await db().insert(t).values({ id: digest, expiresAt: new Date(expiresAt) }).onConflictDoNothing().returning({ id: t.id });
   await db().delete(t).where(lt(t.expiresAt, new Date()));
-  if (inserted.length === 0) throw new WorkRefused(409, "This proof-of-work challenge was already used: ask for a new one");
+  if (inserted.length === 0) throw new Refusal(409, "This proof-of-work challenge was already used: ask for a new one");
 }

@@ -14,7 +14,7 @@ const origin = z
     }
   }, "each allowed origin must be exactly scheme://host[:port], such as https://shop.example.com");
 
-/** The settings an operator edits for a site (`/api/sites`). */
+/** The settings an operator edits for a site (`/api/operator/sites`). */
 export const siteSettingsSchema = z.object({
   name: z.string().trim().min(1, "name is required").max(100),
   allowedOrigins: z.array(origin).max(20).refine((a) => new Set(a).size === a.length, "allowed origins must not repeat"),
@@ -28,12 +28,12 @@ export const siteSettingsSchema = z.object({
   prechat: z.boolean().default(false),
 });
 
-/** `POST /api/sites`: a new site with its id. */
+/** `POST /api/operator/sites`: a new site with its id. */
 export const newSiteSchema = siteSettingsSchema.extend({
   id: z.string().regex(/^[a-z0-9-]{1,64}$/, "id must be 1-64 lowercase letters, digits or dashes"),
 });
 
-/** `PATCH /api/sites`: the site's id and the settings that change. */
+/** `PATCH /api/operator/sites`: the site's id and the settings that change. */
 // Without the default: a PATCH that does not mention prechat leaves it as it is.
 export const siteUpdateSchema = siteSettingsSchema.extend({ prechat: z.boolean() }).partial().extend({ id: newSiteSchema.shape.id });
 

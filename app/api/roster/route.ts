@@ -1,5 +1,6 @@
-import { NextResponse } from "next/server";
+import { apiRoute } from "../../_server/api-route";
 import { currentOrgTrust } from "../../_server/org-trust";
+import { Refusal } from "../../_server/refusal";
 
 export const dynamic = "force-dynamic";
 
@@ -7,8 +8,8 @@ export const dynamic = "force-dynamic";
  * Public: the latest signed roster, for the widget. Served as stored, not
  * trusted: the widget verifies it against the key in its embed snippet.
  */
-export async function GET(): Promise<NextResponse> {
+export const GET = apiRoute({ access: "public" }, async () => {
   const current = await currentOrgTrust();
-  if (!current?.roster) return NextResponse.json({ error: "No roster is published yet" }, { status: 404, headers: { "cache-control": "no-store" } });
-  return NextResponse.json({ roster: current.roster }, { headers: { "cache-control": "no-store" } });
-}
+  if (!current?.roster) throw new Refusal(404, "No roster is published yet");
+  return { roster: current.roster };
+});

@@ -1,19 +1,13 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { agentsAndTeams } from "../../_server/agent-admin";
-import { currentAgent } from "../../_server/current-agent";
-import { isOperator } from "../../_server/operator-request";
-import { OperatorsOnly } from "../operators-only";
+import { operatorPage } from "../operator-page";
 import { AddAgentForm } from "./add-agent-form";
 import { AddCannedForm } from "./add-canned-form";
 import { AddTeamForm } from "./add-team-form";
 
 export const dynamic = "force-dynamic";
 
-export default async function AgentsPage() {
-  const me = await currentAgent();
-  if (!me) redirect("/login");
-  if (!(await isOperator(me.userId))) return <OperatorsOnly />;
+export default operatorPage(async function AgentsPage() {
   const { agents, teams } = await agentsAndTeams();
   return (
     <main className="login" style={{ maxWidth: "56rem" }}>
@@ -60,4 +54,4 @@ export default async function AgentsPage() {
       <AddCannedForm teams={teams} />
     </main>
   );
-}
+});

@@ -1,30 +1,24 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { alertLabels } from "../../../lib/audit/alert-labels";
 import { alertKinds, type AlertKind } from "../../../lib/audit/types";
-import { parseAuditQuery } from "../../_server/audit-query";
+import { auditQuerySchema } from "../../_server/audit-query";
 import { auditOverview } from "../../_server/audit-service";
-import { AuditUnavailableError } from "../../_server/audit-synapse";
-import { currentAgent } from "../../_server/current-agent";
-import { OperatorsOnly } from "./operators-only";
+import { Refusal } from "../../_server/refusal";
+import { operatorPage } from "../operator-page";
 
 export const dynamic = "force-dynamic";
 
 type Search = Record<string, string | string[] | undefined>;
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const me = await currentAgent();
-  if (!me) redirect("/login");
-  if (me.role !== "operator") return <OperatorsOnly />;
-  const params = new URLSearchParams(Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
-  const q = parseAuditQuery(params);
-  const filters = q.ok ? q.filters : {};
+export default operatorPage(async function AuditPage(_me, { searchParams }: { searchParams: Promise<Search> }) {
+  const q = auditQuerySchema.safeParse(Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")));
+  const { format: _format, ...filters } = q.success ? q.data : {};
   let rows: Awaited<ReturnType<typeof auditOverview>> = [];
-  let problem = q.ok ? "" : "Some filters were not valid and were ignored.";
+  let problem = q.success ? "" : "Some filters were not valid and were ignored.";
   try {
     rows = await auditOverview(filters);
   } catch (err) {
-    if (!(err instanceof AuditUnavailableError)) throw err;
+    if (!(err instanceof Refusal)) throw err;
     problem = err.message;
   }
   const exportQuery = (format: string) => {
@@ -86,4 +80,4 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </table>
     </main>
   );
-}
+});

@@ -1,18 +1,12 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { currentAgent } from "../../_server/current-agent";
-import { isOperator } from "../../_server/operator-request";
+import { operatorPage } from "../operator-page";
 import { routingMetrics } from "../../_server/routing-metrics";
-import { OperatorsOnly } from "../operators-only";
 
 export const dynamic = "force-dynamic";
 
 const secs = (v: number | null): string => (v === null ? "–" : `${v.toFixed(1)} s`);
 
-export default async function MetricsPage() {
-  const me = await currentAgent();
-  if (!me) redirect("/login");
-  if (!(await isOperator(me.userId))) return <OperatorsOnly />;
+export default operatorPage(async function MetricsPage() {
   const m = await routingMetrics();
   return (
     <main className="login" style={{ maxWidth: "48rem" }}>
@@ -36,4 +30,4 @@ export default async function MetricsPage() {
       </table>
     </main>
   );
-}
+});

@@ -1,24 +1,13 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { currentAgent } from "../../_server/current-agent";
 import { env } from "../../_server/env";
 import { currentOrgTrust } from "../../_server/org-trust";
 import { listSites, listTeams } from "../../_server/sites";
+import { operatorPage } from "../operator-page";
 import { SitesEditor } from "./sites-editor";
 
 export const dynamic = "force-dynamic";
 
-export default async function SitesPage() {
-  const me = await currentAgent();
-  if (!me) redirect("/login");
-  if (me.role !== "operator") {
-    return (
-      <main className="login">
-        <h1>Operators only</h1>
-        <p role="alert">This page is for operators. <Link href="/inbox">Back to the inbox</Link></p>
-      </main>
-    );
-  }
+export default operatorPage(async function SitesPage() {
   const [sites, teams, trust] = await Promise.all([listSites(), listTeams(), currentOrgTrust()]);
   return (
     <main className="login" style={{ maxWidth: "56rem" }}>
@@ -32,4 +21,4 @@ export default async function SitesPage() {
       <SitesEditor initialSites={sites} teams={teams} appOrigin={new URL(env().NEXTAUTH_URL).origin} orgKey={trust?.orgKey ?? null} />
     </main>
   );
-}
+});

@@ -33,7 +33,7 @@ export function SitesEditor({ initialSites, teams, appOrigin, orgKey }: { initia
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch("/api/sites", { method: editing?.id ? "PATCH" : "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(site) });
+      const res = await fetch("/api/operator/sites", { method: editing?.id ? "PATCH" : "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(site) });
       const body = (await res.json()) as SiteRecord & { error?: string };
       if (!res.ok) return setError(body.error ?? `HTTP ${res.status}`);
       setSites((all) => [...all.filter((s) => s.id !== body.id), body].sort((a, b) => a.id.localeCompare(b.id)));

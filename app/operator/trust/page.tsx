@@ -1,18 +1,13 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { currentAgent } from "../../_server/current-agent";
 import { db, schema } from "../../_server/db";
 import { currentOrgTrust, verifiedRoster } from "../../_server/org-trust";
 import { widgetManifest } from "../../_server/widget-assets";
-import { OperatorsOnly } from "../operators-only";
+import { operatorPage } from "../operator-page";
 import { TrustPanel } from "./trust-panel";
 
 export const dynamic = "force-dynamic";
 
-export default async function TrustPage() {
-  const me = await currentAgent();
-  if (!me) redirect("/login");
-  if (me.role !== "operator") return <OperatorsOnly />;
+export default operatorPage(async function TrustPage(me) {
   const [trust, roster, agents] = await Promise.all([
     currentOrgTrust(),
     verifiedRoster(),
@@ -35,4 +30,4 @@ export default async function TrustPage() {
       />
     </main>
   );
-}
+});

@@ -1,9 +1,6 @@
-import { eq } from "drizzle-orm";
-import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { currentAgent } from "../../../_server/current-agent";
-import { db, schema } from "../../../_server/db";
-import { agentRequest } from "../../../_server/agent-request";
+import { apiRoute } from "../../../_server/api-route";
+import { availabilityOf, setAvailability } from "../../../_server/availability";
 
 const bodySchema = z
   .object({
@@ -15,17 +12,7 @@ const bodySchema = z
   .refine((b) => b.availability !== undefined || b.maxConcurrent !== undefined, "send availability or maxConcurrent");
 
 /** The signed-in agent's own availability and capacity. */
-export async function GET(): Promise<NextResponse> {
-  const me = await currentAgent();
-  if (!me) return NextResponse.json({ error: "Sign in first" }, { status: 401 });
-  const [row] = await db().select().from(schema.agents).where(eq(schema.agents.userId, me.userId));
-  return NextResponse.json({ availability: row?.availability ?? "offline", maxConcurrent: row?.maxConcurrent ?? 5 });
-}
+export const GET = apiRoute({ access: "agent" }, ({ caller }) => availabilityOf(caller.userId));
 
 /** Sets the signed-in agent's availability and/or capacity; the router only assigns to "available" agents under capacity. */
-export async function POST(request: NextRequest): Promise<NextResponse> {
-  const req = await agentRequest(request, bodySchema);
-  if (!req.ok) return req.response;
-  const [row] = await db().update(schema.agents).set(req.body).where(eq(schema.agents.userId, req.me.userId)).returning();
-  return NextResponse.json({ availability: row.availability, maxConcurrent: row.maxConcurrent });
-}
+export const POST = apiRoute({ access: "agent", body: bodySchema }, ({ caller, body }) => setAvailability(caller.userId, body));

@@ -1,5 +1,4 @@
-import { NextResponse } from "next/server";
-import { currentAgent } from "../../../_server/current-agent";
+import { apiRoute } from "../../../_server/api-route";
 import { env } from "../../../_server/env";
 import { agentUserIds, currentOrgTrust } from "../../../_server/org-trust";
 
@@ -11,8 +10,7 @@ export const dynamic = "force-dynamic";
  * signed roster, the agents' user ids (the degraded mode's list when there is
  * no key) and the router's user id.
  */
-export async function GET(): Promise<NextResponse> {
-  if (!(await currentAgent())) return NextResponse.json({ error: "Sign in first" }, { status: 401 });
+export const GET = apiRoute({ access: "agent" }, async () => {
   const [trust, agents] = await Promise.all([currentOrgTrust(), agentUserIds()]);
-  return NextResponse.json({ orgKey: trust?.orgKey ?? null, roster: trust?.roster ?? null, agents, routerUserId: env().ROUTER_USER_ID }, { headers: { "cache-control": "no-store" } });
-}
+  return { orgKey: trust?.orgKey ?? null, roster: trust?.roster ?? null, agents, routerUserId: env().ROUTER_USER_ID };
+});

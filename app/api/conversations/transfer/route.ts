@@ -1,8 +1,7 @@
-import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { roomIdSchema } from "../../../../lib/conversation/event-types";
-import { agentRequest } from "../../../_server/agent-request";
-import { actionResponse } from "../../../_server/conversation-action";
+import { apiRoute } from "../../../_server/api-route";
+import { actionDone } from "../../../_server/conversation-action";
 import { transferAsAgent } from "../../../_server/conversations";
 
 const bodySchema = z.object({
@@ -11,8 +10,4 @@ const bodySchema = z.object({
 });
 
 /** Hands a conversation to another agent (who must accept) or back to a team's queue. */
-export async function POST(request: NextRequest): Promise<NextResponse> {
-  const req = await agentRequest(request, bodySchema);
-  if (!req.ok) return req.response;
-  return actionResponse(await transferAsAgent(req.me, req.body.roomId, req.body.to));
-}
+export const POST = apiRoute({ access: "agent", body: bodySchema }, async ({ caller, body }) => actionDone(await transferAsAgent(caller, body.roomId, body.to)));

@@ -1,7 +1,6 @@
-import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { AgentAdminError, addAgent, agentsAndTeams } from "../../../_server/agent-admin";
-import { operatorRequest, requireOperator } from "../../../_server/operator-request";
+import { addAgent, agentsAndTeams } from "../../../_server/agent-admin";
+import { apiRoute } from "../../../_server/api-route";
 
 const common = {
   displayName: z.string().trim().min(1).max(80),
@@ -14,20 +13,7 @@ const bodySchema = z.discriminatedUnion("kind", [
 ]);
 
 /** Operators: every agent with role and teams. */
-export async function GET(): Promise<NextResponse> {
-  const who = await requireOperator();
-  if (!who.ok) return who.response;
-  return NextResponse.json(await agentsAndTeams());
-}
+export const GET = apiRoute({ access: "operator" }, () => agentsAndTeams());
 
 /** Operators: add an agent (new Matrix account with a one-time password, or an existing account). */
-export async function POST(request: NextRequest): Promise<NextResponse> {
-  const req = await operatorRequest(request, bodySchema);
-  if (!req.ok) return req.response;
-  try {
-    return NextResponse.json(await addAgent(req.body, req.me.userId), { status: 201, headers: { "cache-control": "no-store" } });
-  } catch (err) {
-    if (err instanceof AgentAdminError) return NextResponse.json({ error: err.message }, { status: err.status });
-    throw err;
-  }
-}
+export const POST = apiRoute({ access: "operator", body: bodySchema, status: 201 }, ({ caller, body }) => addAgent(body, caller.userId));

@@ -1,8 +1,6 @@
-import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { AgentAdminError } from "../../../_server/agent-admin";
+import { apiRoute } from "../../../_server/api-route";
 import { addCannedResponse } from "../../../_server/canned-responses";
-import { operatorRequest } from "../../../_server/operator-request";
 
 const bodySchema = z
   .object({
@@ -13,13 +11,4 @@ const bodySchema = z
   .strict();
 
 /** Operators: add a canned response to a team. */
-export async function POST(request: NextRequest): Promise<NextResponse> {
-  const req = await operatorRequest(request, bodySchema);
-  if (!req.ok) return req.response;
-  try {
-    return NextResponse.json(await addCannedResponse(req.body), { status: 201 });
-  } catch (err) {
-    if (err instanceof AgentAdminError) return NextResponse.json({ error: err.message }, { status: err.status });
-    throw err;
-  }
-}
+export const POST = apiRoute({ access: "operator", body: bodySchema, status: 201 }, ({ body }) => addCannedResponse(body));

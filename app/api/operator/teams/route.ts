@@ -1,7 +1,6 @@
-import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { AgentAdminError, addTeam } from "../../../_server/agent-admin";
-import { operatorRequest } from "../../../_server/operator-request";
+import { addTeam } from "../../../_server/agent-admin";
+import { apiRoute } from "../../../_server/api-route";
 
 const bodySchema = z
   .object({
@@ -11,14 +10,7 @@ const bodySchema = z
   .strict();
 
 /** Operators: create a team. */
-export async function POST(request: NextRequest): Promise<NextResponse> {
-  const req = await operatorRequest(request, bodySchema);
-  if (!req.ok) return req.response;
-  try {
-    await addTeam(req.body);
-    return NextResponse.json(req.body, { status: 201 });
-  } catch (err) {
-    if (err instanceof AgentAdminError) return NextResponse.json({ error: err.message }, { status: err.status });
-    throw err;
-  }
-}
+export const POST = apiRoute({ access: "operator", body: bodySchema, status: 201 }, async ({ body }) => {
+  await addTeam(body);
+  return body;
+});

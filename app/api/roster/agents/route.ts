@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { apiRoute } from "../../../_server/api-route";
 import { agentUserIds } from "../../../_server/org-trust";
 
 export const dynamic = "force-dynamic";
@@ -9,6 +9,4 @@ export const dynamic = "force-dynamic";
  * which members the chat names as "not one of this website's agents"; nothing
  * vouches for it, which is why a site should carry the organisation key.
  */
-export async function GET(): Promise<NextResponse> {
-  return NextResponse.json({ agents: await agentUserIds() }, { headers: { "cache-control": "no-store" } });
-}
+export const GET = apiRoute({ access: "public" }, async () => ({ agents: await agentUserIds() }));

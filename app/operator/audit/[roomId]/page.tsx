@@ -1,19 +1,15 @@
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { alertLabels } from "../../../../lib/audit/alert-labels";
 import { roomIdParam } from "../../../_server/audit-query";
 import { auditConversation } from "../../../_server/audit-service";
-import { currentAgent } from "../../../_server/current-agent";
-import { OperatorsOnly } from "../operators-only";
+import { operatorPage } from "../../operator-page";
 
 export const dynamic = "force-dynamic";
 
 const when = (iso: string | null): string => (iso ? iso.replace("T", " ").replace(/\.\d+Z$/, " UTC") : "now");
 
-export default async function ConversationAuditPage({ params }: { params: Promise<{ roomId: string }> }) {
-  const me = await currentAgent();
-  if (!me) redirect("/login");
-  if (me.role !== "operator") return <OperatorsOnly />;
+export default operatorPage(async function ConversationAuditPage(_me, { params }: { params: Promise<{ roomId: string }> }) {
   const roomId = roomIdParam((await params).roomId);
   const found = roomId ? await auditConversation(roomId) : null;
   if (!found) notFound();
@@ -87,4 +83,4 @@ export default async function ConversationAuditPage({ params }: { params: Promis
       </section>
     </main>
   );
-}
+});

@@ -1,0 +1,83 @@
+import { NextRequest } from "next/server";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+
+vi.mock("server-only", () => ({}));
+const session = vi.hoisted(() => ({ me: null as null | { userId: string; name: string; role: "agent" | "operator" }, dbRole: "agent" }));
+vi.mock("./current-agent", () => ({ currentAgent: async () => session.me }));
+vi.mock("./db", () => ({
+  schema: { agents: { role: "role", userId: "userId" } },
+  db: () => ({ select: () => ({ from: () => ({ where: async () => [{ role: session.dbRole }] }) }) }),
+}));
+vi.mock("./env", () => ({ env: () => ({ METRICS_TOKEN: "metrics-token-0123456789", NEXTAUTH_URL: "https://desk.example" }) }));
+
+const { apiRoute } = await import("./api-route");
+const { Refusal } = await import("./refusal");
+
+const agent = { userId: "@a:x", name: "A", role: "agent" as const };
+const ctx = { params: Promise.resolve({}) };
+const post = (body: string, headers: Record<string, string> = { "content-type": "application/json" }) => new NextRequest("https://desk.example/api/x", { method: "POST", body, headers });
+const get = (headers: Record<string, string> = {}, query = "") => new NextRequest(`https://desk.example/api/x${query}`, { headers });
+
+const echo = apiRoute({ access: "agent", body: z.object({ n: z.number() }).strict() }, async ({ body }) => ({ got: body.n }));
+const forOperators = apiRoute({ access: "operator" }, async ({ caller }) => ({ who: caller.userId }));
+
+describe("apiRoute", () => {
+  beforeEach(() => {
+    session.me = agent;
+    session.dbRole = "agent";
+  });
+
+  const cases: { name: string; run: () => Promise<Response>; status: number; error?: RegExp; me?: typeof session.me; dbRole?: string }[] = [
+    { name: "nobody signed in", me: null, run: () => echo(post('{"n":1}'), ctx), status: 401, error: /Sign in first/ },
+    { name: "not JSON", run: () => echo(post("n=1", { "content-type": "text/plain" }), ctx), status: 415, error: /JSON body/ },
+    { name: "broken JSON", run: () => echo(post("{"), ctx), status: 400, error: /not valid JSON/ },
+    { name: "too large", run: () => echo(post(JSON.stringify({ n: 1, pad: "x".repeat(20_000) })), ctx), status: 413, error: /too large/ },
+    { name: "invalid field named", run: () => echo(post('{"n":"one"}'), ctx), status: 400, error: /^n: / },
+    { name: "not an object", run: () => echo(post('"one"'), ctx), status: 400, error: /^body: / },
+    { name: "valid", run: () => echo(post('{"n":2}'), ctx), status: 200 },
+    { name: "agent on an operator route (role from the database, not the session)", me: { ...agent, role: "operator" }, run: () => forOperators(get(), ctx), status: 403, error: /Only operators/ },
+    { name: "operator", dbRole: "operator", run: () => forOperators(get(), ctx), status: 200 },
+    { name: "visitor route without a bearer token", run: () => apiRoute({ access: "visitor" }, async () => ({}))(get(), ctx), status: 401, error: /Bearer/ },
+    { name: "chat-frame route from another origin", run: () => apiRoute({ access: "chat-frame" }, async () => ({}))(get({ origin: "https://evil.example" }), ctx), status: 403, error: /chat frame only/ },
+    { name: "metrics: wrong token, nobody signed in", me: null, run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: "Bearer wrong-token-wrong-token-0" }), ctx), status: 401, error: /METRICS_TOKEN/ },
+    { name: "metrics: the token", me: null, run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: "Bearer metrics-token-0123456789" }), ctx), status: 200 },
+    { name: "bad query", run: () => apiRoute({ access: "public", query: z.object({ site: z.string().regex(/^[a-z]+$/) }) }, async () => ({}))(get({}, "?site=%3Cx%3E"), ctx), status: 400, error: /^site: / },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      if (c.me !== undefined) session.me = c.me;
+      if (c.dbRole) session.dbRole = c.dbRole;
+      const res = await c.run();
+      expect(res.status).toBe(c.status);
+      if (c.error) expect(((await res.json()) as { error: string }).error).toMatch(c.error);
+    });
+  }
+
+  it("answers a Refusal with its status, message and headers", async () => {
+    const res = await apiRoute({ access: "public" }, async () => {
+      throw new Refusal(429, "Slow down", { "retry-after": "30" });
+    })(get(), ctx);
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("30");
+    expect(await res.json()).toEqual({ error: "Slow down" });
+  });
+
+  it("answers anything else with a generic 500 that leaks nothing, and logs it", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const res = await apiRoute({ access: "public" }, async () => {
+      throw new Error("password=hunter2 at db.internal:5432");
+    })(get(), ctx);
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(await res.json())).not.toContain("hunter2");
+    expect(log).toHaveBeenCalled();
+    log.mockRestore();
+  });
+
+  it("answers a handler's data as no-store JSON with the route's status", async () => {
+    const res = await apiRoute({ access: "public", status: 201 }, async () => ({ id: 1 }))(get(), ctx);
+    expect(res.status).toBe(201);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.json()).toEqual({ id: 1 });
+  });
+});

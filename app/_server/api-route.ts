@@ -1,0 +1,55 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import type { z } from "zod";
+import { authorize, type Access, type Caller } from "./authorize";
+import { readBody, readQuery } from "./read-input";
+import { Refusal } from "./refusal";
+
+type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+/** What a handler gets: the caller, and the body and query already parsed. */
+export type RouteInput<A extends Access, B, Q> = { request: NextRequest; caller: Caller<A>; body: Parsed<B>; query: Parsed<Q>; params: Record<string, string> };
+
+type RouteOptions<A extends Access, B, Q> = {
+  access: A;
+  /** JSON body schema; `optionalBody` lets a request without a content type stand for `{}`. */
+  body?: B;
+  optionalBody?: boolean;
+  query?: Q;
+  /** Status of a successful JSON answer (201 for a creation). */
+  status?: number;
+};
+
+const NO_STORE = { "cache-control": "no-store" };
+
+/**
+ * The one shape of an API route: authorize (`access`), parse the body and
+ * query with zod, call the handler (one service), answer its result as JSON
+ * (no-store) unless it is already a Response. A `Refusal` becomes
+ * `{ error }` with its status; anything else is logged and becomes a 500
+ * with a generic message (no internals reach the caller).
+ */
+export function apiRoute<A extends Access, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  options: RouteOptions<A, B, Q>,
+  handler: (input: RouteInput<A, B, Q>) => Promise<unknown>,
+): (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      const caller = await authorize(options.access, request);
+      const body = (options.body ? await readBody(request, options.body, options.optionalBody) : undefined) as Parsed<B>;
+      const query = (options.query ? readQuery(request.nextUrl.searchParams, options.query) : undefined) as Parsed<Q>;
+      const params = (await context?.params) ?? {};
+      const result = await handler({ request, caller, body, query, params });
+      if (result instanceof Response) return result;
+      return NextResponse.json(result, { status: options.status ?? 200, headers: NO_STORE });
+    } catch (err) {
+      return failure(err, request);
+    }
+  };
+}
+
+function failure(err: unknown, request: NextRequest): Response {
+  if (err instanceof Refusal) return NextResponse.json({ error: err.message }, { status: err.status, headers: { ...NO_STORE, ...err.headers } });
+  console.error(`${request.method} ${request.nextUrl.pathname} failed:`, err);
+  return NextResponse.json({ error: "Something went wrong on our side; please try again" }, { status: 500, headers: NO_STORE });
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { currentAgent } from "./current-agent";
+import { db, schema } from "./db";
+import { env } from "./env";
+import { Refusal } from "./refusal";
+
+/** Who may call a route. */
+export type Access = "public" | "chat-frame" | "visitor" | "agent" | "operator" | "metrics";
+/** A signed-in agent or operator. */
+export type Agent = NonNullable<Awaited<ReturnType<typeof currentAgent>>>;
+/** What a route learns about its caller: the agent, the visitor's Matrix token, or nothing. */
+export type Caller<A extends Access> = A extends "agent" | "operator" ? Agent : A extends "visitor" ? { accessToken: string } : A extends "metrics" ? Agent | null : null;
+
+/** Whether the user is an operator now, according to our database (a demotion takes effect at once). */
+export async function isOperator(userId: string): Promise<boolean> {
+  const [row] = await db().select({ role: schema.agents.role }).from(schema.agents).where(eq(schema.agents.userId, userId));
+  return row?.role === "operator";
+}
+
+async function signedIn(message = "Sign in first"): Promise<Agent> {
+  const me = await currentAgent();
+  if (!me) throw new Refusal(401, message);
+  return me;
+}
+
+async function operator(unsignedMessage?: string): Promise<Agent> {
+  const me = await signedIn(unsignedMessage);
+  if (!(await isOperator(me.userId))) throw new Refusal(403, "Only operators can do this");
+  return { ...me, role: "operator" };
+}
+
+function bearer(request: Request): string | undefined {
+  return /^Bearer (\S+)$/.exec(request.headers.get("authorization") ?? "")?.[1];
+}
+
+function metricsTokenMatches(request: Request): boolean {
+  const expected = env().METRICS_TOKEN;
+  const given = bearer(request);
+  if (!expected || !given || given.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+}
+
+/** The caller allowed by `access`, or a Refusal (401 nobody or wrong credentials, 403 not allowed). */
+export async function authorize<A extends Access>(access: A, request: Request): Promise<Caller<A>> {
+  switch (access) {
+    case "public":
+      return null as Caller<A>;
+    case "chat-frame":
+      // Only our own chat iframe calls it: the browser's Origin header must be ours.
+      if (request.headers.get("origin") !== new URL(env().NEXTAUTH_URL).origin) throw new Refusal(403, "Visitor sessions are created by the chat frame only");
+      return null as Caller<A>;
+    case "visitor": {
+      const accessToken = bearer(request);
+      if (!accessToken) throw new Refusal(401, "Send the visitor's access token as 'Authorization: Bearer <token>'");
+      return { accessToken } as Caller<A>;
+    }
+    case "agent":
+      return (await signedIn()) as Caller<A>;
+    case "operator":
+      return (await operator()) as Caller<A>;
+    case "metrics":
+      if (metricsTokenMatches(request)) return null as Caller<A>;
+      return (await operator("Send the METRICS_TOKEN as a bearer token, or sign in as an operator")) as Caller<A>;
+  }
+  throw new Error(`unknown access ${String(access)}`);
+}
