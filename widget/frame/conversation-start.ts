@@ -7,12 +7,13 @@ import type { RosterGuard } from "./roster-guard";
 import type { StoredVisitor } from "./visitor-session";
 
 type Deps = {
-  /** Null until the visitor is started (never while a start runs: starts wait for the client). */
-  getVisitor(): StoredVisitor | null;
-  setVisitor(v: StoredVisitor): void;
+  /** The started visitor (starts wait for the client, so it is set by then). Read only: the session records rooms. */
+  visitor(): StoredVisitor;
   context(): ConversationContent;
-  follow(roomId: string): void;
 };
+
+/** Where rooms come from: see {@link createConversationStarter}. */
+export type ConversationStarter = ReturnType<typeof createConversationStarter>;
 
 /**
  * Where the visitor's conversation room comes from. When the chat opens the
@@ -20,11 +21,11 @@ type Deps = {
  * message costs a routing ticket bound to that room and the readers' invites:
  * the agent is invited within the second, even in a burst. Without a prepared
  * room (the visitor wrote before it was ready, or preparing failed) the room
- * is created with the ticket's readers invited, as before.
+ * is created with the ticket's readers invited, as before. It only starts
+ * rooms: the session records them and follows them.
  */
 export function createConversationStarter(d: Deps) {
   let preparing: Promise<string | null> | null = null;
-  let starting: Promise<string> | null = null;
 
   /**
    * Our prepared room, if the router is still in it (it leaves rooms never
@@ -34,67 +35,54 @@ export function createConversationStarter(d: Deps) {
     const room = roomId ? client.getRoom(roomId) : null;
     if (!room || room.getMyMembership() !== KnownMembership.Join) return false;
     const me = client.getSafeUserId();
-    const router = d.getVisitor()!.routerUserId;
+    const router = d.visitor().routerUserId;
     return invitedOrJoined(client, room.roomId, router) && room.getMembers().every((m) => m.userId === me || m.userId === router || m.membership === KnownMembership.Leave);
   };
 
+  /** Prepares (or reuses) the next conversation's room; resolves with its id, or null (none is open then). */
   const prepare = (client: MatrixClient, guard: RosterGuard): Promise<string | null> => {
     preparing ??= (async () => {
-      const v = d.getVisitor()!;
+      const v = d.visitor();
       if (v.roomId) return null;
       await guard.waitUntilSafe(() => [v.routerUserId]); // the router joins it: only while it holds no key
       if (v.preparedRoomId && (await roomSynced(client, v.preparedRoomId)) && usable(client, v.preparedRoomId)) return v.preparedRoomId;
-      const roomId = await prepareConversation(client, v.routerUserId, d.context());
-      d.setVisitor({ ...d.getVisitor()!, preparedRoomId: roomId });
-      return roomId;
+      return prepareConversation(client, v.routerUserId, d.context());
     })().catch(() => null); // the first message then creates the room itself
     return preparing;
   };
 
-  const ensureRoom = async (client: MatrixClient, guard: RosterGuard): Promise<string> => {
-    const existing = d.getVisitor()!.roomId;
-    if (existing) return existing;
-    starting ??= (async () => {
-      const v = d.getVisitor()!;
-      await guard.waitUntilSafe(() => [v.routerUserId]); // a refused roster: not even a routing ticket
-      const prepared = preparing ? await preparing : null;
-      const ticket = await requestRoutingTicket(location.origin, v.accessToken, prepared ?? undefined);
-      if (prepared && !ticket) throw new Error("Could not reach the support desk");
-      // Each reader must be on the signed roster before being invited.
-      await guard.waitUntilSafe(() => [v.routerUserId, ...(ticket?.readers ?? [])]);
-      let roomId: string;
-      if (prepared && ticket?.room_id === prepared) {
-        await inviteTicketReaders(client, prepared, v.routerUserId, ticket);
-        roomId = prepared;
-      } else {
-        roomId = await createConversation(client, v.routerUserId, d.context(), ticket);
-      }
-      d.setVisitor({ ...d.getVisitor()!, roomId, preparedRoomId: undefined });
-      preparing = null;
-      await roomSynced(client, roomId);
-      d.follow(roomId);
-      return roomId;
-    })().catch((err: unknown) => {
-      starting = null;
-      throw err;
-    });
-    return starting;
+  /** Starts the conversation: the prepared room with the ticket's readers invited, or a new room. */
+  const start = async (client: MatrixClient, guard: RosterGuard): Promise<string> => {
+    const v = d.visitor();
+    await guard.waitUntilSafe(() => [v.routerUserId]); // a refused roster: not even a routing ticket
+    const prepared = preparing ? await preparing : null;
+    const ticket = await requestRoutingTicket(location.origin, v.accessToken, prepared ?? undefined);
+    if (prepared && !ticket) throw new Error("Could not reach the support desk");
+    // Each reader must be on the signed roster before being invited.
+    await guard.waitUntilSafe(() => [v.routerUserId, ...(ticket?.readers ?? [])]);
+    let roomId: string;
+    if (prepared && ticket?.room_id === prepared) {
+      await inviteTicketReaders(client, prepared, v.routerUserId, ticket);
+      roomId = prepared;
+    } else {
+      roomId = await createConversation(client, v.routerUserId, d.context(), ticket);
+    }
+    preparing = null;
+    return roomId;
   };
 
   return {
     prepare,
-    ensureRoom,
-    /** After "New conversation": the next message starts another room (prepared again meanwhile). */
-    newConversation(client: MatrixClient | null, guard: RosterGuard | null): void {
-      starting = null;
+    start,
+    /** After "New conversation": the next start prepares again. */
+    reset(): void {
       preparing = null;
-      if (client && guard) void prepare(client, guard);
     },
   };
 }
 
 /** Resolves once our sync has the room (a prepared room from an earlier page load arrives with the first sync). */
-function roomSynced(client: MatrixClient, roomId: string, timeoutMs = 10_000): Promise<boolean> {
+export function roomSynced(client: MatrixClient, roomId: string, timeoutMs = 10_000): Promise<boolean> {
   if (client.getRoom(roomId)) return Promise.resolve(true);
   return new Promise((resolve) => {
     const done = (ok: boolean): void => {

@@ -1,14 +1,10 @@
 import type { MatrixClient } from "matrix-js-sdk";
-import { checkReaders, type ReaderProblem, type SeenIdentity } from "../../lib/roster/check-readers";
-import { checkUnknownMembers, holdsForUnknown, type UnknownMember } from "../../lib/roster/check-unknown-members";
+import { holdsForUnknown } from "../../lib/roster/check-unknown-members";
 import { readerWarning } from "../../lib/roster/reader-warning";
-import { orgKeySchema, type SignedRoster } from "../../lib/roster/roster";
-import { verifyRoster } from "../../lib/roster/verify-roster";
-import { seenIdentities } from "../../lib/matrix/seen-identities";
+import { orgKeySchema } from "../../lib/roster/roster";
 import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
+import { rosterChecks } from "./roster-checks";
 
-// How long a verified roster (or the agent list, without a key) is used before it is fetched again; a problem always re-fetches.
-const ROSTER_MAX_AGE_MS = 60_000;
 // While something blocks sending, the check runs again this often (the roster may be re-signed, the stranger may leave).
 const RECHECK_MS = 3_000;
 
@@ -54,70 +50,9 @@ type Deps = {
  */
 export function createRosterGuard(o: Deps): RosterGuard {
   const { client, t } = o;
-  const me = client.getSafeUserId();
   const orgKey = o.orgKeyParam === null ? null : orgKeySchema.safeParse(o.orgKeyParam).success ? o.orgKeyParam : "";
-  // The highest roster version this browser verified: the server cannot roll it back to an older roster.
-  const seenVersionKey = `sealdesk:roster-version:${orgKey}`;
-  let roster: SignedRoster | null = null;
-  let knownAgents: Set<string> | null = null;
   const confirmed = new Set<string>();
-  let fetchedAt = 0;
-
-  const refresh = async (): Promise<void> => {
-    fetchedAt = Date.now();
-    if (orgKey === null) return refreshAgents();
-    if (!orgKey) return void (roster = null); // a malformed key in the snippet verifies nothing
-    try {
-      const res = await fetch("/api/roster", { cache: "no-store" });
-      const body = res.ok ? ((await res.json()) as { roster?: unknown }) : null;
-      const checked = await verifyRoster(body?.roster, orgKey);
-      const floor = Number(localStorage.getItem(seenVersionKey) ?? 0);
-      if (!checked.ok || checked.roster.version < floor) return void (roster = null);
-      roster = checked.roster;
-      localStorage.setItem(seenVersionKey, String(roster.version));
-    } catch {
-      // Offline: keep what was verified (nothing when nothing was).
-    }
-  };
-
-  // Degraded mode: the agents the app lists (metadata it could forge: it decides what is shown, not who reads).
-  const refreshAgents = async (): Promise<void> => {
-    try {
-      const res = await fetch("/api/roster/agents", { cache: "no-store" });
-      if (res.ok) knownAgents = new Set(((await res.json()) as { agents?: string[] }).agents ?? []);
-    } catch {
-      // Offline: keep the last list (none: everyone but the router is flagged).
-    }
-  };
-
-  const problems = async (all: string[]): Promise<ReaderProblem[] | "refused"> => {
-    const users = [...new Set(all)].filter((u) => u !== me);
-    if (!roster || Date.now() - fetchedAt > ROSTER_MAX_AGE_MS) await refresh();
-    for (let round = 0; ; round++) {
-      if (!roster) return "refused";
-      const identities = await seenIdentities(client, users);
-      const found = checkReaders({ members: users, me, routerUserId: o.routerUserId, roster, seen: identities });
-      if (!found.length || round > 0) {
-        await pinRostered(users, identities, roster);
-        return found;
-      }
-      await refresh(); // an operator may have re-signed the roster since
-    }
-  };
-
-  const unknown = async (all: string[]): Promise<UnknownMember[]> => {
-    if (!knownAgents || Date.now() - fetchedAt > ROSTER_MAX_AGE_MS) await refresh();
-    return checkUnknownMembers({ members: all, me, routerUserId: o.routerUserId, knownAgents: knownAgents ?? new Set(), confirmed });
-  };
-
-  // A changed identity that the signed roster now names: accept it, so the crypto layer shares keys again.
-  const pinRostered = async (users: string[], identities: Map<string, SeenIdentity>, r: SignedRoster): Promise<void> => {
-    const crypto = client.getCrypto()!;
-    for (const a of r.agents) {
-      if (!users.includes(a.user_id) || identities.get(a.user_id)?.masterKey !== a.master_key) continue;
-      if ((await crypto.getUserVerificationStatus(a.user_id)).needsUserApproval) await crypto.pinCurrentUserIdentity(a.user_id);
-    }
-  };
+  const { refresh, problems, unknown } = rosterChecks(client, orgKey, o.routerUserId, confirmed);
 
   let lastUsers: string[] = [];
   // Checks overlap (a review per membership event, the outbox's own): each awaits the network, so
