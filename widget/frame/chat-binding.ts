@@ -122,7 +122,8 @@ function relayTyping(client: MatrixClient, view: ChatView, roomId: () => string 
   client.on(RoomMemberEvent.Typing, (_ev, member) => {
     if (member.roomId !== roomId()) return;
     const typing = client.getRoom(member.roomId)?.getMembers().filter((m) => m.typing && m.userId !== me) ?? [];
-    view.setTyping(typing.length ? nameOf(typing[0].userId) : null);
+    const first = typing[0];
+    view.setTyping(first ? nameOf(first.userId) : null);
   });
   let typingSince = 0;
   view.onTyping((typing) => {

@@ -57,7 +57,7 @@ describe("mountMessageList", () => {
     expect(list.element.children[0]).toBe(first);
     expect(list.element.children[1]).not.toBe(second);
     expect(list.element.children).toHaveLength(2);
-    expect(list.element.children[1].textContent).toContain(t.sent);
+    expect(list.element.children[1]?.textContent).toContain(t.sent);
   });
 
   it("loads an attachment once through the loader; without one, says it cannot show the image", async () => {

@@ -26,7 +26,9 @@ describe("createVisitorOutbox", () => {
   it("keeps unsent text across page loads under the same transaction ids (the server stores it once)", () => {
     const first = outbox();
     first.sendText("kept");
-    const txn = first.pendingViews(new Set(), new Set())[0].id;
+    const [pending] = first.pendingViews(new Set(), new Set());
+    if (!pending) throw new Error("the unsent text is not shown as pending");
+    const txn = pending.id;
     const next = outbox();
     expect(next.pendingViews(new Set(), new Set()).map((v) => [v.id, v.body])).toEqual([[txn, "kept"]]);
     // Once the timeline has an event sent under that txn id, it is not shown twice.
