@@ -1,25 +1,17 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 import { eq } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/pglite";
-import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/drizzle/schema";
 import { claimConversation, type ClaimResult } from "./claim-conversation";
 import type { Db } from "./transitions";
+import { migratedPglite } from "@/lib/testing/migrated-pglite";
 
 // Take against a real (embedded) PostgreSQL with the committed migrations.
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "drizzle", "migrations");
-let pg: PGlite;
+let close: () => Promise<void>;
 let db: Db;
 const now = new Date("2026-12-01T10:00:00Z");
 
 beforeAll(async () => {
-  pg = new PGlite();
-  const d = drizzle(pg, { schema });
-  await migrate(d, { migrationsFolder });
-  db = d as unknown as Db;
+  ({ db, close } = await migratedPglite());
   await db.insert(schema.teams).values([{ id: "t", name: "t" }, { id: "u", name: "u" }]);
   await db.insert(schema.sites).values({ id: "t", name: "t", teamId: "t" });
   for (const [userId, max, teamId] of [["@free:x", 2, "t"], ["@full:x", 1, "t"], ["@ticketed:x", 1, "t"], ["@outsider:x", 5, "u"], ["@off:x", 1, "t"], ["@spare:x", 3, "t"]] as const) {
@@ -41,7 +33,7 @@ beforeAll(async () => {
   await db.insert(schema.routingTickets).values({ id: "tk", visitorUserId: "@w:x", siteId: "t", teamId: "t", agentUserId: "@ticketed:x", createdAt: now, expiresAt: new Date(now.getTime() + 60_000) });
 }, 60_000);
 afterAll(async () => {
-  await pg.close();
+  await close();
 });
 
 describe("claimConversation (Take)", () => {

@@ -1,28 +1,20 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 import { eq } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/pglite";
-import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/drizzle/schema";
 import { issueRoutingTickets } from "./issue-routing-ticket";
 import type { Db } from "./transitions";
+import { migratedPglite } from "@/lib/testing/migrated-pglite";
 
 // The batch decider against a real (embedded) PostgreSQL with the committed migrations.
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "drizzle", "migrations");
-let pg: PGlite;
+let close: () => Promise<void>;
 let db: Db;
 const now = new Date("2026-11-30T10:00:00Z");
 
 beforeAll(async () => {
-  pg = new PGlite();
-  const d = drizzle(pg, { schema });
-  await migrate(d, { migrationsFolder });
-  db = d as unknown as Db;
+  ({ db, close } = await migratedPglite());
 }, 60_000);
 afterAll(async () => {
-  await pg.close();
+  await close();
 });
 
 async function team(id: string, agents: { id: string; max: number; availability?: "available" | "away" }[]): Promise<void> {

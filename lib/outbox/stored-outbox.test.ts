@@ -6,11 +6,15 @@ function memoryStore(): KeyValueStore & { data: Map<string, string> } {
   return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
 }
 const text = (raw: unknown): string | null => (typeof raw === "string" ? raw : null);
+/** A fresh memory store and a text outbox on its key "k". */
+function fresh(): { store: ReturnType<typeof memoryStore>; outbox: StoredOutbox<string> } {
+  const store = memoryStore();
+  return { store, outbox: new StoredOutbox(store, "k", text) };
+}
 
 describe("StoredOutbox", () => {
   it("gives back what was saved, in order, with transaction ids and failed flags", () => {
-    const store = memoryStore();
-    const a = new StoredOutbox(store, "k", text);
+    const { store, outbox: a } = fresh();
     a.save([
       { txnId: "t1", content: "one", failed: false, owner: "@v:hs" },
       { txnId: "t2", content: "two", failed: true },
@@ -22,8 +26,7 @@ describe("StoredOutbox", () => {
   });
 
   it("drops messages another account already tried to send, keeps the ones nobody tried", () => {
-    const store = memoryStore();
-    const s = new StoredOutbox(store, "k", text);
+    const { outbox: s } = fresh();
     s.save([
       { txnId: "t1", content: "maybe delivered by the old visitor", failed: false, owner: "@old:hs" },
       { txnId: "t2", content: "never tried", failed: false },
@@ -32,16 +35,14 @@ describe("StoredOutbox", () => {
   });
 
   it("saving nothing clears the key", () => {
-    const store = memoryStore();
-    const s = new StoredOutbox(store, "k", text);
+    const { store, outbox: s } = fresh();
     s.save([{ txnId: "t1", content: "x", failed: false }]);
     s.save([]);
     expect(store.data.has("k")).toBe(false);
   });
 
   it("treats unreadable storage as empty and skips malformed entries", () => {
-    const store = memoryStore();
-    const s = new StoredOutbox(store, "k", text);
+    const { store, outbox: s } = fresh();
     store.data.set("k", "{not json");
     expect(s.load("@v:hs")).toEqual([]);
     store.data.set("k", JSON.stringify({ not: "a list" }));
