@@ -11,17 +11,16 @@ import { currentRouting } from "../lib/matrix/current-routing";
 import { createConversation } from "../widget/frame/conversation";
 import { stackInfo, type StackInfo } from "./stack-info";
 import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";
-import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
+import { eventually, testDb } from "./support/routing-fixtures";
+import { siteWithVisitorToken, synapseCall, type Reply, type TokenAgent } from "./support/synapse-client";
 
 test.describe.configure({ mode: "serial" });
-
-type Reply = { status: number; body: Record<string, unknown> };
 
 let stack: StackInfo;
 let end: () => Promise<void>;
 let siteId: string;
-let teamAgent: TestAgent & { token: string }; // in the site's team: the router lists them as reader
-let outsider: TestAgent & { token: string }; // an agent of no team of this site
+let teamAgent: TokenAgent; // in the site's team: the router lists them as reader
+let outsider: TokenAgent; // an agent of no team of this site
 let visitor: NodeVisitor & { token: string };
 let otherVisitor: NodeVisitor;
 let roomId: string; // the visitor's own conversation
@@ -30,25 +29,8 @@ let publicRoomId: string; // a public room the outsider agent created
 const running: NodeVisitor[] = [];
 
 /** One call to Synapse's client API (v3) as `token`. */
-async function matrix(token: string, method: string, path: string, body?: unknown): Promise<Reply> {
-  const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+const matrix = (token: string, method: string, path: string, body?: unknown): Promise<Reply> => synapseCall(stack, token, method, path, body);
 const enc = encodeURIComponent;
-
-async function login(a: TestAgent): Promise<string> {
-  const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: a.username }, password: a.password }),
-  });
-  if (!res.ok) throw new Error(`login ${a.username}: ${res.status}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 /** The exact /createRoom body the widget sends (widget/frame/conversation.ts), to vary one thing at a time. */
 async function widgetCreateRoomBody(): Promise<ICreateRoomOpts> {
@@ -70,15 +52,7 @@ test.beforeAll(async () => {
   stack = stackInfo();
   const t = testDb(stack);
   end = t.end;
-  const team = await createTeamSite(stack, t.db, "confinement");
-  siteId = team.siteId;
-  const a = await createAgent(stack, t.db, { name: "confined-team-agent", teams: [team.teamId] });
-  const b = await createAgent(stack, t.db, { name: "confined-outsider", teams: [] });
-  teamAgent = { ...a, token: await login(a) };
-  outsider = { ...b, token: await login(b) };
-
-  const v = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl, withCrypto: false });
-  visitor = Object.assign(v, { token: v.client.getAccessToken()! });
+  ({ siteId, agent: teamAgent, stranger: outsider, visitor } = await siteWithVisitorToken(stack, t.db, { site: "confinement", agent: "confined-team-agent", stranger: "confined-outsider" }));
   otherVisitor = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl, withCrypto: false });
   running.push(visitor, otherVisitor);
 

@@ -10,20 +10,19 @@ import { VISITOR_CLOSED_EVENT } from "../lib/conversation/event-types";
 import { currentRouting } from "../lib/matrix/current-routing";
 import { stackInfo, type StackInfo } from "./stack-info";
 import { asAdmin } from "./support/injected-device";
-import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";
-import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
+import type { NodeVisitor } from "./support/node-visitor";
+import { eventually, testDb } from "./support/routing-fixtures";
+import { siteWithVisitorToken, synapseCall, type Reply, type TokenAgent } from "./support/synapse-client";
 import { visitorSends } from "./helpers";
 import { agentJoins, openChat, siteWithNodeAgent, storedVisitor } from "./support/widget-chat";
 
 test.describe.configure({ mode: "serial" });
 
-type Reply = { status: number; body: Record<string, unknown> };
-
 let stack: StackInfo;
 let end: () => Promise<void>;
 let siteId: string;
-let agent: TestAgent & { token: string }; // the assigned agent, joined
-let stranger: TestAgent & { token: string }; // an agent of no team of this site, never a member
+let agent: TokenAgent; // the assigned agent, joined
+let stranger: TokenAgent; // an agent of no team of this site, never a member
 let visitor: NodeVisitor & { token: string };
 let roomId: string;
 const MIB = 1024 * 1024;
@@ -32,14 +31,7 @@ const txn = (): string => `t${randomBytes(6).toString("hex")}`;
 const CIPHERTEXT = { algorithm: "m.megolm.v1.aes-sha2", sender_key: "k", session_id: "s", device_id: "D", ciphertext: "AwgAEnB..." };
 
 /** One call to Synapse's client API as `token` (`prefix` for the media API). */
-async function matrix(token: string, method: string, path: string, body?: unknown, prefix = "/_matrix/client/v3"): Promise<Reply> {
-  const res = await fetch(`${stack.synapseUrl}${prefix}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
-}
+const matrix = (token: string, method: string, path: string, body?: unknown, prefix?: string): Promise<Reply> => synapseCall(stack, token, method, path, body, prefix);
 
 async function upload(token: string, bytes: number): Promise<Reply> {
   const res = await fetch(`${stack.synapseUrl}/_matrix/media/v3/upload`, {
@@ -50,15 +42,6 @@ async function upload(token: string, bytes: number): Promise<Reply> {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-async function login(a: TestAgent): Promise<string> {
-  const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: a.username }, password: a.password }),
-  });
-  if (!res.ok) throw new Error(`login ${a.username}: ${res.status}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 function expectRefused(reply: Reply, what: string, status = 403, errcode = "M_FORBIDDEN"): void {
   expect({ what, status: reply.status, errcode: reply.body.errcode }).toEqual({ what, status, errcode });
@@ -77,14 +60,7 @@ test.beforeAll(async () => {
   stack = stackInfo();
   const t = testDb(stack);
   end = t.end;
-  const team = await createTeamSite(stack, t.db, "powers");
-  siteId = team.siteId;
-  const a = await createAgent(stack, t.db, { name: "powers-agent", teams: [team.teamId] });
-  const s = await createAgent(stack, t.db, { name: "powers-stranger", teams: [] });
-  agent = { ...a, token: await login(a) };
-  stranger = { ...s, token: await login(s) };
-  const v = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl, withCrypto: false });
-  visitor = Object.assign(v, { token: v.client.getAccessToken()! });
+  ({ siteId, agent, stranger, visitor } = await siteWithVisitorToken(stack, t.db, { site: "powers", agent: "powers-agent", stranger: "powers-stranger" }));
   roomId = await visitor.startConversation(siteId);
   await eventually("the agent invited", async () => (visitor.client.getRoom(roomId)?.getMember(agent.userId)?.membership === "invite" ? true : undefined), 60_000);
   expect((await matrix(agent.token, "POST", `/rooms/${enc(roomId)}/join`, {})).status).toBe(200);
