@@ -6,10 +6,10 @@ import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./help
 import { findPlaintext, scannerSees } from "./plaintext-scan";
 import { stackInfo } from "./stack-info";
 import { createAgent, createTeamSite, eventually, testDb } from "./support/routing-fixtures";
+import { conversationsNav, transferCast, transferTo } from "./support/transfer-cast";
 import { widgetFrame } from "./support/widget-chat";
 import { defined } from "../lib/testing/defined";
 
-const conversationsNav = (page: import("@playwright/test").Page) => page.getByRole("navigation", { name: "Conversations" });
 
 test("an agent takes a waiting conversation from the Queue and reads it; operators see every conversation in All, metadata only; agents get 403 on All", async ({ browser }) => {
   const stack = stackInfo();
@@ -76,11 +76,7 @@ test("an internal note reaches the next agent on a transfer and never the visito
   const { db, end } = testDb(stack);
   const note = `Internal: refund approved ${Date.now().toString(36)}`;
   try {
-    const { siteId, teamId } = await createTeamSite(stack, db, "notes");
-    const from = await createAgent(stack, db, { name: "Notes From", teams: [teamId] });
-    const to = await createAgent(stack, db, { name: "Notes To", teams: [teamId], availability: "away" });
-    const toConsole = await agentSignsIn(browser, stack, to);
-    const fromConsole = await agentSignsIn(browser, stack, from);
+    const { siteId, from, to, fromConsole, toConsole } = await transferCast(browser, stack, db, { site: "notes", from: "Notes From", to: "Notes To" });
     const { page: visitorPage, chat } = await visitorOpensChat(browser, stack, siteId);
     await visitorSends(chat, "I want a refund");
     await conversationsNav(fromConsole).getByRole("button", { name: /Visitor/ }).click();
@@ -101,9 +97,7 @@ test("an internal note reaches the next agent on a transfer and never the visito
     const still = defined((await db.select().from(schema.conversationNotes).where(eq(schema.conversationNotes.roomId, conversation.roomId)))[0], "the notes room link");
     expect(still.notesRoomId).toBe(link.notesRoomId);
 
-    await fromConsole.getByLabel("Transfer to").selectOption(to.userId);
-    await fromConsole.getByRole("button", { name: "Transfer", exact: true }).click();
-    await expect(fromConsole.getByRole("status").filter({ hasText: "Transferred." })).toBeVisible();
+    await transferTo(fromConsole, to.userId);
     // The new agent reads the note, decrypted in their browser, shown as internal.
     await conversationsNav(toConsole).getByRole("button", { name: /Visitor/ }).click();
     await expect(toConsole.getByRole("complementary", { name: "Internal notes" }).getByRole("listitem").filter({ hasText: note })).toHaveAttribute("data-state", "sent", { timeout: 60_000 });

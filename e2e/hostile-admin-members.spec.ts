@@ -7,10 +7,10 @@ import { expect, test, type FrameLocator, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { EventType } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
-import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
 import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
 import { asAdmin, forceJoin } from "./support/injected-device";
-import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
+import type { NodeAgent } from "./support/node-matrix-agent";
+import { newStranger } from "./support/stranger";
 import { installOrg, newTestOrg, removeOrg } from "./support/org-roster";
 import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
 import { stackInfo, startRouter, stopRouters, type StackInfo } from "./stack-info";
@@ -21,11 +21,9 @@ let stack: StackInfo;
 let fixtures: ReturnType<typeof testDb>;
 const strangers: NodeAgent[] = [];
 
-async function newStranger(name: string): Promise<NodeAgent> {
-  const username = `${name}-${Date.now()}`;
-  const password = `p-${Date.now()}-${name}`;
-  await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.registrationSecret, username, password });
-  const s = await startNodeAgent({ baseUrl: stack.synapseUrl, username, password });
+/** A stranger (e2e/support/stranger.ts), stopped after the file's tests. */
+async function stranger(name: string): Promise<NodeAgent> {
+  const s = await newStranger(stack, name);
   strangers.push(s);
   return s;
 }
@@ -92,7 +90,7 @@ test("with an organisation key: both halves hold, every intruder is named on bot
   await agentSends(agent, "hello, how can I help");
   await expect(chat.locator("li.theirs", { hasText: "how can I help" })).toBeVisible({ timeout: 30_000 });
 
-  const pair = [await newStranger("intruder-a"), await newStranger("intruder-b")];
+  const pair = [await stranger("intruder-a"), await stranger("intruder-b")];
   // The server side keeps the strangers in: the router is down (the hostile admin runs the server side).
   await stopRouters();
   try {
@@ -172,7 +170,7 @@ test("without an organisation key: both sides see the membership changes and a w
   await agentSends(agent, "hello there");
   await expect(chat.locator("li.theirs", { hasText: "hello there" })).toBeVisible({ timeout: 30_000 });
 
-  const pair = [await newStranger("keyless-a"), await newStranger("keyless-b")];
+  const pair = [await stranger("keyless-a"), await stranger("keyless-b")];
   // The server side keeps the strangers in: here the router is down (the hostile admin runs the
   // server side), so nobody kicks them and Synapse keeps running for the widget and the console.
   await stopRouters();
@@ -215,7 +213,7 @@ test("without an organisation key: both sides see the membership changes and a w
     await strangersLeave(roomId, pair);
     await expect(chat.locator("li.membership", { hasText: `${pair[1].userId} was removed by ${stack.router.userId}` })).toBeVisible({ timeout: 30_000 });
     await expect(agent.locator("li.membership", { hasText: `${pair[0].userId} left` })).toBeVisible({ timeout: 30_000 });
-    const third = await newStranger("keyless-c");
+    const third = await stranger("keyless-c");
     await forceJoin(stack, roomId, third.userId);
     await expect(chat.locator("li.membership", { hasText: `${third.userId} joined` })).toBeVisible({ timeout: 30_000 });
     await visitorSends(chat, "after the third joined");

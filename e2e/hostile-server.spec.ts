@@ -4,9 +4,9 @@
 import { expect, test, type FrameLocator } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
-import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
 import { visitorOpensChat, visitorSends } from "./helpers";
 import { forceJoin } from "./support/injected-device";
+import { newStranger } from "./support/stranger";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { consoleSession, installOrg, masterKeyOf, newTestOrg, removeOrg, type TestOrg } from "./support/org-roster";
 import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
@@ -64,10 +64,7 @@ test("b: a stranger the admin force-joins gets no key; the visitor is told who, 
   await stopRouters();
   routerStopped = true;
   // A real Matrix user with its own cross-signed device, force-joined by the server admin.
-  const username = `stranger-${Date.now()}`;
-  const password = `p-${Date.now()}-stranger`;
-  await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.registrationSecret, username, password });
-  stranger = await startNodeAgent({ baseUrl: stack.synapseUrl, username, password });
+  stranger = await newStranger(stack);
   await forceJoin(stack, roomId, stranger.userId);
 
   await visitorSends(chat, "my card number after the join");

@@ -1,13 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
-import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
-import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
+import { agentSends, visitorOpensChat, visitorSends } from "./helpers";
 import { stackInfo, startRouter, stopRouters } from "./stack-info";
 import { forgeVisitorSession } from "./support/forged-key-bundle";
 import { asAdmin, forceJoin } from "./support/injected-device";
-import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
-import { createAgent, createTeamSite, eventually, testDb } from "./support/routing-fixtures";
+import type { NodeAgent } from "./support/node-matrix-agent";
+import { newStranger } from "./support/stranger";
+import { eventually, testDb } from "./support/routing-fixtures";
+import { transferCast, transferTo, visitorConversation } from "./support/transfer-cast";
 import { openChat } from "./support/widget-chat";
 import { defined } from "../lib/testing/defined";
 
@@ -17,26 +18,21 @@ test("an agent transfers a conversation from the console; the new agent reads th
   const stack = stackInfo();
   const { db, end } = testDb(stack);
   try {
-    const { siteId, teamId } = await createTeamSite(stack, db, "transfer");
-    const from = await createAgent(stack, db, { name: "Transfer From", teams: [teamId] });
-    const to = await createAgent(stack, db, { name: "Transfer To", teams: [teamId], availability: "away" });
-    const toConsole = await agentSignsIn(browser, stack, to); // signed in (a device), but away
-    const console_ = await agentSignsIn(browser, stack, from);
+    const { siteId, from, to, fromConsole: console_, toConsole } = await transferCast(browser, stack, db, { site: "transfer", from: "Transfer From", to: "Transfer To" });
+    // The new agent is signed in (a device), but away.
     const { chat } = await visitorOpensChat(browser, stack, siteId);
     await visitorSends(chat, "My parcel is lost");
     await expect(chat.getByText("You're chatting with Transfer From.")).toBeVisible();
-    await console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    await visitorConversation(console_).click();
     await expect(console_.locator("li.theirs", { hasText: "My parcel is lost" })).toBeVisible();
     await agentSends(console_, "Let me hand you to our parcels expert");
     await expect(chat.locator("li.theirs", { hasText: "parcels expert" })).toBeVisible();
     const row = defined((await db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0], "the conversation row");
 
-    await console_.getByLabel("Transfer to").selectOption(to.userId);
-    await console_.getByRole("button", { name: "Transfer", exact: true }).click();
-    await expect(console_.getByRole("status").filter({ hasText: "Transferred." })).toBeVisible();
+    await transferTo(console_, to.userId);
 
     // The new agent's console joins the conversation the router assigned, and the chat goes on.
-    await toConsole.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    await visitorConversation(toConsole).click();
     await expect(chat.getByText("You're chatting with Transfer To.")).toBeVisible();
     // Everything said before the transfer, decrypted in the new agent's browser.
     await expect(toConsole.locator("li.theirs", { hasText: "My parcel is lost" })).toContainText("· encrypted");
@@ -57,7 +53,7 @@ test("an agent transfers a conversation from the console; the new agent reads th
       [to.userId, null],
     ]);
     // The previous agent is removed once the new one accepted: the conversation leaves their inbox.
-    await expect(console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ })).toHaveCount(0);
+    await expect(visitorConversation(console_)).toHaveCount(0);
   } finally {
     await end();
   }
@@ -69,29 +65,23 @@ test("with the visitor's widget closed, the new agent reads every earlier messag
   const stack = stackInfo();
   const { db, end } = testDb(stack);
   try {
-    const { siteId, teamId } = await createTeamSite(stack, db, "transfer-gone");
-    const from = await createAgent(stack, db, { name: "Gone From", teams: [teamId] });
-    const to = await createAgent(stack, db, { name: "Gone To", teams: [teamId], availability: "away" });
-    const toConsole = await agentSignsIn(browser, stack, to);
-    const console_ = await agentSignsIn(browser, stack, from);
+    const { siteId, to, fromConsole: console_, toConsole } = await transferCast(browser, stack, db, { site: "transfer-gone", from: "Gone From", to: "Gone To" });
     const visitorContext = await browser.newContext();
     const first = await openChat(visitorContext, stack, siteId);
     const asked = ["My order never arrived", "It was order 4417", "I paid by card"];
     for (const text of asked) await visitorSends(first.chat, text);
     await expect(first.chat.getByText("You're chatting with Gone From.")).toBeVisible();
-    await console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    await visitorConversation(console_).click();
     for (const text of asked) await expect(console_.locator("li.theirs", { hasText: text })).toContainText("· encrypted");
     await agentSends(console_, "A colleague from shipping will look into it");
     await expect(first.chat.locator("li.theirs", { hasText: "colleague from shipping" })).toBeVisible();
 
     // The visitor leaves: the widget is gone, only the previous agent's console holds the keys.
     await first.page.close();
-    await console_.getByLabel("Transfer to").selectOption(to.userId);
-    await console_.getByRole("button", { name: "Transfer", exact: true }).click();
-    await expect(console_.getByRole("status").filter({ hasText: "Transferred." })).toBeVisible();
+    await transferTo(console_, to.userId);
 
     // Every earlier message, decrypted in the new agent's browser and shown as its real sender's.
-    await toConsole.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    await visitorConversation(toConsole).click();
     for (const text of asked) {
       const item = toConsole.locator("li.theirs", { hasText: text });
       await expect(item).toContainText("· encrypted");
@@ -125,14 +115,10 @@ test("a stranger's history bundle on a transfer with the visitor gone shows noth
   let routerStopped = false;
   let stranger: NodeAgent | undefined;
   try {
-    const { siteId, teamId } = await createTeamSite(stack, db, "transfer-forged");
-    const from = await createAgent(stack, db, { name: "Forged From", teams: [teamId] });
-    const to = await createAgent(stack, db, { name: "Forged To", teams: [teamId], availability: "away" });
-    const toConsole = await agentSignsIn(browser, stack, to);
-    const console_ = await agentSignsIn(browser, stack, from);
+    const { siteId, to, fromConsole: console_, toConsole } = await transferCast(browser, stack, db, { site: "transfer-forged", from: "Forged From", to: "Forged To" });
     const { page: visitorPage, chat } = await visitorOpensChat(browser, stack, siteId);
     await visitorSends(chat, "I would like a refund");
-    await console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    await visitorConversation(console_).click();
     await expect(console_.locator("li.theirs", { hasText: "I would like a refund" })).toContainText("· encrypted");
     await agentSends(console_, "A colleague will handle your refund");
     await expect(chat.locator("li.theirs", { hasText: "handle your refund" })).toBeVisible();
@@ -141,10 +127,7 @@ test("a stranger's history bundle on a transfer with the visitor gone shows noth
 
     await stopRouters();
     routerStopped = true;
-    const username = `stranger-${Date.now()}`;
-    const password = `p-${Date.now()}-stranger`;
-    await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.registrationSecret, username, password });
-    stranger = await startNodeAgent({ baseUrl: stack.synapseUrl, username, password });
+    stranger = await newStranger(stack);
     await forceJoin(stack, row.roomId, stranger.userId);
     const s = stranger;
     await eventually("the stranger's client sees the encrypted room", async () => ((await s.client.getCrypto()!.isEncryptionEnabledInRoom(row.roomId)) && s.client.getRoom(row.roomId)?.getMyMembership() === "join") || undefined);
@@ -153,12 +136,10 @@ test("a stranger's history bundle on a transfer with the visitor gone shows noth
     await asAdmin(stack, "PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(row.roomId)}/send/m.room.encrypted/forged-${Date.now()}`, forged, visitorToken);
 
     // The transfer; the stranger invites the new agent before any colleague does, with its bundle.
-    await console_.getByLabel("Transfer to").selectOption(to.userId);
-    await console_.getByRole("button", { name: "Transfer", exact: true }).click();
-    await expect(console_.getByRole("status").filter({ hasText: "Transferred." })).toBeVisible();
+    await transferTo(console_, to.userId);
     await s.client.invite(row.roomId, to.userId);
 
-    await toConsole.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click({ timeout: 60_000 });
+    await visitorConversation(toConsole).click({ timeout: 60_000 });
     // Messages only: a console without an organisation key also lists the membership changes (li.membership).
     const items = toConsole.locator("ol.messages li:not(.membership)");
     await expect(items).toHaveCount(3); // the visitor's question, the first agent's reply, the forged message
@@ -179,25 +160,18 @@ test("a team transfer with the visitor's widget closed: the other team's agent r
   const stack = stackInfo();
   const { db, end } = testDb(stack);
   try {
-    const { siteId, teamId } = await createTeamSite(stack, db, "team-from");
-    const other = await createTeamSite(stack, db, "team-to");
-    const from = await createAgent(stack, db, { name: "Team From", teams: [teamId] });
-    const to = await createAgent(stack, db, { name: "Team To", teams: [other.teamId] });
-    const toConsole = await agentSignsIn(browser, stack, to);
-    const console_ = await agentSignsIn(browser, stack, from);
+    const { siteId, otherTeamId, fromConsole: console_, toConsole } = await transferCast(browser, stack, db, { site: "team-from", toOtherTeam: "team-to", from: "Team From", to: "Team To" });
     const { page: visitorPage, chat } = await visitorOpensChat(browser, stack, siteId);
     await visitorSends(chat, "Which plan includes phone support?");
-    await console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    await visitorConversation(console_).click();
     await expect(console_.locator("li.theirs", { hasText: "phone support" })).toContainText("· encrypted");
     await agentSends(console_, "Our sales team will answer that");
     await expect(chat.locator("li.theirs", { hasText: "sales team will answer" })).toBeVisible();
     await visitorPage.context().close();
 
-    await console_.getByLabel("Transfer to").selectOption(`team:${other.teamId}`);
-    await console_.getByRole("button", { name: "Transfer", exact: true }).click();
-    await expect(console_.getByRole("status").filter({ hasText: "Transferred." })).toBeVisible();
+    await transferTo(console_, `team:${otherTeamId}`);
 
-    await toConsole.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click({ timeout: 60_000 });
+    await visitorConversation(toConsole).click({ timeout: 60_000 });
     const question = toConsole.locator("li.theirs", { hasText: "Which plan includes phone support?" });
     await expect(question).toContainText("· encrypted");
     await expect(question.locator(".sender")).toHaveText("Visitor");
