@@ -8,7 +8,7 @@ import { asAdmin, forceJoin } from "./support/injected-device";
 import type { NodeAgent } from "./support/node-matrix-agent";
 import { newStranger } from "./support/stranger";
 import { eventually, testDb } from "./support/routing-fixtures";
-import { transferCast, transferTo, visitorConversation } from "./support/transfer-cast";
+import { transferCast, transferTo, visitorAsksFirstAgentAnswers, visitorConversation } from "./support/transfer-cast";
 import { openChat } from "./support/widget-chat";
 import { defined } from "../lib/testing/defined";
 
@@ -116,12 +116,7 @@ test("a stranger's history bundle on a transfer with the visitor gone shows noth
   let stranger: NodeAgent | undefined;
   try {
     const { siteId, to, fromConsole: console_, toConsole } = await transferCast(browser, stack, db, { site: "transfer-forged", from: "Forged From", to: "Forged To" });
-    const { page: visitorPage, chat } = await visitorOpensChat(browser, stack, siteId);
-    await visitorSends(chat, "I would like a refund");
-    await visitorConversation(console_).click();
-    await expect(console_.locator("li.theirs", { hasText: "I would like a refund" })).toContainText("· encrypted");
-    await agentSends(console_, "A colleague will handle your refund");
-    await expect(chat.locator("li.theirs", { hasText: "handle your refund" })).toBeVisible();
+    const { page: visitorPage } = await visitorAsksFirstAgentAnswers(browser, stack, siteId, console_, "I would like a refund", "A colleague will handle your refund");
     const row = defined((await db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0], "the conversation row");
     await visitorPage.context().close();
 
@@ -161,12 +156,7 @@ test("a team transfer with the visitor's widget closed: the other team's agent r
   const { db, end } = testDb(stack);
   try {
     const { siteId, otherTeamId, fromConsole: console_, toConsole } = await transferCast(browser, stack, db, { site: "team-from", toOtherTeam: "team-to", from: "Team From", to: "Team To" });
-    const { page: visitorPage, chat } = await visitorOpensChat(browser, stack, siteId);
-    await visitorSends(chat, "Which plan includes phone support?");
-    await visitorConversation(console_).click();
-    await expect(console_.locator("li.theirs", { hasText: "phone support" })).toContainText("· encrypted");
-    await agentSends(console_, "Our sales team will answer that");
-    await expect(chat.locator("li.theirs", { hasText: "sales team will answer" })).toBeVisible();
+    const { page: visitorPage } = await visitorAsksFirstAgentAnswers(browser, stack, siteId, console_, "Which plan includes phone support?", "Our sales team will answer that");
     await visitorPage.context().close();
 
     await transferTo(console_, `team:${otherTeamId}`);

@@ -1,7 +1,7 @@
 // The cast of a console transfer: an agent who has the conversation and one
 // it goes to, both signed in to the console, and the console steps of a transfer.
-import { expect, type Browser, type Locator, type Page } from "@playwright/test";
-import { agentSignsIn } from "../helpers";
+import { expect, type Browser, type FrameLocator, type Locator, type Page } from "@playwright/test";
+import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "../helpers";
 import type { StackInfo } from "../stack-info";
 import { createAgent, createTeamSite, type testDb, type TestAgent } from "./routing-fixtures";
 
@@ -37,4 +37,26 @@ export async function transferTo(console_: Page, target: string): Promise<void> 
   await console_.getByLabel("Transfer to").selectOption(target);
   await console_.getByRole("button", { name: "Transfer", exact: true }).click();
   await expect(console_.getByRole("status").filter({ hasText: "Transferred." })).toBeVisible();
+}
+
+/**
+ * Before a transfer: the visitor opens the chat and asks `question`; the first
+ * agent opens the conversation, reads it decrypted, and answers `answer`,
+ * which the visitor sees.
+ */
+export async function visitorAsksFirstAgentAnswers(
+  browser: Browser,
+  stack: StackInfo,
+  siteId: string,
+  fromConsole: Page,
+  question: string,
+  answer: string,
+): Promise<{ page: Page; chat: FrameLocator }> {
+  const { page, chat } = await visitorOpensChat(browser, stack, siteId);
+  await visitorSends(chat, question);
+  await visitorConversation(fromConsole).click();
+  await expect(fromConsole.locator("li.theirs", { hasText: question })).toContainText("· encrypted");
+  await agentSends(fromConsole, answer);
+  await expect(chat.locator("li.theirs", { hasText: answer })).toBeVisible();
+  return { page, chat };
 }
