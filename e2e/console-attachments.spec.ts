@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test, type Download, type FrameLocator, type Locator } from "@playwright/test";
 import { agentSignsIn, visitorSends } from "./helpers";
 import { stackInfo } from "./stack-info";
-import { createAgent, createTeamSite, testDb } from "./support/routing-fixtures";
+import { siteWithOneAgent } from "./support/routing-fixtures";
 
 // Consoles keep syncing: close every context so later tests do not share the load.
 test.afterEach(async ({ browser }) => {
@@ -34,10 +34,7 @@ const hhmm = (at: Date, timeZone: string): string => new Intl.DateTimeFormat("en
 
 test("the console shows the visitor's context and local time, previews their encrypted image, and sends an encrypted file they can download", async ({ browser }) => {
   const stack = stackInfo();
-  const { db, end } = testDb(stack);
-  const { siteId, teamId } = await createTeamSite(stack, db, "attach");
-  const agent = await createAgent(stack, db, { name: "Attach Agent", teams: [teamId] });
-  await end();
+  const { siteId, agent } = await siteWithOneAgent(stack, "attach", "Attach Agent");
   const page = await agentSignsIn(browser, stack, agent);
 
   // The visitor's browser is in Kolkata (UTC+5:30 all year, whatever the machine's zone).

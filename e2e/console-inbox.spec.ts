@@ -4,7 +4,7 @@ import * as schema from "../drizzle/schema";
 import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
 import { stackInfo } from "./stack-info";
 import { startNodeVisitor } from "./support/node-visitor";
-import { createAgent, createTeamSite, testDb } from "./support/routing-fixtures";
+import { createAgent, createTeamSite, siteWithOneAgent, testDb } from "./support/routing-fixtures";
 import { defined } from "../lib/testing/defined";
 
 // Each test opens its own browser contexts (consoles keep syncing): close them so later tests do not share the load.
@@ -16,10 +16,7 @@ type Spied = { title: string; body?: string }[];
 
 test("a new assignment raises a browser notification without message text; unread count, search over decrypted text, Mine and Closed views", async ({ browser }) => {
   const stack = stackInfo();
-  const { db, end } = testDb(stack);
-  const { siteId, teamId } = await createTeamSite(stack, db, "notify");
-  const agent = await createAgent(stack, db, { name: "Notified Agent", teams: [teamId] });
-  await end();
+  const { siteId, agent } = await siteWithOneAgent(stack, "notify", "Notified Agent");
 
   const page = await agentSignsIn(browser, stack, agent);
   await page.context().grantPermissions(["notifications"], { origin: stack.appUrl });
@@ -112,10 +109,7 @@ test("markup in messages and in a colleague's name stays inert text in the conso
 
 test("when the visitor's identity changes (server-side reset), the console shows a warning until the agent accepts it", async ({ browser }) => {
   const stack = stackInfo();
-  const { db, end } = testDb(stack);
-  const { siteId, teamId } = await createTeamSite(stack, db, "identity");
-  const agent = await createAgent(stack, db, { name: "Watchful Agent", teams: [teamId] });
-  await end();
+  const { siteId, agent } = await siteWithOneAgent(stack, "identity", "Watchful Agent");
   const page = await agentSignsIn(browser, stack, agent);
   const visitor = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl });
   try {

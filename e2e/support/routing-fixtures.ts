@@ -60,3 +60,14 @@ export async function serverMembers(stack: StackInfo, client: MatrixClient, room
   const { chunk } = (await res.json()) as { chunk: { state_key: string; content: { membership: string } }[] };
   return new Map(chunk.map((e) => [e.state_key, e.content.membership]));
 }
+
+/** A site with a team of its own and one available agent in it; the set-up's database connection is closed again. */
+export async function siteWithOneAgent(stack: StackInfo, site: string, agentName: string): Promise<{ siteId: string; teamId: string; agent: TestAgent }> {
+  const { db, end } = testDb(stack);
+  try {
+    const { siteId, teamId } = await createTeamSite(stack, db, site);
+    return { siteId, teamId, agent: await createAgent(stack, db, { name: agentName, teams: [teamId] }) };
+  } finally {
+    await end();
+  }
+}
