@@ -3,7 +3,7 @@
 // with a cross-signed device and crypto. With an organisation key both halves
 // hold their messages and name every intruder; without one (degraded mode)
 // both halves show the membership changes and hold until the sender confirms.
-import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import { expect, test, type Browser, type FrameLocator, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { EventType } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
@@ -42,7 +42,7 @@ async function publishedMasterKey(userId: string): Promise<string> {
 }
 
 /** The admin force-joins both strangers (no power-level change: used while the router is down). */
-async function strangersJoin(roomId: string, pair: NodeAgent[]): Promise<void> {
+async function strangersJoin(roomId: string, pair: readonly NodeAgent[]): Promise<void> {
   for (const s of pair) {
     await forceJoin(stack, roomId, s.userId);
     await eventually(`${s.userId} in the room`, async () => (s.client.getRoom(roomId)?.getMyMembership() === "join" ? true : undefined), 30_000);
@@ -50,7 +50,7 @@ async function strangersJoin(roomId: string, pair: NodeAgent[]): Promise<void> {
 }
 
 /** The admin's strangers go: the router's token (admin login) removes the second, the first leaves. */
-async function strangersLeave(roomId: string, [first, second]: NodeAgent[]): Promise<void> {
+async function strangersLeave(roomId: string, [first, second]: readonly [NodeAgent, NodeAgent]): Promise<void> {
   const { access_token } = (await asAdmin(stack, "POST", `/_synapse/admin/v1/users/${encodeURIComponent(stack.router.userId)}/login`, {})) as { access_token: string };
   await asAdmin(stack, "POST", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/kick`, { user_id: second.userId, reason: "done" }, access_token);
   await first.client.leave(roomId);
@@ -66,6 +66,30 @@ async function roomOfSite(siteId: string): Promise<string> {
   return eventually("the conversation recorded", async () => (await fixtures.db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0]?.roomId, 60_000);
 }
 
+/**
+ * A site with one agent signed in to the console (with `orgKey`, under an
+ * organisation key whose roster lists them); the visitor opens the chat (with
+ * that key), says `greeting`, and the agent opens the conversation and answers
+ * `reply`, which the visitor sees.
+ */
+async function conversationUnderWay(browser: Browser, names: { site: string; agent: string; orgKey: boolean }, greeting: string, reply: string): Promise<{ agentAccount: TestAgent; agent: Page; chat: FrameLocator; roomId: string }> {
+  const { siteId, teamId } = await createTeamSite(stack, fixtures.db, names.site);
+  const agentAccount = await createAgent(stack, fixtures.db, { name: names.agent, teams: [teamId] });
+  const agent = await agentSignsIn(browser, stack, agentAccount);
+  let embed: Record<string, string> = {};
+  if (names.orgKey) {
+    const org = await newTestOrg();
+    await installOrg(fixtures.db, org, 1, [{ user_id: agentAccount.userId, master_key: await publishedMasterKey(agentAccount.userId) }]);
+    embed = { org_key: org.orgKey };
+  }
+  const { chat } = await visitorOpensChat(browser, stack, siteId, embed);
+  await openConversation(agent, chat, greeting);
+  const roomId = await roomOfSite(siteId);
+  await agentSends(agent, reply);
+  await expect(chat.locator("li.theirs", { hasText: reply })).toBeVisible({ timeout: 30_000 });
+  return { agentAccount, agent, chat, roomId };
+}
+
 test.beforeAll(async () => {
   stack = stackInfo();
   fixtures = testDb(stack);
@@ -79,18 +103,9 @@ test.afterAll(async () => {
 
 test("with an organisation key: both halves hold, every intruder is named on both sides, the strangers decrypt nothing; the console shows the audit's alerts", async ({ browser }) => {
   test.setTimeout(300_000);
-  const { siteId, teamId } = await createTeamSite(stack, fixtures.db, "keyed");
-  const agentAccount: TestAgent = await createAgent(stack, fixtures.db, { name: "Keyed Agent", teams: [teamId] });
-  const agent = await agentSignsIn(browser, stack, agentAccount);
-  const org = await newTestOrg();
-  await installOrg(fixtures.db, org, 1, [{ user_id: agentAccount.userId, master_key: await publishedMasterKey(agentAccount.userId) }]);
-  const { chat } = await visitorOpensChat(browser, stack, siteId, { org_key: org.orgKey });
-  await openConversation(agent, chat, "hello from a keyed site");
-  const roomId = await roomOfSite(siteId);
-  await agentSends(agent, "hello, how can I help");
-  await expect(chat.locator("li.theirs", { hasText: "how can I help" })).toBeVisible({ timeout: 30_000 });
+  const { agentAccount, agent, chat, roomId } = await conversationUnderWay(browser, { site: "keyed", agent: "Keyed Agent", orgKey: true }, "hello from a keyed site", "hello, how can I help");
 
-  const pair = [await stranger("intruder-a"), await stranger("intruder-b")];
+  const pair = [await stranger("intruder-a"), await stranger("intruder-b")] as const;
   // The server side keeps the strangers in: the router is down (the hostile admin runs the server side).
   await stopRouters();
   try {
@@ -161,16 +176,9 @@ test("with an organisation key: both halves hold, every intruder is named on bot
 test("without an organisation key: both sides see the membership changes and a warning, and each holds until its user confirms each newcomer", async ({ browser }) => {
   test.setTimeout(300_000);
   await removeOrg(fixtures.db);
-  const { siteId, teamId } = await createTeamSite(stack, fixtures.db, "keyless");
-  const agentAccount = await createAgent(stack, fixtures.db, { name: "Keyless Agent", teams: [teamId] });
-  const agent = await agentSignsIn(browser, stack, agentAccount);
-  const { chat } = await visitorOpensChat(browser, stack, siteId);
-  await openConversation(agent, chat, "hello from a keyless site");
-  const roomId = await roomOfSite(siteId);
-  await agentSends(agent, "hello there");
-  await expect(chat.locator("li.theirs", { hasText: "hello there" })).toBeVisible({ timeout: 30_000 });
+  const { agent, chat, roomId } = await conversationUnderWay(browser, { site: "keyless", agent: "Keyless Agent", orgKey: false }, "hello from a keyless site", "hello there");
 
-  const pair = [await stranger("keyless-a"), await stranger("keyless-b")];
+  const pair = [await stranger("keyless-a"), await stranger("keyless-b")] as const;
   // The server side keeps the strangers in: here the router is down (the hostile admin runs the
   // server side), so nobody kicks them and Synapse keeps running for the widget and the console.
   await stopRouters();
