@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type FrameLocator } from "@playwright/test";
-import { startRouter, startSynapse, stackInfo, stopRouters, stopSynapse } from "./stack-info";
+import { expect, test, type Browser, type BrowserContext, type FrameLocator, type Page } from "@playwright/test";
+import { startRouter, startSynapse, stackInfo, stopRouters, stopSynapse, type StackInfo } from "./stack-info";
 import { agentJoins, bodiesFrom, openChat, siteWithNodeAgent, storedVisitor, type WidgetChat } from "./support/widget-chat";
 import { visitorSends } from "./helpers";
 import type { NodeAgent } from "./support/node-matrix-agent";
@@ -14,8 +14,16 @@ test.afterAll(async () => {
   await site.stop();
 });
 
+/** A visitor's chat in a fresh browser context, in a conversation the agent has joined after one message went through. */
+async function chatUnderWay(browser: Browser): Promise<{ stack: StackInfo; context: BrowserContext; page: Page; chat: FrameLocator; roomId: string; visitorId: string; first: string }> {
+  const stack = stackInfo();
+  const context = await browser.newContext();
+  const { page, chat } = await openChat(context, stack, site.siteId);
+  return { stack, context, page, chat, ...(await startConversation(chat, page)) };
+}
+
 /** A conversation the agent has joined, after one message went through. */
-async function startConversation(chat: FrameLocator, page: import("@playwright/test").Page): Promise<{ roomId: string; visitorId: string; first: string }> {
+async function startConversation(chat: FrameLocator, page: Page): Promise<{ roomId: string; visitorId: string; first: string }> {
   const first = `First ${randomBytes(4).toString("hex")}`;
   await visitorSends(chat, first);
   await expect(chat.locator("li.mine", { hasText: first })).toHaveAttribute("data-state", /sent|seen/);
@@ -33,10 +41,7 @@ async function agentGotExactly(agent: NodeAgent, roomId: string, visitorId: stri
 }
 
 test("messages written while the network is cut are shown pending, then arrive exactly once and in order", async ({ browser }) => {
-  const stack = stackInfo();
-  const context = await browser.newContext();
-  const { page, chat } = await openChat(context, stack, site.siteId);
-  const { roomId, visitorId, first } = await startConversation(chat, page);
+  const { context, chat, roomId, visitorId, first } = await chatUnderWay(browser);
 
   await context.setOffline(true);
   const offline = ["one", "two", "three"].map((n) => `Offline ${n} ${randomBytes(3).toString("hex")}`);
@@ -53,10 +58,7 @@ test("messages written while the network is cut are shown pending, then arrive e
 
 test("a message that cannot go out within 30 s shows Not sent with Retry, and Retry delivers it once, in order", async ({ browser }) => {
   test.setTimeout(300_000);
-  const stack = stackInfo();
-  const context = await browser.newContext();
-  const { page, chat } = await openChat(context, stack, site.siteId);
-  const { roomId, visitorId, first } = await startConversation(chat, page);
+  const { context, chat, roomId, visitorId, first } = await chatUnderWay(browser);
 
   await context.setOffline(true);
   const failed = [`Stuck one ${randomBytes(3).toString("hex")}`, `Stuck two ${randomBytes(3).toString("hex")}`];
@@ -75,10 +77,7 @@ test("a message that cannot go out within 30 s shows Not sent with Retry, and Re
 });
 
 test("messages written while Synapse restarts arrive exactly once and in order", async ({ browser }) => {
-  const stack = stackInfo();
-  const context = await browser.newContext();
-  const { page, chat } = await openChat(context, stack, site.siteId);
-  const { roomId, visitorId, first } = await startConversation(chat, page);
+  const { context, chat, roomId, visitorId, first } = await chatUnderWay(browser);
 
   await stopSynapse();
   const during = ["a", "b", "c"].map((n) => `During the restart ${n} ${randomBytes(3).toString("hex")}`);
@@ -104,10 +103,7 @@ test("messages written while Synapse restarts arrive exactly once and in order",
 });
 
 test("messages still pending when the tab closes are sent once, in order, when the widget next runs; a send whose answer was lost is stored once", async ({ browser }) => {
-  const stack = stackInfo();
-  const context = await browser.newContext();
-  const { page, chat } = await openChat(context, stack, site.siteId);
-  const { roomId, visitorId, first } = await startConversation(chat, page);
+  const { stack, context, page, chat, roomId, visitorId, first } = await chatUnderWay(browser);
 
   // The next message reaches Synapse, but its answer never comes back and the network drops:
   // the widget only knows it did not hear back, so it is still pending with its txn id.
