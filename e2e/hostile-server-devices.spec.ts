@@ -51,6 +51,16 @@ async function minimise(): Promise<void> {
   await expect(visitorPage.getByRole("button", { name: "Open support chat" })).toBeFocused();
 }
 
+/** The agent's real reply (`what` and a random tail) reaches the minimised widget and is its one unread message; the text sent. */
+async function realReplyCountsOnce(unread: () => Promise<number[]>, what: string): Promise<string> {
+  const real = secret(what);
+  await agentSends(agentPage, real);
+  await expect(chat.locator("li.theirs", { hasText: real })).toBeAttached();
+  await expect.poll(async () => (await unread()).at(-1)).toBe(1);
+  expect(Math.max(...(await unread()))).toBe(1);
+  return real;
+}
+
 async function reopen(): Promise<void> {
   await visitorPage.getByRole("button", { name: "Open support chat" }).click();
   await chat.getByRole("textbox", { name: "Message" }).focus();
@@ -131,11 +141,7 @@ test("(a, e2) what the injected device sends, encrypted, is a hidden notice in t
   await expect(agentPage.locator(".messages")).not.toContainText("FORGED");
 
   // The agent's real reply counts; the forged one never did.
-  const real = secret("The real agent speaking");
-  await agentSends(agentPage, real);
-  await expect(chat.locator("li.theirs", { hasText: real })).toBeAttached();
-  await expect.poll(async () => (await unread()).at(-1)).toBe(1);
-  expect(Math.max(...(await unread()))).toBe(1);
+  const real = await realReplyCountsOnce(unread, "The real agent speaking");
   await reopen();
   await expect.poll(async () => (await unread()).at(-1)).toBe(0);
   await expect(chat.locator("li.theirs", { hasText: real }).locator(".sender")).toHaveText(agentName);
@@ -174,9 +180,5 @@ test("(e1) a message posted in the clear with an admin-obtained token of the age
   await expect(hiddenInConsole.last()).toContainText("sent without end-to-end encryption");
   await expect(agentPage.locator(".messages")).not.toContainText("FORGED");
 
-  const real = secret("Still the real agent");
-  await agentSends(agentPage, real);
-  await expect(chat.locator("li.theirs", { hasText: real })).toBeAttached();
-  await expect.poll(async () => (await unread()).at(-1)).toBe(1);
-  expect(Math.max(...(await unread()))).toBe(1);
+  await realReplyCountsOnce(unread, "Still the real agent");
 });

@@ -1,7 +1,7 @@
 // The homeserver's and the app server's admin as the attacker (DESIGN.md, trust
 // model 4): the embed snippet carries the organisation key; the widget encrypts
 // only to identities on a roster that key signed. Attacks b, c and d of issue 6.
-import { expect, test, type FrameLocator } from "@playwright/test";
+import { expect, test, type FrameLocator, type Locator } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
 import { visitorOpensChat, visitorSends } from "./helpers";
@@ -28,6 +28,15 @@ let roomId: string;
 let routerStopped = false;
 
 const mine = (text: string) => chat.locator("li.mine", { hasText: text });
+
+/** The visitor's message `text` waits (pending) and the widget's warning names `who` and says `why`; the warning. */
+async function heldWithWarning(text: string, who: string, why: string): Promise<Locator> {
+  const warning = chat.getByRole("alert").filter({ hasText: who });
+  await expect(warning).toBeVisible({ timeout: 30_000 });
+  await expect(warning).toContainText(why);
+  await expect(mine(text)).toHaveAttribute("data-state", "pending");
+  return warning;
+}
 
 test.beforeAll(async () => {
   stack = stackInfo();
@@ -70,10 +79,7 @@ test("b: a stranger the admin force-joins gets no key; the visitor is told who, 
   await visitorSends(chat, "my card number after the join");
   // Neither the stranger nor anybody gets it: it is not encrypted while the stranger is in the room.
   await expect(stranger.waitForMessage(roomId, "after the join", 15_000)).rejects.toThrow(/Timed out/);
-  const warning = chat.getByRole("alert").filter({ hasText: stranger.userId });
-  await expect(warning).toBeVisible({ timeout: 30_000 });
-  await expect(warning).toContainText("not one of this website's verified agents");
-  await expect(mine("after the join")).toHaveAttribute("data-state", "pending");
+  const warning = await heldWithWarning("after the join", stranger.userId, "not one of this website's verified agents");
 
   const api = await consoleSession(stack, operator);
   const audit = (await (await api.get(`/api/operator/audit/${encodeURIComponent(roomId)}`)).json()) as { audit: { alerts: { kind: string; userId: string }[] } };
@@ -96,10 +102,7 @@ test("c: after an agent's identity reset, nothing goes to the new identity until
   agentClient = await startNodeAgent({ baseUrl: stack.synapseUrl, username: agent.username, password: agent.password });
   await visitorSends(chat, "sent after the reset");
   await expect(agentClient.waitForMessage(roomId, "after the reset", 15_000)).rejects.toThrow(/Timed out/);
-  const warning = chat.getByRole("alert").filter({ hasText: agent.userId });
-  await expect(warning).toBeVisible({ timeout: 30_000 });
-  await expect(warning).toContainText("encryption identity");
-  await expect(mine("after the reset")).toHaveAttribute("data-state", "pending");
+  const warning = await heldWithWarning("after the reset", agent.userId, "encryption identity");
 
   // An operator signs roster version 2 with the new master key: the message goes out and the new identity reads it.
   await installOrg(fixtures.db, org, 2, [{ user_id: agent.userId, master_key: await masterKeyOf(agentClient) }]);
