@@ -4,9 +4,9 @@ import { EventType, KnownMembership } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
 import { INVITE_TICKET_FIELD, type RoutingTicket } from "../lib/conversation/event-types";
 import { requestRoutingTicket } from "../lib/widget-protocol/start-conversation";
-import { startRouter, stackInfo, stopRouters, type StackInfo } from "./stack-info";
-import { nodeVisitorPool, type NodeVisitor } from "./support/node-visitor";
-import { conversationRow, createAgent, createTeamSite, eventually, serverMembers, testDb } from "./support/routing-fixtures";
+import { startRouter, stopRouters, type StackInfo } from "./stack-info";
+import type { NodeVisitor } from "./support/node-visitor";
+import { createAgent, createTeamSite, eventually, routingSpecState, serverMembers, type testDb } from "./support/routing-fixtures";
 import { agentJoins, openChat, siteWithNodeAgent, storedVisitor, visitorBrowser } from "./support/widget-chat";
 
 // The widget prepares the next conversation's room when the chat opens (only
@@ -17,13 +17,10 @@ import { agentJoins, openChat, siteWithNodeAgent, storedVisitor, visitorBrowser 
 // visitor invite exactly the readers of its own ticket for that room.
 test.describe.configure({ mode: "serial" });
 
+const state = routingSpecState();
+const { visitor, conversation } = state;
 let stack: StackInfo;
 let db: ReturnType<typeof testDb>["db"];
-let end: () => Promise<void>;
-const visitors = nodeVisitorPool(() => stack);
-const visitor = (siteId: string) => visitors.start(siteId);
-
-const conversation = (roomId: string) => conversationRow(db, roomId);
 
 /** The visitor invites `invitee` with `ticket` in the invite, as the widget does; the homeserver's answer. */
 async function inviteWith(v: NodeVisitor, roomId: string, invitee: string, ticket: unknown): Promise<{ status: number; errcode?: string }> {
@@ -36,13 +33,11 @@ async function inviteWith(v: NodeVisitor, roomId: string, invitee: string, ticke
   return { status: res.status, errcode: body.errcode };
 }
 
-test.beforeAll(async () => {
-  stack = stackInfo();
-  ({ db, end } = testDb(stack));
+test.beforeAll(() => {
+  ({ stack, db } = state.open());
 });
 test.afterAll(async () => {
-  visitors.stopAll();
-  await end();
+  await state.close();
 });
 
 test("the widget prepares the room when the chat opens; the first message reaches the agent in that room", async ({ browser }) => {

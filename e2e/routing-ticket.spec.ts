@@ -5,33 +5,27 @@ import * as schema from "../drizzle/schema";
 import { currentRouting } from "../lib/matrix/current-routing";
 import { requestRoutingTicket } from "../lib/widget-protocol/start-conversation";
 import { createConversation } from "../widget/frame/conversation";
-import { startRouter, stackInfo, stopRouters, type StackInfo } from "./stack-info";
-import { nodeVisitorPool } from "./support/node-visitor";
-import { conversationRow, createAgent, createTeamSite, eventually, serverMembers, testDb } from "./support/routing-fixtures";
+import { startRouter, stopRouters, type StackInfo } from "./stack-info";
+import { createAgent, createTeamSite, eventually, routingSpecState, serverMembers, type testDb } from "./support/routing-fixtures";
 
 // A new conversation's room is created with its agent already invited: the
 // routing decision (a signed ticket) is taken before the room exists. These
 // tests stop the router first, to show the invite does not wait for it.
 test.describe.configure({ mode: "serial" });
 
+const state = routingSpecState();
+const { visitor, conversation } = state;
 let stack: StackInfo;
 let db: ReturnType<typeof testDb>["db"];
-let end: () => Promise<void>;
-const visitors = nodeVisitorPool(() => stack);
-const visitor = (siteId: string) => visitors.start(siteId);
-
-const conversation = (roomId: string) => conversationRow(db, roomId);
 const ticketRow = async (id: string) => (await db.select().from(schema.routingTickets).where(eq(schema.routingTickets.id, id)))[0];
 
-test.beforeAll(async () => {
-  stack = stackInfo();
-  ({ db, end } = testDb(stack));
+test.beforeAll(() => {
+  ({ stack, db } = state.open());
 });
 test.afterAll(async () => {
-  visitors.stopAll();
+  await state.close();
   await stopRouters();
   await startRouter({ ROUTER_NO_SHOW_MS: "15000" });
-  await end();
 });
 
 test("the room is created with the chosen agent invited, before the router has seen it; tickets hold capacity", async () => {

@@ -5,7 +5,8 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { connectPostgres } from "@/drizzle/connect";
 import * as schema from "@/drizzle/schema";
 import { registerWithSharedSecret } from "@/lib/matrix/shared-secret-register";
-import type { StackInfo } from "../stack-info";
+import { stackInfo, type StackInfo } from "../stack-info";
+import { nodeVisitorPool, type NodeVisitor } from "./node-visitor";
 
 /** Direct database access for test set-up and for asserting what the router recorded. */
 export function testDb(stack: StackInfo) {
@@ -70,4 +71,32 @@ export async function siteWithOneAgent(stack: StackInfo, site: string, agentName
   } finally {
     await end();
   }
+}
+
+/**
+ * What a routing spec shares: the stack and its database (opened by `open()`
+ * in beforeAll, since the stack exists only once global-setup has run), Node
+ * visitors without crypto, and a room's conversation row; `close()` stops the
+ * visitors and the connection.
+ */
+export function routingSpecState() {
+  let opened: { stack: StackInfo; db: ReturnType<typeof testDb>["db"]; end: () => Promise<void> } | undefined;
+  const current = () => {
+    if (!opened) throw new Error("routingSpecState: open() it in beforeAll first");
+    return opened;
+  };
+  const visitors = nodeVisitorPool(() => current().stack);
+  return {
+    open(): { stack: StackInfo; db: ReturnType<typeof testDb>["db"] } {
+      const stack = stackInfo();
+      opened = { stack, ...testDb(stack) };
+      return opened;
+    },
+    visitor: (siteId: string): Promise<NodeVisitor> => visitors.start(siteId),
+    conversation: (roomId: string) => conversationRow(current().db, roomId),
+    async close(): Promise<void> {
+      visitors.stopAll();
+      await opened?.end();
+    },
+  };
 }
