@@ -10,33 +10,25 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { build, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(root, "public");
 const require = createRequire(import.meta.url);
 
+/** One minified bundle of `entry` (relative to the repository) into `outfile` (relative to public/). */
+function bundle(entry: string, outfile: string, options: BuildOptions): ReturnType<typeof build> {
+  return build({ entryPoints: [path.join(root, entry)], outfile: path.join(out, outfile), bundle: true, minify: true, legalComments: "none", ...options });
+}
+
 export async function buildWidget(): Promise<void> {
   await mkdir(path.join(out, "widget"), { recursive: true });
-  await build({
-    entryPoints: [path.join(root, "widget/loader.ts")],
-    outfile: path.join(out, "widget.js"),
-    bundle: true,
-    minify: true,
-    format: "iife",
-    target: "es2020",
-    legalComments: "none",
-  });
-  await build({
-    entryPoints: [path.join(root, "widget/frame/main.ts")],
-    outfile: path.join(out, "widget/frame.js"),
-    bundle: true,
-    minify: true,
+  await bundle("widget/loader.ts", "widget.js", { format: "iife", target: "es2020" });
+  await bundle("widget/frame/main.ts", "widget/frame.js", {
     treeShaking: true,
     format: "esm",
     target: "es2022",
     platform: "browser",
-    legalComments: "none",
     // Module scripts are always decoded as UTF-8: keep non-ASCII text (unhomoglyph's
     // look-alike table) as is instead of \uXXXX escapes, a third smaller.
     charset: "utf8",
@@ -48,16 +40,7 @@ export async function buildWidget(): Promise<void> {
     metafile: true,
   }).then((r) => writeFile(path.join(root, "public/widget/frame.meta.json"), JSON.stringify(r.metafile)));
   // The proof of work runs in a worker, off the frame's main thread (same origin: script-src 'self').
-  await build({
-    entryPoints: [path.join(root, "widget/pow-worker.ts")],
-    outfile: path.join(out, "widget/pow-worker.js"),
-    bundle: true,
-    minify: true,
-    format: "iife",
-    target: "es2022",
-    platform: "browser",
-    legalComments: "none",
-  });
+  await bundle("widget/pow-worker.ts", "widget/pow-worker.js", { format: "iife", target: "es2022", platform: "browser" });
   await copyFile(path.join(root, "widget/frame.css"), path.join(out, "widget/frame.css"));
   await buildWasm();
 }
