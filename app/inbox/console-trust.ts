@@ -1,7 +1,9 @@
 "use client";
 
-import { orgKeySchema, type SignedRoster } from "../../lib/roster/roster";
+import type { SignedRoster } from "../../lib/roster/roster";
 import { verifyRoster } from "../../lib/roster/verify-roster";
+import { ApiError } from "../_console/api-client";
+import { fetchTrust } from "../_console/console-api";
 
 /**
  * What the console trusts about who may read, per browser:
@@ -30,15 +32,16 @@ export function consoleTrust(me: string, fresh = false): Promise<ConsoleTrust> {
 }
 
 async function loadTrust(me: string): Promise<ConsoleTrust> {
-  const res = await fetch("/api/agent/trust", { cache: "no-store" });
-  if (!res.ok) throw new Error(`The organisation's roster could not be loaded (HTTP ${res.status})`);
-  const body = (await res.json()) as { orgKey?: unknown; roster?: unknown; agents?: unknown; routerUserId?: unknown };
-  const agents = new Set(Array.isArray(body.agents) ? body.agents.filter((a): a is string => typeof a === "string") : []);
-  const routerUserId = typeof body.routerUserId === "string" ? body.routerUserId : "";
+  // Parsed leniently (lib/console-api/agent-routes): the answer is judged here, not trusted.
+  const body = await fetchTrust().catch((err: unknown) => {
+    throw err instanceof ApiError ? new Error(`The organisation's roster could not be loaded (HTTP ${err.status})`) : err;
+  });
+  const agents: ReadonlySet<string> = new Set(body.agents);
+  const routerUserId = body.routerUserId;
   // The key this browser saw first wins over whatever the server says later (like the embed snippet for the widget).
   const pinKey = `sealdesk:console:org-key:${me}`;
   const pinned = localStorage.getItem(pinKey);
-  const served = typeof body.orgKey === "string" && orgKeySchema.safeParse(body.orgKey).success ? body.orgKey : null;
+  const served = body.orgKey;
   if (pinned && served !== pinned) return { mode: "refused", reason: `The server no longer serves the organisation key this browser pinned (${pinned})`, agents, routerUserId };
   if (!served) return { mode: "degraded", agents, routerUserId };
   localStorage.setItem(pinKey, served);

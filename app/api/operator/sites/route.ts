@@ -1,4 +1,4 @@
-import { newSiteSchema, siteUpdateSchema } from "../../../../lib/sites/site-settings";
+import { createSiteRoute, updateSiteRoute } from "../../../../lib/console-api/operator-routes";
 import { apiRoute } from "../../../_server/api-route";
 import { createSite, listSites, updateSite } from "../../../_server/sites";
 
@@ -6,7 +6,7 @@ import { createSite, listSites, updateSite } from "../../../_server/sites";
 export const GET = apiRoute({ access: "operator" }, async () => ({ sites: await listSites() }));
 
 /** Registers a site. */
-export const POST = apiRoute({ access: "operator", body: newSiteSchema, status: 201 }, ({ body }) => createSite(body));
+export const POST = apiRoute({ access: "operator", body: createSiteRoute.body, status: 201 }, ({ body }) => createSite(body));
 
 /** Changes a site's settings: `{ id, ...settings }`. */
-export const PATCH = apiRoute({ access: "operator", body: siteUpdateSchema }, ({ body }) => updateSite(body));
+export const PATCH = apiRoute({ access: "operator", body: updateSiteRoute.body }, ({ body }) => updateSite(body));

@@ -10,9 +10,8 @@ import { db, schema } from "./db";
 import { env } from "./env";
 import { Refusal } from "./refusal";
 
-/** What the widget gets before it creates the room. */
-export type StartConversationResult = { status: "assigned" | "queued"; agentDisplayName: string | null; ticket: RoutingTicket };
-
+/** What the widget gets before it creates the room: who it goes to, and the signed ticket. */
+export type VisitorRoutingTicket = { status: "assigned" | "queued"; agentDisplayName: string | null; ticket: RoutingTicket };
 
 // Requests arriving together (a burst) are decided in one transaction.
 const issue = batchedCalls((requests: TicketRequest[]) => issueRoutingTickets(db(), requests, new Date()));
@@ -27,7 +26,7 @@ const issue = batchedCalls((requests: TicketRequest[]) => issueRoutingTickets(db
  * (asked of Synapse with the visitor's own token): a ticket for someone else's
  * room would let the visitor invite agents there.
  */
-export async function startConversation(visitorAccessToken: string, roomId?: string): Promise<StartConversationResult> {
+export async function issueVisitorRoutingTicket(visitorAccessToken: string, roomId?: string): Promise<VisitorRoutingTicket> {
   const e = env();
   const userId = await userOfToken(e.SYNAPSE_URL, visitorAccessToken);
   if (!userId) throw new Refusal(401, "Unknown or expired visitor token");
