@@ -39,10 +39,10 @@ export async function auditConversation(roomId: string): Promise<ExportedAudit |
 async function auditMany(rows: Conversation[]): Promise<(ExportedAudit | { siteId: string; visitorUserId: string; status: string; roomId: string; error: string })[]> {
   const roster = await loadRoster();
   const out: Awaited<ReturnType<typeof auditMany>> = new Array(rows.length);
-  let next = 0;
+  // One iterator shared by the workers: each takes the next conversation.
+  const queue = rows.entries();
   const worker = async (): Promise<void> => {
-    for (let i = next++; i < rows.length; i = next++) {
-      const c = rows[i];
+    for (const [i, c] of queue) {
       const base = { siteId: c.siteId, visitorUserId: c.visitorUserId, status: c.status };
       out[i] = await audit(c, roster).then((a) => ({ ...base, audit: a }), (err: Error) => ({ ...base, roomId: c.roomId, error: err.message }));
     }

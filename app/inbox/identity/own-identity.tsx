@@ -1,34 +1,26 @@
 "use client";
 
-import { useState } from "react";
+import { MenuButton } from "../../_console/menu-button";
 import type { OwnIdentity } from "./use-own-identity";
 
 /** Header menu: the agent's identity code, which the operator compares before accepting a new identity on the roster. */
 export function OwnIdentityMenu({ identity }: { identity: OwnIdentity | null }) {
-  const [open, setOpen] = useState(false);
   return (
-    <div className="sign-out identity-menu">
-      <button type="button" className="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
-        Your identity
-      </button>
-      {open && (
-        <div className="menu card" role="group" aria-label="Your encryption identity">
-          {identity?.code ? (
-            <p>
-              Your identity code: <code aria-label="Your identity code">{identity.code}</code>
-            </p>
-          ) : (
-            <p className="muted">This browser has not set up or verified your encryption identity yet.</p>
-          )}
-          <span className="small muted">When your operator asks, read this code to them: they accept a new identity of yours only if it matches.</span>
-          {identity?.replaced && (
-            <p className="small">
-              The server now shows another identity, code <code>{identity.serverCode ?? "none"}</code>.
-            </p>
-          )}
-        </div>
+    <MenuButton label="Your identity" menuLabel="Your encryption identity" className="sign-out identity-menu">
+      {identity?.code ? (
+        <p>
+          Your identity code: <code aria-label="Your identity code">{identity.code}</code>
+        </p>
+      ) : (
+        <p className="muted">This browser has not set up or verified your encryption identity yet.</p>
       )}
-    </div>
+      <span className="small muted">When your operator asks, read this code to them: they accept a new identity of yours only if it matches.</span>
+      {identity?.replaced && (
+        <p className="small">
+          The server now shows another identity, code <code>{identity.serverCode ?? "none"}</code>.
+        </p>
+      )}
+    </MenuButton>
   );
 }
 

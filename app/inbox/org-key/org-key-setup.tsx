@@ -1,8 +1,10 @@
 "use client";
 
 import type { MatrixClient } from "matrix-js-sdk";
-import { useEffect, useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
 import type { SecretStorageKeyHolder } from "../../../lib/matrix/secure-backup";
+import { FormAlert } from "../../_console/form-alert";
 import { createOrganisationKey } from "../../operator/trust/create-org-key";
 
 type Props = { client: MatrixClient; holder: SecretStorageKeyHolder; userId: string };
@@ -15,23 +17,12 @@ type Props = { client: MatrixClient; holder: SecretStorageKeyHolder; userId: str
  */
 export function OrgKeySetup({ client, holder, userId }: Props) {
   const laterKey = `sealdesk:console:org-key-later:${userId}`;
-  const [later, setLater] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
-  useEffect(() => setLater(localStorage.getItem(laterKey) === "1"), [laterKey]);
-
-  const create = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      setCreated((await createOrganisationKey(client)).orgKey);
-    } catch (err) {
-      setError(`Could not create the organisation key: ${(err as Error).message}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Read once: this step is drawn only once the Matrix client is ready, never on the server.
+  const [later, setLater] = useState(() => localStorage.getItem(laterKey) === "1");
+  const create = useMutation({ mutationFn: () => createOrganisationKey(client) });
+  const created = create.data?.orgKey ?? null;
+  const busy = create.isPending;
+  const error = create.isError ? `Could not create the organisation key: ${create.error.message}` : null;
 
   if (created)
     return (
@@ -59,7 +50,7 @@ export function OrgKeySetup({ client, holder, userId }: Props) {
       </p>
       <div className="row">
         {holder.key ? (
-          <button type="button" disabled={busy} onClick={() => void create()}>
+          <button type="button" disabled={busy} onClick={() => create.mutate()}>
             Create the organisation key now
           </button>
         ) : (
@@ -80,7 +71,7 @@ export function OrgKeySetup({ client, holder, userId }: Props) {
         </button>
       </div>
       {busy && <p role="status">Creating the organisation key…</p>}
-      {error && <p role="alert" className="error">{error}</p>}
+      <FormAlert error={error} />
     </section>
   );
 }

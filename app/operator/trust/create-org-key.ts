@@ -1,4 +1,5 @@
 import type { MatrixClient } from "matrix-js-sdk";
+import { registerOrgKey } from "../../_console/console-api";
 
 /**
  * Makes the organisation key pair in this browser, keeps the private part in the
@@ -12,7 +13,6 @@ export async function createOrganisationKey(client: MatrixClient): Promise<{ pri
   const orgKey = await orgKeyId(pair.publicKey);
   // Secret storage first: a key registered but lost could never sign a roster.
   await storeOrgKey(client, await exportOrgPrivateKey(pair.privateKey));
-  const res = await fetch("/api/operator/org-key", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ orgKey }) });
-  if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
+  await registerOrgKey(orgKey);
   return { privateKey: pair.privateKey, orgKey };
 }
