@@ -87,8 +87,11 @@ export const agentTrustRoute = apiContract({
   method: "GET",
   path: "/api/agent/trust",
   response: z.object({
-    orgKey: z.unknown().transform((k) => (typeof k === "string" && orgKeySchema.safeParse(k).success ? k : null)),
-    roster: z.unknown(),
+    orgKey: z
+      .unknown()
+      .optional()
+      .transform((k) => (typeof k === "string" && orgKeySchema.safeParse(k).success ? k : null)),
+    roster: z.unknown().optional(),
     agents: z
       .array(z.unknown())
       .catch([])
