@@ -4,7 +4,10 @@ import { ApiError, callApi } from "./api-client";
 
 function answer(status: number, body: unknown): void {
   const text = typeof body === "string" ? body : JSON.stringify(body);
-  vi.stubGlobal("fetch", vi.fn(async () => new Response(text, { status, headers: { "content-type": "application/json" } })));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => new Response(text, { status, headers: { "content-type": "application/json" } })),
+  );
 }
 
 afterEach(() => vi.unstubAllGlobals());
@@ -13,7 +16,12 @@ describe("callApi", () => {
   it("sends the body as JSON, uncached, and answers the parsed result", async () => {
     answer(200, { ok: true, extra: "dropped" });
     await expect(callApi(claimRoute, { body: { roomId: "!r:x" } })).resolves.toEqual({ ok: true });
-    expect(fetch).toHaveBeenCalledWith("/api/agent/claim", { method: "POST", cache: "no-store", headers: { "content-type": "application/json" }, body: '{"roomId":"!r:x"}' });
+    expect(fetch).toHaveBeenCalledWith("/api/agent/claim", {
+      method: "POST",
+      cache: "no-store",
+      headers: { "content-type": "application/json" },
+      body: '{"roomId":"!r:x"}',
+    });
   });
 
   it("puts the query in the URL", async () => {
@@ -39,7 +47,10 @@ describe("callApi", () => {
   });
 
   it("passes a network failure on", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(new TypeError("Failed to fetch"))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Promise.reject(new TypeError("Failed to fetch"))),
+    );
     await expect(callApi(queueRoute)).rejects.toThrow("Failed to fetch");
   });
 });

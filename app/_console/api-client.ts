@@ -11,7 +11,8 @@ export class ApiError extends Error {
   }
 }
 
-type Input<C extends ApiContract> = (C["body"] extends undefined ? { body?: undefined } : { body: BodyOf<C> }) & (C["query"] extends undefined ? { query?: undefined } : { query: QueryOf<C> });
+type Input<C extends ApiContract> = (C["body"] extends undefined ? { body?: undefined } : { body: BodyOf<C> }) &
+  (C["query"] extends undefined ? { query?: undefined } : { query: QueryOf<C> });
 
 function urlOf(path: string, query: unknown): string {
   if (!query) return path;
@@ -32,7 +33,10 @@ async function errorOf(res: Response): Promise<ApiError> {
  * is an error, never a cast. A non-2xx becomes an {@link ApiError} carrying the
  * server's message; a network failure rejects with the browser's error.
  */
-export async function callApi<C extends ApiContract>(contract: C, ...[input]: C["body"] extends undefined ? (C["query"] extends undefined ? [] : [Input<C>]) : [Input<C>]): Promise<ResponseOf<C>> {
+export async function callApi<C extends ApiContract>(
+  contract: C,
+  ...[input]: C["body"] extends undefined ? (C["query"] extends undefined ? [] : [Input<C>]) : [Input<C>]
+): Promise<ResponseOf<C>> {
   const hasBody = input?.body !== undefined;
   const res = await fetch(urlOf(contract.path, input?.query), {
     method: contract.method,

@@ -37,9 +37,14 @@ export async function issueVisitorRoutingTicket(visitorAccessToken: string, room
     .innerJoin(schema.sites, eq(schema.sites.id, schema.visitors.siteId))
     .where(eq(schema.visitors.userId, userId));
   if (!visitor) throw new Refusal(403, "This visitor account was not provisioned for any site");
-  if (roomId && !(await joinedToRoom(e.SYNAPSE_URL, visitorAccessToken, roomId, userId))) throw new Refusal(403, "You are not in this room: a routing ticket is only issued for a room you have joined");
+  if (roomId && !(await joinedToRoom(e.SYNAPSE_URL, visitorAccessToken, roomId, userId)))
+    throw new Refusal(403, "You are not in this room: a routing ticket is only issued for a room you have joined");
   const issued = await issue({ visitorUserId: userId, siteId: visitor.siteId, teamId: visitor.teamId, roomId });
   const expiresAt = issued.expiresAt.getTime();
   const sig = signTicket(e.ROUTING_TICKET_SECRET, { id: issued.id, visitorUserId: userId, siteId: visitor.siteId, roomId, readers: issued.readers, expiresAt });
-  return { status: issued.status, agentDisplayName: issued.agentDisplayName, ticket: { id: issued.id, readers: issued.readers, expires_at: expiresAt, sig, ...(roomId ? { room_id: roomId } : {}) } };
+  return {
+    status: issued.status,
+    agentDisplayName: issued.agentDisplayName,
+    ticket: { id: issued.id, readers: issued.readers, expires_at: expiresAt, sig, ...(roomId ? { room_id: roomId } : {}) },
+  };
 }

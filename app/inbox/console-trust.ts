@@ -42,14 +42,21 @@ async function loadTrust(me: string): Promise<ConsoleTrust> {
   const pinKey = `sealdesk:console:org-key:${me}`;
   const pinned = localStorage.getItem(pinKey);
   const served = body.orgKey;
-  if (pinned && served !== pinned) return { mode: "refused", reason: `The server no longer serves the organisation key this browser pinned (${pinned})`, agents, routerUserId };
+  if (pinned && served !== pinned)
+    return { mode: "refused", reason: `The server no longer serves the organisation key this browser pinned (${pinned})`, agents, routerUserId };
   if (!served) return { mode: "degraded", agents, routerUserId };
   localStorage.setItem(pinKey, served);
   const checked = await verifyRoster(body.roster, served);
   const floorKey = `sealdesk:console:roster-version:${served}`;
   const floor = Number(localStorage.getItem(floorKey) ?? 0);
   if (!checked.ok) return { mode: "refused", reason: "The server's roster of agents is not signed by the organisation key", agents, routerUserId };
-  if (checked.roster.version < floor) return { mode: "refused", reason: `The server serves roster version ${checked.roster.version}, older than version ${floor} this browser verified`, agents, routerUserId };
+  if (checked.roster.version < floor)
+    return {
+      mode: "refused",
+      reason: `The server serves roster version ${checked.roster.version}, older than version ${floor} this browser verified`,
+      agents,
+      routerUserId,
+    };
   localStorage.setItem(floorKey, String(checked.roster.version));
   return { mode: "roster", orgKey: served, roster: checked.roster, agents, routerUserId };
 }

@@ -78,7 +78,11 @@ export function NotesPanel({ client, conversationRoomId }: { client: MatrixClien
     <aside className="notes" aria-label="Internal notes" aria-busy={notesRoomId === undefined}>
       <h2>Internal notes</h2>
       <p className="muted small">Only agents see these notes. They are end-to-end encrypted in a separate room; the visitor never receives them.</p>
-      {notesRoomId && membership !== "join" && <p role="status" className="muted small">Loading notes…</p>}
+      {notesRoomId && membership !== "join" && (
+        <p role="status" className="muted small">
+          Loading notes…
+        </p>
+      )}
       <FormAlert error={problem} className="error small" />
       <NoteList client={client} room={problem ? null : joined} />
       <form onSubmit={submit} className="note-composer">

@@ -20,7 +20,11 @@ export function useServerConversations(view: "queue" | "all" | null): { rows: Co
     refetchIntervalInBackground: true,
   });
   if (!view) return { rows: null, error: null, reload: () => {} };
-  return { rows: list.data ?? null, error: list.error?.message ?? null, reload: () => void queryClient.invalidateQueries({ queryKey: queryKeys.conversationLists }) };
+  return {
+    rows: list.data ?? null,
+    error: list.error?.message ?? null,
+    reload: () => void queryClient.invalidateQueries({ queryKey: queryKeys.conversationLists }),
+  };
 }
 
 /** "3 min", "45 s", "2 h 5 min". */
@@ -34,12 +38,30 @@ export const visitorLabel = (userId: string): string => `Visitor ${userId.slice(
 
 const STATUS: Record<ConversationSummary["status"], string> = { queued: "Waiting", assigned: "Offered", active: "Active", closed: "Closed" };
 
-type ListProps = { view: "queue" | "all"; rows: ConversationSummary[] | null; error: string | null; selected: string | null; onSelect: (roomId: string) => void; onTake: (roomId: string) => void; taking: string | null };
+type ListProps = {
+  view: "queue" | "all";
+  rows: ConversationSummary[] | null;
+  error: string | null;
+  selected: string | null;
+  onSelect: (roomId: string) => void;
+  onTake: (roomId: string) => void;
+  taking: string | null;
+};
 
 /** The Queue or All list: metadata only (our server cannot read content). */
 export function ServerConversationList({ view, rows, error, selected, onSelect, onTake, taking }: ListProps) {
-  if (error) return <p role="alert" className="error small">Could not load: {error}</p>;
-  if (!rows) return <p role="status" className="muted small">Loading…</p>;
+  if (error)
+    return (
+      <p role="alert" className="error small">
+        Could not load: {error}
+      </p>
+    );
+  if (!rows)
+    return (
+      <p role="status" className="muted small">
+        Loading…
+      </p>
+    );
   if (rows.length === 0) return <p className="muted small empty-search">{view === "queue" ? "Nobody is waiting." : "No open conversations."}</p>;
   return (
     <ul className="server-list" aria-label={view === "queue" ? "Waiting conversations" : "All open conversations"}>
@@ -49,7 +71,13 @@ export function ServerConversationList({ view, rows, error, selected, onSelect, 
             {visitorLabel(r.visitorUserId)}
           </button>
           {view === "queue" ? (
-            <button type="button" className="secondary" disabled={taking !== null} onClick={() => onTake(r.roomId)} aria-label={`Take ${visitorLabel(r.visitorUserId)}`}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={taking !== null}
+              onClick={() => onTake(r.roomId)}
+              aria-label={`Take ${visitorLabel(r.visitorUserId)}`}
+            >
               {taking === r.roomId ? "Taking…" : "Take"}
             </button>
           ) : (
@@ -83,8 +111,8 @@ export function MetadataOnly({ row }: { row: ConversationSummary }) {
         <dd>{formatWait(row.waitSeconds)}</dd>
       </dl>
       <p role="note">
-        The messages are end-to-end encrypted for the visitor and the agents who are its readers. You are not one of them, so neither you nor our server can read
-        this conversation here. Take it from the queue or have it transferred to you to read it.
+        The messages are end-to-end encrypted for the visitor and the agents who are its readers. You are not one of them, so neither you nor our server can
+        read this conversation here. Take it from the queue or have it transferred to you to read it.
       </p>
     </section>
   );

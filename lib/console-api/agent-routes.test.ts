@@ -36,18 +36,46 @@ describe("agent request bodies (parsed by the API routes)", () => {
 
 describe("agent answers (parsed by the console)", () => {
   it("reads the agent's conversations", () => {
-    const row = { roomId: room, status: "active", siteId: "shop", visitorUserId: "@visitor-1:x", createdAt: "2026-01-01T00:00:00.000Z", notesRoomId: null, participants: ["@visitor-1:x"] };
+    const row = {
+      roomId: room,
+      status: "active",
+      siteId: "shop",
+      visitorUserId: "@visitor-1:x",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      notesRoomId: null,
+      participants: ["@visitor-1:x"],
+    };
     expect(agentConversationsRoute.response.parse({ conversations: [row] }).conversations[0]).toEqual(row);
     expect(agentConversationsRoute.response.safeParse({ conversations: [{ ...row, status: "lost" }] }).success).toBe(false);
   });
 
   // The trust answer is judged by the console, not trusted: malformed parts count as absent.
   it.each([
-    ["a valid key", { orgKey: key, roster: { v: 1 }, agents: ["@a:x"], routerUserId: "@router:x" }, { orgKey: key, roster: { v: 1 }, agents: ["@a:x"], routerUserId: "@router:x" }],
-    ["a malformed key counts as none", { orgKey: "ed25519:short", roster: null, agents: [], routerUserId: "@r:x" }, { orgKey: null, roster: null, agents: [], routerUserId: "@r:x" }],
-    ["a key that is not text counts as none", { orgKey: 42, agents: [], routerUserId: "@r:x" }, { orgKey: null, roster: undefined, agents: [], routerUserId: "@r:x" }],
-    ["non-text agents are dropped", { orgKey: null, agents: ["@a:x", 1, null, "@b:x"], routerUserId: "@r:x" }, { orgKey: null, roster: undefined, agents: ["@a:x", "@b:x"], routerUserId: "@r:x" }],
-    ["agents that are no list count as none", { orgKey: null, agents: "@a:x", routerUserId: 7 }, { orgKey: null, roster: undefined, agents: [], routerUserId: "" }],
+    [
+      "a valid key",
+      { orgKey: key, roster: { v: 1 }, agents: ["@a:x"], routerUserId: "@router:x" },
+      { orgKey: key, roster: { v: 1 }, agents: ["@a:x"], routerUserId: "@router:x" },
+    ],
+    [
+      "a malformed key counts as none",
+      { orgKey: "ed25519:short", roster: null, agents: [], routerUserId: "@r:x" },
+      { orgKey: null, roster: null, agents: [], routerUserId: "@r:x" },
+    ],
+    [
+      "a key that is not text counts as none",
+      { orgKey: 42, agents: [], routerUserId: "@r:x" },
+      { orgKey: null, roster: undefined, agents: [], routerUserId: "@r:x" },
+    ],
+    [
+      "non-text agents are dropped",
+      { orgKey: null, agents: ["@a:x", 1, null, "@b:x"], routerUserId: "@r:x" },
+      { orgKey: null, roster: undefined, agents: ["@a:x", "@b:x"], routerUserId: "@r:x" },
+    ],
+    [
+      "agents that are no list count as none",
+      { orgKey: null, agents: "@a:x", routerUserId: 7 },
+      { orgKey: null, roster: undefined, agents: [], routerUserId: "" },
+    ],
   ])("trust: %s", (_what, answer, expected) => {
     expect(agentTrustRoute.response.parse(answer)).toEqual(expected);
   });

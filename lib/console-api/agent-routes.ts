@@ -43,7 +43,12 @@ export const agentCannedRoute = apiContract({ method: "GET", path: "/api/agent/c
 export const actionDoneSchema = z.object({ ok: z.literal(true) });
 
 /** `POST /api/agent/claim`: take a queued conversation. */
-export const claimRoute = apiContract({ method: "POST", path: "/api/agent/claim", body: z.object({ roomId: roomIdSchema }).strict(), response: actionDoneSchema });
+export const claimRoute = apiContract({
+  method: "POST",
+  path: "/api/agent/claim",
+  body: z.object({ roomId: roomIdSchema }).strict(),
+  response: actionDoneSchema,
+});
 
 /** One conversation assigned to the signed-in agent. */
 export const agentConversationSchema = z.object({
@@ -59,7 +64,11 @@ export const agentConversationSchema = z.object({
 });
 
 /** `GET /api/agent/conversations`: the agent's open conversations (the console joins those it is invited to). */
-export const agentConversationsRoute = apiContract({ method: "GET", path: "/api/agent/conversations", response: z.object({ conversations: z.array(agentConversationSchema) }) });
+export const agentConversationsRoute = apiContract({
+  method: "GET",
+  path: "/api/agent/conversations",
+  response: z.object({ conversations: z.array(agentConversationSchema) }),
+});
 
 const notesAnswerSchema = z.object({ notesRoomId: z.string().nullable() });
 

@@ -8,7 +8,11 @@ export type ApiMethod = "GET" | "POST" | "PATCH";
  * request body or query it takes (the server parses with these same schemas)
  * and the answer it gives (the console parses every answer with `response`).
  */
-export type ApiContract<Body extends z.ZodType | undefined = z.ZodType | undefined, Query extends z.ZodType | undefined = z.ZodType | undefined, Response extends z.ZodType = z.ZodType> = {
+export type ApiContract<
+  Body extends z.ZodType | undefined = z.ZodType | undefined,
+  Query extends z.ZodType | undefined = z.ZodType | undefined,
+  Response extends z.ZodType = z.ZodType,
+> = {
   method: ApiMethod;
   path: string;
   body: Body;

@@ -26,4 +26,9 @@ export const transferRoute = apiContract({
 });
 
 /** `POST /api/conversations/close`: end a conversation. */
-export const closeRoute = apiContract({ method: "POST", path: "/api/conversations/close", body: z.object({ roomId: roomIdSchema }), response: actionDoneSchema });
+export const closeRoute = apiContract({
+  method: "POST",
+  path: "/api/conversations/close",
+  body: z.object({ roomId: roomIdSchema }),
+  response: actionDoneSchema,
+});

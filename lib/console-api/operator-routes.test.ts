@@ -40,7 +40,13 @@ describe("operator and conversation request bodies (parsed by the API routes)", 
   });
 
   it("fills the defaults the server relies on", () => {
-    expect(addAgentRoute.body.parse({ kind: "new", username: "alice", displayName: " Alice " })).toEqual({ kind: "new", username: "alice", displayName: "Alice", role: "agent", teams: [] });
+    expect(addAgentRoute.body.parse({ kind: "new", username: "alice", displayName: " Alice " })).toEqual({
+      kind: "new",
+      username: "alice",
+      displayName: "Alice",
+      role: "agent",
+      teams: [],
+    });
   });
 
   it("names the field and the grammar for a bad user id", () => {
@@ -50,7 +56,17 @@ describe("operator and conversation request bodies (parsed by the API routes)", 
 });
 
 describe("conversation lists (parsed by the console)", () => {
-  const row = { roomId: room, siteId: "shop", siteName: "Shop", visitorUserId: "@visitor-1:x", status: "queued", agentUserId: null, agentName: null, createdAt: "2026-01-01T00:00:00.000Z", waitSeconds: 12 };
+  const row = {
+    roomId: room,
+    siteId: "shop",
+    siteName: "Shop",
+    visitorUserId: "@visitor-1:x",
+    status: "queued",
+    agentUserId: null,
+    agentName: null,
+    createdAt: "2026-01-01T00:00:00.000Z",
+    waitSeconds: 12,
+  };
   it("reads a Queue or All answer", () => {
     expect(conversationSummariesSchema.parse({ conversations: [row] })).toEqual({ conversations: [row] });
   });

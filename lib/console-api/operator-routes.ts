@@ -17,11 +17,21 @@ const common = {
 };
 
 /** An agent with role and teams, for the operator pages. */
-export const agentListingSchema = z.object({ userId: z.string(), displayName: z.string(), role: roleSchema, availability: z.string(), teams: z.array(z.string()) });
+export const agentListingSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  availability: z.string(),
+  teams: z.array(z.string()),
+});
 const teamSchema = z.object({ id: z.string(), name: z.string() });
 
 /** `GET /api/operator/agents`: every agent with role and teams, and the teams. */
-export const operatorAgentsRoute = apiContract({ method: "GET", path: "/api/operator/agents", response: z.object({ agents: z.array(agentListingSchema), teams: z.array(teamSchema) }) });
+export const operatorAgentsRoute = apiContract({
+  method: "GET",
+  path: "/api/operator/agents",
+  response: z.object({ agents: z.array(agentListingSchema), teams: z.array(teamSchema) }),
+});
 
 /**
  * `POST /api/operator/agents`: a new Matrix account (answered with a one-time
@@ -75,7 +85,17 @@ export const createSiteRoute = apiContract({ method: "POST", path: "/api/operato
 export const updateSiteRoute = apiContract({ method: "PATCH", path: "/api/operator/sites", body: siteUpdateSchema, response: newSiteSchema });
 
 /** `POST /api/operator/roster`: publish a roster signed in the browser (the server checks shape and signature against the registered key). */
-export const publishRosterRoute = apiContract({ method: "POST", path: "/api/operator/roster", body: z.object({ roster: z.unknown() }).strict(), response: z.object({ version: z.number().int() }) });
+export const publishRosterRoute = apiContract({
+  method: "POST",
+  path: "/api/operator/roster",
+  body: z.object({ roster: z.unknown() }).strict(),
+  response: z.object({ version: z.number().int() }),
+});
 
 /** `POST /api/operator/org-key`: register the organisation's public signing key. */
-export const registerOrgKeyRoute = apiContract({ method: "POST", path: "/api/operator/org-key", body: z.object({ orgKey: orgKeySchema }).strict(), response: z.object({ orgKey: z.string() }) });
+export const registerOrgKeyRoute = apiContract({
+  method: "POST",
+  path: "/api/operator/org-key",
+  body: z.object({ orgKey: orgKeySchema }).strict(),
+  response: z.object({ orgKey: z.string() }),
+});

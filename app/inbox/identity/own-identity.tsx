@@ -30,10 +30,13 @@ export function OwnIdentityAlert({ identity }: { identity: OwnIdentity | null })
   return (
     <div role="alert" className="warning own-identity-alert">
       <p>
-        <strong>Your encryption identity on the server is not the one this browser set up: someone else may have replaced it.</strong> Tell your operator. Visitors&apos; widgets will hold messages to you until your operator signs the roster again; unless you reset your identity yourself, they must not accept the identity shown on the server.
+        <strong>Your encryption identity on the server is not the one this browser set up: someone else may have replaced it.</strong> Tell your operator.
+        Visitors&apos; widgets will hold messages to you until your operator signs the roster again; unless you reset your identity yourself, they must not
+        accept the identity shown on the server.
       </p>
       <p className="small">
-        Identity code on the server: <code aria-label="Identity code on the server">{identity.serverCode ?? "none"}</code>. Yours (set up in this browser): <code>{identity.code}</code>.
+        Identity code on the server: <code aria-label="Identity code on the server">{identity.serverCode ?? "none"}</code>. Yours (set up in this browser):{" "}
+        <code>{identity.code}</code>.
       </p>
     </div>
   );

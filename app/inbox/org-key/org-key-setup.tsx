@@ -32,21 +32,24 @@ export function OrgKeySetup({ client, holder, userId }: Props) {
           Fingerprint: <code aria-label="Organisation key fingerprint">{created}</code>
         </p>
         <p>
-          Next: <a href="/operator/trust">sign the roster</a> (which agents visitors may trust), then paste the new snippets from <a href="/operator/sites">Sites</a> into your websites.
+          Next: <a href="/operator/trust">sign the roster</a> (which agents visitors may trust), then paste the new snippets from{" "}
+          <a href="/operator/sites">Sites</a> into your websites.
         </p>
       </section>
     );
   if (later)
     return (
       <p role="status" className="warning org-key-reminder">
-        No organisation key yet: your sites&apos; snippets are incomplete and visitors&apos; chats are not protected against a compromised server. <a href="/operator/trust">Set up the organisation key</a>
+        No organisation key yet: your sites&apos; snippets are incomplete and visitors&apos; chats are not protected against a compromised server.{" "}
+        <a href="/operator/trust">Set up the organisation key</a>
       </p>
     );
   return (
     <section className="card org-key-setup" aria-labelledby="org-key-setup-title">
       <h2 id="org-key-setup-title">Set up your organisation key</h2>
       <p>
-        Visitors&apos; chats should only trust agents your organisation vouches for, not whoever the server says. The organisation key does that: it is made in this browser and kept in your encrypted secret storage; the server only gets its public part, which goes into every embed snippet.
+        Visitors&apos; chats should only trust agents your organisation vouches for, not whoever the server says. The organisation key does that: it is made in
+        this browser and kept in your encrypted secret storage; the server only gets its public part, which goes into every embed snippet.
       </p>
       <div className="row">
         {holder.key ? (

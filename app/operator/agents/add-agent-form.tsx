@@ -12,7 +12,11 @@ type Team = { id: string; name: string };
 /** The agent to add, from the form (the server checks every field). */
 function agentFromForm(kind: Kind, form: FormData): Parameters<typeof addAgent>[0] {
   const text = (k: string): string => String(form.get(k) ?? "");
-  const common = { displayName: text("displayName"), role: text("role") === "operator" ? ("operator" as const) : ("agent" as const), teams: form.getAll("teams").map(String) };
+  const common = {
+    displayName: text("displayName"),
+    role: text("role") === "operator" ? ("operator" as const) : ("agent" as const),
+    teams: form.getAll("teams").map(String),
+  };
   return kind === "new" ? { kind, username: text("username"), ...common } : { kind, userId: text("userId"), ...common };
 }
 

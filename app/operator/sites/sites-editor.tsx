@@ -9,7 +9,17 @@ import { OptionList } from "../../_console/option-list";
 
 type Team = { id: string; name: string };
 
-const blank: SiteRecord = { id: "", name: "", allowedOrigins: [], colour: "#0b5cad", greeting: "", language: "en", visitorsPerHour: null, teamId: null, prechat: false };
+const blank: SiteRecord = {
+  id: "",
+  name: "",
+  allowedOrigins: [],
+  colour: "#0b5cad",
+  greeting: "",
+  language: "en",
+  visitorsPerHour: null,
+  teamId: null,
+  prechat: false,
+};
 
 /** The site as the form describes it (the server checks every field). */
 function siteFromForm(f: FormData, editing: SiteRecord): SiteRecord {
@@ -36,7 +46,9 @@ function useSites(initialSites: SiteRecord[], onSaved: () => void) {
   const save = useMutation({
     mutationFn: ({ site, isNew }: { site: SiteRecord; isNew: boolean }) => saveSite(site, isNew),
     onSuccess: (saved) => {
-      queryClient.setQueryData<SiteRecord[]>(queryKeys.sites, (all = []) => [...all.filter((s) => s.id !== saved.id), saved].sort((a, b) => a.id.localeCompare(b.id)));
+      queryClient.setQueryData<SiteRecord[]>(queryKeys.sites, (all = []) =>
+        [...all.filter((s) => s.id !== saved.id), saved].sort((a, b) => a.id.localeCompare(b.id)),
+      );
       onSaved();
     },
   });
@@ -44,7 +56,17 @@ function useSites(initialSites: SiteRecord[], onSaved: () => void) {
 }
 
 /** Lists the sites, with a form to add one or edit the selected one, and each site's embed snippet. */
-export function SitesEditor({ initialSites, teams, appOrigin, orgKey }: { initialSites: SiteRecord[]; teams: Team[]; appOrigin: string; orgKey: string | null }) {
+export function SitesEditor({
+  initialSites,
+  teams,
+  appOrigin,
+  orgKey,
+}: {
+  initialSites: SiteRecord[];
+  teams: Team[];
+  appOrigin: string;
+  orgKey: string | null;
+}) {
   const [editing, setEditing] = useState<SiteRecord | null>(null);
   const { sites, save } = useSites(initialSites, () => setEditing(null));
 
@@ -62,12 +84,21 @@ export function SitesEditor({ initialSites, teams, appOrigin, orgKey }: { initia
       <table className="card">
         <caption>Registered sites</caption>
         <thead>
-          <tr><th scope="col">Site</th><th scope="col">Allowed origins</th><th scope="col">Embed snippet</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+          <tr>
+            <th scope="col">Site</th>
+            <th scope="col">Allowed origins</th>
+            <th scope="col">Embed snippet</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
         </thead>
         <tbody>
           {sites.map((s) => (
             <tr key={s.id}>
-              <td>{s.name} <span className="muted small">{s.id}</span></td>
+              <td>
+                {s.name} <span className="muted small">{s.id}</span>
+              </td>
               <td>{s.allowedOrigins.join(" ") || <span className="muted">none: the chat is refused everywhere</span>}</td>
               <td>
                 {orgKey ? (
@@ -75,31 +106,81 @@ export function SitesEditor({ initialSites, teams, appOrigin, orgKey }: { initia
                 ) : (
                   // Without the key the snippet lacks data-org-key: shown as incomplete, never as ready to paste.
                   <>
-                    <p className="error small">Incomplete: no organisation key yet, so this snippet does not protect visitors against a compromised server. <a href="/operator/trust">Set up the organisation key</a></p>
+                    <p className="error small">
+                      Incomplete: no organisation key yet, so this snippet does not protect visitors against a compromised server.{" "}
+                      <a href="/operator/trust">Set up the organisation key</a>
+                    </p>
                     <code className="small muted">{embedSnippet(appOrigin, s.id, null)}</code>
                   </>
                 )}
               </td>
-              <td><button type="button" className="secondary" onClick={() => startEditing(s)} aria-label={`Edit ${s.name}`}>Edit</button></td>
+              <td>
+                <button type="button" className="secondary" onClick={() => startEditing(s)} aria-label={`Edit ${s.name}`}>
+                  Edit
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p><button type="button" onClick={() => startEditing(blank)}>Add a site</button></p>
+      <p>
+        <button type="button" onClick={() => startEditing(blank)}>
+          Add a site
+        </button>
+      </p>
       {editing && (
         <form className="card" onSubmit={onSubmit} key={editing.id || "new"} aria-label={editing.id ? `Edit site ${editing.id}` : "New site"}>
           <h2>{editing.id ? `Edit ${editing.name}` : "New site"}</h2>
-          {!editing.id && <label>Id (letters, digits, dashes; used in the snippet)<input name="id" required pattern="[a-z0-9\-]{1,64}" /></label>}
-          <label>Name<input name="name" required defaultValue={editing.name} /></label>
-          <label>Allowed origins (space or line separated, such as https://shop.example.com)<textarea name="allowedOrigins" rows={2} defaultValue={editing.allowedOrigins.join("\n")} /></label>
-          <label>Colour<input name="colour" type="color" defaultValue={editing.colour} /></label>
-          <label>Greeting<input name="greeting" maxLength={300} defaultValue={editing.greeting} /></label>
-          <label>Language<input name="language" required defaultValue={editing.language} /></label>
-          <label>New visitors per hour (empty: the server default)<input name="visitorsPerHour" type="number" min={1} defaultValue={editing.visitorsPerHour ?? ""} /></label>
-          <label><input name="prechat" type="checkbox" defaultChecked={editing.prechat} /> Ask for the visitor&apos;s name and email before the chat (optional answers, sent encrypted)</label>
-          <label>Team<select name="teamId" defaultValue={editing.teamId ?? ""}><option value="">Every agent</option><OptionList options={teams.map((t) => ({ value: t.id, label: t.name }))} /></select></label>
+          {!editing.id && (
+            <label>
+              Id (letters, digits, dashes; used in the snippet)
+              <input name="id" required pattern="[a-z0-9\-]{1,64}" />
+            </label>
+          )}
+          <label>
+            Name
+            <input name="name" required defaultValue={editing.name} />
+          </label>
+          <label>
+            Allowed origins (space or line separated, such as https://shop.example.com)
+            <textarea name="allowedOrigins" rows={2} defaultValue={editing.allowedOrigins.join("\n")} />
+          </label>
+          <label>
+            Colour
+            <input name="colour" type="color" defaultValue={editing.colour} />
+          </label>
+          <label>
+            Greeting
+            <input name="greeting" maxLength={300} defaultValue={editing.greeting} />
+          </label>
+          <label>
+            Language
+            <input name="language" required defaultValue={editing.language} />
+          </label>
+          <label>
+            New visitors per hour (empty: the server default)
+            <input name="visitorsPerHour" type="number" min={1} defaultValue={editing.visitorsPerHour ?? ""} />
+          </label>
+          <label>
+            <input name="prechat" type="checkbox" defaultChecked={editing.prechat} /> Ask for the visitor&apos;s name and email before the chat (optional
+            answers, sent encrypted)
+          </label>
+          <label>
+            Team
+            <select name="teamId" defaultValue={editing.teamId ?? ""}>
+              <option value="">Every agent</option>
+              <OptionList options={teams.map((t) => ({ value: t.id, label: t.name }))} />
+            </select>
+          </label>
           <FormAlert error={save.error?.message} />
-          <p><button type="submit" disabled={save.isPending}>Save</button> <button type="button" className="secondary" onClick={() => setEditing(null)}>Cancel</button></p>
+          <p>
+            <button type="submit" disabled={save.isPending}>
+              Save
+            </button>{" "}
+            <button type="button" className="secondary" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+          </p>
         </form>
       )}
     </>

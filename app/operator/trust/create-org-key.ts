@@ -8,7 +8,10 @@ import { registerOrgKey } from "../../_console/console-api";
  * first sign-in's set-up step (whose secret storage is still open in memory).
  */
 export async function createOrganisationKey(client: MatrixClient): Promise<{ privateKey: CryptoKey; orgKey: string }> {
-  const [{ generateOrgKey, exportOrgPrivateKey, orgKeyId }, { storeOrgKey }] = await Promise.all([import("../../../lib/roster/sign-roster"), import("../../../lib/matrix/org-key-secret")]);
+  const [{ generateOrgKey, exportOrgPrivateKey, orgKeyId }, { storeOrgKey }] = await Promise.all([
+    import("../../../lib/roster/sign-roster"),
+    import("../../../lib/matrix/org-key-secret"),
+  ]);
   const pair = await generateOrgKey();
   const orgKey = await orgKeyId(pair.publicKey);
   // Secret storage first: a key registered but lost could never sign a roster.

@@ -12,4 +12,6 @@ function answer(result: Awaited<ReturnType<typeof notesRoomOf>>): { notesRoomId:
 export const GET = apiRoute({ access: "agent", query: notesRoomRoute.query }, async ({ caller, query }) => answer(await notesRoomOf(caller, query.roomId)));
 
 /** Links the notes room the caller's console created; answers with the room to use (the first one linked). */
-export const POST = apiRoute({ access: "agent", body: linkNotesRoomRoute.body }, async ({ caller, body }) => answer(await linkNotesRoom(caller, body.roomId, body.notesRoomId)));
+export const POST = apiRoute({ access: "agent", body: linkNotesRoomRoute.body }, async ({ caller, body }) =>
+  answer(await linkNotesRoom(caller, body.roomId, body.notesRoomId)),
+);

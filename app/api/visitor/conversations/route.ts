@@ -8,4 +8,6 @@ import { issueVisitorRoutingTicket } from "../../../_server/visitor-routing-tick
 const bodySchema = z.strictObject({ room_id: z.optional(roomIdSchema) });
 
 // The chat frame asks here, with the visitor's Matrix token, who its next conversation goes to.
-export const POST = apiRoute({ access: "visitor", body: bodySchema, optionalBody: true, status: 201 }, ({ caller, body }) => issueVisitorRoutingTicket(caller.accessToken, body.room_id));
+export const POST = apiRoute({ access: "visitor", body: bodySchema, optionalBody: true, status: 201 }, ({ caller, body }) =>
+  issueVisitorRoutingTicket(caller.accessToken, body.room_id),
+);
