@@ -44,7 +44,12 @@ export const fetchTransferTargets = () => callApi(transferTargetsRoute);
 export const transferConversation = (body: BodyOf<typeof transferRoute>) => callApi(transferRoute, { body });
 export const closeConversation = (roomId: string) => callApi(closeRoute, { body: { roomId } });
 export const fetchNotesRoom = async (roomId: string) => (await callApi(notesRoomRoute, { query: { roomId } })).notesRoomId;
-export const linkNotesRoom = async (roomId: string, notesRoomId: string) => (await callApi(linkNotesRoomRoute, { body: { roomId, notesRoomId } })).notesRoomId;
+/** Links the notes room this console created; answers the one to use (another console's, if it linked first). */
+export async function linkNotesRoom(roomId: string, notesRoomId: string): Promise<string> {
+  const linked = (await callApi(linkNotesRoomRoute, { body: { roomId, notesRoomId } })).notesRoomId;
+  if (!linked) throw new Error("The server did not link the notes room");
+  return linked;
+}
 export const fetchTrust = () => callApi(agentTrustRoute);
 
 /** Queue (the agent's teams' waiting conversations) or All (operators' view of every open one). */

@@ -80,7 +80,7 @@ export const linkNotesRoomRoute = apiContract({
   method: "POST",
   path: "/api/agent/notes",
   body: z.object({ roomId: roomIdSchema, notesRoomId: roomIdSchema }).strict(),
-  response: notesAnswerSchema.extend({ notesRoomId: z.string() }),
+  response: notesAnswerSchema,
 });
 
 /** `GET /api/agent/queue`: conversations waiting for one of the agent's teams. */

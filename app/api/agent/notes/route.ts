@@ -9,9 +9,11 @@ function answer(result: Awaited<ReturnType<typeof notesRoomOf>>): { notesRoomId:
 }
 
 /** Where a conversation's internal notes are (an agents-only encrypted room), or null. */
-export const GET = apiRoute({ access: "agent", query: notesRoomRoute.query }, async ({ caller, query }) => answer(await notesRoomOf(caller, query.roomId)));
+export const GET = apiRoute({ access: "agent", query: notesRoomRoute.query, answer: notesRoomRoute.response }, async ({ caller, query }) =>
+  answer(await notesRoomOf(caller, query.roomId)),
+);
 
 /** Links the notes room the caller's console created; answers with the room to use (the first one linked). */
-export const POST = apiRoute({ access: "agent", body: linkNotesRoomRoute.body }, async ({ caller, body }) =>
+export const POST = apiRoute({ access: "agent", body: linkNotesRoomRoute.body, answer: linkNotesRoomRoute.response }, async ({ caller, body }) =>
   answer(await linkNotesRoom(caller, body.roomId, body.notesRoomId)),
 );
