@@ -37,6 +37,3 @@ export type BodyOf<C extends ApiContract> = C["body"] extends z.ZodType ? z.inpu
 export type QueryOf<C extends ApiContract> = C["query"] extends z.ZodType ? z.input<C["query"]> : undefined;
 /** The parsed answer. */
 export type ResponseOf<C extends ApiContract> = z.output<C["response"]>;
-
-/** The answer of a conversation action (claim, close, transfer) that succeeded. */
-export type ActionDone = { ok: true };
