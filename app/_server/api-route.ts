@@ -10,7 +10,10 @@ type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined;
 /** What a handler gets: the caller, and the body and query already parsed. */
 export type RouteInput<A extends Access, B, Q> = { request: NextRequest; caller: Caller<A>; body: Parsed<B>; query: Parsed<Q>; params: Record<string, string> };
 
-type RouteOptions<A extends Access, B, Q> = {
+// What the handler must answer: anything the answer schema accepts (or a Response), else anything.
+type Answer<R> = R extends z.ZodType ? z.input<R> | Response : unknown;
+
+type RouteOptions<A extends Access, B, Q, R> = {
   access: A;
   /** JSON body schema; `optionalBody` lets a request without a content type stand for `{}`. */
   body?: B;
@@ -18,6 +21,11 @@ type RouteOptions<A extends Access, B, Q> = {
   query?: Q;
   /** Status of a successful JSON answer (201 for a creation). */
   status?: number;
+  /**
+   * The schema the console parses this answer with (lib/console-api): only
+   * checked at compile time, so the handler cannot answer what the client refuses.
+   */
+  answer?: R;
 };
 
 const NO_STORE = { "cache-control": "no-store" };
@@ -29,9 +37,14 @@ const NO_STORE = { "cache-control": "no-store" };
  * `{ error }` with its status; anything else is logged and becomes a 500
  * with a generic message (no internals reach the caller).
  */
-export function apiRoute<A extends Access, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  options: RouteOptions<A, B, Q>,
-  handler: (input: RouteInput<A, B, Q>) => Promise<unknown>,
+export function apiRoute<
+  A extends Access,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  R extends z.ZodType | undefined = undefined,
+>(
+  options: RouteOptions<A, B, Q, R>,
+  handler: (input: RouteInput<A, B, Q>) => Promise<Answer<R>>,
 ): (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response> {
   return async (request, context) => {
     try {

@@ -23,7 +23,10 @@ async function audit(c: Conversation, roster: Awaited<ReturnType<typeof loadRost
   const membershipEvents = await fetchMembershipEvents(c.roomId);
   const users = [...new Set([c.visitorUserId, routerUserId, ...membershipEvents.map((e) => e.userId)])];
   const [keys, previous] = await Promise.all([fetchKeys(users), latestSnapshot(c.roomId)]);
-  const result = analyseConversation({ roomId: c.roomId, visitorUserId: c.visitorUserId, routerUserId, membershipEvents, keys, roster, previous: previous?.snapshot ?? null, now: new Date() }, verifyMatrixSignature);
+  const result = analyseConversation(
+    { roomId: c.roomId, visitorUserId: c.visitorUserId, routerUserId, membershipEvents, keys, roster, previous: previous?.snapshot ?? null, now: new Date() },
+    verifyMatrixSignature,
+  );
   await saveSnapshot(c.roomId, result.snapshot, previous);
   return result;
 }
@@ -36,15 +39,20 @@ export async function auditConversation(roomId: string): Promise<ExportedAudit |
 }
 
 /** Audits conversations a few at a time; a conversation Synapse cannot answer for is reported, not fatal. */
-async function auditMany(rows: Conversation[]): Promise<(ExportedAudit | { siteId: string; visitorUserId: string; status: string; roomId: string; error: string })[]> {
+async function auditMany(
+  rows: Conversation[],
+): Promise<(ExportedAudit | { siteId: string; visitorUserId: string; status: string; roomId: string; error: string })[]> {
   const roster = await loadRoster();
   const out: Awaited<ReturnType<typeof auditMany>> = new Array(rows.length);
-  let next = 0;
+  // One iterator shared by the workers: each takes the next conversation.
+  const queue = rows.entries();
   const worker = async (): Promise<void> => {
-    for (let i = next++; i < rows.length; i = next++) {
-      const c = rows[i];
+    for (const [i, c] of queue) {
       const base = { siteId: c.siteId, visitorUserId: c.visitorUserId, status: c.status };
-      out[i] = await audit(c, roster).then((a) => ({ ...base, audit: a }), (err: Error) => ({ ...base, roomId: c.roomId, error: err.message }));
+      out[i] = await audit(c, roster).then(
+        (a) => ({ ...base, audit: a }),
+        (err: Error) => ({ ...base, roomId: c.roomId, error: err.message }),
+      );
     }
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
@@ -54,7 +62,12 @@ async function auditMany(rows: Conversation[]): Promise<(ExportedAudit | { siteI
 function conversationsMatching(f: AuditFilters, where: SQL[] = []): Promise<Conversation[]> {
   if (f.site) where.push(eq(schema.conversations.siteId, f.site));
   if (f.since) where.push(gte(schema.conversations.createdAt, f.since));
-  return db().select().from(schema.conversations).where(and(...where)).orderBy(desc(schema.conversations.createdAt)).limit(LIMIT);
+  return db()
+    .select()
+    .from(schema.conversations)
+    .where(and(...where))
+    .orderBy(desc(schema.conversations.createdAt))
+    .limit(LIMIT);
 }
 
 /** Fresh audits of the conversations matching the filters (most recent first), keeping only those with the alert kind asked for. */
@@ -67,7 +80,16 @@ export async function auditConversations(f: AuditFilters) {
 export async function auditOverview(f: AuditFilters) {
   return (await auditConversations(f)).map((a) =>
     "audit" in a
-      ? { roomId: a.audit.roomId, siteId: a.siteId, visitorUserId: a.visitorUserId, status: a.status, analysedAt: a.audit.analysedAt, members: a.audit.members.length, alerts: countByKind(a.audit), error: null }
+      ? {
+          roomId: a.audit.roomId,
+          siteId: a.siteId,
+          visitorUserId: a.visitorUserId,
+          status: a.status,
+          analysedAt: a.audit.analysedAt,
+          members: a.audit.members.length,
+          alerts: countByKind(a.audit),
+          error: null,
+        }
       : { roomId: a.roomId, siteId: a.siteId, visitorUserId: a.visitorUserId, status: a.status, analysedAt: null, members: 0, alerts: {}, error: a.error },
   );
 }

@@ -20,5 +20,6 @@ export async function addCannedResponse(input: { teamId: string; title: string; 
   const [team] = await db().select({ id: schema.teams.id }).from(schema.teams).where(eq(schema.teams.id, input.teamId));
   if (!team) throw new Refusal(400, `No such team: ${input.teamId}`);
   const [row] = await db().insert(schema.cannedResponses).values(input).returning();
+  if (!row) throw new Error("inserting a canned response returned no row");
   return { id: row.id, teamId: row.teamId, title: row.title, body: row.body };
 }

@@ -1,22 +1,9 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import type { ConversationSummary } from "../../lib/console-api/conversation-summary";
 import { db, schema } from "./db";
 
 const { agents, conversations, sites, teamMembers } = schema;
-
-/** One row of the Queue and All views: metadata from our database only, never content. */
-export type ConversationSummary = {
-  roomId: string;
-  siteId: string;
-  siteName: string;
-  visitorUserId: string;
-  status: "queued" | "assigned" | "active" | "closed";
-  agentUserId: string | null;
-  agentName: string | null;
-  createdAt: string;
-  /** Seconds since the conversation started, until an agent accepted it (or until now). */
-  waitSeconds: number;
-};
 
 const LIMIT = 500;
 

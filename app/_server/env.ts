@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { matrixUserIdSchema } from "../../lib/matrix/user-id";
 
 // The app's one validated view of its environment, read once at start.
 const schema = z.object({
@@ -10,7 +11,7 @@ const schema = z.object({
   SYNAPSE_PUBLIC_URL: z.string().url(),
   /** Synapse's registration_shared_secret: server-side only, never sent to a browser. */
   SYNAPSE_REGISTRATION_SECRET: z.string().min(16),
-  ROUTER_USER_ID: z.string().regex(/^@[^:]+:.+$/, "must be a Matrix user id such as @router:example.org"),
+  ROUTER_USER_ID: matrixUserIdSchema,
   NEXTAUTH_SECRET: z.string().min(32),
   /** Signs routing tickets (HMAC); the Synapse module that confines visitors holds the same secret. */
   ROUTING_TICKET_SECRET: z.string().min(32),

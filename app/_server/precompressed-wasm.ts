@@ -16,7 +16,8 @@ const dir = path.join(process.cwd(), "public/widget");
  * and would compress it again on every request. Returns false for any other URL.
  */
 export function servePrecompressedWasm(req: IncomingMessage, res: ServerResponse): boolean {
-  const name = URL_PATH.exec((req.url ?? "").split("?")[0])?.[1];
+  const [urlPath = ""] = (req.url ?? "").split("?");
+  const name = URL_PATH.exec(urlPath)?.[1];
   if (!name || (req.method !== "GET" && req.method !== "HEAD")) return false;
   const encoding = pickEncoding(String(req.headers["accept-encoding"] ?? ""), ["br", "gzip"]);
   const file = path.join(dir, encoding === "br" ? `${name}.br` : encoding === "gzip" ? `${name}.gz` : name);

@@ -20,7 +20,11 @@ export async function countAttempt(key: string, limit: number, windowMs: number,
     .onConflictDoUpdate({ target: [t.key, t.windowStart], set: { hits: sql`${t.hits} + 1` } })
     .returning({ hits: t.hits });
   // Old windows are useless: drop them as we go (indexed by window_start).
-  await db().delete(t).where(lt(t.windowStart, new Date(now - 2 * windowMs)));
+  await db()
+    .delete(t)
+    .where(lt(t.windowStart, new Date(now - 2 * windowMs)));
+  // An upsert always answers its row.
+  if (!row) throw new Error("rate limit upsert returned no row");
   if (row.hits <= limit) return { ok: true };
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now) / 1000)) };
 }

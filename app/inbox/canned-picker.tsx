@@ -1,18 +1,12 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { fetchCannedResponses, queryKeys } from "../_console/console-api";
+import { OptionList } from "../_console/option-list";
 
-type Canned = { id: number; title: string; body: string };
-
-/** Inserts one of the team's canned responses into the composer. */
+/** Inserts one of the team's canned responses into the composer (nothing shown when there are none or they cannot be loaded). */
 export function CannedPicker({ onInsert }: { onInsert: (body: string) => void }) {
-  const [responses, setResponses] = useState<Canned[]>([]);
-  useEffect(() => {
-    fetch("/api/agent/canned", { cache: "no-store" })
-      .then((r) => (r.ok ? (r.json() as Promise<{ responses: Canned[] }>) : { responses: [] }))
-      .then((j) => setResponses(j.responses))
-      .catch(() => {});
-  }, []);
+  const { data: responses = [] } = useQuery({ queryKey: queryKeys.canned, queryFn: fetchCannedResponses });
   if (responses.length === 0) return null;
   return (
     <label className="canned">
@@ -25,11 +19,7 @@ export function CannedPicker({ onInsert }: { onInsert: (body: string) => void })
         }}
       >
         <option value="">Canned response…</option>
-        {responses.map((r) => (
-          <option key={r.id} value={r.id}>
-            {r.title}
-          </option>
-        ))}
+        <OptionList options={responses.map((r) => ({ value: r.id, label: r.title }))} />
       </select>
     </label>
   );

@@ -1,7 +1,9 @@
 "use client";
 
-import { orgKeySchema, type SignedRoster } from "../../lib/roster/roster";
+import type { SignedRoster } from "../../lib/roster/roster";
 import { verifyRoster } from "../../lib/roster/verify-roster";
+import { ApiError } from "../_console/api-client";
+import { fetchTrust } from "../_console/console-api";
 
 /**
  * What the console trusts about who may read, per browser:
@@ -30,23 +32,31 @@ export function consoleTrust(me: string, fresh = false): Promise<ConsoleTrust> {
 }
 
 async function loadTrust(me: string): Promise<ConsoleTrust> {
-  const res = await fetch("/api/agent/trust", { cache: "no-store" });
-  if (!res.ok) throw new Error(`The organisation's roster could not be loaded (HTTP ${res.status})`);
-  const body = (await res.json()) as { orgKey?: unknown; roster?: unknown; agents?: unknown; routerUserId?: unknown };
-  const agents = new Set(Array.isArray(body.agents) ? body.agents.filter((a): a is string => typeof a === "string") : []);
-  const routerUserId = typeof body.routerUserId === "string" ? body.routerUserId : "";
+  // Parsed leniently (lib/console-api/agent-routes): the answer is judged here, not trusted.
+  const body = await fetchTrust().catch((err: unknown) => {
+    throw err instanceof ApiError ? new Error(`The organisation's roster could not be loaded (HTTP ${err.status})`) : err;
+  });
+  const agents: ReadonlySet<string> = new Set(body.agents);
+  const routerUserId = body.routerUserId;
   // The key this browser saw first wins over whatever the server says later (like the embed snippet for the widget).
   const pinKey = `sealdesk:console:org-key:${me}`;
   const pinned = localStorage.getItem(pinKey);
-  const served = typeof body.orgKey === "string" && orgKeySchema.safeParse(body.orgKey).success ? body.orgKey : null;
-  if (pinned && served !== pinned) return { mode: "refused", reason: `The server no longer serves the organisation key this browser pinned (${pinned})`, agents, routerUserId };
+  const served = body.orgKey;
+  if (pinned && served !== pinned)
+    return { mode: "refused", reason: `The server no longer serves the organisation key this browser pinned (${pinned})`, agents, routerUserId };
   if (!served) return { mode: "degraded", agents, routerUserId };
   localStorage.setItem(pinKey, served);
   const checked = await verifyRoster(body.roster, served);
   const floorKey = `sealdesk:console:roster-version:${served}`;
   const floor = Number(localStorage.getItem(floorKey) ?? 0);
   if (!checked.ok) return { mode: "refused", reason: "The server's roster of agents is not signed by the organisation key", agents, routerUserId };
-  if (checked.roster.version < floor) return { mode: "refused", reason: `The server serves roster version ${checked.roster.version}, older than version ${floor} this browser verified`, agents, routerUserId };
+  if (checked.roster.version < floor)
+    return {
+      mode: "refused",
+      reason: `The server serves roster version ${checked.roster.version}, older than version ${floor} this browser verified`,
+      agents,
+      routerUserId,
+    };
   localStorage.setItem(floorKey, String(checked.roster.version));
   return { mode: "roster", orgKey: served, roster: checked.roster, agents, routerUserId };
 }

@@ -1,64 +1,53 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { closeConversation, fetchTransferTargets, queryKeys, transferConversation } from "../_console/console-api";
+import { OptionList } from "../_console/option-list";
 
-type Targets = { agents: { userId: string; displayName: string; availability: string }[]; teams: { id: string; name: string }[] };
+type Action = { kind: "transfer"; target: string } | { kind: "close" };
 
-async function post(path: string, body: unknown): Promise<string | null> {
-  const res = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (res.ok) return null;
-  return ((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`;
+/** Transfer or close through the API; the answer to show (the server's reason when it refuses). */
+function useConversationAction(roomId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (action: Action): Promise<string> => {
+      if (action.kind === "close") {
+        await closeConversation(roomId);
+        return "Closed.";
+      }
+      const to = action.target.startsWith("team:") ? { teamId: action.target.slice(5) } : { agentUserId: action.target };
+      await transferConversation({ roomId, to });
+      return "Transferred.";
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.conversationLists }),
+  });
 }
 
 /** Transfer and close, done through the API; the router publishes the change to the room. */
 export function ConversationActions({ roomId, myUserId, closed }: { roomId: string; myUserId: string; closed: boolean }) {
-  const [targets, setTargets] = useState<Targets | null>(null);
+  const { data: targets } = useQuery({ queryKey: queryKeys.transferTargets, queryFn: fetchTransferTargets });
   const [target, setTarget] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-
-  useEffect(() => {
-    fetch("/api/agents")
-      .then((r) => (r.ok ? (r.json() as Promise<Targets>) : null))
-      .then(setTargets)
-      .catch(() => setTargets(null));
-  }, []);
-
-  async function run(action: () => Promise<string | null>, done: string): Promise<void> {
-    setBusy(true);
-    const error = await action();
-    setBusy(false);
-    setMessage(error ?? done);
-  }
-
-  const transfer = (): Promise<void> =>
-    run(() => post("/api/conversations/transfer", { roomId, to: target.startsWith("team:") ? { teamId: target.slice(5) } : { agentUserId: target } }), "Transferred.");
+  const action = useConversationAction(roomId);
+  const busy = action.isPending;
+  const message = action.isSuccess ? action.data : action.isError ? action.error.message : null;
 
   if (closed) return <p className="muted actions">This conversation is closed.</p>;
+  const agents = (targets?.agents ?? []).filter((a) => a.userId !== myUserId).map((a) => ({ value: a.userId, label: `${a.displayName} (${a.availability})` }));
+  const teams = (targets?.teams ?? []).map((t) => ({ value: `team:${t.id}`, label: `Team: ${t.name}` }));
   return (
     <div className="actions" role="group" aria-label="Conversation actions">
       <label>
         Transfer to{" "}
         <select value={target} onChange={(e) => setTarget(e.target.value)} disabled={!targets || busy}>
           <option value="">Choose…</option>
-          {targets?.agents
-            .filter((a) => a.userId !== myUserId)
-            .map((a) => (
-              <option key={a.userId} value={a.userId}>
-                {a.displayName} ({a.availability})
-              </option>
-            ))}
-          {targets?.teams.map((t) => (
-            <option key={t.id} value={`team:${t.id}`}>
-              Team: {t.name}
-            </option>
-          ))}
+          <OptionList options={[...agents, ...teams]} />
         </select>
       </label>
-      <button type="button" className="secondary" disabled={!target || busy} onClick={() => void transfer()}>
+      <button type="button" className="secondary" disabled={!target || busy} onClick={() => action.mutate({ kind: "transfer", target })}>
         Transfer
       </button>
-      <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => post("/api/conversations/close", { roomId }), "Closed.")}>
+      <button type="button" className="secondary" disabled={busy} onClick={() => action.mutate({ kind: "close" })}>
         Close conversation
       </button>
       {message && <span role="status">{message}</span>}

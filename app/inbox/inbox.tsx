@@ -11,7 +11,7 @@ import { OrgKeySetup } from "./org-key/org-key-setup";
 import { useOwnIdentity } from "./identity/use-own-identity";
 import { IncomingVerification } from "./device/incoming-verification";
 import { NotificationPermission } from "./notification-permission";
-import { MetadataOnly, ServerConversationList, useServerConversations } from "./server-views";
+import { MetadataOnly, ServerConversationList, useServerConversations } from "./queue-and-all-views";
 import { SignOut } from "./sign-out";
 import { useMatrixClient } from "./use-matrix-client";
 

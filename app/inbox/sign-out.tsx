@@ -4,6 +4,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { forgetCredentials } from "../_console/matrix-credentials";
+import { MenuButton } from "../_console/menu-button";
 
 const CRYPTO_PREFIX = "sealdesk-console";
 
@@ -13,7 +14,6 @@ const CRYPTO_PREFIX = "sealdesk-console";
  * logged out (deleted on the server) and the local crypto store is deleted.
  */
 export function SignOut({ client }: { client: MatrixClient | null }) {
-  const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
 
   async function leave(wipe: boolean): Promise<void> {
@@ -29,22 +29,15 @@ export function SignOut({ client }: { client: MatrixClient | null }) {
   }
 
   return (
-    <div className="sign-out">
-      <button type="button" className="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
-        Sign out
+    <MenuButton label="Sign out" menuLabel="Sign out options" className="sign-out">
+      <button type="button" disabled={busy} onClick={() => void leave(false)}>
+        Sign out, keep this browser&apos;s keys
       </button>
-      {open && (
-        <div className="menu card" role="group" aria-label="Sign out options">
-          <button type="button" disabled={busy} onClick={() => void leave(false)}>
-            Sign out, keep this browser&apos;s keys
-          </button>
-          <span className="small muted">Faster next sign-in here; anyone using this browser profile could reach the keys.</span>
-          <button type="button" className="secondary" disabled={busy} onClick={() => void leave(true)}>
-            Sign out and wipe this browser&apos;s keys
-          </button>
-          <span className="small muted">Logs this device out of Matrix and deletes its keys here; sign in again with your recovery key or another device.</span>
-        </div>
-      )}
-    </div>
+      <span className="small muted">Faster next sign-in here; anyone using this browser profile could reach the keys.</span>
+      <button type="button" className="secondary" disabled={busy} onClick={() => void leave(true)}>
+        Sign out and wipe this browser&apos;s keys
+      </button>
+      <span className="small muted">Logs this device out of Matrix and deletes its keys here; sign in again with your recovery key or another device.</span>
+    </MenuButton>
   );
 }

@@ -45,7 +45,7 @@ export function LoginForm({ homeserverUrl }: { homeserverUrl: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="card" aria-describedby={error ? "login-error" : undefined}>
+    <form onSubmit={(e) => void onSubmit(e)} className="card" aria-describedby={error ? "login-error" : undefined}>
       <label>
         Username
         <input name="username" autoComplete="username" required autoFocus />

@@ -1,8 +1,10 @@
 "use client";
 
 import type { MatrixClient } from "matrix-js-sdk";
-import { useEffect, useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
 import type { SecretStorageKeyHolder } from "../../../lib/matrix/secure-backup";
+import { FormAlert } from "../../_console/form-alert";
 import { createOrganisationKey } from "../../operator/trust/create-org-key";
 
 type Props = { client: MatrixClient; holder: SecretStorageKeyHolder; userId: string };
@@ -15,23 +17,12 @@ type Props = { client: MatrixClient; holder: SecretStorageKeyHolder; userId: str
  */
 export function OrgKeySetup({ client, holder, userId }: Props) {
   const laterKey = `sealdesk:console:org-key-later:${userId}`;
-  const [later, setLater] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
-  useEffect(() => setLater(localStorage.getItem(laterKey) === "1"), [laterKey]);
-
-  const create = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      setCreated((await createOrganisationKey(client)).orgKey);
-    } catch (err) {
-      setError(`Could not create the organisation key: ${(err as Error).message}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+  // Read once: this step is drawn only once the Matrix client is ready, never on the server.
+  const [later, setLater] = useState(() => localStorage.getItem(laterKey) === "1");
+  const create = useMutation({ mutationFn: () => createOrganisationKey(client) });
+  const created = create.data?.orgKey ?? null;
+  const busy = create.isPending;
+  const error = create.isError ? `Could not create the organisation key: ${create.error.message}` : null;
 
   if (created)
     return (
@@ -41,25 +32,28 @@ export function OrgKeySetup({ client, holder, userId }: Props) {
           Fingerprint: <code aria-label="Organisation key fingerprint">{created}</code>
         </p>
         <p>
-          Next: <a href="/operator/trust">sign the roster</a> (which agents visitors may trust), then paste the new snippets from <a href="/operator/sites">Sites</a> into your websites.
+          Next: <a href="/operator/trust">sign the roster</a> (which agents visitors may trust), then paste the new snippets from{" "}
+          <a href="/operator/sites">Sites</a> into your websites.
         </p>
       </section>
     );
   if (later)
     return (
       <p role="status" className="warning org-key-reminder">
-        No organisation key yet: your sites&apos; snippets are incomplete and visitors&apos; chats are not protected against a compromised server. <a href="/operator/trust">Set up the organisation key</a>
+        No organisation key yet: your sites&apos; snippets are incomplete and visitors&apos; chats are not protected against a compromised server.{" "}
+        <a href="/operator/trust">Set up the organisation key</a>
       </p>
     );
   return (
     <section className="card org-key-setup" aria-labelledby="org-key-setup-title">
       <h2 id="org-key-setup-title">Set up your organisation key</h2>
       <p>
-        Visitors&apos; chats should only trust agents your organisation vouches for, not whoever the server says. The organisation key does that: it is made in this browser and kept in your encrypted secret storage; the server only gets its public part, which goes into every embed snippet.
+        Visitors&apos; chats should only trust agents your organisation vouches for, not whoever the server says. The organisation key does that: it is made in
+        this browser and kept in your encrypted secret storage; the server only gets its public part, which goes into every embed snippet.
       </p>
       <div className="row">
         {holder.key ? (
-          <button type="button" disabled={busy} onClick={() => void create()}>
+          <button type="button" disabled={busy} onClick={() => create.mutate()}>
             Create the organisation key now
           </button>
         ) : (
@@ -80,7 +74,7 @@ export function OrgKeySetup({ client, holder, userId }: Props) {
         </button>
       </div>
       {busy && <p role="status">Creating the organisation key…</p>}
-      {error && <p role="alert" className="error">{error}</p>}
+      <FormAlert error={error} />
     </section>
   );
 }

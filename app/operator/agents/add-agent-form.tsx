@@ -1,42 +1,36 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { addAgent } from "../../_console/console-api";
+import { FormAlert } from "../../_console/form-alert";
 
-type Result = { userId: string; oneTimePassword: string | null };
+type Kind = "new" | "existing";
+type Team = { id: string; name: string };
 
-/** New Matrix account (one-time password shown once, to hand over) or an existing Matrix account. */
-export function AddAgentForm({ teams }: { teams: { id: string; name: string }[] }) {
-  const router = useRouter();
-  const [kind, setKind] = useState<"new" | "existing">("new");
-  const [result, setResult] = useState<Result | null>(null);
-  const [error, setError] = useState<string | null>(null);
+/** The agent to add, from the form (the server checks every field). */
+function agentFromForm(kind: Kind, form: FormData): Parameters<typeof addAgent>[0] {
+  const text = (k: string): string => String(form.get(k) ?? "");
+  const common = {
+    displayName: text("displayName"),
+    role: text("role") === "operator" ? ("operator" as const) : ("agent" as const),
+    teams: form.getAll("teams").map(String),
+  };
+  return kind === "new" ? { kind, username: text("username"), ...common } : { kind, userId: text("userId"), ...common };
+}
 
-  async function submit(e: FormEvent<HTMLFormElement>): Promise<void> {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const common = { displayName: String(form.get("displayName") ?? ""), role: String(form.get("role") ?? "agent"), teams: form.getAll("teams").map(String) };
-    const body = kind === "new" ? { kind, username: String(form.get("username") ?? ""), ...common } : { kind, userId: String(form.get("userId") ?? ""), ...common };
-    setError(null);
-    setResult(null);
-    const res = await fetch("/api/operator/agents", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    const json = (await res.json()) as Result & { error?: string };
-    if (!res.ok) return setError(json.error ?? `HTTP ${res.status}`);
-    setResult(json);
-    router.refresh();
-  }
-
+function AccountFields({ kind, onKind }: { kind: Kind; onKind: (k: Kind) => void }) {
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="add-agent-title">
-      <h2 id="add-agent-title">Add an agent</h2>
+    <>
       <fieldset className="row">
         <legend>Matrix account</legend>
         <label className="check">
-          <input type="radio" name="kind" checked={kind === "new"} onChange={() => setKind("new")} />
+          <input type="radio" name="kind" checked={kind === "new"} onChange={() => onKind("new")} />
           Create a new account
         </label>
         <label className="check">
-          <input type="radio" name="kind" checked={kind === "existing"} onChange={() => setKind("existing")} />
+          <input type="radio" name="kind" checked={kind === "existing"} onChange={() => onKind("existing")} />
           Use an existing Matrix account
         </label>
       </fieldset>
@@ -51,10 +45,13 @@ export function AddAgentForm({ teams }: { teams: { id: string; name: string }[] 
           <input name="userId" required placeholder="@alice:example.org" autoComplete="off" />
         </label>
       )}
-      <label>
-        Display name
-        <input name="displayName" required />
-      </label>
+    </>
+  );
+}
+
+function RoleAndTeams({ teams }: { teams: Team[] }) {
+  return (
+    <>
       <label>
         Role
         <select name="role" defaultValue="agent">
@@ -71,12 +68,33 @@ export function AddAgentForm({ teams }: { teams: { id: string; name: string }[] 
           </label>
         ))}
       </fieldset>
+    </>
+  );
+}
+
+/** New Matrix account (one-time password shown once, to hand over) or an existing Matrix account. */
+export function AddAgentForm({ teams }: { teams: Team[] }) {
+  const router = useRouter();
+  const [kind, setKind] = useState<Kind>("new");
+  const add = useMutation({ mutationFn: addAgent, onSuccess: () => router.refresh() });
+
+  const submit = (e: FormEvent<HTMLFormElement>): void => {
+    e.preventDefault();
+    add.mutate(agentFromForm(kind, new FormData(e.currentTarget)));
+  };
+
+  const result = add.data;
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="add-agent-title">
+      <h2 id="add-agent-title">Add an agent</h2>
+      <AccountFields kind={kind} onKind={setKind} />
+      <label>
+        Display name
+        <input name="displayName" required />
+      </label>
+      <RoleAndTeams teams={teams} />
       <button type="submit">Add agent</button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormAlert error={add.error?.message} />
       {result && (
         <div role="status">
           <p>Added {result.userId}.</p>

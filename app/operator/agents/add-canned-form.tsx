@@ -1,36 +1,30 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
+import type { FormEvent } from "react";
+import { addCannedResponse } from "../../_console/console-api";
+import { OptionList } from "../../_console/option-list";
 
 /** Adds a canned response to a team; agents of the team insert it from the composer. */
 export function AddCannedForm({ teams }: { teams: { id: string; name: string }[] }) {
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const add = useMutation({ mutationFn: addCannedResponse });
 
-  async function submit(e: FormEvent<HTMLFormElement>): Promise<void> {
+  const submit = (e: FormEvent<HTMLFormElement>): void => {
     e.preventDefault();
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
-    const res = await fetch("/api/operator/canned", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ teamId: String(form.get("teamId") ?? ""), title: String(form.get("title") ?? ""), body: String(form.get("body") ?? "") }),
-    });
-    if (!res.ok) return setMessage({ ok: false, text: ((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}` });
-    formEl.reset();
-    setMessage({ ok: true, text: "Canned response added." });
-  }
+    const text = (k: string): string => String(form.get(k) ?? "");
+    add.mutate({ teamId: text("teamId"), title: text("title"), body: text("body") }, { onSuccess: () => formEl.reset() });
+  };
 
+  const message = add.isSuccess ? { ok: true, text: "Canned response added." } : add.isError ? { ok: false, text: add.error.message } : null;
   return (
     <form className="card" onSubmit={submit} aria-labelledby="add-canned-title">
       <h2 id="add-canned-title">Add a canned response</h2>
       <label>
         Team
         <select name="teamId" required>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <OptionList options={teams.map((t) => ({ value: t.id, label: t.name }))} />
         </select>
       </label>
       <label>

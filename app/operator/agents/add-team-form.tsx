@@ -1,27 +1,28 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
+import { addTeam } from "../../_console/console-api";
+import { FormAlert } from "../../_console/form-alert";
 
 /** Creates a team; sites and agents are then linked to it. */
 export function AddTeamForm() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const add = useMutation({ mutationFn: addTeam });
 
-  async function submit(e: FormEvent<HTMLFormElement>): Promise<void> {
+  const submit = (e: FormEvent<HTMLFormElement>): void => {
     e.preventDefault();
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
-    setError(null);
-    const res = await fetch("/api/operator/teams", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ id: String(form.get("id") ?? ""), name: String(form.get("name") ?? "") }),
+    const team = { id: String(form.get("id") ?? ""), name: String(form.get("name") ?? "") };
+    add.mutate(team, {
+      onSuccess: () => {
+        formEl.reset();
+        router.refresh();
+      },
     });
-    if (!res.ok) return setError(((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`);
-    formEl.reset();
-    router.refresh();
-  }
+  };
 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="add-team-title">
@@ -35,11 +36,7 @@ export function AddTeamForm() {
         <input name="name" required />
       </label>
       <button type="submit">Add team</button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <FormAlert error={add.error?.message} />
     </form>
   );
 }

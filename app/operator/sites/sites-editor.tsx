@@ -1,59 +1,104 @@
 "use client";
 
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { embedSnippet, type SiteRecord } from "../../../lib/sites/site-settings";
+import { queryKeys, saveSite } from "../../_console/console-api";
+import { FormAlert } from "../../_console/form-alert";
+import { OptionList } from "../../_console/option-list";
 
 type Team = { id: string; name: string };
 
-const blank: SiteRecord = { id: "", name: "", allowedOrigins: [], colour: "#0b5cad", greeting: "", language: "en", visitorsPerHour: null, teamId: null, prechat: false };
+const blank: SiteRecord = {
+  id: "",
+  name: "",
+  allowedOrigins: [],
+  colour: "#0b5cad",
+  greeting: "",
+  language: "en",
+  visitorsPerHour: null,
+  teamId: null,
+  prechat: false,
+};
+
+/** The site as the form describes it (the server checks every field). */
+function siteFromForm(f: FormData, editing: SiteRecord): SiteRecord {
+  const text = (k: string): string => String(f.get(k) ?? "").trim();
+  const limit = text("visitorsPerHour");
+  return {
+    id: editing.id || text("id"),
+    name: text("name"),
+    allowedOrigins: text("allowedOrigins").split(/\s+/).filter(Boolean),
+    colour: text("colour"),
+    greeting: text("greeting"),
+    language: text("language"),
+    visitorsPerHour: limit ? Number(limit) : null,
+    teamId: text("teamId") || null,
+    prechat: f.get("prechat") === "on",
+  };
+}
+
+/** The sites (rendered by the server, then kept in the query cache) and a save that updates them in place. */
+function useSites(initialSites: SiteRecord[], onSaved: () => void) {
+  const queryClient = useQueryClient();
+  // Sorted by id, as the server lists them; only this page changes them.
+  const { data: sites = initialSites } = useQuery({ queryKey: queryKeys.sites, queryFn: () => initialSites, initialData: initialSites, staleTime: Infinity });
+  const save = useMutation({
+    mutationFn: ({ site, isNew }: { site: SiteRecord; isNew: boolean }) => saveSite(site, isNew),
+    onSuccess: (saved) => {
+      queryClient.setQueryData<SiteRecord[]>(queryKeys.sites, (all = []) =>
+        [...all.filter((s) => s.id !== saved.id), saved].sort((a, b) => a.id.localeCompare(b.id)),
+      );
+      onSaved();
+    },
+  });
+  return { sites, save };
+}
 
 /** Lists the sites, with a form to add one or edit the selected one, and each site's embed snippet. */
-export function SitesEditor({ initialSites, teams, appOrigin, orgKey }: { initialSites: SiteRecord[]; teams: Team[]; appOrigin: string; orgKey: string | null }) {
-  const [sites, setSites] = useState(initialSites);
+export function SitesEditor({
+  initialSites,
+  teams,
+  appOrigin,
+  orgKey,
+}: {
+  initialSites: SiteRecord[];
+  teams: Team[];
+  appOrigin: string;
+  orgKey: string | null;
+}) {
   const [editing, setEditing] = useState<SiteRecord | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { sites, save } = useSites(initialSites, () => setEditing(null));
 
-  async function onSubmit(e: FormEvent<HTMLFormElement>): Promise<void> {
+  const onSubmit = (e: FormEvent<HTMLFormElement>): void => {
     e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const text = (k: string): string => String(f.get(k) ?? "").trim();
-    const limit = text("visitorsPerHour");
-    const site: SiteRecord = {
-      id: editing?.id || text("id"),
-      name: text("name"),
-      allowedOrigins: text("allowedOrigins").split(/\s+/).filter(Boolean),
-      colour: text("colour"),
-      greeting: text("greeting"),
-      language: text("language"),
-      visitorsPerHour: limit ? Number(limit) : null,
-      teamId: text("teamId") || null,
-      prechat: f.get("prechat") === "on",
-    };
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await fetch("/api/operator/sites", { method: editing?.id ? "PATCH" : "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(site) });
-      const body = (await res.json()) as SiteRecord & { error?: string };
-      if (!res.ok) return setError(body.error ?? `HTTP ${res.status}`);
-      setSites((all) => [...all.filter((s) => s.id !== body.id), body].sort((a, b) => a.id.localeCompare(b.id)));
-      setEditing(null);
-    } finally {
-      setBusy(false);
-    }
-  }
+    if (editing) save.mutate({ site: siteFromForm(new FormData(e.currentTarget), editing), isNew: !editing.id });
+  };
+  const startEditing = (site: SiteRecord): void => {
+    save.reset();
+    setEditing(site);
+  };
 
   return (
     <>
       <table className="card">
         <caption>Registered sites</caption>
         <thead>
-          <tr><th scope="col">Site</th><th scope="col">Allowed origins</th><th scope="col">Embed snippet</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+          <tr>
+            <th scope="col">Site</th>
+            <th scope="col">Allowed origins</th>
+            <th scope="col">Embed snippet</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
         </thead>
         <tbody>
           {sites.map((s) => (
             <tr key={s.id}>
-              <td>{s.name} <span className="muted small">{s.id}</span></td>
+              <td>
+                {s.name} <span className="muted small">{s.id}</span>
+              </td>
               <td>{s.allowedOrigins.join(" ") || <span className="muted">none: the chat is refused everywhere</span>}</td>
               <td>
                 {orgKey ? (
@@ -61,31 +106,81 @@ export function SitesEditor({ initialSites, teams, appOrigin, orgKey }: { initia
                 ) : (
                   // Without the key the snippet lacks data-org-key: shown as incomplete, never as ready to paste.
                   <>
-                    <p className="error small">Incomplete: no organisation key yet, so this snippet does not protect visitors against a compromised server. <a href="/operator/trust">Set up the organisation key</a></p>
+                    <p className="error small">
+                      Incomplete: no organisation key yet, so this snippet does not protect visitors against a compromised server.{" "}
+                      <a href="/operator/trust">Set up the organisation key</a>
+                    </p>
                     <code className="small muted">{embedSnippet(appOrigin, s.id, null)}</code>
                   </>
                 )}
               </td>
-              <td><button type="button" className="secondary" onClick={() => setEditing(s)} aria-label={`Edit ${s.name}`}>Edit</button></td>
+              <td>
+                <button type="button" className="secondary" onClick={() => startEditing(s)} aria-label={`Edit ${s.name}`}>
+                  Edit
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p><button type="button" onClick={() => setEditing(blank)}>Add a site</button></p>
+      <p>
+        <button type="button" onClick={() => startEditing(blank)}>
+          Add a site
+        </button>
+      </p>
       {editing && (
         <form className="card" onSubmit={onSubmit} key={editing.id || "new"} aria-label={editing.id ? `Edit site ${editing.id}` : "New site"}>
           <h2>{editing.id ? `Edit ${editing.name}` : "New site"}</h2>
-          {!editing.id && <label>Id (letters, digits, dashes; used in the snippet)<input name="id" required pattern="[a-z0-9\-]{1,64}" /></label>}
-          <label>Name<input name="name" required defaultValue={editing.name} /></label>
-          <label>Allowed origins (space or line separated, such as https://shop.example.com)<textarea name="allowedOrigins" rows={2} defaultValue={editing.allowedOrigins.join("\n")} /></label>
-          <label>Colour<input name="colour" type="color" defaultValue={editing.colour} /></label>
-          <label>Greeting<input name="greeting" maxLength={300} defaultValue={editing.greeting} /></label>
-          <label>Language<input name="language" required defaultValue={editing.language} /></label>
-          <label>New visitors per hour (empty: the server default)<input name="visitorsPerHour" type="number" min={1} defaultValue={editing.visitorsPerHour ?? ""} /></label>
-          <label><input name="prechat" type="checkbox" defaultChecked={editing.prechat} /> Ask for the visitor&apos;s name and email before the chat (optional answers, sent encrypted)</label>
-          <label>Team<select name="teamId" defaultValue={editing.teamId ?? ""}><option value="">Every agent</option>{teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}</select></label>
-          {error && <p role="alert" className="error">{error}</p>}
-          <p><button type="submit" disabled={busy}>Save</button> <button type="button" className="secondary" onClick={() => setEditing(null)}>Cancel</button></p>
+          {!editing.id && (
+            <label>
+              Id (letters, digits, dashes; used in the snippet)
+              <input name="id" required pattern="[a-z0-9\-]{1,64}" />
+            </label>
+          )}
+          <label>
+            Name
+            <input name="name" required defaultValue={editing.name} />
+          </label>
+          <label>
+            Allowed origins (space or line separated, such as https://shop.example.com)
+            <textarea name="allowedOrigins" rows={2} defaultValue={editing.allowedOrigins.join("\n")} />
+          </label>
+          <label>
+            Colour
+            <input name="colour" type="color" defaultValue={editing.colour} />
+          </label>
+          <label>
+            Greeting
+            <input name="greeting" maxLength={300} defaultValue={editing.greeting} />
+          </label>
+          <label>
+            Language
+            <input name="language" required defaultValue={editing.language} />
+          </label>
+          <label>
+            New visitors per hour (empty: the server default)
+            <input name="visitorsPerHour" type="number" min={1} defaultValue={editing.visitorsPerHour ?? ""} />
+          </label>
+          <label>
+            <input name="prechat" type="checkbox" defaultChecked={editing.prechat} /> Ask for the visitor&apos;s name and email before the chat (optional
+            answers, sent encrypted)
+          </label>
+          <label>
+            Team
+            <select name="teamId" defaultValue={editing.teamId ?? ""}>
+              <option value="">Every agent</option>
+              <OptionList options={teams.map((t) => ({ value: t.id, label: t.name }))} />
+            </select>
+          </label>
+          <FormAlert error={save.error?.message} />
+          <p>
+            <button type="submit" disabled={save.isPending}>
+              Save
+            </button>{" "}
+            <button type="button" className="secondary" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+          </p>
         </form>
       )}
     </>

@@ -1,4 +1,5 @@
 import type { MatrixClient } from "matrix-js-sdk";
+import { registerOrgKey } from "../../_console/console-api";
 
 /**
  * Makes the organisation key pair in this browser, keeps the private part in the
@@ -7,12 +8,14 @@ import type { MatrixClient } from "matrix-js-sdk";
  * first sign-in's set-up step (whose secret storage is still open in memory).
  */
 export async function createOrganisationKey(client: MatrixClient): Promise<{ privateKey: CryptoKey; orgKey: string }> {
-  const [{ generateOrgKey, exportOrgPrivateKey, orgKeyId }, { storeOrgKey }] = await Promise.all([import("../../../lib/roster/sign-roster"), import("../../../lib/matrix/org-key-secret")]);
+  const [{ generateOrgKey, exportOrgPrivateKey, orgKeyId }, { storeOrgKey }] = await Promise.all([
+    import("../../../lib/roster/sign-roster"),
+    import("../../../lib/matrix/org-key-secret"),
+  ]);
   const pair = await generateOrgKey();
   const orgKey = await orgKeyId(pair.publicKey);
   // Secret storage first: a key registered but lost could never sign a roster.
   await storeOrgKey(client, await exportOrgPrivateKey(pair.privateKey));
-  const res = await fetch("/api/operator/org-key", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ orgKey }) });
-  if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${res.status}`);
+  await registerOrgKey(orgKey);
   return { privateKey: pair.privateKey, orgKey };
 }

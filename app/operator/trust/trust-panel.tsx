@@ -3,9 +3,10 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import { useRef, useState, type FormEvent } from "react";
 import type { RosterAgent } from "../../../lib/roster/roster";
-import { loadCredentials } from "../../_console/matrix-credentials";
+import { FormAlert } from "../../_console/form-alert";
 import { createOrganisationKey } from "./create-org-key";
 import { RosterReview, type CodedRow } from "./roster-review";
+import { reviewRows, signAndPublish, unlockOrgKey, type Unlocked } from "./trust-steps";
 
 type Props = {
   me: string;
@@ -17,7 +18,69 @@ type Props = {
   agents: { userId: string; displayName: string; addedThroughConsole: boolean }[];
 };
 
-type Unlocked = { client: MatrixClient; privateKey: CryptoKey | null; orgKey: string | null };
+/** One step at a time: what is running, and what it ended with. */
+function useStep() {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = (what: string, f: () => Promise<void>): void => {
+    setBusy(what);
+    setError(null);
+    setDone(null);
+    f()
+      .catch((err: unknown) => setError((err as Error).message))
+      .finally(() => setBusy(null));
+  };
+  return { busy, error, done, setDone, run };
+}
+
+function Fingerprint({ orgKey, version, rosterValid }: { orgKey: string | null; version: number; rosterValid: boolean }) {
+  return (
+    <section className="card" aria-labelledby="fingerprint-title">
+      <h2 id="fingerprint-title">Fingerprint</h2>
+      {orgKey ? (
+        <>
+          <p>
+            Organisation key: <code aria-label="Organisation key fingerprint">{orgKey}</code>
+          </p>
+          <p className="muted">
+            Publish it where the app server cannot change it, so that anyone can check the snippet: on your own website, or as a DNS TXT record:
+          </p>
+          <pre className="small">{`_sealdesk.<your domain>. TXT "sealdesk-org-key=${orgKey}"`}</pre>
+          <p className="muted">
+            Roster version {version}
+            {rosterValid ? "" : " (the stored roster does not verify: sign a new one)"}.
+          </p>
+        </>
+      ) : (
+        <p>
+          No organisation key yet: your sites&apos; snippets are incomplete and visitors&apos; chats are not protected against a compromised server. Unlock
+          below and create it (it takes a few seconds).
+        </p>
+      )}
+    </section>
+  );
+}
+
+function UnlockForm({ onUnlock, busy }: { onUnlock: (recoveryKey: string) => void; busy: boolean }) {
+  const submit = (e: FormEvent<HTMLFormElement>): void => {
+    e.preventDefault();
+    onUnlock(String(new FormData(e.currentTarget).get("recoveryKey") ?? ""));
+  };
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="unlock-title">
+      <h2 id="unlock-title">Unlock with your recovery key</h2>
+      <p className="muted">The organisation key lives in your Matrix secret storage, which your recovery key opens. It stays in this page only.</p>
+      <label>
+        Recovery key
+        <input name="recoveryKey" required autoComplete="off" spellCheck={false} />
+      </label>
+      <button type="submit" disabled={busy}>
+        Unlock
+      </button>
+    </form>
+  );
+}
 
 /**
  * Unlocks the operator's secret storage with the recovery key, creates the
@@ -29,129 +92,72 @@ export function TrustPanel(p: Props) {
   const [unlocked, setUnlocked] = useState<Unlocked | null>(null);
   const [orgKey, setOrgKey] = useState(p.serverOrgKey);
   const [version, setVersion] = useState(p.rosterVersion);
-  const [rostered, setRostered] = useState(p.rostered);
   const [rows, setRows] = useState<CodedRow[] | null>(null);
   const [decisions, setDecisions] = useState<Map<string, boolean>>(new Map());
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { busy, error, done, setDone, run } = useStep();
   const holder = useRef<{ key: Uint8Array<ArrayBuffer> | null }>({ key: null });
 
-  const run = async (what: string, f: () => Promise<void>): Promise<void> => {
-    setBusy(what);
-    setError(null);
-    setDone(null);
-    try {
-      await f();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(null);
-    }
-  };
-
   const refreshRows = async (client: MatrixClient, list: RosterAgent[]): Promise<void> => {
-    const [{ currentMasterKeys }, { reviewRoster }, { identityCode }] = await Promise.all([import("../../../lib/matrix/org-key-secret"), import("../../../lib/roster/review-roster"), import("../../../lib/roster/identity-code")]);
-    const ids = [...new Set([...p.agents.map((a) => a.userId), ...list.map((r) => r.user_id)])];
-    const keys = await currentMasterKeys(client, ids);
-    // Only this browser's own verified identity vouches for the operator's row (never the server's answer alone).
-    // Fresh keys of our own account first, so the crypto layer judges the server's current master key.
-    await client.getCrypto()?.getUserDeviceInfo([p.me], true);
-    const self = { userId: p.me, masterKey: (await client.getCrypto()?.getCrossSigningKeyId()) ?? null };
-    const review = reviewRoster({ agents: p.agents, rostered: list, currentKeys: keys, self });
-    setRows(await Promise.all(review.map(async (r) => ({ ...r, code: r.currentKey ? await identityCode(r.currentKey) : null }))));
+    setRows(await reviewRows(client, p.me, p.agents, list));
     setDecisions(new Map());
   };
 
-  const unlock = (e: FormEvent<HTMLFormElement>): void => {
-    e.preventDefault();
-    const recoveryKey = String(new FormData(e.currentTarget).get("recoveryKey") ?? "");
-    void run("Unlocking your secret storage…", async () => {
-      const creds = loadCredentials();
-      if (!creds || creds.userId !== p.me) throw new Error("Open the inbox in this browser first: it sets up this device's encryption.");
-      const [{ startEncryptedClient }, { secretStorageCallbacks }, { unlockSecretStorage, loadOrgKey }, { importOrgPrivateKey }] = await Promise.all([
-        import("../../../lib/matrix/start-encrypted-client"),
-        import("../../../lib/matrix/secure-backup"),
-        import("../../../lib/matrix/org-key-secret"),
-        import("../../../lib/roster/sign-roster"),
-      ]);
-      const client = await startEncryptedClient({ ...creds, baseUrl: creds.homeserverUrl, wasmUrl: p.wasmUrl, cryptoDatabasePrefix: "sealdesk-console", cryptoCallbacks: secretStorageCallbacks(holder.current), identity: "caller" });
-      await unlockSecretStorage(client, holder.current, recoveryKey);
-      const stored = await loadOrgKey(client);
-      const mine = stored ? await importOrgPrivateKey(stored) : null;
-      // The server's copy of the public key is not trusted: it must be the one derived from our private key.
-      if (mine && p.serverOrgKey && mine.orgKey !== p.serverOrgKey) throw new Error(`The app server shows another organisation key (${p.serverOrgKey}) than the one in your secret storage (${mine.orgKey}). Do not publish it.`);
-      if (!mine && p.serverOrgKey) throw new Error("Your secret storage does not hold the organisation key. Ask the operator who created it.");
-      setUnlocked({ client, privateKey: mine?.privateKey ?? null, orgKey: mine?.orgKey ?? null });
-      await refreshRows(client, rostered);
+  const unlock = (recoveryKey: string): void =>
+    run("Unlocking your secret storage…", async () => {
+      const opened = await unlockOrgKey({ me: p.me, wasmUrl: p.wasmUrl, serverOrgKey: p.serverOrgKey, recoveryKey, holder: holder.current });
+      setUnlocked(opened);
+      await refreshRows(opened.client, p.rostered);
     });
-  };
 
-  const createKey = (): void =>
-    void run("Creating the organisation key…", async () => {
-      const created = await createOrganisationKey(unlocked!.client);
-      setUnlocked({ ...unlocked!, ...created });
+  const createKey = (open: Unlocked): void =>
+    run("Creating the organisation key…", async () => {
+      const created = await createOrganisationKey(open.client);
+      setUnlocked({ ...open, ...created });
       setOrgKey(created.orgKey);
       setDone("Organisation key created. Add it to every embed snippet (see Sites) and publish it below.");
     });
 
-  const sign = (): void =>
-    void run("Signing the roster…", async () => {
-      const [{ signRoster }, { rosterAfterReview }] = await Promise.all([import("../../../lib/roster/sign-roster"), import("../../../lib/roster/review-roster")]);
-      const agents = rosterAfterReview(rows ?? [], decisions);
-      const roster = await signRoster({ version: version + 1, issuedAt: Date.now(), orgKey: unlocked!.orgKey!, agents }, unlocked!.privateKey!);
-      const res = await fetch("/api/operator/roster", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ roster }) });
-      if (!res.ok) throw new Error(((await res.json()) as { error?: string }).error ?? `HTTP ${res.status}`);
+  const sign = (open: Unlocked & { privateKey: CryptoKey }): void =>
+    run("Signing the roster…", async () => {
+      if (!open.orgKey) throw new Error("The organisation key is not loaded");
+      const roster = await signAndPublish({ privateKey: open.privateKey, orgKey: open.orgKey }, version, rows ?? [], decisions);
       setVersion(roster.version);
-      setRostered(roster.agents);
-      await refreshRows(unlocked!.client, roster.agents);
+      await refreshRows(open.client, roster.agents);
       setDone(`Roster version ${roster.version} published with ${roster.agents.length} agent${roster.agents.length === 1 ? "" : "s"}.`);
     });
 
   const decide = (userId: string, accept: boolean): void => setDecisions((d) => new Map(d).set(userId, accept));
+  const { privateKey } = unlocked ?? {};
 
   return (
     <>
-      <section className="card" aria-labelledby="fingerprint-title">
-        <h2 id="fingerprint-title">Fingerprint</h2>
-        {orgKey ? (
-          <>
-            <p>Organisation key: <code aria-label="Organisation key fingerprint">{orgKey}</code></p>
-            <p className="muted">Publish it where the app server cannot change it, so that anyone can check the snippet: on your own website, or as a DNS TXT record:</p>
-            <pre className="small">{`_sealdesk.<your domain>. TXT "sealdesk-org-key=${orgKey}"`}</pre>
-            <p className="muted">Roster version {version}{p.rosterValid ? "" : " (the stored roster does not verify: sign a new one)"}.</p>
-          </>
-        ) : (
-          <p>No organisation key yet: your sites&apos; snippets are incomplete and visitors&apos; chats are not protected against a compromised server. Unlock below and create it (it takes a few seconds).</p>
-        )}
-      </section>
-
+      <Fingerprint orgKey={orgKey} version={version} rosterValid={p.rosterValid} />
       {!unlocked ? (
-        <form className="card" onSubmit={unlock} aria-labelledby="unlock-title">
-          <h2 id="unlock-title">Unlock with your recovery key</h2>
-          <p className="muted">The organisation key lives in your Matrix secret storage, which your recovery key opens. It stays in this page only.</p>
-          <label>
-            Recovery key
-            <input name="recoveryKey" required autoComplete="off" spellCheck={false} />
-          </label>
-          <button type="submit" disabled={!!busy}>Unlock</button>
-        </form>
+        <UnlockForm onUnlock={unlock} busy={!!busy} />
       ) : (
         <section className="card" aria-labelledby="roster-title">
           <h2 id="roster-title">Roster</h2>
-          {!unlocked.privateKey ? (
-            <button type="button" onClick={createKey} disabled={!!busy}>Create organisation key</button>
+          {!privateKey ? (
+            <button type="button" onClick={() => createKey(unlocked)} disabled={!!busy}>
+              Create organisation key
+            </button>
           ) : (
             <>
               <RosterReview rows={rows ?? []} decisions={decisions} onDecide={decide} me={p.me} />
-              <button type="button" onClick={sign} disabled={!!busy || !rows}>Sign roster</button>
+              <button type="button" onClick={() => sign({ ...unlocked, privateKey })} disabled={!!busy || !rows}>
+                Sign roster
+              </button>
             </>
           )}
         </section>
       )}
-      {busy && <p role="status" aria-busy="true">{busy}</p>}
+      {busy && (
+        <p role="status" aria-busy="true">
+          {busy}
+        </p>
+      )}
       {done && <p role="status">{done}</p>}
-      {error && <p role="alert" className="error">{error}</p>}
+      <FormAlert error={error} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { agentTrustRoute } from "../../../../lib/console-api/agent-routes";
 import { apiRoute } from "../../../_server/api-route";
 import { env } from "../../../_server/env";
 import { agentUserIds, currentOrgTrust } from "../../../_server/org-trust";
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
  * signed roster, the agents' user ids (the degraded mode's list when there is
  * no key) and the router's user id.
  */
-export const GET = apiRoute({ access: "agent" }, async () => {
+export const GET = apiRoute({ access: "agent", answer: agentTrustRoute.response }, async () => {
   const [trust, agents] = await Promise.all([currentOrgTrust(), agentUserIds()]);
   return { orgKey: trust?.orgKey ?? null, roster: trust?.roster ?? null, agents, routerUserId: env().ROUTER_USER_ID };
 });

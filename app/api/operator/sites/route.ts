@@ -1,12 +1,12 @@
-import { newSiteSchema, siteUpdateSchema } from "../../../../lib/sites/site-settings";
+import { createSiteRoute, sitesRoute, updateSiteRoute } from "../../../../lib/console-api/operator-routes";
 import { apiRoute } from "../../../_server/api-route";
 import { createSite, listSites, updateSite } from "../../../_server/sites";
 
 /** Every site with its settings (operators only). */
-export const GET = apiRoute({ access: "operator" }, async () => ({ sites: await listSites() }));
+export const GET = apiRoute({ access: "operator", answer: sitesRoute.response }, async () => ({ sites: await listSites() }));
 
 /** Registers a site. */
-export const POST = apiRoute({ access: "operator", body: newSiteSchema, status: 201 }, ({ body }) => createSite(body));
+export const POST = apiRoute({ access: "operator", body: createSiteRoute.body, answer: createSiteRoute.response, status: 201 }, ({ body }) => createSite(body));
 
 /** Changes a site's settings: `{ id, ...settings }`. */
-export const PATCH = apiRoute({ access: "operator", body: siteUpdateSchema }, ({ body }) => updateSite(body));
+export const PATCH = apiRoute({ access: "operator", body: updateSiteRoute.body, answer: updateSiteRoute.response }, ({ body }) => updateSite(body));

@@ -6,7 +6,9 @@ import { auditConversations } from "../../../../_server/audit-service";
 
 function download(body: string, type: string, ext: string): NextResponse {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  return new NextResponse(body, { headers: { "content-type": type, "content-disposition": `attachment; filename="sealdesk-audit-${stamp}.${ext}"`, "cache-control": "no-store" } });
+  return new NextResponse(body, {
+    headers: { "content-type": type, "content-disposition": `attachment; filename="sealdesk-audit-${stamp}.${ext}"`, "cache-control": "no-store" },
+  });
 }
 
 /** The audit as a download: ?format=json (full analyses) or csv (conversation × member × device); same filters as the overview. */

@@ -1,41 +1,30 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ConversationSummary } from "../../lib/console-api/conversation-summary";
+import { fetchConversationList, queryKeys } from "../_console/console-api";
 
-// A type only (erased at build time): the Queue and All rows as app/_server/conversation-lists.ts returns them.
-export type { ConversationSummary } from "../_server/conversation-lists";
-import type { ConversationSummary } from "../_server/conversation-lists";
+export type { ConversationSummary };
 
 const POLL_MS = 5_000;
 
 /** Queue (the agent's teams' waiting conversations) or All (operators), polled from our API while shown. */
 export function useServerConversations(view: "queue" | "all" | null): { rows: ConversationSummary[] | null; error: string | null; reload: () => void } {
-  const [rows, setRows] = useState<ConversationSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    setRows(null);
-    setError(null);
-    if (!view) return;
-    let live = true;
-    const load = (): void =>
-      void fetch(view === "queue" ? "/api/agent/queue" : "/api/operator/conversations", { cache: "no-store" })
-        .then(async (r) => {
-          const json = (await r.json()) as { conversations?: ConversationSummary[]; error?: string };
-          if (!r.ok || !json.conversations) throw new Error(json.error ?? `HTTP ${r.status}`);
-          if (!live) return;
-          setRows(json.conversations);
-          setError(null);
-        })
-        .catch((err: Error) => live && setError(err.message));
-    load();
-    const timer = setInterval(load, POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [view, tick]);
-  return { rows, error, reload: () => setTick((t) => t + 1) };
+  const queryClient = useQueryClient();
+  const list = useQuery({
+    queryKey: queryKeys.conversationList(view ?? "queue"),
+    queryFn: () => fetchConversationList(view ?? "queue"),
+    enabled: view !== null,
+    refetchInterval: POLL_MS,
+    // As before: the lists keep polling while the tab is in the background.
+    refetchIntervalInBackground: true,
+  });
+  if (!view) return { rows: null, error: null, reload: () => {} };
+  return {
+    rows: list.data ?? null,
+    error: list.error?.message ?? null,
+    reload: () => void queryClient.invalidateQueries({ queryKey: queryKeys.conversationLists }),
+  };
 }
 
 /** "3 min", "45 s", "2 h 5 min". */
@@ -49,12 +38,30 @@ export const visitorLabel = (userId: string): string => `Visitor ${userId.slice(
 
 const STATUS: Record<ConversationSummary["status"], string> = { queued: "Waiting", assigned: "Offered", active: "Active", closed: "Closed" };
 
-type ListProps = { view: "queue" | "all"; rows: ConversationSummary[] | null; error: string | null; selected: string | null; onSelect: (roomId: string) => void; onTake: (roomId: string) => void; taking: string | null };
+type ListProps = {
+  view: "queue" | "all";
+  rows: ConversationSummary[] | null;
+  error: string | null;
+  selected: string | null;
+  onSelect: (roomId: string) => void;
+  onTake: (roomId: string) => void;
+  taking: string | null;
+};
 
 /** The Queue or All list: metadata only (our server cannot read content). */
 export function ServerConversationList({ view, rows, error, selected, onSelect, onTake, taking }: ListProps) {
-  if (error) return <p role="alert" className="error small">Could not load: {error}</p>;
-  if (!rows) return <p role="status" className="muted small">Loading…</p>;
+  if (error)
+    return (
+      <p role="alert" className="error small">
+        Could not load: {error}
+      </p>
+    );
+  if (!rows)
+    return (
+      <p role="status" className="muted small">
+        Loading…
+      </p>
+    );
   if (rows.length === 0) return <p className="muted small empty-search">{view === "queue" ? "Nobody is waiting." : "No open conversations."}</p>;
   return (
     <ul className="server-list" aria-label={view === "queue" ? "Waiting conversations" : "All open conversations"}>
@@ -64,7 +71,13 @@ export function ServerConversationList({ view, rows, error, selected, onSelect, 
             {visitorLabel(r.visitorUserId)}
           </button>
           {view === "queue" ? (
-            <button type="button" className="secondary" disabled={taking !== null} onClick={() => onTake(r.roomId)} aria-label={`Take ${visitorLabel(r.visitorUserId)}`}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={taking !== null}
+              onClick={() => onTake(r.roomId)}
+              aria-label={`Take ${visitorLabel(r.visitorUserId)}`}
+            >
               {taking === r.roomId ? "Taking…" : "Take"}
             </button>
           ) : (
@@ -98,8 +111,8 @@ export function MetadataOnly({ row }: { row: ConversationSummary }) {
         <dd>{formatWait(row.waitSeconds)}</dd>
       </dl>
       <p role="note">
-        The messages are end-to-end encrypted for the visitor and the agents who are its readers. You are not one of them, so neither you nor our server can read
-        this conversation here. Take it from the queue or have it transferred to you to read it.
+        The messages are end-to-end encrypted for the visitor and the agents who are its readers. You are not one of them, so neither you nor our server can
+        read this conversation here. Take it from the queue or have it transferred to you to read it.
       </p>
     </section>
   );

@@ -10,9 +10,8 @@ import { db, schema } from "./db";
 import { env } from "./env";
 import { Refusal } from "./refusal";
 
-/** What the widget gets before it creates the room. */
-export type StartConversationResult = { status: "assigned" | "queued"; agentDisplayName: string | null; ticket: RoutingTicket };
-
+/** What the widget gets before it creates the room: who it goes to, and the signed ticket. */
+export type VisitorRoutingTicket = { status: "assigned" | "queued"; agentDisplayName: string | null; ticket: RoutingTicket };
 
 // Requests arriving together (a burst) are decided in one transaction.
 const issue = batchedCalls((requests: TicketRequest[]) => issueRoutingTickets(db(), requests, new Date()));
@@ -27,7 +26,7 @@ const issue = batchedCalls((requests: TicketRequest[]) => issueRoutingTickets(db
  * (asked of Synapse with the visitor's own token): a ticket for someone else's
  * room would let the visitor invite agents there.
  */
-export async function startConversation(visitorAccessToken: string, roomId?: string): Promise<StartConversationResult> {
+export async function issueVisitorRoutingTicket(visitorAccessToken: string, roomId?: string): Promise<VisitorRoutingTicket> {
   const e = env();
   const userId = await userOfToken(e.SYNAPSE_URL, visitorAccessToken);
   if (!userId) throw new Refusal(401, "Unknown or expired visitor token");
@@ -38,9 +37,14 @@ export async function startConversation(visitorAccessToken: string, roomId?: str
     .innerJoin(schema.sites, eq(schema.sites.id, schema.visitors.siteId))
     .where(eq(schema.visitors.userId, userId));
   if (!visitor) throw new Refusal(403, "This visitor account was not provisioned for any site");
-  if (roomId && !(await joinedToRoom(e.SYNAPSE_URL, visitorAccessToken, roomId, userId))) throw new Refusal(403, "You are not in this room: a routing ticket is only issued for a room you have joined");
+  if (roomId && !(await joinedToRoom(e.SYNAPSE_URL, visitorAccessToken, roomId, userId)))
+    throw new Refusal(403, "You are not in this room: a routing ticket is only issued for a room you have joined");
   const issued = await issue({ visitorUserId: userId, siteId: visitor.siteId, teamId: visitor.teamId, roomId });
   const expiresAt = issued.expiresAt.getTime();
   const sig = signTicket(e.ROUTING_TICKET_SECRET, { id: issued.id, visitorUserId: userId, siteId: visitor.siteId, roomId, readers: issued.readers, expiresAt });
-  return { status: issued.status, agentDisplayName: issued.agentDisplayName, ticket: { id: issued.id, readers: issued.readers, expires_at: expiresAt, sig, ...(roomId ? { room_id: roomId } : {}) } };
+  return {
+    status: issued.status,
+    agentDisplayName: issued.agentDisplayName,
+    ticket: { id: issued.id, readers: issued.readers, expires_at: expiresAt, sig, ...(roomId ? { room_id: roomId } : {}) },
+  };
 }

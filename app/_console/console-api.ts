@@ -1,0 +1,77 @@
+// The console's typed calls, one per route (schemas in lib/console-api). Each
+// parses the answer; a refusal rejects with the server's message (ApiError).
+import type { BodyOf } from "../../lib/console-api/api-contract";
+import {
+  agentAvailabilityRoute,
+  agentCannedRoute,
+  agentConversationsRoute,
+  agentTrustRoute,
+  claimRoute,
+  linkNotesRoomRoute,
+  notesRoomRoute,
+  queueRoute,
+  setAgentAvailabilityRoute,
+} from "../../lib/console-api/agent-routes";
+import { closeRoute, transferRoute, transferTargetsRoute } from "../../lib/console-api/conversation-routes";
+import {
+  addAgentRoute,
+  addCannedRoute,
+  addTeamRoute,
+  allOpenConversationsRoute,
+  createSiteRoute,
+  publishRosterRoute,
+  registerOrgKeyRoute,
+  updateSiteRoute,
+} from "../../lib/console-api/operator-routes";
+import type { SiteRecord } from "../../lib/sites/site-settings";
+import { ApiError, callApi } from "./api-client";
+
+/** Keys of the console's cached queries (for invalidation after a change). */
+export const queryKeys = {
+  availability: ["agent", "availability"],
+  canned: ["agent", "canned"],
+  notesRoom: (roomId: string) => ["agent", "notes", roomId],
+  transferTargets: ["agents"],
+  conversationLists: ["conversation-lists"],
+  conversationList: (view: "queue" | "all") => ["conversation-lists", view],
+  sites: ["operator", "sites"],
+} as const;
+
+export const fetchAvailability = () => callApi(agentAvailabilityRoute);
+export const saveAvailability = (change: BodyOf<typeof setAgentAvailabilityRoute>) => callApi(setAgentAvailabilityRoute, { body: change });
+export const fetchCannedResponses = async () => (await callApi(agentCannedRoute)).responses;
+export const fetchTransferTargets = () => callApi(transferTargetsRoute);
+export const transferConversation = (body: BodyOf<typeof transferRoute>) => callApi(transferRoute, { body });
+export const closeConversation = (roomId: string) => callApi(closeRoute, { body: { roomId } });
+export const fetchNotesRoom = async (roomId: string) => (await callApi(notesRoomRoute, { query: { roomId } })).notesRoomId;
+/** Links the notes room this console created; answers the one to use (another console's, if it linked first). */
+export async function linkNotesRoom(roomId: string, notesRoomId: string): Promise<string> {
+  const linked = (await callApi(linkNotesRoomRoute, { body: { roomId, notesRoomId } })).notesRoomId;
+  if (!linked) throw new Error("The server did not link the notes room");
+  return linked;
+}
+export const fetchTrust = () => callApi(agentTrustRoute);
+
+/** Queue (the agent's teams' waiting conversations) or All (operators' view of every open one). */
+export const fetchConversationList = async (view: "queue" | "all") => (await callApi(view === "queue" ? queueRoute : allOpenConversationsRoute)).conversations;
+
+/** The signed-in agent's open conversations (the console joins those it is invited to). */
+export const fetchAgentConversations = async () => (await callApi(agentConversationsRoute)).conversations;
+
+/**
+ * Take a queued conversation. Rejects with the server's reason (such as
+ * "Another agent has already taken this conversation") or "network error".
+ */
+export async function claimConversation(roomId: string): Promise<void> {
+  await callApi(claimRoute, { body: { roomId } }).catch((err: unknown) => {
+    throw err instanceof ApiError ? err : new Error("network error");
+  });
+}
+
+export const addAgent = (body: BodyOf<typeof addAgentRoute>) => callApi(addAgentRoute, { body });
+export const addTeam = (body: BodyOf<typeof addTeamRoute>) => callApi(addTeamRoute, { body });
+export const addCannedResponse = (body: BodyOf<typeof addCannedRoute>) => callApi(addCannedRoute, { body });
+/** Registers a new site, or changes an existing one (`isNew` false). */
+export const saveSite = (site: SiteRecord, isNew: boolean) => (isNew ? callApi(createSiteRoute, { body: site }) : callApi(updateSiteRoute, { body: site }));
+export const publishRoster = (roster: unknown) => callApi(publishRosterRoute, { body: { roster } });
+export const registerOrgKey = (orgKey: string) => callApi(registerOrgKeyRoute, { body: { orgKey } });
