@@ -56,7 +56,7 @@ function describe(client: MatrixClient, n: MembershipNotice): string {
 }
 
 /** Without an organisation key, every membership change shows in the timeline where it happened. */
-export function withMembershipNotices(client: MatrixClient, room: Room, messages: ChatMessage[], show: boolean): (ChatMessage | Notice)[] {
+export function withMembershipNotices(client: MatrixClient, room: Room, messages: readonly ChatMessage[], show: boolean): readonly (ChatMessage | Notice)[] {
   if (!show) return messages;
   const notices: Notice[] = membershipNotices(roomMembershipEvents(room)).map((n) => ({ id: n.id, timestamp: n.timestamp, notice: describe(client, n) }));
   return [...messages, ...notices].sort((a, b) => a.timestamp - b.timestamp);

@@ -1,9 +1,9 @@
 import { EventEmitter } from "node:events";
-import type { MatrixClient, Room } from "matrix-js-sdk";
+import type { Room } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
 import { CONVERSATION_EVENT, NOTES_EVENT } from "../../lib/conversation/event-types";
 import { concernKey } from "../../lib/console-state/room-change-concerns";
-import { createMatrixStore, type RoomReaders, type StoreEventNames } from "./matrix-store";
+import { createMatrixStore, type RoomReaders, type StoreClient, type StoreEventNames } from "./matrix-store";
 
 const names: StoreEventNames = { room: "Room", timeline: "Room.timeline", localEcho: "Room.localEchoUpdated", myMembership: "Room.myMembership", state: "RoomState.events", decrypted: "Event.decrypted", typing: "RoomMember.typing", receipt: "Room.receipt" };
 
@@ -24,7 +24,7 @@ function setUp(...rooms: FakeRoom[]) {
       const r = rooms.find((x) => x.roomId === id);
       return r ? asRoom(r) : null;
     },
-  }) as unknown as Pick<MatrixClient, "getRooms" | "getRoom"> & EventEmitter;
+  });
   const fake = (room: Room): FakeRoom => rooms.find((r) => r.roomId === room.roomId)!;
   const readers: RoomReaders = {
     summary: (room) => ({ roomId: room.roomId, conversation: CONVERSATION_EVENT in fake(room).state, title: room.roomId, site: "s", closed: false, lastActive: fake(room).texts.length, unread: fake(room).texts.length }),
@@ -32,7 +32,7 @@ function setUp(...rooms: FakeRoom[]) {
     typing: (room) => [...fake(room).typing],
     bodies: (room) => [...fake(room).texts],
   };
-  const store = createMatrixStore(client, names, readers);
+  const store = createMatrixStore(client as unknown as StoreClient, names, readers);
   const say = (r: FakeRoom, text: string): void => {
     r.texts.push(text);
     emitter.emit(names.timeline, {}, asRoom(r));

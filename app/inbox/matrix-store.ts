@@ -1,7 +1,7 @@
 import type { MatrixClient, MatrixEvent, Room, RoomMember, RoomState } from "matrix-js-sdk";
 import { CONVERSATION_EVENT, NOTES_EVENT } from "../../lib/conversation/event-types";
 import { concernKey, roomChangeConcerns, type RoomChangeKind } from "../../lib/console-state/room-change-concerns";
-import type { ConversationSummary } from "../../lib/console-state/conversation-summary";
+import type { RoomSummary } from "../../lib/console-state/room-summary";
 import { createSnapshotHub, type Listener } from "../../lib/console-state/snapshot-hub";
 import type { ChatMessage } from "../../lib/matrix/timeline-messages";
 
@@ -21,7 +21,7 @@ export type RoomView = {
  * `useSyncExternalStore` redraws only the components reading it.
  */
 export type MatrixStore = {
-  list(): readonly ConversationSummary[];
+  list(): readonly RoomSummary[];
   room(roomId: string): RoomView | null;
   typing(roomId: string): readonly string[];
   /** A counter that moves when the conversation's notes room changes (the notes panel reads the room itself). */
@@ -39,21 +39,22 @@ export type StoreEventNames = Record<"room" | "timeline" | "localEcho" | "myMemb
 
 /** How the store reads a room; replaced in unit tests. */
 export type RoomReaders = {
-  summary(room: Room): ConversationSummary;
+  summary(room: Room): RoomSummary;
   view(room: Room): RoomView;
   typing(room: Room): string[];
   bodies(room: Room): string[];
 };
 
-type Emitter = Pick<MatrixClient, "getRooms" | "getRoom"> & {
+/** The part of the client the store uses. */
+export type StoreClient = Pick<MatrixClient, "getRooms" | "getRoom"> & {
   on(event: string, listener: (...args: never[]) => void): unknown;
   off(event: string, listener: (...args: never[]) => void): unknown;
 };
 
 const sameStrings = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
-const sameSummary = (a: ConversationSummary, b: ConversationSummary): boolean =>
-  (Object.keys(a) as (keyof ConversationSummary)[]).every((k) => a[k] === b[k]);
-const sameList = (a: readonly ConversationSummary[], b: readonly ConversationSummary[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
+const sameSummary = (a: RoomSummary, b: RoomSummary): boolean =>
+  (Object.keys(a) as (keyof RoomSummary)[]).every((k) => a[k] === b[k]);
+const sameList = (a: readonly RoomSummary[], b: readonly RoomSummary[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
 
 function notesOf(room: Room | null): string | null {
   const target = (room?.currentState.getStateEvents(NOTES_EVENT, "")?.getContent() as { conversation_room_id?: unknown } | undefined)?.conversation_room_id;
@@ -61,18 +62,18 @@ function notesOf(room: Room | null): string | null {
 }
 
 /** Subscribes once to the client's room events and keeps the console's snapshots (see {@link MatrixStore}). */
-export function createMatrixStore(client: Emitter, names: StoreEventNames, read: RoomReaders): MatrixStore {
+export function createMatrixStore(client: StoreClient, names: StoreEventNames, read: RoomReaders): MatrixStore {
   const hub = createSnapshotHub();
   let notesBuilds = 0;
   // A room's summary is read again only after that room changed.
   const revisions = new Map<string, number>();
-  const summaries = new Map<string, { revision: number; summary: ConversationSummary }>();
+  const summaries = new Map<string, { revision: number; summary: RoomSummary }>();
   const joined = (roomId: string): Room | null => {
     const room = client.getRoom(roomId);
     return room?.getMyMembership() === "join" ? room : null;
   };
 
-  const summaryOf = (room: Room): ConversationSummary => {
+  const summaryOf = (room: Room): RoomSummary => {
     const revision = revisions.get(room.roomId) ?? 0;
     const cached = summaries.get(room.roomId);
     if (cached?.revision === revision) return cached.summary;

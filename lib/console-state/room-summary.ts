@@ -2,7 +2,7 @@
 export type InboxView = "mine" | "queue" | "all" | "closed";
 
 /** One joined room as the conversation list shows it: plain values read from the room once per change. */
-export type ConversationSummary = {
+export type RoomSummary = {
   roomId: string;
   /** The room carries the conversation marker (rooms without it are never listed). */
   conversation: boolean;
@@ -19,7 +19,7 @@ export type ConversationSummary = {
  * visitor's name, the site or (through `bodies`, asked only when a query is
  * typed) the decrypted text. Search runs in the browser: the server never sees the text.
  */
-export function selectConversations(all: readonly ConversationSummary[], view: InboxView, query: string, bodies: (roomId: string) => string[]): ConversationSummary[] {
+export function selectConversations(all: readonly RoomSummary[], view: InboxView, query: string, bodies: (roomId: string) => string[]): RoomSummary[] {
   const q = query.trim().toLowerCase();
   return all
     .filter((s) => s.conversation && s.closed === (view === "closed"))
@@ -28,6 +28,6 @@ export function selectConversations(all: readonly ConversationSummary[], view: I
 }
 
 /** The unread badge of the Mine tab: unread messages of open conversations, except the one on screen. */
-export function unreadInMine(all: readonly ConversationSummary[], selected: string | null): number {
+export function unreadInMine(all: readonly RoomSummary[], selected: string | null): number {
   return selectConversations(all, "mine", "", () => []).reduce((n, s) => n + (s.roomId === selected ? 0 : s.unread), 0);
 }
