@@ -41,7 +41,14 @@ export function Composer({ client, roomId, outbox, closed }: Props) {
           Reply
         </label>
         <CannedPicker onInsert={(body) => setDraft((d) => (d ? `${d} ${body}` : body))} />
-        <textarea id="composer-input" value={draft} onChange={(e) => setDraft(e.target.value)} onKeyDown={onKeyDown} placeholder="Write a reply… (Enter to send)" rows={2} />
+        <textarea
+          id="composer-input"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKeyDown}
+          placeholder="Write a reply… (Enter to send)"
+          rows={2}
+        />
         <button type="submit" disabled={!draft.trim()}>
           Send
         </button>

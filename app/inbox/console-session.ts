@@ -27,23 +27,52 @@ const mark = (step: string): void => void performance.mark(`sealdesk:${step}`);
 
 /** Loaded on demand: keeps matrix-js-sdk and the crypto module out of server rendering. */
 async function loadConsoleModules() {
-  const [{ startEncryptedClient }, { identityState, secretStorageCallbacks }, sdk, { followRouting }, { CONVERSATION_EVENT }, { followNotesReaders }, { joinAcceptingHistory }, { historySharerCheck, loadHistoryTrust }, { mayInviteReader }, { createMatrixStore }, { consoleRoomReaders }, { followAssignments }] =
-    await Promise.all([
-      import("../../lib/matrix/start-encrypted-client"),
-      import("../../lib/matrix/secure-backup"),
-      import("matrix-js-sdk"),
-      import("../../lib/matrix/follow-routing"),
-      import("../../lib/conversation/event-types"),
-      import("../../lib/matrix/notes-room"),
-      import("../../lib/matrix/join-with-history"),
-      import("./history-trust"),
-      import("./member-guard"),
-      import("./matrix-store"),
-      import("./room-readers"),
-      import("./follow-assignments"),
-    ]);
-  const assignments: AssignmentModules = { sdk, followRouting, CONVERSATION_EVENT, followNotesReaders, joinAcceptingHistory, historySharerCheck, mayInviteReader };
-  return { startEncryptedClient, identityState, secretStorageCallbacks, loadHistoryTrust, createMatrixStore, consoleRoomReaders, followAssignments, assignments };
+  const [
+    { startEncryptedClient },
+    { identityState, secretStorageCallbacks },
+    sdk,
+    { followRouting },
+    { CONVERSATION_EVENT },
+    { followNotesReaders },
+    { joinAcceptingHistory },
+    { historySharerCheck, loadHistoryTrust },
+    { mayInviteReader },
+    { createMatrixStore },
+    { consoleRoomReaders },
+    { followAssignments },
+  ] = await Promise.all([
+    import("../../lib/matrix/start-encrypted-client"),
+    import("../../lib/matrix/secure-backup"),
+    import("matrix-js-sdk"),
+    import("../../lib/matrix/follow-routing"),
+    import("../../lib/conversation/event-types"),
+    import("../../lib/matrix/notes-room"),
+    import("../../lib/matrix/join-with-history"),
+    import("./history-trust"),
+    import("./member-guard"),
+    import("./matrix-store"),
+    import("./room-readers"),
+    import("./follow-assignments"),
+  ]);
+  const assignments: AssignmentModules = {
+    sdk,
+    followRouting,
+    CONVERSATION_EVENT,
+    followNotesReaders,
+    joinAcceptingHistory,
+    historySharerCheck,
+    mayInviteReader,
+  };
+  return {
+    startEncryptedClient,
+    identityState,
+    secretStorageCallbacks,
+    loadHistoryTrust,
+    createMatrixStore,
+    consoleRoomReaders,
+    followAssignments,
+    assignments,
+  };
 }
 type ConsoleModules = Awaited<ReturnType<typeof loadConsoleModules>>;
 
@@ -108,14 +137,23 @@ export function startConsoleSession(h: SessionHooks): () => void {
   const run = async (): Promise<void> => {
     mark("start");
     const creds = loadCredentials();
-    if (!creds || creds.userId !== h.userId) return h.show({ phase: "error", message: "Your session in this browser has ended. Sign in again.", needsSignIn: true });
+    if (!creds || creds.userId !== h.userId)
+      return h.show({ phase: "error", message: "Your session in this browser has ended. Sign in again.", needsSignIn: true });
     const m = await loadConsoleModules();
     mark("code loaded");
     const onProgress = (step: string): void => {
       mark(step);
       if (!stopped) h.show({ phase: "loading", step });
     };
-    client = await m.startEncryptedClient({ ...creds, baseUrl: creds.homeserverUrl, wasmUrl: h.wasmUrl, cryptoDatabasePrefix: "sealdesk-console", cryptoCallbacks: m.secretStorageCallbacks(h.holder), identity: "caller", onProgress });
+    client = await m.startEncryptedClient({
+      ...creds,
+      baseUrl: creds.homeserverUrl,
+      wasmUrl: h.wasmUrl,
+      cryptoDatabasePrefix: "sealdesk-console",
+      cryptoCallbacks: m.secretStorageCallbacks(h.holder),
+      identity: "caller",
+      onProgress,
+    });
     mark("first sync done");
     const c = client;
     const s = (store = m.createMatrixStore(c, storeEventNames(m.assignments.sdk), m.consoleRoomReaders(c)));

@@ -23,5 +23,8 @@ export function unreadCount(client: MatrixClient, room: Room): number {
   const events = room.getLiveTimeline().getEvents();
   const upTo = room.getEventReadUpTo(me);
   const start = upTo ? events.findIndex((e) => e.getId() === upTo) + 1 : 0;
-  return events.slice(start).filter((e) => !e.isState() && e.getSender() !== me && (e.getWireType() === "m.room.encrypted" || e.getType() === "m.room.message") && !unverifiedReason(e)).length;
+  return events
+    .slice(start)
+    .filter((e) => !e.isState() && e.getSender() !== me && (e.getWireType() === "m.room.encrypted" || e.getType() === "m.room.message") && !unverifiedReason(e))
+    .length;
 }

@@ -38,34 +38,49 @@ export function ConversationList({ rooms, selected, onSelect, view, onView, quer
         {VIEWS.filter((v) => operator || !v.operatorOnly).map((v) => (
           <button key={v.id} type="button" role="tab" aria-selected={view === v.id} onClick={() => onView(v.id)}>
             {v.label}
-            {v.id === "mine" && unreadMine > 0 && <span className="badge" aria-label={`${unreadMine} unread`}>{unreadMine}</span>}
+            {v.id === "mine" && unreadMine > 0 && (
+              <span className="badge" aria-label={`${unreadMine} unread`}>
+                {unreadMine}
+              </span>
+            )}
           </button>
         ))}
       </div>
       {serverList ?? (
         <>
-      <label className="visually-hidden" htmlFor="conversation-search">
-        Search conversations
-      </label>
-      <input id="conversation-search" type="search" className="search" placeholder="Search visitor, site or text" value={query} onChange={(e) => onQuery(e.target.value)} />
-      <div className="scroller" ref={scroller} data-rows={rooms.length}>
-        <ul style={{ height: rooms.length * ROW_HEIGHT }}>
-          {rooms.slice(start, end).map((room, i) => {
-            const { title, site } = room;
-            const unread = room.roomId === selected ? 0 : room.unread;
-            return (
-              <li key={room.roomId} style={{ top: (start + i) * ROW_HEIGHT }}>
-                <button type="button" aria-current={room.roomId === selected ? "true" : undefined} onClick={() => onSelect(room.roomId)}>
-                  <span>{title}</span>
-                  <span className="muted small">{site}</span>
-                  {unread > 0 && <span className="badge" aria-label={`${unread} unread`}>{unread}</span>}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      </div>
-      {rooms.length === 0 && query && <p className="muted small empty-search">No conversations match.</p>}
+          <label className="visually-hidden" htmlFor="conversation-search">
+            Search conversations
+          </label>
+          <input
+            id="conversation-search"
+            type="search"
+            className="search"
+            placeholder="Search visitor, site or text"
+            value={query}
+            onChange={(e) => onQuery(e.target.value)}
+          />
+          <div className="scroller" ref={scroller} data-rows={rooms.length}>
+            <ul style={{ height: rooms.length * ROW_HEIGHT }}>
+              {rooms.slice(start, end).map((room, i) => {
+                const { title, site } = room;
+                const unread = room.roomId === selected ? 0 : room.unread;
+                return (
+                  <li key={room.roomId} style={{ top: (start + i) * ROW_HEIGHT }}>
+                    <button type="button" aria-current={room.roomId === selected ? "true" : undefined} onClick={() => onSelect(room.roomId)}>
+                      <span>{title}</span>
+                      <span className="muted small">{site}</span>
+                      {unread > 0 && (
+                        <span className="badge" aria-label={`${unread} unread`}>
+                          {unread}
+                        </span>
+                      )}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+          {rooms.length === 0 && query && <p className="muted small empty-search">No conversations match.</p>}
         </>
       )}
     </nav>

@@ -29,7 +29,10 @@ function shareWithReaders(c: MatrixClient, m: AssignmentModules): () => void {
     for (const room of c.getRooms()) {
       if (followed.has(room.roomId) || room.getMyMembership() !== m.sdk.KnownMembership.Join) continue;
       if (!room.currentState.getStateEvents(m.CONVERSATION_EVENT, "")) continue;
-      followed.set(room.roomId, m.followRouting(c, room.roomId, () => {}, { deferInvitesMs: AGENT_INVITE_DEFER_MS, mayInvite: (reader) => m.mayInviteReader(c, room.roomId, reader) }));
+      followed.set(
+        room.roomId,
+        m.followRouting(c, room.roomId, () => {}, { deferInvitesMs: AGENT_INVITE_DEFER_MS, mayInvite: (reader) => m.mayInviteReader(c, room.roomId, reader) }),
+      );
     }
   };
 }
@@ -45,14 +48,20 @@ function joinAssignments(c: MatrixClient, m: AssignmentModules): () => Promise<v
     for (const { notesRoomId, participants } of conversations) {
       if (!notesRoomId || !invited(notesRoomId)) continue;
       joining.add(notesRoomId);
-      await c.getCrypto()?.getUserDeviceInfo(participants, true).catch(() => {});
+      await c
+        .getCrypto()
+        ?.getUserDeviceInfo(participants, true)
+        .catch(() => {});
       await c.joinRoom(notesRoomId).catch(() => joining.delete(notesRoomId));
     }
     for (const { roomId, participants } of conversations) {
       if (!invited(roomId)) continue;
       joining.add(roomId);
       alertNewAssignment();
-      await c.getCrypto()?.getUserDeviceInfo(participants, true).catch(() => {});
+      await c
+        .getCrypto()
+        ?.getUserDeviceInfo(participants, true)
+        .catch(() => {});
       // The history keys (MSC4268) are imported only from the visitor or a verified agent.
       await m.joinAcceptingHistory(c, roomId, m.historySharerCheck(c, roomId)).catch(() => joining.delete(roomId));
     }

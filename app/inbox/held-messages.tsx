@@ -12,7 +12,12 @@ import type { ConsoleOutbox } from "./console-outbox";
  * member check ("Held"), on their way ("Sending…"), or failed with Retry.
  */
 export function OutboxItems({ room, outbox }: { room: Room; outbox: ConsoleOutbox }) {
-  const inTimeline = new Set(room.getLiveTimeline().getEvents().map((e) => e.getTxnId() ?? e.getUnsigned().transaction_id ?? ""));
+  const inTimeline = new Set(
+    room
+      .getLiveTimeline()
+      .getEvents()
+      .map((e) => e.getTxnId() ?? e.getUnsigned().transaction_id ?? ""),
+  );
   const waiting = outbox.items().filter((i) => i.state !== "sent" && !inTimeline.has(i.txnId));
   const held = outbox.holding();
   return (

@@ -44,7 +44,17 @@ export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }:
   const list = useMemo(() => selectConversations(summaries, view, query, store.bodies), [summaries, view, query, store]);
   const current = summaries.some((s) => s.roomId === selected) ? selected : null;
   const serverRow = serverView ? (server.rows?.find((r) => r.roomId === selected) ?? null) : null;
-  const serverList = serverView ? <ServerConversationList view={serverView} rows={server.rows} error={server.error} selected={selected} onSelect={setSelected} onTake={(id) => void take(id)} taking={taking} /> : undefined;
+  const serverList = serverView ? (
+    <ServerConversationList
+      view={serverView}
+      rows={server.rows}
+      error={server.error}
+      selected={selected}
+      onSelect={setSelected}
+      onTake={(id) => void take(id)}
+      taking={taking}
+    />
+  ) : undefined;
   return (
     <>
       {orgKeyMissing && <OrgKeySetup client={client} holder={holder} userId={agent.userId} />}
@@ -55,7 +65,18 @@ export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }:
         </p>
       )}
       <main className="inbox">
-        <ConversationList rooms={list} selected={current} onSelect={setSelected} view={view} onView={setView} query={query} onQuery={setQuery} unreadMine={unreadInMine(summaries, selected)} operator={agent.role === "operator"} serverList={serverList} />
+        <ConversationList
+          rooms={list}
+          selected={current}
+          onSelect={setSelected}
+          view={view}
+          onView={setView}
+          query={query}
+          onQuery={setQuery}
+          unreadMine={unreadInMine(summaries, selected)}
+          operator={agent.role === "operator"}
+          serverList={serverList}
+        />
         {current && (!serverView || serverRow) ? (
           <ConversationView client={client} store={store} roomId={current} />
         ) : serverRow ? (

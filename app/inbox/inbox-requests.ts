@@ -13,7 +13,9 @@ export async function fetchAssignedConversations(): Promise<AssignedConversation
 
 /** POST /api/agent/claim: take a queued conversation; the server's reason when it refuses ("network error" when unreachable). */
 export async function claimConversation(roomId: string): Promise<{ ok: true } | { ok: false; error: string }> {
-  const res = await fetch("/api/agent/claim", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ roomId }) }).catch(() => null);
+  const res = await fetch("/api/agent/claim", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ roomId }) }).catch(
+    () => null,
+  );
   const json = ((await res?.json().catch(() => ({}))) ?? {}) as { error?: string };
   return res?.ok ? { ok: true } : { ok: false, error: json.error ?? "network error" };
 }

@@ -5,7 +5,16 @@ import { CONVERSATION_EVENT, NOTES_EVENT } from "../../lib/conversation/event-ty
 import { concernKey } from "../../lib/console-state/room-change-concerns";
 import { createMatrixStore, type RoomReaders, type StoreClient, type StoreEventNames } from "./matrix-store";
 
-const names: StoreEventNames = { room: "Room", timeline: "Room.timeline", localEcho: "Room.localEchoUpdated", myMembership: "Room.myMembership", state: "RoomState.events", decrypted: "Event.decrypted", typing: "RoomMember.typing", receipt: "Room.receipt" };
+const names: StoreEventNames = {
+  room: "Room",
+  timeline: "Room.timeline",
+  localEcho: "Room.localEchoUpdated",
+  myMembership: "Room.myMembership",
+  state: "RoomState.events",
+  decrypted: "Event.decrypted",
+  typing: "RoomMember.typing",
+  receipt: "Room.receipt",
+};
 
 type FakeRoom = { roomId: string; membership: string; state: Record<string, unknown>; texts: string[]; typing: string[] };
 
@@ -16,7 +25,11 @@ function fakeRoom(roomId: string, state: Record<string, unknown> = { [CONVERSATI
 /** A fake client: an event emitter with rooms, and readers that read the fake rooms' plain fields. */
 function setUp(...rooms: FakeRoom[]) {
   const asRoom = (r: FakeRoom): Room =>
-    ({ roomId: r.roomId, getMyMembership: () => r.membership, currentState: { getStateEvents: (type: string) => (r.state[type] ? { getContent: () => r.state[type] } : null) } }) as unknown as Room;
+    ({
+      roomId: r.roomId,
+      getMyMembership: () => r.membership,
+      currentState: { getStateEvents: (type: string) => (r.state[type] ? { getContent: () => r.state[type] } : null) },
+    }) as unknown as Room;
   const emitter = new EventEmitter();
   const client = Object.assign(emitter, {
     getRooms: () => rooms.map(asRoom),
@@ -27,8 +40,21 @@ function setUp(...rooms: FakeRoom[]) {
   });
   const fake = (room: Room): FakeRoom => rooms.find((r) => r.roomId === room.roomId)!;
   const readers: RoomReaders = {
-    summary: (room) => ({ roomId: room.roomId, conversation: CONVERSATION_EVENT in fake(room).state, title: room.roomId, site: "s", closed: false, lastActive: fake(room).texts.length, unread: fake(room).texts.length }),
-    view: (room) => ({ roomId: room.roomId, messages: fake(room).texts.map((body, i) => ({ id: `${i}`, sender: "@v:hs", body, timestamp: i, state: "sent", encrypted: true })), readers: [], closed: false }),
+    summary: (room) => ({
+      roomId: room.roomId,
+      conversation: CONVERSATION_EVENT in fake(room).state,
+      title: room.roomId,
+      site: "s",
+      closed: false,
+      lastActive: fake(room).texts.length,
+      unread: fake(room).texts.length,
+    }),
+    view: (room) => ({
+      roomId: room.roomId,
+      messages: fake(room).texts.map((body, i) => ({ id: `${i}`, sender: "@v:hs", body, timestamp: i, state: "sent", encrypted: true })),
+      readers: [],
+      closed: false,
+    }),
     typing: (room) => [...fake(room).typing],
     bodies: (room) => [...fake(room).texts],
   };
@@ -65,7 +91,12 @@ describe("the console's Matrix store", () => {
     const b = fakeRoom("!b");
     const { store, type } = setUp(a, b);
     const before = { list: store.list(), roomA: store.room("!a"), typingA: store.typing("!a"), roomB: store.room("!b"), typingB: store.typing("!b") };
-    const heard = { list: counter(store, concernKey.list), roomA: counter(store, concernKey.room("!a")), typingB: counter(store, concernKey.typing("!b")), typingA: counter(store, concernKey.typing("!a")) };
+    const heard = {
+      list: counter(store, concernKey.list),
+      roomA: counter(store, concernKey.room("!a")),
+      typingB: counter(store, concernKey.typing("!b")),
+      typingA: counter(store, concernKey.typing("!a")),
+    };
     type(a, "@visitor:hs");
     expect(store.typing("!a")).toEqual(["@visitor:hs"]);
     expect(store.typing("!a")).not.toBe(before.typingA);

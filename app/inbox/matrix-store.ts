@@ -52,8 +52,7 @@ export type StoreClient = Pick<MatrixClient, "getRooms" | "getRoom"> & {
 };
 
 const sameStrings = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
-const sameSummary = (a: RoomSummary, b: RoomSummary): boolean =>
-  (Object.keys(a) as (keyof RoomSummary)[]).every((k) => a[k] === b[k]);
+const sameSummary = (a: RoomSummary, b: RoomSummary): boolean => (Object.keys(a) as (keyof RoomSummary)[]).every((k) => a[k] === b[k]);
 const sameList = (a: readonly RoomSummary[], b: readonly RoomSummary[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
 
 function notesOf(room: Room | null): string | null {
@@ -103,12 +102,36 @@ export function createMatrixStore(client: StoreClient, names: StoreEventNames, r
   for (const [name, fn] of listeners) client.on(name, fn);
 
   return {
-    list: () => hub.read(concernKey.list, () => client.getRooms().filter((r) => r.getMyMembership() === "join").map(summaryOf), sameList),
-    room: (roomId) => hub.read(concernKey.room(roomId), () => { const room = joined(roomId); return room ? read.view(room) : null; }),
-    typing: (roomId) => hub.read(concernKey.typing(roomId), () => { const room = client.getRoom(roomId); return room ? read.typing(room) : []; }, sameStrings),
+    list: () =>
+      hub.read(
+        concernKey.list,
+        () =>
+          client
+            .getRooms()
+            .filter((r) => r.getMyMembership() === "join")
+            .map(summaryOf),
+        sameList,
+      ),
+    room: (roomId) =>
+      hub.read(concernKey.room(roomId), () => {
+        const room = joined(roomId);
+        return room ? read.view(room) : null;
+      }),
+    typing: (roomId) =>
+      hub.read(
+        concernKey.typing(roomId),
+        () => {
+          const room = client.getRoom(roomId);
+          return room ? read.typing(room) : [];
+        },
+        sameStrings,
+      ),
     // Each build is after a change, so a new number says "look again".
     notes: (conversationRoomId) => hub.read(concernKey.notes(conversationRoomId), () => ++notesBuilds),
-    bodies: (roomId) => { const room = joined(roomId); return room ? read.bodies(room) : []; },
+    bodies: (roomId) => {
+      const room = joined(roomId);
+      return room ? read.bodies(room) : [];
+    },
     subscribe: (key, listener) => hub.subscribe(key, listener),
     refreshAll: () => {
       summaries.clear();

@@ -19,8 +19,17 @@ export function consoleRoomReaders(client: MatrixClient): RoomReaders {
       lastActive: room.getLastActiveTimestamp(),
       unread: unreadCount(client, room),
     }),
-    view: (room) => ({ roomId: room.roomId, messages: messages(room), readers: roomReaders(room).sort(), closed: currentRouting(client, room.roomId)?.status === "closed" }),
-    typing: (room) => room.getMembers().filter((m) => m.typing).map((m) => m.userId),
+    view: (room) => ({
+      roomId: room.roomId,
+      messages: messages(room),
+      readers: roomReaders(room).sort(),
+      closed: currentRouting(client, room.roomId)?.status === "closed",
+    }),
+    typing: (room) =>
+      room
+        .getMembers()
+        .filter((m) => m.typing)
+        .map((m) => m.userId),
     // Search matched the text as the timeline shows it (no forwarder check), as before.
     bodies: (room) => timelineMessages(room).map((m) => m.body),
   };

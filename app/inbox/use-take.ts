@@ -8,7 +8,10 @@ import { claimConversation } from "./inbox-requests";
  * the console then joins it as for any assignment (follow-assignments) and
  * `onTaken` shows it in Mine. `reload` refreshes the server's lists either way.
  */
-export function useTake(onTaken: (roomId: string) => void, reload: () => void): { taking: string | null; message: string | null; take: (roomId: string) => Promise<void> } {
+export function useTake(
+  onTaken: (roomId: string) => void,
+  reload: () => void,
+): { taking: string | null; message: string | null; take: (roomId: string) => Promise<void> } {
   const [taking, setTaking] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   async function take(roomId: string): Promise<void> {

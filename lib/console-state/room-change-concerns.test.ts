@@ -17,7 +17,11 @@ describe("roomChangeConcerns", () => {
     ["joining a notes room touches only its conversation's notes", { kind: "membership", roomId: "!n", notesOf: "!a", unmarked: true }, ["notes:!a"]],
     ["a receipt in a notes room touches nothing", { kind: "receipt", roomId: "!n", notesOf: "!a", unmarked: true }, []],
     ["typing in a notes room touches its typing line only", { kind: "typing", roomId: "!n", notesOf: "!a", unmarked: true }, ["typing:!n"]],
-    ["a room without marker may be a notes room not yet known: every notes panel looks", { kind: "state", roomId: "!u", notesOf: null, unmarked: true }, ["list", "room:!u", "notes:*"]],
+    [
+      "a room without marker may be a notes room not yet known: every notes panel looks",
+      { kind: "state", roomId: "!u", notesOf: null, unmarked: true },
+      ["list", "room:!u", "notes:*"],
+    ],
   ])("%s", (_name, change, keys) => {
     expect(roomChangeConcerns(change)).toEqual(keys);
   });

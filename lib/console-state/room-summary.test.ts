@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { selectConversations, unreadInMine, type RoomSummary, type InboxView } from "./room-summary";
 
-const s = (roomId: string, over: Partial<RoomSummary> = {}): RoomSummary => ({ roomId, conversation: true, title: `Visitor ${roomId}`, site: "shop", closed: false, lastActive: 0, unread: 0, ...over });
+const s = (roomId: string, over: Partial<RoomSummary> = {}): RoomSummary => ({
+  roomId,
+  conversation: true,
+  title: `Visitor ${roomId}`,
+  site: "shop",
+  closed: false,
+  lastActive: 0,
+  unread: 0,
+  ...over,
+});
 const all = [
   s("a", { lastActive: 1, unread: 2 }),
   s("b", { lastActive: 3, unread: 1, site: "docs" }),

@@ -1,18 +1,22 @@
-/** Mine and Closed come from this browser's rooms; Queue and All from our database (metadata only). */
-export type InboxView = "mine" | "queue" | "all" | "closed";
-
 /** One joined room as the conversation list shows it: plain values read from the room once per change. */
 export type RoomSummary = {
   roomId: string;
   /** The room carries the conversation marker (rooms without it are never listed). */
   conversation: boolean;
+  /** "Visitor" and a part of the visitor's user id. */
   title: string;
+  /** The site the visitor wrote from, as the marker says. */
   site: string;
+  /** The router's routing state says closed (the Closed view). */
   closed: boolean;
+  /** For newest-first order. */
   lastActive: number;
   /** Messages from others after the agent's read receipt. */
   unread: number;
 };
+
+/** Mine and Closed come from this browser's rooms; Queue and All from our database (metadata only). */
+export type InboxView = "mine" | "queue" | "all" | "closed";
 
 /**
  * The conversations of one view, newest first, matching `query` in the
