@@ -31,6 +31,16 @@ export type ConsoleOutbox = {
 
 const outboxes = new Map<string, ConsoleOutbox>();
 
+// A failed earlier attempt left a local echo under this txn id: drop it, the retry replaces it.
+function dropFailedEcho(client: MatrixClient, roomId: string, txnId: string): void {
+  const earlier = client
+    .getRoom(roomId)
+    ?.getLiveTimeline()
+    .getEvents()
+    .find((e) => e.getTxnId() === txnId && e.status === EventStatus.NOT_SENT);
+  if (earlier) client.cancelPendingEvent(earlier);
+}
+
 /**
  * The agent's outbox for one conversation, kept while the page lives (switching
  * conversations does not lose a held message): every message waits until the
@@ -89,17 +99,13 @@ export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutb
       await readyToSendEncrypted(client, roomId);
       await waitUntilSafe();
       if (item.file && !item.uploaded) {
-        try {
-          item.uploaded = (await uploadEncryptedAttachment(client, item.file)) as unknown as RoomMessageEventContent;
-        } catch (err) {
-          error = `Not sent: ${(err as Error).message}`;
+        item.uploaded = (await uploadEncryptedAttachment(client, item.file).catch((err: Error) => {
+          error = `Not sent: ${err.message}`;
           changed();
           throw err;
-        }
+        })) as unknown as RoomMessageEventContent;
       }
-      // A failed earlier attempt left a local echo under this txn id: drop it, the retry replaces it.
-      const earlier = client.getRoom(roomId)?.getLiveTimeline().getEvents().find((e) => e.getTxnId() === txnId && e.status === EventStatus.NOT_SENT);
-      if (earlier) client.cancelPendingEvent(earlier);
+      dropFailedEcho(client, roomId, txnId);
       return (await client.sendEvent(roomId, EventType.RoomMessage, (item.uploaded ?? item.content)!, txnId)).event_id;
     },
   });

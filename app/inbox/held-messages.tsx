@@ -12,7 +12,12 @@ import type { ConsoleOutbox } from "./console-outbox";
  * member check ("Held"), on their way ("Sending…"), or failed with Retry.
  */
 export function OutboxItems({ room, outbox }: { room: Room; outbox: ConsoleOutbox }) {
-  const inTimeline = new Set(room.getLiveTimeline().getEvents().map((e) => e.getTxnId() ?? e.getUnsigned().transaction_id ?? ""));
+  const inTimeline = new Set(
+    room
+      .getLiveTimeline()
+      .getEvents()
+      .map((e) => e.getTxnId() ?? e.getUnsigned().transaction_id ?? ""),
+  );
   const waiting = outbox.items().filter((i) => i.state !== "sent" && !inTimeline.has(i.txnId));
   const held = outbox.holding();
   return (
@@ -56,7 +61,7 @@ function describe(client: MatrixClient, n: MembershipNotice): string {
 }
 
 /** Without an organisation key, every membership change shows in the timeline where it happened. */
-export function withMembershipNotices(client: MatrixClient, room: Room, messages: ChatMessage[], show: boolean): (ChatMessage | Notice)[] {
+export function withMembershipNotices(client: MatrixClient, room: Room, messages: readonly ChatMessage[], show: boolean): readonly (ChatMessage | Notice)[] {
   if (!show) return messages;
   const notices: Notice[] = membershipNotices(roomMembershipEvents(room)).map((n) => ({ id: n.id, timestamp: n.timestamp, notice: describe(client, n) }));
   return [...messages, ...notices].sort((a, b) => a.timestamp - b.timestamp);

@@ -8,6 +8,23 @@ import { SasEmoji } from "./sas-emoji";
 
 type Step = { kind: "asked" } | { kind: "busy"; text: string } | { kind: "sas"; prompt: SasPrompt } | { kind: "done" } | { kind: "failed"; message: string };
 
+/** The question: only the agent knows whether that other browser is theirs. */
+function Asked({ deviceId, onAccept, onIgnore }: { deviceId: string | undefined; onAccept: () => void; onIgnore: () => void }) {
+  return (
+    <>
+      <p>Someone signed in to your account in another browser{deviceId ? ` (device ${deviceId})` : ""} and asks to be verified. Only accept if it is you.</p>
+      <div className="row">
+        <button type="button" onClick={onAccept}>
+          Verify
+        </button>
+        <button type="button" className="secondary" onClick={onIgnore}>
+          Ignore
+        </button>
+      </div>
+    </>
+  );
+}
+
 /**
  * On a verified browser: another browser of the same agent asks to be
  * verified. The agent compares the emoji here; once both confirm, this browser
@@ -50,27 +67,14 @@ export function IncomingVerification({ client }: { client: MatrixClient }) {
       <section role="dialog" aria-modal="true" aria-labelledby="incoming-verification-title" className="card modal">
         <h2 id="incoming-verification-title">Verify your other browser</h2>
         {step.kind === "asked" && (
-          <>
-            <p>
-              Someone signed in to your account in another browser{request.otherDeviceId ? ` (device ${request.otherDeviceId})` : ""} and asks to be
-              verified. Only accept if it is you.
-            </p>
-            <div className="row">
-              <button type="button" onClick={() => void accept(request)}>
-                Verify
-              </button>
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => {
-                  void request.cancel().catch(() => {});
-                  close();
-                }}
-              >
-                Ignore
-              </button>
-            </div>
-          </>
+          <Asked
+            deviceId={request.otherDeviceId}
+            onAccept={() => void accept(request)}
+            onIgnore={() => {
+              void request.cancel().catch(() => {});
+              close();
+            }}
+          />
         )}
         {step.kind === "busy" && <p role="status">{step.text}…</p>}
         {step.kind === "sas" && <SasEmoji prompt={step.prompt} />}

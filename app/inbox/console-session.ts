@@ -1,0 +1,183 @@
+import type { MatrixClient } from "matrix-js-sdk";
+import type { IdentityState, SecretStorageKeyHolder } from "../../lib/matrix/secure-backup";
+import { loadCredentials } from "../_console/matrix-credentials";
+import type { AssignmentModules } from "./follow-assignments";
+import type { MatrixStore, StoreEventNames } from "./matrix-store";
+
+/** What the inbox shows while the agent's Matrix client starts. */
+export type MatrixState =
+  | { phase: "loading"; step: string }
+  | { phase: "error"; message: string; needsSignIn: boolean }
+  // The client syncs, but this device is not yet set up (first login) or verified (second device).
+  | { phase: "device-setup"; client: MatrixClient; identity: Exclude<IdentityState, "ready">; holder: SecretStorageKeyHolder }
+  | { phase: "ready"; client: MatrixClient; store: MatrixStore };
+
+/** What a console session reports to, and asks of, the page. */
+export type SessionHooks = {
+  userId: string;
+  wasmUrl: string;
+  holder: SecretStorageKeyHolder;
+  show: (state: MatrixState) => void;
+  /** The device set-up screen calls `done` when the agent has finished it. */
+  onSetupDone: (done: () => void) => void;
+};
+
+// Cold-start timeline (bench/console-inbox.ts reads these marks).
+const mark = (step: string): void => void performance.mark(`sealdesk:${step}`);
+
+/** Loaded on demand: keeps matrix-js-sdk and the crypto module out of server rendering. */
+async function loadConsoleModules() {
+  const [
+    { startEncryptedClient },
+    { identityState, secretStorageCallbacks },
+    sdk,
+    { followRouting },
+    { CONVERSATION_EVENT },
+    { followNotesReaders },
+    { joinAcceptingHistory },
+    { historySharerCheck, loadHistoryTrust },
+    { mayInviteReader },
+    { createMatrixStore },
+    { consoleRoomReaders },
+    { followAssignments },
+  ] = await Promise.all([
+    import("../../lib/matrix/start-encrypted-client"),
+    import("../../lib/matrix/secure-backup"),
+    import("matrix-js-sdk"),
+    import("../../lib/matrix/follow-routing"),
+    import("../../lib/conversation/event-types"),
+    import("../../lib/matrix/notes-room"),
+    import("../../lib/matrix/join-with-history"),
+    import("./history-trust"),
+    import("./member-guard"),
+    import("./matrix-store"),
+    import("./room-readers"),
+    import("./follow-assignments"),
+  ]);
+  const assignments: AssignmentModules = {
+    sdk,
+    followRouting,
+    CONVERSATION_EVENT,
+    followNotesReaders,
+    joinAcceptingHistory,
+    historySharerCheck,
+    mayInviteReader,
+  };
+  return {
+    startEncryptedClient,
+    identityState,
+    secretStorageCallbacks,
+    loadHistoryTrust,
+    createMatrixStore,
+    consoleRoomReaders,
+    followAssignments,
+    assignments,
+  };
+}
+type ConsoleModules = Awaited<ReturnType<typeof loadConsoleModules>>;
+
+const storeEventNames = (sdk: typeof import("matrix-js-sdk")): StoreEventNames => ({
+  room: sdk.ClientEvent.Room,
+  timeline: sdk.RoomEvent.Timeline,
+  localEcho: sdk.RoomEvent.LocalEchoUpdated,
+  myMembership: sdk.RoomEvent.MyMembership,
+  state: sdk.RoomStateEvent.Events,
+  decrypted: sdk.MatrixEventEvent.Decrypted,
+  typing: sdk.RoomMemberEvent.Typing,
+  receipt: sdk.RoomEvent.Receipt,
+});
+
+type Identity = Exclude<IdentityState, "ready">;
+type Settle = { stopped: () => boolean; setUp: (identity: Identity) => Promise<void>; lateReady: () => void };
+
+/**
+ * First login: cross-signing, secret storage and key backup with a recovery key.
+ * Another device: verify with the recovery key or with emoji (needs sync, so it runs here).
+ * A device this browser already saw verified shows the inbox at once and checks its identity
+ * after (about 15 % of a cold start); the check still sends it to set-up if that changed.
+ * Returns false when the session stopped meanwhile.
+ */
+async function settleIdentity(c: MatrixClient, m: ConsoleModules, s: Settle): Promise<boolean> {
+  const readyKey = `sealdesk:console:identity-ready:${c.getSafeUserId()}:${c.getDeviceId()}`;
+  const knownReady = localStorage.getItem(readyKey) === "1";
+  const checked = m.identityState(c).then((found) => (mark("identity checked"), found));
+  const setUp = async (identity: Identity): Promise<void> => {
+    localStorage.removeItem(readyKey);
+    await s.setUp(identity);
+  };
+  if (!knownReady) {
+    const identity = await checked;
+    if (identity !== "ready") await setUp(identity);
+    if (s.stopped()) return false;
+    localStorage.setItem(readyKey, "1");
+    return true;
+  }
+  void checked
+    .then(async (identity) => {
+      if (identity === "ready" || s.stopped()) return;
+      await setUp(identity);
+      if (s.stopped()) return;
+      localStorage.setItem(readyKey, "1");
+      s.lateReady();
+    })
+    .catch(() => {});
+  return true;
+}
+
+/**
+ * Starts the agent's encrypted Matrix client in this browser, sets its device
+ * up when needed, follows the router's assignments and keeps the console's
+ * Matrix store. Returns the stop function.
+ */
+export function startConsoleSession(h: SessionHooks): () => void {
+  let stopped = false;
+  let client: MatrixClient | undefined;
+  let store: MatrixStore | undefined;
+  let stopFollowing = (): void => {};
+  const run = async (): Promise<void> => {
+    mark("start");
+    const creds = loadCredentials();
+    if (!creds || creds.userId !== h.userId)
+      return h.show({ phase: "error", message: "Your session in this browser has ended. Sign in again.", needsSignIn: true });
+    const m = await loadConsoleModules();
+    mark("code loaded");
+    const onProgress = (step: string): void => {
+      mark(step);
+      if (!stopped) h.show({ phase: "loading", step });
+    };
+    client = await m.startEncryptedClient({
+      ...creds,
+      baseUrl: creds.homeserverUrl,
+      wasmUrl: h.wasmUrl,
+      cryptoDatabasePrefix: "sealdesk-console",
+      cryptoCallbacks: m.secretStorageCallbacks(h.holder),
+      identity: "caller",
+      onProgress,
+    });
+    mark("first sync done");
+    const c = client;
+    const s = (store = m.createMatrixStore(c, storeEventNames(m.assignments.sdk), m.consoleRoomReaders(c)));
+    // Forwarded history shows as its writers' only once we know whom to believe.
+    void m.loadHistoryTrust(c.getSafeUserId()).then(() => s.refreshAll());
+    if (stopped) return c.stopClient();
+    const setUp = (identity: Identity): Promise<void> =>
+      new Promise<void>((resolve) => {
+        h.onSetupDone(resolve);
+        h.show({ phase: "device-setup", client: c, identity, holder: h.holder });
+      });
+    const settled = await settleIdentity(c, m, { stopped: () => stopped, setUp, lateReady: () => h.show({ phase: "ready", client: c, store: s }) });
+    if (!settled) return;
+    stopFollowing = m.followAssignments(c, m.assignments);
+    h.show({ phase: "ready", client: c, store: s });
+    mark("ready");
+  };
+  run().catch((err: Error) => {
+    if (!stopped) h.show({ phase: "error", message: err.message, needsSignIn: false });
+  });
+  return () => {
+    stopped = true;
+    stopFollowing();
+    store?.stop();
+    client?.stopClient();
+  };
+}

@@ -1,0 +1,40 @@
+"use client";
+
+import type { MatrixClient } from "matrix-js-sdk";
+import { AvailabilityToggle } from "./availability-toggle";
+import { OwnIdentityMenu } from "./identity/own-identity";
+import type { useOwnIdentity } from "./identity/use-own-identity";
+import { NotificationPermission } from "./notification-permission";
+import { SignOut } from "./sign-out";
+
+/** The signed-in agent as the inbox shows them. */
+export type Agent = { userId: string; name: string; role: "agent" | "operator" };
+
+/** The inbox's top bar: who is signed in, the operator's pages, notifications, availability, identity and sign-out. */
+export function InboxHeader({ agent, client, ownIdentity }: { agent: Agent; client: MatrixClient | null; ownIdentity: ReturnType<typeof useOwnIdentity> }) {
+  return (
+    <header className="topbar">
+      <strong>Sealdesk</strong>
+      <span className="muted">
+        {agent.name} · {agent.role}
+      </span>
+      {agent.role === "operator" && (
+        <>
+          <a href="/operator/metrics" className="small">
+            Routing metrics
+          </a>
+          <a href="/operator/sites" className="small">
+            Sites
+          </a>
+          <a href="/operator/agents" className="small">
+            Agents and teams
+          </a>
+        </>
+      )}
+      <NotificationPermission />
+      <AvailabilityToggle />
+      <OwnIdentityMenu identity={ownIdentity} />
+      <SignOut client={client} />
+    </header>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import type { MatrixClient } from "matrix-js-sdk";
+import { useMemo } from "react";
+import { selectConversations, unreadInMine, type InboxView } from "../../lib/console-state/room-summary";
+import type { SecretStorageKeyHolder } from "../../lib/matrix/secure-backup";
+import { ConversationList } from "./conversation-list";
+import { ConversationView } from "./conversation-view";
+import { IncomingVerification } from "./device/incoming-verification";
+import type { Agent } from "./inbox-header";
+import type { MatrixStore } from "./matrix-store";
+import { OrgKeySetup } from "./org-key/org-key-setup";
+import { MetadataOnly, ServerConversationList, useServerConversations } from "./queue-and-all-views";
+import { useRoomSummaries } from "./use-matrix-store";
+import { useTake } from "./use-take";
+
+/** Which view, search and conversation the agent has chosen (kept by the page across set-up screens). */
+export type InboxNavigation = {
+  view: InboxView;
+  setView: (view: InboxView) => void;
+  query: string;
+  setQuery: (query: string) => void;
+  selected: string | null;
+  setSelected: (roomId: string | null) => void;
+};
+
+type Props = { agent: Agent; client: MatrixClient; store: MatrixStore; holder: SecretStorageKeyHolder; orgKeyMissing: boolean; nav: InboxNavigation };
+
+/**
+ * The inbox once the agent's device is ready: the list (this browser's rooms
+ * in Mine and Closed, the server's metadata in Queue and All) and the open
+ * conversation. Redrawn when the list's snapshot changes, not on typing.
+ */
+export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }: Props) {
+  const { view, setView, query, setQuery, selected, setSelected } = nav;
+  const summaries = useRoomSummaries(store);
+  const serverView = view === "queue" || view === "all" ? view : null;
+  const server = useServerConversations(serverView);
+  const taken = (roomId: string): void => {
+    setSelected(roomId);
+    setView("mine");
+  };
+  const { taking, message, take } = useTake(taken, server.reload);
+  const list = useMemo(() => selectConversations(summaries, view, query, store.bodies), [summaries, view, query, store]);
+  const current = summaries.some((s) => s.roomId === selected) ? selected : null;
+  const serverRow = serverView ? (server.rows?.find((r) => r.roomId === selected) ?? null) : null;
+  const serverList = serverView ? (
+    <ServerConversationList
+      view={serverView}
+      rows={server.rows}
+      error={server.error}
+      selected={selected}
+      onSelect={setSelected}
+      onTake={(id) => void take(id)}
+      taking={taking}
+    />
+  ) : undefined;
+  return (
+    <>
+      {orgKeyMissing && <OrgKeySetup client={client} holder={holder} userId={agent.userId} />}
+      <IncomingVerification client={client} />
+      {message && (
+        <p role="status" className="small take-status">
+          {message}
+        </p>
+      )}
+      <main className="inbox">
+        <ConversationList
+          rooms={list}
+          selected={current}
+          onSelect={setSelected}
+          view={view}
+          onView={setView}
+          query={query}
+          onQuery={setQuery}
+          unreadMine={unreadInMine(summaries, selected)}
+          operator={agent.role === "operator"}
+          serverList={serverList}
+        />
+        {current && (!serverView || serverRow) ? (
+          <ConversationView client={client} store={store} roomId={current} />
+        ) : serverRow ? (
+          <MetadataOnly row={serverRow} />
+        ) : (
+          <section className="empty muted">{list.length ? "Choose a conversation." : "No conversations yet. New chats assigned to you appear here."}</section>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,171 @@
+import { EventEmitter } from "node:events";
+import type { Room } from "matrix-js-sdk";
+import { describe, expect, it } from "vitest";
+import { CONVERSATION_EVENT, NOTES_EVENT } from "../../lib/conversation/event-types";
+import { concernKey } from "../../lib/console-state/room-change-concerns";
+import { createMatrixStore, type RoomReaders, type StoreClient, type StoreEventNames } from "./matrix-store";
+
+const names: StoreEventNames = {
+  room: "Room",
+  timeline: "Room.timeline",
+  localEcho: "Room.localEchoUpdated",
+  myMembership: "Room.myMembership",
+  state: "RoomState.events",
+  decrypted: "Event.decrypted",
+  typing: "RoomMember.typing",
+  receipt: "Room.receipt",
+};
+
+type FakeRoom = { roomId: string; membership: string; state: Record<string, unknown>; texts: string[]; typing: string[] };
+
+function fakeRoom(roomId: string, state: Record<string, unknown> = { [CONVERSATION_EVENT]: { site_id: "s" } }): FakeRoom {
+  return { roomId, membership: "join", state, texts: [], typing: [] };
+}
+
+/** A fake client: an event emitter with rooms, and readers that read the fake rooms' plain fields. */
+function setUp(...rooms: FakeRoom[]) {
+  const asRoom = (r: FakeRoom): Room =>
+    ({
+      roomId: r.roomId,
+      getMyMembership: () => r.membership,
+      currentState: { getStateEvents: (type: string) => (r.state[type] ? { getContent: () => r.state[type] } : null) },
+    }) as unknown as Room;
+  const emitter = new EventEmitter();
+  const client = Object.assign(emitter, {
+    getRooms: () => rooms.map(asRoom),
+    getRoom: (id: string) => {
+      const r = rooms.find((x) => x.roomId === id);
+      return r ? asRoom(r) : null;
+    },
+  });
+  const fake = (room: Room): FakeRoom => rooms.find((r) => r.roomId === room.roomId)!;
+  const readers: RoomReaders = {
+    summary: (room) => ({
+      roomId: room.roomId,
+      conversation: CONVERSATION_EVENT in fake(room).state,
+      title: room.roomId,
+      site: "s",
+      closed: false,
+      lastActive: fake(room).texts.length,
+      unread: fake(room).texts.length,
+    }),
+    view: (room) => ({
+      roomId: room.roomId,
+      messages: fake(room).texts.map((body, i) => ({ id: `${i}`, sender: "@v:hs", body, timestamp: i, state: "sent", encrypted: true })),
+      readers: [],
+      closed: false,
+    }),
+    typing: (room) => [...fake(room).typing],
+    bodies: (room) => [...fake(room).texts],
+  };
+  const store = createMatrixStore(client as unknown as StoreClient, names, readers);
+  const say = (r: FakeRoom, text: string): void => {
+    r.texts.push(text);
+    emitter.emit(names.timeline, {}, asRoom(r));
+  };
+  const type = (r: FakeRoom, userId: string): void => {
+    r.typing.push(userId);
+    emitter.emit(names.typing, {}, { roomId: r.roomId });
+  };
+  return { store, emitter, say, type, asRoom };
+}
+
+/** Counts the calls of a listener subscribed to `key`. */
+function counter(store: ReturnType<typeof createMatrixStore>, key: string): { count: () => number } {
+  let n = 0;
+  store.subscribe(key, () => n++);
+  return { count: () => n };
+}
+
+describe("the console's Matrix store", () => {
+  it("keeps a snapshot's identity while nothing it shows changed", () => {
+    const a = fakeRoom("!a");
+    const { store } = setUp(a);
+    expect(store.list()).toBe(store.list());
+    expect(store.room("!a")).toBe(store.room("!a"));
+    expect(store.typing("!a")).toBe(store.typing("!a"));
+  });
+
+  it("a typing event in room A changes only room A's typing snapshot: not room B's, not the list, not room A's timeline", () => {
+    const a = fakeRoom("!a");
+    const b = fakeRoom("!b");
+    const { store, type } = setUp(a, b);
+    const before = { list: store.list(), roomA: store.room("!a"), typingA: store.typing("!a"), roomB: store.room("!b"), typingB: store.typing("!b") };
+    const heard = {
+      list: counter(store, concernKey.list),
+      roomA: counter(store, concernKey.room("!a")),
+      typingB: counter(store, concernKey.typing("!b")),
+      typingA: counter(store, concernKey.typing("!a")),
+    };
+    type(a, "@visitor:hs");
+    expect(store.typing("!a")).toEqual(["@visitor:hs"]);
+    expect(store.typing("!a")).not.toBe(before.typingA);
+    expect(store.list()).toBe(before.list);
+    expect(store.room("!a")).toBe(before.roomA);
+    expect(store.room("!b")).toBe(before.roomB);
+    expect(store.typing("!b")).toBe(before.typingB);
+    expect([heard.typingA.count(), heard.list.count(), heard.roomA.count(), heard.typingB.count()]).toEqual([1, 0, 0, 0]);
+  });
+
+  it("a message in room A changes the list and room A's view, not room B's view nor anyone's typing", () => {
+    const a = fakeRoom("!a");
+    const b = fakeRoom("!b");
+    const { store, say } = setUp(a, b);
+    const before = { list: store.list(), roomA: store.room("!a"), roomB: store.room("!b"), typingA: store.typing("!a") };
+    const summaryB = before.list.find((s) => s.roomId === "!b");
+    say(a, "hello");
+    expect(store.room("!a")?.messages.map((m) => m.body)).toEqual(["hello"]);
+    expect(store.list()).not.toBe(before.list);
+    expect(store.list().find((s) => s.roomId === "!a")?.unread).toBe(1);
+    // Room B's summary is the same object: it was not read again.
+    expect(store.list().find((s) => s.roomId === "!b")).toBe(summaryB);
+    expect(store.room("!b")).toBe(before.roomB);
+    expect(store.typing("!a")).toBe(before.typingA);
+  });
+
+  it("a typing event that changes nobody's typing keeps the snapshot", () => {
+    const a = fakeRoom("!a");
+    const { store, emitter } = setUp(a);
+    const before = store.typing("!a");
+    emitter.emit(names.typing, {}, { roomId: "!a" });
+    expect(store.typing("!a")).toBe(before);
+  });
+
+  it("a message in a notes room tells that conversation's notes panel, and neither the list nor the conversation", () => {
+    const a = fakeRoom("!a");
+    const other = fakeRoom("!b");
+    const notes = fakeRoom("!notes", { [NOTES_EVENT]: { conversation_room_id: "!a" } });
+    const { store, say } = setUp(a, other, notes);
+    const before = { list: store.list(), roomA: store.room("!a"), notesA: store.notes("!a"), notesB: store.notes("!b") };
+    say(notes, "internal");
+    expect(store.notes("!a")).not.toBe(before.notesA);
+    expect(store.notes("!b")).toBe(before.notesB);
+    expect(store.list()).toBe(before.list);
+    expect(store.room("!a")).toBe(before.roomA);
+  });
+
+  it("lists only joined rooms, and a room the agent left has no view", () => {
+    const a = fakeRoom("!a");
+    const invited = { ...fakeRoom("!i"), membership: "invite" };
+    const { store, emitter, asRoom } = setUp(a, invited);
+    expect(store.list().map((s) => s.roomId)).toEqual(["!a"]);
+    a.membership = "leave";
+    emitter.emit(names.myMembership, asRoom(a));
+    invited.membership = "join";
+    emitter.emit(names.myMembership, asRoom(invited));
+    expect(store.list().map((s) => s.roomId)).toEqual(["!i"]);
+    expect(store.room("!a")).toBeNull();
+  });
+
+  it("refreshAll makes every snapshot read again; stop stops listening", () => {
+    const a = fakeRoom("!a");
+    const { store, say } = setUp(a);
+    const list = store.list();
+    store.refreshAll();
+    expect(store.list()).not.toBe(list);
+    store.stop();
+    const room = store.room("!a");
+    say(a, "after stop");
+    expect(store.room("!a")).toBe(room);
+  });
+});

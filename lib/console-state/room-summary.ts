@@ -1,0 +1,37 @@
+/** One joined room as the conversation list shows it: plain values read from the room once per change. */
+export type RoomSummary = {
+  roomId: string;
+  /** The room carries the conversation marker (rooms without it are never listed). */
+  conversation: boolean;
+  /** "Visitor" and a part of the visitor's user id. */
+  title: string;
+  /** The site the visitor wrote from, as the marker says. */
+  site: string;
+  /** The router's routing state says closed (the Closed view). */
+  closed: boolean;
+  /** For newest-first order. */
+  lastActive: number;
+  /** Messages from others after the agent's read receipt. */
+  unread: number;
+};
+
+/** Mine and Closed come from this browser's rooms; Queue and All from our database (metadata only). */
+export type InboxView = "mine" | "queue" | "all" | "closed";
+
+/**
+ * The conversations of one view, newest first, matching `query` in the
+ * visitor's name, the site or (through `bodies`, asked only when a query is
+ * typed) the decrypted text. Search runs in the browser: the server never sees the text.
+ */
+export function selectConversations(all: readonly RoomSummary[], view: InboxView, query: string, bodies: (roomId: string) => string[]): RoomSummary[] {
+  const q = query.trim().toLowerCase();
+  return all
+    .filter((s) => s.conversation && s.closed === (view === "closed"))
+    .filter((s) => !q || [s.title, s.site].some((t) => t.toLowerCase().includes(q)) || bodies(s.roomId).some((b) => b.toLowerCase().includes(q)))
+    .sort((a, b) => b.lastActive - a.lastActive);
+}
+
+/** The unread badge of the Mine tab: unread messages of open conversations, except the one on screen. */
+export function unreadInMine(all: readonly RoomSummary[], selected: string | null): number {
+  return selectConversations(all, "mine", "", () => []).reduce((n, s) => n + (s.roomId === selected ? 0 : s.unread), 0);
+}
