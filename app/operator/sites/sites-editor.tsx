@@ -55,6 +55,103 @@ function useSites(initialSites: SiteRecord[], onSaved: () => void) {
   return { sites, save };
 }
 
+/** The registered sites with their embed snippets; `onEdit` opens a site's form. */
+function SitesTable({ sites, appOrigin, orgKey, onEdit }: { sites: SiteRecord[]; appOrigin: string; orgKey: string | null; onEdit: (site: SiteRecord) => void }) {
+  return (
+    <table className="card">
+      <caption>Registered sites</caption>
+      <thead>
+        <tr>
+          <th scope="col">Site</th>
+          <th scope="col">Allowed origins</th>
+          <th scope="col">Embed snippet</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {sites.map((s) => (
+          <tr key={s.id}>
+            <td>
+              {s.name} <span className="muted small">{s.id}</span>
+            </td>
+            <td>{s.allowedOrigins.join(" ") || <span className="muted">none: the chat is refused everywhere</span>}</td>
+            <td>
+              {orgKey ? (
+                <code className="small">{embedSnippet(appOrigin, s.id, orgKey)}</code>
+              ) : (
+                // Without the key the snippet lacks data-org-key: shown as incomplete, never as ready to paste.
+                <>
+                  <p className="error small">
+                    Incomplete: no organisation key yet, so this snippet does not protect visitors against a compromised server.{" "}
+                    <a href="/operator/trust">Set up the organisation key</a>
+                  </p>
+                  <code className="small muted">{embedSnippet(appOrigin, s.id, null)}</code>
+                </>
+              )}
+            </td>
+            <td>
+              <button type="button" className="secondary" onClick={() => onEdit(s)} aria-label={`Edit ${s.name}`}>
+                Edit
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The form's fields for a new site (with its id) or an existing one. */
+function SiteFields({ editing, teams }: { editing: SiteRecord; teams: Team[] }) {
+  return (
+    <>
+      {!editing.id && (
+        <label>
+          Id (letters, digits, dashes; used in the snippet)
+          <input name="id" required pattern="[a-z0-9\-]{1,64}" />
+        </label>
+      )}
+      <label>
+        Name
+        <input name="name" required defaultValue={editing.name} />
+      </label>
+      <label>
+        Allowed origins (space or line separated, such as https://shop.example.com)
+        <textarea name="allowedOrigins" rows={2} defaultValue={editing.allowedOrigins.join("\n")} />
+      </label>
+      <label>
+        Colour
+        <input name="colour" type="color" defaultValue={editing.colour} />
+      </label>
+      <label>
+        Greeting
+        <input name="greeting" maxLength={300} defaultValue={editing.greeting} />
+      </label>
+      <label>
+        Language
+        <input name="language" required defaultValue={editing.language} />
+      </label>
+      <label>
+        New visitors per hour (empty: the server default)
+        <input name="visitorsPerHour" type="number" min={1} defaultValue={editing.visitorsPerHour ?? ""} />
+      </label>
+      <label>
+        <input name="prechat" type="checkbox" defaultChecked={editing.prechat} /> Ask for the visitor&apos;s name and email before the chat (optional
+        answers, sent encrypted)
+      </label>
+      <label>
+        Team
+        <select name="teamId" defaultValue={editing.teamId ?? ""}>
+          <option value="">Every agent</option>
+          <OptionList options={teams.map((t) => ({ value: t.id, label: t.name }))} />
+        </select>
+      </label>
+    </>
+  );
+}
+
 /** Lists the sites, with a form to add one or edit the selected one, and each site's embed snippet. */
 export function SitesEditor({
   initialSites,
@@ -81,48 +178,7 @@ export function SitesEditor({
 
   return (
     <>
-      <table className="card">
-        <caption>Registered sites</caption>
-        <thead>
-          <tr>
-            <th scope="col">Site</th>
-            <th scope="col">Allowed origins</th>
-            <th scope="col">Embed snippet</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {sites.map((s) => (
-            <tr key={s.id}>
-              <td>
-                {s.name} <span className="muted small">{s.id}</span>
-              </td>
-              <td>{s.allowedOrigins.join(" ") || <span className="muted">none: the chat is refused everywhere</span>}</td>
-              <td>
-                {orgKey ? (
-                  <code className="small">{embedSnippet(appOrigin, s.id, orgKey)}</code>
-                ) : (
-                  // Without the key the snippet lacks data-org-key: shown as incomplete, never as ready to paste.
-                  <>
-                    <p className="error small">
-                      Incomplete: no organisation key yet, so this snippet does not protect visitors against a compromised server.{" "}
-                      <a href="/operator/trust">Set up the organisation key</a>
-                    </p>
-                    <code className="small muted">{embedSnippet(appOrigin, s.id, null)}</code>
-                  </>
-                )}
-              </td>
-              <td>
-                <button type="button" className="secondary" onClick={() => startEditing(s)} aria-label={`Edit ${s.name}`}>
-                  Edit
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SitesTable sites={sites} appOrigin={appOrigin} orgKey={orgKey} onEdit={startEditing} />
       <p>
         <button type="button" onClick={() => startEditing(blank)}>
           Add a site
@@ -131,47 +187,7 @@ export function SitesEditor({
       {editing && (
         <form className="card" onSubmit={onSubmit} key={editing.id || "new"} aria-label={editing.id ? `Edit site ${editing.id}` : "New site"}>
           <h2>{editing.id ? `Edit ${editing.name}` : "New site"}</h2>
-          {!editing.id && (
-            <label>
-              Id (letters, digits, dashes; used in the snippet)
-              <input name="id" required pattern="[a-z0-9\-]{1,64}" />
-            </label>
-          )}
-          <label>
-            Name
-            <input name="name" required defaultValue={editing.name} />
-          </label>
-          <label>
-            Allowed origins (space or line separated, such as https://shop.example.com)
-            <textarea name="allowedOrigins" rows={2} defaultValue={editing.allowedOrigins.join("\n")} />
-          </label>
-          <label>
-            Colour
-            <input name="colour" type="color" defaultValue={editing.colour} />
-          </label>
-          <label>
-            Greeting
-            <input name="greeting" maxLength={300} defaultValue={editing.greeting} />
-          </label>
-          <label>
-            Language
-            <input name="language" required defaultValue={editing.language} />
-          </label>
-          <label>
-            New visitors per hour (empty: the server default)
-            <input name="visitorsPerHour" type="number" min={1} defaultValue={editing.visitorsPerHour ?? ""} />
-          </label>
-          <label>
-            <input name="prechat" type="checkbox" defaultChecked={editing.prechat} /> Ask for the visitor&apos;s name and email before the chat (optional
-            answers, sent encrypted)
-          </label>
-          <label>
-            Team
-            <select name="teamId" defaultValue={editing.teamId ?? ""}>
-              <option value="">Every agent</option>
-              <OptionList options={teams.map((t) => ({ value: t.id, label: t.name }))} />
-            </select>
-          </label>
+          <SiteFields editing={editing} teams={teams} />
           <FormAlert error={save.error?.message} />
           <p>
             <button type="submit" disabled={save.isPending}>
