@@ -108,7 +108,11 @@ export const conversations = pgTable(
     /** A retention job or an erasure is purging this conversation since then (a lease: another job skips it until it expires). */
     erasingSince: timestamp("erasing_since", { withTimezone: true }),
   },
-  (t) => [index("conversations_status_created_idx").on(t.status, t.createdAt), index("conversations_closed_idx").on(t.closedAt).where(sql`status = 'closed'`)],
+  (t) => [index("conversations_status_created_idx").on(t.status, t.createdAt), 
+    index("conversations_closed_idx").on(t.closedAt).where(sql`status = 'closed'`),
+    // The router's closed rooms it is still in: a few, however long the history.
+    index("conversations_closed_not_left_idx").on(t.closedAt).where(sql`status = 'closed' and router_left_at is null`),
+  ],
 );
 
 /** Every offer of a conversation to an agent. At most one is open per conversation. */

@@ -30,4 +30,5 @@ CREATE TABLE "erasures" (
 ALTER TABLE "conversations" ADD COLUMN "router_left_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "erasing_since" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "sites" ADD COLUMN "retention_days" integer DEFAULT 90 NOT NULL;--> statement-breakpoint
-CREATE INDEX "conversations_closed_idx" ON "conversations" USING btree ("closed_at") WHERE status = 'closed';
+CREATE INDEX "conversations_closed_idx" ON "conversations" USING btree ("closed_at") WHERE status = 'closed';--> statement-breakpoint
+CREATE INDEX "conversations_closed_not_left_idx" ON "conversations" USING btree ("closed_at") WHERE status = 'closed' and router_left_at is null;
