@@ -34,9 +34,6 @@ export async function eraseVisitorIfDone(deps: ErasureDeps, visitorUserId: strin
   return true;
 }
 
-/** Why an erasure request was refused. */
-export type ErasureRefusal = "not-a-visitor" | "not-yours";
-
 /**
  * A GDPR request: erases everything of one visitor now, whatever the
  * retention: every conversation and abandoned room in our database and every
@@ -44,7 +41,7 @@ export type ErasureRefusal = "not-a-visitor" | "not-yours";
  * account, then the rows naming it; records who asked (no room, no message).
  * Idempotent: a second call finds nothing and erases nothing more.
  */
-export async function eraseVisitor(deps: ErasureDeps, visitorUserId: string, erasedBy: string): Promise<{ conversations: number } | ErasureRefusal> {
+export async function eraseVisitor(deps: ErasureDeps, visitorUserId: string, erasedBy: string): Promise<{ conversations: number } | "not-a-visitor"> {
   // Agents' and operators' accounts are never erased through this path.
   if (!isVisitorUserId(visitorUserId)) return "not-a-visitor";
   const ours = await roomsOfVisitor(deps.db, visitorUserId);
@@ -63,7 +60,7 @@ export async function eraseVisitor(deps: ErasureDeps, visitorUserId: string, era
  * that is theirs (their conversation, or a room they created and are in).
  * Then their account too, when nothing else of theirs is left.
  */
-export async function deleteOwnConversation(deps: ErasureDeps, visitorUserId: string, roomId: string): Promise<{ accountErased: boolean } | ErasureRefusal> {
+export async function deleteOwnConversation(deps: ErasureDeps, visitorUserId: string, roomId: string): Promise<{ accountErased: boolean } | "not-yours"> {
   const ours = await roomsOfVisitor(deps.db, visitorUserId);
   const known = ours.conversations.includes(roomId) || ours.abandoned.includes(roomId);
   if (!known && !((await deps.admin.joinedRooms(visitorUserId)).includes(roomId) && (await deps.admin.roomCreator(roomId)) === visitorUserId)) return "not-yours";
