@@ -22,7 +22,8 @@ const schema = z.object({
    * A Synapse server admin's token (the auditor's, as the app's SYNAPSE_ADMIN_TOKEN) for the retention job only:
    * purging rooms and erasing visitor accounts. Never used by the router's own client; without it no retention runs.
    */
-  SYNAPSE_ADMIN_TOKEN: z.string().min(8).optional(),
+  // Empty counts as unset: compose passes "" until the auditor account exists.
+  SYNAPSE_ADMIN_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(8).optional()),
   /** How often (ms) the retention job looks for expired conversations. */
   RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
   /** Tests only: a site's retention counts in seconds instead of days (never set it in production). */
