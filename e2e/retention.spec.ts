@@ -30,7 +30,8 @@ test.beforeAll(async () => {
   if (otherSites.length > 0) await db.update(schema.sites).set({ retentionDays: 0 }).where(inArray(schema.sites.id, otherSites.map((s) => s.id)));
   await stopRouters();
   // A site's retention counts in seconds here (tests only), checked every second.
-  await startRouter({ ROUTER_NO_SHOW_MS: "600000", ROUTER_CLOSED_GRACE_MS: String(GRACE_MS), RETENTION_UNIT_SECONDS: "1", RETENTION_INTERVAL_MS: "1000" });
+  // Prepared rooms nobody writes in: left after 3 s, purged as soon as left.
+  await startRouter({ ROUTER_NO_SHOW_MS: "600000", ROUTER_CLOSED_GRACE_MS: String(GRACE_MS), RETENTION_UNIT_SECONDS: "1", RETENTION_INTERVAL_MS: "1000", ROUTER_PREPARED_TTL_MS: "3000", RETENTION_ABANDONED_MS: "0" });
 });
 test.afterAll(async () => {
   for (const r of running) await r.stop();
@@ -175,6 +176,19 @@ test("after the site's retention, Synapse holds no event of the room, the visito
   // What remains: counts, naming no room and no visitor.
   const [stats] = await db.select().from(schema.conversationStats).where(eq(schema.conversationStats.siteId, siteId));
   expect(stats).toMatchObject({ conversations: 1, agentUserId: agent.userId, waits: 1, firstResponses: 1 });
+});
+
+test("a prepared room nobody wrote in is left by the router, then purged from Synapse with its visitor's account", async () => {
+  const { siteId } = await createTeamSite(stack, db, "abandoned");
+  const v = await visitor(siteId);
+  const roomId = await v.prepare(siteId);
+  await eventually("the router joined the prepared room", async () => ((await serverMembers(stack, v.client, roomId)).get(stack.router.userId) === "join" ? true : undefined));
+  expect(await synapseRowsOf(roomId)).toBeGreaterThan(0);
+  await eventually(`${roomId} purged`, async () => ((await synapseRowsOf(roomId)) === 0 ? true : undefined), 60_000);
+  expect(await conversationRow(db, roomId)).toBeUndefined();
+  await eventually("the visitor's account erased", async () => ((await account(v.userId)).deactivated ? true : undefined), 30_000);
+  expect(await ourTablesNaming(roomId)).toEqual([]);
+  expect(await ourTablesNaming(v.userId)).toEqual([]);
 });
 
 test("the operator erase API: 401 without a session, 403 for an agent, 400 for a bad id, then 200 and nothing of the visitor left", async ({ playwright }) => {
