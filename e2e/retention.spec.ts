@@ -234,6 +234,18 @@ test("the operator erase API: 401 without a session, 403 for an agent, 400 for a
   const again = await op.post(url, { data: body });
   expect(again.status()).toBe(200);
   expect(await again.json()).toEqual({ erased: v.userId, conversations: 0 });
+
+  // The site's retention is the operator's to set: agents cannot, bad values change nothing.
+  const retention = `${stack.appUrl}/api/operator/sites/retention`;
+  expect((await anonymous.put(retention, { data: { siteId, retentionDays: 1 } })).status()).toBe(401);
+  expect((await asAgent.put(retention, { data: { siteId, retentionDays: 1 } })).status()).toBe(403);
+  expect((await op.put(retention, { data: { siteId, retentionDays: -1 } })).status()).toBe(400);
+  expect((await op.put(retention, { data: { siteId, retentionDays: 1.5 } })).status()).toBe(400);
+  expect((await op.put(retention, { data: { siteId: "no-such-site", retentionDays: 1 } })).status()).toBe(404);
+  expect((await db.select().from(schema.sites).where(eq(schema.sites.id, siteId)))[0]?.retentionDays).toBe(90);
+  const set = await op.put(retention, { data: { siteId, retentionDays: 0 } });
+  expect(await set.json()).toEqual({ id: siteId, retentionDays: 0 });
+  expect((await (await op.get(retention)).json()) as { sites: unknown[] }).toMatchObject({ sites: expect.arrayContaining([{ id: siteId, retentionDays: 0 }]) });
   for (const c of [anonymous, asAgent, op]) await c.dispose();
 });
 
