@@ -27,10 +27,25 @@ describe("a retention run on embedded PostgreSQL", () => {
   it("erases expired conversations and old abandoned rooms, retries a failed purge later, keeps the rest", async () => {
     const now = new Date("2026-06-10T12:00:00Z");
     const ago = (days: number) => new Date(now.getTime() - days * 86_400_000);
-    await db.insert(schema.sites).values([{ id: "s", name: "S", retentionDays: 30 }, { id: "keep", name: "K", retentionDays: 0 }]);
-    const row = (roomId: string, siteId: string, closedDaysAgo: number | null) => ({ roomId, siteId, visitorUserId: `@visitor-${roomId.slice(1, -2)}:x`, status: closedDaysAgo === null ? ("active" as const) : ("closed" as const), createdAt: ago(100), closedAt: closedDaysAgo === null ? null : ago(closedDaysAgo) });
-    await db.insert(schema.conversations).values([row("!old:x", "s", 31), row("!fails:x", "s", 40), row("!recent:x", "s", 29), row("!kept:x", "keep", 400), row("!open:x", "s", null)]);
-    await db.insert(schema.abandonedRooms).values([{ roomId: "!gone:x", visitorUserId: "@visitor-gone:x", leftAt: ago(2) }, { roomId: "!fresh:x", visitorUserId: "@visitor-fresh:x", leftAt: now }]);
+    await db.insert(schema.sites).values([
+      { id: "s", name: "S", retentionDays: 30 },
+      { id: "keep", name: "K", retentionDays: 0 },
+    ]);
+    const row = (roomId: string, siteId: string, closedDaysAgo: number | null) => ({
+      roomId,
+      siteId,
+      visitorUserId: `@visitor-${roomId.slice(1, -2)}:x`,
+      status: closedDaysAgo === null ? ("active" as const) : ("closed" as const),
+      createdAt: ago(100),
+      closedAt: closedDaysAgo === null ? null : ago(closedDaysAgo),
+    });
+    await db
+      .insert(schema.conversations)
+      .values([row("!old:x", "s", 31), row("!fails:x", "s", 40), row("!recent:x", "s", 29), row("!kept:x", "keep", 400), row("!open:x", "s", null)]);
+    await db.insert(schema.abandonedRooms).values([
+      { roomId: "!gone:x", visitorUserId: "@visitor-gone:x", leftAt: ago(2) },
+      { roomId: "!fresh:x", visitorUserId: "@visitor-fresh:x", leftAt: now },
+    ]);
     const purged: string[] = [];
     const deactivated: string[] = [];
     const admin: ErasureAdmin = {
@@ -47,10 +62,21 @@ describe("a retention run on embedded PostgreSQL", () => {
     expect(run).toEqual({ conversations: 1, abandoned: 1, visitors: 2, failed: 1 });
     expect(purged.sort()).toEqual(["!gone:x", "!old:x"]);
     expect(deactivated.sort()).toEqual(["@visitor-gone:x", "@visitor-old:x"]);
-    expect((await db.select({ r: schema.conversations.roomId }).from(schema.conversations)).map((r) => r.r).sort()).toEqual(["!fails:x", "!kept:x", "!open:x", "!recent:x"]);
+    expect((await db.select({ r: schema.conversations.roomId }).from(schema.conversations)).map((r) => r.r).sort()).toEqual([
+      "!fails:x",
+      "!kept:x",
+      "!open:x",
+      "!recent:x",
+    ]);
     expect(log).toContain("retention: erasing !fails:x failed: Synapse is down");
     // The failed one is claimed again once its lease has run out.
-    const later = await runRetention(db, { ...admin, purgeRoom: async (r) => void purged.push(r) }, { intervalMs: 1_000, unitSeconds: 86_400, abandonedMs: 86_400_000 }, new Date(now.getTime() + 11 * 60_000), () => {});
+    const later = await runRetention(
+      db,
+      { ...admin, purgeRoom: async (r) => void purged.push(r) },
+      { intervalMs: 1_000, unitSeconds: 86_400, abandonedMs: 86_400_000 },
+      new Date(now.getTime() + 11 * 60_000),
+      () => {},
+    );
     expect(later.conversations).toBe(1);
     expect(purged).toContain("!fails:x");
   });

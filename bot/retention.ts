@@ -9,7 +9,13 @@ export type RetentionSettings = { intervalMs: number; unitSeconds: number; aband
 /** What one run erased. */
 export type RetentionRun = { conversations: number; abandoned: number; visitors: number; failed: number };
 
-async function eraseAll(deps: ErasureDeps, targets: ErasureTarget[], log: (m: string) => void, run: RetentionRun, kind: "conversations" | "abandoned"): Promise<void> {
+async function eraseAll(
+  deps: ErasureDeps,
+  targets: ErasureTarget[],
+  log: (m: string) => void,
+  run: RetentionRun,
+  kind: "conversations" | "abandoned",
+): Promise<void> {
   for (const t of targets) {
     try {
       await eraseRoom(deps, t.roomId);
@@ -34,13 +40,16 @@ export async function runRetention(db: Db, admin: ErasureAdmin, settings: Retent
   const deps = { db, admin };
   const run: RetentionRun = { conversations: 0, abandoned: 0, visitors: 0, failed: 0 };
   const batch = settings.batch ?? 20;
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     const due = await claimExpired(db, now, settings.unitSeconds, batch);
     await eraseAll(deps, due, log, run, "conversations");
     more = due.length === batch && run.failed === 0;
   }
   await eraseAll(deps, await claimAbandoned(db, now, settings.abandonedMs, batch), log, run, "abandoned");
-  if (run.conversations + run.abandoned + run.failed > 0) log(`retention: erased ${run.conversations} conversations, ${run.abandoned} abandoned rooms, ${run.visitors} visitor accounts${run.failed ? `; ${run.failed} failed` : ""}`);
+  if (run.conversations + run.abandoned + run.failed > 0)
+    log(
+      `retention: erased ${run.conversations} conversations, ${run.abandoned} abandoned rooms, ${run.visitors} visitor accounts${run.failed ? `; ${run.failed} failed` : ""}`,
+    );
   return run;
 }
 

@@ -27,11 +27,27 @@ test.beforeAll(async () => {
   stack = stackInfo();
   ({ db, end } = testDb(stack));
   otherSites = await db.select({ id: schema.sites.id, retentionDays: schema.sites.retentionDays }).from(schema.sites);
-  if (otherSites.length > 0) await db.update(schema.sites).set({ retentionDays: 0 }).where(inArray(schema.sites.id, otherSites.map((s) => s.id)));
+  if (otherSites.length > 0)
+    await db
+      .update(schema.sites)
+      .set({ retentionDays: 0 })
+      .where(
+        inArray(
+          schema.sites.id,
+          otherSites.map((s) => s.id),
+        ),
+      );
   await stopRouters();
   // A site's retention counts in seconds here (tests only), checked every second.
   // Prepared rooms nobody writes in: left after 3 s, purged as soon as left.
-  await startRouter({ ROUTER_NO_SHOW_MS: "600000", ROUTER_CLOSED_GRACE_MS: String(GRACE_MS), RETENTION_UNIT_SECONDS: "1", RETENTION_INTERVAL_MS: "1000", ROUTER_PREPARED_TTL_MS: "3000", RETENTION_ABANDONED_MS: "0" });
+  await startRouter({
+    ROUTER_NO_SHOW_MS: "600000",
+    ROUTER_CLOSED_GRACE_MS: String(GRACE_MS),
+    RETENTION_UNIT_SECONDS: "1",
+    RETENTION_INTERVAL_MS: "1000",
+    ROUTER_PREPARED_TTL_MS: "3000",
+    RETENTION_ABANDONED_MS: "0",
+  });
 });
 test.afterAll(async () => {
   for (const r of running) await r.stop();
@@ -110,14 +126,20 @@ async function ourTablesNaming(value: string): Promise<string[]> {
 
 /** What Synapse's admin API says of an account. */
 async function account(userId: string): Promise<{ deactivated?: boolean; erased?: boolean }> {
-  const res = await fetch(`${stack.synapseUrl}/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, { headers: { authorization: `Bearer ${stack.admin.accessToken}` } });
+  const res = await fetch(`${stack.synapseUrl}/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, {
+    headers: { authorization: `Bearer ${stack.admin.accessToken}` },
+  });
   return (await res.json()) as { deactivated?: boolean; erased?: boolean };
 }
-const whoamiStatus = async (token: string): Promise<number> => (await fetch(`${stack.synapseUrl}/_matrix/client/v3/account/whoami`, { headers: { authorization: `Bearer ${token}` } })).status;
+const whoamiStatus = async (token: string): Promise<number> =>
+  (await fetch(`${stack.synapseUrl}/_matrix/client/v3/account/whoami`, { headers: { authorization: `Bearer ${token}` } })).status;
 
 /** A console session for an agent without a browser: Synapse login, then next-auth's credentials sign-in with the token. */
 async function consoleSession(request: APIRequestContext, a: TestAgent): Promise<void> {
-  const login = await fetch(`${stack.synapseUrl}/_matrix/client/v3/login`, { method: "POST", body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: a.username }, password: a.password }) });
+  const login = await fetch(`${stack.synapseUrl}/_matrix/client/v3/login`, {
+    method: "POST",
+    body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: a.username }, password: a.password }),
+  });
   const { access_token: accessToken } = (await login.json()) as { access_token: string };
   const { csrfToken } = (await (await request.get(`${stack.appUrl}/api/auth/csrf`)).json()) as { csrfToken: string };
   const res = await request.post(`${stack.appUrl}/api/auth/callback/matrix`, { form: { csrfToken, accessToken, json: "true" } });
@@ -144,7 +166,11 @@ test("the router leaves a closed conversation after the grace; a visitor's messa
   await agentCloses(roomId);
   await eventually("the visitor sees the second close", async () => (currentRouting(v.client, roomId)?.status === "closed" ? true : undefined));
   expect((await serverMembers(stack, v.client, roomId)).get(stack.router.userId)).toBe("join");
-  await eventually("the router left the room", async () => ((await serverMembers(stack, v.client, roomId)).get(stack.router.userId) === "leave" ? true : undefined), GRACE_MS + 20_000);
+  await eventually(
+    "the router left the room",
+    async () => ((await serverMembers(stack, v.client, roomId)).get(stack.router.userId) === "leave" ? true : undefined),
+    GRACE_MS + 20_000,
+  );
   expect((await conversationRow(db, roomId))?.routerLeftAt).not.toBeNull();
   await v.send(roomId, "too late");
   await new Promise((r) => setTimeout(r, 3_000));

@@ -11,7 +11,11 @@ export async function siteRetentions(): Promise<{ sites: { id: string; retention
 
 /** Sets one site's retention; 404 for an unknown site. */
 export async function setSiteRetention(siteId: string, retentionDays: number): Promise<{ id: string; retentionDays: number }> {
-  const [row] = await db().update(schema.sites).set({ retentionDays }).where(eq(schema.sites.id, siteId)).returning({ id: schema.sites.id, retentionDays: schema.sites.retentionDays });
+  const [row] = await db()
+    .update(schema.sites)
+    .set({ retentionDays })
+    .where(eq(schema.sites.id, siteId))
+    .returning({ id: schema.sites.id, retentionDays: schema.sites.retentionDays });
   if (!row) throw new Refusal(404, "No such site");
   return row;
 }

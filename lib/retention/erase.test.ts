@@ -45,7 +45,10 @@ describe("retention and erasure on embedded PostgreSQL", () => {
     db = d as unknown as Db;
     await db.insert(schema.teams).values({ id: "t", name: "T" });
     await db.insert(schema.agents).values({ userId: "@a:x", displayName: "A" });
-    await db.insert(schema.sites).values([{ id: "s", name: "S", teamId: "t", retentionDays: 2 }, { id: "keep", name: "Keep", teamId: "t", retentionDays: 0 }]);
+    await db.insert(schema.sites).values([
+      { id: "s", name: "S", teamId: "t", retentionDays: 2 },
+      { id: "keep", name: "Keep", teamId: "t", retentionDays: 0 },
+    ]);
   }, 60_000);
   afterAll(async () => {
     await pg.close();
@@ -58,16 +61,49 @@ describe("retention and erasure on embedded PostgreSQL", () => {
     const visitor = opts.visitor ?? `@visitor-${++n}:x`;
     const roomId = `!r${++n}:x`;
     const createdAt = new Date(now.getTime() - 10 * day);
-    await db.insert(schema.visitors).values({ userId: visitor, siteId: opts.siteId ?? "s" }).onConflictDoNothing();
+    await db
+      .insert(schema.visitors)
+      .values({ userId: visitor, siteId: opts.siteId ?? "s" })
+      .onConflictDoNothing();
     const closed = opts.closedDaysAgo !== null;
-    await db.insert(schema.conversations).values({ roomId, siteId: opts.siteId ?? "s", visitorUserId: visitor, teamId: "t", agentUserId: "@a:x", status: closed ? "closed" : "active", createdAt, acceptedAt: new Date(createdAt.getTime() + 60_000), closedAt: closed ? new Date(now.getTime() - opts.closedDaysAgo! * day) : null });
-    await db.insert(schema.assignments).values({ roomId, agentUserId: "@a:x", assignedAt: createdAt, acceptedAt: createdAt, endedAt: closed ? createdAt : null, outcome: closed ? "closed" : null });
+    await db
+      .insert(schema.conversations)
+      .values({
+        roomId,
+        siteId: opts.siteId ?? "s",
+        visitorUserId: visitor,
+        teamId: "t",
+        agentUserId: "@a:x",
+        status: closed ? "closed" : "active",
+        createdAt,
+        acceptedAt: new Date(createdAt.getTime() + 60_000),
+        closedAt: closed ? new Date(now.getTime() - opts.closedDaysAgo! * day) : null,
+      });
+    await db
+      .insert(schema.assignments)
+      .values({
+        roomId,
+        agentUserId: "@a:x",
+        assignedAt: createdAt,
+        acceptedAt: createdAt,
+        endedAt: closed ? createdAt : null,
+        outcome: closed ? "closed" : null,
+      });
     await db.insert(schema.auditSnapshots).values({ roomId, takenAt: createdAt, checkedAt: createdAt, alertCount: 0, snapshot: { members: [visitor] } });
     await db.insert(schema.conversationNotes).values({ roomId, notesRoomId: `!notes-${roomId.slice(1)}`, createdBy: "@a:x" });
     return { roomId, visitor };
   }
   const rowsNaming = async (value: string): Promise<string[]> => {
-    const tables = ["visitors", "conversations", "assignments", "audit_snapshots", "conversation_notes", "routing_tickets", "abandoned_rooms", "conversation_stats"];
+    const tables = [
+      "visitors",
+      "conversations",
+      "assignments",
+      "audit_snapshots",
+      "conversation_notes",
+      "routing_tickets",
+      "abandoned_rooms",
+      "conversation_stats",
+    ];
     const hits: string[] = [];
     for (const t of tables) {
       const r = await pg.query<{ n: number }>(`select count(*)::int as n from ${t} x where x::text like '%' || $1 || '%'`, [value]);
@@ -75,7 +111,11 @@ describe("retention and erasure on embedded PostgreSQL", () => {
     }
     return hits;
   };
-  const stats = async () => (await db.select().from(schema.conversationStats)).reduce((a, r) => ({ conversations: a.conversations + r.conversations, waits: a.waits + r.waits, assignments: a.assignments + r.assignments }), { conversations: 0, waits: 0, assignments: 0 });
+  const stats = async () =>
+    (await db.select().from(schema.conversationStats)).reduce(
+      (a, r) => ({ conversations: a.conversations + r.conversations, waits: a.waits + r.waits, assignments: a.assignments + r.assignments }),
+      { conversations: 0, waits: 0, assignments: 0 },
+    );
 
   it("claims only conversations past their site's retention (0 keeps), each once while its lease holds", async () => {
     const expired = await conversation({ closedDaysAgo: 3 });
@@ -132,7 +172,10 @@ describe("retention and erasure on embedded PostgreSQL", () => {
     expect(await rowsNaming(a.visitor)).toEqual([]);
     expect(await eraseVisitor({ db, admin: fake.admin }, a.visitor, "@op:x")).toEqual({ conversations: 0 });
     const audit = await db.select().from(schema.erasures).where(eq(schema.erasures.visitorUserId, a.visitor));
-    expect(audit.map((r) => [r.erasedBy, r.conversations])).toEqual([["@op:x", 2], ["@op:x", 0]]);
+    expect(audit.map((r) => [r.erasedBy, r.conversations])).toEqual([
+      ["@op:x", 2],
+      ["@op:x", 0],
+    ]);
     expect(await eraseVisitor({ db, admin: fake.admin }, "@a:x", "@op:x")).toBe("not-a-visitor");
     expect(fake.deactivated.has("@a:x")).toBe(false);
   });

@@ -63,7 +63,8 @@ export async function eraseVisitor(deps: ErasureDeps, visitorUserId: string, era
 export async function deleteOwnConversation(deps: ErasureDeps, visitorUserId: string, roomId: string): Promise<{ accountErased: boolean } | "not-yours"> {
   const ours = await roomsOfVisitor(deps.db, visitorUserId);
   const known = ours.conversations.includes(roomId) || ours.abandoned.includes(roomId);
-  if (!known && !((await deps.admin.joinedRooms(visitorUserId)).includes(roomId) && (await deps.admin.roomCreator(roomId)) === visitorUserId)) return "not-yours";
+  if (!known && !((await deps.admin.joinedRooms(visitorUserId)).includes(roomId) && (await deps.admin.roomCreator(roomId)) === visitorUserId))
+    return "not-yours";
   await eraseRoom(deps, roomId);
   return { accountErased: await eraseVisitorIfDone(deps, visitorUserId) };
 }

@@ -33,7 +33,11 @@ export async function claimExpired(db: Db, now: Date, unitSeconds: number, limit
     .orderBy(asc(conversations.closedAt))
     .limit(limit)
     .for("update", { of: conversations, skipLocked: true });
-  return db.update(conversations).set({ erasingSince: now }).where(inArray(conversations.roomId, due)).returning({ roomId: conversations.roomId, visitorUserId: conversations.visitorUserId });
+  return db
+    .update(conversations)
+    .set({ erasingSince: now })
+    .where(inArray(conversations.roomId, due))
+    .returning({ roomId: conversations.roomId, visitorUserId: conversations.visitorUserId });
 }
 
 /** Claims prepared rooms the router left unstarted at least `delayMs` ago (same locks and lease). */
@@ -41,11 +45,20 @@ export async function claimAbandoned(db: Db, now: Date, delayMs: number, limit: 
   const due = db
     .select({ roomId: abandonedRooms.roomId })
     .from(abandonedRooms)
-    .where(and(lt(abandonedRooms.leftAt, new Date(now.getTime() - delayMs)), or(isNull(abandonedRooms.erasingSince), lt(abandonedRooms.erasingSince, new Date(now.getTime() - ERASURE_LEASE_MS)))))
+    .where(
+      and(
+        lt(abandonedRooms.leftAt, new Date(now.getTime() - delayMs)),
+        or(isNull(abandonedRooms.erasingSince), lt(abandonedRooms.erasingSince, new Date(now.getTime() - ERASURE_LEASE_MS))),
+      ),
+    )
     .orderBy(asc(abandonedRooms.leftAt))
     .limit(limit)
     .for("update", { skipLocked: true });
-  return db.update(abandonedRooms).set({ erasingSince: now }).where(inArray(abandonedRooms.roomId, due)).returning({ roomId: abandonedRooms.roomId, visitorUserId: abandonedRooms.visitorUserId });
+  return db
+    .update(abandonedRooms)
+    .set({ erasingSince: now })
+    .where(inArray(abandonedRooms.roomId, due))
+    .returning({ roomId: abandonedRooms.roomId, visitorUserId: abandonedRooms.visitorUserId });
 }
 
 /** The agents-only notes room linked to a conversation, which goes with it. */
@@ -72,7 +85,14 @@ export async function dropRoomRows(db: Db, roomId: string): Promise<void> {
         .values(row)
         .onConflictDoUpdate({
           target: [statsTable.day, statsTable.siteId, statsTable.teamId, statsTable.agentUserId],
-          set: { conversations: add("conversations"), assignments: add("assignments"), waitSecondsSum: add("waitSecondsSum"), waits: add("waits"), firstResponseSecondsSum: add("firstResponseSecondsSum"), firstResponses: add("firstResponses") },
+          set: {
+            conversations: add("conversations"),
+            assignments: add("assignments"),
+            waitSecondsSum: add("waitSecondsSum"),
+            waits: add("waits"),
+            firstResponseSecondsSum: add("firstResponseSecondsSum"),
+            firstResponses: add("firstResponses"),
+          },
         });
       await tx.delete(conversations).where(eq(conversations.roomId, roomId));
     }

@@ -19,7 +19,10 @@ describe("the Synapse admin calls of erasure", () => {
   it("purges with purge: true and polls the task until complete", async () => {
     const { f, calls } = fakeFetch({
       "DELETE /v2/rooms/!r%3Ax": [{ status: 200, body: { delete_id: "d1" } }],
-      "GET /v2/rooms/delete_status/d1": [{ status: 200, body: { status: "active" } }, { status: 200, body: { status: "complete" } }],
+      "GET /v2/rooms/delete_status/d1": [
+        { status: 200, body: { status: "active" } },
+        { status: 200, body: { status: "complete" } },
+      ],
     });
     await admin(f).purgeRoom("!r:x");
     expect(calls).toEqual([`DELETE /v2/rooms/!r%3Ax {"purge":true,"block":false}`, "GET /v2/rooms/delete_status/d1", "GET /v2/rooms/delete_status/d1"]);
@@ -27,7 +30,10 @@ describe("the Synapse admin calls of erasure", () => {
 
   it("a purge already running (another router) is followed by room; a failed one throws", async () => {
     const { f } = fakeFetch({
-      "DELETE /v2/rooms/!r%3Ax": [{ status: 400, body: { error: "Purge already in progress for !r:x" } }, { status: 200, body: { delete_id: "d2" } }],
+      "DELETE /v2/rooms/!r%3Ax": [
+        { status: 400, body: { error: "Purge already in progress for !r:x" } },
+        { status: 200, body: { delete_id: "d2" } },
+      ],
       "GET /v2/rooms/!r%3Ax/delete_status": [{ status: 200, body: { results: [{ status: "complete" }] } }],
       "GET /v2/rooms/delete_status/d2": [{ status: 200, body: { status: "failed", error: "boom" } }],
     });
@@ -42,7 +48,10 @@ describe("the Synapse admin calls of erasure", () => {
 
   it("deactivates with erase: true; an unknown account is done; joined rooms of an unknown account are none", async () => {
     const { f, calls } = fakeFetch({
-      "POST /v1/deactivate/%40visitor-1%3Ax": [{ status: 200, body: {} }, { status: 404, body: { error: "User not found" } }],
+      "POST /v1/deactivate/%40visitor-1%3Ax": [
+        { status: 200, body: {} },
+        { status: 404, body: { error: "User not found" } },
+      ],
       "GET /v1/users/%40visitor-1%3Ax/joined_rooms": [{ status: 404, body: {} }],
     });
     await admin(f).deactivate("@visitor-1:x");

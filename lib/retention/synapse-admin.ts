@@ -44,11 +44,16 @@ export function synapseErasureAdmin(opts: ErasureAdminOptions): ErasureAdmin {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const base = `${opts.baseUrl.replace(/\/$/, "")}/_synapse/admin`;
   const call = async (method: string, path: string, body?: object): Promise<{ status: number; json: Record<string, unknown> }> => {
-    const res = await f(`${base}${path}`, { method, headers: { authorization: `Bearer ${opts.token}`, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+    const res = await f(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${opts.token}`, "content-type": "application/json" },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     return { status: res.status, json };
   };
-  const fail = (what: string, r: { status: number; json: Record<string, unknown> }): SynapseAdminError => new SynapseAdminError(r.status, `Synapse refused ${what}: ${r.status} ${typeof r.json.error === "string" ? r.json.error : ""}`.trim());
+  const fail = (what: string, r: { status: number; json: Record<string, unknown> }): SynapseAdminError =>
+    new SynapseAdminError(r.status, `Synapse refused ${what}: ${r.status} ${typeof r.json.error === "string" ? r.json.error : ""}`.trim());
 
   /** The latest delete task of the room (when a purge was already running, say from another router). */
   async function latestTask(roomId: string): Promise<Task | undefined> {
