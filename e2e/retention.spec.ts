@@ -182,6 +182,7 @@ test("after the site's retention, Synapse holds no event of the room, the visito
   const agent = await agentClient(await createAgent(stack, db, { name: "retention-agent", teams: [teamId] }));
   const { v, roomId } = await activeConversation(siteId, agent, "secret");
   const token = v.client.getAccessToken()!;
+  v.stop(); // the visitor has gone (their client would only log the erased token's 401s)
   // Retention in seconds in this test's router: 600 "days" keep it for now.
   await db.update(schema.sites).set({ retentionDays: 600 }).where(eq(schema.sites.id, siteId));
   await agentCloses(roomId);
@@ -208,6 +209,7 @@ test("a prepared room nobody wrote in is left by the router, then purged from Sy
   const { siteId } = await createTeamSite(stack, db, "abandoned");
   const v = await visitor(siteId);
   const roomId = await v.prepare(siteId);
+  v.stop(); // the chat was opened, then the tab closed
   // The router is in it (invited or already joined, then gone after 3 s): its leave records it as abandoned.
   expect(["invite", "join", "leave"]).toContain((await serverMembers(stack, v.client, roomId)).get(stack.router.userId));
   expect(await synapseRowsOf(roomId)).toBeGreaterThan(0);
@@ -245,6 +247,7 @@ test("the operator erase API: 401 without a session, 403 for an agent, 400 for a
   expect((await account(v.userId)).deactivated).toBe(false);
   expect((await account(agentAccount.userId)).deactivated).toBe(false);
 
+  v.stop();
   const done = await op.post(url, { data: body });
   expect(done.status()).toBe(200);
   expect(await done.json()).toEqual({ erased: v.userId, conversations: 1 });
@@ -293,6 +296,7 @@ test("a visitor deletes their own conversation and no one else's", async ({ play
   expect(await conversationRow(db, theirs.roomId)).toBeDefined();
   expect(await synapseRowsOf(theirs.roomId)).toBeGreaterThan(0);
 
+  mine.v.stop();
   const res = await api.post(url, { data: { room_id: mine.roomId }, ...as(token) });
   expect(res.status()).toBe(200);
   expect(await res.json()).toEqual({ deleted: mine.roomId, account_erased: true });
