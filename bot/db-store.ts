@@ -1,13 +1,13 @@
-import { and, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
 import { agentLoads } from "../lib/conversation/agent-loads";
 import { assignQueued } from "../lib/conversation/assign-queued";
 import { assignTo, closeConversation, endOpenAssignment, lockConversation, type Db } from "../lib/conversation/transitions";
 import { eligibleAgents } from "../lib/routing/decide-route";
 import { standbyReaders } from "../lib/routing/standby-readers";
-import type { NewConversation, OpenConversation, RouterStore, Unpublished } from "./router-store";
+import type { ClosedConversation, NewConversation, OpenConversation, RouterStore, Unpublished } from "./router-store";
 
-const { agents, assignments, conversations, routingTickets, sites } = schema;
+const { abandonedRooms, agents, assignments, conversations, routingTickets, sites } = schema;
 
 /**
  * Records a conversation in its site's team. A room created with a routing
@@ -40,6 +40,8 @@ async function recordConversation(db: Db, c: NewConversation): Promise<boolean> 
       .values({ ...row, teamId: ticket ? ticket.teamId : site.teamId, status: "queued", lastActivityAt: c.createdAt })
       .onConflictDoNothing()
       .returning({ roomId: conversations.roomId });
+    // Invited back into a prepared room it had left: not abandoned any more, so never purged as such.
+    if (inserted.length > 0) await tx.delete(abandonedRooms).where(eq(abandonedRooms.roomId, c.roomId));
     if (!ticket) return;
     if (inserted.length > 0 && ticket.agentUserId) {
       // The no-show clock starts now, not at the ticket: a router that was down must not skip agents at once.
@@ -81,6 +83,19 @@ async function releaseAssignment(db: Db, roomId: string, agentUserId: string, ou
       .update(conversations)
       .set({ status: "queued", agentUserId: null, assignedAt: null, declinedBy: sql`array_append(${conversations.declinedBy}, ${agentUserId})`, version: sql`${conversations.version} + 1` })
       .where(eq(conversations.roomId, roomId));
+  });
+}
+
+/** Reopens a conversation closed at `closedAt` by an agent or inactivity (see `reconcile/plan-closed.ts`). */
+async function reopen(db: Db, roomId: string, agentUserId: string | null, at: Date, closedAt: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const c = await lockConversation(tx, roomId);
+    if (!c || c.status !== "closed" || c.closedReason === "visitor" || c.routerLeftAt || c.closedAt?.getTime() !== closedAt.getTime()) return false;
+    await tx.update(conversations).set({ closedAt: null, closedReason: null, lastActivityAt: at }).where(eq(conversations.roomId, roomId));
+    // Back to the agent who had it (they are still in the room); else the queue, as any new conversation.
+    if (agentUserId) await assignTo(tx, roomId, agentUserId, at, true);
+    else await tx.update(conversations).set({ status: "queued", agentUserId: null, assignedAt: null, acceptedAt: null, version: sql`${conversations.version} + 1` }).where(eq(conversations.roomId, roomId));
+    return true;
   });
 }
 
@@ -129,6 +144,20 @@ export function createDbStore(db: Db): RouterStore {
         const c = await lockConversation(tx, roomId);
         if (c && c.lastActivityAt < cutoff) await closeConversation(tx, roomId, "inactivity", at);
       });
+    },
+    async closedNotLeft() {
+      const cols = { roomId: conversations.roomId, visitorUserId: conversations.visitorUserId, agentUserId: conversations.agentUserId, closedAt: conversations.closedAt, closedReason: conversations.closedReason, published: sql<boolean>`${conversations.publishedVersion} >= ${conversations.version}` };
+      const rows = await db.select(cols).from(conversations).where(and(eq(conversations.status, "closed"), isNull(conversations.routerLeftAt))).orderBy(asc(conversations.closedAt)).limit(500);
+      return rows.filter((r): r is ClosedConversation => r.closedAt !== null);
+    },
+    reopen: (roomId, agentUserId, at, closedAt) => reopen(db, roomId, agentUserId, at, closedAt),
+    async markLeft(roomId, at) {
+      await db.update(conversations).set({ routerLeftAt: at }).where(and(eq(conversations.roomId, roomId), eq(conversations.status, "closed")));
+    },
+    async recordAbandoned(roomId, visitorUserId, at) {
+      // Unless it became a conversation meanwhile (then the conversation's retention applies).
+      const [known] = await db.select({ roomId: conversations.roomId }).from(conversations).where(eq(conversations.roomId, roomId));
+      if (!known) await db.insert(abandonedRooms).values({ roomId, visitorUserId, leftAt: at }).onConflictDoUpdate({ target: abandonedRooms.roomId, set: { leftAt: at } });
     },
     async recordActivity(roomId, sender, at) {
       await db

@@ -1,17 +1,23 @@
+import { retentionUnitSeconds } from "../lib/retention/conversation-stats";
+import { synapseErasureAdmin } from "../lib/retention/synapse-admin";
 import { loadEnv } from "./env";
+import { startRetention } from "./retention";
 import { startRouter } from "./router";
 import { createStore } from "./store";
 
 const log = (msg: string): void => console.log(`[router] ${new Date().toISOString()} ${msg}`);
 
 const env = loadEnv();
-const { store, end } = createStore(env.DATABASE_URL);
+const { store, db, end } = createStore(env.DATABASE_URL);
 const router = await startRouter(env, store, log);
+// Retention needs a server admin's token (the auditor's), used for the admin API only, never by the router's own client.
+const retention = env.SYNAPSE_ADMIN_TOKEN
+  ? startRetention(db, synapseErasureAdmin({ baseUrl: env.SYNAPSE_URL, token: env.SYNAPSE_ADMIN_TOKEN }), { intervalMs: env.RETENTION_INTERVAL_MS, unitSeconds: retentionUnitSeconds(env.RETENTION_UNIT_SECONDS === "1"), abandonedMs: env.RETENTION_ABANDONED_MS }, log)
+  : (log("retention off: no SYNAPSE_ADMIN_TOKEN (closed conversations are kept)"), null);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    void router
-      .stop()
+    void Promise.all([router.stop(), retention?.stop()])
       .then(end)
       .finally(() => process.exit(0));
   });

@@ -24,6 +24,8 @@ export type RoomFact = {
   members: MemberFact[];
   /** The creator's first message (not state) in the live timeline, ms. */
   creatorFirstMessageAt: number | null;
+  /** The creator's latest message (not state) in the live timeline, ms: a late message may reopen a closed conversation. */
+  creatorLastMessageAt: number | null;
   /** Id of the room's current power levels event: changes when the power levels change. */
   powerLevelsId: string | null;
 };
@@ -42,7 +44,7 @@ function markerOf(room: Room): MarkerFact | null {
 /** Turns a matrix-js-sdk room into a plain record. */
 export function roomFact(room: Room, me: string): RoomFact {
   const creator = room.getCreator();
-  const firstMessage = creator ? room.getLiveTimeline().getEvents().find((e) => !e.isState() && e.getSender() === creator) : undefined;
+  const byCreator = creator ? room.getLiveTimeline().getEvents().filter((e) => !e.isState() && e.getSender() === creator) : [];
   return {
     roomId: room.roomId,
     myMembership: room.getMyMembership() ?? null,
@@ -52,7 +54,8 @@ export function roomFact(room: Room, me: string): RoomFact {
     marker: markerOf(room),
     visitorClosed: !!room.currentState.getStateEvents(VISITOR_CLOSED_EVENT, ""),
     members: room.getMembers().map((m) => ({ userId: m.userId, membership: m.membership ?? "leave", sender: m.events.member?.getSender() ?? null, ts: m.events.member?.getTs() ?? null })),
-    creatorFirstMessageAt: firstMessage?.getTs() ?? null,
+    creatorFirstMessageAt: byCreator[0]?.getTs() ?? null,
+    creatorLastMessageAt: byCreator.at(-1)?.getTs() ?? null,
     powerLevelsId: room.currentState.getStateEvents(EventType.RoomPowerLevels, "")?.getId() ?? null,
   };
 }

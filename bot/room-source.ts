@@ -26,6 +26,8 @@ export interface RoomSource {
 export interface RoomWriter {
   join(roomId: string): Promise<void>;
   leave(roomId: string): Promise<void>;
+  /** Leaves a room for good and drops it from the client's memory (a closed conversation after its grace). */
+  leaveForGood(roomId: string): Promise<void>;
   kick(roomId: string, userId: string, reason: string): Promise<void>;
   sendState(roomId: string, type: string, content: object): Promise<void>;
 }

@@ -15,6 +15,9 @@ export type OpenConversation = {
   lastActivityAt: Date;
 };
 
+/** A closed conversation whose room the router has not left yet. */
+export type ClosedConversation = { roomId: string; visitorUserId: string; agentUserId: string | null; closedAt: Date; closedReason: string | null; /** The room shows the close already. */ published: boolean };
+
 /** A conversation whose room state lags behind the database. */
 export type Unpublished = ConversationRouting & { roomId: string; version: number; visitorUserId: string };
 
@@ -52,6 +55,17 @@ export interface RouterStore {
   close(roomId: string, reason: "agent" | "visitor", at: Date): Promise<void>;
   /** Closes a conversation if it still had no event since before `cutoff`. */
   closeInactive(roomId: string, cutoff: Date, at: Date): Promise<void>;
+  /** Closed conversations whose room the router is still in (oldest close first, bounded). */
+  closedNotLeft(): Promise<ClosedConversation[]>;
+  /**
+   * Reopens a conversation closed at `closedAt` (not by its visitor): back to
+   * the agent when given, else queued. False when it changed meanwhile.
+   */
+  reopen(roomId: string, agentUserId: string | null, at: Date, closedAt: Date): Promise<boolean>;
+  /** The router left a closed conversation's room. */
+  markLeft(roomId: string, at: Date): Promise<void>;
+  /** A prepared room never started that the router left: the retention job purges it later. */
+  recordAbandoned(roomId: string, visitorUserId: string, at: Date): Promise<void>;
   /** Metadata only: who sent an event and when. */
   recordActivity(roomId: string, sender: string, at: Date): Promise<void>;
   /** Conversations whose routing state must be (re)published to their rooms. */

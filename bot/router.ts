@@ -61,7 +61,7 @@ export async function startRouter(env: BotEnv, store: RouterStore, log: Log): Pr
   const client = createClient({ baseUrl: env.SYNAPSE_URL, userId: env.ROUTER_USER_ID, accessToken: env.ROUTER_ACCESS_TOKEN, logger: quietLogger });
   const me = env.ROUTER_USER_ID;
   const source = syncSource(client, { retryMs: env.ROUTER_TICK_MS, log });
-  const settings = { noShowMs: env.ROUTER_NO_SHOW_MS, inactivityMs: env.ROUTER_INACTIVITY_MS, preparedTtlMs: env.ROUTER_PREPARED_TTL_MS };
+  const settings = { noShowMs: env.ROUTER_NO_SHOW_MS, inactivityMs: env.ROUTER_INACTIVITY_MS, preparedTtlMs: env.ROUTER_PREPARED_TTL_MS, closedGraceMs: env.ROUTER_CLOSED_GRACE_MS };
   const runner = createRunner({ me, store, source, writer: clientWriter(client), status: controlRooms(client, store, log), log, settings });
 
   const passes = serialised(async () => {

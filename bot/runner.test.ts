@@ -24,7 +24,7 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
   });
 
   /** A fresh team (own ids per test), the fake homeserver and a runner over both. */
-  async function setup(agents: { id: string; max?: number; availability?: "available" | "away" | "offline" }[], settings: { noShowMs?: number; inactivityMs?: number } = {}) {
+  async function setup(agents: { id: string; max?: number; availability?: "available" | "away" | "offline" }[], settings: { noShowMs?: number; inactivityMs?: number; closedGraceMs?: number } = {}) {
     const t = `t${++n}`;
     const ids = agents.map((a) => ({ ...a, id: `@${t}-${a.id.slice(1)}` }));
     await h.team(t, ids);
@@ -32,7 +32,7 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
     const log: string[] = [];
     const notified: string[] = [];
     const status = { ensure: async () => {}, notifyAssigned: async (agent: string, roomId: string) => void notified.push(`${agent} ${roomId}`) };
-    const runner: Runner = createRunner({ me: ROUTER, store: h.store, source: mx.source, writer: mx.writer, status, log: (m) => log.push(m), settings: { noShowMs: 60_000, inactivityMs: 3_600_000, preparedTtlMs: 3_600_000, kickBackoff: { baseMs: 1_000, maxMs: 8_000 }, ...settings } });
+    const runner: Runner = createRunner({ me: ROUTER, store: h.store, source: mx.source, writer: mx.writer, status, log: (m) => log.push(m), settings: { noShowMs: 60_000, inactivityMs: 3_600_000, preparedTtlMs: 3_600_000, closedGraceMs: 600_000, kickBackoff: { baseMs: 1_000, maxMs: 8_000 }, ...settings } });
     const visitor = `@visitor-${t}:x`;
     /** A visitor's new room that invites the router. */
     const invite = (room: string, over: Parameters<typeof roomFact>[1] = {}): string => {
@@ -159,6 +159,7 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
     await s.pass();
     expect(await h.conversation(started)).toBeUndefined();
     expect(s.mx.writes).toContain(`leave ${idle}`);
+    expect(await h.abandoned()).toContain(idle); // for the retention job to purge
     await h.ticket({ id: `${s.t}-ticket`, visitorUserId: s.visitor, siteId: s.t, agentUserId: agent(s, 1), standbyUserIds: [agent(s, 0)], roomId: started });
     s.mx.setMember(started, agent(s, 1), "invite", s.visitor);
     await s.pass();
@@ -173,6 +174,7 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
     expect(s.mx.writes.filter((w) => w === `join ${idle}`)).toHaveLength(2);
     await s.pass();
     expect(await h.conversation(idle)).toMatchObject({ status: "assigned" });
+    expect(await h.abandoned()).not.toContain(idle); // a conversation now: never purged as abandoned
   });
 
   it("publishing into a room the router is not in fails, is logged, and is retried on the next pass", async () => {
@@ -188,5 +190,57 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
     s.mx.rooms.get(roomId)!.myMembership = "join";
     await s.pass();
     expect(s.mx.routing.get(roomId)).toMatchObject({ status: "closed", readers: [] });
+  });
+
+  it("a closed conversation: a visitor's message within the grace reopens it to its agent; after the grace the router leaves", async () => {
+    const s = await setup([{ id: "@a" }], { closedGraceMs: 60_000 });
+    const roomId = s.invite("r1");
+    await s.pass();
+    await s.pass();
+    s.mx.setMember(roomId, agent(s, 0), "join", agent(s, 0));
+    await s.pass();
+    const closedAt = new Date();
+    await h.store.close(roomId, "agent", closedAt);
+    await s.pass(new Date(closedAt.getTime() + 1_000));
+    expect(s.mx.routing.get(roomId)).toMatchObject({ status: "closed" });
+
+    // A late message from the visitor, 30 s after the close: reopened, back to the agent who is still in the room.
+    s.mx.rooms.get(roomId)!.creatorLastMessageAt = closedAt.getTime() + 30_000;
+    await s.pass(new Date(closedAt.getTime() + 31_000));
+    expect(await h.conversation(roomId)).toMatchObject({ status: "active", agentUserId: agent(s, 0), closedReason: null });
+    expect(s.mx.routing.get(roomId)).toMatchObject({ status: "active", agent_user_id: agent(s, 0), readers: [agent(s, 0)] });
+    expect(s.log).toContain(`reopened ${roomId}: the visitor wrote after the close, back to ${agent(s, 0)}`);
+    expect(await h.assignments(roomId)).toEqual([`${agent(s, 0)} closed`, `${agent(s, 0)} open`]);
+
+    // Closed again; no message this time: the router stays through the grace, then leaves and forgets the room.
+    const closedAgain = new Date(closedAt.getTime() + 40_000);
+    await h.store.close(roomId, "agent", closedAgain);
+    await s.pass(new Date(closedAgain.getTime() + 59_000));
+    expect(s.mx.writes).not.toContain(`leave-for-good ${roomId}`);
+    await s.pass(new Date(closedAgain.getTime() + 61_000));
+    expect(s.mx.writes).toContain(`leave-for-good ${roomId}`);
+    expect(await h.routerLeftAt(roomId)).not.toBeNull();
+    expect(await h.conversation(roomId)).toMatchObject({ status: "closed" });
+    await s.pass(new Date(closedAgain.getTime() + 62_000));
+    expect(s.mx.writes.filter((w) => w === `leave-for-good ${roomId}`)).toHaveLength(1);
+  });
+
+  it("a late message after the visitor ended the chat, or after the grace, does not reopen", async () => {
+    const s = await setup([{ id: "@a" }], { closedGraceMs: 60_000 });
+    const [byVisitor, late] = [s.invite("r1"), s.invite("r2")];
+    await s.pass();
+    await s.pass();
+    const t0 = Date.now();
+    s.mx.rooms.get(byVisitor)!.visitorClosed = true;
+    await s.pass(new Date(t0));
+    const closedAt = new Date(t0 + 1);
+    await h.store.close(late, "agent", closedAt);
+    await s.pass(new Date(t0 + 2));
+    s.mx.rooms.get(byVisitor)!.creatorLastMessageAt = t0 + 5_000;
+    s.mx.rooms.get(late)!.creatorLastMessageAt = closedAt.getTime() + 61_000;
+    await s.pass(new Date(t0 + 62_000));
+    expect(await h.conversation(byVisitor)).toMatchObject({ status: "closed", closedReason: "visitor" });
+    expect(await h.conversation(late)).toMatchObject({ status: "closed", closedReason: "agent" });
+    expect(s.mx.writes).toEqual(expect.arrayContaining([`leave-for-good ${late}`]));
   });
 });

@@ -1,6 +1,7 @@
 import { ROUTING_EVENT } from "../lib/conversation/event-types";
 import { inParallel } from "./in-parallel";
 import { createKickBackoff, type BackoffSettings } from "./kick-backoff";
+import { planClosed, type ClosedAction } from "./reconcile/plan-closed";
 import { planMembership, type MembershipAction } from "./reconcile/plan-membership";
 import { planPublish, type PublishAction } from "./reconcile/plan-publish";
 import { planRooms, planStarted, roomsToExamine, type RoomAction } from "./reconcile/plan-rooms";
@@ -15,7 +16,7 @@ export interface StatusRooms {
   notifyAssigned(agentUserId: string, roomId: string): Promise<void>;
 }
 
-export type RunnerSettings = { noShowMs: number; inactivityMs: number; preparedTtlMs: number; kickBackoff?: BackoffSettings };
+export type RunnerSettings = { noShowMs: number; inactivityMs: number; preparedTtlMs: number; closedGraceMs: number; kickBackoff?: BackoffSettings };
 export type RunnerDeps = { me: string; store: RouterStore; source: RoomSource; writer: RoomWriter; status: StatusRooms; log: (m: string) => void; settings: RunnerSettings };
 
 const byId = (facts: RoomFact[]): Map<string, RoomFact> => new Map(facts.map((f) => [f.roomId, f]));
@@ -47,10 +48,12 @@ async function applyRoom(ctx: Ctx, a: RoomAction): Promise<void> {
     await writer.join(a.roomId).catch((e: Error) => (memory.joining.delete(a.roomId), log(`join ${a.roomId} failed: ${e.message}`)));
   } else if (a.kind === "leave") {
     memory.leaving.add(a.roomId);
-    await writer.leave(a.roomId).then(
-      () => (memory.joining.delete(a.roomId), log(`left ${a.roomId}: prepared, never started`)), // it may invite the router back
-      (e: Error) => (memory.leaving.delete(a.roomId), log(`leave ${a.roomId} failed: ${e.message}`)),
+    const left = await writer.leave(a.roomId).then(
+      () => (memory.joining.delete(a.roomId), log(`left ${a.roomId}: prepared, never started`), true), // it may invite the router back
+      (e: Error) => (memory.leaving.delete(a.roomId), log(`leave ${a.roomId} failed: ${e.message}`), false),
     );
+    // The retention job purges it from Synapse later, unless the visitor starts it after all.
+    if (left) await ctx.store.recordAbandoned(a.roomId, a.visitorUserId, new Date());
   } else if (a.kind === "skip") {
     memory.recorded.add(a.roomId);
     if (a.why === "invalid") log(`ignoring ${a.roomId}: not a valid conversation for a known site`);
@@ -106,6 +109,32 @@ async function membership(ctx: Ctx, now: Date): Promise<void> {
   ctx.memory.kicks.keepOnly(new Set(open.map((c) => c.roomId)));
 }
 
+async function applyClosed(ctx: Ctx, a: ClosedAction, now: Date): Promise<void> {
+  const { memory, log } = ctx;
+  if (a.kind === "reopen") {
+    if (await ctx.store.reopen(a.roomId, a.agentUserId, a.at, a.closedAt)) log(`reopened ${a.roomId}: the visitor wrote after the close${a.agentUserId ? `, back to ${a.agentUserId}` : ", queued"}`);
+    return;
+  }
+  try {
+    await ctx.writer.leaveForGood(a.roomId);
+  } catch (e) {
+    log(`leave closed ${a.roomId} failed: ${(e as Error).message}`);
+    return;
+  }
+  await ctx.store.markLeft(a.roomId, now);
+  for (const set of [memory.recorded, memory.joining, memory.leaving]) set.delete(a.roomId);
+  memory.notified.delete(a.roomId);
+  log(`left ${a.roomId}: closed, grace over`);
+}
+
+/** Closed conversations: a late visitor message within the grace reopens; after it the router leaves the room. */
+async function closed(ctx: Ctx, now: Date): Promise<void> {
+  const list = await ctx.store.closedNotLeft();
+  if (list.length === 0) return;
+  const facts = byId(ctx.source.facts(list.map((c) => c.roomId)));
+  for (const a of planClosed({ now, graceMs: ctx.settings.closedGraceMs, closed: list, rooms: facts })) await applyClosed(ctx, a, now);
+}
+
 /** Assigns the queue (the routing policy runs in the store's transaction) and logs new wait reasons. */
 async function assign(ctx: Ctx, now: Date): Promise<void> {
   const { memory } = ctx;
@@ -148,6 +177,7 @@ async function publish(ctx: Ctx, now: Date): Promise<void> {
 const PHASES: [string, (ctx: Ctx, now: Date) => Promise<void>][] = [
   ["rooms", rooms],
   ["membership", membership],
+  ["closed", closed],
   ["assign", assign],
   ["publish", publish],
 ];

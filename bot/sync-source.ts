@@ -43,11 +43,23 @@ export function syncSource(client: MatrixClient, opts: { retryMs: number; log: (
   };
 }
 
+/** Synapse's answer when the router is not (or no longer) in the room: leaving is already done. */
+export function notInRoom(e: Error & { httpStatus?: number }): boolean {
+  return e.httpStatus === 403 || e.httpStatus === 404;
+}
+
 /** The router's writes, through the same client. */
 export function clientWriter(client: MatrixClient): RoomWriter {
   return {
     join: async (roomId) => void (await client.joinRoom(roomId)),
     leave: async (roomId) => void (await client.leave(roomId)),
+    // forget() also deletes the room from the client's store: a left room costs no memory.
+    leaveForGood: async (roomId) => {
+      await client.leave(roomId).catch((e: Error) => {
+        if (!notInRoom(e)) throw e;
+      });
+      await client.forget(roomId, true);
+    },
     kick: async (roomId, userId, reason) => void (await client.kick(roomId, userId, reason)),
     // Sent whatever our local copy of the room says: the server refuses if we are not in the room.
     sendState: async (roomId, type, content) => void (await client.sendStateEvent(roomId, type as never, content as never, "")),

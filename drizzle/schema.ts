@@ -36,6 +36,8 @@ export const sites = pgTable("sites", {
   /** Ask the visitor's name and email before the first message (the embed's data-prechat also turns it on). */
   prechat: boolean("prechat").notNull().default(false),
   // --- end widget branch ---
+  /** Days after a conversation closes before its room, its visitor and our rows of it are erased; 0 keeps them. */
+  retentionDays: integer("retention_days").notNull().default(90),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -101,8 +103,16 @@ export const conversations = pgTable(
     /** Bumped on every routing change; the router publishes the room state up to it. */
     version: integer("version").notNull().default(1),
     publishedVersion: integer("published_version").notNull().default(0),
+    /** When the router left the closed conversation's room (after the reopening grace); null while it is in it. */
+    routerLeftAt: timestamp("router_left_at", { withTimezone: true }),
+    /** A retention job or an erasure is purging this conversation since then (a lease: another job skips it until it expires). */
+    erasingSince: timestamp("erasing_since", { withTimezone: true }),
   },
-  (t) => [index("conversations_status_created_idx").on(t.status, t.createdAt)],
+  (t) => [index("conversations_status_created_idx").on(t.status, t.createdAt), 
+    index("conversations_closed_idx").on(t.closedAt).where(sql`status = 'closed'`),
+    // The router's closed rooms it is still in: a few, however long the history.
+    index("conversations_closed_not_left_idx").on(t.closedAt).where(sql`status = 'closed' and router_left_at is null`),
+  ],
 );
 
 /** Every offer of a conversation to an agent. At most one is open per conversation. */
@@ -237,3 +247,51 @@ export const conversationNotes = pgTable("conversation_notes", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 // --- end internal notes ---------------------------------------------------------------------
+
+// --- Retention and erasure (issue 14, item 2) ---------------------------------------------------
+/**
+ * Counts kept when conversations are erased (retention or a GDPR request), per
+ * day of creation, site, team and agent: what the metrics counted from the rows
+ * that are gone. Names no room and no visitor. Empty strings stand for "none".
+ */
+export const conversationStats = pgTable(
+  "conversation_stats",
+  {
+    day: text("day").notNull(),
+    siteId: text("site_id").notNull(),
+    teamId: text("team_id").notNull().default(""),
+    agentUserId: text("agent_user_id").notNull().default(""),
+    conversations: integer("conversations").notNull().default(0),
+    assignments: integer("assignments").notNull().default(0),
+    waitSecondsSum: integer("wait_seconds_sum").notNull().default(0),
+    waits: integer("waits").notNull().default(0),
+    firstResponseSecondsSum: integer("first_response_seconds_sum").notNull().default(0),
+    firstResponses: integer("first_responses").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.siteId, t.teamId, t.agentUserId] })],
+);
+
+/** Who erased which visitor, when (a GDPR request or the visitor's own deletion). Names no room and no message. */
+export const erasures = pgTable("erasures", {
+  id: serial("id").primaryKey(),
+  /** The erased visitor's Matrix user id: the proof that the request was carried out. */
+  visitorUserId: text("visitor_user_id").notNull(),
+  /** An operator's user id, or "visitor" (their own conversation). */
+  erasedBy: text("erased_by").notNull(),
+  /** How many conversations were erased. */
+  conversations: integer("conversations").notNull(),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Prepared rooms the router left because their visitor never started them: the
+ * retention job purges each from Synapse after the purge delay, unless it became
+ * a conversation (the visitor invited the router back).
+ */
+export const abandonedRooms = pgTable("abandoned_rooms", {
+  roomId: text("room_id").primaryKey(),
+  visitorUserId: text("visitor_user_id").notNull(),
+  leftAt: timestamp("left_at", { withTimezone: true }).notNull(),
+  erasingSince: timestamp("erasing_since", { withTimezone: true }),
+});
+// --- end retention and erasure -----------------------------------------------------------------

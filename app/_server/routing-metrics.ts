@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Metric } from "../../lib/metrics/prometheus-text";
 import { db } from "./db";
+import { withErasedCounts } from "./erased-counts";
 
 type Quantiles = { p50: number | null; p95: number | null; sum: number | null; count: number };
 
@@ -31,12 +32,12 @@ export async function routingMetrics(): Promise<RoutingMetrics> {
     from agents a order by a.user_id`);
   const byStatus: Record<string, number> = { queued: 0, assigned: 0, active: 0, closed: 0 };
   for (const r of statusRows) byStatus[r.status] = r.n;
-  return {
+  return withErasedCounts({
     byStatus,
     agents: agents.map((a) => ({ userId: a.user_id, displayName: a.display_name, availability: a.availability, open: a.open, assignedTotal: a.assigned_total })),
     waitSeconds: await quantiles("accepted_at"),
     firstResponseSeconds: await quantiles("first_agent_reply_at"),
-  };
+  });
 }
 
 function summary(name: string, help: string, q: Quantiles): Metric {

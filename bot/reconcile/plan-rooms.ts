@@ -9,7 +9,7 @@ export type RoomAction =
   /** Nothing to record (an invalid marker, or already recorded): not looked at again. */
   | { kind: "skip"; roomId: string; why: "invalid" | "known" }
   /** A prepared room never started for too long (the visitor opened the chat and left). */
-  | { kind: "leave"; roomId: string };
+  | { kind: "leave"; roomId: string; visitorUserId: string };
 
 /** A prepared room that shows its visitor started it: the database says how to record it. */
 export type StartedRoom = { roomId: string; siteId: string; visitorUserId: string; startedAt: Date };
@@ -61,7 +61,7 @@ export function planRooms(input: { me: string; now: Date; preparedTtlMs: number;
     }
     const startedAt = startOf(room, input.me);
     if (startedAt) started.push({ roomId: room.roomId, siteId: room.marker.siteId, visitorUserId: room.creator, startedAt });
-    else if (createdAt.getTime() < input.now.getTime() - input.preparedTtlMs) actions.push({ kind: "leave", roomId: room.roomId });
+    else if (createdAt.getTime() < input.now.getTime() - input.preparedTtlMs) actions.push({ kind: "leave", roomId: room.roomId, visitorUserId: room.creator });
   }
   return { actions, started };
 }

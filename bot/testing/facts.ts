@@ -17,6 +17,7 @@ export const roomFact = (roomId: string, over: Partial<RoomFact> = {}): RoomFact
   visitorClosed: false,
   members: [member(VISITOR, "join"), member(ROUTER, "join", { sender: VISITOR })],
   creatorFirstMessageAt: null,
+  creatorLastMessageAt: null,
   powerLevelsId: "$pl1",
   ...over,
 });

@@ -35,6 +35,10 @@ export function fakeMatrix() {
       writes.push(`leave ${roomId}`);
       rooms.get(roomId)!.myMembership = "leave";
     },
+    async leaveForGood(roomId) {
+      writes.push(`leave-for-good ${roomId}`);
+      rooms.delete(roomId);
+    },
     async kick(roomId, userId) {
       writes.push(`kick ${userId} ${roomId}`);
       if (unkickable.has(userId)) throw new Error("M_FORBIDDEN: You cannot kick user");

@@ -4,7 +4,7 @@ import { standbyReaders } from "@/lib/routing/standby-readers";
 import type { OpenConversation, RouterStore } from "../router-store";
 
 type Status = "queued" | "assigned" | "active" | "closed";
-export type MemoryConversation = Omit<OpenConversation, "status"> & { status: Status; teamId: string | null; declinedBy: string[]; standbyUserIds: string[]; createdAt: Date; version: number; publishedVersion: number; closedReason: string | null; acceptedAt: Date | null };
+export type MemoryConversation = Omit<OpenConversation, "status"> & { status: Status; teamId: string | null; declinedBy: string[]; standbyUserIds: string[]; createdAt: Date; version: number; publishedVersion: number; closedReason: string | null; acceptedAt: Date | null; closedAt?: Date | null; routerLeftAt?: Date | null };
 export type MemoryAgent = { userId: string; displayName: string; availability: Availability; maxConcurrent: number; lastAssignedAt: number | null; teams: string[]; controlRoomId: string | null };
 export type MemoryTicket = { id: string; visitorUserId: string; siteId: string; teamId: string | null; agentUserId: string | null; standbyUserIds: string[]; roomId: string | null; createdAt: Date };
 
@@ -16,6 +16,8 @@ function createState() {
   const tickets = new Map<string, MemoryTicket>();
   /** Every assignment made, in order: [roomId, agent, outcome]. */
   const assignments: { roomId: string; agentUserId: string; outcome: string | null }[] = [];
+  /** Prepared rooms left unstarted: room id to visitor. */
+  const abandoned = new Map<string, string>();
 
   const loads = (): (AgentLoad & { displayName: string })[] =>
     [...agents.values()].map((a) => ({ ...a, openCount: [...conversations.values()].filter((c) => c.agentUserId === a.userId && (c.status === "assigned" || c.status === "active")).length + [...tickets.values()].filter((t) => t.agentUserId === a.userId).length }));
@@ -38,7 +40,7 @@ function createState() {
     bump(c);
   };
 
-  return { sites, agents, conversations, tickets, assignments, loads, bump, endOpen, assignTo, close };
+  return { sites, agents, conversations, tickets, assignments, abandoned, loads, bump, endOpen, assignTo, close };
 }
 
 type State = ReturnType<typeof createState>;
@@ -54,6 +56,7 @@ function routingMethods(st: State): Pick<RouterStore, "recordConversation" | "pr
       if (!conversations.has(n.roomId)) {
         const c: MemoryConversation = { roomId: n.roomId, visitorUserId: n.visitorUserId, status: "queued", agentUserId: null, assignedAt: null, acceptedAt: null, lastActivityAt: n.createdAt, teamId: valid ? valid.teamId : sites.get(n.siteId)!, declinedBy: [], standbyUserIds: [], createdAt: n.createdAt, version: 1, publishedVersion: 0, closedReason: null };
         conversations.set(n.roomId, c);
+        st.abandoned.delete(n.roomId);
         if (valid?.agentUserId) {
           assignTo(c, valid.agentUserId, new Date());
           c.standbyUserIds = valid.standbyUserIds;
@@ -138,6 +141,27 @@ function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof
       const c = conversations.get(roomId);
       if (c && c.lastActivityAt < cutoff) close(roomId, "inactivity", at);
     },
+    async closedNotLeft() {
+      return [...conversations.values()].filter((c) => c.status === "closed" && !c.routerLeftAt && c.closedAt).map((c) => ({ roomId: c.roomId, visitorUserId: c.visitorUserId, agentUserId: c.agentUserId, closedAt: c.closedAt!, closedReason: c.closedReason, published: c.publishedVersion >= c.version }));
+    },
+    async reopen(roomId, agentUserId, at, closedAt) {
+      const c = conversations.get(roomId);
+      if (!c || c.status !== "closed" || c.closedReason === "visitor" || c.routerLeftAt || c.closedAt?.getTime() !== closedAt.getTime()) return false;
+      Object.assign(c, { closedAt: null, closedReason: null, lastActivityAt: at });
+      if (agentUserId) assignTo(c, agentUserId, at, true);
+      else {
+        Object.assign(c, { status: "queued", agentUserId: null, assignedAt: null, acceptedAt: null });
+        bump(c);
+      }
+      return true;
+    },
+    async markLeft(roomId, at) {
+      const c = conversations.get(roomId);
+      if (c?.status === "closed") c.routerLeftAt = at;
+    },
+    async recordAbandoned(roomId, visitorUserId) {
+      if (!conversations.has(roomId)) st.abandoned.set(roomId, visitorUserId);
+    },
     async recordActivity(roomId, _sender, at) {
       const c = conversations.get(roomId);
       if (c && at > c.lastActivityAt) c.lastActivityAt = at;
@@ -159,5 +183,5 @@ function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof
 export function createMemoryStore() {
   const st = createState();
   const store: RouterStore = { ...routingMethods(st), ...membershipMethods(st) };
-  return { store, sites: st.sites, agents: st.agents, conversations: st.conversations, tickets: st.tickets, assignments: st.assignments };
+  return { store, sites: st.sites, agents: st.agents, conversations: st.conversations, tickets: st.tickets, assignments: st.assignments, abandoned: st.abandoned };
 }

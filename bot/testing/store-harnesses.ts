@@ -20,6 +20,10 @@ export type StoreHarness = {
   conversation(roomId: string): Promise<{ status: string; agentUserId: string | null; declinedBy: string[]; closedReason: string | null } | undefined>;
   /** Assignments of a room in order: "agent outcome" ("open" while open). */
   assignments(roomId: string): Promise<string[]>;
+  /** Prepared rooms recorded as left unstarted. */
+  abandoned(): Promise<string[]>;
+  /** When the router left a closed conversation's room. */
+  routerLeftAt(roomId: string): Promise<Date | null>;
   close(): Promise<void>;
 };
 
@@ -44,6 +48,8 @@ export function memoryHarness(): StoreHarness {
     async assignments(roomId) {
       return m.assignments.filter((a) => a.roomId === roomId).map((a) => `${a.agentUserId} ${a.outcome ?? "open"}`);
     },
+    abandoned: async () => [...m.abandoned.keys()],
+    routerLeftAt: async (roomId) => m.conversations.get(roomId)?.routerLeftAt ?? null,
     async close() {},
   };
 }
@@ -77,6 +83,11 @@ export async function pgliteHarness(): Promise<StoreHarness> {
     async assignments(roomId) {
       const rows = await db.select().from(schema.assignments).where(eq(schema.assignments.roomId, roomId)).orderBy(asc(schema.assignments.id));
       return rows.map((a) => `${a.agentUserId} ${a.endedAt ? a.outcome : "open"}`);
+    },
+    abandoned: async () => (await db.select({ roomId: schema.abandonedRooms.roomId }).from(schema.abandonedRooms)).map((r) => r.roomId),
+    async routerLeftAt(roomId) {
+      const [c] = await db.select({ at: schema.conversations.routerLeftAt }).from(schema.conversations).where(eq(schema.conversations.roomId, roomId));
+      return c?.at ?? null;
     },
     close: () => pg.close(),
   };
