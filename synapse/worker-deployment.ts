@@ -2,6 +2,7 @@
 // workers of synapse/workers/layout.ts and nginx routing by path in front of them. Clients
 // get the proxy's URL, exactly as they get the monolith's. Needs PostgreSQL (workers share it).
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { access, chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -159,7 +160,7 @@ export async function startSynapseWorkers(opts: SynapseOptions, ports: WorkerPor
 
 /** Debian installs nginx in /usr/sbin, which is not on an unprivileged user's PATH. */
 function nginxBinary(): string {
-  return process.env.NGINX_BIN ?? "/usr/sbin/nginx";
+  return existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
 }
 
 /** Picks a port for every listener of the default layout (and Redis) with `free`; the proxy keeps `proxyPort`. */
