@@ -54,12 +54,22 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   process.env.SEALDESK_LOG_DIR = stack.logDir; // for the failure-logs reporter
   console.log(`e2e stack: app ${stack.appUrl}, demo ${stack.demoUrl}, synapse ${stack.synapseUrl}${workers ? ` (worker deployment behind nginx, up in ${stack.synapseStartMs} ms)` : ""}, ${dbs ? "PostgreSQL" : "PGlite + SQLite"}`);
   return async () => {
-    if (workers) console.log(`e2e stack: RSS after the run (load ${loadavg().map((l) => l.toFixed(2)).join(" ")}): ${await rssReport(stack.synapseProcesses())}`);
+    const idle = workers ? await reportWorkers(stack) : [];
     await control.stop();
     await stack.stop();
     await dbs?.drop();
     await rm(dataDir, { recursive: true, force: true });
+    // A worker that served nothing means the proxy or the layout bypassed it: the run did not test workers.
+    if (idle.length) throw new Error(`Synapse workers that served no request during the run: ${idle.join(", ")}`);
   };
+}
+
+/** Prints each process's RSS and request count; returns the Synapse processes that served no request. */
+async function reportWorkers(stack: Stack): Promise<string[]> {
+  const counts = await stack.synapseRequestCounts();
+  console.log(`e2e stack: RSS after the run (load ${loadavg().map((l) => l.toFixed(2)).join(" ")}): ${await rssReport(stack.synapseProcesses())}`);
+  console.log(`e2e stack: requests served: ${Object.entries(counts).map(([n, c]) => `${n} ${c}`).join(", ")}`);
+  return Object.entries(counts).filter(([, c]) => c === 0).map(([n]) => n);
 }
 
 /**

@@ -43,6 +43,8 @@ export type Stack = {
   synapse: RunningSynapse;
   /** Synapse's processes (main, workers, Redis, nginx) when it runs as the worker deployment. */
   synapseProcesses(): { name: string; pid: number }[];
+  /** Requests each Synapse process served (worker deployment only; empty for the monolith). */
+  synapseRequestCounts(): Promise<Record<string, number>>;
   /** How long Synapse took to answer (the whole worker deployment, with `synapseWorkers`). */
   synapseStartMs: number;
   accounts: StackAccounts;
@@ -136,7 +138,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stops.push(stopRouter);
 
     await waitForHttp(`${appUrl}/login`, 180_000, "The Next.js app", () => app.child.exitCode === null);
-    return { appUrl, logDir: logs, demoUrl: demo.url, synapseUrl: synapse.baseUrl, databaseUrl, synapse, synapseProcesses: () => workers?.processes() ?? [{ name: "synapse", pid: synapse.pid }], synapseStartMs, accounts, startRouter, stopRouter, stopSynapse, startSynapse: startSynapseAgain, env, stop: stopAll };
+    return { appUrl, logDir: logs, demoUrl: demo.url, synapseUrl: synapse.baseUrl, databaseUrl, synapse, synapseProcesses: () => workers?.processes() ?? [{ name: "synapse", pid: synapse.pid }], synapseRequestCounts: async () => (workers ? workers.requestCounts() : {}), synapseStartMs, accounts, startRouter, stopRouter, stopSynapse, startSynapse: startSynapseAgain, env, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -17,6 +17,8 @@ export type RunningWorkerDeployment = RunningSynapse & {
   layout: WorkerLayout;
   /** Every process by name (main, each worker, redis, nginx) with its pid, for measurements. */
   processes(): { name: string; pid: number }[];
+  /** HTTP requests each Synapse process has served so far (client requests through nginx, replication calls), from its log. */
+  requestCounts(): Promise<Record<string, number>>;
 };
 
 const LOOPBACK = "127.0.0.1";
@@ -150,6 +152,12 @@ export async function startSynapseWorkers(opts: SynapseOptions, ports: WorkerPor
       baseUrl: proxyUrl, serverName: prep.serverName, registrationSharedSecret: secrets.registrationSharedSecret, routingTicketSecret: secrets.routingTicketSecret,
       dataDir: prep.dataDir, logFile: prep.logFile, pid: main.pid, layout,
       processes: () => started.map(({ name, pid }) => ({ name, pid })),
+      requestCounts: async () => {
+        const logs: [string, string][] = [["main", prep.logFile], ...layout.workers.map((w): [string, string] => [w.name, path.join(dir, `${w.name}.log`)])];
+        // Synapse's access logger writes one "Processed request" line per request at INFO.
+        const count = async (file: string): Promise<number> => (await readFile(file, "utf8").catch(() => "")).split("Processed request").length - 1;
+        return Object.fromEntries(await Promise.all(logs.map(async ([name, file]) => [name, await count(file)] as const)));
+      },
       stop: stopAll,
     };
   } catch (err) {
