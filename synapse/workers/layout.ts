@@ -96,15 +96,16 @@ const listener = (e: Endpoint, names: string[], xForwarded: boolean): object => 
 /**
  * Settings every process reads on top of homeserver.yaml: Redis, the instance map, the
  * stream writers, and the media repository moved off the main process.
- * `replicationSecret` authenticates the replication HTTP calls between processes.
+ * `replicationSecret` authenticates the replication HTTP calls between processes; leave it out
+ * when homeserver.yaml carries it (deploy/: the one file with secrets).
  */
-export function sharedWorkerConfig(layout: WorkerLayout, replicationSecret: string): Record<string, unknown> {
+export function sharedWorkerConfig(layout: WorkerLayout, replicationSecret?: string): Record<string, unknown> {
   assertValid(layout);
   const streams = withRole(layout, "streams")[0]!.name; // assertValid: exactly one
   const media = withRole(layout, "media").map((w) => w.name);
   return {
     redis: { enabled: true, host: layout.redis.host, port: layout.redis.port },
-    worker_replication_secret: replicationSecret,
+    ...(replicationSecret === undefined ? {} : { worker_replication_secret: replicationSecret }),
     instance_map: Object.fromEntries([["main", layout.main.replication], ...layout.workers.map((w) => [w.name, w.replication])].map(([n, e]) => [n, { host: (e as Endpoint).host, port: (e as Endpoint).port }])),
     stream_writers: {
       events: withRole(layout, "events").map((w) => w.name),
