@@ -4,26 +4,8 @@
 // --workers: the worker deployment (needs --postgres-url); --port is then nginx's.
 import { parseArgs } from "node:util";
 import { freePort } from "../scripts/processes.js";
-import { ensureSynapseInstalled, startSynapse, type SynapseOptions } from "./synapse-process.js";
+import { ensureSynapseInstalled, parsePostgresUrl, startSynapse, type SynapseOptions } from "./synapse-process.js";
 import { allocateWorkerPorts, startSynapseWorkers } from "./worker-deployment.js";
-
-function parsePostgresUrl(raw: string): NonNullable<SynapseOptions["postgres"]> {
-  const url = new URL(raw);
-  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
-    throw new Error(`--postgres-url must start with postgres://, got ${url.protocol}`);
-  }
-  const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
-  if (!url.hostname || !url.username || !database) {
-    throw new Error("--postgres-url needs user, host and database: postgres://user:pass@host:port/db");
-  }
-  return {
-    host: url.hostname,
-    port: url.port ? Number(url.port) : 5432,
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-    database,
-  };
-}
 
 const { values } = parseArgs({
   options: {

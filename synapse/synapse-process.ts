@@ -61,6 +61,25 @@ const exitOf = (child: ChildProcess) =>
     child.once("exit", (c, sig) => resolve(c ?? `signal ${sig ?? "?"}`));
   });
 
+/** Synapse's database settings from a postgres:// URL (user, host and database required). */
+export function parsePostgresUrl(raw: string): NonNullable<SynapseOptions["postgres"]> {
+  const url = new URL(raw);
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new Error(`a Synapse database URL must start with postgres://, got ${url.protocol}`);
+  }
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
+  if (!url.hostname || !url.username || !database) {
+    throw new Error("a Synapse database URL needs user, host and database: postgres://user:pass@host:port/db");
+  }
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 5432,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database,
+  };
+}
+
 /** Runs synapse/install.sh (creates the venv on first use; instant afterwards). */
 export async function ensureSynapseInstalled(): Promise<void> {
   const script = path.join(SYNAPSE_DIR, "install.sh");
@@ -240,7 +259,7 @@ export async function spawnSynapse(p: { app: string; args: string[]; cwd: string
   const timeoutMs = p.timeoutMs ?? 120_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exitInfo) throw await fail(`${what} exited during startup (${exitInfo}); ${p.args.join(" ")}`);
+    if (exitInfo) throw await fail(`${what} exited during startup (${exitInfo}); python -m ${p.app} ${p.args.join(" ")}`);
     if (Date.now() > deadline) throw await fail(`${what} did not answer ${p.readyUrl} within ${timeoutMs} ms`);
     try {
       const res = await fetch(p.readyUrl, { signal: AbortSignal.timeout(2000) });
@@ -257,7 +276,7 @@ export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse
   const prep = await prepareSynapseConfig(opts);
   const child = await spawnSynapse({
     app: "synapse.app.homeserver", args: ["-c", prep.configFile], cwd: prep.dataDir, logFile: prep.logFile,
-    readyUrl: `${prep.baseUrl}/_matrix/client/versions`, timeoutMs: opts.startTimeoutMs, what: `Synapse (config ${prep.configFile})`,
+    readyUrl: `${prep.baseUrl}/_matrix/client/versions`, timeoutMs: opts.startTimeoutMs,
   });
   const { secrets } = prep;
   return { baseUrl: prep.baseUrl, serverName: prep.serverName, registrationSharedSecret: secrets.registrationSharedSecret, routingTicketSecret: secrets.routingTicketSecret, dataDir: prep.dataDir, logFile: prep.logFile, pid: child.pid, stop: child.stop };
