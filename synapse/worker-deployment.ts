@@ -145,7 +145,8 @@ export async function startSynapseWorkers(opts: SynapseOptions, ports: WorkerPor
     // -e: nginx opens its compiled-in error log before reading the config; point it here too.
     const nginx = startPlain(nginxBinary(), ["-p", runDir, "-c", nginxConf, "-e", path.join(runDir, "error.log")], runDir);
     started.push({ name: "nginx", pid: nginx.child.pid ?? -1, stop: nginx.stop });
-    await waitFor(async () => (await fetch(`${proxyUrl}/_matrix/client/versions`, { signal: AbortSignal.timeout(2000) })).ok, "nginx", () => (nginx.child.exitCode !== null ? `code ${nginx.child.exitCode}: ${nginx.output()}` : undefined));
+    // /health (main, not logged): a readiness probe must not count as a request a worker served.
+    await waitFor(async () => (await fetch(`${proxyUrl}/health`, { signal: AbortSignal.timeout(2000) })).ok, "nginx", () => (nginx.child.exitCode !== null ? `code ${nginx.child.exitCode}: ${nginx.output()}` : undefined));
 
     const { secrets } = prep;
     return {
