@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { composeLayout, composeService, deployFiles } from "../synapse/workers/deploy-files";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const read = (rel: string): string => readFileSync(path.join(root, rel), "utf8");
@@ -52,7 +53,8 @@ const service = (name: string): Obj => obj(services[name], `services.${name}`);
 
 describe("docker-compose.yml", () => {
   it("has the expected services", () => {
-    expect(Object.keys(services).sort()).toEqual(["app", "migrate", "postgres", "proxy", "router", "synapse"]);
+    const synapseProcesses = ["main", ...composeLayout().workers.map((w) => w.name)].map(composeService);
+    expect(Object.keys(services).sort()).toEqual(["app", "migrate", "postgres", "proxy", "redis", "router", "synapse-proxy", ...synapseProcesses].sort());
   });
 
   it("depends only on services that exist, and waits on health only where a healthcheck exists", () => {
@@ -65,9 +67,9 @@ describe("docker-compose.yml", () => {
     }
   });
 
-  it("starts app and router only after migrations succeeded and Synapse is healthy", () => {
+  it("starts app and router only after migrations succeeded and Synapse's proxy is healthy", () => {
     for (const name of ["app", "router"]) {
-      expect(dependsOn(service(name))).toMatchObject({ migrate: "service_completed_successfully", synapse: "service_healthy" });
+      expect(dependsOn(service(name))).toMatchObject({ migrate: "service_completed_successfully", "synapse-proxy": "service_healthy" });
     }
     expect(service("migrate").restart).toBe("no");
     expect(dependsOn(service("migrate"))).toMatchObject({ postgres: "service_healthy" });
@@ -86,9 +88,9 @@ describe("docker-compose.yml", () => {
     }
   });
 
-  it("reaches Synapse inside the network, where the admin API (account registration) is not blocked", () => {
-    expect(environmentOf(service("app")).SYNAPSE_URL).toBe("http://synapse:8008");
-    expect(environmentOf(service("router")).SYNAPSE_URL).toBe("http://synapse:8008");
+  it("reaches Synapse inside the network through nginx, where the admin API (account registration) is not blocked", () => {
+    expect(environmentOf(service("app")).SYNAPSE_URL).toBe("http://synapse-proxy:8008");
+    expect(environmentOf(service("router")).SYNAPSE_URL).toBe("http://synapse-proxy:8008");
   });
 
   it("hard-codes no secret and documents every variable it reads from .env", () => {
@@ -135,6 +137,49 @@ describe("docker-compose.yml", () => {
   });
 });
 
+describe("the Synapse worker deployment in docker-compose.yml", () => {
+  const layout = composeLayout();
+  const command = (name: string): string => [...list(service(name).entrypoint), ...list(service(name).command)].map(String).join(" ");
+
+  it("has the files the layout generates, unchanged (regenerate: npx tsx synapse/workers/render-deploy.ts)", () => {
+    for (const [rel, text] of Object.entries(deployFiles())) expect(read(rel), rel).toBe(text);
+  });
+
+  it.each(layout.workers.map((w) => [w.name]))("runs worker %s from its file, on the shared config, with the confinement module", (name) => {
+    const s = service(composeService(name));
+    expect(s.image).toBe(service("synapse").image);
+    expect(command(composeService(name))).toContain(`-c /data/homeserver.yaml -c /workers/shared.yaml -c /workers/${name}.yaml`);
+    expect(list(s.volumes).map(String)).toEqual(expect.arrayContaining(["./deploy/synapse/workers:/workers:ro", "synapse-data:/data", "./synapse/modules/sealdesk_confinement:/modules/sealdesk_confinement:ro"]));
+    expect(environmentOf(s).PYTHONPATH).toBe("/modules");
+    // The main process installs homeserver.yaml on the shared volume and creates the schema first.
+    expect(dependsOn(s)).toMatchObject({ synapse: "service_healthy", redis: "service_healthy" });
+    expect(s.healthcheck).toBeTruthy();
+  });
+
+  it("runs the main process with the worker settings on top of homeserver.yaml", () => {
+    expect(command("synapse")).toContain("-c /data/homeserver.yaml -c /workers/shared.yaml -c /workers/main.yaml");
+    expect(dependsOn(service("synapse"))).toMatchObject({ postgres: "service_healthy", redis: "service_healthy" });
+  });
+
+  it("puts nginx, with the generated routes, in front of every Synapse process", () => {
+    const proxy = service("synapse-proxy");
+    expect(list(proxy.volumes).map(String)).toContain("./deploy/nginx/nginx.conf:/etc/nginx/nginx.conf:ro");
+    const deps = dependsOn(proxy);
+    for (const name of ["main", ...layout.workers.map((w) => w.name)]) expect(deps[composeService(name)], name).toBe("service_healthy");
+    // Every host the nginx config and the instance map name is a service of this file.
+    const hosts = [...read("deploy/nginx/nginx.conf").matchAll(/server ([\w-]+):\d+;/g)].map((m) => m[1]!);
+    expect(hosts.length).toBeGreaterThan(0);
+    for (const h of [...hosts, ...Object.values(obj(obj(parseYaml(read("deploy/synapse/workers/shared.yaml")), "shared").instance_map, "instance_map")).map((e) => String(obj(e, "instance").host))]) {
+      expect(Object.keys(services), h).toContain(h);
+    }
+  });
+
+  it("keeps the replication secret with the other secrets in homeserver.yaml", () => {
+    expect(obj(parseYaml(read("deploy/synapse/homeserver.yaml")), "hs").worker_replication_secret).toBe("CHANGE_ME");
+    expect(Object.keys(obj(parseYaml(read("deploy/synapse/workers/shared.yaml")), "shared")).filter((k) => /secret/i.test(k))).toEqual([]);
+  });
+});
+
 describe("deploy/Caddyfile", () => {
   const caddy = read("deploy/Caddyfile")
     .split("\n")
@@ -147,8 +192,9 @@ describe("deploy/Caddyfile", () => {
   });
 
   it("proxies to Synapse only the client API and Synapse's client pages", () => {
-    const proxies = caddy.match(/reverse_proxy\s+synapse:8008/g) ?? [];
-    const guarded = [...caddy.matchAll(/handle\s+(@\w+)\s*\{\s*reverse_proxy\s+synapse:8008\s*\}/g)].map((m) => m[1]);
+    expect(caddy, "Caddy reaches Synapse only through its nginx").not.toMatch(/reverse_proxy\s+synapse(-(?!proxy)[\w-]+)?:/);
+    const proxies = caddy.match(/reverse_proxy\s+synapse-proxy:8008/g) ?? [];
+    const guarded = [...caddy.matchAll(/handle\s+(@\w+)\s*\{\s*reverse_proxy\s+synapse-proxy:8008\s*\}/g)].map((m) => m[1]);
     expect(proxies.length, "every reverse_proxy to Synapse sits in a `handle @matcher` block").toBe(guarded.length);
     expect(guarded.length).toBeGreaterThan(0);
     for (const matcher of guarded) {

@@ -1,7 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
 import { startStack, type Stack } from "../scripts/stack";
@@ -12,16 +12,20 @@ import type { StackInfo } from "./stack-info";
  * Starts a fresh stack for the run on free ports: Synapse (SQLite, or
  * PostgreSQL with TEST_POSTGRES_URL), the app database (PGlite, or
  * PostgreSQL), the production build of the app, the router and the demo page.
+ * SYNAPSE_WORKERS=1: Synapse runs as the worker deployment behind nginx (needs TEST_POSTGRES_URL).
  */
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-e2e-"));
   const adminUrl = process.env.TEST_POSTGRES_URL;
+  const workers = process.env.SYNAPSE_WORKERS === "1";
+  if (workers && !adminUrl) throw new Error("SYNAPSE_WORKERS=1 needs PostgreSQL: set TEST_POSTGRES_URL, or run `npm run test:e2e:workers` (it starts a throwaway one)");
+  const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-e2e-"));
   const dbs = adminUrl ? await createTestDatabases(adminUrl) : null;
   const stack = await startStack({
     dataDir,
     appMode: "start",
     databaseUrl: dbs?.appUrl,
     synapsePostgres: dbs?.synapse,
+    synapseWorkers: workers,
     quiet: !process.env.E2E_VERBOSE,
     // Long enough for a browser console to accept; the no-show test waits this out.
     routerEnv: { ROUTER_NO_SHOW_MS: "15000" },
@@ -48,13 +52,24 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   };
   process.env.SEALDESK_STACK = JSON.stringify(info);
   process.env.SEALDESK_LOG_DIR = stack.logDir; // for the failure-logs reporter
-  console.log(`e2e stack: app ${stack.appUrl}, demo ${stack.demoUrl}, synapse ${stack.synapseUrl}, ${dbs ? "PostgreSQL" : "PGlite + SQLite"}`);
+  console.log(`e2e stack: app ${stack.appUrl}, demo ${stack.demoUrl}, synapse ${stack.synapseUrl}${workers ? ` (worker deployment behind nginx, up in ${stack.synapseStartMs} ms)` : ""}, ${dbs ? "PostgreSQL" : "PGlite + SQLite"}`);
   return async () => {
+    const idle = workers ? await reportWorkers(stack) : [];
     await control.stop();
     await stack.stop();
     await dbs?.drop();
     await rm(dataDir, { recursive: true, force: true });
+    // A worker that served nothing means the proxy or the layout bypassed it: the run did not test workers.
+    if (idle.length) throw new Error(`Synapse workers that served no request during the run: ${idle.join(", ")}`);
   };
+}
+
+/** Prints each process's RSS and request count; returns the Synapse processes that served no request. */
+async function reportWorkers(stack: Stack): Promise<string[]> {
+  const counts = await stack.synapseRequestCounts();
+  console.log(`e2e stack: RSS after the run (load ${loadavg().map((l) => l.toFixed(2)).join(" ")}): ${await rssReport(stack.synapseProcesses())}`);
+  console.log(`e2e stack: requests served: ${Object.entries(counts).map(([n, c]) => `${n} ${c}`).join(", ")}`);
+  return Object.entries(counts).filter(([, c]) => c === 0).map(([n]) => n);
 }
 
 /**
@@ -87,4 +102,14 @@ function synapseUrlOf(adminUrl: string, database: string): string {
   const u = new URL(adminUrl);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+/** "main 180 MB, client1 120 MB, …" from /proc (Linux), for the worker deployment's report. */
+async function rssReport(processes: { name: string; pid: number }[]): Promise<string> {
+  const rss = async (pid: number): Promise<string> => {
+    const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+    return kb ? `${Math.round(Number(kb) / 1024)} MB` : "?";
+  };
+  return (await Promise.all(processes.map(async (p) => `${p.name} ${await rss(p.pid)}`))).join(", ");
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { devOrgKey, keepDevRoster } from "./dev-org";
+import { parsePostgresUrl } from "../synapse/synapse-process";
 import { startStack } from "./stack";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -12,6 +13,9 @@ const port = (d: number) => z.coerce.number().int().min(1).max(65_535).default(d
 const parsed = z
   .object({
     DATABASE_URL: z.string().url().optional(),
+    // 1: Synapse as the worker deployment (docs/operations.md#synapse-workers), on this PostgreSQL database.
+    SYNAPSE_WORKERS: z.enum(["0", "1"]).default("0"),
+    SYNAPSE_DATABASE_URL: z.string().url().optional(),
     APP_PORT: port(3000),
     SYNAPSE_PORT: port(8008),
     DB_PORT: port(5433),
@@ -24,6 +28,10 @@ if (!parsed.success) {
   process.exit(1);
 }
 const env = parsed.data;
+if (env.SYNAPSE_WORKERS === "1" && !env.SYNAPSE_DATABASE_URL) {
+  console.error("[dev] SYNAPSE_WORKERS=1 needs SYNAPSE_DATABASE_URL (postgres://user:pass@host:port/db, a database with C collation): workers share PostgreSQL");
+  process.exit(1);
+}
 
 const dataDir = path.join(root, ".data/dev");
 await mkdir(dataDir, { recursive: true });
@@ -34,6 +42,8 @@ const stack = await startStack({
   demoOrgKey: org.orgKey,
   appMode: "dev",
   databaseUrl: env.DATABASE_URL,
+  ...(env.SYNAPSE_DATABASE_URL ? { synapsePostgres: parsePostgresUrl(env.SYNAPSE_DATABASE_URL) } : {}),
+  synapseWorkers: env.SYNAPSE_WORKERS === "1",
   ports: { app: env.APP_PORT, synapse: env.SYNAPSE_PORT, db: env.DB_PORT, demo: env.DEMO_PORT },
   // A developer reopens the chat from 127.0.0.1 far more often than a visitor would.
   appEnv: { VISITOR_IP_LIMIT_PER_HOUR: String(env.VISITOR_IP_LIMIT_PER_HOUR) },

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrateDatabase } from "../drizzle/migrate";
 import { ensureSynapseInstalled, startSynapse, type RunningSynapse, type SynapseOptions } from "../synapse/synapse-process";
+import { allocateWorkerPorts, startSynapseWorkers, type RunningWorkerDeployment } from "../synapse/worker-deployment";
 import { buildWidget } from "../widget/build";
 import { bootstrap, type StackAccounts } from "./bootstrap";
 import { startDemoHost } from "./demo-host";
@@ -20,6 +21,8 @@ export type StackOptions = {
   databaseUrl?: string;
   /** Run Synapse on this PostgreSQL database instead of SQLite. */
   synapsePostgres?: SynapseOptions["postgres"];
+  /** Run Synapse as the worker deployment (synapse/worker-deployment.ts) behind nginx; needs `synapsePostgres`. */
+  synapseWorkers?: boolean;
   /** Silence child process output (tests). */
   quiet?: boolean;
   /** Extra router settings (ROUTER_NO_SHOW_MS…). */
@@ -38,6 +41,12 @@ export type Stack = {
   synapseUrl: string;
   databaseUrl: string;
   synapse: RunningSynapse;
+  /** Synapse's processes (main, workers, Redis, nginx) when it runs as the worker deployment. */
+  synapseProcesses(): { name: string; pid: number }[];
+  /** Requests each Synapse process served (worker deployment only; empty for the monolith). */
+  synapseRequestCounts(): Promise<Record<string, number>>;
+  /** How long Synapse took to answer (the whole worker deployment, with `synapseWorkers`). */
+  synapseStartMs: number;
   accounts: StackAccounts;
   /** Starts a router process (again, or a second one), with extra settings. */
   startRouter(extraEnv?: Record<string, string>): void;
@@ -74,12 +83,18 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     await migrateDatabase(databaseUrl);
 
     const synapseOpts = { dataDir: path.join(opts.dataDir, "synapse"), port: synapsePort, relaxedRateLimits: true, postgres: opts.synapsePostgres };
-    let synapse = await startSynapse(synapseOpts);
+    // Workers: every listener's port is chosen once, so a restart keeps the proxy's URL and the layout.
+    const workerPorts = opts.synapseWorkers ? await allocateWorkerPorts(synapsePort, freePort) : undefined;
+    let workers: RunningWorkerDeployment | undefined;
+    const launch = async (o: SynapseOptions): Promise<RunningSynapse> => (workerPorts ? (workers = await startSynapseWorkers(o, workerPorts)) : startSynapse(o));
+    const startedAt = Date.now();
+    let synapse = await launch(synapseOpts);
+    const synapseStartMs = Date.now() - startedAt;
     stops.push(() => synapse.stop());
     // Same data, port and secrets: clients see a homeserver restart.
     const stopSynapse = (): Promise<void> => synapse.stop();
     const startSynapseAgain = async (overrides: Pick<SynapseOptions, "refusePlaintext"> = {}): Promise<void> => {
-      synapse = await startSynapse({ ...synapseOpts, ...overrides });
+      synapse = await launch({ ...synapseOpts, ...overrides });
     };
 
     const demo = await startDemoHost(demoPort, appUrl, opts.demoOrgKey);
@@ -123,7 +138,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stops.push(stopRouter);
 
     await waitForHttp(`${appUrl}/login`, 180_000, "The Next.js app", () => app.child.exitCode === null);
-    return { appUrl, logDir: logs, demoUrl: demo.url, synapseUrl: synapse.baseUrl, databaseUrl, synapse, accounts, startRouter, stopRouter, stopSynapse, startSynapse: startSynapseAgain, env, stop: stopAll };
+    return { appUrl, logDir: logs, demoUrl: demo.url, synapseUrl: synapse.baseUrl, databaseUrl, synapse, synapseProcesses: () => workers?.processes() ?? [{ name: "synapse", pid: synapse.pid }], synapseRequestCounts: async () => (workers ? workers.requestCounts() : {}), synapseStartMs, accounts, startRouter, stopRouter, stopSynapse, startSynapse: startSynapseAgain, env, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -33,7 +33,7 @@ echo "synapse: installing $(tr '\n' ' ' < "$req")into $venv"
 "$venv/bin/python" -m pip install -qq --disable-pip-version-check -r "$req"
 link_modules
 # Sanity check: the homeserver and our module must import before we stamp it.
-"$venv/bin/python" -c 'import synapse.app.homeserver, psycopg2, sealdesk_confinement' >/dev/null
+"$venv/bin/python" -c 'import synapse.app.homeserver, psycopg2, txredisapi, sealdesk_confinement' >/dev/null
 
 rm -f "$venv"/.installed-*
 touch "$stamp"

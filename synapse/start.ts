@@ -1,26 +1,11 @@
 // CLI: run a dev Synapse until Ctrl-C.
 //   tsx synapse/start.ts --data-dir .data/synapse --port 8008 [--relaxed]
-//                        [--postgres-url postgres://user:pass@host:5432/db]
+//                        [--postgres-url postgres://user:pass@host:5432/db] [--workers]
+// --workers: the worker deployment (needs --postgres-url); --port is then nginx's.
 import { parseArgs } from "node:util";
-import { ensureSynapseInstalled, startSynapse, type SynapseOptions } from "./synapse-process.js";
-
-function parsePostgresUrl(raw: string): NonNullable<SynapseOptions["postgres"]> {
-  const url = new URL(raw);
-  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
-    throw new Error(`--postgres-url must start with postgres://, got ${url.protocol}`);
-  }
-  const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
-  if (!url.hostname || !url.username || !database) {
-    throw new Error("--postgres-url needs user, host and database: postgres://user:pass@host:port/db");
-  }
-  return {
-    host: url.hostname,
-    port: url.port ? Number(url.port) : 5432,
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-    database,
-  };
-}
+import { freePort } from "../scripts/processes.js";
+import { ensureSynapseInstalled, parsePostgresUrl, startSynapse, type SynapseOptions } from "./synapse-process.js";
+import { allocateWorkerPorts, startSynapseWorkers } from "./worker-deployment.js";
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +13,7 @@ const { values } = parseArgs({
     port: { type: "string" },
     "postgres-url": { type: "string" },
     relaxed: { type: "boolean", default: false },
+    workers: { type: "boolean", default: false },
   },
 });
 const dataDir = values["data-dir"];
@@ -38,13 +24,17 @@ if (!dataDir || !Number.isInteger(port) || port <= 0 || port > 65535) {
 }
 
 await ensureSynapseInstalled();
-const synapse = await startSynapse({
+const synapseOpts: SynapseOptions = {
   dataDir,
   port,
   relaxedRateLimits: values.relaxed,
   ...(values["postgres-url"] ? { postgres: parsePostgresUrl(values["postgres-url"]) } : {}),
-});
-console.log(`Synapse running at ${synapse.baseUrl} (pid ${synapse.pid}, log ${synapse.logFile})`);
+};
+const startedAt = Date.now();
+const workers = values.workers ? await startSynapseWorkers(synapseOpts, await allocateWorkerPorts(port, freePort)) : undefined;
+const synapse = workers ?? (await startSynapse(synapseOpts));
+console.log(`Synapse running at ${synapse.baseUrl} (pid ${synapse.pid}, log ${synapse.logFile}), started in ${Date.now() - startedAt} ms`);
+for (const p of workers?.processes() ?? []) console.log(`  ${p.name}: pid ${p.pid}`);
 
 const shutdown = (signal: string) => {
   console.log(`${signal}: stopping Synapse`);

@@ -33,7 +33,7 @@ export type RunningSynapse = {
   stop(): Promise<void>;
 };
 
-type Secrets = { registrationSharedSecret: string; macaroonSecretKey: string; formSecret: string; routingTicketSecret: string };
+export type Secrets = { registrationSharedSecret: string; macaroonSecretKey: string; formSecret: string; routingTicketSecret: string };
 
 const SYNAPSE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PYTHON = path.join(SYNAPSE_DIR, ".venv", "bin", "python");
@@ -60,6 +60,25 @@ const exitOf = (child: ChildProcess) =>
     child.once("error", (err) => resolve(`spawn error: ${err.message}`));
     child.once("exit", (c, sig) => resolve(c ?? `signal ${sig ?? "?"}`));
   });
+
+/** Synapse's database settings from a postgres:// URL (user, host and database required). */
+export function parsePostgresUrl(raw: string): NonNullable<SynapseOptions["postgres"]> {
+  const url = new URL(raw);
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new Error(`a Synapse database URL must start with postgres://, got ${url.protocol}`);
+  }
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
+  if (!url.hostname || !url.username || !database) {
+    throw new Error("a Synapse database URL needs user, host and database: postgres://user:pass@host:port/db");
+  }
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 5432,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database,
+  };
+}
 
 /** Runs synapse/install.sh (creates the venv on first use; instant afterwards). */
 export async function ensureSynapseInstalled(): Promise<void> {
@@ -115,8 +134,8 @@ function rateLimitsBlock(relaxed: boolean): string {
   return out.join("\n");
 }
 
-// Python logging dictConfig: INFO and up to the file, WARNING and up to stderr.
-function logConfig(logFile: string): string {
+/** Python logging dictConfig: INFO and up to the file, WARNING and up to stderr. */
+export function logConfig(logFile: string): string {
   const fmt = "%(asctime)s - %(name)s - %(lineno)d - %(levelname)s - %(request)s - %(message)s";
   return [
     "version: 1",
@@ -162,7 +181,11 @@ async function run(args: string[], cwd: string): Promise<void> {
   if (code !== 0) throw new Error(`${PYTHON} ${args.join(" ")} failed (${code}):\n${out.slice(-4000)}`);
 }
 
-export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse> {
+/** The files a Synapse process (monolith or main process of a worker deployment) starts from. */
+export type PreparedSynapse = { dataDir: string; configFile: string; logFile: string; baseUrl: string; serverName: string; secrets: Secrets };
+
+/** Renders homeserver.yaml and log.config into `opts.dataDir` and creates the signing key once. */
+export async function prepareSynapseConfig(opts: SynapseOptions): Promise<PreparedSynapse> {
   if (!(await exists(PYTHON))) throw new Error(`Synapse is not installed (${PYTHON} missing); call ensureSynapseInstalled() first`);
   const dataDir = path.resolve(opts.dataDir);
   const host = opts.host ?? "127.0.0.1";
@@ -192,9 +215,19 @@ export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse
   if (!(await exists(path.join(dataDir, "signing.key")))) {
     await run(["-m", "synapse.app.homeserver", "--generate-keys", "-c", configFile], dataDir);
   }
+  return { dataDir, configFile, logFile, baseUrl, serverName, secrets };
+}
 
+/** One running Synapse process (the homeserver, or one worker). */
+export type SynapseChild = { pid: number; stop(): Promise<void>; exited(): string | undefined };
+
+/**
+ * Spawns `python -m <app> <args>` and waits until `readyUrl` answers 2xx. On failure it
+ * stops the process and throws with the last lines of `logFile` and of its output.
+ */
+export async function spawnSynapse(p: { app: string; args: string[]; cwd: string; logFile: string; readyUrl: string; timeoutMs?: number; what?: string }): Promise<SynapseChild> {
   // -u: unbuffered output, so a crash's last words reach us before the exit event.
-  const child = spawn(PYTHON, ["-u", "-m", "synapse.app.homeserver", "-c", configFile], { cwd: dataDir, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(PYTHON, ["-u", "-m", p.app, ...p.args], { cwd: p.cwd, stdio: ["ignore", "pipe", "pipe"] });
   let output = ""; // stdout+stderr, capped so a chatty server can't grow memory
   const capture = (d: Buffer) => (output = (output + d.toString()).slice(-32 * 1024));
   child.stdout.on("data", capture);
@@ -215,25 +248,36 @@ export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse
       if (!(await waitExit(10_000))) { child.kill("SIGKILL"); await exited; }
     })());
 
-  const fail = async (what: string): Promise<Error> => {
+  const what = p.what ?? "Synapse";
+  const fail = async (msg: string): Promise<Error> => {
     await stop();
-    const log = await tailFile(logFile, 40);
+    const log = await tailFile(p.logFile, 40);
     const stderr = output.trimEnd().split("\n").slice(-40).join("\n");
-    return new Error(`${what}\n--- last 40 lines of ${logFile} ---\n${log}\n--- Synapse stdout/stderr ---\n${stderr || "(empty)"}`);
+    return new Error(`${msg}\n--- last 40 lines of ${p.logFile} ---\n${log}\n--- ${what} stdout/stderr ---\n${stderr || "(empty)"}`);
   };
 
-  const timeoutMs = opts.startTimeoutMs ?? 120_000;
+  const timeoutMs = p.timeoutMs ?? 120_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exitInfo) throw await fail(`Synapse exited during startup (${exitInfo}); config ${configFile}`);
-    if (Date.now() > deadline) throw await fail(`Synapse did not answer ${baseUrl}/_matrix/client/versions within ${timeoutMs} ms`);
+    if (exitInfo) throw await fail(`${what} exited during startup (${exitInfo}); python -m ${p.app} ${p.args.join(" ")}`);
+    if (Date.now() > deadline) throw await fail(`${what} did not answer ${p.readyUrl} within ${timeoutMs} ms`);
     try {
-      const res = await fetch(`${baseUrl}/_matrix/client/versions`, { signal: AbortSignal.timeout(2000) });
+      const res = await fetch(p.readyUrl, { signal: AbortSignal.timeout(2000) });
       await res.body?.cancel();
       if (res.ok) break;
     } catch { /* not listening yet */ }
     await waitExit(200);
   }
-  if (child.pid === undefined) throw await fail("Synapse has no pid");
-  return { baseUrl, serverName, registrationSharedSecret: secrets.registrationSharedSecret, routingTicketSecret: secrets.routingTicketSecret, dataDir, logFile, pid: child.pid, stop };
+  if (child.pid === undefined) throw await fail(`${what} has no pid`);
+  return { pid: child.pid, stop, exited: () => exitInfo };
+}
+
+export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse> {
+  const prep = await prepareSynapseConfig(opts);
+  const child = await spawnSynapse({
+    app: "synapse.app.homeserver", args: ["-c", prep.configFile], cwd: prep.dataDir, logFile: prep.logFile,
+    readyUrl: `${prep.baseUrl}/_matrix/client/versions`, timeoutMs: opts.startTimeoutMs,
+  });
+  const { secrets } = prep;
+  return { baseUrl: prep.baseUrl, serverName: prep.serverName, registrationSharedSecret: secrets.registrationSharedSecret, routingTicketSecret: secrets.routingTicketSecret, dataDir: prep.dataDir, logFile: prep.logFile, pid: child.pid, stop: child.stop };
 }
