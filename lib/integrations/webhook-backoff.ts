@@ -8,7 +8,7 @@ const MAX_DELAY_MS = 6 * 3_600_000;
 /**
  * How long (ms) to wait after failed attempt number `attempt` (1 = the first
  * send) before the next one, or null to give up: 5 s, 20 s, 80 s, 5 min,
- * 21 min, 85 min, then every 6 h. `random` (0..1, injected for tests) spreads
+ * 21 min, 85 min, 5.7 h, then every 6 h. `random` (0..1, injected for tests) spreads
  * retries ±10% so a receiver that comes back is not hit by all at once.
  */
 export function nextRetryDelay(attempt: number, random: number = Math.random()): number | null {
