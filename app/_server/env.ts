@@ -40,7 +40,8 @@ const schema = z.object({
   /** Key material for signing proof-of-work challenges; derived from NEXTAUTH_SECRET when absent. */
   VISITOR_POW_SECRET: z.string().min(32).optional(),
   /** Encrypts webhook signing secrets in our database (the router holds the same key to sign). Without it webhooks cannot be added. */
-  INTEGRATIONS_KEY: z.string().min(32).optional(),
+  // Empty counts as unset (compose passes "" when .env has none).
+  INTEGRATIONS_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32).optional()),
   /** Development and tests only: webhook endpoints may be plain http to localhost. */
   WEBHOOK_ALLOW_LOCAL_HTTP: z.stringbool().default(false),
 });
