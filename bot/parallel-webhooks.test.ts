@@ -57,7 +57,10 @@ describe.skipIf(!TEST_POSTGRES_URL)("webhook workers in parallel on PostgreSQL",
     const seed = connect(url);
     await seed.insert(schema.sites).values({ id: "s", name: "S" });
     // Two endpoints, each its own queue: deliveries of different endpoints go in parallel.
-    for (const n of [1, 2]) await seed.insert(schema.webhookEndpoints).values({ url: `${hookUrl}${n}`, events: ["conversation.closed"], secretBox: sealSecret(KEY, "whsec_x"), createdBy: "@op:x" });
+    for (const n of [1, 2])
+      await seed
+        .insert(schema.webhookEndpoints)
+        .values({ url: `${hookUrl}${n}`, events: ["conversation.closed"], secretBox: sealSecret(KEY, "whsec_x"), createdBy: "@op:x" });
     const rooms = Array.from({ length: 20 }, (_, i) => `!w${i}:x`);
     await seed.insert(schema.conversations).values(rooms.map((roomId, i) => ({ roomId, siteId: "s", visitorUserId: `@visitor-${i}:x` })));
     for (const roomId of rooms) await seed.transaction((tx) => closeConversation(tx, roomId, "agent", new Date()));

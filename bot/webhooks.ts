@@ -8,7 +8,7 @@ export type WebhookSettings = { intervalMs: number; integrationsKey: string; kee
 export async function runWebhookDeliveries(db: Db, settings: WebhookSettings, now: Date): Promise<number> {
   const batch = settings.batch ?? 50;
   let sent = 0;
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     const due = await claimDueDeliveries(db, now, batch);
     await deliverAll(db, settings.integrationsKey, due, now);
     sent += due.length;

@@ -49,7 +49,9 @@ async function register(path: string, events: string[]): Promise<{ id: number; s
   return (await res.json()) as { id: number; secret: string };
 }
 
-test("a conversation started, assigned and closed through the real flow reaches the receiver signed, with metadata and no message text; a 500 is retried", async ({ browser }) => {
+test("a conversation started, assigned and closed through the real flow reaches the receiver signed, with metadata and no message text; a 500 is retried", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const all = await register("/all", ["conversation.started", "conversation.assigned", "conversation.transferred", "conversation.closed"]);
   // The secret is stored encrypted, never in clear.
@@ -90,7 +92,13 @@ test("a conversation started, assigned and closed through the real flow reaches 
     expect(verifyWebhookSignature(all.secret, String(r.headers["sealdesk-signature"]), r.body, now())).toBe("ok");
     expect(verifyWebhookSignature(flaky.secret, String(r.headers["sealdesk-signature"]), r.body, now())).toBe("mismatch");
     const p = payloadOf(r);
-    expect(p.conversation).toMatchObject({ id: roomId, site_id: siteId, team_id: teamId, visitor_id: visitor.userId, started_at: row!.createdAt.toISOString() });
+    expect(p.conversation).toMatchObject({
+      id: roomId,
+      site_id: siteId,
+      team_id: teamId,
+      visitor_id: visitor.userId,
+      started_at: row!.createdAt.toISOString(),
+    });
     if (p.type !== "conversation.started") expect(p.conversation.agent_id).toBe(agentAccount.userId);
   }
   expect(payloadOf(forRoom("/all")[2]!).conversation).toMatchObject({ status: "closed", closed_reason: "agent" });
@@ -107,7 +115,10 @@ test("a conversation started, assigned and closed through the real flow reaches 
   const context = await browser.newContext({ storageState: await operator.storageState() });
   const page = await context.newPage();
   await page.goto(`${stack.appUrl}/operator/integrations`);
-  await page.getByRole("row", { name: new RegExp(`${receiver.url}/flaky`) }).getByRole("button", { name: "Delivery log" }).click();
+  await page
+    .getByRole("row", { name: new RegExp(`${receiver.url}/flaky`) })
+    .getByRole("button", { name: "Delivery log" })
+    .click();
   const log = page.getByRole("table", { name: /Delivery log of/ });
   await expect(log.getByRole("row", { name: /conversation\.closed.* 1 HTTP 500/ })).toBeVisible();
   await expect(log.getByRole("row", { name: /conversation\.closed.* 2 HTTP 200 delivered/ })).toBeVisible();
@@ -161,10 +172,23 @@ test("a sites:write token manages sites but cannot add an operator; an agent get
   const { token } = (await created.json()) as { token: string };
   const api = await playwright.request.newContext({ baseURL: stack.appUrl, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
   const siteId = `tok-${randomBytes(3).toString("hex")}`;
-  const site = await api.post("/api/operator/sites", { data: { id: siteId, name: "By token", allowedOrigins: ["https://shop.example"], colour: "#123456", greeting: "", language: "en", visitorsPerHour: null, teamId: null } });
+  const site = await api.post("/api/operator/sites", {
+    data: {
+      id: siteId,
+      name: "By token",
+      allowedOrigins: ["https://shop.example"],
+      colour: "#123456",
+      greeting: "",
+      language: "en",
+      visitorsPerHour: null,
+      teamId: null,
+    },
+  });
   expect(site.status()).toBe(201);
   const before = (await db.select().from(schema.agents)).length;
-  const op = await api.post("/api/operator/agents", { data: { kind: "new", username: `tokop-${randomBytes(3).toString("hex")}`, displayName: "Token Op", role: "operator" } });
+  const op = await api.post("/api/operator/agents", {
+    data: { kind: "new", username: `tokop-${randomBytes(3).toString("hex")}`, displayName: "Token Op", role: "operator" },
+  });
   expect(op.status()).toBe(403);
   expect((await db.select().from(schema.agents)).length).toBe(before);
   expect((await api.get("/metrics")).status()).toBe(403);
@@ -172,7 +196,8 @@ test("a sites:write token manages sites but cannot add an operator; an agent get
 
   const agentAccount = await createAgent(stack, db, { name: "Curious Agent", teams: [] });
   const agent = await consoleSession(stack, agentAccount);
-  for (const path of ["/api/operator/webhooks", "/api/operator/api-tokens", "/api/operator/webhooks/deliveries?endpointId=1"]) expect((await agent.get(path)).status()).toBe(403);
+  for (const path of ["/api/operator/webhooks", "/api/operator/api-tokens", "/api/operator/webhooks/deliveries?endpointId=1"])
+    expect((await agent.get(path)).status()).toBe(403);
   const endpointsBefore = (await db.select().from(schema.webhookEndpoints)).length;
   expect((await agent.post("/api/operator/webhooks", { data: { url: `${receiver.url}/agent`, events: ["conversation.closed"] } })).status()).toBe(403);
   expect((await agent.post("/api/operator/api-tokens", { data: { name: "mine", scopes: ["metrics:read"] } })).status()).toBe(403);

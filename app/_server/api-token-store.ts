@@ -26,13 +26,24 @@ export async function touchApiToken(id: number, now = new Date()): Promise<void>
 /** Creates a token; the answer is the only time the token itself exists outside the caller's hands (only its hash is stored). */
 export async function createApiToken(input: { name: string; scopes: ApiScope[] }, by: string) {
   const { token, hash } = newApiToken();
-  const [row] = await db().insert(apiTokens).values({ name: input.name, scopes: [...new Set(input.scopes)], tokenHash: hash, createdBy: by }).returning();
+  const [row] = await db()
+    .insert(apiTokens)
+    .values({ name: input.name, scopes: [...new Set(input.scopes)], tokenHash: hash, createdBy: by })
+    .returning();
   if (!row) throw new Error("token not stored");
   return { ...listing(row), token };
 }
 
 function listing(r: typeof apiTokens.$inferSelect) {
-  return { id: r.id, name: r.name, scopes: r.scopes, createdBy: r.createdBy, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null, revokedAt: r.revokedAt?.toISOString() ?? null };
+  return {
+    id: r.id,
+    name: r.name,
+    scopes: r.scopes,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt.toISOString(),
+    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+  };
 }
 
 /** Every token (newest first), without hashes. */
@@ -42,7 +53,11 @@ export async function listApiTokens() {
 
 /** Revokes a token: refused at once on the next request (401). Idempotent. */
 export async function revokeApiToken(id: number) {
-  const [row] = await db().update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning();
+  const [row] = await db()
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .returning();
   const current = row ?? (await db().select().from(apiTokens).where(eq(apiTokens.id, id)))[0];
   if (!current) throw new Refusal(404, "No such API token");
   return listing(current);

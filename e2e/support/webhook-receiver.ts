@@ -9,7 +9,12 @@ export type Received = { path: string; headers: IncomingHttpHeaders; body: strin
  * one: records every request and answers 200, except a 500 to the first
  * request at a path whose body contains a given string (`failFirst`).
  */
-export async function startWebhookReceiver(): Promise<{ url: string; got: Received[]; failFirst(path: string, bodyContaining: string): void; stop(): Promise<void> }> {
+export async function startWebhookReceiver(): Promise<{
+  url: string;
+  got: Received[];
+  failFirst(path: string, bodyContaining: string): void;
+  stop(): Promise<void>;
+}> {
   const got: Received[] = [];
   const failing = new Map<string, string>();
   const server = createServer((req, res) => {

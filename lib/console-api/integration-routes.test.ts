@@ -6,7 +6,11 @@ describe("integration route contracts", () => {
     { name: "webhook: url and events", parse: () => addWebhookRoute.body.safeParse({ url: "https://x.example/h", events: ["conversation.closed"] }), ok: true },
     { name: "webhook: an unknown event", parse: () => addWebhookRoute.body.safeParse({ url: "https://x.example/h", events: ["message.created"] }), ok: false },
     { name: "webhook: no event", parse: () => addWebhookRoute.body.safeParse({ url: "https://x.example/h", events: [] }), ok: false },
-    { name: "webhook: a secret of the caller's choosing is not accepted", parse: () => addWebhookRoute.body.safeParse({ url: "https://x.example/h", events: ["conversation.closed"], secret: "weak" }), ok: false },
+    {
+      name: "webhook: a secret of the caller's choosing is not accepted",
+      parse: () => addWebhookRoute.body.safeParse({ url: "https://x.example/h", events: ["conversation.closed"], secret: "weak" }),
+      ok: false,
+    },
     { name: "token: name and scopes", parse: () => createApiTokenRoute.body.safeParse({ name: "grafana", scopes: ["metrics:read"] }), ok: true },
     { name: "token: an unknown scope", parse: () => createApiTokenRoute.body.safeParse({ name: "x", scopes: ["admin"] }), ok: false },
     { name: "token: no scope", parse: () => createApiTokenRoute.body.safeParse({ name: "x", scopes: [] }), ok: false },

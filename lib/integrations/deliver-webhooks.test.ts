@@ -15,7 +15,10 @@ let close: () => Promise<void>;
 beforeAll(async () => {
   ({ db, close } = await migratedPglite());
   await db.insert(schema.sites).values({ id: "s", name: "S" });
-  await db.insert(schema.agents).values([{ userId: "@a:x", displayName: "A" }, { userId: "@b:x", displayName: "B" }]);
+  await db.insert(schema.agents).values([
+    { userId: "@a:x", displayName: "A" },
+    { userId: "@b:x", displayName: "B" },
+  ]);
 });
 afterAll(() => close());
 
@@ -30,7 +33,10 @@ function receiver(statuses: number[]): { fetch: typeof fetch; got: Received[] } 
 }
 
 async function endpoint(events: string[]): Promise<number> {
-  const [e] = await db.insert(schema.webhookEndpoints).values({ url: "https://hooks.example/x", events, secretBox: sealSecret(KEY, SECRET), createdBy: "@op:x" }).returning();
+  const [e] = await db
+    .insert(schema.webhookEndpoints)
+    .values({ url: "https://hooks.example/x", events, secretBox: sealSecret(KEY, SECRET), createdBy: "@op:x" })
+    .returning();
   return e!.id;
 }
 
@@ -66,7 +72,9 @@ describe("webhook outbox and delivery", () => {
     await deliverAll(db, KEY, await claimDueDeliveries(db, now, 50), now, r.fetch);
     expect(r.got).toHaveLength(5);
     for (const g of r.got) expect(verifyWebhookSignature(SECRET, g.headers["sealdesk-signature"]!, g.body, Math.floor(now.getTime() / 1000))).toBe("ok");
-    const transferred = r.got.map((g) => JSON.parse(g.body) as { type: string; transfer?: unknown; conversation: { agent_id: string } }).find((p) => p.type === "conversation.transferred");
+    const transferred = r.got
+      .map((g) => JSON.parse(g.body) as { type: string; transfer?: unknown; conversation: { agent_id: string } })
+      .find((p) => p.type === "conversation.transferred");
     expect(transferred).toMatchObject({ transfer: { from_agent_id: "@a:x" }, conversation: { agent_id: "@b:x" } });
     expect((await db.select().from(schema.webhookDeliveries)).every((d) => d.status === "delivered" && d.attempts === 1)).toBe(true);
     expect(await claimDueDeliveries(db, new Date(Date.now() + 3_600_000), 50)).toEqual([]);

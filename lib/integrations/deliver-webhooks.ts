@@ -12,7 +12,16 @@ export const DELIVERY_LEASE_MS = 60_000;
 const TIMEOUT_MS = 10_000;
 
 /** A claimed delivery with what sending it needs. */
-export type DueDelivery = { id: number; endpointId: number; eventType: string; payload: unknown; attempts: number; url: string; secretBox: string; enabled: boolean };
+export type DueDelivery = {
+  id: number;
+  endpointId: number;
+  eventType: string;
+  payload: unknown;
+  attempts: number;
+  url: string;
+  secretBox: string;
+  enabled: boolean;
+};
 
 /**
  * Claims due deliveries, oldest first: row locks with SKIP LOCKED, then the
@@ -34,10 +43,24 @@ export async function claimDueDeliveries(db: Db, now: Date, limit: number): Prom
     .returning({ id: webhookDeliveries.id });
   if (claimed.length === 0) return [];
   const rows = await db
-    .select({ id: webhookDeliveries.id, endpointId: webhookDeliveries.endpointId, eventType: webhookDeliveries.eventType, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts, url: webhookEndpoints.url, secretBox: webhookEndpoints.secretBox, enabled: webhookEndpoints.enabled })
+    .select({
+      id: webhookDeliveries.id,
+      endpointId: webhookDeliveries.endpointId,
+      eventType: webhookDeliveries.eventType,
+      payload: webhookDeliveries.payload,
+      attempts: webhookDeliveries.attempts,
+      url: webhookEndpoints.url,
+      secretBox: webhookEndpoints.secretBox,
+      enabled: webhookEndpoints.enabled,
+    })
     .from(webhookDeliveries)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
-    .where(inArray(webhookDeliveries.id, claimed.map((c) => c.id)))
+    .where(
+      inArray(
+        webhookDeliveries.id,
+        claimed.map((c) => c.id),
+      ),
+    )
     .orderBy(asc(webhookDeliveries.id));
   return rows;
 }
@@ -65,14 +88,20 @@ async function send(d: DueDelivery, secret: string, now: Date, fetchImpl: typeof
     await res.body?.cancel().catch(() => {}); // the answer's body is not kept
     return { statusCode: res.status, error: isDelivered(res.status) ? null : `HTTP ${res.status}`, durationMs: Date.now() - started };
   } catch (e) {
-    return { statusCode: null, error: ((e as Error).name === "TimeoutError" ? "timed out" : (e as Error).message).slice(0, 200), durationMs: Date.now() - started };
+    return {
+      statusCode: null,
+      error: ((e as Error).name === "TimeoutError" ? "timed out" : (e as Error).message).slice(0, 200),
+      durationMs: Date.now() - started,
+    };
   }
 }
 
 /** Sends one claimed delivery and records the attempt: delivered, retried later (backoff), or given up. */
 export async function deliverOne(db: Db, integrationsKey: string, d: DueDelivery, now: Date, fetchImpl: typeof fetch = fetch): Promise<void> {
   const attempt = d.attempts + 1;
-  const outcome: Outcome = d.enabled ? await send(d, openSecret(integrationsKey, d.secretBox), now, fetchImpl) : { statusCode: null, error: "endpoint disabled", durationMs: 0 };
+  const outcome: Outcome = d.enabled
+    ? await send(d, openSecret(integrationsKey, d.secretBox), now, fetchImpl)
+    : { statusCode: null, error: "endpoint disabled", durationMs: 0 };
   const delivered = isDelivered(outcome.statusCode);
   const delay = delivered || !d.enabled ? null : nextRetryDelay(attempt);
   const nextRetryAt = delay === null ? null : new Date(Date.now() + delay);
@@ -102,6 +131,7 @@ export async function deliverAll(db: Db, integrationsKey: string, due: DueDelive
 
 /** Drops finished deliveries (and their attempts) older than `keepMs`: the log stays bounded. */
 export async function pruneDeliveries(db: Db, now: Date, keepMs: number): Promise<void> {
-  await db.delete(webhookDeliveries).where(and(sql`${webhookDeliveries.status} <> 'pending'`, lt(webhookDeliveries.finishedAt, new Date(now.getTime() - keepMs))));
+  await db
+    .delete(webhookDeliveries)
+    .where(and(sql`${webhookDeliveries.status} <> 'pending'`, lt(webhookDeliveries.finishedAt, new Date(now.getTime() - keepMs))));
 }
-

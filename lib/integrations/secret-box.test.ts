@@ -37,5 +37,6 @@ describe("webhookUrlProblem", () => {
     ["ftp://hooks.example.com/", true, false],
     ["not a url", false, false],
   ];
-  for (const [url, allow, ok] of cases) it(`${url} (local http ${allow}) -> ${ok ? "ok" : "refused"}`, () => expect(webhookUrlProblem(url, allow) === null).toBe(ok));
+  for (const [url, allow, ok] of cases)
+    it(`${url} (local http ${allow}) -> ${ok ? "ok" : "refused"}`, () => expect(webhookUrlProblem(url, allow) === null).toBe(ok));
 });

@@ -6,7 +6,14 @@ import { z } from "zod";
  * "conversation.rated", roomId, at, { score })` from the transaction that
  * stores the rating (nothing emits it yet).
  */
-export const WEBHOOK_EVENTS = ["conversation.started", "conversation.assigned", "conversation.transferred", "conversation.closed", "conversation.reopened", "conversation.rated"] as const;
+export const WEBHOOK_EVENTS = [
+  "conversation.started",
+  "conversation.assigned",
+  "conversation.transferred",
+  "conversation.closed",
+  "conversation.reopened",
+  "conversation.rated",
+] as const;
 
 /** One event type. */
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];

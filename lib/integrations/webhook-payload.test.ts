@@ -21,7 +21,19 @@ const row: ConversationFacts & Record<string, unknown> = {
   text: "secret text",
 };
 
-const conversationKeys = ["id", "site_id", "team_id", "visitor_id", "agent_id", "status", "started_at", "assigned_at", "accepted_at", "closed_at", "closed_reason"];
+const conversationKeys = [
+  "id",
+  "site_id",
+  "team_id",
+  "visitor_id",
+  "agent_id",
+  "status",
+  "started_at",
+  "assigned_at",
+  "accepted_at",
+  "closed_at",
+  "closed_reason",
+];
 
 describe("webhookPayload", () => {
   const cases: { type: (typeof WEBHOOK_EVENTS)[number]; details?: Parameters<typeof webhookPayload>[4]; keys: string[] }[] = [
@@ -29,7 +41,11 @@ describe("webhookPayload", () => {
     { type: "conversation.assigned", keys: ["id", "type", "created_at", "conversation"] },
     { type: "conversation.closed", keys: ["id", "type", "created_at", "conversation"] },
     { type: "conversation.reopened", keys: ["id", "type", "created_at", "conversation"] },
-    { type: "conversation.transferred", details: { fromAgentId: "@bob:x", fromTeamId: "sales" }, keys: ["id", "type", "created_at", "conversation", "transfer"] },
+    {
+      type: "conversation.transferred",
+      details: { fromAgentId: "@bob:x", fromTeamId: "sales" },
+      keys: ["id", "type", "created_at", "conversation", "transfer"],
+    },
     { type: "conversation.rated", details: { score: 4 }, keys: ["id", "type", "created_at", "conversation", "rating"] },
   ];
   for (const c of cases)
@@ -46,7 +62,15 @@ describe("webhookPayload", () => {
     expect(p).toMatchObject({
       id: "evt_1",
       created_at: "2026-12-06T09:00:00.000Z",
-      conversation: { id: "!room:x", site_id: "demo", team_id: "support", agent_id: "@alice:x", started_at: "2026-12-06T08:00:00.000Z", assigned_at: "2026-12-06T08:01:00.000Z", accepted_at: null },
+      conversation: {
+        id: "!room:x",
+        site_id: "demo",
+        team_id: "support",
+        agent_id: "@alice:x",
+        started_at: "2026-12-06T08:00:00.000Z",
+        assigned_at: "2026-12-06T08:01:00.000Z",
+        accepted_at: null,
+      },
       transfer: { from_agent_id: "@bob:x", from_team_id: null },
     });
   });

@@ -24,7 +24,13 @@ export type SignatureCheck = "ok" | "malformed" | "too-old" | "mismatch";
  * outside the tolerance (a replayed old delivery), and compare every `v1` in
  * constant time with the HMAC of the exact body bytes received.
  */
-export function verifyWebhookSignature(secret: string, header: string | null, body: string, nowSeconds: number, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): SignatureCheck {
+export function verifyWebhookSignature(
+  secret: string,
+  header: string | null,
+  body: string,
+  nowSeconds: number,
+  toleranceSeconds = DEFAULT_TOLERANCE_SECONDS,
+): SignatureCheck {
   if (!header) return "malformed";
   const parts = header.split(",").map((p) => p.trim().split("="));
   const t = parts.find(([k]) => k === "t")?.[1];

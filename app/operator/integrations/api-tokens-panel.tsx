@@ -71,7 +71,11 @@ export function ApiTokensPanel() {
                   {t.revokedAt ? (
                     <span className="muted">revoked {date(t.revokedAt)}</span>
                   ) : (
-                    <button type="button" aria-label={`Revoke ${t.name}`} onClick={() => window.confirm(`Revoke ${t.name}? Anything using it stops working at once.`) && revoke.mutate(t.id)}>
+                    <button
+                      type="button"
+                      aria-label={`Revoke ${t.name}`}
+                      onClick={() => window.confirm(`Revoke ${t.name}? Anything using it stops working at once.`) && revoke.mutate(t.id)}
+                    >
                       Revoke
                     </button>
                   )}

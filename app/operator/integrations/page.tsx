@@ -10,7 +10,8 @@ export default operatorPage(async function IntegrationsPage() {
     <main className="login" style={{ maxWidth: "60rem" }}>
       <h1>Integrations</h1>
       <p className="muted">
-        Webhooks and API tokens carry metadata only (ids, times, agent, team, site): messages are end-to-end encrypted and never reach this server. <Link href="/inbox">Inbox</Link>
+        Webhooks and API tokens carry metadata only (ids, times, agent, team, site): messages are end-to-end encrypted and never reach this server.{" "}
+        <Link href="/inbox">Inbox</Link>
       </p>
       <WebhooksPanel />
       <ApiTokensPanel />

@@ -6,4 +6,6 @@ import { apiRoute } from "../../../_server/api-route";
 export const GET = apiRoute({ access: "operator", answer: apiTokensRoute.response }, async () => ({ tokens: await listApiTokens() }));
 
 /** Operators: create a scoped token; the answer carries it, once. */
-export const POST = apiRoute({ access: "operator", body: createApiTokenRoute.body, answer: createApiTokenRoute.response, status: 201 }, ({ body, caller }) => createApiToken(body, caller.userId));
+export const POST = apiRoute({ access: "operator", body: createApiTokenRoute.body, answer: createApiTokenRoute.response, status: 201 }, ({ body, caller }) =>
+  createApiToken(body, caller.userId),
+);

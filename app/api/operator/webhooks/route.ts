@@ -6,4 +6,6 @@ import { addWebhook, listWebhooks } from "../../../_server/webhooks";
 export const GET = apiRoute({ access: "operator", answer: webhooksRoute.response }, async () => ({ endpoints: await listWebhooks() }));
 
 /** Operators: register an endpoint; the answer carries its signing secret, once. */
-export const POST = apiRoute({ access: "operator", body: addWebhookRoute.body, answer: addWebhookRoute.response, status: 201 }, ({ body, caller }) => addWebhook(body, caller.userId));
+export const POST = apiRoute({ access: "operator", body: addWebhookRoute.body, answer: addWebhookRoute.response, status: 201 }, ({ body, caller }) =>
+  addWebhook(body, caller.userId),
+);
