@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
-import { hashApiToken, newApiToken, type ApiScope } from "../../lib/integrations/api-tokens";
+import { hashApiToken, newApiToken } from "../../lib/integrations/api-tokens";
+import type { ApiScope } from "../../lib/integrations/api-scopes";
 import { db, schema } from "./db";
 import { Refusal } from "./refusal";
 

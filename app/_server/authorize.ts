@@ -1,7 +1,8 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { looksLikeApiToken, type ApiScope } from "../../lib/integrations/api-tokens";
+import { looksLikeApiToken } from "../../lib/integrations/api-tokens";
+import type { ApiScope } from "../../lib/integrations/api-scopes";
 import { currentAgent } from "./current-agent";
 import { db, schema } from "./db";
 import { env } from "./env";

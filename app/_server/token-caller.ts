@@ -1,5 +1,6 @@
 import "server-only";
-import { decideToken, looksLikeApiToken, type ApiScope } from "../../lib/integrations/api-tokens";
+import { decideToken, looksLikeApiToken } from "../../lib/integrations/api-tokens";
+import type { ApiScope } from "../../lib/integrations/api-scopes";
 import { findApiToken, touchApiToken } from "./api-token-store";
 import { Refusal } from "./refusal";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiScopeSchema } from "../integrations/api-tokens";
+import { apiScopeSchema } from "../integrations/api-scopes";
 import { webhookEventSchema } from "../integrations/webhook-events";
 import { apiContract } from "./api-contract";
 

@@ -1,14 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { z } from "zod";
 
-/** What an API token may be allowed to do. `conversations:read` is metadata only (there is no content on the server). */
-export const API_SCOPES = ["metrics:read", "conversations:read", "sites:write", "agents:write", "teams:write"] as const;
-
-/** One scope. */
-export type ApiScope = (typeof API_SCOPES)[number];
-
-/** The zod schema of a scope. */
-export const apiScopeSchema = z.enum(API_SCOPES);
+import type { ApiScope } from "./api-scopes";
 
 const PREFIX = "sdk_";
 const SHAPE = /^sdk_[A-Za-z0-9_-]{43}$/;

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
-import { API_SCOPES, type ApiScope } from "../../../lib/integrations/api-tokens";
+import { API_SCOPES, type ApiScope } from "../../../lib/integrations/api-scopes";
 import { createApiToken, fetchApiTokens, queryKeys, revokeApiToken } from "../../_console/console-api";
 import { FormAlert } from "../../_console/form-alert";
 import { ShownOnce } from "./shown-once";
