@@ -10,7 +10,7 @@ export async function runWebhookDeliveries(db: Db, settings: WebhookSettings, no
   let sent = 0;
   for (let more = true; more;) {
     const due = await claimDueDeliveries(db, now, batch);
-    await deliverAll(db, settings.integrationsKey, due, now);
+    await deliverAll(db, settings.integrationsKey, due);
     sent += due.length;
     more = due.length === batch;
   }

@@ -7,8 +7,12 @@ import { openSecret } from "./secret-box";
 
 const { webhookAttempts, webhookDeliveries, webhookEndpoints } = schema;
 
-/** How long a claim holds (ms): a worker that died mid-send is taken over after it. Longer than the request timeout. */
-export const DELIVERY_LEASE_MS = 60_000;
+/**
+ * How long a claim holds (ms): a worker that died mid-send is taken over after
+ * it. Longer than a whole claimed batch to one endpoint can take (sent in
+ * order, 10 s timeout each: 50 × 10 s), so a live worker never loses its claim.
+ */
+export const DELIVERY_LEASE_MS = 10 * 60_000;
 const TIMEOUT_MS = 10_000;
 
 /** A claimed delivery with what sending it needs. */
@@ -68,8 +72,9 @@ export async function claimDueDeliveries(db: Db, now: Date, limit: number): Prom
 type Outcome = { statusCode: number | null; error: string | null; durationMs: number };
 
 /** One signed POST: the exact body bytes are signed, redirects are not followed, 10 s at most. */
-async function send(d: DueDelivery, secret: string, now: Date, fetchImpl: typeof fetch): Promise<Outcome> {
+async function send(d: DueDelivery, secret: string, fetchImpl: typeof fetch): Promise<Outcome> {
   const body = JSON.stringify(d.payload);
+  // Signed when sent (not when claimed): a receiver refuses a timestamp older than its tolerance.
   const started = Date.now();
   try {
     const res = await fetchImpl(d.url, {
@@ -81,7 +86,7 @@ async function send(d: DueDelivery, secret: string, now: Date, fetchImpl: typeof
         "user-agent": "Sealdesk-Webhooks/1",
         "sealdesk-event": d.eventType,
         "sealdesk-delivery": String(d.id),
-        [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(secret, Math.floor(now.getTime() / 1000), body),
+        [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(secret, Math.floor(started / 1000), body),
       },
       body,
     });
@@ -97,16 +102,17 @@ async function send(d: DueDelivery, secret: string, now: Date, fetchImpl: typeof
 }
 
 /** Sends one claimed delivery and records the attempt: delivered, retried later (backoff), or given up. */
-export async function deliverOne(db: Db, integrationsKey: string, d: DueDelivery, now: Date, fetchImpl: typeof fetch = fetch): Promise<void> {
+export async function deliverOne(db: Db, integrationsKey: string, d: DueDelivery, fetchImpl: typeof fetch = fetch): Promise<void> {
+  const at = new Date();
   const attempt = d.attempts + 1;
   const outcome: Outcome = d.enabled
-    ? await send(d, openSecret(integrationsKey, d.secretBox), now, fetchImpl)
+    ? await send(d, openSecret(integrationsKey, d.secretBox), fetchImpl)
     : { statusCode: null, error: "endpoint disabled", durationMs: 0 };
   const delivered = isDelivered(outcome.statusCode);
   const delay = delivered || !d.enabled ? null : nextRetryDelay(attempt);
   const nextRetryAt = delay === null ? null : new Date(Date.now() + delay);
   await db.transaction(async (tx) => {
-    await tx.insert(webhookAttempts).values({ deliveryId: d.id, endpointId: d.endpointId, attempt, ...outcome, at: now, nextRetryAt });
+    await tx.insert(webhookAttempts).values({ deliveryId: d.id, endpointId: d.endpointId, attempt, ...outcome, at, nextRetryAt });
     await tx
       .update(webhookDeliveries)
       .set(
@@ -119,12 +125,12 @@ export async function deliverOne(db: Db, integrationsKey: string, d: DueDelivery
 }
 
 /** Sends claimed deliveries: endpoints in parallel, each endpoint's in order (oldest first). */
-export async function deliverAll(db: Db, integrationsKey: string, due: DueDelivery[], now: Date, fetchImpl: typeof fetch = fetch): Promise<void> {
+export async function deliverAll(db: Db, integrationsKey: string, due: DueDelivery[], fetchImpl: typeof fetch = fetch): Promise<void> {
   const byEndpoint = new Map<number, DueDelivery[]>();
   for (const d of due) byEndpoint.set(d.endpointId, [...(byEndpoint.get(d.endpointId) ?? []), d]);
   await Promise.all(
     [...byEndpoint.values()].map(async (list) => {
-      for (const d of list) await deliverOne(db, integrationsKey, d, now, fetchImpl);
+      for (const d of list) await deliverOne(db, integrationsKey, d, fetchImpl);
     }),
   );
 }
