@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
 import { agentLoads } from "../lib/conversation/agent-loads";
 import { assignQueued } from "../lib/conversation/assign-queued";
+import { emitConversationEvent } from "../lib/integrations/emit-event";
 import { assignTo, closeConversation, endOpenAssignment, lockConversation, type Db } from "../lib/conversation/transitions";
 import { eligibleAgents } from "../lib/routing/decide-route";
 import { standbyReaders } from "../lib/routing/standby-readers";
@@ -42,6 +43,7 @@ async function recordConversation(db: Db, c: NewConversation): Promise<boolean> 
       .returning({ roomId: conversations.roomId });
     // Invited back into a prepared room it had left: not abandoned any more, so never purged as such.
     if (inserted.length > 0) await tx.delete(abandonedRooms).where(eq(abandonedRooms.roomId, c.roomId));
+    if (inserted.length > 0) await emitConversationEvent(tx, "conversation.started", c.roomId, new Date());
     if (!ticket) return;
     if (inserted.length > 0 && ticket.agentUserId) {
       // The no-show clock starts now, not at the ticket: a router that was down must not skip agents at once.
@@ -95,6 +97,7 @@ async function reopen(db: Db, roomId: string, agentUserId: string | null, at: Da
     // Back to the agent who had it (they are still in the room); else the queue, as any new conversation.
     if (agentUserId) await assignTo(tx, roomId, agentUserId, at, true);
     else await tx.update(conversations).set({ status: "queued", agentUserId: null, assignedAt: null, acceptedAt: null, version: sql`${conversations.version} + 1` }).where(eq(conversations.roomId, roomId));
+    await emitConversationEvent(tx, "conversation.reopened", roomId, at);
     return true;
   });
 }

@@ -30,6 +30,15 @@ const schema = z.object({
   RETENTION_UNIT_SECONDS: z.enum(["1"]).optional(),
   /** A prepared room the router left unstarted is purged this long (ms) after it left. */
   RETENTION_ABANDONED_MS: z.coerce.number().int().min(0).default(24 * 3_600_000),
+  /**
+   * Decrypts the webhook endpoints' signing secrets (the app's INTEGRATIONS_KEY); without it no webhook is sent
+   * (deliveries wait in the queue).
+   */
+  INTEGRATIONS_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32).optional()),
+  /** How often (ms) the router sends due webhook deliveries. */
+  WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** Finished webhook deliveries (and their attempts) are kept this many days for the delivery log. */
+  WEBHOOK_LOG_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 });
 
 export type BotEnv = z.infer<typeof schema>;

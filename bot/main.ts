@@ -4,6 +4,7 @@ import { loadEnv } from "./env";
 import { startRetention } from "./retention";
 import { startRouter } from "./router";
 import { createStore } from "./store";
+import { startWebhookDelivery } from "./webhooks";
 
 const log = (msg: string): void => console.log(`[router] ${new Date().toISOString()} ${msg}`);
 
@@ -15,9 +16,13 @@ const retention = env.SYNAPSE_ADMIN_TOKEN
   ? startRetention(db, synapseErasureAdmin({ baseUrl: env.SYNAPSE_URL, token: env.SYNAPSE_ADMIN_TOKEN }), { intervalMs: env.RETENTION_INTERVAL_MS, unitSeconds: retentionUnitSeconds(env.RETENTION_UNIT_SECONDS === "1"), abandonedMs: env.RETENTION_ABANDONED_MS }, log)
   : (log("retention off: no SYNAPSE_ADMIN_TOKEN (closed conversations are kept)"), null);
 
+const webhooks = env.INTEGRATIONS_KEY
+  ? startWebhookDelivery(db, { intervalMs: env.WEBHOOK_INTERVAL_MS, integrationsKey: env.INTEGRATIONS_KEY, keepMs: env.WEBHOOK_LOG_DAYS * 86_400_000 }, log)
+  : (log("webhooks off: no INTEGRATIONS_KEY (deliveries wait in the queue)"), null);
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    void Promise.all([router.stop(), retention?.stop()])
+    void Promise.all([router.stop(), retention?.stop(), webhooks?.stop()])
       .then(end)
       .finally(() => process.exit(0));
   });

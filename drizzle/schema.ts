@@ -295,3 +295,84 @@ export const abandonedRooms = pgTable("abandoned_rooms", {
   erasingSince: timestamp("erasing_since", { withTimezone: true }),
 });
 // --- end retention and erasure -----------------------------------------------------------------
+
+// --- Integrations: signed webhooks and scoped API tokens (issue 16, item 5) ---------------------
+/**
+ * An operator's webhook endpoint. The signing secret must be usable by the
+ * delivery worker, so it cannot be hashed: it is stored encrypted
+ * (AES-256-GCM under a key derived from INTEGRATIONS_KEY, which lives in the
+ * environment, never in this database; lib/integrations/secret-box.ts).
+ */
+export const webhookEndpoints = pgTable("webhook_endpoints", {
+  id: serial("id").primaryKey(),
+  url: text("url").notNull(),
+  /** Event types sent to it (lib/integrations/webhook-events.ts). */
+  events: text("events").array().notNull(),
+  /** The signing secret, encrypted ("v1.<iv>.<ciphertext>.<tag>"). */
+  secretBox: text("secret_box").notNull(),
+  description: text("description").notNull().default(""),
+  enabled: boolean("enabled").notNull().default(true),
+  createdBy: text("created_by").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The delivery queue and outbox: one row per (event, endpoint), written in the
+ * same transaction as the conversation's state change, so an event exists
+ * exactly when the change was committed. Metadata only, never message content.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: serial("id").primaryKey(),
+    endpointId: integer("endpoint_id").notNull().references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: text("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    /** lib/integrations/webhook-payload.ts WebhookPayload. */
+    payload: jsonb("payload").notNull(),
+    /** pending (queued or retrying), delivered, failed (gave up). */
+    status: text("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** When it is due next; a worker that claims it moves this forward by a lease. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`), index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id)],
+);
+
+/** Each attempt of a delivery (the console's delivery log). */
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: serial("id").primaryKey(),
+    deliveryId: integer("delivery_id").notNull().references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    endpointId: integer("endpoint_id").notNull(),
+    attempt: integer("attempt").notNull(),
+    /** The receiver's HTTP status; null when no answer came (network error, timeout). */
+    statusCode: integer("status_code"),
+    error: text("error"),
+    durationMs: integer("duration_ms").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    /** When the next attempt is due; null when delivered or given up. */
+    nextRetryAt: timestamp("next_retry_at", { withTimezone: true }),
+  },
+  (t) => [index("webhook_attempts_endpoint_idx").on(t.endpointId, t.id)],
+);
+
+/**
+ * A scoped API token. Only its SHA-256 is stored: the token is 32 random
+ * bytes, so a fast hash is enough (nothing to brute-force) and allows a
+ * lookup by hash on every request.
+ */
+export const apiTokens = pgTable("api_tokens", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  scopes: text("scopes").array().notNull(),
+  createdBy: text("created_by").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+// --- end integrations ------------------------------------------------------------------------------

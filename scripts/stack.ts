@@ -115,6 +115,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       NEXTAUTH_SECRET: synapse.registrationSharedSecret + "-nextauth",
       ROUTING_TICKET_SECRET: synapse.routingTicketSecret,
       METRICS_TOKEN: `${synapse.registrationSharedSecret}-metrics`,
+      INTEGRATIONS_KEY: `${synapse.registrationSharedSecret}-integrations`,
+      WEBHOOK_ALLOW_LOCAL_HTTP: "true",
       NEXT_TELEMETRY_DISABLED: "1",
     };
     const nextBin = path.join(root, "node_modules/next/dist/bin/next");

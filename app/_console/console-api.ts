@@ -23,6 +23,15 @@ import {
   registerOrgKeyRoute,
   updateSiteRoute,
 } from "../../lib/console-api/operator-routes";
+import {
+  addWebhookRoute,
+  apiTokensRoute,
+  createApiTokenRoute,
+  deleteWebhookRoute,
+  revokeApiTokenRoute,
+  webhookDeliveriesRoute,
+  webhooksRoute,
+} from "../../lib/console-api/integration-routes";
 import type { SiteRecord } from "../../lib/sites/site-settings";
 import { ApiError, callApi } from "./api-client";
 
@@ -35,6 +44,9 @@ export const queryKeys = {
   conversationLists: ["conversation-lists"],
   conversationList: (view: "queue" | "all") => ["conversation-lists", view],
   sites: ["operator", "sites"],
+  webhooks: ["operator", "webhooks"],
+  webhookLog: (endpointId: number) => ["operator", "webhooks", endpointId, "log"],
+  apiTokens: ["operator", "api-tokens"],
 } as const;
 
 export const fetchAvailability = () => callApi(agentAvailabilityRoute);
@@ -75,3 +87,11 @@ export const addCannedResponse = (body: BodyOf<typeof addCannedRoute>) => callAp
 export const saveSite = (site: SiteRecord, isNew: boolean) => (isNew ? callApi(createSiteRoute, { body: site }) : callApi(updateSiteRoute, { body: site }));
 export const publishRoster = (roster: unknown) => callApi(publishRosterRoute, { body: { roster } });
 export const registerOrgKey = (orgKey: string) => callApi(registerOrgKeyRoute, { body: { orgKey } });
+
+export const fetchWebhooks = async () => (await callApi(webhooksRoute)).endpoints;
+export const addWebhook = (body: BodyOf<typeof addWebhookRoute>) => callApi(addWebhookRoute, { body });
+export const deleteWebhook = (id: number) => callApi(deleteWebhookRoute, { body: { id } });
+export const fetchWebhookLog = (endpointId: number) => callApi(webhookDeliveriesRoute, { query: { endpointId } });
+export const fetchApiTokens = async () => (await callApi(apiTokensRoute)).tokens;
+export const createApiToken = (body: BodyOf<typeof createApiTokenRoute>) => callApi(createApiTokenRoute, { body });
+export const revokeApiToken = (id: number) => callApi(revokeApiTokenRoute, { body: { id } });

@@ -11,6 +11,16 @@ vi.mock("./db", () => ({
 }));
 vi.mock("./env", () => ({ env: () => ({ METRICS_TOKEN: "metrics-token-0123456789", NEXTAUTH_URL: "https://desk.example" }) }));
 
+// API tokens as the store holds them (looked up by the token here; the real store looks up its SHA-256).
+const tokens = vi.hoisted(() => ({
+  rows: new Map<string, { id: number; name: string; scopes: string[]; revokedAt: Date | null }>([
+    ["sdk_" + "m".repeat(43), { id: 1, name: "grafana", scopes: ["metrics:read"], revokedAt: null }],
+    ["sdk_" + "s".repeat(43), { id: 2, name: "provisioning", scopes: ["sites:write"], revokedAt: null }],
+    ["sdk_" + "r".repeat(43), { id: 3, name: "old", scopes: ["metrics:read", "sites:write"], revokedAt: new Date() }],
+  ]),
+}));
+vi.mock("./api-token-store", () => ({ findApiToken: async (t: string) => tokens.rows.get(t), touchApiToken: async () => {} }));
+
 const { apiRoute } = await import("./api-route");
 const { Refusal } = await import("./refusal");
 
@@ -21,6 +31,7 @@ const get = (headers: Record<string, string> = {}, query = "") => new NextReques
 
 const echo = apiRoute({ access: "agent", body: z.object({ n: z.number() }).strict() }, async ({ body }) => ({ got: body.n }));
 const forOperators = apiRoute({ access: "operator" }, async ({ caller }) => ({ who: caller.userId }));
+const scoped = apiRoute({ access: "scoped:sites:write" }, async ({ caller }) => ({ who: caller.userId }));
 
 describe("apiRoute", () => {
   beforeEach(() => {
@@ -42,6 +53,18 @@ describe("apiRoute", () => {
     { name: "chat-frame route from another origin", run: () => apiRoute({ access: "chat-frame" }, async () => ({}))(get({ origin: "https://evil.example" }), ctx), status: 403, error: /chat frame only/ },
     { name: "metrics: wrong token, nobody signed in", me: null, run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: "Bearer wrong-token-wrong-token-0" }), ctx), status: 401, error: /METRICS_TOKEN/ },
     { name: "metrics: the token", me: null, run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: "Bearer metrics-token-0123456789" }), ctx), status: 200 },
+    { name: "metrics: an API token with metrics:read", me: null, run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: `Bearer sdk_${"m".repeat(43)}` }), ctx), status: 200 },
+    { name: "metrics: an API token without metrics:read", me: null, run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: `Bearer sdk_${"s".repeat(43)}` }), ctx), status: 403, error: /metrics:read/ },
+    { name: "metrics: a revoked API token", me: null, run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: `Bearer sdk_${"r".repeat(43)}` }), ctx), status: 401, error: /revoked/ },
+    { name: "scoped: the scope, nobody signed in", me: null, run: () => scoped(get({ authorization: `Bearer sdk_${"s".repeat(43)}` }), ctx), status: 200 },
+    { name: "scoped: another scope", me: null, run: () => scoped(get({ authorization: `Bearer sdk_${"m".repeat(43)}` }), ctx), status: 403, error: /lacks the sites:write scope/ },
+    { name: "scoped: a revoked token", me: null, run: () => scoped(get({ authorization: `Bearer sdk_${"r".repeat(43)}` }), ctx), status: 401, error: /revoked/ },
+    { name: "scoped: an unknown token", me: null, run: () => scoped(get({ authorization: `Bearer sdk_${"u".repeat(43)}` }), ctx), status: 401, error: /Unknown API token/ },
+    { name: "scoped: not a token at all", me: null, run: () => scoped(get({ authorization: "Bearer metrics-token-0123456789" }), ctx), status: 401, error: /Unknown API token/ },
+    { name: "scoped: a token beats an agent's session (no session fallback)", run: () => scoped(get({ authorization: `Bearer sdk_${"m".repeat(43)}` }), ctx), status: 403 },
+    { name: "scoped: an operator's session without a token", dbRole: "operator", run: () => scoped(get(), ctx), status: 200 },
+    { name: "scoped: an agent's session", run: () => scoped(get(), ctx), status: 403, error: /Only operators/ },
+    { name: "scoped: nobody", me: null, run: () => scoped(get(), ctx), status: 401 },
     { name: "bad query", run: () => apiRoute({ access: "public", query: z.object({ site: z.string().regex(/^[a-z]+$/) }) }, async () => ({}))(get({}, "?site=%3Cx%3E"), ctx), status: 400, error: /^site: / },
   ];
   for (const c of cases) {
@@ -53,6 +76,12 @@ describe("apiRoute", () => {
       if (c.error) expect(((await res.json()) as { error: string }).error).toMatch(c.error);
     });
   }
+
+  it("names a token's caller after the token (what it changes records api-token:<id>)", async () => {
+    session.me = null;
+    const res = await scoped(get({ authorization: `Bearer sdk_${"s".repeat(43)}` }), ctx);
+    expect(await res.json()).toEqual({ who: "api-token:2" });
+  });
 
   it("answers a Refusal with its status, message and headers", async () => {
     const res = await apiRoute({ access: "public" }, async () => {

@@ -1,17 +1,22 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { looksLikeApiToken } from "../../lib/integrations/api-tokens";
+import type { ApiScope } from "../../lib/integrations/api-scopes";
 import { currentAgent } from "./current-agent";
 import { db, schema } from "./db";
 import { env } from "./env";
 import { Refusal } from "./refusal";
+import { tokenCaller } from "./token-caller";
 
+/** An operator's session, or a bearer API token with this scope. */
+export type ScopedAccess = `scoped:${ApiScope}`;
 /** Who may call a route. */
-export type Access = "public" | "chat-frame" | "visitor" | "agent" | "operator" | "metrics";
+export type Access = "public" | "chat-frame" | "visitor" | "agent" | "operator" | "metrics" | ScopedAccess;
 /** A signed-in agent or operator. */
 export type Agent = NonNullable<Awaited<ReturnType<typeof currentAgent>>>;
 /** What a route learns about its caller: the agent, the visitor's Matrix token, or nothing. */
-export type Caller<A extends Access> = A extends "agent" | "operator" ? Agent : A extends "visitor" ? { accessToken: string } : A extends "metrics" ? Agent | null : null;
+export type Caller<A extends Access> = A extends "agent" | "operator" | ScopedAccess ? Agent : A extends "visitor" ? { accessToken: string } : A extends "metrics" ? Agent | null : null;
 
 /** Whether the user is an operator now, according to our database (a demotion takes effect at once). */
 export async function isOperator(userId: string): Promise<boolean> {
@@ -60,9 +65,17 @@ export async function authorize<A extends Access>(access: A, request: Request): 
       return (await signedIn()) as Caller<A>;
     case "operator":
       return (await operator()) as Caller<A>;
-    case "metrics":
+    case "metrics": {
       if (metricsTokenMatches(request)) return null as Caller<A>;
-      return (await operator("Send the METRICS_TOKEN as a bearer token, or sign in as an operator")) as Caller<A>;
+      const token = bearer(request);
+      if (token && looksLikeApiToken(token)) return (await tokenCaller(token, "metrics:read")) as Caller<A>;
+      return (await operator("Send the METRICS_TOKEN or an API token with metrics:read as a bearer token, or sign in as an operator")) as Caller<A>;
+    }
+  }
+  if (access.startsWith("scoped:")) {
+    // A bearer credential means an API token (never a session: no CSRF); without one, the operator's session.
+    const token = bearer(request);
+    return (token ? await tokenCaller(token, access.slice("scoped:".length) as ApiScope) : await operator()) as Caller<A>;
   }
   throw new Error(`unknown access ${String(access)}`);
 }

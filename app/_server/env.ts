@@ -39,6 +39,11 @@ const schema = z.object({
   VISITOR_POW_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   /** Key material for signing proof-of-work challenges; derived from NEXTAUTH_SECRET when absent. */
   VISITOR_POW_SECRET: z.string().min(32).optional(),
+  /** Encrypts webhook signing secrets in our database (the router holds the same key to sign). Without it webhooks cannot be added. */
+  // Empty counts as unset (compose passes "" when .env has none).
+  INTEGRATIONS_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32).optional()),
+  /** Development and tests only: webhook endpoints may be plain http to localhost. */
+  WEBHOOK_ALLOW_LOCAL_HTTP: z.stringbool().default(false),
 });
 
 function load(): z.infer<typeof schema> {

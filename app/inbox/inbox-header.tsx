@@ -29,6 +29,9 @@ export function InboxHeader({ agent, client, ownIdentity }: { agent: Agent; clie
           <a href="/operator/agents" className="small">
             Agents and teams
           </a>
+          <a href="/operator/integrations" className="small">
+            Integrations
+          </a>
         </>
       )}
       <NotificationPermission />

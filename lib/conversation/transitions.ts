@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "@/drizzle/schema";
+import { emitConversationEvent } from "../integrations/emit-event";
 
 /** Any Drizzle PostgreSQL database or transaction over our schema. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -38,6 +39,7 @@ export async function assignTo(tx: Db, roomId: string, agentUserId: string, at: 
     })
     .where(eq(schema.conversations.roomId, roomId));
   await tx.update(schema.agents).set({ lastAssignedAt: at }).where(eq(schema.agents.userId, agentUserId));
+  await emitConversationEvent(tx, "conversation.assigned", roomId, at);
 }
 
 /** Closes a conversation (idempotent); returns false when it was already closed or unknown. */
@@ -49,6 +51,7 @@ export async function closeConversation(tx: Db, roomId: string, reason: "agent" 
     .update(schema.conversations)
     .set({ status: "closed", closedAt: at, closedReason: reason, version: sql`${schema.conversations.version} + 1` })
     .where(eq(schema.conversations.roomId, roomId));
+  await emitConversationEvent(tx, "conversation.closed", roomId, at);
   return true;
 }
 
@@ -77,5 +80,7 @@ export async function transferConversation(tx: Db, roomId: string, target: Trans
       .set({ status: "queued", agentUserId: null, teamId: target.teamId, assignedAt: null, acceptedAt: null, version: sql`${schema.conversations.version} + 1` })
       .where(eq(schema.conversations.roomId, roomId));
   }
+  // Webhooks: the new state and where it came from (a transfer to an agent has also emitted "assigned").
+  await emitConversationEvent(tx, "conversation.transferred", roomId, at, { fromAgentId: c.agentUserId, fromTeamId: c.teamId });
   return "ok";
 }

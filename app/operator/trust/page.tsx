@@ -2,6 +2,8 @@ import Link from "next/link";
 import { db, schema } from "../../_server/db";
 import { currentOrgTrust, verifiedRoster } from "../../_server/org-trust";
 import { widgetManifest } from "../../_server/widget-assets";
+// An agent an API token added is reviewed one by one, never signed silently: a leaked token must not put someone on the roster.
+import { isApiTokenCaller } from "../../_server/token-caller";
 import { operatorPage } from "../operator-page";
 import { TrustPanel } from "./trust-panel";
 
@@ -26,7 +28,7 @@ export default operatorPage(async function TrustPage(me) {
         rosterVersion={trust?.version ?? 0}
         rosterValid={!trust?.roster || !!roster}
         rostered={roster?.agents ?? []}
-        agents={agents.map((a) => ({ userId: a.userId, displayName: a.displayName, addedThroughConsole: a.addedBy !== null }))}
+        agents={agents.map((a) => ({ userId: a.userId, displayName: a.displayName, addedThroughConsole: a.addedBy !== null && !isApiTokenCaller({ userId: a.addedBy }) }))}
       />
     </main>
   );

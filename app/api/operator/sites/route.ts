@@ -2,11 +2,11 @@ import { createSiteRoute, sitesRoute, updateSiteRoute } from "../../../../lib/co
 import { apiRoute } from "../../../_server/api-route";
 import { createSite, listSites, updateSite } from "../../../_server/sites";
 
-/** Every site with its settings (operators only). */
-export const GET = apiRoute({ access: "operator", answer: sitesRoute.response }, async () => ({ sites: await listSites() }));
+/** Every site with its settings (operators, or an API token with sites:write). */
+export const GET = apiRoute({ access: "scoped:sites:write", answer: sitesRoute.response }, async () => ({ sites: await listSites() }));
 
 /** Registers a site. */
-export const POST = apiRoute({ access: "operator", body: createSiteRoute.body, answer: createSiteRoute.response, status: 201 }, ({ body }) => createSite(body));
+export const POST = apiRoute({ access: "scoped:sites:write", body: createSiteRoute.body, answer: createSiteRoute.response, status: 201 }, ({ body }) => createSite(body));
 
 /** Changes a site's settings: `{ id, ...settings }`. */
-export const PATCH = apiRoute({ access: "operator", body: updateSiteRoute.body, answer: updateSiteRoute.response }, ({ body }) => updateSite(body));
+export const PATCH = apiRoute({ access: "scoped:sites:write", body: updateSiteRoute.body, answer: updateSiteRoute.response }, ({ body }) => updateSite(body));

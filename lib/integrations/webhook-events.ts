@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+/**
+ * Every event a webhook endpoint can subscribe to. `conversation.rated` is
+ * defined for when ratings exist: emit it with `emitConversationEvent(tx,
+ * "conversation.rated", roomId, at, { score })` from the transaction that
+ * stores the rating (nothing emits it yet).
+ */
+export const WEBHOOK_EVENTS = [
+  "conversation.started",
+  "conversation.assigned",
+  "conversation.transferred",
+  "conversation.closed",
+  "conversation.reopened",
+  "conversation.rated",
+] as const;
+
+/** One event type. */
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+
+/** The zod schema of an event type. */
+export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
