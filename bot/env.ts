@@ -2,7 +2,8 @@ import { z } from "zod";
 import { matrixUserIdSchema } from "../lib/matrix/user-id";
 
 // The router's one validated view of its environment.
-const schema = z.object({
+/** The env schema; exported for the deployment check of which variables are required. */
+export const envSchema = z.object({
   DATABASE_URL: z.string().url(),
   SYNAPSE_URL: z.string().url(),
   ROUTER_USER_ID: matrixUserIdSchema,
@@ -41,11 +42,11 @@ const schema = z.object({
   WEBHOOK_LOG_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 });
 
-export type BotEnv = z.infer<typeof schema>;
+export type BotEnv = z.infer<typeof envSchema>;
 
 /** Reads and validates the environment, exiting with a clear message when it is wrong. */
 export function loadEnv(): BotEnv {
-  const parsed = schema.safeParse(process.env);
+  const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid router environment (see .env.example): ${problems}`);

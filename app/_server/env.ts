@@ -3,7 +3,7 @@ import { z } from "zod";
 import { matrixUserIdSchema } from "../../lib/matrix/user-id";
 
 // The app's one validated view of its environment, read once at start.
-const schema = z.object({
+export const envSchema = z.object({
   DATABASE_URL: z.string().url(),
   /** Synapse as this server reaches it. */
   SYNAPSE_URL: z.string().url(),
@@ -46,8 +46,8 @@ const schema = z.object({
   WEBHOOK_ALLOW_LOCAL_HTTP: z.stringbool().default(false),
 });
 
-function load(): z.infer<typeof schema> {
-  const parsed = schema.safeParse(process.env);
+function load(): z.infer<typeof envSchema> {
+  const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid app environment (see .env.example): ${problems}`);
@@ -55,9 +55,9 @@ function load(): z.infer<typeof schema> {
   return parsed.data;
 }
 
-let cached: z.infer<typeof schema> | undefined;
+let cached: z.infer<typeof envSchema> | undefined;
 /** The validated environment; throws naming every missing or bad variable. */
-export function env(): z.infer<typeof schema> {
+export function env(): z.infer<typeof envSchema> {
   cached ??= load();
   return cached;
 }
