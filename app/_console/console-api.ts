@@ -23,6 +23,7 @@ import {
   registerOrgKeyRoute,
   updateSiteRoute,
 } from "../../lib/console-api/operator-routes";
+import { eraseVisitorRoute, setSiteRetentionRoute, siteRetentionsRoute } from "../../lib/console-api/retention-routes";
 import type { SiteRecord } from "../../lib/sites/site-settings";
 import { ApiError, callApi } from "./api-client";
 
@@ -35,6 +36,7 @@ export const queryKeys = {
   conversationLists: ["conversation-lists"],
   conversationList: (view: "queue" | "all") => ["conversation-lists", view],
   sites: ["operator", "sites"],
+  retention: ["operator", "sites", "retention"],
 } as const;
 
 export const fetchAvailability = () => callApi(agentAvailabilityRoute);
@@ -75,3 +77,9 @@ export const addCannedResponse = (body: BodyOf<typeof addCannedRoute>) => callAp
 export const saveSite = (site: SiteRecord, isNew: boolean) => (isNew ? callApi(createSiteRoute, { body: site }) : callApi(updateSiteRoute, { body: site }));
 export const publishRoster = (roster: unknown) => callApi(publishRosterRoute, { body: { roster } });
 export const registerOrgKey = (orgKey: string) => callApi(registerOrgKeyRoute, { body: { orgKey } });
+
+/** Every site's retention (days after close; 0 keeps). */
+export const fetchSiteRetentions = async () => (await callApi(siteRetentionsRoute)).sites;
+export const saveSiteRetention = (body: BodyOf<typeof setSiteRetentionRoute>) => callApi(setSiteRetentionRoute, { body });
+/** Erases a visitor now (GDPR): answers how many conversations went with them. */
+export const eraseVisitor = (userId: string) => callApi(eraseVisitorRoute, { body: { user_id: userId } });
