@@ -23,7 +23,7 @@ import {
   registerOrgKeyRoute,
   updateSiteRoute,
 } from "../../lib/console-api/operator-routes";
-import { eraseVisitorRoute, setSiteRetentionRoute, siteRetentionsRoute } from "../../lib/console-api/retention-routes";
+import { ackErasedRoomsRoute, erasedRoomsRoute, eraseVisitorRoute, setSiteRetentionRoute, siteRetentionsRoute } from "../../lib/console-api/retention-routes";
 import type { SiteRecord } from "../../lib/sites/site-settings";
 import { ApiError, callApi } from "./api-client";
 
@@ -83,3 +83,7 @@ export const fetchSiteRetentions = async () => (await callApi(siteRetentionsRout
 export const saveSiteRetention = (body: BodyOf<typeof setSiteRetentionRoute>) => callApi(setSiteRetentionRoute, { body });
 /** Erases a visitor now (GDPR): answers how many conversations went with them. */
 export const eraseVisitor = (userId: string) => callApi(eraseVisitorRoute, { body: { user_id: userId } });
+/** Erased rooms whose keys this agent's consoles must still delete. */
+export const fetchErasedRooms = async () => (await callApi(erasedRoomsRoute)).roomIds;
+/** This console deleted these rooms' keys. */
+export const acknowledgeErasedRooms = (roomIds: string[]) => callApi(ackErasedRoomsRoute, { body: { roomIds } });

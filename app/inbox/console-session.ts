@@ -40,6 +40,7 @@ async function loadConsoleModules() {
     { createMatrixStore },
     { consoleRoomReaders },
     { followAssignments },
+    { followErasures },
   ] = await Promise.all([
     import("../../lib/matrix/start-encrypted-client"),
     import("../../lib/matrix/secure-backup"),
@@ -53,6 +54,7 @@ async function loadConsoleModules() {
     import("./matrix-store"),
     import("./room-readers"),
     import("./follow-assignments"),
+    import("./shred-erased-rooms"),
   ]);
   const assignments: AssignmentModules = {
     sdk,
@@ -71,6 +73,7 @@ async function loadConsoleModules() {
     createMatrixStore,
     consoleRoomReaders,
     followAssignments,
+    followErasures,
     assignments,
   };
 }
@@ -134,6 +137,7 @@ export function startConsoleSession(h: SessionHooks): () => void {
   let client: MatrixClient | undefined;
   let store: MatrixStore | undefined;
   let stopFollowing = (): void => {};
+  let stopShredding = (): void => {};
   const run = async (): Promise<void> => {
     mark("start");
     const creds = loadCredentials();
@@ -168,6 +172,8 @@ export function startConsoleSession(h: SessionHooks): () => void {
     const settled = await settleIdentity(c, m, { stopped: () => stopped, setUp, lateReady: () => h.show({ phase: "ready", client: c, store: s }) });
     if (!settled) return;
     stopFollowing = m.followAssignments(c, m.assignments);
+    // Crypto-shredding: erased rooms' keys leave the key backup and this client (at every start, then every few minutes).
+    stopShredding = m.followErasures(c, () => s.refreshAll());
     h.show({ phase: "ready", client: c, store: s });
     mark("ready");
   };
@@ -177,6 +183,7 @@ export function startConsoleSession(h: SessionHooks): () => void {
   return () => {
     stopped = true;
     stopFollowing();
+    stopShredding();
     store?.stop();
     client?.stopClient();
   };
