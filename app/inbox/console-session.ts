@@ -164,6 +164,9 @@ export function startConsoleSession(h: SessionHooks): () => void {
     // Forwarded history shows as its writers' only once we know whom to believe.
     void m.loadHistoryTrust(c.getSafeUserId()).then(() => s.refreshAll());
     if (stopped) return c.stopClient();
+    // Crypto-shredding: erased rooms' keys leave the key backup and this client, at every start (even on a device
+    // still to be verified: the backup is the account's) and every few minutes.
+    stopShredding = m.followErasures(c, () => s.refreshAll());
     const setUp = (identity: Identity): Promise<void> =>
       new Promise<void>((resolve) => {
         h.onSetupDone(resolve);
@@ -172,8 +175,6 @@ export function startConsoleSession(h: SessionHooks): () => void {
     const settled = await settleIdentity(c, m, { stopped: () => stopped, setUp, lateReady: () => h.show({ phase: "ready", client: c, store: s }) });
     if (!settled) return;
     stopFollowing = m.followAssignments(c, m.assignments);
-    // Crypto-shredding: erased rooms' keys leave the key backup and this client (at every start, then every few minutes).
-    stopShredding = m.followErasures(c, () => s.refreshAll());
     h.show({ phase: "ready", client: c, store: s });
     mark("ready");
   };

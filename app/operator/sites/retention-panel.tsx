@@ -25,7 +25,7 @@ function RetentionRow({ site, days }: { site: Site; days: number | undefined }) 
     save.mutate({ siteId: site.id, retentionDays: Number(new FormData(e.currentTarget).get("retentionDays")) });
   };
   return (
-    <form onSubmit={onSubmit} aria-label={`Retention of ${site.name}`} key={days}>
+    <form onSubmit={onSubmit} aria-label={`Retention of ${site.name} (${site.id})`} key={days}>
       <label>
         {site.name}: days after a conversation closes before it is erased (0 keeps it)
         <input name="retentionDays" type="number" required min={0} max={3650} step={1} defaultValue={days ?? ""} disabled={days === undefined} />
