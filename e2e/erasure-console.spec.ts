@@ -188,3 +188,30 @@ test("an operator sets a site's retention in the Sites page and reads it back af
   const audit = await db.select().from(schema.erasures).where(eq(schema.erasures.visitorUserId, v.userId));
   expect(audit).toHaveLength(1);
 });
+
+test("the erased-rooms API: 401 without a session, 400 for bad input, and an agent lists and acknowledges only their own rows", async ({ request }) => {
+  const url = `${stack.appUrl}/api/agent/erased-rooms`;
+  expect((await request.get(url)).status()).toBe(401);
+  expect((await request.post(url, { data: { roomIds: ["!a:x"] } })).status()).toBe(401);
+  const me = await createAgent(stack, db, { name: "Shred Me", teams: [] });
+  const other = await createAgent(stack, db, { name: "Shred Other", teams: [] });
+  const [mine, theirs] = [`!mine-${Date.now()}:x`, `!theirs-${Date.now()}:x`];
+  await db.insert(schema.erasedRoomKeys).values([
+    { roomId: mine, agentUserId: me.userId },
+    { roomId: theirs, agentUserId: other.userId },
+  ]);
+  const api = await consoleSession(stack, me);
+  expect(await (await api.get("/api/agent/erased-rooms")).json()).toEqual({ roomIds: [mine] });
+  for (const bad of [{}, { roomIds: [] }, { roomIds: ["not a room"] }, { roomIds: [mine], extra: 1 }]) {
+    const res = await api.post("/api/agent/erased-rooms", { data: bad });
+    expect(res.status(), JSON.stringify(bad)).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/roomIds|extra|Unrecognized/i);
+  }
+  // Another agent's room: nothing acknowledged, their row stays.
+  expect(await (await api.post("/api/agent/erased-rooms", { data: { roomIds: [theirs] } })).json()).toEqual({ acknowledged: 0 });
+  expect(await pendingShreds(theirs, other.userId)).toHaveLength(1);
+  expect(await (await api.post("/api/agent/erased-rooms", { data: { roomIds: [mine] } })).json()).toEqual({ acknowledged: 1 });
+  expect(await (await api.get("/api/agent/erased-rooms")).json()).toEqual({ roomIds: [] });
+  await api.dispose();
+  await db.delete(schema.erasedRoomKeys).where(eq(schema.erasedRoomKeys.roomId, theirs));
+});
