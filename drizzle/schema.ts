@@ -294,6 +294,21 @@ export const abandonedRooms = pgTable("abandoned_rooms", {
   leftAt: timestamp("left_at", { withTimezone: true }).notNull(),
   erasingSince: timestamp("erasing_since", { withTimezone: true }),
 });
+/**
+ * Crypto-shredding: an erased room whose Megolm keys an agent may still hold
+ * in the key backup and their console's store. The console lists its own
+ * rows, deletes the room's keys, and acknowledges, which drops the row: a
+ * room id (metadata the server had) for as long as that takes, nothing else.
+ */
+export const erasedRoomKeys = pgTable(
+  "erased_room_keys",
+  {
+    roomId: text("room_id").notNull(),
+    agentUserId: text("agent_user_id").notNull(),
+    erasedAt: timestamp("erased_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.agentUserId, t.roomId] })],
+);
 // --- end retention and erasure -----------------------------------------------------------------
 
 // --- Integrations: signed webhooks and scoped API tokens (issue 16, item 5) ---------------------

@@ -198,7 +198,8 @@ test("after the site's retention, Synapse holds no event of the room, the visito
   await eventually("the visitor's account erased", async () => ((await account(v.userId)).deactivated ? true : undefined), 30_000);
   expect(await account(v.userId)).toMatchObject({ deactivated: true, erased: true });
   expect(await whoamiStatus(token)).toBe(401);
-  expect(await ourTablesNaming(roomId)).toEqual([]);
+  // Only the agents' pending crypto-shredding names it until their consoles delete its keys (e2e/erasure-console.spec.ts).
+  expect(await ourTablesNaming(roomId)).toEqual(["erased_room_keys"]);
   expect(await ourTablesNaming(v.userId)).toEqual([]);
   // What remains: counts, naming no room and no visitor.
   const [stats] = await db.select().from(schema.conversationStats).where(eq(schema.conversationStats.siteId, siteId));
@@ -253,7 +254,8 @@ test("the operator erase API: 401 without a session, 403 for an agent, 400 for a
   expect(await done.json()).toEqual({ erased: v.userId, conversations: 1 });
   expect(await synapseRowsOf(roomId)).toBe(0);
   expect(await account(v.userId)).toMatchObject({ deactivated: true, erased: true });
-  expect(await ourTablesNaming(roomId)).toEqual([]);
+  // Only the agents' pending crypto-shredding names it until their consoles delete its keys (e2e/erasure-console.spec.ts).
+  expect(await ourTablesNaming(roomId)).toEqual(["erased_room_keys"]);
   expect(await ourTablesNaming(v.userId)).toEqual([]);
   const audit = await db.select().from(schema.erasures).where(eq(schema.erasures.visitorUserId, v.userId));
   expect(audit).toHaveLength(1);
@@ -301,7 +303,8 @@ test("a visitor deletes their own conversation and no one else's", async ({ play
   expect(res.status()).toBe(200);
   expect(await res.json()).toEqual({ deleted: mine.roomId, account_erased: true });
   expect(await synapseRowsOf(mine.roomId)).toBe(0);
-  expect(await ourTablesNaming(mine.roomId)).toEqual([]);
+  // Only the agents' pending crypto-shredding names it until their consoles delete its keys (e2e/erasure-console.spec.ts).
+  expect(await ourTablesNaming(mine.roomId)).toEqual(["erased_room_keys"]);
   expect(await account(mine.v.userId)).toMatchObject({ deactivated: true });
   // The other visitor's conversation is untouched.
   expect(await conversationRow(db, theirs.roomId)).toMatchObject({ status: "active" });

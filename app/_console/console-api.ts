@@ -32,6 +32,7 @@ import {
   webhookDeliveriesRoute,
   webhooksRoute,
 } from "../../lib/console-api/integration-routes";
+import { ackErasedRoomsRoute, erasedRoomsRoute, eraseVisitorRoute, setSiteRetentionRoute, siteRetentionsRoute } from "../../lib/console-api/retention-routes";
 import type { SiteRecord } from "../../lib/sites/site-settings";
 import { ApiError, callApi } from "./api-client";
 
@@ -47,6 +48,7 @@ export const queryKeys = {
   webhooks: ["operator", "webhooks"],
   webhookLog: (endpointId: number) => ["operator", "webhooks", endpointId, "log"],
   apiTokens: ["operator", "api-tokens"],
+  retention: ["operator", "sites", "retention"],
 } as const;
 
 export const fetchAvailability = () => callApi(agentAvailabilityRoute);
@@ -95,3 +97,12 @@ export const fetchWebhookLog = (endpointId: number) => callApi(webhookDeliveries
 export const fetchApiTokens = async () => (await callApi(apiTokensRoute)).tokens;
 export const createApiToken = (body: BodyOf<typeof createApiTokenRoute>) => callApi(createApiTokenRoute, { body });
 export const revokeApiToken = (id: number) => callApi(revokeApiTokenRoute, { body: { id } });
+/** Every site's retention (days after close; 0 keeps). */
+export const fetchSiteRetentions = async () => (await callApi(siteRetentionsRoute)).sites;
+export const saveSiteRetention = (body: BodyOf<typeof setSiteRetentionRoute>) => callApi(setSiteRetentionRoute, { body });
+/** Erases a visitor now (GDPR): answers how many conversations went with them. */
+export const eraseVisitor = (userId: string) => callApi(eraseVisitorRoute, { body: { user_id: userId } });
+/** Erased rooms whose keys this agent's consoles must still delete. */
+export const fetchErasedRooms = async () => (await callApi(erasedRoomsRoute)).roomIds;
+/** This console deleted these rooms' keys. */
+export const acknowledgeErasedRooms = (roomIds: string[]) => callApi(ackErasedRoomsRoute, { body: { roomIds } });

@@ -40,6 +40,7 @@ async function loadConsoleModules() {
     { createMatrixStore },
     { consoleRoomReaders },
     { followAssignments },
+    { followErasures },
   ] = await Promise.all([
     import("../../lib/matrix/start-encrypted-client"),
     import("../../lib/matrix/secure-backup"),
@@ -53,6 +54,7 @@ async function loadConsoleModules() {
     import("./matrix-store"),
     import("./room-readers"),
     import("./follow-assignments"),
+    import("./shred-erased-rooms"),
   ]);
   const assignments: AssignmentModules = {
     sdk,
@@ -71,6 +73,7 @@ async function loadConsoleModules() {
     createMatrixStore,
     consoleRoomReaders,
     followAssignments,
+    followErasures,
     assignments,
   };
 }
@@ -134,6 +137,7 @@ export function startConsoleSession(h: SessionHooks): () => void {
   let client: MatrixClient | undefined;
   let store: MatrixStore | undefined;
   let stopFollowing = (): void => {};
+  let stopShredding = (): void => {};
   const run = async (): Promise<void> => {
     mark("start");
     const creds = loadCredentials();
@@ -160,6 +164,9 @@ export function startConsoleSession(h: SessionHooks): () => void {
     // Forwarded history shows as its writers' only once we know whom to believe.
     void m.loadHistoryTrust(c.getSafeUserId()).then(() => s.refreshAll());
     if (stopped) return c.stopClient();
+    // Crypto-shredding: erased rooms' keys leave the key backup and this client, at every start (even on a device
+    // still to be verified: the backup is the account's) and every few minutes.
+    stopShredding = m.followErasures(c, () => s.refreshAll());
     const setUp = (identity: Identity): Promise<void> =>
       new Promise<void>((resolve) => {
         h.onSetupDone(resolve);
@@ -177,6 +184,7 @@ export function startConsoleSession(h: SessionHooks): () => void {
   return () => {
     stopped = true;
     stopFollowing();
+    stopShredding();
     store?.stop();
     client?.stopClient();
   };

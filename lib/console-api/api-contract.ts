@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
 /** HTTP methods the console's API uses. */
-export type ApiMethod = "GET" | "POST" | "PATCH";
+export type ApiMethod = "GET" | "POST" | "PUT" | "PATCH";
 
 /**
  * One route of the console's API, as both sides see it: where it is, the

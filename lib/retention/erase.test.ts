@@ -9,6 +9,7 @@ import * as schema from "../../drizzle/schema";
 import type { Db } from "../conversation/transitions";
 import { deleteOwnConversation, eraseRoom, eraseVisitor, eraseVisitorIfDone } from "./erase";
 import { claimAbandoned, claimExpired } from "./erasure-rows";
+import { acknowledgeErasedRooms, erasedRoomsOf } from "./key-shredding";
 import type { ErasureAdmin } from "./synapse-admin";
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "drizzle", "migrations");
@@ -189,6 +190,26 @@ describe("retention and erasure on embedded PostgreSQL", () => {
     expect(await deleteOwnConversation({ db, admin: fake.admin }, mine.visitor, mine.roomId)).toEqual({ accountErased: true });
     expect(await rowsNaming(mine.roomId)).toEqual([]);
     expect(await rowsNaming(other.roomId)).not.toEqual([]);
+  });
+
+  it("an erased conversation is listed for its agents' consoles (room and notes room) until each acknowledges; no one else sees it", async () => {
+    const fake = fakeAdmin();
+    await db.insert(schema.agents).values([{ userId: "@team:x", displayName: "T" }, { userId: "@outsider:x", displayName: "O" }]).onConflictDoNothing();
+    await db.insert(schema.teamMembers).values({ teamId: "t", agentUserId: "@team:x" }).onConflictDoNothing();
+    const c = await conversation({ closedDaysAgo: 5 });
+    const notes = `!notes-${c.roomId.slice(1)}`;
+    await eraseRoom({ db, admin: fake.admin }, c.roomId);
+    expect(await erasedRoomsOf(db, "@a:x")).toEqual(expect.arrayContaining([c.roomId, notes]));
+    expect(await erasedRoomsOf(db, "@team:x")).toEqual(expect.arrayContaining([c.roomId, notes])); // invited while queued
+    expect(await erasedRoomsOf(db, "@outsider:x")).toEqual([]);
+    // Another agent cannot acknowledge for them.
+    expect(await acknowledgeErasedRooms(db, "@outsider:x", [c.roomId])).toBe(0);
+    expect(await acknowledgeErasedRooms(db, "@a:x", [c.roomId, notes])).toBe(2);
+    expect(await erasedRoomsOf(db, "@a:x")).not.toContain(c.roomId);
+    expect(await erasedRoomsOf(db, "@team:x")).toContain(c.roomId);
+    await acknowledgeErasedRooms(db, "@team:x", [c.roomId, notes]);
+    const left = await pg.query<{ n: number }>(`select count(*)::int as n from erased_room_keys where room_id in ($1, $2)`, [c.roomId, notes]);
+    expect(left.rows[0]?.n).toBe(0);
   });
 
   it("claims abandoned prepared rooms after the delay", async () => {

@@ -2,6 +2,7 @@ import { and, asc, count, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-o
 import * as schema from "../../drizzle/schema";
 import type { Db } from "../conversation/transitions";
 import { conversationStats } from "./conversation-stats";
+import { recordKeyHolders } from "./key-shredding";
 
 const { abandonedRooms, assignments, conversationNotes, conversationStats: statsTable, conversations, routingTickets, sites, visitors } = schema;
 
@@ -71,7 +72,8 @@ export async function notesRoomOf(db: Db, roomId: string): Promise<string | null
  * Drops every row that names the room: the conversation (its assignments,
  * audit snapshots and notes link go with it, by cascade), its tickets and its
  * abandoned-room row, after adding its counts to `conversation_stats` (once:
- * under the conversation's row lock, and only while the row exists).
+ * under the conversation's row lock, and only while the row exists) and
+ * recording which agents' consoles must delete its keys.
  */
 export async function dropRoomRows(db: Db, roomId: string): Promise<void> {
   await db.transaction(async (tx) => {
@@ -94,6 +96,7 @@ export async function dropRoomRows(db: Db, roomId: string): Promise<void> {
             firstResponses: add("firstResponses"),
           },
         });
+      await recordKeyHolders(tx, c);
       await tx.delete(conversations).where(eq(conversations.roomId, roomId));
     }
     await tx.delete(routingTickets).where(eq(routingTickets.roomId, roomId));

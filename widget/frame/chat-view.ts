@@ -1,6 +1,8 @@
 import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
+import { DELETE_STRINGS, type DeleteStrings } from "../../lib/widget-i18n/delete-strings";
 import { mountBanners } from "./banners";
 import { mountComposer } from "./composer";
+import { mountDeleteControl } from "./delete-control";
 import { el } from "./dom";
 import { mountMessageList, type ViewMessage } from "./message-list";
 import type { PrechatAnswers } from "./prechat-form";
@@ -28,6 +30,8 @@ export type ChatView = {
   onClose(handler: () => void): void;
   onEnd(handler: () => void): void;
   onRestart(handler: () => void): void;
+  /** What a confirmed "Delete this conversation" does (a rejection is shown in its dialog). */
+  onDelete(handler: () => Promise<void>): void;
   /** Sets what "Use the chat here" does (replaces the previous handler). */
   onTakeOver(handler: () => void): void;
   /** Fetches and decrypts an attachment; resolves with an object URL. */
@@ -46,7 +50,7 @@ function initials(name: string): string {
 }
 
 /** The whole chat: header, banners, message list, composer. Each part lives in its own file. */
-export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
+export function mountChatView(root: HTMLElement, t: WidgetStrings, deleteStrings: DeleteStrings = DELETE_STRINGS.en): ChatView {
   root.replaceChildren();
   document.title = t.title;
   const header = el("header");
@@ -61,7 +65,8 @@ export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
   const typing = el("p", { class: "typing", "aria-live": "polite" });
   const restart = el("button", { type: "button", class: "restart", hidden: "" }, t.newConversation);
   const error = el("p", { class: "error", role: "alert" });
-  root.append(header, ...bannerNodes, list.element, typing, error, restart, ...composer.elements);
+  const deletion = mountDeleteControl(deleteStrings);
+  root.append(header, ...bannerNodes, list.element, typing, error, restart, ...deletion.elements, ...composer.elements);
 
   // Escape closes the chat wherever focus is in the frame; the loader returns focus to the bubble.
   let closeHandler: () => void = () => {};
@@ -93,10 +98,12 @@ export function mountChatView(root: HTMLElement, t: WidgetStrings): ChatView {
     onClose: (handler) => void (closeHandler = handler),
     onEnd: (handler) => end.addEventListener("click", handler),
     onRestart: (handler) => restart.addEventListener("click", handler),
+    onDelete: deletion.onConfirm,
     setAttachmentLoader: list.setAttachmentLoader,
     setConversationState(state) {
       end.hidden = state !== "open";
       restart.hidden = state !== "closed";
+      deletion.setVisible(state !== "none");
       composer.setHidden(state === "closed");
       if (state === "none") list.clear();
     },

@@ -7,6 +7,8 @@ import { bindChat } from "./chat-binding";
 import { createChatSession } from "./chat-session";
 import { mountChatView } from "./chat-view";
 import { createConversationStarter } from "./conversation-start";
+import { announceDeletion, bindDeletion } from "./delete-conversation";
+import { DELETE_STRINGS } from "../../lib/widget-i18n/delete-strings";
 import { createRosterGuard } from "./roster-guard";
 import { wireComposer } from "./early-composer";
 import { createVisitorOutbox } from "./visitor-outbox";
@@ -35,7 +37,7 @@ async function openFrame() {
   // The site's own greeting (operators set it) replaces the catalogue's welcome text.
   const t = site.greeting ? { ...WIDGET_CATALOGUE[lang], welcome: site.greeting } : WIDGET_CATALOGUE[lang];
   document.documentElement.lang = lang;
-  const view = mountChatView(root, t);
+  const view = mountChatView(root, t, DELETE_STRINGS[lang]);
   view.onClose(() => toHost({ type: "sealdesk:close" }));
   view.setStatus(t.loading, true);
   return { site, params, siteId: params.get("site") ?? "", host, toHost, context, lang, t, view };
@@ -101,11 +103,13 @@ async function main(): Promise<void> {
     });
   });
   view.setStatus("");
+  announceDeletion(view, DELETE_STRINGS[lang]);
   if (!visitor.roomId) view.setNotice(t.welcome);
   const { guard } = await ready;
   view.setUnverified(!guard.verified);
   stopEarlyRender();
   bindChat({ client, view, t, guard, session, toHost, openComposer: (has) => void composer.open(has) });
+  bindDeletion({ client, view, session, siteId });
   // Follows the open conversation, or prepares the next one's room while the visitor reads and types.
   session.open();
 }

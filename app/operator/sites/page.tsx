@@ -3,6 +3,8 @@ import { env } from "../../_server/env";
 import { currentOrgTrust } from "../../_server/org-trust";
 import { listSites, listTeams } from "../../_server/sites";
 import { operatorPage } from "../operator-page";
+import { EraseVisitorForm } from "./erase-visitor-form";
+import { RetentionPanel } from "./retention-panel";
 import { SitesEditor } from "./sites-editor";
 
 export const dynamic = "force-dynamic";
@@ -19,6 +21,8 @@ export default operatorPage(async function SitesPage() {
         {trust ? "Each snippet carries the organisation key: the chat only trusts agents on a roster that key signed." : "The snippets below are incomplete: no organisation key yet, so visitors' chats cannot tell your agents from someone a compromised server adds."} <Link href="/operator/trust">{trust ? "Organisation key and roster" : "Set up the organisation key"}</Link>
       </p>
       <SitesEditor initialSites={sites} teams={teams} appOrigin={new URL(env().NEXTAUTH_URL).origin} orgKey={trust?.orgKey ?? null} />
+      <RetentionPanel sites={sites.map((s) => ({ id: s.id, name: s.name }))} />
+      <EraseVisitorForm />
     </main>
   );
 });

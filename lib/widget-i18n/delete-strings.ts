@@ -1,0 +1,41 @@
+import type { WidgetLanguage } from "./catalogue";
+
+/** The strings of the widget's "Delete this conversation" and its confirmation. */
+export type DeleteStrings = {
+  deleteConversation: string;
+  confirmTitle: string;
+  /** What is deleted, in plain words, and that an agent may have read it already. */
+  confirmBody: string;
+  confirmDelete: string;
+  cancel: string;
+  deleting: string;
+  /** After the deletion: the chat starts fresh. */
+  deleted: string;
+  couldNotDelete: (reason: string) => string;
+};
+
+/** {@link DeleteStrings} in every widget language (the type makes a missing language a compile error). */
+export const DELETE_STRINGS: Record<WidgetLanguage, DeleteStrings> = {
+  en: {
+    deleteConversation: "Delete this conversation",
+    confirmTitle: "Delete this conversation?",
+    confirmBody:
+      "Its messages are deleted from our server, the support agents' copies of its encryption keys are deleted, and your chat account too if nothing else of yours is left. The agents may already have read it. This cannot be undone.",
+    confirmDelete: "Delete",
+    cancel: "Cancel",
+    deleting: "Deleting the conversation…",
+    deleted: "The conversation was deleted.",
+    couldNotDelete: (reason) => `The conversation could not be deleted: ${reason}`,
+  },
+  fr: {
+    deleteConversation: "Supprimer cette conversation",
+    confirmTitle: "Supprimer cette conversation ?",
+    confirmBody:
+      "Ses messages sont supprimés de notre serveur, les copies des clés de chiffrement détenues par les agents du support sont supprimées, ainsi que votre compte de discussion s’il ne reste rien d’autre de vous. Les agents l’ont peut-être déjà lue. Cette action est irréversible.",
+    confirmDelete: "Supprimer",
+    cancel: "Annuler",
+    deleting: "Suppression de la conversation…",
+    deleted: "La conversation a été supprimée.",
+    couldNotDelete: (reason) => `La conversation n’a pas pu être supprimée : ${reason}`,
+  },
+};
