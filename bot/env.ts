@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { matrixUserIdSchema } from "../lib/matrix/user-id";
+import { smtpEnvShape, smtpSettings } from "../lib/reply-email/smtp-settings";
 
 // The router's one validated view of its environment.
 const schema = z.object({
@@ -30,6 +31,10 @@ const schema = z.object({
   RETENTION_UNIT_SECONDS: z.enum(["1"]).optional(),
   /** A prepared room the router left unstarted is purged this long (ms) after it left. */
   RETENTION_ABANDONED_MS: z.coerce.number().int().min(0).default(24 * 3_600_000),
+  /** Reply emails (SMTP_*, EMAIL_FROM, EMAIL_LINK_SECRET as the app's): off without SMTP_HOST. */
+  ...smtpEnvShape,
+  /** The app's public URL (the app's NEXTAUTH_URL): reply emails' unsubscribe links point at it. Needed with SMTP_HOST. */
+  APP_PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
 });
 
 export type BotEnv = z.infer<typeof schema>;
@@ -40,6 +45,11 @@ export function loadEnv(): BotEnv {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid router environment (see .env.example): ${problems}`);
+  }
+  try {
+    if (smtpSettings(parsed.data) && !parsed.data.APP_PUBLIC_URL) throw new Error("SMTP_HOST is set, so reply emails need: APP_PUBLIC_URL");
+  } catch (e) {
+    throw new Error(`Invalid router environment (see .env.example): ${(e as Error).message}`, { cause: e });
   }
   return parsed.data;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { matrixUserIdSchema } from "../../lib/matrix/user-id";
+import { smtpEnvShape, smtpSettings } from "../../lib/reply-email/smtp-settings";
 
 // The app's one validated view of its environment, read once at start.
 const schema = z.object({
@@ -39,6 +40,8 @@ const schema = z.object({
   VISITOR_POW_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   /** Key material for signing proof-of-work challenges; derived from NEXTAUTH_SECRET when absent. */
   VISITOR_POW_SECRET: z.string().min(32).optional(),
+  /** Reply emails (SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASSWORD, EMAIL_FROM, EMAIL_LINK_SECRET, ...): off without SMTP_HOST. */
+  ...smtpEnvShape,
 });
 
 function load(): z.infer<typeof schema> {
@@ -46,6 +49,11 @@ function load(): z.infer<typeof schema> {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid app environment (see .env.example): ${problems}`);
+  }
+  try {
+    smtpSettings(parsed.data); // a half-configured SMTP server fails at start, naming what is missing
+  } catch (e) {
+    throw new Error(`Invalid app environment (see .env.example): ${(e as Error).message}`, { cause: e });
   }
   return parsed.data;
 }
@@ -55,4 +63,9 @@ let cached: z.infer<typeof schema> | undefined;
 export function env(): z.infer<typeof schema> {
   cached ??= load();
   return cached;
+}
+
+/** The reply-email settings, or null when SMTP_HOST is unset (the widget then does not offer emails). */
+export function replyEmailSettings(): ReturnType<typeof smtpSettings> {
+  return smtpSettings(env());
 }

@@ -27,7 +27,9 @@ export const smtpEnvShape = {
   WIDGET_PRESENCE_TTL_SECONDS: z.coerce.number().int().min(5).max(600).default(45),
 };
 
-type SmtpEnv = { [K in keyof typeof smtpEnvShape]: z.infer<(typeof smtpEnvShape)[K]> };
+// Only its type is used (each env module parses the shape as part of its own schema).
+const _smtpEnvSchema = z.object(smtpEnvShape);
+type SmtpEnv = z.infer<typeof _smtpEnvSchema>;
 
 /** The SMTP settings when the feature is on. */
 export type SmtpSettings = { host: string; port: number; secure: boolean; user?: string; password?: string; from: string; linkSecret: string; windowMinutes: number; presenceTtlSeconds: number };
