@@ -114,11 +114,19 @@ async function main(): Promise<void> {
   session.open();
 }
 
-/** Reply emails (when the server offers them): the opt-in control under the header, and the presence pings. */
+/** Reply emails (when the server offers them): the opt-in control under the header, and presence pings while an address is on file. */
 function startReplyEmails(token: string, pingMs: number, pageUrl: string, lang: WidgetLanguage): void {
-  keepPresence(token, pingMs);
+  let stopPresence: (() => void) | null = null;
+  const onAddress = (address: string | null): void => {
+    if (address) {
+      stopPresence ??= keepPresence(token, pingMs);
+    } else {
+      stopPresence?.();
+      stopPresence = null;
+    }
+  };
   const header = document.querySelector("#app > header");
-  if (header && pageUrl) void mountReplyEmailControl(header, { token, pageUrl, t: REPLY_EMAIL_STRINGS[lang] });
+  if (header && pageUrl) void mountReplyEmailControl(header, { token, pageUrl, t: REPLY_EMAIL_STRINGS[lang], onAddress });
 }
 
 /** The visitor's IANA time zone, so the agent sees their local time; omitted when unknown. */

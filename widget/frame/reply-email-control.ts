@@ -2,7 +2,7 @@ import type { ReplyEmailStrings } from "../../lib/widget-i18n/reply-email-string
 import { el } from "./dom";
 import { deleteReplyEmail, fetchReplyEmail, saveReplyEmail } from "./reply-email-api";
 
-type Deps = { token: string; pageUrl: string; t: ReplyEmailStrings };
+type Deps = { token: string; pageUrl: string; t: ReplyEmailStrings; /** The address on file changed (null: none). */ onAddress(address: string | null): void };
 
 /**
  * The "Email me when they reply" control under the chat's header: opt-in with
@@ -23,6 +23,7 @@ export async function mountReplyEmailControl(after: Element, d: Deps): Promise<v
   after.after(section);
 
   const showSaved = (address: string): void => {
+    d.onAddress(address);
     const stop = el("button", { type: "button", class: "secondary" }, d.t.stop);
     stop.addEventListener("click", () => void deleteReplyEmail(d.token).then((ok) => (ok ? showOffer(d.t.stopped) : (alert.textContent = d.t.failed("please try again")))));
     status.textContent = d.t.saved(address);
@@ -30,6 +31,7 @@ export async function mountReplyEmailControl(after: Element, d: Deps): Promise<v
     section.replaceChildren(status, stop, alert);
   };
   const showOffer = (note = ""): void => {
+    d.onAddress(null);
     const offer = el("button", { type: "button", class: "secondary" }, d.t.offer);
     offer.addEventListener("click", showForm);
     status.textContent = note;
