@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { freePort, startProcess, type Managed } from "../../scripts/processes";
+import { ensureSynapseInstalled } from "../../synapse/synapse-process";
 
 /** One message the local SMTP server received: its envelope recipients and the raw text. */
 export type ReceivedMail = { file: string; to: string[]; raw: string };
@@ -11,6 +12,8 @@ export type ReceivedMail = { file: string; to: string[]; raw: string };
  * `folder`; resolves with the app's and router's SMTP settings for it.
  */
 export async function startSmtpSink(root: string, folder: string, quiet: boolean): Promise<{ proc: Managed; env: Record<string, string> }> {
+  // aiosmtpd is in synapse/requirements.txt: on a fresh machine the venv comes first (idempotent, quick after).
+  await ensureSynapseInstalled();
   const port = await freePort();
   let ready: () => void = () => {};
   const started = new Promise<void>((r) => (ready = r));
