@@ -4,7 +4,7 @@ import { connectPostgres } from "../drizzle/connect";
 import { findPlaintext } from "./plaintext-scan";
 import { stackInfo, type StackInfo } from "./stack-info";
 import { mailTexts, receivedMail, type ReceivedMail } from "./support/smtp-sink";
-import { agentJoins, openChat, siteWithNodeAgent, storedVisitor, visitorBrowser } from "./support/widget-chat";
+import { agentJoins, openChat, siteWithNodeAgent, storedVisitor, visitorBrowser, widgetFrame } from "./support/widget-chat";
 
 // Reply emails: a real local SMTP server (aiosmtpd) receives what the router sends through nodemailer.
 // global-setup: a widget counts as closed 9 s after its last ping; one email per conversation per minute.
@@ -131,6 +131,20 @@ test("a visitor whose widget is open gets no email; once it closes, the next rep
     const roomId = await agentJoins(site.agent, userId);
     await site.agent.waitForMessage(roomId, question);
     await optIn(chat, address);
+
+    // Bad input gets a clear 4xx and changes nothing: no token, no consent, a bad address, a page off the site.
+    const token = await widgetFrame(page).evaluate((k) => (JSON.parse(localStorage.getItem(k) ?? "{}") as { accessToken: string }).accessToken, `sealdesk:visitor:${site.siteId}`);
+    const post = (body: object, auth = true) => fetch(`${stack.appUrl}/api/visitor/email`, { method: "POST", headers: { "content-type": "application/json", ...(auth ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const good = { email: "other@mail.example", consent: true, page_url: `${stack.demoUrl}/?site=${site.siteId}` };
+    expect((await post(good, false)).status).toBe(401);
+    expect((await post({ ...good, consent: false })).status).toBe(400);
+    expect((await post({ ...good, email: "not-an-address" })).status).toBe(400);
+    const offSite = await post({ ...good, page_url: "https://evil.example/phish" });
+    expect(offSite.status).toBe(400);
+    expect(((await offSite.json()) as { error: string }).error).toContain("allowed origins");
+    const sql = connectPostgres(stack.databaseUrl, 1);
+    expect(await sql`select email from visitor_contacts where visitor_user_id = ${userId}`).toEqual([{ email: address }]);
+    await sql.end();
 
     // The widget is open (it pings): the reply shows in it and no email goes out, even past the TTL.
     await page.waitForTimeout(TTL_MS + 1_000);
