@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { matrixUserIdSchema } from "../lib/matrix/user-id";
+import { smtpEnvShape, smtpSettings } from "../lib/reply-email/smtp-settings";
 
 // The router's one validated view of its environment.
 /** The env schema; exported for the deployment check of which variables are required. */
@@ -40,6 +41,10 @@ export const envSchema = z.object({
   WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   /** Finished webhook deliveries (and their attempts) are kept this many days for the delivery log. */
   WEBHOOK_LOG_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Reply emails (SMTP_*, EMAIL_FROM, EMAIL_LINK_SECRET as the app's): off without SMTP_HOST. */
+  ...smtpEnvShape,
+  /** The app's public URL (the app's NEXTAUTH_URL): reply emails' unsubscribe links point at it. Needed with SMTP_HOST. */
+  APP_PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
 });
 
 export type BotEnv = z.infer<typeof envSchema>;
@@ -50,6 +55,11 @@ export function loadEnv(): BotEnv {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid router environment (see .env.example): ${problems}`);
+  }
+  try {
+    if (smtpSettings(parsed.data) && !parsed.data.APP_PUBLIC_URL) throw new Error("SMTP_HOST is set, so reply emails need: APP_PUBLIC_URL");
+  } catch (e) {
+    throw new Error(`Invalid router environment (see .env.example): ${(e as Error).message}`, { cause: e });
   }
   return parsed.data;
 }

@@ -1,6 +1,8 @@
 import { retentionUnitSeconds } from "../lib/retention/conversation-stats";
 import { synapseErasureAdmin } from "../lib/retention/synapse-admin";
+import { smtpSettings } from "../lib/reply-email/smtp-settings";
 import { loadEnv } from "./env";
+import { createReplyNotifier, smtpTransport } from "./reply-notifier";
 import { startRetention } from "./retention";
 import { startRouter } from "./router";
 import { createStore } from "./store";
@@ -10,7 +12,10 @@ const log = (msg: string): void => console.log(`[router] ${new Date().toISOStrin
 
 const env = loadEnv();
 const { store, db, end } = createStore(env.DATABASE_URL);
-const router = await startRouter(env, store, log);
+const smtp = smtpSettings(env);
+// Reply emails need the SMTP server; without SMTP_HOST none is sent (and the widget does not offer them).
+const notifier = smtp && env.APP_PUBLIC_URL ? createReplyNotifier(db, smtp, env.APP_PUBLIC_URL.replace(/\/$/, ""), smtpTransport(smtp), log) : null;
+const router = await startRouter(env, store, log, notifier?.activity);
 // Retention needs a server admin's token (the auditor's), used for the admin API only, never by the router's own client.
 const retention = env.SYNAPSE_ADMIN_TOKEN
   ? startRetention(db, synapseErasureAdmin({ baseUrl: env.SYNAPSE_URL, token: env.SYNAPSE_ADMIN_TOKEN }), { intervalMs: env.RETENTION_INTERVAL_MS, unitSeconds: retentionUnitSeconds(env.RETENTION_UNIT_SECONDS === "1"), abandonedMs: env.RETENTION_ABANDONED_MS }, log)

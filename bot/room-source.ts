@@ -4,8 +4,8 @@ import type { RoomFact, RoomSummary } from "./room-facts";
 export type SourceListener = {
   /** Something changed (membership, state, sync): run a pass. */
   changed(): void;
-  /** Metadata of a new event in a room (who sent it and when; never its content). */
-  activity(roomId: string, sender: string, at: Date): void;
+  /** Metadata of a new event in a room (who sent it, when, its type; never its content). */
+  activity(roomId: string, sender: string, at: Date, type: string): void;
 };
 
 /**

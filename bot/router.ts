@@ -1,6 +1,7 @@
 import { createClient, type ICreateClientOpts } from "matrix-js-sdk";
 import { controlRooms } from "./control-rooms";
 import type { BotEnv } from "./env";
+import type { SourceListener } from "./room-source";
 import type { RouterStore } from "./router-store";
 import { createRunner } from "./runner";
 import { clientWriter, syncSource } from "./sync-source";
@@ -57,7 +58,7 @@ export function serialised(pass: () => Promise<void>): { request(): void; stop()
  * holds the truth under row locks, so a killed or second router assigns nothing
  * twice) and Matrix. It never initialises crypto: no device keys, no room key.
  */
-export async function startRouter(env: BotEnv, store: RouterStore, log: Log): Promise<{ stop(): Promise<void> }> {
+export async function startRouter(env: BotEnv, store: RouterStore, log: Log, onActivity?: SourceListener["activity"]): Promise<{ stop(): Promise<void> }> {
   const client = createClient({ baseUrl: env.SYNAPSE_URL, userId: env.ROUTER_USER_ID, accessToken: env.ROUTER_ACCESS_TOKEN, logger: quietLogger });
   const me = env.ROUTER_USER_ID;
   const source = syncSource(client, { retryMs: env.ROUTER_TICK_MS, log });
@@ -77,7 +78,8 @@ export async function startRouter(env: BotEnv, store: RouterStore, log: Log): Pr
   });
 
   // Not a server admin: its rate-limit exemption is set at install (scripts/bootstrap.ts, deploy/README.md).
-  await source.start({ changed: passes.request, activity: runner.activity });
+  // onActivity: the reply-email notifier (bot/reply-notifier.ts), when SMTP is set up.
+  await source.start({ changed: passes.request, activity: (roomId, sender, at, type) => (runner.activity(roomId, sender, at), onActivity?.(roomId, sender, at, type)) });
   const timer = setInterval(passes.request, env.ROUTER_TICK_MS);
   log(`router ${me} started`);
 

@@ -391,3 +391,26 @@ export const apiTokens = pgTable("api_tokens", {
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
 });
 // --- end integrations ------------------------------------------------------------------------------
+// --- reply emails (issue 15, item 2) -------------------------------------------------------------
+/**
+ * A visitor's email address, given with their consent to be told (by a content-free email) that an
+ * agent replied. Disclosed metadata: deleted by the visitor's "stop emails", the unsubscribe link,
+ * or with the visitor (erasure, retention).
+ */
+export const visitorContacts = pgTable("visitor_contacts", {
+  visitorUserId: text("visitor_user_id").primaryKey(),
+  siteId: text("site_id").notNull().references(() => sites.id, { onDelete: "cascade" }),
+  email: text("email").notNull(),
+  /** The page the chat was on (one of the site's origins): the email links back to it. */
+  pageUrl: text("page_url").notNull(),
+  consentedAt: timestamp("consented_at", { withTimezone: true }).notNull().defaultNow(),
+  /** The widget's last "I am open" ping; null when it said it closed (or never pinged). */
+  lastOpenAt: timestamp("last_open_at", { withTimezone: true }),
+});
+
+/** When a conversation's last reply email went out: the per-window claim two routers race for (one row per room). */
+export const replyEmails = pgTable("reply_emails", {
+  roomId: text("room_id").primaryKey().references(() => conversations.roomId, { onDelete: "cascade" }),
+  sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+});
+// --- end reply emails ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
 import { startStack, type Stack } from "../scripts/stack";
+import { startSmtpSink } from "./support/smtp-sink";
 import { createTestDatabases } from "./test-databases";
 import type { StackInfo } from "./stack-info";
 
@@ -20,6 +21,11 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   if (workers && !adminUrl) throw new Error("SYNAPSE_WORKERS=1 needs PostgreSQL: set TEST_POSTGRES_URL, or run `npm run test:e2e:workers` (it starts a throwaway one)");
   const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-e2e-"));
   const dbs = adminUrl ? await createTestDatabases(adminUrl) : null;
+  // A real local SMTP server for reply emails; the app and the router send to it.
+  const mailDir = path.join(dataDir, "mail");
+  const smtp = await startSmtpSink(process.cwd(), mailDir, !process.env.E2E_VERBOSE);
+  // A widget counts as closed 9 s after its last ping; one reply email per conversation per minute.
+  const emailEnv = { ...smtp.env, WIDGET_PRESENCE_TTL_SECONDS: "9", REPLY_EMAIL_WINDOW_MINUTES: "1" };
   const stack = await startStack({
     dataDir,
     appMode: "start",
@@ -28,10 +34,10 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     synapseWorkers: workers,
     quiet: !process.env.E2E_VERBOSE,
     // Long enough for a browser console to accept; the no-show test waits this out.
-    routerEnv: { ROUTER_NO_SHOW_MS: "15000" },
+    routerEnv: { ROUTER_NO_SHOW_MS: "15000", ...emailEnv },
     // Every test visitor comes from 127.0.0.1: limits high enough for the suite (the
     // abuse tests use a site with its own low limit); a quick proof of work.
-    appEnv: { VISITOR_POW_BITS: "4", VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_SITE_LIMIT_PER_HOUR: "100000" },
+    appEnv: { VISITOR_POW_BITS: "4", VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_SITE_LIMIT_PER_HOUR: "100000", ...emailEnv },
   });
   const control = await startControlServer(stack);
   const info: StackInfo = {
@@ -49,6 +55,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     metricsToken: stack.env.METRICS_TOKEN ?? "",
     nextauthSecret: stack.env.NEXTAUTH_SECRET ?? "",
     controlUrl: control.url,
+    mailDir,
   };
   process.env.SEALDESK_STACK = JSON.stringify(info);
   process.env.SEALDESK_LOG_DIR = stack.logDir; // for the failure-logs reporter
@@ -57,6 +64,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     const idle = workers ? await reportWorkers(stack) : [];
     await control.stop();
     await stack.stop();
+    await smtp.proc.stop();
     await dbs?.drop();
     await rm(dataDir, { recursive: true, force: true });
     // A worker that served nothing means the proxy or the layout bypassed it: the run did not test workers.

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { connectPostgres } from "../drizzle/connect";
 import type { StackInfo } from "./stack-info";
+import { mailTexts, receivedMail } from "./support/smtp-sink";
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -32,8 +33,8 @@ async function dumpPostgres(url: string): Promise<string> {
 /**
  * Looks for each needle, as UTF-8 bytes, everywhere an attacker with the
  * servers' storage would look: Synapse's database (SQLite files or every
- * PostgreSQL row), its media store, and the app database (PGlite's files or
- * every PostgreSQL row). Returns the places where a needle was found.
+ * PostgreSQL row), its media store, the app database (PGlite's files or
+ * every PostgreSQL row), and every email the local SMTP server received. Returns the places where a needle was found.
  */
 export async function findPlaintext(stack: StackInfo, needles: string[]): Promise<string[]> {
   const hits: string[] = [];
@@ -47,6 +48,8 @@ export async function findPlaintext(stack: StackInfo, needles: string[]): Promis
   if (stack.synapseDatabase.kind === "postgres") check("Synapse PostgreSQL", Buffer.from(await dumpPostgres(stack.synapseDatabase.url)));
   if (stack.pgliteDir) for (const file of await filesUnder(stack.pgliteDir)) check(file, await readFile(file));
   check("app database", Buffer.from(await dumpPostgres(stack.databaseUrl)));
+  // Every email the SMTP server received (reply emails must carry no message text), raw and decoded.
+  for (const mail of await receivedMail(stack.mailDir)) for (const text of mailTexts(mail.raw)) check(`email ${mail.file}`, Buffer.from(text, "utf8"));
   return hits;
 }
 

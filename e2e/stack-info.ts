@@ -19,6 +19,8 @@ export type StackInfo = {
   /** global-setup's control server: POST /router/stop {signal}, POST /router/start {env}, POST /synapse/stop, POST /synapse/start {refusePlaintext?}. */
   controlUrl: string;
   agent: { username: string; password: string; userId: string };
+  /** The folder where the local SMTP server (e2e/support/smtp-sink.py) writes every email it receives. */
+  mailDir: string;
 };
 
 export function stackInfo(): StackInfo {

@@ -112,6 +112,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       ROUTER_ACCESS_TOKEN: accounts.router.accessToken,
       SYNAPSE_ADMIN_TOKEN: accounts.auditor?.accessToken,
       NEXTAUTH_URL: appUrl,
+      // The router's reply emails link to the app (unsubscribe); unused while SMTP_HOST is unset.
+      APP_PUBLIC_URL: appUrl,
       NEXTAUTH_SECRET: synapse.registrationSharedSecret + "-nextauth",
       ROUTING_TICKET_SECRET: synapse.routingTicketSecret,
       METRICS_TOKEN: `${synapse.registrationSharedSecret}-metrics`,

@@ -80,7 +80,11 @@ import { parseWidgetMessage, type WidgetMessage } from "../lib/widget-protocol/m
     }
   });
   label();
-  const mount = (): void => void document.body.appendChild(bubble);
+  // A reply email's link (?sealdesk=open) reopens the chat on arrival.
+  const mount = (): void => {
+    document.body.appendChild(bubble);
+    if (new URLSearchParams(location.search).get("sealdesk") === "open") setOpen(true);
+  };
   if (document.body) mount();
   else document.addEventListener("DOMContentLoaded", mount);
 })();

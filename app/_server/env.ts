@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { matrixUserIdSchema } from "../../lib/matrix/user-id";
+import { smtpEnvShape, smtpSettings } from "../../lib/reply-email/smtp-settings";
 
 // The app's one validated view of its environment, read once at start.
 export const envSchema = z.object({
@@ -44,6 +45,8 @@ export const envSchema = z.object({
   INTEGRATIONS_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32).optional()),
   /** Development and tests only: webhook endpoints may be plain http to localhost. */
   WEBHOOK_ALLOW_LOCAL_HTTP: z.stringbool().default(false),
+  /** Reply emails (SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASSWORD, EMAIL_FROM, EMAIL_LINK_SECRET, ...): off without SMTP_HOST. */
+  ...smtpEnvShape,
 });
 
 function load(): z.infer<typeof envSchema> {
@@ -51,6 +54,11 @@ function load(): z.infer<typeof envSchema> {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid app environment (see .env.example): ${problems}`);
+  }
+  try {
+    smtpSettings(parsed.data); // a half-configured SMTP server fails at start, naming what is missing
+  } catch (e) {
+    throw new Error(`Invalid app environment (see .env.example): ${(e as Error).message}`, { cause: e });
   }
   return parsed.data;
 }
@@ -60,4 +68,9 @@ let cached: z.infer<typeof envSchema> | undefined;
 export function env(): z.infer<typeof envSchema> {
   cached ??= load();
   return cached;
+}
+
+/** The reply-email settings, or null when SMTP_HOST is unset (the widget then does not offer emails). */
+export function replyEmailSettings(): ReturnType<typeof smtpSettings> {
+  return smtpSettings(env());
 }

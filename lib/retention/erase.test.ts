@@ -94,6 +94,11 @@ describe("retention and erasure on embedded PostgreSQL", () => {
     await db.insert(schema.conversationNotes).values({ roomId, notesRoomId: `!notes-${roomId.slice(1)}`, createdBy: "@a:x" });
     return { roomId, visitor };
   }
+  /** The visitor consented to reply emails and one was sent for the room: both rows must go with them. */
+  const withEmail = async (visitor: string, roomId: string): Promise<void> => {
+    await db.insert(schema.visitorContacts).values({ visitorUserId: visitor, siteId: "s", email: `${visitor.slice(1, 12)}@mail.example`, pageUrl: "https://shop.example/" });
+    await db.insert(schema.replyEmails).values({ roomId, sentAt: now });
+  };
   const rowsNaming = async (value: string): Promise<string[]> => {
     const tables = [
       "visitors",
@@ -104,6 +109,8 @@ describe("retention and erasure on embedded PostgreSQL", () => {
       "routing_tickets",
       "abandoned_rooms",
       "conversation_stats",
+      "visitor_contacts",
+      "reply_emails",
     ];
     const hits: string[] = [];
     for (const t of tables) {
@@ -136,6 +143,7 @@ describe("retention and erasure on embedded PostgreSQL", () => {
     const fake = fakeAdmin();
     const c = await conversation({ closedDaysAgo: 5 });
     fake.rooms.set(c.roomId, { creator: c.visitor, members: new Set([c.visitor]) });
+    await withEmail(c.visitor, c.roomId);
     const before = await stats();
     await eraseRoom({ db, admin: fake.admin }, c.roomId);
     await eraseRoom({ db, admin: fake.admin }, c.roomId); // idempotent: counted once
@@ -164,6 +172,7 @@ describe("retention and erasure on embedded PostgreSQL", () => {
     const fake = fakeAdmin();
     const a = await conversation({ closedDaysAgo: null });
     const b = await conversation({ closedDaysAgo: 1, visitor: a.visitor });
+    await withEmail(a.visitor, b.roomId);
     await db.insert(schema.abandonedRooms).values({ roomId: "!abandoned:x", visitorUserId: a.visitor, leftAt: now });
     fake.rooms.set("!prepared2:x", { creator: a.visitor, members: new Set([a.visitor]) });
     fake.rooms.set("!someone-else:x", { creator: "@visitor-other:x", members: new Set([a.visitor]) });

@@ -111,8 +111,9 @@ export async function roomsOfVisitor(db: Db, visitorUserId: string): Promise<{ c
   return { conversations: c.map((r) => r.roomId), abandoned: a.map((r) => r.roomId) };
 }
 
-/** Drops the rows that name the visitor itself (its account row and pending tickets). */
+/** Drops the rows that name the visitor itself (its account row, pending tickets and consented email address). */
 export async function dropVisitorRows(db: Db, visitorUserId: string): Promise<void> {
+  await db.delete(schema.visitorContacts).where(eq(schema.visitorContacts.visitorUserId, visitorUserId));
   await db.delete(routingTickets).where(eq(routingTickets.visitorUserId, visitorUserId));
   await db.delete(visitors).where(eq(visitors.userId, visitorUserId));
 }

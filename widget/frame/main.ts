@@ -1,6 +1,7 @@
 import { followRouting } from "../../lib/matrix/follow-routing";
 import { isValidTimeZone } from "../../lib/conversation/visitor-time";
-import { pickWidgetLanguage, WIDGET_CATALOGUE } from "../../lib/widget-i18n/catalogue";
+import { pickWidgetLanguage, WIDGET_CATALOGUE, type WidgetLanguage } from "../../lib/widget-i18n/catalogue";
+import { REPLY_EMAIL_STRINGS } from "../../lib/widget-i18n/reply-email-strings";
 import type { WidgetMessage } from "../../lib/widget-protocol/messages";
 import { loadCryptoWasm } from "../../lib/matrix/start-encrypted-client";
 import { bindChat } from "./chat-binding";
@@ -17,6 +18,8 @@ import { startVisitor } from "./start-visitor";
 import { holdTabLock, TAKEOVER } from "./tab-hand-over";
 import { handshake, hostOrigin } from "./host-handshake";
 import { resumableVisitor, saveVisitor } from "./visitor-session";
+import { mountReplyEmailControl } from "./reply-email-control";
+import { keepPresence } from "./widget-presence";
 
 /** The frame's setup before the chat: the host's handshake, the language and the mounted view (null when not embedded). */
 async function openFrame() {
@@ -92,6 +95,7 @@ async function main(): Promise<void> {
   const { client, visitor } = await starting;
   performance.mark("sealdesk:client-ready"); // read by bench/widget-budget.ts
   session.started(visitor);
+  if (site.replyEmailPingMs) startReplyEmails(visitor.accessToken, site.replyEmailPingMs, context.pageUrl, lang);
   void lock.lost.then(() => {
     session.stop();
     client.stopClient();
@@ -112,6 +116,21 @@ async function main(): Promise<void> {
   bindDeletion({ client, view, session, siteId });
   // Follows the open conversation, or prepares the next one's room while the visitor reads and types.
   session.open();
+}
+
+/** Reply emails (when the server offers them): the opt-in control under the header, and presence pings while an address is on file. */
+function startReplyEmails(token: string, pingMs: number, pageUrl: string, lang: WidgetLanguage): void {
+  let stopPresence: (() => void) | null = null;
+  const onAddress = (address: string | null): void => {
+    if (address) {
+      stopPresence ??= keepPresence(token, pingMs);
+    } else {
+      stopPresence?.();
+      stopPresence = null;
+    }
+  };
+  const header = document.querySelector("#app > header");
+  if (header && pageUrl) void mountReplyEmailControl(header, { token, pageUrl, t: REPLY_EMAIL_STRINGS[lang], onAddress });
 }
 
 /** The visitor's IANA time zone, so the agent sees their local time; omitted when unknown. */

@@ -1,7 +1,7 @@
 import type { PublicSiteConfig } from "../../lib/sites/site-settings";
 
 /** The site's public settings and build asset names, as the frame route wrote them into the page. */
-export type FrameConfig = PublicSiteConfig & { wasmUrl: string };
+export type FrameConfig = PublicSiteConfig & { wasmUrl: string; replyEmailPingMs: number };
 
 const HEX = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 const LANG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -22,6 +22,8 @@ export function readFrameConfig(root: HTMLElement): FrameConfig {
     language: pick(params.get("lang"), d.language, LANG, "en"),
     prechat: d.prechat === "1",
     wasmUrl: d.wasm ?? "",
+    // Reply emails offered: how often an open widget says so (0: not offered).
+    replyEmailPingMs: Math.max(0, Number(d.emailPing ?? 0) * 1000 || 0),
   };
   // CSSOM, not a style attribute: allowed under style-src 'self'.
   document.documentElement.style.setProperty("--accent", config.colour);

@@ -1,9 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "../../_server/env";
+import { env, replyEmailSettings } from "../../_server/env";
 import { siteForFrame } from "../../_server/sites";
 import { widgetManifest } from "../../_server/widget-assets";
 
 const SITE_ID = /^[a-z0-9-]{1,64}$/;
+
+// Reply emails offered: the widget pings its presence three times per TTL (an open widget gets no email).
+const emailPing = (s: { presenceTtlSeconds: number } | null): string => (s ? ` data-email-ping="${Math.max(2, Math.floor(s.presenceTtlSeconds / 3))}"` : "");
 
 const attr = (v: string): string => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -35,7 +38,7 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
 <title>Support chat</title><link rel="stylesheet" href="/widget/frame.css">
 <link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin>
 <link rel="modulepreload" href="/widget/frame.js">
-</head><body><main id="app" aria-busy="true" data-wasm="${wasm}" data-site-name="${attr(site.name)}" data-colour="${attr(site.colour)}" data-greeting="${attr(site.greeting)}" data-language="${attr(site.language)}"${site.prechat ? ' data-prechat="1"' : ""}><p class="status">Loading chat…</p></main>
+</head><body><main id="app" aria-busy="true" data-wasm="${wasm}" data-site-name="${attr(site.name)}" data-colour="${attr(site.colour)}" data-greeting="${attr(site.greeting)}" data-language="${attr(site.language)}"${site.prechat ? ' data-prechat="1"' : ""}${emailPing(replyEmailSettings())}><p class="status">Loading chat…</p></main>
 <script type="module" src="/widget/frame.js"></script></body></html>`;
   return new NextResponse(html, {
     headers: {
