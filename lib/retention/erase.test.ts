@@ -99,6 +99,16 @@ describe("retention and erasure on embedded PostgreSQL", () => {
     await db.insert(schema.visitorContacts).values({ visitorUserId: visitor, siteId: "s", email: `${visitor.slice(1, 12)}@mail.example`, pageUrl: "https://shop.example/" });
     await db.insert(schema.replyEmails).values({ roomId, sentAt: now });
   };
+  /** A webhook delivery (and its attempt) about the room: metadata naming the room and visitor, which must go with them. */
+  const withWebhookDelivery = async (visitor: string, roomId: string): Promise<void> => {
+    const [e] = await db.insert(schema.webhookEndpoints).values({ url: "https://hooks.example/x", events: ["conversation.closed"], secretBox: "v1.x.y.z", createdBy: "@op:x" }).returning();
+    const payload = { id: `evt-${roomId}`, type: "conversation.closed", conversation: { id: roomId, visitor_id: visitor } };
+    const [d] = await db
+      .insert(schema.webhookDeliveries)
+      .values({ endpointId: e!.id, eventId: payload.id, eventType: payload.type, payload, status: "delivered", nextAttemptAt: now })
+      .returning();
+    await db.insert(schema.webhookAttempts).values({ deliveryId: d!.id, endpointId: e!.id, attempt: 1, statusCode: 200, durationMs: 5, at: now });
+  };
   const rowsNaming = async (value: string): Promise<string[]> => {
     const tables = [
       "visitors",
@@ -111,6 +121,7 @@ describe("retention and erasure on embedded PostgreSQL", () => {
       "conversation_stats",
       "visitor_contacts",
       "reply_emails",
+      "webhook_deliveries",
     ];
     const hits: string[] = [];
     for (const t of tables) {
@@ -144,11 +155,13 @@ describe("retention and erasure on embedded PostgreSQL", () => {
     const c = await conversation({ closedDaysAgo: 5 });
     fake.rooms.set(c.roomId, { creator: c.visitor, members: new Set([c.visitor]) });
     await withEmail(c.visitor, c.roomId);
+    await withWebhookDelivery(c.visitor, c.roomId);
     const before = await stats();
     await eraseRoom({ db, admin: fake.admin }, c.roomId);
     await eraseRoom({ db, admin: fake.admin }, c.roomId); // idempotent: counted once
     expect(fake.done).toEqual([`purge ${c.roomId}`, `purge !notes-${c.roomId.slice(1)}`, `purge ${c.roomId}`]);
     expect(await rowsNaming(c.roomId)).toEqual([]);
+    expect((await pg.query<{ n: number }>("select count(*)::int as n from webhook_attempts")).rows[0]?.n).toBe(0);
     expect(await stats()).toEqual({ conversations: before.conversations + 1, waits: before.waits + 1, assignments: before.assignments + 1 });
     expect(await eraseVisitorIfDone({ db, admin: fake.admin }, c.visitor)).toBe(true);
     expect(fake.deactivated.has(c.visitor)).toBe(true);

@@ -101,6 +101,8 @@ export async function dropRoomRows(db: Db, roomId: string): Promise<void> {
     }
     await tx.delete(routingTickets).where(eq(routingTickets.roomId, roomId));
     await tx.delete(abandonedRooms).where(eq(abandonedRooms.roomId, roomId));
+    // Webhook deliveries name the conversation and its visitor (metadata): they go too, sent or not (attempts cascade).
+    await tx.delete(schema.webhookDeliveries).where(sql`${schema.webhookDeliveries.payload} -> 'conversation' ->> 'id' = ${roomId}`);
   });
 }
 
