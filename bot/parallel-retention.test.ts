@@ -1,48 +1,20 @@
-import { randomBytes } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../drizzle/schema";
-import type { Db } from "../lib/conversation/transitions";
 import type { ErasureAdmin } from "../lib/retention/synapse-admin";
 import { runRetention } from "./retention";
 import { TEST_POSTGRES_URL } from "./testing/env";
+import { scratchPostgres } from "./testing/scratch-postgres";
 
 // Two routers' retention jobs at once on a real PostgreSQL (PGlite is one session:
 // its locks cannot be tested). Skipped without TEST_POSTGRES_URL.
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "drizzle", "migrations");
-const dbName = `sealdesk_retention_${randomBytes(4).toString("hex")}`;
-const pools: postgres.Sql[] = [];
-const connect = (url: string): Db => {
-  const sql = postgres(url, { max: 4, onnotice: () => {} });
-  pools.push(sql);
-  return drizzle(sql, { schema }) as unknown as Db;
-};
+const pg = scratchPostgres("sealdesk_retention");
 
 describe.skipIf(!TEST_POSTGRES_URL)("retention jobs in parallel on PostgreSQL", () => {
-  let url: string;
-  beforeAll(async () => {
-    const admin = postgres(TEST_POSTGRES_URL!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(TEST_POSTGRES_URL!);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-    await migrate(drizzle(postgres(url, { max: 1, onnotice: () => {} })), { migrationsFolder });
-  }, 60_000);
-  afterAll(async () => {
-    for (const p of pools) await p.end();
-    if (!TEST_POSTGRES_URL) return;
-    const admin = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  });
+  beforeAll(() => pg.create(), 60_000);
+  afterAll(() => pg.drop());
 
   it("erase every expired conversation exactly once and count it once", async () => {
-    const seed = connect(url);
+    const seed = pg.connect();
     const now = new Date();
     await seed.insert(schema.sites).values({ id: "s", name: "S", retentionDays: 1 });
     const rooms = Array.from({ length: 30 }, (_, i) => `!p${i}:x`);
@@ -67,7 +39,7 @@ describe.skipIf(!TEST_POSTGRES_URL)("retention jobs in parallel on PostgreSQL", 
       roomCreator: async () => null,
     };
     const settings = { intervalMs: 1_000, unitSeconds: 86_400, abandonedMs: 86_400_000, batch: 4 };
-    const [a, b] = await Promise.all([runRetention(connect(url), admin, settings, now, () => {}), runRetention(connect(url), admin, settings, now, () => {})]);
+    const [a, b] = await Promise.all([runRetention(pg.connect(), admin, settings, now, () => {}), runRetention(pg.connect(), admin, settings, now, () => {})]);
     expect(a.conversations + b.conversations).toBe(30);
     expect(a.conversations).toBeGreaterThan(0);
     expect(b.conversations).toBeGreaterThan(0);

@@ -1,52 +1,25 @@
-import { randomBytes } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, eq, isNull } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../drizzle/schema";
 import { lockAgentLoads } from "../lib/conversation/agent-loads";
 import { claimConversation } from "../lib/conversation/claim-conversation";
 import { issueRoutingTickets } from "../lib/conversation/issue-routing-ticket";
-import { assignTo, type Db } from "../lib/conversation/transitions";
+import { assignTo } from "../lib/conversation/transitions";
 import { createDbStore } from "./db-store";
 import { TEST_POSTGRES_URL } from "./testing/env";
+import { scratchPostgres } from "./testing/scratch-postgres";
 import { defined } from "../lib/testing/defined";
 
 // Two routers, the ticket issuer and Take at once, on a real PostgreSQL (PGlite
 // is one session: its locks cannot be tested). Skipped without TEST_POSTGRES_URL.
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "drizzle", "migrations");
-const dbName = `sealdesk_unit_${randomBytes(4).toString("hex")}`;
-const pools: postgres.Sql[] = [];
-const connect = (url: string): Db => {
-  const sql = postgres(url, { max: 4, onnotice: () => {} });
-  pools.push(sql);
-  return drizzle(sql, { schema }) as unknown as Db;
-};
+const pg = scratchPostgres("sealdesk_unit");
 
 describe.skipIf(!TEST_POSTGRES_URL)("deciders in parallel on PostgreSQL", () => {
-  let url: string;
-  beforeAll(async () => {
-    const admin = postgres(TEST_POSTGRES_URL!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(TEST_POSTGRES_URL!);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-    await migrate(drizzle(postgres(url, { max: 1, onnotice: () => {} })), { migrationsFolder });
-  }, 60_000);
-  afterAll(async () => {
-    for (const p of pools) await p.end();
-    if (!TEST_POSTGRES_URL) return;
-    const admin = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  });
+  beforeAll(() => pg.create(), 60_000);
+  afterAll(() => pg.drop());
 
   it("never assign a conversation twice nor push an agent over capacity", async () => {
-    const seed = connect(url);
+    const seed = pg.connect();
     const agents = ["@p1:x", "@p2:x", "@p3:x"];
     await seed.insert(schema.teams).values({ id: "t", name: "t" });
     await seed.insert(schema.sites).values({ id: "t", name: "t", teamId: "t" });
@@ -59,8 +32,8 @@ describe.skipIf(!TEST_POSTGRES_URL)("deciders in parallel on PostgreSQL", () => 
     await seed.insert(schema.conversations).values(rooms.map((roomId, i) => ({ roomId, siteId: "t", visitorUserId: `@v${i}:x`, teamId: "t", status: "queued" as const, createdAt: new Date(now.getTime() + i), lastActivityAt: now })));
 
     // Two routers (their own pools), the app issuing tickets and agents pressing Take, all at once.
-    const [router1, router2] = [createDbStore(connect(url)), createDbStore(connect(url))];
-    const app = connect(url);
+    const [router1, router2] = [createDbStore(pg.connect()), createDbStore(pg.connect())];
+    const app = pg.connect();
     const work: Promise<unknown>[] = [];
     for (let i = 0; i < 4; i++) work.push(router1.assignQueued(new Date()), router2.assignQueued(new Date()));
     work.push(issueRoutingTickets(app, [0, 1, 2].map((i) => ({ visitorUserId: `@new${i}:x`, siteId: "t", teamId: "t" })), new Date()));
@@ -80,7 +53,7 @@ describe.skipIf(!TEST_POSTGRES_URL)("deciders in parallel on PostgreSQL", () => 
   }, 60_000);
 
   it("lockAgentLoads makes a second decider wait, then count what the first one assigned", async () => {
-    const db = connect(url);
+    const db = pg.connect();
     await db.insert(schema.agents).values({ userId: "@lk:x", displayName: "lk", availability: "available", maxConcurrent: 1 });
     await db.insert(schema.conversations).values({ roomId: "!lk:x", siteId: "t", visitorUserId: "@vlk:x", teamId: "t", status: "queued", lastActivityAt: new Date() });
     const order: string[] = [];

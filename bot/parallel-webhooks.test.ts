@@ -1,48 +1,21 @@
-import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../drizzle/schema";
-import { closeConversation, type Db } from "../lib/conversation/transitions";
+import { closeConversation } from "../lib/conversation/transitions";
 import { sealSecret } from "../lib/integrations/secret-box";
 import { TEST_POSTGRES_URL } from "./testing/env";
+import { scratchPostgres } from "./testing/scratch-postgres";
 import { runWebhookDeliveries } from "./webhooks";
 
 // Two routers' webhook workers at once on a real PostgreSQL (PGlite is one session:
 // its locks cannot be tested). Skipped without TEST_POSTGRES_URL.
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "drizzle", "migrations");
-const dbName = `sealdesk_webhooks_${randomBytes(4).toString("hex")}`;
+const pg = scratchPostgres("sealdesk_webhooks");
 const KEY = "integrations-key-for-tests-0123456789";
-const pools: postgres.Sql[] = [];
-const connect = (url: string): Db => {
-  const sql = postgres(url, { max: 4, onnotice: () => {} });
-  pools.push(sql);
-  return drizzle(sql, { schema }) as unknown as Db;
-};
 
 describe.skipIf(!TEST_POSTGRES_URL)("webhook workers in parallel on PostgreSQL", () => {
-  let url: string;
-  beforeAll(async () => {
-    const admin = postgres(TEST_POSTGRES_URL!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(TEST_POSTGRES_URL!);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-    await migrate(drizzle(postgres(url, { max: 1, onnotice: () => {} })), { migrationsFolder });
-  }, 60_000);
-  afterAll(async () => {
-    for (const p of pools) await p.end();
-    if (!TEST_POSTGRES_URL) return;
-    const admin = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  });
+  beforeAll(() => pg.create(), 60_000);
+  afterAll(() => pg.drop());
 
   it("send every event exactly once", async () => {
     const received: string[] = [];
@@ -54,7 +27,7 @@ describe.skipIf(!TEST_POSTGRES_URL)("webhook workers in parallel on PostgreSQL",
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/h`;
-    const seed = connect(url);
+    const seed = pg.connect();
     await seed.insert(schema.sites).values({ id: "s", name: "S" });
     // Two endpoints, each its own queue: deliveries of different endpoints go in parallel.
     for (const n of [1, 2])
@@ -66,7 +39,7 @@ describe.skipIf(!TEST_POSTGRES_URL)("webhook workers in parallel on PostgreSQL",
     for (const roomId of rooms) await seed.transaction((tx) => closeConversation(tx, roomId, "agent", new Date()));
     const settings = { intervalMs: 1000, integrationsKey: KEY, keepMs: 86_400_000, batch: 3 };
     const now = new Date(Date.now() + 1000);
-    const [a, b] = await Promise.all([runWebhookDeliveries(connect(url), settings, now), runWebhookDeliveries(connect(url), settings, now)]);
+    const [a, b] = await Promise.all([runWebhookDeliveries(pg.connect(), settings, now), runWebhookDeliveries(pg.connect(), settings, now)]);
     server.close();
     expect(a + b).toBe(40);
     expect(a).toBeGreaterThan(0);
