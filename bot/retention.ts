@@ -2,7 +2,7 @@ import type { Db } from "../lib/conversation/transitions";
 import { eraseRoom, eraseVisitorIfDone, type ErasureDeps } from "../lib/retention/erase";
 import { claimAbandoned, claimExpired, type ErasureTarget } from "../lib/retention/erasure-rows";
 import type { ErasureAdmin } from "../lib/retention/synapse-admin";
-import { serialised } from "./router";
+import { everyInterval } from "./router";
 
 export type RetentionSettings = { intervalMs: number; unitSeconds: number; abandonedMs: number; batch?: number };
 
@@ -55,15 +55,7 @@ export async function runRetention(db: Db, admin: ErasureAdmin, settings: Retent
 
 /** Runs retention on a timer, one run at a time, in the router process. */
 export function startRetention(db: Db, admin: ErasureAdmin, settings: RetentionSettings, log: (m: string) => void): { stop(): Promise<void> } {
-  const runs = serialised(async () => {
+  return everyInterval(settings.intervalMs, async () => {
     await runRetention(db, admin, settings, new Date(), log).catch((e: Error) => log(`retention run failed: ${e.message}`));
   });
-  runs.request();
-  const timer = setInterval(runs.request, settings.intervalMs);
-  return {
-    async stop() {
-      clearInterval(timer);
-      await runs.stop();
-    },
-  };
 }

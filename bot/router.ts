@@ -51,6 +51,19 @@ export function serialised(pass: () => Promise<void>): { request(): void; stop()
   };
 }
 
+/** Runs `pass` now and then every `intervalMs`, one pass at a time (`serialised`); `stop` waits for a running pass. */
+export function everyInterval(intervalMs: number, pass: () => Promise<void>): { stop(): Promise<void> } {
+  const runs = serialised(pass);
+  runs.request();
+  const timer = setInterval(runs.request, intervalMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await runs.stop();
+    },
+  };
+}
+
 /**
  * The router: Matrix rooms in (`sync-source.ts`, turned into plain records by
  * `room-facts.ts`), a pure reconcile (`reconcile/`) that says what to do, and a

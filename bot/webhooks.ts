@@ -1,6 +1,6 @@
 import type { Db } from "../lib/conversation/transitions";
 import { claimDueDeliveries, deliverAll, pruneDeliveries } from "../lib/integrations/deliver-webhooks";
-import { serialised } from "./router";
+import { everyInterval } from "./router";
 
 export type WebhookSettings = { intervalMs: number; integrationsKey: string; keepMs: number; batch?: number };
 
@@ -20,15 +20,7 @@ export async function runWebhookDeliveries(db: Db, settings: WebhookSettings, no
 
 /** Works the webhook delivery queue on a timer, one pass at a time, in the router process. */
 export function startWebhookDelivery(db: Db, settings: WebhookSettings, log: (m: string) => void): { stop(): Promise<void> } {
-  const runs = serialised(async () => {
+  return everyInterval(settings.intervalMs, async () => {
     await runWebhookDeliveries(db, settings, new Date()).catch((e: Error) => log(`webhook deliveries failed: ${e.message}`));
   });
-  runs.request();
-  const timer = setInterval(runs.request, settings.intervalMs);
-  return {
-    async stop() {
-      clearInterval(timer);
-      await runs.stop();
-    },
-  };
 }

@@ -8,6 +8,7 @@ import { currentRouting } from "../lib/matrix/current-routing";
 import { startRouter, stackInfo, stopRouters, type StackInfo } from "./stack-info";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";
+import { ourTablesNaming as tablesNaming } from "./support/our-tables";
 import { conversationRow, createAgent, createTeamSite, eventually, serverMembers, testDb, type TestAgent } from "./support/routing-fixtures";
 
 // Retention and erasure against the real stack: Synapse's own database is read to prove a purge,
@@ -108,21 +109,8 @@ async function synapseRowsOf(roomId: string): Promise<number> {
   }
 }
 
-/** Every table of ours whose rows mention `value` (the erasure audit aside, which names whom an operator erased). */
-async function ourTablesNaming(value: string): Promise<string[]> {
-  const sql = connectPostgres(stack.databaseUrl, 1);
-  try {
-    const tables = await sql<{ tablename: string }[]>`select tablename from pg_tables where schemaname = 'public' and tablename <> 'erasures'`;
-    const hits: string[] = [];
-    for (const { tablename } of tables) {
-      const [r] = await sql.unsafe(`select count(*)::int as n from "${tablename}" t where position($1 in t::text) > 0`, [value]);
-      if (Number(r?.n ?? 0) > 0) hits.push(tablename);
-    }
-    return hits;
-  } finally {
-    await sql.end();
-  }
-}
+/** Every table of ours whose rows mention `value` (e2e/support/our-tables.ts, on this stack's database). */
+const ourTablesNaming = (value: string): Promise<string[]> => tablesNaming(stack.databaseUrl, value);
 
 /** What Synapse's admin API says of an account. */
 async function account(userId: string): Promise<{ deactivated?: boolean; erased?: boolean }> {
