@@ -1,25 +1,16 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle } from "drizzle-orm/pglite";
-import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../drizzle/schema";
 import type { Db } from "../conversation/transitions";
+import { migratedPglite } from "../testing/migrated-pglite";
 import { claimReplyEmail, releaseReplyEmail, replyFacts } from "./reply-email-rows";
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "drizzle", "migrations");
-
 describe("reply email rows on embedded PostgreSQL", () => {
-  let pg: PGlite;
+  let close: () => Promise<void>;
   let db: Db;
   const now = new Date("2026-12-06T10:00:00Z");
   const min = 60_000;
   beforeAll(async () => {
-    pg = new PGlite();
-    const d = drizzle(pg, { schema });
-    await migrate(d, { migrationsFolder });
-    db = d as unknown as Db;
+    ({ db, close } = await migratedPglite());
     await db.insert(schema.agents).values({ userId: "@a:x", displayName: "A" });
     await db.insert(schema.sites).values({ id: "s", name: "Shop" });
     await db.insert(schema.conversations).values([
@@ -29,7 +20,7 @@ describe("reply email rows on embedded PostgreSQL", () => {
     await db.insert(schema.visitorContacts).values({ visitorUserId: "@visitor-1:x", siteId: "s", email: "v@mail.example", pageUrl: "https://shop.example/p" });
   }, 60_000);
   afterAll(async () => {
-    await pg.close();
+    await close();
   });
 
   it("reads the visitor's consented contact, the site name and whether the sender is an agent", async () => {
