@@ -169,7 +169,7 @@ test("an operator adds a canned response for a team; an agent of the team insert
   await visitorSends(chat, "When are you open?");
   await page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
   await page.getByLabel("Canned response").selectOption({ label: "Opening hours" });
-  await expect(page.getByLabel("Reply")).toHaveValue("We are open 9 to 5, Monday to Friday.");
-  await agentSends(page, await page.getByLabel("Reply").inputValue());
+  await expect(page.getByRole("textbox", { name: "Reply", exact: true })).toHaveValue("We are open 9 to 5, Monday to Friday.");
+  await agentSends(page, await page.getByRole("textbox", { name: "Reply", exact: true }).inputValue());
   await expect(chat.locator("li.theirs", { hasText: "We are open 9 to 5" })).toBeVisible();
 });

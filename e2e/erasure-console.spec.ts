@@ -6,7 +6,7 @@ import { stackInfo, type StackInfo } from "./stack-info";
 import { startNodeVisitor } from "./support/node-visitor";
 import { consoleSession } from "./support/org-roster";
 import { ourTablesNaming } from "./support/our-tables";
-import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
+import { conversationRow, createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
 import { agentJoins, openChat, siteWithNodeAgent, storedVisitor } from "./support/widget-chat";
 
 // The console and widget halves of retention and erasure (issue 14, item 2): crypto-shredding in the
@@ -173,6 +173,8 @@ test("an operator sets a site's retention in the Sites page and reads it back af
   const v = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl });
   const roomId = await v.startConversation(siteId);
   v.stop();
+  // The router has recorded it (until then the erasure purges the room but counts no conversation).
+  await eventually(`${roomId} recorded`, async () => ((await conversationRow(db, roomId)) ? true : undefined), 30_000);
   const erase = page.getByRole("form", { name: "Erase a visitor" });
   await erase.getByRole("textbox").fill(v.userId);
   await erase.getByRole("button", { name: "Erase…" }).click();

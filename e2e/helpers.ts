@@ -71,6 +71,6 @@ export async function visitorSends(chat: FrameLocator, text: string): Promise<vo
 
 /** Sends a reply from the console's open conversation. */
 export async function agentSends(page: Page, text: string): Promise<void> {
-  await page.getByLabel("Reply").fill(text);
-  await page.getByLabel("Reply").press("Enter");
+  await page.getByRole("textbox", { name: "Reply", exact: true }).fill(text);
+  await page.getByRole("textbox", { name: "Reply", exact: true }).press("Enter");
 }
