@@ -16,7 +16,16 @@ const layer = (from, forbidden, extra = []) => ({
             message: `${from}/ must not import ${f}/ (see CONVENTIONS.md: layering).`,
           })),
           ...extra.map((p) => ({ group: [p], message: `${from}/ is framework-free.` })),
-          { group: ["matrix-js-sdk/src/*", "matrix-js-sdk/lib/*", "!matrix-js-sdk/lib/crypto-api", "!matrix-js-sdk/lib/crypto-api/index.js", "!matrix-js-sdk/lib/types"], message: "Import matrix-js-sdk only from its public entry points." },
+          {
+            group: [
+              "matrix-js-sdk/src/*",
+              "matrix-js-sdk/lib/*",
+              "!matrix-js-sdk/lib/crypto-api",
+              "!matrix-js-sdk/lib/crypto-api/index.js",
+              "!matrix-js-sdk/lib/types",
+            ],
+            message: "Import matrix-js-sdk only from its public entry points.",
+          },
         ],
       },
     ],
@@ -24,7 +33,9 @@ const layer = (from, forbidden, extra = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", ".data/", "public/", "synapse/.venv/", "drizzle/migrations/", "next-env.d.ts", "test-results/", "playwright-report/"] },
+  {
+    ignores: ["node_modules/", ".next/", ".data/", "public/", "synapse/.venv/", "drizzle/migrations/", "next-env.d.ts", "test-results/", "playwright-report/"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   reactHooks.configs.flat.recommended,

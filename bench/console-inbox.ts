@@ -24,7 +24,11 @@ const browser = await chromium.launch({
 
 async function matrix<T>(token: string, method: string, p: string, body?: unknown): Promise<T> {
   for (;;) {
-    const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3${p}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3${p}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     if (res.status === 429) {
       await new Promise((r) => setTimeout(r, 200));
       continue;
@@ -70,7 +74,10 @@ async function coldStart(page: Page, n: number): Promise<number> {
 async function timeline(page: Page, listMs: number): Promise<string> {
   const marks = await page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-    const own = performance.getEntriesByType("mark").filter((m) => m.name.startsWith("sealdesk:")).map((m) => [m.name.slice(9), m.startTime] as const);
+    const own = performance
+      .getEntriesByType("mark")
+      .filter((m) => m.name.startsWith("sealdesk:"))
+      .map((m) => [m.name.slice(9), m.startTime] as const);
     return [["page loaded (HTML)", nav?.responseEnd ?? 0] as const, ["DOM ready", nav?.domContentLoadedEventEnd ?? 0] as const, ...own];
   });
   return [...marks, ["list rendered (seen by the bench)", listMs] as const].map(([name, at]) => `${name} ${at.toFixed(0)}`).join(" → ");
@@ -106,7 +113,12 @@ try {
     });
   }
   const creds = await page.evaluate(() => JSON.parse(localStorage.getItem("sealdesk:console:matrix") ?? "{}") as { accessToken: string; userId: string });
-  const seeder = await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.synapse.registrationSharedSecret, username: `seeder-${randomBytes(3).toString("hex")}`, password: randomBytes(12).toString("hex") });
+  const seeder = await registerWithSharedSecret({
+    homeserverUrl: stack.synapseUrl,
+    sharedSecret: stack.synapse.registrationSharedSecret,
+    username: `seeder-${randomBytes(3).toString("hex")}`,
+    password: randomBytes(12).toString("hex"),
+  });
   const agent = { userId: creds.userId, token: creds.accessToken };
 
   console.log("\nConsole inbox (Chromium, real Synapse; rooms without messages, encrypted and tagged like conversations):");
@@ -121,12 +133,16 @@ try {
     const median = percentile(runs, 50);
     const verdict = total === 200 ? (median <= BUDGET_MS ? ` (budget ${BUDGET_MS} ms: OK)` : ` (budget ${BUDGET_MS} ms: OVER)`) : "";
     const rows = await page.locator(".conversation-list li").count();
-    console.log(`  cold start to a usable inbox with ${total}: median ${median.toFixed(0)} ms of ${runs.map((r) => r.toFixed(0)).join(", ")}${verdict}; ${rows} rows in the DOM`);
+    console.log(
+      `  cold start to a usable inbox with ${total}: median ${median.toFixed(0)} ms of ${runs.map((r) => r.toFixed(0)).join(", ")}${verdict}; ${rows} rows in the DOM`,
+    );
   }
   const { frames, maxRows } = await scrollFrames(page);
   const sorted = [...frames].sort((a, b) => a - b);
   if (sorted.length === 0) throw new Error("the conversation list did not scroll: is it still virtualised?");
-  console.log(`  scrolling 500: ${frames.length} frames, p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms; at most ${maxRows} rows in the DOM`);
+  console.log(
+    `  scrolling 500: ${frames.length} frames, p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms; at most ${maxRows} rows in the DOM`,
+  );
 } finally {
   await browser.close();
   await stack.stop();

@@ -28,7 +28,10 @@ try {
   // Warm-up: the first message creates the room and gets the agent assigned and invited.
   await visitorInput.fill("Hello, I have a question");
   await visitorInput.press("Enter");
-  await agent.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click({ timeout: 60_000 });
+  await agent
+    .getByRole("navigation", { name: "Conversations" })
+    .getByRole("button", { name: /Visitor/ })
+    .click({ timeout: 60_000 });
   await agent.locator("li.theirs", { hasText: "Hello, I have a question" }).waitFor({ timeout: 60_000 });
 
   const toAgent: number[] = [];

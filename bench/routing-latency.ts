@@ -34,7 +34,13 @@ const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-routing-"));
 // BENCH_POSTGRES_URL (an admin URL, as CI's TEST_POSTGRES_URL): the app database on a real PostgreSQL.
 const dbs = process.env.BENCH_POSTGRES_URL ? await createTestDatabases(process.env.BENCH_POSTGRES_URL) : null;
 // 200 visitors from one address, and routing (not the proof of work) is what is measured.
-const stack = await startStack({ dataDir, appMode: "start", quiet: true, databaseUrl: dbs?.appUrl, appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8" } });
+const stack = await startStack({
+  dataDir,
+  appMode: "start",
+  quiet: true,
+  databaseUrl: dbs?.appUrl,
+  appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8" },
+});
 const info = {
   appUrl: stack.appUrl,
   demoUrl: stack.demoUrl,
@@ -53,7 +59,14 @@ async function team(name: string) {
   for (let i = 0; i < AGENTS; i++) agents.push(await createAgent(info, db, { name: `${name}-agent-${i}`, teams: [teamId], maxConcurrent: 5 }));
   watchers.push(...(await Promise.all(agents.map((a) => watchInvites(info.synapseUrl, a, invitedSeen)))));
   const visitors: NodeVisitor[] = [];
-  for (let i = 0; i < CONVERSATIONS; i += 25) visitors.push(...(await Promise.all(Array.from({ length: Math.min(25, CONVERSATIONS - i) }, () => startNodeVisitor({ appUrl: info.appUrl, siteId, hostOrigin: info.demoUrl, withCrypto: false })))));
+  for (let i = 0; i < CONVERSATIONS; i += 25)
+    visitors.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(25, CONVERSATIONS - i) }, () =>
+          startNodeVisitor({ appUrl: info.appUrl, siteId, hostOrigin: info.demoUrl, withCrypto: false }),
+        ),
+      )),
+    );
   return { siteId, agents, visitors };
 }
 
@@ -63,7 +76,10 @@ async function checkRouting(rooms: { roomId: string; agent: string | null }[], a
   const deadline = Date.now() + 120_000;
   let rows: { roomId: string; agentUserId: string | null }[] = [];
   for (;;) {
-    rows = await db.select({ roomId: schema.conversations.roomId, agentUserId: schema.conversations.agentUserId }).from(schema.conversations).where(inArray(schema.conversations.roomId, ids));
+    rows = await db
+      .select({ roomId: schema.conversations.roomId, agentUserId: schema.conversations.agentUserId })
+      .from(schema.conversations)
+      .where(inArray(schema.conversations.roomId, ids));
     if (rows.length === ids.length || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -91,7 +107,12 @@ try {
   const prepared = await Promise.all(a.visitors.map((v) => v.prepare(a.siteId)));
   const prepareMs = performance.now() - preparing;
   // The visitors are reading and typing meanwhile: the router joins the prepared rooms.
-  await waitFor("the router to join every prepared room", () => prepared.every((roomId, i) => defined(a.visitors[i], `visitor ${i}`).client.getRoom(roomId)?.getMember(stack.accounts.router.userId)?.membership === KnownMembership.Join));
+  await waitFor("the router to join every prepared room", () =>
+    prepared.every(
+      (roomId, i) =>
+        defined(a.visitors[i], `visitor ${i}`).client.getRoom(roomId)?.getMember(stack.accounts.router.userId)?.membership === KnownMembership.Join,
+    ),
+  );
   await new Promise((r) => setTimeout(r, 2_000));
   const decision: number[] = [];
   const invited: number[] = [];
@@ -126,7 +147,11 @@ try {
       if (ticketMs !== null) coldDecision.push(ticketMs);
       coldInvited.push(performance.now() - t0); // createRoom returns once its invites are stored
       const room = v.client.getRoom(roomId);
-      const agent = currentRouting(v.client, roomId)?.agent_user_id ?? (await assignedAgent(roomId)) ?? room?.getMembers().find((m) => m.membership === KnownMembership.Invite && b.agents.some((x) => x.userId === m.userId))?.userId ?? null;
+      const agent =
+        currentRouting(v.client, roomId)?.agent_user_id ??
+        (await assignedAgent(roomId)) ??
+        room?.getMembers().find((m) => m.membership === KnownMembership.Invite && b.agents.some((x) => x.userId === m.userId))?.userId ??
+        null;
       coldRooms.push({ roomId, agent: null });
       if (agent) coldToAgentClient.push((await until(() => invitedSeen.get(`${agent} ${roomId}`))) - t0);
     }),
@@ -134,8 +159,12 @@ try {
   const coldBurst = performance.now() - started;
   const coldCheck = await checkRouting(coldRooms, b.agents);
 
-  console.log(`\nRouting: ${CONVERSATIONS} conversations started at once, ${AGENTS} available agents (capacity 5 each), real Synapse (SQLite) and router, app database on ${process.env.BENCH_POSTGRES_URL ? "PostgreSQL" : "PGlite"}.`);
-  console.log(`\n1. Prepared rooms (the widget's path: the room was made when the chat opened; ${CONVERSATIONS} prepared in ${(prepareMs / 1000).toFixed(1)} s beforehand):`);
+  console.log(
+    `\nRouting: ${CONVERSATIONS} conversations started at once, ${AGENTS} available agents (capacity 5 each), real Synapse (SQLite) and router, app database on ${process.env.BENCH_POSTGRES_URL ? "PostgreSQL" : "PGlite"}.`,
+  );
+  console.log(
+    `\n1. Prepared rooms (the widget's path: the room was made when the chat opened; ${CONVERSATIONS} prepared in ${(prepareMs / 1000).toFixed(1)} s beforehand):`,
+  );
   console.log(summarise("routing decision (POST /api/visitor/conversations, bound to the room)", decision));
   console.log(summarise("new conversation -> agent invited (ticket + the agent's invite stored)", invited));
   console.log(summarise("new conversation -> the agent's own client has the invitation", toAgentClient));
@@ -161,12 +190,18 @@ try {
 
 /** The agent the router recorded (before its routing state reaches the visitor's sync). */
 async function assignedAgent(roomId: string): Promise<string | null> {
-  return (await db.select({ agent: schema.conversations.agentUserId }).from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0]?.agent ?? null;
+  return (
+    (await db.select({ agent: schema.conversations.agentUserId }).from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0]?.agent ?? null
+  );
 }
 
 /** An agent's client without crypto, noting when each invitation arrives by sync. */
 async function watchInvites(baseUrl: string, a: { username: string; password: string }, seen: Map<string, number>) {
-  const login = await createClient({ baseUrl, logger: quiet }).loginRequest({ type: "m.login.password", identifier: { type: "m.id.user", user: a.username }, password: a.password });
+  const login = await createClient({ baseUrl, logger: quiet }).loginRequest({
+    type: "m.login.password",
+    identifier: { type: "m.id.user", user: a.username },
+    password: a.password,
+  });
   const client = createClient({ baseUrl, userId: login.user_id, deviceId: login.device_id, accessToken: login.access_token, logger: quiet });
   client.on(RoomEvent.MyMembership, (room: Room, membership: string) => {
     if (membership === KnownMembership.Invite && !seen.has(`${login.user_id} ${room.roomId}`)) seen.set(`${login.user_id} ${room.roomId}`, performance.now());

@@ -21,7 +21,8 @@ const AGENTS = 20;
 const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-floor-"));
 const synapse = await startSynapse({ dataDir, port: await freePort(), relaxedRateLimits: true });
 try {
-  const register = (username: string) => registerWithSharedSecret({ homeserverUrl: synapse.baseUrl, sharedSecret: synapse.registrationSharedSecret, username, password: `pw-${username}` });
+  const register = (username: string) =>
+    registerWithSharedSecret({ homeserverUrl: synapse.baseUrl, sharedSecret: synapse.registrationSharedSecret, username, password: `pw-${username}` });
   const agents: Awaited<ReturnType<typeof register>>[] = [];
   for (let i = 0; i < AGENTS; i++) agents.push(await register(`floor-agent-${i}`));
   const users = await Promise.all(Array.from({ length: USERS }, (_, i) => register(`floor-user-${i}`)));

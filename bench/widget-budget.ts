@@ -16,7 +16,11 @@ const RUNS = Number(process.env.BENCH_WIDGET_RUNS ?? 7);
 const root = path.resolve(import.meta.dirname, "..");
 const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
 const ms = (n: number): string => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
-const p50 = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 50);
+const p50 = (xs: number[]): number =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-widget-"));
 // Each cold run is a new visitor from 127.0.0.1; the proof of work keeps its default difficulty.
@@ -32,7 +36,10 @@ try {
   const frameJs = await readFile(path.join(root, "public/widget/frame.js"));
   const { wasm } = JSON.parse(await readFile(path.join(root, "public/widget/manifest.json"), "utf8")) as { wasm: string };
   const wasmRaw = await readFile(path.join(root, "public/widget", wasm));
-  const [wasmBr, wasmGz] = await Promise.all([readFile(path.join(root, "public/widget", `${wasm}.br`)), readFile(path.join(root, "public/widget", `${wasm}.gz`))]);
+  const [wasmBr, wasmGz] = await Promise.all([
+    readFile(path.join(root, "public/widget", `${wasm}.br`)),
+    readFile(path.join(root, "public/widget", `${wasm}.gz`)),
+  ]);
   rows.push(["loader size (gzip)", kib(gzipSync(loader).length), "<= 3 KB"]);
   rows.push(["frame JavaScript (gzip, without wasm)", `${kib(gzipSync(frameJs).length)} (${kib(frameJs.length)} min)`, "<= 250 KB"]);
   rows.push(["crypto wasm (stripped: raw / brotli / gzip)", `${kib(wasmRaw.length)} / ${kib(wasmBr.length)} / ${kib(wasmGz.length)}`, "compressed, cached"]);
@@ -44,7 +51,11 @@ try {
     if (!withLoader) {
       await page.route(`${stack.demoUrl}/`, async (route) => {
         const res = await route.fetch();
-        await route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: (await res.text()).replace(/<script[^>]*widget\.js[^>]*><\/script>/, "") });
+        await route.fulfill({
+          status: 200,
+          contentType: "text/html; charset=utf-8",
+          body: (await res.text()).replace(/<script[^>]*widget\.js[^>]*><\/script>/, ""),
+        });
       });
     }
     const requests: string[] = [];
@@ -101,27 +112,44 @@ try {
     // The frame's own marks: when it enabled the composer (Playwright's polling above runs on the
     // frame's busy main thread, so it sees it later) and when the Matrix client was ready.
     const frame = page.frames().find((f) => f.url().includes("/widget/frame"));
-    const marks = (await frame?.evaluate(() => Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, performance.timeOrigin + m.startTime])))) ?? {};
+    const marks =
+      (await frame?.evaluate(() => Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, performance.timeOrigin + m.startTime])))) ?? {};
     const since = (name: string): number => (marks[name] ? marks[name] - t0 : NaN);
     return { composer, delivered, composerMark: since("sealdesk:composer-enabled"), clientReady: since("sealdesk:client-ready") };
   };
   const powMs = async (page: Page): Promise<number | null> => {
     const frame = page.frames().find((f) => f.url().includes("/widget/frame"));
-    return (await frame?.evaluate(() => {
-      const e = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
-      const c = e.find((x) => x.name.includes("/api/visitor/challenge"));
-      const s = e.find((x) => x.name.includes("/api/visitor/session"));
-      return c && s ? s.startTime - c.responseEnd : null;
-    })) ?? null;
+    return (
+      (await frame?.evaluate(() => {
+        const e = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+        const c = e.find((x) => x.name.includes("/api/visitor/challenge"));
+        const s = e.find((x) => x.name.includes("/api/visitor/session"));
+        return c && s ? s.startTime - c.responseEnd : null;
+      })) ?? null
+    );
   };
   // Where a cold open spends its time: the frame's resource timings, from the click.
   const timeline = async (page: Page, clickedAt: number): Promise<string> => {
     const frame = page.frames().find((f) => f.url().includes("/widget/frame"));
-    const entries = (await frame?.evaluate(() => [
-      { name: "frame page", start: performance.timeOrigin, end: performance.timeOrigin + (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseEnd },
-      ...(performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map((e) => ({ name: new URL(e.name).pathname, start: performance.timeOrigin + e.startTime, end: performance.timeOrigin + e.responseEnd })),
-    ])) ?? [];
-    return entries.map((e) => `${e.name.replace(/^\/_matrix\/client\/v3\//, "").replace(/\/user\/[^/]+\//, "/user/…/")} ${Math.round(e.start - clickedAt)}..${Math.round(e.end - clickedAt)}`).join(", ");
+    const entries =
+      (await frame?.evaluate(() => [
+        {
+          name: "frame page",
+          start: performance.timeOrigin,
+          end: performance.timeOrigin + (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseEnd,
+        },
+        ...(performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map((e) => ({
+          name: new URL(e.name).pathname,
+          start: performance.timeOrigin + e.startTime,
+          end: performance.timeOrigin + e.responseEnd,
+        })),
+      ])) ?? [];
+    return entries
+      .map(
+        (e) =>
+          `${e.name.replace(/^\/_matrix\/client\/v3\//, "").replace(/\/user\/[^/]+\//, "/user/…/")} ${Math.round(e.start - clickedAt)}..${Math.round(e.end - clickedAt)}`,
+      )
+      .join(", ");
   };
   let coldTimeline = "";
   const cold: Open[] = [];
@@ -134,7 +162,8 @@ try {
     const page = await ctx.newPage();
     const run = await clickToReady(page);
     cold.push(run);
-    if (i === RUNS - 1) coldTimeline = `${await timeline(page, lastClick)}; composer enabled ${run.composer} (frame's mark ${Math.round(run.composerMark)}); client ready ${Math.round(run.clientReady)}; message stored ${run.delivered}`;
+    if (i === RUNS - 1)
+      coldTimeline = `${await timeline(page, lastClick)}; composer enabled ${run.composer} (frame's mark ${Math.round(run.composerMark)}); client ready ${Math.round(run.clientReady)}; message stored ${run.delivered}`;
     const p = await powMs(page);
     if (p !== null) pow.push(p);
     warm.push(await clickToReady(page));
@@ -144,13 +173,25 @@ try {
   const spread = (xs: number[]): string => `${ms(p50(xs))} (min ${ms(Math.min(...xs))}, max ${ms(Math.max(...xs))})`;
   rows.push(["click to composer enabled, cold cache (p50)", spread(cold.map((r) => r.composer)), "<= 1500 ms"]);
   rows.push(["click to composer enabled, warm (p50)", spread(warm.map((r) => r.composer)), "<= 500 ms"]);
-  rows.push(["click to composer enabled, frame's own mark, cold / warm (p50)", `${ms(p50(cold.map((r) => r.composerMark)))} / ${ms(p50(warm.map((r) => r.composerMark)))}`, "<= 1500 / 500 ms"]);
-  rows.push(["click to Matrix client ready, cold / warm (p50)", `${ms(p50(cold.map((r) => r.clientReady)))} / ${ms(p50(warm.map((r) => r.clientReady)))}`, "none set"]);
+  rows.push([
+    "click to composer enabled, frame's own mark, cold / warm (p50)",
+    `${ms(p50(cold.map((r) => r.composerMark)))} / ${ms(p50(warm.map((r) => r.composerMark)))}`,
+    "<= 1500 / 500 ms",
+  ]);
+  rows.push([
+    "click to Matrix client ready, cold / warm (p50)",
+    `${ms(p50(cold.map((r) => r.clientReady)))} / ${ms(p50(warm.map((r) => r.clientReady)))}`,
+    "none set",
+  ]);
   rows.push(["click to first message stored by Synapse, cold (p50)", spread(cold.map((r) => r.delivered)), "none set (new account, keys, room)"]);
   rows.push(["click to message stored by Synapse, warm (p50)", spread(warm.map((r) => r.delivered)), "none set"]);
 
   // This machine is shared: the load average says how much the timings below are worth.
-  console.log(`\nWidget budgets (Chromium, real stack, ${RUNS} runs each; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} CPUs):`);
+  console.log(
+    `\nWidget budgets (Chromium, real stack, ${RUNS} runs each; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} on ${cpus().length} CPUs):`,
+  );
   const w = Math.max(...rows.map((r) => r[0].length));
   for (const [name, value, budget] of rows) console.log(`  ${name.padEnd(w)}  ${value}   [budget ${budget}]`);
   console.log(`\nOne cold open, each request from start to response end, in ms after the click:\n  ${coldTimeline}`);

@@ -38,7 +38,9 @@ export function controlRooms(client: MatrixClient, store: RouterStore, log: (m: 
     if (toStartOfTimeline || !room || ev.getType() !== EventType.RoomMessage) return;
     const agent = byRoom.get(room.roomId);
     if (!agent || ev.getSender() !== agent || ev.getTs() < startedAt) return;
-    const text = String(ev.getContent().body ?? "").trim().toLowerCase();
+    const text = String(ev.getContent().body ?? "")
+      .trim()
+      .toLowerCase();
     let reply = HELP;
     if (COMMANDS[text]) {
       await store.setAvailability(agent, COMMANDS[text]);
@@ -60,7 +62,10 @@ export function controlRooms(client: MatrixClient, store: RouterStore, log: (m: 
       const controlRoomId = [...byRoom].find(([, a]) => a === agentUserId)?.[0];
       const room = controlRoomId ? client.getRoom(controlRoomId) : null;
       if (!room || room.getMember(agentUserId)?.membership !== KnownMembership.Join) return;
-      await client.sendMessage(room.roomId, { msgtype: MsgType.Notice, body: `A new conversation is assigned to you: accept the invitation to ${roomId} to answer.` });
+      await client.sendMessage(room.roomId, {
+        msgtype: MsgType.Notice,
+        body: `A new conversation is assigned to you: accept the invitation to ${roomId} to answer.`,
+      });
     },
   };
 }

@@ -62,8 +62,14 @@ async function memberJoined(db: Db, roomId: string, userId: string, at: Date): P
     if (!c || c.status === "closed") return true;
     if (c.agentUserId === userId) {
       if (c.status === "assigned") {
-        await tx.update(assignments).set({ acceptedAt: at }).where(and(eq(assignments.roomId, roomId), isNull(assignments.endedAt)));
-        await tx.update(conversations).set({ status: "active", acceptedAt: at, version: sql`${conversations.version} + 1` }).where(eq(conversations.roomId, roomId));
+        await tx
+          .update(assignments)
+          .set({ acceptedAt: at })
+          .where(and(eq(assignments.roomId, roomId), isNull(assignments.endedAt)));
+        await tx
+          .update(conversations)
+          .set({ status: "active", acceptedAt: at, version: sql`${conversations.version} + 1` })
+          .where(eq(conversations.roomId, roomId));
       }
       return true;
     }
@@ -83,7 +89,13 @@ async function releaseAssignment(db: Db, roomId: string, agentUserId: string, ou
     await endOpenAssignment(tx, roomId, outcome, at);
     await tx
       .update(conversations)
-      .set({ status: "queued", agentUserId: null, assignedAt: null, declinedBy: sql`array_append(${conversations.declinedBy}, ${agentUserId})`, version: sql`${conversations.version} + 1` })
+      .set({
+        status: "queued",
+        agentUserId: null,
+        assignedAt: null,
+        declinedBy: sql`array_append(${conversations.declinedBy}, ${agentUserId})`,
+        version: sql`${conversations.version} + 1`,
+      })
       .where(eq(conversations.roomId, roomId));
   });
 }
@@ -96,7 +108,11 @@ async function reopen(db: Db, roomId: string, agentUserId: string | null, at: Da
     await tx.update(conversations).set({ closedAt: null, closedReason: null, lastActivityAt: at }).where(eq(conversations.roomId, roomId));
     // Back to the agent who had it (they are still in the room); else the queue, as any new conversation.
     if (agentUserId) await assignTo(tx, roomId, agentUserId, at, true);
-    else await tx.update(conversations).set({ status: "queued", agentUserId: null, assignedAt: null, acceptedAt: null, version: sql`${conversations.version} + 1` }).where(eq(conversations.roomId, roomId));
+    else
+      await tx
+        .update(conversations)
+        .set({ status: "queued", agentUserId: null, assignedAt: null, acceptedAt: null, version: sql`${conversations.version} + 1` })
+        .where(eq(conversations.roomId, roomId));
     await emitConversationEvent(tx, "conversation.reopened", roomId, at);
     return true;
   });
@@ -125,8 +141,14 @@ export function createDbStore(db: Db): RouterStore {
     recordConversation: (c) => recordConversation(db, c),
     async preparedRooms(roomIds) {
       if (roomIds.length === 0) return { known: new Set(), tickets: new Map() };
-      const known = await db.select({ roomId: conversations.roomId }).from(conversations).where(inArray(conversations.roomId, [...roomIds]));
-      const tickets = await db.select({ roomId: routingTickets.roomId, id: routingTickets.id, createdAt: routingTickets.createdAt }).from(routingTickets).where(inArray(routingTickets.roomId, [...roomIds]));
+      const known = await db
+        .select({ roomId: conversations.roomId })
+        .from(conversations)
+        .where(inArray(conversations.roomId, [...roomIds]));
+      const tickets = await db
+        .select({ roomId: routingTickets.roomId, id: routingTickets.id, createdAt: routingTickets.createdAt })
+        .from(routingTickets)
+        .where(inArray(routingTickets.roomId, [...roomIds]));
       return { known: new Set(known.map((k) => k.roomId)), tickets: new Map(tickets.map((t) => [t.roomId!, { id: t.id, createdAt: t.createdAt }])) };
     },
     async dropExpiredTickets(now) {
@@ -134,7 +156,14 @@ export function createDbStore(db: Db): RouterStore {
     },
     assignQueued: (now) => assignQueued(db, now),
     async openConversations() {
-      const cols = { roomId: conversations.roomId, visitorUserId: conversations.visitorUserId, status: conversations.status, agentUserId: conversations.agentUserId, assignedAt: conversations.assignedAt, lastActivityAt: conversations.lastActivityAt };
+      const cols = {
+        roomId: conversations.roomId,
+        visitorUserId: conversations.visitorUserId,
+        status: conversations.status,
+        agentUserId: conversations.agentUserId,
+        assignedAt: conversations.assignedAt,
+        lastActivityAt: conversations.lastActivityAt,
+      };
       return (await db.select(cols).from(conversations).where(ne(conversations.status, "closed"))) as OpenConversation[];
     },
     memberJoined: (roomId, userId, at) => memberJoined(db, roomId, userId, at),
@@ -149,18 +178,37 @@ export function createDbStore(db: Db): RouterStore {
       });
     },
     async closedNotLeft() {
-      const cols = { roomId: conversations.roomId, visitorUserId: conversations.visitorUserId, agentUserId: conversations.agentUserId, closedAt: conversations.closedAt, closedReason: conversations.closedReason, published: sql<boolean>`${conversations.publishedVersion} >= ${conversations.version}` };
-      const rows = await db.select(cols).from(conversations).where(and(eq(conversations.status, "closed"), isNull(conversations.routerLeftAt))).orderBy(asc(conversations.closedAt)).limit(500);
+      const cols = {
+        roomId: conversations.roomId,
+        visitorUserId: conversations.visitorUserId,
+        agentUserId: conversations.agentUserId,
+        closedAt: conversations.closedAt,
+        closedReason: conversations.closedReason,
+        published: sql<boolean>`${conversations.publishedVersion} >= ${conversations.version}`,
+      };
+      const rows = await db
+        .select(cols)
+        .from(conversations)
+        .where(and(eq(conversations.status, "closed"), isNull(conversations.routerLeftAt)))
+        .orderBy(asc(conversations.closedAt))
+        .limit(500);
       return rows.filter((r): r is ClosedConversation => r.closedAt !== null);
     },
     reopen: (roomId, agentUserId, at, closedAt) => reopen(db, roomId, agentUserId, at, closedAt),
     async markLeft(roomId, at) {
-      await db.update(conversations).set({ routerLeftAt: at }).where(and(eq(conversations.roomId, roomId), eq(conversations.status, "closed")));
+      await db
+        .update(conversations)
+        .set({ routerLeftAt: at })
+        .where(and(eq(conversations.roomId, roomId), eq(conversations.status, "closed")));
     },
     async recordAbandoned(roomId, visitorUserId, at) {
       // Unless it became a conversation meanwhile (then the conversation's retention applies).
       const [known] = await db.select({ roomId: conversations.roomId }).from(conversations).where(eq(conversations.roomId, roomId));
-      if (!known) await db.insert(abandonedRooms).values({ roomId, visitorUserId, leftAt: at }).onConflictDoUpdate({ target: abandonedRooms.roomId, set: { leftAt: at } });
+      if (!known)
+        await db
+          .insert(abandonedRooms)
+          .values({ roomId, visitorUserId, leftAt: at })
+          .onConflictDoUpdate({ target: abandonedRooms.roomId, set: { leftAt: at } });
     },
     async recordActivity(roomId, sender, at) {
       await db
@@ -173,7 +221,10 @@ export function createDbStore(db: Db): RouterStore {
     },
     unpublished: () => unpublished(db),
     async markPublished(roomId, version) {
-      await db.update(conversations).set({ publishedVersion: sql`greatest(${conversations.publishedVersion}, ${version})` }).where(eq(conversations.roomId, roomId));
+      await db
+        .update(conversations)
+        .set({ publishedVersion: sql`greatest(${conversations.publishedVersion}, ${version})` })
+        .where(eq(conversations.roomId, roomId));
     },
     listAgents: () => db.select({ userId: agents.userId, availability: agents.availability, controlRoomId: agents.controlRoomId }).from(agents),
     async setControlRoom(userId, roomId) {

@@ -15,11 +15,23 @@ export const envSchema = z.object({
   /** An assigned agent who has not accepted within this time (ms) is skipped. */
   ROUTER_NO_SHOW_MS: z.coerce.number().int().min(1000).default(120_000),
   /** A conversation with no event for this long (ms) is closed. */
-  ROUTER_INACTIVITY_MS: z.coerce.number().int().min(1000).default(30 * 60_000),
+  ROUTER_INACTIVITY_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(30 * 60_000),
   /** A room a visitor prepared (the chat opened) but never started is left after this long (ms). */
-  ROUTER_PREPARED_TTL_MS: z.coerce.number().int().min(1000).default(6 * 3_600_000),
+  ROUTER_PREPARED_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(6 * 3_600_000),
   /** After a close, a visitor's message within this time (ms) reopens the conversation; then the router leaves the room. */
-  ROUTER_CLOSED_GRACE_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  ROUTER_CLOSED_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(10 * 60_000),
   /**
    * A Synapse server admin's token (the auditor's, as the app's SYNAPSE_ADMIN_TOKEN) for the retention job only:
    * purging rooms and erasing visitor accounts. Never used by the router's own client; without it no retention runs.
@@ -27,11 +39,19 @@ export const envSchema = z.object({
   // Empty counts as unset: compose passes "" until the auditor account exists.
   SYNAPSE_ADMIN_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(8).optional()),
   /** How often (ms) the retention job looks for expired conversations. */
-  RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  RETENTION_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(10 * 60_000),
   /** Tests only: a site's retention counts in seconds instead of days (never set it in production). */
   RETENTION_UNIT_SECONDS: z.enum(["1"]).optional(),
   /** A prepared room the router left unstarted is purged this long (ms) after it left. */
-  RETENTION_ABANDONED_MS: z.coerce.number().int().min(0).default(24 * 3_600_000),
+  RETENTION_ABANDONED_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(24 * 3_600_000),
   /**
    * Decrypts the webhook endpoints' signing secrets (the app's INTEGRATIONS_KEY); without it no webhook is sent
    * (deliveries wait in the queue).

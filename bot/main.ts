@@ -18,7 +18,12 @@ const notifier = smtp && env.APP_PUBLIC_URL ? createReplyNotifier(db, smtp, env.
 const router = await startRouter(env, store, log, notifier?.activity);
 // Retention needs a server admin's token (the auditor's), used for the admin API only, never by the router's own client.
 const retention = env.SYNAPSE_ADMIN_TOKEN
-  ? startRetention(db, synapseErasureAdmin({ baseUrl: env.SYNAPSE_URL, token: env.SYNAPSE_ADMIN_TOKEN }), { intervalMs: env.RETENTION_INTERVAL_MS, unitSeconds: retentionUnitSeconds(env.RETENTION_UNIT_SECONDS === "1"), abandonedMs: env.RETENTION_ABANDONED_MS }, log)
+  ? startRetention(
+      db,
+      synapseErasureAdmin({ baseUrl: env.SYNAPSE_URL, token: env.SYNAPSE_ADMIN_TOKEN }),
+      { intervalMs: env.RETENTION_INTERVAL_MS, unitSeconds: retentionUnitSeconds(env.RETENTION_UNIT_SECONDS === "1"), abandonedMs: env.RETENTION_ABANDONED_MS },
+      log,
+    )
   : (log("retention off: no SYNAPSE_ADMIN_TOKEN (closed conversations are kept)"), null);
 
 const webhooks = env.INTEGRATIONS_KEY

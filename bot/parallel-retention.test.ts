@@ -18,18 +18,16 @@ describe.skipIf(!TEST_POSTGRES_URL)("retention jobs in parallel on PostgreSQL", 
     const now = new Date();
     await seed.insert(schema.sites).values({ id: "s", name: "S", retentionDays: 1 });
     const rooms = Array.from({ length: 30 }, (_, i) => `!p${i}:x`);
-    await seed
-      .insert(schema.conversations)
-      .values(
-        rooms.map((roomId, i) => ({
-          roomId,
-          siteId: "s",
-          visitorUserId: `@visitor-${i}:x`,
-          status: "closed" as const,
-          createdAt: new Date(now.getTime() - 3 * 86_400_000),
-          closedAt: new Date(now.getTime() - 2 * 86_400_000),
-        })),
-      );
+    await seed.insert(schema.conversations).values(
+      rooms.map((roomId, i) => ({
+        roomId,
+        siteId: "s",
+        visitorUserId: `@visitor-${i}:x`,
+        status: "closed" as const,
+        createdAt: new Date(now.getTime() - 3 * 86_400_000),
+        closedAt: new Date(now.getTime() - 2 * 86_400_000),
+      })),
+    );
     const purged: string[] = [];
     // A slow purge, so that both jobs are busy at once.
     const admin: ErasureAdmin = {

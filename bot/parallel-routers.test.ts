@@ -29,15 +29,32 @@ describe.skipIf(!TEST_POSTGRES_URL)("deciders in parallel on PostgreSQL", () => 
     }
     const now = new Date();
     const rooms = Array.from({ length: 30 }, (_, i) => `!par${i}:x`);
-    await seed.insert(schema.conversations).values(rooms.map((roomId, i) => ({ roomId, siteId: "t", visitorUserId: `@v${i}:x`, teamId: "t", status: "queued" as const, createdAt: new Date(now.getTime() + i), lastActivityAt: now })));
+    await seed.insert(schema.conversations).values(
+      rooms.map((roomId, i) => ({
+        roomId,
+        siteId: "t",
+        visitorUserId: `@v${i}:x`,
+        teamId: "t",
+        status: "queued" as const,
+        createdAt: new Date(now.getTime() + i),
+        lastActivityAt: now,
+      })),
+    );
 
     // Two routers (their own pools), the app issuing tickets and agents pressing Take, all at once.
     const [router1, router2] = [createDbStore(pg.connect()), createDbStore(pg.connect())];
     const app = pg.connect();
     const work: Promise<unknown>[] = [];
     for (let i = 0; i < 4; i++) work.push(router1.assignQueued(new Date()), router2.assignQueued(new Date()));
-    work.push(issueRoutingTickets(app, [0, 1, 2].map((i) => ({ visitorUserId: `@new${i}:x`, siteId: "t", teamId: "t" })), new Date()));
-    for (const [i, agent] of agents.entries()) work.push(app.transaction((tx) => claimConversation(tx, defined(rooms[29 - i], `room ${29 - i}`), agent, new Date())));
+    work.push(
+      issueRoutingTickets(
+        app,
+        [0, 1, 2].map((i) => ({ visitorUserId: `@new${i}:x`, siteId: "t", teamId: "t" })),
+        new Date(),
+      ),
+    );
+    for (const [i, agent] of agents.entries())
+      work.push(app.transaction((tx) => claimConversation(tx, defined(rooms[29 - i], `room ${29 - i}`), agent, new Date())));
     await Promise.all(work);
 
     const open = await seed.select().from(schema.assignments).where(isNull(schema.assignments.endedAt));
@@ -48,14 +65,23 @@ describe.skipIf(!TEST_POSTGRES_URL)("deciders in parallel on PostgreSQL", () => 
       expect(mine.length + tickets.length, agent).toBeLessThanOrEqual(4);
     }
     // Everyone is full: 12 places, all taken by conversations or tickets.
-    const held = open.length + (await seed.select().from(schema.routingTickets).where(and(eq(schema.routingTickets.teamId, "t")))).filter((t) => t.agentUserId).length;
+    const held =
+      open.length +
+      (
+        await seed
+          .select()
+          .from(schema.routingTickets)
+          .where(and(eq(schema.routingTickets.teamId, "t")))
+      ).filter((t) => t.agentUserId).length;
     expect(held).toBe(12);
   }, 60_000);
 
   it("lockAgentLoads makes a second decider wait, then count what the first one assigned", async () => {
     const db = pg.connect();
     await db.insert(schema.agents).values({ userId: "@lk:x", displayName: "lk", availability: "available", maxConcurrent: 1 });
-    await db.insert(schema.conversations).values({ roomId: "!lk:x", siteId: "t", visitorUserId: "@vlk:x", teamId: "t", status: "queued", lastActivityAt: new Date() });
+    await db
+      .insert(schema.conversations)
+      .values({ roomId: "!lk:x", siteId: "t", visitorUserId: "@vlk:x", teamId: "t", status: "queued", lastActivityAt: new Date() });
     const order: string[] = [];
     const first = db.transaction(async (tx) => {
       await lockAgentLoads(tx, new Date(), ["@lk:x"]);

@@ -7,7 +7,9 @@ import type { SmtpSettings } from "../lib/reply-email/smtp-settings";
 import { signUnsubscribeToken } from "../lib/reply-email/unsubscribe-token";
 
 /** Sends one email; nodemailer's transport in production, anything with the same shape in tests. */
-export type MailTransport = { sendMail(m: { from: string; to: string; subject: string; text: string; html: string; headers: Record<string, string> }): Promise<unknown> };
+export type MailTransport = {
+  sendMail(m: { from: string; to: string; subject: string; text: string; html: string; headers: Record<string, string> }): Promise<unknown>;
+};
 
 /** nodemailer over the configured SMTP server (TLS from the start when `secure`, else STARTTLS when offered). */
 export function smtpTransport(s: SmtpSettings): MailTransport {
@@ -29,7 +31,16 @@ export function createReplyNotifier(db: Db, settings: SmtpSettings, appUrl: stri
     const facts = await replyFacts(db, roomId, sender);
     if (!facts) return;
     const now = new Date();
-    const decision = decideReplyEmail({ eventType: type, sender, eventAt: at, now, visitorUserId: facts.visitorUserId, senderIsAgent: facts.senderIsAgent, contact: facts.contact, presenceTtlMs: settings.presenceTtlSeconds * 1000 });
+    const decision = decideReplyEmail({
+      eventType: type,
+      sender,
+      eventAt: at,
+      now,
+      visitorUserId: facts.visitorUserId,
+      senderIsAgent: facts.senderIsAgent,
+      contact: facts.contact,
+      presenceTtlMs: settings.presenceTtlSeconds * 1000,
+    });
     const open = facts.contact && reopenUrl(facts.contact.pageUrl);
     if (!decision.send || !facts.contact || !open) return;
     if (!(await claimReplyEmail(db, roomId, now, windowMs))) return;

@@ -44,7 +44,12 @@ function markerOf(room: Room): MarkerFact | null {
 /** Turns a matrix-js-sdk room into a plain record. */
 export function roomFact(room: Room, me: string): RoomFact {
   const creator = room.getCreator();
-  const byCreator = creator ? room.getLiveTimeline().getEvents().filter((e) => !e.isState() && e.getSender() === creator) : [];
+  const byCreator = creator
+    ? room
+        .getLiveTimeline()
+        .getEvents()
+        .filter((e) => !e.isState() && e.getSender() === creator)
+    : [];
   return {
     roomId: room.roomId,
     myMembership: room.getMyMembership() ?? null,
@@ -53,7 +58,12 @@ export function roomFact(room: Room, me: string): RoomFact {
     createdAt: room.currentState.getStateEvents(EventType.RoomCreate, "")?.getTs() ?? null,
     marker: markerOf(room),
     visitorClosed: !!room.currentState.getStateEvents(VISITOR_CLOSED_EVENT, ""),
-    members: room.getMembers().map((m) => ({ userId: m.userId, membership: m.membership ?? "leave", sender: m.events.member?.getSender() ?? null, ts: m.events.member?.getTs() ?? null })),
+    members: room.getMembers().map((m) => ({
+      userId: m.userId,
+      membership: m.membership ?? "leave",
+      sender: m.events.member?.getSender() ?? null,
+      ts: m.events.member?.getTs() ?? null,
+    })),
     creatorFirstMessageAt: byCreator[0]?.getTs() ?? null,
     creatorLastMessageAt: byCreator.at(-1)?.getTs() ?? null,
     powerLevelsId: room.currentState.getStateEvents(EventType.RoomPowerLevels, "")?.getId() ?? null,

@@ -16,7 +16,14 @@ export type OpenConversation = {
 };
 
 /** A closed conversation whose room the router has not left yet. */
-export type ClosedConversation = { roomId: string; visitorUserId: string; agentUserId: string | null; closedAt: Date; closedReason: string | null; /** The room shows the close already. */ published: boolean };
+export type ClosedConversation = {
+  roomId: string;
+  visitorUserId: string;
+  agentUserId: string | null;
+  closedAt: Date;
+  closedReason: string | null;
+  /** The room shows the close already. */ published: boolean;
+};
 
 /** A conversation whose room state lags behind the database. */
 export type Unpublished = ConversationRouting & { roomId: string; version: number; visitorUserId: string };

@@ -75,7 +75,12 @@ export async function startRouter(env: BotEnv, store: RouterStore, log: Log, onA
   const client = createClient({ baseUrl: env.SYNAPSE_URL, userId: env.ROUTER_USER_ID, accessToken: env.ROUTER_ACCESS_TOKEN, logger: quietLogger });
   const me = env.ROUTER_USER_ID;
   const source = syncSource(client, { retryMs: env.ROUTER_TICK_MS, log });
-  const settings = { noShowMs: env.ROUTER_NO_SHOW_MS, inactivityMs: env.ROUTER_INACTIVITY_MS, preparedTtlMs: env.ROUTER_PREPARED_TTL_MS, closedGraceMs: env.ROUTER_CLOSED_GRACE_MS };
+  const settings = {
+    noShowMs: env.ROUTER_NO_SHOW_MS,
+    inactivityMs: env.ROUTER_INACTIVITY_MS,
+    preparedTtlMs: env.ROUTER_PREPARED_TTL_MS,
+    closedGraceMs: env.ROUTER_CLOSED_GRACE_MS,
+  };
   const runner = createRunner({ me, store, source, writer: clientWriter(client), status: controlRooms(client, store, log), log, settings });
 
   const passes = serialised(async () => {
@@ -92,7 +97,10 @@ export async function startRouter(env: BotEnv, store: RouterStore, log: Log, onA
 
   // Not a server admin: its rate-limit exemption is set at install (scripts/bootstrap.ts, deploy/README.md).
   // onActivity: the reply-email notifier (bot/reply-notifier.ts), when SMTP is set up.
-  await source.start({ changed: passes.request, activity: (roomId, sender, at, type) => (runner.activity(roomId, sender, at), onActivity?.(roomId, sender, at, type)) });
+  await source.start({
+    changed: passes.request,
+    activity: (roomId, sender, at, type) => (runner.activity(roomId, sender, at), onActivity?.(roomId, sender, at, type)),
+  });
   const timer = setInterval(passes.request, env.ROUTER_TICK_MS);
   log(`router ${me} started`);
 

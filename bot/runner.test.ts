@@ -24,7 +24,10 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
   });
 
   /** A fresh team (own ids per test), the fake homeserver and a runner over both. */
-  async function setup(agents: { id: string; max?: number; availability?: "available" | "away" | "offline" }[], settings: { noShowMs?: number; inactivityMs?: number; closedGraceMs?: number } = {}) {
+  async function setup(
+    agents: { id: string; max?: number; availability?: "available" | "away" | "offline" }[],
+    settings: { noShowMs?: number; inactivityMs?: number; closedGraceMs?: number } = {},
+  ) {
     const t = `t${++n}`;
     const ids = agents.map((a) => ({ ...a, id: `@${t}-${a.id.slice(1)}` }));
     await h.team(t, ids);
@@ -32,12 +35,38 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
     const log: string[] = [];
     const notified: string[] = [];
     const status = { ensure: async () => {}, notifyAssigned: async (agent: string, roomId: string) => void notified.push(`${agent} ${roomId}`) };
-    const runner: Runner = createRunner({ me: ROUTER, store: h.store, source: mx.source, writer: mx.writer, status, log: (m) => log.push(m), settings: { noShowMs: 60_000, inactivityMs: 3_600_000, preparedTtlMs: 3_600_000, closedGraceMs: 600_000, kickBackoff: { baseMs: 1_000, maxMs: 8_000 }, ...settings } });
+    const runner: Runner = createRunner({
+      me: ROUTER,
+      store: h.store,
+      source: mx.source,
+      writer: mx.writer,
+      status,
+      log: (m) => log.push(m),
+      settings: {
+        noShowMs: 60_000,
+        inactivityMs: 3_600_000,
+        preparedTtlMs: 3_600_000,
+        closedGraceMs: 600_000,
+        kickBackoff: { baseMs: 1_000, maxMs: 8_000 },
+        ...settings,
+      },
+    });
     const visitor = `@visitor-${t}:x`;
     /** A visitor's new room that invites the router. */
     const invite = (room: string, over: Parameters<typeof roomFact>[1] = {}): string => {
       const roomId = `!${t}-${room}:x`;
-      mx.rooms.set(roomId, roomFact(roomId, { myMembership: "invite", inviter: visitor, creator: visitor, createdAt: Date.now(), marker: { siteId: t, prepared: false }, members: [member(visitor, "join"), member(ROUTER, "invite", { sender: visitor })], ...over }));
+      mx.rooms.set(
+        roomId,
+        roomFact(roomId, {
+          myMembership: "invite",
+          inviter: visitor,
+          creator: visitor,
+          createdAt: Date.now(),
+          marker: { siteId: t, prepared: false },
+          members: [member(visitor, "join"), member(ROUTER, "invite", { sender: visitor })],
+          ...over,
+        }),
+      );
       return roomId;
     };
     const pass = (at = new Date()) => runner.pass(at);

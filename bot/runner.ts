@@ -17,7 +17,15 @@ export interface StatusRooms {
 }
 
 export type RunnerSettings = { noShowMs: number; inactivityMs: number; preparedTtlMs: number; closedGraceMs: number; kickBackoff?: BackoffSettings };
-export type RunnerDeps = { me: string; store: RouterStore; source: RoomSource; writer: RoomWriter; status: StatusRooms; log: (m: string) => void; settings: RunnerSettings };
+export type RunnerDeps = {
+  me: string;
+  store: RouterStore;
+  source: RoomSource;
+  writer: RoomWriter;
+  status: StatusRooms;
+  log: (m: string) => void;
+  settings: RunnerSettings;
+};
 
 const byId = (facts: RoomFact[]): Map<string, RoomFact> => new Map(facts.map((f) => [f.roomId, f]));
 
@@ -71,7 +79,10 @@ async function applyRoom(ctx: Ctx, a: RoomAction): Promise<void> {
 async function rooms(ctx: Ctx, now: Date): Promise<void> {
   const facts = ctx.source.facts(roomsToExamine(ctx.source.summaries(), ctx.memory));
   const { actions, started } = planRooms({ me: ctx.me, now, preparedTtlMs: ctx.settings.preparedTtlMs, rooms: facts, memory: ctx.memory });
-  await inParallel(actions.filter((a) => a.kind === "join"), (a) => applyRoom(ctx, a));
+  await inParallel(
+    actions.filter((a) => a.kind === "join"),
+    (a) => applyRoom(ctx, a),
+  );
   for (const a of actions.filter((x) => x.kind !== "join")) await applyRoom(ctx, a);
   // Only prepared rooms that show a start cost a query: idle ones cost nothing per pass.
   if (started.length === 0) return;
@@ -112,7 +123,8 @@ async function membership(ctx: Ctx, now: Date): Promise<void> {
 async function applyClosed(ctx: Ctx, a: ClosedAction, now: Date): Promise<void> {
   const { memory, log } = ctx;
   if (a.kind === "reopen") {
-    if (await ctx.store.reopen(a.roomId, a.agentUserId, a.at, a.closedAt)) log(`reopened ${a.roomId}: the visitor wrote after the close${a.agentUserId ? `, back to ${a.agentUserId}` : ", queued"}`);
+    if (await ctx.store.reopen(a.roomId, a.agentUserId, a.at, a.closedAt))
+      log(`reopened ${a.roomId}: the visitor wrote after the close${a.agentUserId ? `, back to ${a.agentUserId}` : ", queued"}`);
     return;
   }
   try {

@@ -36,10 +36,11 @@ export function syncSource(client: MatrixClient, opts: { retryMs: number; log: (
       client.stopClient();
     },
     summaries: () => client.getRooms().map((r) => ({ roomId: r.roomId, myMembership: r.getMyMembership() ?? null })),
-    facts: (roomIds) => roomIds.flatMap((id) => {
-      const room = client.getRoom(id);
-      return room ? [roomFact(room, me)] : [];
-    }),
+    facts: (roomIds) =>
+      roomIds.flatMap((id) => {
+        const room = client.getRoom(id);
+        return room ? [roomFact(room, me)] : [];
+      }),
   };
 }
 

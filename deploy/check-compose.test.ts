@@ -47,7 +47,9 @@ function environmentOf(service: Obj): Record<string, string> {
 const dependsOn = (service: Obj): Record<string, string> => {
   const d = service.depends_on;
   if (Array.isArray(d)) return Object.fromEntries(d.map((name) => [String(name), "service_started"]));
-  return Object.fromEntries(Object.entries(d ? obj(d, "depends_on") : {}).map(([name, v]) => [name, String(obj(v, `depends_on.${name}`).condition ?? "service_started")]));
+  return Object.fromEntries(
+    Object.entries(d ? obj(d, "depends_on") : {}).map(([name, v]) => [name, String(obj(v, `depends_on.${name}`).condition ?? "service_started")]),
+  );
 };
 
 const composeText = read("docker-compose.yml");
@@ -98,7 +100,10 @@ describe("docker-compose.yml", () => {
   });
 
   it("hard-codes no secret and documents every variable it reads from .env", () => {
-    const header = composeText.split("\n").filter((l) => l.startsWith("#")).join("\n");
+    const header = composeText
+      .split("\n")
+      .filter((l) => l.startsWith("#"))
+      .join("\n");
     for (const [name, s] of Object.entries(services)) {
       for (const [key, v] of Object.entries(environmentOf(obj(s, name)))) {
         if (/PASSWORD|SECRET|TOKEN/.test(key)) expect(v, `services.${name}.environment.${key}`).toMatch(/^\$\{[A-Z_]+:[?-]/);
@@ -122,22 +127,32 @@ describe("docker-compose.yml", () => {
 
   it("runs files that exist and mounts paths that exist", () => {
     for (const name of ["app", "router", "migrate"]) {
-      for (const arg of list(service(name).command).map(String).filter((a) => /\.(ts|mjs)$|\/bin\//.test(a))) {
+      for (const arg of list(service(name).command)
+        .map(String)
+        .filter((a) => /\.(ts|mjs)$|\/bin\//.test(a))) {
         expect(existsSync(path.join(root, arg)), `services.${name}.command: ${arg}`).toBe(true);
       }
     }
     for (const [name, s] of Object.entries(services)) {
-      for (const v of list(obj(s, name).volumes).map(String).filter((v) => v.startsWith("./"))) {
+      for (const v of list(obj(s, name).volumes)
+        .map(String)
+        .filter((v) => v.startsWith("./"))) {
         expect(existsSync(path.join(root, v.split(":")[0] ?? "")), `services.${name}.volumes: ${v}`).toBe(true);
       }
     }
   });
 
   it("runs the image as a non-root user and keeps .env out of the build context", () => {
-    const finalStage = read("Dockerfile").split(/^FROM\s/m).pop()!;
+    const finalStage = read("Dockerfile")
+      .split(/^FROM\s/m)
+      .pop()!;
     const user = /^USER\s+(\S+)/m.exec(finalStage)?.[1];
     expect(user && !["root", "0"].includes(user.split(":")[0] ?? ""), `final stage USER = ${user}`).toBe(true);
-    expect(read(".dockerignore").split("\n").map((l) => l.trim())).toContain(".env");
+    expect(
+      read(".dockerignore")
+        .split("\n")
+        .map((l) => l.trim()),
+    ).toContain(".env");
   });
 });
 
@@ -153,7 +168,13 @@ describe("the Synapse worker deployment in docker-compose.yml", () => {
     const s = service(composeService(name));
     expect(s.image).toBe(service("synapse").image);
     expect(command(composeService(name))).toContain(`-c /data/homeserver.yaml -c /workers/shared.yaml -c /workers/${name}.yaml`);
-    expect(list(s.volumes).map(String)).toEqual(expect.arrayContaining(["./deploy/synapse/workers:/workers:ro", "synapse-data:/data", "./synapse/modules/sealdesk_confinement:/modules/sealdesk_confinement:ro"]));
+    expect(list(s.volumes).map(String)).toEqual(
+      expect.arrayContaining([
+        "./deploy/synapse/workers:/workers:ro",
+        "synapse-data:/data",
+        "./synapse/modules/sealdesk_confinement:/modules/sealdesk_confinement:ro",
+      ]),
+    );
     expect(environmentOf(s).PYTHONPATH).toBe("/modules");
     // The main process installs homeserver.yaml on the shared volume and creates the schema first.
     expect(dependsOn(s)).toMatchObject({ synapse: "service_healthy", redis: "service_healthy" });
@@ -173,7 +194,12 @@ describe("the Synapse worker deployment in docker-compose.yml", () => {
     // Every host the nginx config and the instance map name is a service of this file.
     const hosts = [...read("deploy/nginx/nginx.conf").matchAll(/server ([\w-]+):\d+;/g)].map((m) => m[1]!);
     expect(hosts.length).toBeGreaterThan(0);
-    for (const h of [...hosts, ...Object.values(obj(obj(parseYaml(read("deploy/synapse/workers/shared.yaml")), "shared").instance_map, "instance_map")).map((e) => String(obj(e, "instance").host))]) {
+    for (const h of [
+      ...hosts,
+      ...Object.values(obj(obj(parseYaml(read("deploy/synapse/workers/shared.yaml")), "shared").instance_map, "instance_map")).map((e) =>
+        String(obj(e, "instance").host),
+      ),
+    ]) {
       expect(Object.keys(services), h).toContain(h);
     }
   });
@@ -213,12 +239,18 @@ describe("deploy/synapse/homeserver.yaml", () => {
   const hs = obj(parseYaml(read("deploy/synapse/homeserver.yaml")), "homeserver.yaml");
   // The dev/test template, with its placeholders neutralised so it parses.
   const devTemplate = obj(
-    parseYaml(read("synapse/homeserver.template.yaml").replace(/^\$\{[A-Z_]+_BLOCK\}$/gm, "").replace(/\$\{[A-Z_]+\}/g, "x")),
+    parseYaml(
+      read("synapse/homeserver.template.yaml")
+        .replace(/^\$\{[A-Z_]+_BLOCK\}$/gm, "")
+        .replace(/\$\{[A-Z_]+\}/g, "x"),
+    ),
     "synapse/homeserver.template.yaml",
   );
 
   it("has no federation listener and trusts no key server", () => {
-    const resources = list(hs.listeners).flatMap((l) => list(obj(l, "listener").resources)).flatMap((r) => list(obj(r, "resource").names));
+    const resources = list(hs.listeners)
+      .flatMap((l) => list(obj(l, "listener").resources))
+      .flatMap((r) => list(obj(r, "resource").names));
     expect(resources.length).toBeGreaterThan(0);
     expect(resources).not.toContain("federation");
     expect(resources).not.toContain("openid");
@@ -227,7 +259,17 @@ describe("deploy/synapse/homeserver.yaml", () => {
   });
 
   it("keeps the dev template's security settings, minus its relaxed rate limits", () => {
-    for (const key of ["enable_registration", "trusted_key_servers", "federation_domain_whitelist", "url_preview_enabled", "presence", "require_auth_for_profile_requests", "limit_profile_requests_to_users_who_share_rooms", "user_directory", "max_upload_size"]) {
+    for (const key of [
+      "enable_registration",
+      "trusted_key_servers",
+      "federation_domain_whitelist",
+      "url_preview_enabled",
+      "presence",
+      "require_auth_for_profile_requests",
+      "limit_profile_requests_to_users_who_share_rooms",
+      "user_directory",
+      "max_upload_size",
+    ]) {
       expect(hs[key], key).toEqual(devTemplate[key]);
     }
     const prejoin = (doc: Obj): Y[] => list(obj(doc.room_prejoin_state, "room_prejoin_state").additional_event_types);
@@ -246,7 +288,9 @@ describe("deploy/synapse/homeserver.yaml", () => {
     expect(obj(confinement!.config, "config").visitor_media).toEqual(obj(devConfinement.config, "config").visitor_media);
     const synapse = service("synapse");
     const pythonPath = environmentOf(synapse).PYTHONPATH;
-    const mount = list(synapse.volumes).map(String).find((v) => v.startsWith("./synapse/modules/sealdesk_confinement:"));
+    const mount = list(synapse.volumes)
+      .map(String)
+      .find((v) => v.startsWith("./synapse/modules/sealdesk_confinement:"));
     expect(mount?.split(":")[1], "the module is mounted on the synapse service's PYTHONPATH").toBe(`${pythonPath}/sealdesk_confinement`);
     expect(existsSync(path.join(root, "synapse/modules/sealdesk_confinement/__init__.py"))).toBe(true);
   });

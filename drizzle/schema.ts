@@ -22,7 +22,10 @@ export const sites = pgTable("sites", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   /** Exact origins (scheme://host[:port]) allowed to embed the widget. */
-  allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
+  allowedOrigins: text("allowed_origins")
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   teamId: text("team_id").references(() => teams.id),
   /** Accent colour of the bubble and the chat header (#rgb or #rrggbb). */
   colour: text("colour").notNull().default("#0b5cad"),
@@ -62,8 +65,12 @@ export const agents = pgTable("agents", {
 export const teamMembers = pgTable(
   "team_members",
   {
-    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
-    agentUserId: text("agent_user_id").notNull().references(() => agents.userId, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    agentUserId: text("agent_user_id")
+      .notNull()
+      .references(() => agents.userId, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.agentUserId] })],
 );
@@ -71,7 +78,9 @@ export const teamMembers = pgTable(
 /** An anonymous visitor account provisioned on the homeserver. */
 export const visitors = pgTable("visitors", {
   userId: text("user_id").primaryKey(),
-  siteId: text("site_id").notNull().references(() => sites.id),
+  siteId: text("site_id")
+    .notNull()
+    .references(() => sites.id),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -80,14 +89,19 @@ export const conversations = pgTable(
   "conversations",
   {
     roomId: text("room_id").primaryKey(),
-    siteId: text("site_id").notNull().references(() => sites.id),
+    siteId: text("site_id")
+      .notNull()
+      .references(() => sites.id),
     visitorUserId: text("visitor_user_id").notNull(),
     status: conversationStatusEnum("status").notNull().default("queued"),
     agentUserId: text("agent_user_id").references(() => agents.userId),
     /** Team the conversation is routed within (the site's, or the one it was transferred to). */
     teamId: text("team_id").references(() => teams.id),
     /** Agents who declined or did not show up for this conversation: never offered it again. */
-    declinedBy: text("declined_by").array().notNull().default(sql`'{}'::text[]`),
+    declinedBy: text("declined_by")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     assignedAt: timestamp("assigned_at", { withTimezone: true }),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
@@ -99,7 +113,10 @@ export const conversations = pgTable(
      * Stand-by readers chosen with the assignment (the next candidates, who hold
      * the keys in case of a no-show); kept so republishing does not reshuffle them.
      */
-    standbyUserIds: text("standby_user_ids").array().notNull().default(sql`'{}'::text[]`),
+    standbyUserIds: text("standby_user_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Bumped on every routing change; the router publishes the room state up to it. */
     version: integer("version").notNull().default(1),
     publishedVersion: integer("published_version").notNull().default(0),
@@ -108,10 +125,15 @@ export const conversations = pgTable(
     /** A retention job or an erasure is purging this conversation since then (a lease: another job skips it until it expires). */
     erasingSince: timestamp("erasing_since", { withTimezone: true }),
   },
-  (t) => [index("conversations_status_created_idx").on(t.status, t.createdAt), 
-    index("conversations_closed_idx").on(t.closedAt).where(sql`status = 'closed'`),
+  (t) => [
+    index("conversations_status_created_idx").on(t.status, t.createdAt),
+    index("conversations_closed_idx")
+      .on(t.closedAt)
+      .where(sql`status = 'closed'`),
     // The router's closed rooms it is still in: a few, however long the history.
-    index("conversations_closed_not_left_idx").on(t.closedAt).where(sql`status = 'closed' and router_left_at is null`),
+    index("conversations_closed_not_left_idx")
+      .on(t.closedAt)
+      .where(sql`status = 'closed' and router_left_at is null`),
   ],
 );
 
@@ -120,15 +142,23 @@ export const assignments = pgTable(
   "assignments",
   {
     id: serial("id").primaryKey(),
-    roomId: text("room_id").notNull().references(() => conversations.roomId, { onDelete: "cascade" }),
-    agentUserId: text("agent_user_id").notNull().references(() => agents.userId),
+    roomId: text("room_id")
+      .notNull()
+      .references(() => conversations.roomId, { onDelete: "cascade" }),
+    agentUserId: text("agent_user_id")
+      .notNull()
+      .references(() => agents.userId),
     assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
     endedAt: timestamp("ended_at", { withTimezone: true }),
     outcome: assignmentOutcomeEnum("outcome"),
   },
   // The database, not router memory, guarantees one open assignment per conversation.
-  (t) => [uniqueIndex("assignments_one_open_per_room").on(t.roomId).where(sql`ended_at is null`)],
+  (t) => [
+    uniqueIndex("assignments_one_open_per_room")
+      .on(t.roomId)
+      .where(sql`ended_at is null`),
+  ],
 );
 
 /**
@@ -142,18 +172,27 @@ export const routingTickets = pgTable(
   {
     id: text("id").primaryKey(),
     visitorUserId: text("visitor_user_id").notNull(),
-    siteId: text("site_id").notNull().references(() => sites.id),
+    siteId: text("site_id")
+      .notNull()
+      .references(() => sites.id),
     teamId: text("team_id").references(() => teams.id),
     /** Null when nobody is available: the conversation starts queued, the team as readers. */
     agentUserId: text("agent_user_id").references(() => agents.userId, { onDelete: "cascade" }),
-    standbyUserIds: text("standby_user_ids").array().notNull().default(sql`'{}'::text[]`),
+    standbyUserIds: text("standby_user_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** The room the visitor prepared before writing, when the ticket is bound to it (the router then records that room with this decision). */
     roomId: text("room_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   // One pending ticket per visitor: a visitor cannot hoard agents' capacity.
-  (t) => [uniqueIndex("routing_tickets_one_per_visitor").on(t.visitorUserId), index("routing_tickets_agent_idx").on(t.agentUserId), index("routing_tickets_room_idx").on(t.roomId)],
+  (t) => [
+    uniqueIndex("routing_tickets_one_per_visitor").on(t.visitorUserId),
+    index("routing_tickets_agent_idx").on(t.agentUserId),
+    index("routing_tickets_room_idx").on(t.roomId),
+  ],
 );
 
 /**
@@ -166,7 +205,9 @@ export const auditSnapshots = pgTable(
   "audit_snapshots",
   {
     id: serial("id").primaryKey(),
-    roomId: text("room_id").notNull().references(() => conversations.roomId, { onDelete: "cascade" }),
+    roomId: text("room_id")
+      .notNull()
+      .references(() => conversations.roomId, { onDelete: "cascade" }),
     takenAt: timestamp("taken_at", { withTimezone: true }).notNull(),
     checkedAt: timestamp("checked_at", { withTimezone: true }).notNull(),
     alertCount: integer("alert_count").notNull(),
@@ -206,7 +247,9 @@ export const spentChallenges = pgTable(
 /** A team's canned response: a prepared reply agents insert into the composer (plaintext, written by operators, not a message). */
 export const cannedResponses = pgTable("canned_responses", {
   id: serial("id").primaryKey(),
-  teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  teamId: text("team_id")
+    .notNull()
+    .references(() => teams.id, { onDelete: "cascade" }),
   title: text("title").notNull(),
   body: text("body").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -241,9 +284,13 @@ export const orgTrust = pgTable("org_trust", {
  * visitor, so notes never go there). Only the link lives here, never a note.
  */
 export const conversationNotes = pgTable("conversation_notes", {
-  roomId: text("room_id").primaryKey().references(() => conversations.roomId, { onDelete: "cascade" }),
+  roomId: text("room_id")
+    .primaryKey()
+    .references(() => conversations.roomId, { onDelete: "cascade" }),
   notesRoomId: text("notes_room_id").notNull().unique(),
-  createdBy: text("created_by").notNull().references(() => agents.userId),
+  createdBy: text("created_by")
+    .notNull()
+    .references(() => agents.userId),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 // --- end internal notes ---------------------------------------------------------------------
@@ -340,7 +387,9 @@ export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
     id: serial("id").primaryKey(),
-    endpointId: integer("endpoint_id").notNull().references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
     eventId: text("event_id").notNull(),
     eventType: text("event_type").notNull(),
     /** lib/integrations/webhook-payload.ts WebhookPayload. */
@@ -353,7 +402,12 @@ export const webhookDeliveries = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`), index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id)],
+  (t) => [
+    index("webhook_deliveries_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
+  ],
 );
 
 /** Each attempt of a delivery (the console's delivery log). */
@@ -361,7 +415,9 @@ export const webhookAttempts = pgTable(
   "webhook_attempts",
   {
     id: serial("id").primaryKey(),
-    deliveryId: integer("delivery_id").notNull().references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    deliveryId: integer("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
     endpointId: integer("endpoint_id").notNull(),
     attempt: integer("attempt").notNull(),
     /** The receiver's HTTP status; null when no answer came (network error, timeout). */
@@ -399,7 +455,9 @@ export const apiTokens = pgTable("api_tokens", {
  */
 export const visitorContacts = pgTable("visitor_contacts", {
   visitorUserId: text("visitor_user_id").primaryKey(),
-  siteId: text("site_id").notNull().references(() => sites.id, { onDelete: "cascade" }),
+  siteId: text("site_id")
+    .notNull()
+    .references(() => sites.id, { onDelete: "cascade" }),
   email: text("email").notNull(),
   /** The page the chat was on (one of the site's origins): the email links back to it. */
   pageUrl: text("page_url").notNull(),
@@ -410,7 +468,9 @@ export const visitorContacts = pgTable("visitor_contacts", {
 
 /** When a conversation's last reply email went out: the per-window claim two routers race for (one row per room). */
 export const replyEmails = pgTable("reply_emails", {
-  roomId: text("room_id").primaryKey().references(() => conversations.roomId, { onDelete: "cascade" }),
+  roomId: text("room_id")
+    .primaryKey()
+    .references(() => conversations.roomId, { onDelete: "cascade" }),
   sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
 });
 // --- end reply emails ----------------------------------------------------------------------------

@@ -33,7 +33,10 @@ async function solved(request: APIRequestContext, siteId: string): Promise<{ cha
 
 function provision(request: APIRequestContext, body: Body, headers: Record<string, string> = {}) {
   const stack = stackInfo();
-  return request.post(`${stack.appUrl}/api/visitor/session`, { headers: { origin: stack.appUrl, "content-type": "application/json", ...headers }, data: Buffer.from(JSON.stringify(body)) });
+  return request.post(`${stack.appUrl}/api/visitor/session`, {
+    headers: { origin: stack.appUrl, "content-type": "application/json", ...headers },
+    data: Buffer.from(JSON.stringify(body)),
+  });
 }
 
 test("provisioning without a valid, fresh, unused proof of work is refused and creates no account", async ({ request }) => {
@@ -112,11 +115,19 @@ test("an address over its hourly limit gets 429, and forged address headers do n
   const saved = await db.select().from(schema.rateLimitHits).where(eq(schema.rateLimitHits.key, key));
   try {
     for (const windowStart of windows) {
-      await db.insert(schema.rateLimitHits).values({ key, windowStart, hits: 1_000_000 }).onConflictDoUpdate({ target: [schema.rateLimitHits.key, schema.rateLimitHits.windowStart], set: { hits: 1_000_000 } });
+      await db
+        .insert(schema.rateLimitHits)
+        .values({ key, windowStart, hits: 1_000_000 })
+        .onConflictDoUpdate({ target: [schema.rateLimitHits.key, schema.rateLimitHits.windowStart], set: { hits: 1_000_000 } });
     }
     const before = await visitorCount();
     const body = { siteId: "demo", hostOrigin: stack.demoUrl };
-    for (const headers of [{}, { "x-forwarded-for": "198.51.100.23" }, { "x-sealdesk-peer-address": "198.51.100.24" }, { "x-real-ip": "198.51.100.25" }] as Record<string, string>[]) {
+    for (const headers of [
+      {},
+      { "x-forwarded-for": "198.51.100.23" },
+      { "x-sealdesk-peer-address": "198.51.100.24" },
+      { "x-real-ip": "198.51.100.25" },
+    ] as Record<string, string>[]) {
       const res = await provision(request, { ...body, ...(await solved(request, "demo")) }, headers);
       expect(res.status(), JSON.stringify(headers)).toBe(429);
       expect((await res.json()).error).toMatch(/Too many new chats from your network/);
@@ -124,7 +135,8 @@ test("an address over its hourly limit gets 429, and forged address headers do n
     }
     expect(await visitorCount()).toBe(before);
   } finally {
-    for (const windowStart of windows) await db.delete(schema.rateLimitHits).where(and(eq(schema.rateLimitHits.key, key), eq(schema.rateLimitHits.windowStart, windowStart)));
+    for (const windowStart of windows)
+      await db.delete(schema.rateLimitHits).where(and(eq(schema.rateLimitHits.key, key), eq(schema.rateLimitHits.windowStart, windowStart)));
     if (saved.length) await db.insert(schema.rateLimitHits).values(saved).onConflictDoNothing();
     await end();
   }
@@ -141,7 +153,10 @@ test("a page on an origin the site does not allow cannot provision, nor frame th
   // A site that allows only another origin: the browser refuses to show its frame on the demo page.
   const { db, end } = testDb(stack);
   const { siteId } = await createTeamSite(stack, db, "elsewhere");
-  await db.update(schema.sites).set({ allowedOrigins: ["https://shop.example"] }).where(eq(schema.sites.id, siteId));
+  await db
+    .update(schema.sites)
+    .set({ allowedOrigins: ["https://shop.example"] })
+    .where(eq(schema.sites.id, siteId));
   await end();
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${stack.demoUrl}/?site=${siteId}`);

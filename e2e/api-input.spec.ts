@@ -19,16 +19,40 @@ test("visitor provisioning refuses bad input with a clear 4xx and creates no acc
   // Well-formed but unsolved: the site and origin checks come first (the proof of work is e2e/abuse.spec.ts).
   const pow = { challenge: "v1.demo.4.1.00000000000000000000000000000000.00", nonce: "0" };
   const cases: { name: string; headers: Record<string, string>; data: string; status: number; error: RegExp }[] = [
-    { name: "no Origin (not from our frame)", headers: { "content-type": "application/json" }, data: JSON.stringify({ siteId: "demo", hostOrigin: stack.demoUrl }), status: 403, error: /chat frame only/ },
-    { name: "another site's Origin", headers: { ...ours, origin: "https://evil.example" }, data: JSON.stringify({ siteId: "demo", hostOrigin: stack.demoUrl }), status: 403, error: /chat frame only/ },
+    {
+      name: "no Origin (not from our frame)",
+      headers: { "content-type": "application/json" },
+      data: JSON.stringify({ siteId: "demo", hostOrigin: stack.demoUrl }),
+      status: 403,
+      error: /chat frame only/,
+    },
+    {
+      name: "another site's Origin",
+      headers: { ...ours, origin: "https://evil.example" },
+      data: JSON.stringify({ siteId: "demo", hostOrigin: stack.demoUrl }),
+      status: 403,
+      error: /chat frame only/,
+    },
     { name: "not JSON", headers: { origin: stack.appUrl, "content-type": "text/plain" }, data: "siteId=demo", status: 415, error: /JSON body/ },
     { name: "a JSON string, not an object", headers: ours, data: JSON.stringify("demo"), status: 400, error: /body: .*object/ },
     { name: "broken JSON", headers: ours, data: "{", status: 400, error: /not valid JSON/ },
     { name: "malformed site id", headers: ours, data: JSON.stringify({ siteId: "<script>", hostOrigin: stack.demoUrl }), status: 400, error: /siteId/ },
     { name: "missing host origin", headers: ours, data: JSON.stringify({ siteId: "demo" }), status: 400, error: /hostOrigin/ },
     { name: "unknown site", headers: ours, data: JSON.stringify({ siteId: "nope", hostOrigin: stack.demoUrl, ...pow }), status: 404, error: /Unknown site/ },
-    { name: "page origin not allowed for the site", headers: ours, data: JSON.stringify({ siteId: "demo", hostOrigin: "https://evil.example", ...pow }), status: 403, error: /not allowed/ },
-    { name: "oversized body", headers: ours, data: JSON.stringify({ siteId: "demo", hostOrigin: stack.demoUrl, pad: "x".repeat(20_000) }), status: 413, error: /too large/ },
+    {
+      name: "page origin not allowed for the site",
+      headers: ours,
+      data: JSON.stringify({ siteId: "demo", hostOrigin: "https://evil.example", ...pow }),
+      status: 403,
+      error: /not allowed/,
+    },
+    {
+      name: "oversized body",
+      headers: ours,
+      data: JSON.stringify({ siteId: "demo", hostOrigin: stack.demoUrl, pad: "x".repeat(20_000) }),
+      status: 413,
+      error: /too large/,
+    },
   ];
   for (const c of cases) {
     const res = await request.post(url, { headers: c.headers, data: Buffer.from(c.data) });
@@ -39,7 +63,10 @@ test("visitor provisioning refuses bad input with a clear 4xx and creates no acc
 
   // Control: the same route does provision for a well-formed request from our frame.
   const c = (await (await request.get(`${stack.appUrl}/api/visitor/challenge?site=demo`)).json()) as { challenge: string; bits: number };
-  const ok = await request.post(url, { headers: ours, data: Buffer.from(JSON.stringify({ siteId: "demo", hostOrigin: stack.demoUrl, challenge: c.challenge, nonce: await solveChallenge(c.challenge, c.bits) })) });
+  const ok = await request.post(url, {
+    headers: ours,
+    data: Buffer.from(JSON.stringify({ siteId: "demo", hostOrigin: stack.demoUrl, challenge: c.challenge, nonce: await solveChallenge(c.challenge, c.bits) })),
+  });
   expect(ok.status()).toBe(201);
   expect(await ok.json()).toMatchObject({ userId: expect.stringMatching(/^@visitor-[0-9a-f]{24}:/), accessToken: expect.any(String) });
   expect(JSON.stringify(await ok.json())).not.toContain("shared");
@@ -49,7 +76,10 @@ test("visitor provisioning refuses bad input with a clear 4xx and creates no acc
 test("agent routes need a signed-in agent", async ({ request }) => {
   const stack = stackInfo();
   expect((await request.get(`${stack.appUrl}/api/agent/availability`)).status()).toBe(401);
-  const res = await request.post(`${stack.appUrl}/api/agent/availability`, { headers: { "content-type": "application/json" }, data: Buffer.from(JSON.stringify({ availability: "available" })) });
+  const res = await request.post(`${stack.appUrl}/api/agent/availability`, {
+    headers: { "content-type": "application/json" },
+    data: Buffer.from(JSON.stringify({ availability: "available" })),
+  });
   expect(res.status()).toBe(401);
   const page = await request.get(`${stack.appUrl}/inbox`, { maxRedirects: 0 });
   expect(page.status()).toBe(307);
@@ -64,7 +94,12 @@ test("the chat frame is embeddable only by the site's allowed origins", async ({
   expect(res.status()).toBe(200);
   const csp = res.headers()["content-security-policy"];
   expect(csp).toContain(`frame-ancestors ${stack.demoUrl}`);
-  const directives = new Map((csp ?? "").split(";").map((d) => { const [name, ...values] = d.trim().split(/\s+/); return [name, values.join(" ")]; }));
+  const directives = new Map(
+    (csp ?? "").split(";").map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name, values.join(" ")];
+    }),
+  );
   expect(directives.get("script-src")).toBe("'self' 'wasm-unsafe-eval'");
   expect(directives.get("object-src")).toBe("'none'");
   expect(directives.get("base-uri")).toBe("'none'");
@@ -82,7 +117,11 @@ test("the crypto WebAssembly is served compressed, content-hashed and cached for
   const stack = stackInfo();
   const html = await (await request.get(`${stack.appUrl}/widget/frame?site=demo`)).text();
   const wasm = /href="(\/widget\/wasm\/crypto\.[0-9a-f]{16}\.wasm)"/.exec(html)![1];
-  for (const [accept, encoding] of [["br, gzip", "br"], ["gzip", "gzip"], ["identity", undefined]] as const) {
+  for (const [accept, encoding] of [
+    ["br, gzip", "br"],
+    ["gzip", "gzip"],
+    ["identity", undefined],
+  ] as const) {
     const res = await request.get(`${stack.appUrl}${wasm}`, { headers: { "accept-encoding": accept } });
     expect(res.status(), accept).toBe(200);
     expect(res.headers()["content-encoding"], accept).toBe(encoding);
@@ -110,7 +149,10 @@ test("/metrics answers a scraper with the token and nobody else", async ({ reque
 test("conversation actions need a signed-in agent", async ({ request }) => {
   const stack = stackInfo();
   for (const path of ["/api/conversations/close", "/api/conversations/transfer", "/api/agent/claim", "/api/agent/notes"]) {
-    const res = await request.post(`${stack.appUrl}${path}`, { headers: { "content-type": "application/json" }, data: Buffer.from(JSON.stringify({ roomId: "!x:localhost" })) });
+    const res = await request.post(`${stack.appUrl}${path}`, {
+      headers: { "content-type": "application/json" },
+      data: Buffer.from(JSON.stringify({ roomId: "!x:localhost" })),
+    });
     expect(res.status(), path).toBe(401);
   }
   expect((await request.get(`${stack.appUrl}/api/agent/conversations`)).status()).toBe(401);

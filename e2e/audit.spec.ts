@@ -39,7 +39,11 @@ type AuditJson = {
 
 /** The attacker: Synapse's admin API, with a server admin's token (the stack's auditor account). */
 async function admin(method: string, path: string, body: unknown, token = stack.admin.accessToken): Promise<Record<string, unknown>> {
-  const res = await fetch(`${stack.synapseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${stack.synapseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -78,7 +82,9 @@ test("a normal conversation shows no alert, and the visitor's and agent's device
   await visitor.send(roomId, "hello, is my data safe?");
   await agentClient.join(await agentClient.waitForInvite((r) => r === roomId));
   await agentClient.waitForMessage(roomId, "is my data safe");
-  await eventually("the conversation accepted", async () => ((await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0]?.status === "active" ? true : undefined));
+  await eventually("the conversation accepted", async () =>
+    (await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0]?.status === "active" ? true : undefined,
+  );
 
   operatorPage = await agentSignsIn(browser, stack, operator);
   await operatorPage.goto(`${stack.appUrl}/operator/audit?site=${siteId}`);
@@ -118,7 +124,12 @@ test("an injected device and a force-joined stranger are flagged on the page and
   await admin("POST", "/_matrix/client/v3/keys/upload", { device_keys: deviceKeys }, login.access_token);
 
   // (b) A stranger force-joined into the conversation by the admin.
-  const stranger = await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.registrationSecret, username: `stranger-${Date.now()}`, password: `p-${Date.now()}` });
+  const stranger = await registerWithSharedSecret({
+    homeserverUrl: stack.synapseUrl,
+    sharedSecret: stack.registrationSecret,
+    username: `stranger-${Date.now()}`,
+    password: `p-${Date.now()}`,
+  });
   await forceJoin(stack, roomId, stranger.userId);
 
   const a = await auditOf(operatorPage, roomId);
@@ -142,8 +153,12 @@ test("an injected device and a force-joined stranger are flagged on the page and
 
   const csv = (await downloaded(operatorPage, "CSV")).trim().split("\r\n");
   expect(csv[0]).toContain('"member","role","membership","on_roster","master_key","device_id","device_status"');
-  expect(csv).toContainEqual(expect.stringMatching(new RegExp(`"${agent.userId}","agent","join","true","[^"]+","INJECTEDDEV","not cross-signed","false","true","unsigned_device"`)));
-  expect(csv).toContainEqual(expect.stringMatching(new RegExp(`"${stranger.userId}","unknown","(join|leave)","false","","","","false","","unexpected_member not_on_roster"`)));
+  expect(csv).toContainEqual(
+    expect.stringMatching(new RegExp(`"${agent.userId}","agent","join","true","[^"]+","INJECTEDDEV","not cross-signed","false","true","unsigned_device"`)),
+  );
+  expect(csv).toContainEqual(
+    expect.stringMatching(new RegExp(`"${stranger.userId}","unknown","(join|leave)","false","","","","false","","unexpected_member not_on_roster"`)),
+  );
   expect(csv.filter((l) => l.includes(`"${visitor.userId}"`))).toEqual([expect.stringContaining('"cross-signed","true","true","",""')]);
 
   // The detail page names both.

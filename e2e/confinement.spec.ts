@@ -52,7 +52,12 @@ test.beforeAll(async () => {
   stack = stackInfo();
   const t = testDb(stack);
   end = t.end;
-  ({ siteId, agent: teamAgent, stranger: outsider, visitor } = await siteWithVisitorToken(stack, t.db, { site: "confinement", agent: "confined-team-agent", stranger: "confined-outsider" }));
+  ({
+    siteId,
+    agent: teamAgent,
+    stranger: outsider,
+    visitor,
+  } = await siteWithVisitorToken(stack, t.db, { site: "confinement", agent: "confined-team-agent", stranger: "confined-outsider" }));
   otherVisitor = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl, withCrypto: false });
   running.push(visitor, otherVisitor);
 
@@ -60,11 +65,15 @@ test.beforeAll(async () => {
   roomId = await visitor.startConversation(siteId);
   otherRoomId = await otherVisitor.startConversation(siteId);
   // The visitor's follower invites the readers the router lists (lib/matrix/follow-routing.ts).
-  await eventually("the team agent invited by the visitor", async () => {
-    const routing = currentRouting(visitor.client, roomId);
-    const m = visitor.client.getRoom(roomId)?.getMember(teamAgent.userId)?.membership;
-    return routing?.readers.includes(teamAgent.userId) && m === "invite" ? true : undefined;
-  }, 60_000);
+  await eventually(
+    "the team agent invited by the visitor",
+    async () => {
+      const routing = currentRouting(visitor.client, roomId);
+      const m = visitor.client.getRoom(roomId)?.getMember(teamAgent.userId)?.membership;
+      return routing?.readers.includes(teamAgent.userId) && m === "invite" ? true : undefined;
+    },
+    60_000,
+  );
 
   const created = await matrix(outsider.token, "POST", "/createRoom", { visibility: "public", preset: "public_chat", name: "Agents' lounge" });
   expect(created.status).toBe(200);
@@ -86,24 +95,47 @@ test("a visitor creates only rooms of the conversation's shape", async () => {
     ["a room inviting the router and an agent", { ...widget, invite: [stack.router.userId, outsider.userId] }],
     ["a direct chat with an agent", { preset: "trusted_private_chat", is_direct: true, invite: [outsider.userId] }],
     ["a room with an alias", { ...widget, room_alias_name: `confined-${Date.now()}` }],
-    ["a world-readable room", { ...widget, initial_state: initial.map((e) => (e.type === "m.room.history_visibility" ? { ...e, content: { history_visibility: "world_readable" } } : e)) }],
-    ["a room with a forged routing state", { ...widget, initial_state: [...initial, { type: ROUTING_EVENT, state_key: "", content: { status: "queued", readers: [outsider.userId], updated_at: 1 } }] }],
-    ["a room giving an agent power", { ...widget, power_level_content_override: { ...widget.power_level_content_override, users: { [stack.router.userId]: 50, [outsider.userId]: 100 } } }],
+    [
+      "a world-readable room",
+      {
+        ...widget,
+        initial_state: initial.map((e) => (e.type === "m.room.history_visibility" ? { ...e, content: { history_visibility: "world_readable" } } : e)),
+      },
+    ],
+    [
+      "a room with a forged routing state",
+      {
+        ...widget,
+        initial_state: [...initial, { type: ROUTING_EVENT, state_key: "", content: { status: "queued", readers: [outsider.userId], updated_at: 1 } }],
+      },
+    ],
+    [
+      "a room giving an agent power",
+      { ...widget, power_level_content_override: { ...widget.power_level_content_override, users: { [stack.router.userId]: 50, [outsider.userId]: 100 } } },
+    ],
     ["a plain room", {}],
   ];
   for (const [what, body] of variants) expectForbidden(await matrix(visitor.token, "POST", "/createRoom", body), `createRoom: ${what}`);
   // Control: the widget's own body is accepted (the conversation above was created with it), and an agent may create anything.
   expect((await matrix(visitor.token, "POST", "/createRoom", widget)).status).toBe(200);
-  expect((await matrix(outsider.token, "POST", "/createRoom", { ...widget, invite: [teamAgent.userId], room_alias_name: `agent-${Date.now()}` })).status).toBe(200);
+  expect((await matrix(outsider.token, "POST", "/createRoom", { ...widget, invite: [teamAgent.userId], room_alias_name: `agent-${Date.now()}` })).status).toBe(
+    200,
+  );
 });
 
 test("a visitor invites only the readers the router lists, and cannot forge the routing state or reopen its room", async () => {
-  expectForbidden(await matrix(visitor.token, "POST", `/rooms/${enc(roomId)}/invite`, { user_id: outsider.userId }), "invite an agent not in the routing state");
+  expectForbidden(
+    await matrix(visitor.token, "POST", `/rooms/${enc(roomId)}/invite`, { user_id: outsider.userId }),
+    "invite an agent not in the routing state",
+  );
   expectForbidden(await matrix(visitor.token, "POST", `/rooms/${enc(roomId)}/invite`, { user_id: otherVisitor.userId }), "invite another visitor");
   const forged = { status: "queued", readers: [outsider.userId], updated_at: Date.now() };
   expectForbidden(await matrix(visitor.token, "PUT", `/rooms/${enc(roomId)}/state/${ROUTING_EVENT}/`, forged), "write the routing state");
   expectForbidden(await matrix(visitor.token, "PUT", `/rooms/${enc(roomId)}/state/m.room.join_rules/`, { join_rule: "public" }), "make its room public");
-  expectForbidden(await matrix(visitor.token, "PUT", `/rooms/${enc(roomId)}/state/m.room.history_visibility/`, { history_visibility: "world_readable" }), "make its room world-readable");
+  expectForbidden(
+    await matrix(visitor.token, "PUT", `/rooms/${enc(roomId)}/state/m.room.history_visibility/`, { history_visibility: "world_readable" }),
+    "make its room world-readable",
+  );
   const upgrade = await matrix(visitor.token, "POST", `/rooms/${enc(roomId)}/upgrade`, { new_version: "12" });
   expectForbidden(upgrade, "upgrade its room (a new room of another shape)");
   // Nothing changed: the outsider was never invited, the router's routing state stands.
@@ -138,7 +170,9 @@ test("a visitor finds nobody in the user directory and sees no profile of someon
   // Synapse's background indexer has run; the visitor shares its conversation with the
   // router, whose profile it may read.
   const agentFinds = async (): Promise<string[]> =>
-    ((await matrix(teamAgent.token, "POST", "/user_directory/search", { search_term: outsider.username, limit: 50 })).body.results as { user_id: string }[]).map((r) => r.user_id);
+    (
+      (await matrix(teamAgent.token, "POST", "/user_directory/search", { search_term: outsider.username, limit: 50 })).body.results as { user_id: string }[]
+    ).map((r) => r.user_id);
   await expect.poll(agentFinds, { timeout: 20_000 }).toContain(outsider.userId);
   expect((await matrix(visitor.token, "GET", `/profile/${enc(stack.router.userId)}`)).status).toBe(200);
 
@@ -164,5 +198,9 @@ test("a visitor publishes no room and creates no alias", async () => {
 
 test("the visitor still ends its chat, and the router closes it", async () => {
   await visitor.end(roomId);
-  await eventually("the router to close the conversation", async () => (currentRouting(visitor.client, roomId)?.status === "closed" ? true : undefined), 30_000);
+  await eventually(
+    "the router to close the conversation",
+    async () => (currentRouting(visitor.client, roomId)?.status === "closed" ? true : undefined),
+    30_000,
+  );
 });

@@ -30,9 +30,12 @@ async function downloaded(event: Promise<Download>): Promise<Buffer> {
 }
 
 /** HH:MM at `at` in `timeZone`, 24-hour clock. */
-const hhmm = (at: Date, timeZone: string): string => new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+const hhmm = (at: Date, timeZone: string): string =>
+  new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
 
-test("the console shows the visitor's context and local time, previews their encrypted image, and sends an encrypted file they can download", async ({ browser }) => {
+test("the console shows the visitor's context and local time, previews their encrypted image, and sends an encrypted file they can download", async ({
+  browser,
+}) => {
   const stack = stackInfo();
   const { siteId, agent } = await siteWithOneAgent(stack, "attach", "Attach Agent");
   const page = await agentSignsIn(browser, stack, agent);
@@ -50,7 +53,10 @@ test("the console shows the visitor's context and local time, previews their enc
   await expect(chat.locator("li.mine .attachment img")).toBeVisible();
 
   const nav = page.getByRole("navigation", { name: "Conversations" });
-  await nav.getByRole("button", { name: /Visitor/ }).first().click({ timeout: 60_000 });
+  await nav
+    .getByRole("button", { name: /Visitor/ })
+    .first()
+    .click({ timeout: 60_000 });
   await expect(page.locator("li.theirs", { hasText: "Here is a screenshot" })).toBeVisible({ timeout: 60_000 });
 
   // Context: site, page (a plain http(s) link), the widget's language, and the visitor's local time.
@@ -95,6 +101,9 @@ test("the console shows the visitor's context and local time, previews their enc
   expect((await downloaded(visitorDownload)).equals(invoice)).toBe(true);
   // The console's own download button decrypts the same bytes.
   const download = page.waitForEvent("download");
-  await page.locator("li.mine").getByRole("button", { name: /Download invoice\.bin/ }).click();
+  await page
+    .locator("li.mine")
+    .getByRole("button", { name: /Download invoice\.bin/ })
+    .click();
   expect((await downloaded(download)).equals(invoice)).toBe(true);
 });

@@ -14,7 +14,9 @@ test.afterEach(async ({ browser }) => {
 
 type Spied = { title: string; body?: string }[];
 
-test("a new assignment raises a browser notification without message text; unread count, search over decrypted text, Mine and Closed views", async ({ browser }) => {
+test("a new assignment raises a browser notification without message text; unread count, search over decrypted text, Mine and Closed views", async ({
+  browser,
+}) => {
   const stack = stackInfo();
   const { siteId, agent } = await siteWithOneAgent(stack, "notify", "Notified Agent");
 
@@ -96,9 +98,15 @@ test("markup in messages and in a colleague's name stays inert text in the conso
   // (history from before the join is covered by the other specs).
   await visitorSends(chat, "Hello");
   await expect(chat.getByText("You're chatting with Careful Agent.")).toBeVisible({ timeout: 60_000 });
-  await page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).waitFor({ timeout: 60_000 });
+  await page
+    .getByRole("navigation", { name: "Conversations" })
+    .getByRole("button", { name: /Visitor/ })
+    .waitFor({ timeout: 60_000 });
   for (const text of corpus) await visitorSends(chat, text);
-  await page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+  await page
+    .getByRole("navigation", { name: "Conversations" })
+    .getByRole("button", { name: /Visitor/ })
+    .click();
   // Each text shown exactly as written (as text, not markup).
   await expect.poll(() => page.locator("li.theirs .body").allTextContents(), { timeout: 60_000 }).toEqual(expect.arrayContaining(corpus));
   // The colleague's name is listed as text in the transfer menu.
@@ -115,7 +123,10 @@ test("when the visitor's identity changes (server-side reset), the console shows
   try {
     const roomId = await visitor.startConversation(siteId);
     await visitor.send(roomId, "Hello from the first identity");
-    await page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+    await page
+      .getByRole("navigation", { name: "Conversations" })
+      .getByRole("button", { name: /Visitor/ })
+      .click();
     await expect(page.locator("li.theirs", { hasText: "first identity" })).toContainText("· encrypted");
     const warning = page.getByRole("alert").filter({ hasText: "identity changed" });
     await expect(warning).toHaveCount(0);
@@ -167,7 +178,10 @@ test("an operator adds a canned response for a team; an agent of the team insert
   await page.goto(`${stack.appUrl}/inbox`);
   const { chat } = await visitorOpensChat(browser, stack, siteId);
   await visitorSends(chat, "When are you open?");
-  await page.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+  await page
+    .getByRole("navigation", { name: "Conversations" })
+    .getByRole("button", { name: /Visitor/ })
+    .click();
   await page.getByLabel("Canned response").selectOption({ label: "Opening hours" });
   await expect(page.getByRole("textbox", { name: "Reply", exact: true })).toHaveValue("We are open 9 to 5, Monday to Friday.");
   await agentSends(page, await page.getByRole("textbox", { name: "Reply", exact: true }).inputValue());

@@ -10,8 +10,9 @@ import { conversationsNav, transferCast, transferTo } from "./support/transfer-c
 import { widgetFrame } from "./support/widget-chat";
 import { defined } from "../lib/testing/defined";
 
-
-test("an agent takes a waiting conversation from the Queue and reads it; operators see every conversation in All, metadata only; agents get 403 on All", async ({ browser }) => {
+test("an agent takes a waiting conversation from the Queue and reads it; operators see every conversation in All, metadata only; agents get 403 on All", async ({
+  browser,
+}) => {
   const stack = stackInfo();
   const { db, end } = testDb(stack);
   try {
@@ -24,7 +25,10 @@ test("an agent takes a waiting conversation from the Queue and reads it; operato
     const { chat } = await visitorOpensChat(browser, stack, siteId);
     await visitorSends(chat, "Is anyone there? Order 4711 is late");
     const row = await eventually("the conversation is queued", async () => {
-      const rows = await db.select().from(schema.conversations).where(and(eq(schema.conversations.siteId, siteId), eq(schema.conversations.status, "queued")));
+      const rows = await db
+        .select()
+        .from(schema.conversations)
+        .where(and(eq(schema.conversations.siteId, siteId), eq(schema.conversations.status, "queued")));
       return rows[0];
     });
 
@@ -43,7 +47,9 @@ test("an agent takes a waiting conversation from the Queue and reads it; operato
     await waiting.getByRole("button", { name: /^Take Visitor/ }).click();
     await expect(page.getByRole("status").filter({ hasText: "Taken" })).toBeVisible();
     // Mine: the console joined, the history shared while queued decrypts.
-    await conversationsNav(page).getByRole("button", { name: /Visitor/ }).click();
+    await conversationsNav(page)
+      .getByRole("button", { name: /Visitor/ })
+      .click();
     await expect(page.locator("li.theirs", { hasText: "Order 4711 is late" })).toContainText("· encrypted");
     await agentSends(page, "I am on it");
     await expect(chat.locator("li.theirs", { hasText: "I am on it" })).toBeVisible();
@@ -79,7 +85,9 @@ test("an internal note reaches the next agent on a transfer and never the visito
     const { siteId, from, to, fromConsole, toConsole } = await transferCast(browser, stack, db, { site: "notes", from: "Notes From", to: "Notes To" });
     const { page: visitorPage, chat } = await visitorOpensChat(browser, stack, siteId);
     await visitorSends(chat, "I want a refund");
-    await conversationsNav(fromConsole).getByRole("button", { name: /Visitor/ }).click();
+    await conversationsNav(fromConsole)
+      .getByRole("button", { name: /Visitor/ })
+      .click();
     await expect(fromConsole.locator("li.theirs", { hasText: "I want a refund" })).toBeVisible();
 
     const notes = fromConsole.getByRole("complementary", { name: "Internal notes" });
@@ -88,19 +96,33 @@ test("an internal note reaches the next agent on a transfer and never the visito
     // In the notes list (not the composer), sent and encrypted in the notes room.
     await expect(notes.getByRole("listitem").filter({ hasText: note })).toHaveAttribute("data-state", "sent", { timeout: 30_000 });
     const conversation = defined((await db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0], "the conversation row");
-    const link = defined((await db.select().from(schema.conversationNotes).where(eq(schema.conversationNotes.roomId, conversation.roomId)))[0], "the notes room link");
+    const link = defined(
+      (await db.select().from(schema.conversationNotes).where(eq(schema.conversationNotes.roomId, conversation.roomId)))[0],
+      "the notes room link",
+    );
     expect(link.notesRoomId).not.toBe(conversation.roomId);
     // Before the transfer the other agent may not even learn where the notes are; a visitor's room is never accepted as notes room.
     expect((await toConsole.request.get(`${stack.appUrl}/api/agent/notes?roomId=${encodeURIComponent(conversation.roomId)}`)).status()).toBe(403);
-    const hijack = await fromConsole.request.post(`${stack.appUrl}/api/agent/notes`, { data: { roomId: conversation.roomId, notesRoomId: conversation.roomId } });
+    const hijack = await fromConsole.request.post(`${stack.appUrl}/api/agent/notes`, {
+      data: { roomId: conversation.roomId, notesRoomId: conversation.roomId },
+    });
     expect(hijack.status()).toBe(400);
-    const still = defined((await db.select().from(schema.conversationNotes).where(eq(schema.conversationNotes.roomId, conversation.roomId)))[0], "the notes room link");
+    const still = defined(
+      (await db.select().from(schema.conversationNotes).where(eq(schema.conversationNotes.roomId, conversation.roomId)))[0],
+      "the notes room link",
+    );
     expect(still.notesRoomId).toBe(link.notesRoomId);
 
     await transferTo(fromConsole, to.userId);
     // The new agent reads the note, decrypted in their browser, shown as internal.
-    await conversationsNav(toConsole).getByRole("button", { name: /Visitor/ }).click();
-    await expect(toConsole.getByRole("complementary", { name: "Internal notes" }).getByRole("listitem").filter({ hasText: note })).toHaveAttribute("data-state", "sent", { timeout: 60_000 });
+    await conversationsNav(toConsole)
+      .getByRole("button", { name: /Visitor/ })
+      .click();
+    await expect(toConsole.getByRole("complementary", { name: "Internal notes" }).getByRole("listitem").filter({ hasText: note })).toHaveAttribute(
+      "data-state",
+      "sent",
+      { timeout: 60_000 },
+    );
     await agentSends(toConsole, "Your refund is on its way");
     await expect(chat.locator("li.theirs", { hasText: "refund is on its way" })).toBeVisible();
 
@@ -108,14 +130,21 @@ test("an internal note reaches the next agent on a transfer and never the visito
     await expect(chat.getByText(note)).toHaveCount(0);
     await expect(chat.locator("body")).not.toContainText("Internal");
     // The visitor's own session (the widget's token) is not a member, cannot join, cannot read it.
-    const session = await widgetFrame(visitorPage).evaluate((k) => JSON.parse(localStorage.getItem(k) ?? "{}") as { userId: string; accessToken: string; homeserverUrl: string }, `sealdesk:visitor:${siteId}`);
+    const session = await widgetFrame(visitorPage).evaluate(
+      (k) => JSON.parse(localStorage.getItem(k) ?? "{}") as { userId: string; accessToken: string; homeserverUrl: string },
+      `sealdesk:visitor:${siteId}`,
+    );
     const visitor = createClient({ baseUrl: session.homeserverUrl, userId: session.userId, accessToken: session.accessToken });
     expect((await visitor.getJoinedRooms()).joined_rooms).toContain(conversation.roomId);
     expect((await visitor.getJoinedRooms()).joined_rooms).not.toContain(link.notesRoomId);
     await expect(visitor.joinRoom(link.notesRoomId)).rejects.toMatchObject({ httpStatus: 403 });
     await expect(visitor.createMessagesRequest(link.notesRoomId, null, 50, Direction.Backward)).rejects.toMatchObject({ httpStatus: 403 });
     // The notes room's members are the two agents only (asked as the new agent, on a key-less session).
-    const login = await createClient({ baseUrl: stack.synapseUrl }).loginRequest({ type: "m.login.password", identifier: { type: "m.id.user", user: to.username }, password: to.password });
+    const login = await createClient({ baseUrl: stack.synapseUrl }).loginRequest({
+      type: "m.login.password",
+      identifier: { type: "m.id.user", user: to.username },
+      password: to.password,
+    });
     const asTo = createClient({ baseUrl: stack.synapseUrl, userId: login.user_id, accessToken: login.access_token });
     const joined = await eventually("the new agent joined the notes", async () => {
       const { joined } = await asTo.getJoinedRoomMembers(link.notesRoomId);

@@ -43,7 +43,9 @@ test("a visitor and an agent talk end to end encrypted; no server stores the tex
 
   // What an attacker with the servers' storage gets: no message text anywhere.
   const db = connectPostgres(stack.databaseUrl, 1);
-  const row = await db<{ room_id: string; status: string; agent_user_id: string; visitor_user_id: string }[]>`select * from conversations where site_id = 'demo' order by created_at desc limit 1`.then(([r]) => defined(r, "the demo site's conversation")); // other specs use sites of their own
+  const row = await db<
+    { room_id: string; status: string; agent_user_id: string; visitor_user_id: string }[]
+  >`select * from conversations where site_id = 'demo' order by created_at desc limit 1`.then(([r]) => defined(r, "the demo site's conversation")); // other specs use sites of their own
   await db.end();
   expect(row).toMatchObject({ status: "active", agent_user_id: stack.agent.userId });
   // The scanner does find stored metadata, so a miss below means the text is really absent.

@@ -60,7 +60,9 @@ async function backupCall(token: string, roomId: string, method: "GET" | "PUT" =
 async function backupSessions(token: string, roomId: string): Promise<{ room: number; roomsInBackup: string[] }> {
   const headers = { authorization: `Bearer ${token}` };
   const { version } = (await (await fetch(`${stack.synapseUrl}/_matrix/client/v3/room_keys/version`, { headers })).json()) as { version: string };
-  const all = (await (await fetch(`${stack.synapseUrl}/_matrix/client/v3/room_keys/keys?version=${version}`, { headers })).json()) as { rooms: Record<string, unknown> };
+  const all = (await (await fetch(`${stack.synapseUrl}/_matrix/client/v3/room_keys/keys?version=${version}`, { headers })).json()) as {
+    rooms: Record<string, unknown>;
+  };
   return { room: Object.keys((await backupCall(token, roomId)).sessions ?? {}).length, roomsInBackup: Object.keys(all.rooms) };
 }
 
@@ -78,7 +80,10 @@ test("after an erasure, the agent's console deletes the room's sessions from the
 
   const { page: host, chat } = await visitorOpensChat(browser, stack, siteId);
   await visitorSends(chat, "my order number is 4711");
-  await console_.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+  await console_
+    .getByRole("navigation", { name: "Conversations" })
+    .getByRole("button", { name: /Visitor/ })
+    .click();
   await expect(console_.locator("li.theirs", { hasText: "my order number is 4711" })).toContainText("· encrypted", { timeout: 30_000 });
   const { userId: visitorUserId, roomId } = await storedVisitor(host, siteId);
   if (!roomId) throw new Error("the widget stored no room");
@@ -112,7 +117,9 @@ test("after an erasure, the agent's console deletes the room's sessions from the
   expect(await ourTablesNaming(stack.databaseUrl, roomId)).toEqual([]);
 });
 
-test("a visitor deletes their conversation from the widget: confirmed in an alertdialog, purged from Synapse, and the chat starts fresh", async ({ browser }) => {
+test("a visitor deletes their conversation from the widget: confirmed in an alertdialog, purged from Synapse, and the chat starts fresh", async ({
+  browser,
+}) => {
   const site = await siteWithNodeAgent(stack, "delete-own");
   try {
     const { page, chat } = await openChat(await browser.newContext(), stack, site.siteId);

@@ -18,7 +18,8 @@ import type { StackInfo } from "./stack-info";
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   const adminUrl = process.env.TEST_POSTGRES_URL;
   const workers = process.env.SYNAPSE_WORKERS === "1";
-  if (workers && !adminUrl) throw new Error("SYNAPSE_WORKERS=1 needs PostgreSQL: set TEST_POSTGRES_URL, or run `npm run test:e2e:workers` (it starts a throwaway one)");
+  if (workers && !adminUrl)
+    throw new Error("SYNAPSE_WORKERS=1 needs PostgreSQL: set TEST_POSTGRES_URL, or run `npm run test:e2e:workers` (it starts a throwaway one)");
   const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-e2e-"));
   const dbs = adminUrl ? await createTestDatabases(adminUrl) : null;
   // A real local SMTP server for reply emails; the app and the router send to it.
@@ -46,7 +47,9 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     synapseUrl: stack.synapseUrl,
     databaseUrl: stack.databaseUrl,
     synapseDataDir: stack.synapse.dataDir,
-    synapseDatabase: dbs ? { kind: "postgres", url: synapseUrlOf(adminUrl!, dbs.synapse.database) } : { kind: "sqlite", file: path.join(stack.synapse.dataDir, "homeserver.db") },
+    synapseDatabase: dbs
+      ? { kind: "postgres", url: synapseUrlOf(adminUrl!, dbs.synapse.database) }
+      : { kind: "sqlite", file: path.join(stack.synapse.dataDir, "homeserver.db") },
     pgliteDir: dbs ? null : path.join(dataDir, "pglite"),
     router: stack.accounts.router,
     admin: { userId: stack.accounts.auditor!.userId, accessToken: stack.accounts.auditor!.accessToken },
@@ -59,7 +62,9 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   };
   process.env.SEALDESK_STACK = JSON.stringify(info);
   process.env.SEALDESK_LOG_DIR = stack.logDir; // for the failure-logs reporter
-  console.log(`e2e stack: app ${stack.appUrl}, demo ${stack.demoUrl}, synapse ${stack.synapseUrl}${workers ? ` (worker deployment behind nginx, up in ${stack.synapseStartMs} ms)` : ""}, ${dbs ? "PostgreSQL" : "PGlite + SQLite"}`);
+  console.log(
+    `e2e stack: app ${stack.appUrl}, demo ${stack.demoUrl}, synapse ${stack.synapseUrl}${workers ? ` (worker deployment behind nginx, up in ${stack.synapseStartMs} ms)` : ""}, ${dbs ? "PostgreSQL" : "PGlite + SQLite"}`,
+  );
   return async () => {
     const idle = workers ? await reportWorkers(stack) : [];
     await control.stop();
@@ -75,9 +80,19 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
 /** Prints each process's RSS and request count; returns the Synapse processes that served no request. */
 async function reportWorkers(stack: Stack): Promise<string[]> {
   const counts = await stack.synapseRequestCounts();
-  console.log(`e2e stack: RSS after the run (load ${loadavg().map((l) => l.toFixed(2)).join(" ")}): ${await rssReport(stack.synapseProcesses())}`);
-  console.log(`e2e stack: requests served: ${Object.entries(counts).map(([n, c]) => `${n} ${c}`).join(", ")}`);
-  return Object.entries(counts).filter(([, c]) => c === 0).map(([n]) => n);
+  console.log(
+    `e2e stack: RSS after the run (load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}): ${await rssReport(stack.synapseProcesses())}`,
+  );
+  console.log(
+    `e2e stack: requests served: ${Object.entries(counts)
+      .map(([n, c]) => `${n} ${c}`)
+      .join(", ")}`,
+  );
+  return Object.entries(counts)
+    .filter(([, c]) => c === 0)
+    .map(([n]) => n);
 }
 
 /**
@@ -95,7 +110,8 @@ async function startControlServer(stack: Stack): Promise<{ url: string; stop(): 
         if (req.method === "POST" && req.url === "/router/stop") await stack.stopRouter(parsed.signal ?? "SIGTERM");
         else if (req.method === "POST" && req.url === "/router/start") stack.startRouter(parsed.env ?? {});
         else if (req.method === "POST" && req.url === "/synapse/stop") await stack.stopSynapse();
-        else if (req.method === "POST" && req.url === "/synapse/start") await stack.startSynapse(parsed.refusePlaintext === false ? { refusePlaintext: false } : {});
+        else if (req.method === "POST" && req.url === "/synapse/start")
+          await stack.startSynapse(parsed.refusePlaintext === false ? { refusePlaintext: false } : {});
         else return res.writeHead(404).end();
         res.writeHead(204).end();
       })().catch((e: Error) => res.writeHead(500).end(e.message));

@@ -9,7 +9,11 @@ function relayConsole(page: Page, who: string): void {
   });
   page.on("pageerror", (e) => console.log(`[${who} pageerror] ${e.message}`));
   page.on("response", (r) => {
-    if (r.status() >= 400) void r.text().then((t) => console.log(`[${who} HTTP ${r.status()}] ${r.request().method()} ${r.url()} ${t.slice(0, 300)}`), () => {});
+    if (r.status() >= 400)
+      void r.text().then(
+        (t) => console.log(`[${who} HTTP ${r.status()}] ${r.request().method()} ${r.url()} ${t.slice(0, 300)}`),
+        () => {},
+      );
   });
 }
 
@@ -23,7 +27,11 @@ export async function agentSignsIn(browser: Browser, stack: StackInfo, who: { us
  * secure backup and shows the recovery key once: this saves it (as an agent
  * would) and returns it. Then waits until the encrypted inbox is ready.
  */
-export async function agentSignsInFirstTime(browser: Browser, stack: StackInfo, who: { username: string; password: string } = stack.agent): Promise<{ page: Page; recoveryKey: string | null }> {
+export async function agentSignsInFirstTime(
+  browser: Browser,
+  stack: StackInfo,
+  who: { username: string; password: string } = stack.agent,
+): Promise<{ page: Page; recoveryKey: string | null }> {
   const page = await agentOpensConsole(browser, stack, who);
   const inbox = page.getByRole("navigation", { name: "Conversations" });
   const keyTitle = page.getByRole("heading", { name: "Save your recovery key" });
@@ -52,7 +60,12 @@ export async function agentOpensConsole(browser: Browser, stack: StackInfo, who:
 }
 
 /** Opens the demo customer page in its own browser context and the chat widget on it (`embed`: more snippet attributes, e.g. org_key). */
-export async function visitorOpensChat(browser: Browser, stack: StackInfo, siteId = "demo", embed: Record<string, string> = {}): Promise<{ page: Page; chat: FrameLocator }> {
+export async function visitorOpensChat(
+  browser: Browser,
+  stack: StackInfo,
+  siteId = "demo",
+  embed: Record<string, string> = {},
+): Promise<{ page: Page; chat: FrameLocator }> {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   relayConsole(page, "visitor");

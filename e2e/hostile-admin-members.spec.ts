@@ -30,12 +30,16 @@ async function stranger(name: string): Promise<NodeAgent> {
 
 /** What this client decrypted in the room (bodies of cleartext m.room.message events). */
 function decrypted(s: NodeAgent, roomId: string): string[] {
-  return (s.client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? []).filter((e) => e.getType() === EventType.RoomMessage).map((e) => String(e.getContent().body ?? ""));
+  return (s.client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? [])
+    .filter((e) => e.getType() === EventType.RoomMessage)
+    .map((e) => String(e.getContent().body ?? ""));
 }
 
 /** The master key an account published (what the operator signs into the roster). */
 async function publishedMasterKey(userId: string): Promise<string> {
-  const keys = (await asAdmin(stack, "POST", "/_matrix/client/v3/keys/query", { device_keys: { [userId]: [] } })) as { master_keys?: Record<string, { keys: Record<string, string> }> };
+  const keys = (await asAdmin(stack, "POST", "/_matrix/client/v3/keys/query", { device_keys: { [userId]: [] } })) as {
+    master_keys?: Record<string, { keys: Record<string, string> }>;
+  };
   const key = Object.values(keys.master_keys?.[userId]?.keys ?? {})[0];
   if (!key) throw new Error(`${userId} has no master key yet`);
   return key;
@@ -51,19 +55,29 @@ async function strangersJoin(roomId: string, pair: readonly NodeAgent[]): Promis
 
 /** The admin's strangers go: the router's token (admin login) removes the second, the first leaves. */
 async function strangersLeave(roomId: string, [first, second]: readonly [NodeAgent, NodeAgent]): Promise<void> {
-  const { access_token } = (await asAdmin(stack, "POST", `/_synapse/admin/v1/users/${encodeURIComponent(stack.router.userId)}/login`, {})) as { access_token: string };
+  const { access_token } = (await asAdmin(stack, "POST", `/_synapse/admin/v1/users/${encodeURIComponent(stack.router.userId)}/login`, {})) as {
+    access_token: string;
+  };
   await asAdmin(stack, "POST", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/kick`, { user_id: second.userId, reason: "done" }, access_token);
   await first.client.leave(roomId);
 }
 
 async function openConversation(agent: Page, chat: FrameLocator, first: string): Promise<void> {
   await visitorSends(chat, first);
-  await agent.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).first().click();
+  await agent
+    .getByRole("navigation", { name: "Conversations" })
+    .getByRole("button", { name: /Visitor/ })
+    .first()
+    .click();
   await expect(agent.locator("li.theirs", { hasText: first })).toBeVisible({ timeout: 60_000 });
 }
 
 async function roomOfSite(siteId: string): Promise<string> {
-  return eventually("the conversation recorded", async () => (await fixtures.db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0]?.roomId, 60_000);
+  return eventually(
+    "the conversation recorded",
+    async () => (await fixtures.db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0]?.roomId,
+    60_000,
+  );
 }
 
 /**
@@ -72,7 +86,12 @@ async function roomOfSite(siteId: string): Promise<string> {
  * that key), says `greeting`, and the agent opens the conversation and answers
  * `reply`, which the visitor sees.
  */
-async function conversationUnderWay(browser: Browser, names: { site: string; agent: string; orgKey: boolean }, greeting: string, reply: string): Promise<{ agentAccount: TestAgent; agent: Page; chat: FrameLocator; roomId: string }> {
+async function conversationUnderWay(
+  browser: Browser,
+  names: { site: string; agent: string; orgKey: boolean },
+  greeting: string,
+  reply: string,
+): Promise<{ agentAccount: TestAgent; agent: Page; chat: FrameLocator; roomId: string }> {
   const { siteId, teamId } = await createTeamSite(stack, fixtures.db, names.site);
   const agentAccount = await createAgent(stack, fixtures.db, { name: names.agent, teams: [teamId] });
   const agent = await agentSignsIn(browser, stack, agentAccount);
@@ -101,9 +120,16 @@ test.afterAll(async () => {
   await fixtures.end();
 });
 
-test("with an organisation key: both halves hold, every intruder is named on both sides, the strangers decrypt nothing; the console shows the audit's alerts", async ({ browser }) => {
+test("with an organisation key: both halves hold, every intruder is named on both sides, the strangers decrypt nothing; the console shows the audit's alerts", async ({
+  browser,
+}) => {
   test.setTimeout(300_000);
-  const { agentAccount, agent, chat, roomId } = await conversationUnderWay(browser, { site: "keyed", agent: "Keyed Agent", orgKey: true }, "hello from a keyed site", "hello, how can I help");
+  const { agentAccount, agent, chat, roomId } = await conversationUnderWay(
+    browser,
+    { site: "keyed", agent: "Keyed Agent", orgKey: true },
+    "hello from a keyed site",
+    "hello, how can I help",
+  );
 
   const pair = [await stranger("intruder-a"), await stranger("intruder-b")] as const;
   // The server side keeps the strangers in: the router is down (the hostile admin runs the server side).
@@ -125,7 +151,9 @@ test("with an organisation key: both halves hold, every intruder is named on bot
     // after the attack's Synapse restarts its sync can lag, and a member a client has not seen yet
     // is one it cannot hold for (the documented window between the check and the send).
     for (const s of pair) {
-      await expect(agent.getByRole("region", { name: "Security alerts" }).locator('[data-kind="unexpected_member"]', { hasText: s.userId })).toBeVisible({ timeout: 60_000 });
+      await expect(agent.getByRole("region", { name: "Security alerts" }).locator('[data-kind="unexpected_member"]', { hasText: s.userId })).toBeVisible({
+        timeout: 60_000,
+      });
     }
     await agentSends(agent, "agent secret after the intrusion");
 
@@ -161,7 +189,10 @@ test("with an organisation key: both halves hold, every intruder is named on bot
 
     // The server swaps in another organisation key whose roster names a stranger: the console, which pinned the first key, refuses.
     const swapped = await newTestOrg();
-    await installOrg(fixtures.db, swapped, 99, [{ user_id: agentAccount.userId, master_key: await publishedMasterKey(agentAccount.userId) }, { user_id: pair[0].userId, master_key: await publishedMasterKey(pair[0].userId) }]);
+    await installOrg(fixtures.db, swapped, 99, [
+      { user_id: agentAccount.userId, master_key: await publishedMasterKey(agentAccount.userId) },
+      { user_id: pair[0].userId, master_key: await publishedMasterKey(pair[0].userId) },
+    ]);
     await agentSends(agent, "sent after the key swap");
     await expect(agent.getByRole("alert").filter({ hasText: "no longer serves the organisation key this browser pinned" })).toBeVisible({ timeout: 30_000 });
     await expect(agent.locator("li.mine", { hasText: "after the key swap" })).toHaveAttribute("data-held", "true");
@@ -173,10 +204,17 @@ test("with an organisation key: both halves hold, every intruder is named on bot
   }
 });
 
-test("without an organisation key: both sides see the membership changes and a warning, and each holds until its user confirms each newcomer", async ({ browser }) => {
+test("without an organisation key: both sides see the membership changes and a warning, and each holds until its user confirms each newcomer", async ({
+  browser,
+}) => {
   test.setTimeout(300_000);
   await removeOrg(fixtures.db);
-  const { agent, chat, roomId } = await conversationUnderWay(browser, { site: "keyless", agent: "Keyless Agent", orgKey: false }, "hello from a keyless site", "hello there");
+  const { agent, chat, roomId } = await conversationUnderWay(
+    browser,
+    { site: "keyless", agent: "Keyless Agent", orgKey: false },
+    "hello from a keyless site",
+    "hello there",
+  );
 
   const pair = [await stranger("keyless-a"), await stranger("keyless-b")] as const;
   // The server side keeps the strangers in: here the router is down (the hostile admin runs the
@@ -194,14 +232,16 @@ test("without an organisation key: both sides see the membership changes and a w
     const widgetWarning = chat.getByRole("alert").filter({ hasText: "one of this website's agents" });
     const consoleWarning = agent.getByRole("alert").filter({ hasText: "not agents of this organisation" });
     for (const w of [widgetWarning, consoleWarning]) for (const s of pair) await expect(w).toContainText(s.userId, { timeout: 30_000 });
-    await expect(agent.getByRole("region", { name: "Security alerts" }).locator('[data-kind="unexpected_member"]', { hasText: pair[0].userId })).toBeVisible({ timeout: 30_000 });
+    await expect(agent.getByRole("region", { name: "Security alerts" }).locator('[data-kind="unexpected_member"]', { hasText: pair[0].userId })).toBeVisible({
+      timeout: 30_000,
+    });
 
     // The visitor's message waits for the visitor's confirmation, of each newcomer.
     await visitorSends(chat, "keyless visitor text");
     const visitorBubble = chat.locator("li.mine", { hasText: "keyless visitor text" });
     await expect(visitorBubble).toHaveAttribute("data-held", "true", { timeout: 30_000 });
     await chat.getByRole("button", { name: `Continue with ${pair[0].userId} present` }).click();
-      await new Promise((r) => setTimeout(r, 4_000));
+    await new Promise((r) => setTimeout(r, 4_000));
     await expect(visitorBubble).toHaveAttribute("data-held", "true");
     await expect(agent.locator("li.theirs", { hasText: "keyless visitor text" })).toHaveCount(0);
     await chat.getByRole("button", { name: `Continue with ${pair[1].userId} present` }).click();

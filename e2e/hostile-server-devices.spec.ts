@@ -86,7 +86,9 @@ test.afterAll(async () => {
   await agentPage?.context().close();
 });
 
-test("(a) a device injected into the agent's account gets no room key for messages from the widget or the console, and the audit flags it", async ({ browser }) => {
+test("(a) a device injected into the agent's account gets no room key for messages from the widget or the console, and the audit flags it", async ({
+  browser,
+}) => {
   agentPage = await agentSignsIn(browser, stack, agent);
   visitorContext = await browser.newContext();
   ({ page: visitorPage, chat } = await openChat(visitorContext, stack, siteId));
@@ -94,7 +96,10 @@ test("(a) a device injected into the agent's account gets no room key for messag
   await visitorSends(chat, before);
   await expect(chat.getByText(`You're chatting with ${agentName}.`)).toBeVisible({ timeout: 60_000 });
   roomId = (await storedVisitor(visitorPage, siteId)).roomId!;
-  await agentPage.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+  await agentPage
+    .getByRole("navigation", { name: "Conversations" })
+    .getByRole("button", { name: /Visitor/ })
+    .click();
   await expect(agentPage.locator("li.theirs", { hasText: before })).toBeVisible();
 
   injected = await injectDevice(stack, agent.userId);
@@ -151,10 +156,18 @@ test("(e1) a message posted in the clear with an admin-obtained token of the age
   const unread = await recordUnread(visitorPage);
   await minimise();
   // A puppet token for the agent from Synapse's admin API, and a plain m.room.message (HTML too).
-  const { access_token: token } = (await asAdmin(stack, "POST", `/_synapse/admin/v1/users/${encodeURIComponent(agent.userId)}/login`, {})) as { access_token: string };
+  const { access_token: token } = (await asAdmin(stack, "POST", `/_synapse/admin/v1/users/${encodeURIComponent(agent.userId)}/login`, {})) as {
+    access_token: string;
+  };
   const forged = secret("FORGED in the clear: your order is cancelled, pay again at");
-  const post = () => asAdmin(stack, "PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/forged-${randomBytes(4).toString("hex")}`,
-    { msgtype: "m.text", body: forged, format: "org.matrix.custom.html", formatted_body: `<b>${forged}</b>` }, token);
+  const post = () =>
+    asAdmin(
+      stack,
+      "PUT",
+      `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/forged-${randomBytes(4).toString("hex")}`,
+      { msgtype: "m.text", body: forged, format: "org.matrix.custom.html", formatted_body: `<b>${forged}</b>` },
+      token,
+    );
   // The confinement module refuses plaintext in a conversation room (event_rules.py)...
   await expect(post()).rejects.toThrow(/: 403 .*M_FORBIDDEN/);
   // ...but the admin owns Synapse's config: the realistic attacker restarts it with the

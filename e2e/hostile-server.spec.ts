@@ -62,7 +62,10 @@ test.afterAll(async () => {
 test("b: a stranger the admin force-joins gets no key; the visitor is told who, the audit flags it", async ({ browser }) => {
   ({ chat } = await visitorOpensChat(browser, stack, siteId, { org_key: org.orgKey }));
   await visitorSends(chat, "hello from a verified widget");
-  roomId = await eventually("the conversation recorded", async () => (await fixtures.db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0]?.roomId);
+  roomId = await eventually(
+    "the conversation recorded",
+    async () => (await fixtures.db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0]?.roomId,
+  );
   await agentClient.waitForInvite((r) => r === roomId);
   await agentClient.join(roomId);
   await agentClient.waitForMessage(roomId, "verified widget", 60_000);
@@ -82,8 +85,15 @@ test("b: a stranger the admin force-joins gets no key; the visitor is told who, 
   const warning = await heldWithWarning("after the join", stranger.userId, "not one of this website's verified agents");
 
   const api = await consoleSession(stack, operator);
-  const audit = (await (await api.get(`/api/operator/audit/${encodeURIComponent(roomId)}`)).json()) as { audit: { alerts: { kind: string; userId: string }[] } };
-  expect(audit.audit.alerts.map((a) => [a.kind, a.userId])).toEqual(expect.arrayContaining([["unexpected_member", stranger.userId], ["not_on_roster", stranger.userId]]));
+  const audit = (await (await api.get(`/api/operator/audit/${encodeURIComponent(roomId)}`)).json()) as {
+    audit: { alerts: { kind: string; userId: string }[] };
+  };
+  expect(audit.audit.alerts.map((a) => [a.kind, a.userId])).toEqual(
+    expect.arrayContaining([
+      ["unexpected_member", stranger.userId],
+      ["not_on_roster", stranger.userId],
+    ]),
+  );
   expect(audit.audit.alerts.filter((a) => a.userId === agent.userId)).toEqual([]);
   await api.dispose();
 
@@ -126,7 +136,10 @@ test("d: a roster the app server altered, or signed by another key, is refused a
     await test.step(what, async () => {
       await installOrg(fixtures.db, org, 3, [{ user_id: agent.userId, master_key: goodMaster }]);
       await apply();
-      const before = await fixtures.db.select({ roomId: schema.conversations.roomId }).from(schema.conversations).where(eq(schema.conversations.siteId, siteId));
+      const before = await fixtures.db
+        .select({ roomId: schema.conversations.roomId })
+        .from(schema.conversations)
+        .where(eq(schema.conversations.siteId, siteId));
       const visitor = await visitorOpensChat(browser, stack, siteId, { org_key: org.orgKey });
       chat = visitor.chat;
       await visitorSends(chat, `should never leave (${what})`);

@@ -25,10 +25,19 @@ async function freshAgent(stack: StackInfo, name: string): Promise<{ agent: Test
  * A visitor writes before the agent's second browser exists; the first browser reads it, and its
  * key reaches the server-side key backup (read with the first browser's own token).
  */
-async function oldConversation(browser: Parameters<typeof agentSignsInFirstTime>[0], stack: StackInfo, first: Page, siteId: string, text: string): Promise<void> {
+async function oldConversation(
+  browser: Parameters<typeof agentSignsInFirstTime>[0],
+  stack: StackInfo,
+  first: Page,
+  siteId: string,
+  text: string,
+): Promise<void> {
   const { chat } = await visitorOpensChat(browser, stack, siteId);
   await visitorSends(chat, text);
-  await first.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+  await first
+    .getByRole("navigation", { name: "Conversations" })
+    .getByRole("button", { name: /Visitor/ })
+    .click();
   await expect(first.locator("li.theirs", { hasText: text })).toContainText("· encrypted");
   const creds = await first.evaluate(() => JSON.parse(localStorage.getItem("sealdesk:console:matrix") ?? "{}") as { accessToken: string });
   await eventually(
@@ -37,7 +46,9 @@ async function oldConversation(browser: Parameters<typeof agentSignsInFirstTime>
       const headers = { authorization: `Bearer ${creds.accessToken}` };
       const version = (await (await fetch(`${stack.synapseUrl}/_matrix/client/v3/room_keys/version`, { headers })).json()) as { version?: string };
       if (!version.version) return undefined;
-      const keys = (await (await fetch(`${stack.synapseUrl}/_matrix/client/v3/room_keys/keys?version=${version.version}`, { headers })).json()) as { rooms: Record<string, unknown> };
+      const keys = (await (await fetch(`${stack.synapseUrl}/_matrix/client/v3/room_keys/keys?version=${version.version}`, { headers })).json()) as {
+        rooms: Record<string, unknown>;
+      };
       return Object.keys(keys.rooms).length > 0 ? true : undefined;
     },
     60_000,
@@ -111,7 +122,10 @@ test("a second browser verified with the recovery key reads a conversation from 
   await second.getByLabel("Recovery key", { exact: true }).fill(recoveryKey!);
   await second.getByRole("button", { name: "Verify with recovery key" }).click();
   await expect(second.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
-  await second.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+  await second
+    .getByRole("navigation", { name: "Conversations" })
+    .getByRole("button", { name: /Visitor/ })
+    .click();
   await expect(second.locator("li.theirs", { hasText: old })).toContainText("· encrypted");
   await agentSends(second, "Answered from my second browser");
   await expect(first.locator("li.mine", { hasText: "Answered from my second browser" })).toContainText("· encrypted");
@@ -153,7 +167,10 @@ test("first sign-in with a passphrase instead of the recovery key; a second brow
   await second.getByLabel("Passphrase", { exact: true }).fill(passphrase);
   await second.getByRole("button", { name: "Verify with passphrase" }).click();
   await expect(second.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
-  await second.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+  await second
+    .getByRole("navigation", { name: "Conversations" })
+    .getByRole("button", { name: /Visitor/ })
+    .click();
   await expect(second.locator("li.theirs", { hasText: old })).toContainText("· encrypted");
 });
 
@@ -185,6 +202,9 @@ test("a second browser verified by emoji with the first reads a conversation fro
   await second.getByRole("button", { name: "Confirm" }).click();
   await expect(dialog.getByText("Your other browser is verified")).toBeVisible();
   await expect(second.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
-  await second.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /Visitor/ }).click();
+  await second
+    .getByRole("navigation", { name: "Conversations" })
+    .getByRole("button", { name: /Visitor/ })
+    .click();
   await expect(second.locator("li.theirs", { hasText: old })).toContainText("· encrypted");
 });

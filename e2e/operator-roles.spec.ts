@@ -27,10 +27,14 @@ test("an agent can open no operator page and call no operator API; nobody signed
     }
     const before = (await db.select().from(schema.agents)).length;
     expect((await page.request.get(`${stack.appUrl}/api/operator/agents`)).status()).toBe(403);
-    const post = await page.request.post(`${stack.appUrl}/api/operator/agents`, { data: { kind: "new", username: `sneaky-${randomBytes(3).toString("hex")}`, displayName: "Sneaky", role: "operator" } });
+    const post = await page.request.post(`${stack.appUrl}/api/operator/agents`, {
+      data: { kind: "new", username: `sneaky-${randomBytes(3).toString("hex")}`, displayName: "Sneaky", role: "operator" },
+    });
     expect(post.status()).toBe(403);
     expect((await page.request.post(`${stack.appUrl}/api/operator/teams`, { data: { id: "sneaky", name: "Sneaky" } })).status()).toBe(403);
-    expect((await page.request.post(`${stack.appUrl}/api/operator/canned`, { data: { teamId: "support", title: "Sneaky", body: "Sneaky" } })).status()).toBe(403);
+    expect((await page.request.post(`${stack.appUrl}/api/operator/canned`, { data: { teamId: "support", title: "Sneaky", body: "Sneaky" } })).status()).toBe(
+      403,
+    );
     expect((await db.select().from(schema.agents)).length).toBe(before);
     expect(await db.select().from(schema.teams).where(eq(schema.teams.id, "sneaky"))).toEqual([]);
 
@@ -47,10 +51,14 @@ test("the CLI sets up the first operator, who adds a team and an agent; the agen
   const stack = stackInfo();
   const username = `first-op-${randomBytes(3).toString("hex")}`;
   const root = process.cwd();
-  const { stdout } = await promisify(execFile)(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup-operator.ts", "--user", username, "--name", "First Operator"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: stack.databaseUrl, SYNAPSE_URL: stack.synapseUrl, SYNAPSE_REGISTRATION_SECRET: stack.registrationSecret },
-  });
+  const { stdout } = await promisify(execFile)(
+    path.join(root, "node_modules/.bin/tsx"),
+    ["scripts/setup-operator.ts", "--user", username, "--name", "First Operator"],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: stack.databaseUrl, SYNAPSE_URL: stack.synapseUrl, SYNAPSE_REGISTRATION_SECRET: stack.registrationSecret },
+    },
+  );
   const password = /One-time password \(shown once, not stored\): (\S+)/.exec(stdout)?.[1];
   expect(password).toBeTruthy();
 

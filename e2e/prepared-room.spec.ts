@@ -24,11 +24,14 @@ let db: ReturnType<typeof testDb>["db"];
 
 /** The visitor invites `invitee` with `ticket` in the invite, as the widget does; the homeserver's answer. */
 async function inviteWith(v: NodeVisitor, roomId: string, invitee: string, ticket: unknown): Promise<{ status: number; errcode?: string }> {
-  const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/${EventType.RoomMember}/${encodeURIComponent(invitee)}`, {
-    method: "PUT",
-    headers: { authorization: `Bearer ${v.client.getAccessToken()}`, "content-type": "application/json" },
-    body: JSON.stringify({ membership: "invite", ...(ticket === undefined ? {} : { [INVITE_TICKET_FIELD]: ticket }) }),
-  });
+  const res = await fetch(
+    `${stack.synapseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/${EventType.RoomMember}/${encodeURIComponent(invitee)}`,
+    {
+      method: "PUT",
+      headers: { authorization: `Bearer ${v.client.getAccessToken()}`, "content-type": "application/json" },
+      body: JSON.stringify({ membership: "invite", ...(ticket === undefined ? {} : { [INVITE_TICKET_FIELD]: ticket }) }),
+    },
+  );
   const body = (await res.json()) as { errcode?: string };
   return { status: res.status, errcode: body.errcode };
 }
@@ -98,7 +101,12 @@ test("a visitor invites exactly its ticket's readers into the room the ticket is
   expect((await serverMembers(stack, owner.client, ownerRoom)).get(agent.userId)).toBe(KnownMembership.Invite);
 
   // The API checks what it is given.
-  const post = (body: string) => fetch(`${stack.appUrl}/api/visitor/conversations`, { method: "POST", headers: { authorization: `Bearer ${owner.client.getAccessToken()}`, "content-type": "application/json" }, body });
+  const post = (body: string) =>
+    fetch(`${stack.appUrl}/api/visitor/conversations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${owner.client.getAccessToken()}`, "content-type": "application/json" },
+      body,
+    });
   expect((await post("{not json")).status).toBe(400);
   expect((await post(JSON.stringify({ room_id: "not a room" }))).status).toBe(400);
   expect((await post(JSON.stringify({ room_id: ownerRoom, extra: 1 }))).status).toBe(400);
@@ -112,7 +120,10 @@ test("a prepared room is routed only once started: with its ticket's decision, o
   const v = await visitor(siteId);
   const room = await v.prepare(siteId);
   await eventually("the router joined the prepared rooms", async () =>
-    (await serverMembers(stack, v.client, room)).get(stack.router.userId) === KnownMembership.Join && (await serverMembers(stack, idle.client, idleRoom)).get(stack.router.userId) === KnownMembership.Join ? true : undefined,
+    (await serverMembers(stack, v.client, room)).get(stack.router.userId) === KnownMembership.Join &&
+    (await serverMembers(stack, idle.client, idleRoom)).get(stack.router.userId) === KnownMembership.Join
+      ? true
+      : undefined,
   );
   const started = await v.startPrepared(room);
   expect(started.agent).toBe(agent.userId);
@@ -136,12 +147,20 @@ test("a prepared room is routed only once started: with its ticket's decision, o
     expect(lateRow.status === "assigned" || lateRow.status === "queued").toBe(true);
     await eventually("the late room assigned", async () => ((await conversation(lateRoom))?.agentUserId === agent.userId ? true : undefined), 60_000);
     // The idle visitor's room was never started: the router leaves it, and never recorded it.
-    await eventually("the router left the idle prepared room", async () => ((await serverMembers(stack, idle.client, idleRoom)).get(stack.router.userId) === KnownMembership.Leave ? true : undefined), 60_000);
+    await eventually(
+      "the router left the idle prepared room",
+      async () => ((await serverMembers(stack, idle.client, idleRoom)).get(stack.router.userId) === KnownMembership.Leave ? true : undefined),
+      60_000,
+    );
     expect(await conversation(idleRoom)).toBeUndefined();
     expect((await serverMembers(stack, late.client, lateRoom)).get(stack.router.userId)).toBe(KnownMembership.Join);
     // That visitor writes after all (its chat stayed open): the router is invited back with the readers, and records the room.
     await idle.startPrepared(idleRoom);
-    await eventually("the idle room recorded once started", async () => ((await conversation(idleRoom))?.agentUserId === agent.userId ? true : undefined), 60_000);
+    await eventually(
+      "the idle room recorded once started",
+      async () => ((await conversation(idleRoom))?.agentUserId === agent.userId ? true : undefined),
+      60_000,
+    );
   } finally {
     await stopRouters();
     await startRouter({ ROUTER_NO_SHOW_MS: "15000" });
@@ -152,7 +171,9 @@ test("Synapse answers /sync with the state after the timeline (MSC4222), so a fo
   const { siteId } = await createTeamSite(stack, db, "state-after");
   const v = await visitor(siteId);
   const roomId = await v.prepare(siteId);
-  const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3/sync?timeout=0&org.matrix.msc4222.use_state_after=true`, { headers: { authorization: `Bearer ${v.client.getAccessToken()}` } });
+  const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3/sync?timeout=0&org.matrix.msc4222.use_state_after=true`, {
+    headers: { authorization: `Bearer ${v.client.getAccessToken()}` },
+  });
   expect(res.status).toBe(200);
   const body = (await res.json()) as { rooms?: { join?: Record<string, Record<string, unknown>> } };
   const room = body.rooms?.join?.[roomId];

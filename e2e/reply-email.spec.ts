@@ -28,10 +28,15 @@ async function widgetCountsClosed(stack: StackInfo, address: string): Promise<vo
   const sql = connectPostgres(stack.databaseUrl, 1);
   try {
     await expect
-      .poll(async () => {
-        const [row] = await sql<{ closed: boolean }[]>`select (last_open_at is null or last_open_at < now() - ${`${TTL_MS + 500} milliseconds`}::interval) as closed from visitor_contacts where email = ${address}`;
-        return row?.closed;
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const [row] = await sql<
+            { closed: boolean }[]
+          >`select (last_open_at is null or last_open_at < now() - ${`${TTL_MS + 500} milliseconds`}::interval) as closed from visitor_contacts where email = ${address}`;
+          return row?.closed;
+        },
+        { timeout: 30_000 },
+      )
       .toBe(true);
   } finally {
     await sql.end();
@@ -133,8 +138,16 @@ test("a visitor whose widget is open gets no email; once it closes, the next rep
     await optIn(chat, address);
 
     // Bad input gets a clear 4xx and changes nothing: no token, no consent, a bad address, a page off the site.
-    const token = await widgetFrame(page).evaluate((k) => (JSON.parse(localStorage.getItem(k) ?? "{}") as { accessToken: string }).accessToken, `sealdesk:visitor:${site.siteId}`);
-    const post = (body: object, auth = true) => fetch(`${stack.appUrl}/api/visitor/email`, { method: "POST", headers: { "content-type": "application/json", ...(auth ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const token = await widgetFrame(page).evaluate(
+      (k) => (JSON.parse(localStorage.getItem(k) ?? "{}") as { accessToken: string }).accessToken,
+      `sealdesk:visitor:${site.siteId}`,
+    );
+    const post = (body: object, auth = true) =>
+      fetch(`${stack.appUrl}/api/visitor/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
     const good = { email: "other@mail.example", consent: true, page_url: `${stack.demoUrl}/?site=${site.siteId}` };
     expect((await post(good, false)).status).toBe(401);
     expect((await post({ ...good, consent: false })).status).toBe(400);

@@ -30,7 +30,9 @@ const nodeAgents: NodeAgent[] = [];
 
 /** The master key Synapse publishes for a user now (what the console reads with /keys/query). */
 async function serverMasterKey(userId: string): Promise<string> {
-  const keys = (await asAdmin(stack, "POST", "/_matrix/client/v3/keys/query", { device_keys: { [userId]: [] } })) as { master_keys?: Record<string, { keys: Record<string, string> }> };
+  const keys = (await asAdmin(stack, "POST", "/_matrix/client/v3/keys/query", { device_keys: { [userId]: [] } })) as {
+    master_keys?: Record<string, { keys: Record<string, string> }>;
+  };
   const key = keys.master_keys?.[userId];
   if (!key) throw new Error(`${userId} has no master key on the server`);
   return defined(Object.values(key.keys)[0], `${userId}'s master key`);
@@ -62,7 +64,12 @@ async function addAgentInConsole(name: string): Promise<TestAgent> {
 async function resetIdentityAsAdmin(who: TestAgent): Promise<void> {
   const password = `attacker-${Date.now()}`;
   await asAdmin(stack, "PUT", `/_synapse/admin/v2/users/${encodeURIComponent(who.userId)}`, { password, logout_devices: false });
-  const login = (await (await fetch(`${stack.synapseUrl}/_matrix/client/v3/login`, { method: "POST", body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: who.username }, password }) })).json()) as { access_token: string };
+  const login = (await (
+    await fetch(`${stack.synapseUrl}/_matrix/client/v3/login`, {
+      method: "POST",
+      body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: who.username }, password }),
+    })
+  ).json()) as { access_token: string };
   const defaultKey = `${stack.synapseUrl}/_matrix/client/v3/user/${encodeURIComponent(who.userId)}/account_data/m.secret_storage.default_key`;
   const headers = { authorization: `Bearer ${login.access_token}`, "content-type": "application/json" };
   const saved = await (await fetch(defaultKey, { headers })).text();
@@ -83,7 +90,9 @@ async function unlockTrustPage(): Promise<void> {
 
 async function signRoster(version: number): Promise<void> {
   await opPage.getByRole("button", { name: "Sign roster" }).click();
-  await expect(opPage.getByRole("status").filter({ hasText: new RegExp(`^Roster version ${version} published with \\d+ agents?\\.$`) })).toBeVisible({ timeout: 30_000 });
+  await expect(opPage.getByRole("status").filter({ hasText: new RegExp(`^Roster version ${version} published with \\d+ agents?\\.$`) })).toBeVisible({
+    timeout: 30_000,
+  });
 }
 
 const row = (section: string, userId: string) => opPage.getByRole("region", { name: section }).getByRole("row", { name: new RegExp(userId) });
@@ -150,7 +159,9 @@ test("the first operator of an install without a key is led to create it at firs
   await expect(opPage.getByRole("region", { name: "Set up your organisation key" })).toHaveCount(0);
 });
 
-test("a hostile reset of B is not accepted when the operator signs to add A; an inserted agents row is flagged; B's console says its identity was replaced", async ({ browser }) => {
+test("a hostile reset of B is not accepted when the operator signs to add A; an inserted agents row is flagged; B's console says its identity was replaced", async ({
+  browser,
+}) => {
   // B: added in the console, signs in (creates its identity), signed into roster 1 by default.
   const b = await addAgentInConsole("review-b");
   const bPage = (await agentSignsInFirstTime(browser, stack, b)).page;

@@ -36,7 +36,10 @@ test.afterAll(async () => {
 test("only operators may register a key or publish a roster", async () => {
   const { orgKey } = await newTestOrg();
   const anonymous = await request.newContext({ baseURL: stack.appUrl });
-  for (const [path, body] of [["/api/operator/org-key", { orgKey }], ["/api/operator/roster", { roster: {} }]] as const) {
+  for (const [path, body] of [
+    ["/api/operator/org-key", { orgKey }],
+    ["/api/operator/roster", { roster: {} }],
+  ] as const) {
     expect((await anonymous.post(path, { data: body })).status()).toBe(401);
   }
   const plain = await consoleSession(stack, agent);
@@ -72,7 +75,13 @@ test("an operator creates the key in the browser and signs the roster; the serve
   const served = (await (await fetch(`${stack.appUrl}/api/roster`)).json()) as { roster: unknown };
   const checked = await verifyRoster(served.roster, orgKey);
   expect(checked.ok).toBe(true);
-  const keys = (await (await fetch(`${stack.synapseUrl}/_matrix/client/v3/keys/query`, { method: "POST", headers: { authorization: `Bearer ${stack.router.accessToken}`, "content-type": "application/json" }, body: JSON.stringify({ device_keys: { [operator.userId]: [] } }) })).json()) as { master_keys: Record<string, { keys: Record<string, string> }> };
+  const keys = (await (
+    await fetch(`${stack.synapseUrl}/_matrix/client/v3/keys/query`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${stack.router.accessToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ device_keys: { [operator.userId]: [] } }),
+    })
+  ).json()) as { master_keys: Record<string, { keys: Record<string, string> }> };
   const signed = checked.ok ? checked.roster.agents : [];
   expect(signed).toContainEqual({ user_id: operator.userId, master_key: Object.values(keys.master_keys[operator.userId]?.keys ?? {})[0] });
   expect(signed.map((a) => a.user_id)).not.toContain(agent.userId);

@@ -95,7 +95,10 @@ test("a ticket works only for the visitor it was issued to, unaltered; the API r
   expect(none.status).toBe(401);
   expect(((await none.json()) as { error: string }).error).toMatch(/access token/);
   expect((await post({ authorization: "Bearer not-a-real-token" })).status).toBe(401);
-  const login = await fetch(`${stack.synapseUrl}/_matrix/client/v3/login`, { method: "POST", body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: agent.username }, password: agent.password }) });
+  const login = await fetch(`${stack.synapseUrl}/_matrix/client/v3/login`, {
+    method: "POST",
+    body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: agent.username }, password: agent.password }),
+  });
   const { access_token: agentToken } = (await login.json()) as { access_token: string };
   const asAgent = await post({ authorization: `Bearer ${agentToken}` });
   expect(asAgent.status).toBe(403);
@@ -109,7 +112,11 @@ test("a ticket is issued only for a room the visitor has joined: another visitor
   const intruder = await visitor(siteId);
   const ownersRoom = await owner.prepare(siteId);
   const ask = (token: string, roomId: string) =>
-    fetch(`${stack.appUrl}/api/visitor/conversations`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ room_id: roomId }) });
+    fetch(`${stack.appUrl}/api/visitor/conversations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ room_id: roomId }),
+    });
   for (const roomId of [ownersRoom, `!nosuchroom${Date.now()}:${stack.router.userId.split(":")[1]}`]) {
     const res = await ask(intruder.client.getAccessToken()!, roomId);
     expect(res.status).toBe(403);

@@ -25,8 +25,10 @@ async function restartRouter(env: Record<string, string> = {}): Promise<void> {
 const conversation = (roomId: string) => conversationRow(db, roomId);
 // In the order they were made (without ORDER BY an updated row can come back last).
 const assignmentsOf = (roomId: string) => db.select().from(schema.assignments).where(eq(schema.assignments.roomId, roomId)).orderBy(asc(schema.assignments.id));
-const statusIs = (roomId: string, status: string) => eventually(`${roomId} to be ${status}`, async () => ((await conversation(roomId))?.status === status ? conversation(roomId) : undefined));
-const setAvailability = (userId: string, availability: "available" | "away" | "offline") => db.update(schema.agents).set({ availability }).where(eq(schema.agents.userId, userId));
+const statusIs = (roomId: string, status: string) =>
+  eventually(`${roomId} to be ${status}`, async () => ((await conversation(roomId))?.status === status ? conversation(roomId) : undefined));
+const setAvailability = (userId: string, availability: "available" | "away" | "offline") =>
+  db.update(schema.agents).set({ availability }).where(eq(schema.agents.userId, userId));
 
 async function visitor(siteId: string, withCrypto = true): Promise<NodeVisitor> {
   const v = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl, withCrypto });
@@ -137,7 +139,9 @@ test("an agent who does not accept in time is skipped; the next one reads the hi
     [idle.userId, "no_show"],
     [next.userId, null],
   ]);
-  await eventually("the stale invite withdrawn", async () => (nextClient.client.getRoom(roomId)?.getMember(idle.userId)?.membership === "leave" ? true : undefined));
+  await eventually("the stale invite withdrawn", async () =>
+    nextClient.client.getRoom(roomId)?.getMember(idle.userId)?.membership === "leave" ? true : undefined,
+  );
   await restartRouter();
 });
 
@@ -175,7 +179,9 @@ test("a conversation without activity is closed automatically, and the visitor's
   const v = await visitor(siteId, false);
   const roomId = await v.startConversation(siteId);
   expect((await statusIs(roomId, "closed"))?.closedReason).toBe("inactivity");
-  const routing = await eventually("closed state in the room", async () => (currentRouting(v.client, roomId)?.status === "closed" ? currentRouting(v.client, roomId)! : undefined));
+  const routing = await eventually("closed state in the room", async () =>
+    currentRouting(v.client, roomId)?.status === "closed" ? currentRouting(v.client, roomId)! : undefined,
+  );
   expect(routing).toMatchObject({ status: "closed", closed_reason: "inactivity", readers: [] });
   await restartRouter();
 });
@@ -220,7 +226,10 @@ test("two routers at once never assign a conversation twice nor exceed an agent'
   await new Promise((r) => setTimeout(r, 2_000)); // give a double assignment the chance to happen
   for (const roomId of rooms) expect((await assignmentsOf(roomId)).length).toBeLessThanOrEqual(1);
   for (const agent of agents) {
-    const open = await db.select().from(schema.assignments).where(and(eq(schema.assignments.agentUserId, agent.userId), isNull(schema.assignments.endedAt)));
+    const open = await db
+      .select()
+      .from(schema.assignments)
+      .where(and(eq(schema.assignments.agentUserId, agent.userId), isNull(schema.assignments.endedAt)));
     expect(open).toHaveLength(8);
   }
   await restartRouter();

@@ -20,7 +20,10 @@ test("only operators manage sites: 401 without a session, 403 for an agent", asy
   const page = await agentSignsIn(browser, stack, agent);
   for (const res of [
     await page.request.get(`${stack.appUrl}/api/operator/sites`),
-    await page.request.post(`${stack.appUrl}/api/operator/sites`, json({ id: "agent-site", name: "Agent's", allowedOrigins: [], colour: "#000000", greeting: "", language: "en", visitorsPerHour: null, teamId: null })),
+    await page.request.post(
+      `${stack.appUrl}/api/operator/sites`,
+      json({ id: "agent-site", name: "Agent's", allowedOrigins: [], colour: "#000000", greeting: "", language: "en", visitorsPerHour: null, teamId: null }),
+    ),
     await page.request.patch(`${stack.appUrl}/api/operator/sites`, json({ id: "demo", allowedOrigins: ["https://evil.example"] })),
   ]) {
     expect(res.status()).toBe(403);
@@ -57,10 +60,25 @@ test("an operator registers a site in the console, gets its snippet, and the cha
   await expect(row).toContainText("https://bikes.example");
 
   // Bad input: a clear message, nothing saved.
-  const bad = await page.request.post(`${stack.appUrl}/api/operator/sites`, json({ id: "bad", name: "Bad", allowedOrigins: ["https://bikes.example/path"], colour: "red", greeting: "", language: "en", visitorsPerHour: null, teamId: null }));
+  const bad = await page.request.post(
+    `${stack.appUrl}/api/operator/sites`,
+    json({
+      id: "bad",
+      name: "Bad",
+      allowedOrigins: ["https://bikes.example/path"],
+      colour: "red",
+      greeting: "",
+      language: "en",
+      visitorsPerHour: null,
+      teamId: null,
+    }),
+  );
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error).toMatch(/allowedOrigins.*scheme:\/\/host|colour/);
-  const dup = await page.request.post(`${stack.appUrl}/api/operator/sites`, json({ id, name: "Again", allowedOrigins: [], colour: "#000000", greeting: "", language: "en", visitorsPerHour: null, teamId: null }));
+  const dup = await page.request.post(
+    `${stack.appUrl}/api/operator/sites`,
+    json({ id, name: "Again", allowedOrigins: [], colour: "#000000", greeting: "", language: "en", visitorsPerHour: null, teamId: null }),
+  );
   expect(dup.status()).toBe(409);
   expect((await page.request.patch(`${stack.appUrl}/api/operator/sites`, json({ id: "no-such-site", name: "X" }))).status()).toBe(404);
   const listed = (await (await page.request.get(`${stack.appUrl}/api/operator/sites`)).json()) as { sites: { id: string }[] };

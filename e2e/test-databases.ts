@@ -23,7 +23,13 @@ export async function createTestDatabases(adminUrl: string): Promise<{
   appUrl.pathname = `/${appDb}`;
   return {
     appUrl: appUrl.toString(),
-    synapse: { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database: synapseDb },
+    synapse: {
+      host: u.hostname,
+      port: Number(u.port || 5432),
+      user: decodeURIComponent(u.username),
+      password: decodeURIComponent(u.password),
+      database: synapseDb,
+    },
     async drop() {
       const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
       await a.unsafe(`DROP DATABASE IF EXISTS ${appDb} WITH (FORCE)`);

@@ -18,7 +18,13 @@ test("an agent transfers a conversation from the console; the new agent reads th
   const stack = stackInfo();
   const { db, end } = testDb(stack);
   try {
-    const { siteId, from, to, fromConsole: console_, toConsole } = await transferCast(browser, stack, db, { site: "transfer", from: "Transfer From", to: "Transfer To" });
+    const {
+      siteId,
+      from,
+      to,
+      fromConsole: console_,
+      toConsole,
+    } = await transferCast(browser, stack, db, { site: "transfer", from: "Transfer From", to: "Transfer To" });
     // The new agent is signed in (a device), but away.
     const { chat } = await visitorOpensChat(browser, stack, siteId);
     await visitorSends(chat, "My parcel is lost");
@@ -65,7 +71,12 @@ test("with the visitor's widget closed, the new agent reads every earlier messag
   const stack = stackInfo();
   const { db, end } = testDb(stack);
   try {
-    const { siteId, to, fromConsole: console_, toConsole } = await transferCast(browser, stack, db, { site: "transfer-gone", from: "Gone From", to: "Gone To" });
+    const {
+      siteId,
+      to,
+      fromConsole: console_,
+      toConsole,
+    } = await transferCast(browser, stack, db, { site: "transfer-gone", from: "Gone From", to: "Gone To" });
     const visitorContext = await browser.newContext();
     const first = await openChat(visitorContext, stack, siteId);
     const asked = ["My order never arrived", "It was order 4417", "I paid by card"];
@@ -115,8 +126,20 @@ test("a stranger's history bundle on a transfer with the visitor gone shows noth
   let routerStopped = false;
   let stranger: NodeAgent | undefined;
   try {
-    const { siteId, to, fromConsole: console_, toConsole } = await transferCast(browser, stack, db, { site: "transfer-forged", from: "Forged From", to: "Forged To" });
-    const { page: visitorPage } = await visitorAsksFirstAgentAnswers(browser, stack, siteId, console_, "I would like a refund", "A colleague will handle your refund");
+    const {
+      siteId,
+      to,
+      fromConsole: console_,
+      toConsole,
+    } = await transferCast(browser, stack, db, { site: "transfer-forged", from: "Forged From", to: "Forged To" });
+    const { page: visitorPage } = await visitorAsksFirstAgentAnswers(
+      browser,
+      stack,
+      siteId,
+      console_,
+      "I would like a refund",
+      "A colleague will handle your refund",
+    );
     const row = defined((await db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0], "the conversation row");
     await visitorPage.context().close();
 
@@ -125,9 +148,15 @@ test("a stranger's history bundle on a transfer with the visitor gone shows noth
     stranger = await newStranger(stack);
     await forceJoin(stack, row.roomId, stranger.userId);
     const s = stranger;
-    await eventually("the stranger's client sees the encrypted room", async () => ((await s.client.getCrypto()!.isEncryptionEnabledInRoom(row.roomId)) && s.client.getRoom(row.roomId)?.getMyMembership() === "join") || undefined);
+    await eventually(
+      "the stranger's client sees the encrypted room",
+      async () =>
+        ((await s.client.getCrypto()!.isEncryptionEnabledInRoom(row.roomId)) && s.client.getRoom(row.roomId)?.getMyMembership() === "join") || undefined,
+    );
     const forged = await forgeVisitorSession(s.client, row.roomId, row.visitorUserId, "Please pay my refund to IBAN FORGED-0001");
-    const { access_token: visitorToken } = (await asAdmin(stack, "POST", `/_synapse/admin/v1/users/${encodeURIComponent(row.visitorUserId)}/login`, {})) as { access_token: string };
+    const { access_token: visitorToken } = (await asAdmin(stack, "POST", `/_synapse/admin/v1/users/${encodeURIComponent(row.visitorUserId)}/login`, {})) as {
+      access_token: string;
+    };
     await asAdmin(stack, "PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(row.roomId)}/send/m.room.encrypted/forged-${Date.now()}`, forged, visitorToken);
 
     // The transfer; the stranger invites the new agent before any colleague does, with its bundle.
@@ -155,8 +184,20 @@ test("a team transfer with the visitor's widget closed: the other team's agent r
   const stack = stackInfo();
   const { db, end } = testDb(stack);
   try {
-    const { siteId, otherTeamId, fromConsole: console_, toConsole } = await transferCast(browser, stack, db, { site: "team-from", toOtherTeam: "team-to", from: "Team From", to: "Team To" });
-    const { page: visitorPage } = await visitorAsksFirstAgentAnswers(browser, stack, siteId, console_, "Which plan includes phone support?", "Our sales team will answer that");
+    const {
+      siteId,
+      otherTeamId,
+      fromConsole: console_,
+      toConsole,
+    } = await transferCast(browser, stack, db, { site: "team-from", toOtherTeam: "team-to", from: "Team From", to: "Team To" });
+    const { page: visitorPage } = await visitorAsksFirstAgentAnswers(
+      browser,
+      stack,
+      siteId,
+      console_,
+      "Which plan includes phone support?",
+      "Our sales team will answer that",
+    );
     await visitorPage.context().close();
 
     await transferTo(console_, `team:${otherTeamId}`);

@@ -31,7 +31,8 @@ const txn = (): string => `t${randomBytes(6).toString("hex")}`;
 const CIPHERTEXT = { algorithm: "m.megolm.v1.aes-sha2", sender_key: "k", session_id: "s", device_id: "D", ciphertext: "AwgAEnB..." };
 
 /** One call to Synapse's client API as `token` (`prefix` for the media API). */
-const matrix = (token: string, method: string, path: string, body?: unknown, prefix?: string): Promise<Reply> => synapseCall(stack, token, method, path, body, prefix);
+const matrix = (token: string, method: string, path: string, body?: unknown, prefix?: string): Promise<Reply> =>
+  synapseCall(stack, token, method, path, body, prefix);
 
 async function upload(token: string, bytes: number): Promise<Reply> {
   const res = await fetch(`${stack.synapseUrl}/_matrix/media/v3/upload`, {
@@ -41,7 +42,6 @@ async function upload(token: string, bytes: number): Promise<Reply> {
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
-
 
 function expectRefused(reply: Reply, what: string, status = 403, errcode = "M_FORBIDDEN"): void {
   expect({ what, status: reply.status, errcode: reply.body.errcode }).toEqual({ what, status, errcode });
@@ -62,7 +62,11 @@ test.beforeAll(async () => {
   end = t.end;
   ({ siteId, agent, stranger, visitor } = await siteWithVisitorToken(stack, t.db, { site: "powers", agent: "powers-agent", stranger: "powers-stranger" }));
   roomId = await visitor.startConversation(siteId);
-  await eventually("the agent invited", async () => (visitor.client.getRoom(roomId)?.getMember(agent.userId)?.membership === "invite" ? true : undefined), 60_000);
+  await eventually(
+    "the agent invited",
+    async () => (visitor.client.getRoom(roomId)?.getMember(agent.userId)?.membership === "invite" ? true : undefined),
+    60_000,
+  );
   expect((await matrix(agent.token, "POST", `/rooms/${enc(roomId)}/join`, {})).status).toBe(200);
   await eventually("the router joined", async () => ((await membership(stack.router.userId)) === "join" ? true : undefined), 30_000);
 });
@@ -78,7 +82,10 @@ test("a visitor kicks, bans and unbans nobody", async () => {
   expectRefused(await matrix(visitor.token, "POST", `${room}/kick`, { user_id: stack.router.userId }), "kick the router");
   expectRefused(await matrix(visitor.token, "POST", `${room}/ban`, { user_id: stack.router.userId }), "ban the router");
   expectRefused(await matrix(visitor.token, "POST", `${room}/ban`, { user_id: stranger.userId }), "ban a stranger");
-  expectRefused(await matrix(visitor.token, "PUT", `${room}/state/m.room.member/${enc(agent.userId)}`, { membership: "leave" }), "kick through the state endpoint");
+  expectRefused(
+    await matrix(visitor.token, "PUT", `${room}/state/m.room.member/${enc(agent.userId)}`, { membership: "leave" }),
+    "kick through the state endpoint",
+  );
   // Control: the router (power 50) bans the stranger; the visitor cannot unban them; the router can.
   expect((await matrix(stack.router.accessToken, "POST", `${room}/ban`, { user_id: stranger.userId })).status).toBe(200);
   expectRefused(await matrix(visitor.token, "POST", `${room}/unban`, { user_id: stranger.userId }), "unban");
@@ -99,26 +106,46 @@ test("a visitor redacts nothing, and sends nothing but m.room.encrypted", async 
   expect(mine.status).toBe(200);
   expectRefused(await matrix(visitor.token, "PUT", `${room}/redact/${enc(agentEvent)}/${txn()}`, {}), "redact the agent's message");
   expectRefused(await matrix(visitor.token, "PUT", `${room}/redact/${enc(mine.body.event_id as string)}/${txn()}`, {}), "redact its own message");
-  expect(((await matrix(agent.token, "GET", `${room}/event/${enc(agentEvent)}`)).body.content as Record<string, unknown>).ciphertext).toBe(CIPHERTEXT.ciphertext);
+  expect(((await matrix(agent.token, "GET", `${room}/event/${enc(agentEvent)}`)).body.content as Record<string, unknown>).ciphertext).toBe(
+    CIPHERTEXT.ciphertext,
+  );
 
   const plain = { msgtype: "m.text", body: "in the clear", format: "org.matrix.custom.html", formatted_body: "<b>in the clear</b>" };
   expectRefused(await matrix(visitor.token, "PUT", `${room}/send/m.room.message/${txn()}`, plain), "a plaintext message");
-  expectRefused(await matrix(visitor.token, "PUT", `${room}/send/m.reaction/${txn()}`, { "m.relates_to": { rel_type: "m.annotation", event_id: agentEvent, key: "x" } }), "a reaction");
+  expectRefused(
+    await matrix(visitor.token, "PUT", `${room}/send/m.reaction/${txn()}`, { "m.relates_to": { rel_type: "m.annotation", event_id: agentEvent, key: "x" } }),
+    "a reaction",
+  );
   // Not room events, still allowed: typing, receipts, read markers.
   expect((await matrix(visitor.token, "PUT", `${room}/typing/${enc(visitor.userId)}`, { typing: true, timeout: 1000 })).status).toBe(200);
   expect((await matrix(visitor.token, "POST", `${room}/receipt/m.read/${enc(agentEvent)}`, {})).status).toBe(200);
   expect((await matrix(visitor.token, "POST", `${room}/read_markers`, { "m.fully_read": agentEvent, "m.read": agentEvent })).status).toBe(200);
   // Agents too put no plaintext into a conversation; the router writes only state there.
   expectRefused(await matrix(agent.token, "PUT", `${room}/send/m.room.message/${txn()}`, plain), "the agent's plaintext");
-  expectRefused(await matrix(stack.router.accessToken, "PUT", `${room}/send/m.room.message/${txn()}`, { msgtype: "m.notice", body: "x" }), "the router's plaintext");
+  expectRefused(
+    await matrix(stack.router.accessToken, "PUT", `${room}/send/m.room.message/${txn()}`, { msgtype: "m.notice", body: "x" }),
+    "the router's plaintext",
+  );
   // Control: an agent may redact its own message (no reason: no words), and a room without the conversation marker takes plain messages.
   expect((await matrix(agent.token, "PUT", `${room}/redact/${enc(agentEvent)}/${txn()}`, {})).status).toBe(200);
   const statusRoom = await matrix(stack.router.accessToken, "POST", "/createRoom", { preset: "private_chat", name: "powers status" });
   expect(statusRoom.status).toBe(200);
-  expect((await matrix(stack.router.accessToken, "PUT", `/rooms/${enc(statusRoom.body.room_id as string)}/send/m.room.message/${txn()}`, { msgtype: "m.notice", body: "status" })).status).toBe(200);
+  expect(
+    (
+      await matrix(stack.router.accessToken, "PUT", `/rooms/${enc(statusRoom.body.room_id as string)}/send/m.room.message/${txn()}`, {
+        msgtype: "m.notice",
+        body: "status",
+      })
+    ).status,
+  ).toBe(200);
   // Nothing in the clear reached the conversation.
   const messages = await matrix(agent.token, "GET", `${room}/messages?dir=b&limit=100`);
-  expect((messages.body.chunk as { type: string; state_key?: string }[]).filter((e) => e.state_key === undefined).map((e) => e.type).filter((t) => t !== "m.room.encrypted" && t !== "m.room.redaction")).toEqual([]);
+  expect(
+    (messages.body.chunk as { type: string; state_key?: string }[])
+      .filter((e) => e.state_key === undefined)
+      .map((e) => e.type)
+      .filter((t) => t !== "m.room.encrypted" && t !== "m.room.redaction"),
+  ).toEqual([]);
 });
 
 test("a visitor writes no tombstone, server ACL, pinned events, odd state key or power levels", async () => {
@@ -141,7 +168,11 @@ test("a visitor writes no tombstone, server ACL, pinned events, odd state key or
 test("the admin API's make_room_admin cannot change power levels in the visitor's name", async () => {
   const powerBefore = await stateOf("m.room.power_levels");
   const path = `/_synapse/admin/v1/rooms/${enc(roomId)}/make_room_admin`;
-  const res = await fetch(`${stack.synapseUrl}${path}`, { method: "POST", headers: { authorization: `Bearer ${stack.admin.accessToken}` }, body: JSON.stringify({ user_id: stranger.userId }) });
+  const res = await fetch(`${stack.synapseUrl}${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${stack.admin.accessToken}` },
+    body: JSON.stringify({ user_id: stranger.userId }),
+  });
   expect(res.status).toBe(403);
   expect(await stateOf("m.room.power_levels")).toEqual(powerBefore);
   expect(await membership(stranger.userId)).toBe("leave");
@@ -185,7 +216,11 @@ test("a visitor's profile stays the one the app gave it", async () => {
 test("the visitor still ends its chat and leaves", async () => {
   await visitor.end(roomId);
   expect(await stateOf(VISITOR_CLOSED_EVENT)).toEqual({ closed_at: expect.any(Number) });
-  await eventually("the router to close the conversation", async () => (currentRouting(visitor.client, roomId)?.status === "closed" ? true : undefined), 30_000);
+  await eventually(
+    "the router to close the conversation",
+    async () => (currentRouting(visitor.client, roomId)?.status === "closed" ? true : undefined),
+    30_000,
+  );
   expect((await matrix(visitor.token, "POST", `/rooms/${enc(roomId)}/leave`, {})).status).toBe(200);
   expect(await membership(visitor.userId)).toBe("leave");
 });
@@ -193,10 +228,15 @@ test("the visitor still ends its chat and leaves", async () => {
 test("the router is no server admin", async () => {
   const router = await asAdmin(stack, "GET", `/_synapse/admin/v2/users/${enc(stack.router.userId)}`);
   expect(router.admin).toBe(false);
-  const res = await fetch(`${stack.synapseUrl}/_synapse/admin/v2/users/${enc(stack.router.userId)}`, { headers: { authorization: `Bearer ${stack.router.accessToken}` } });
+  const res = await fetch(`${stack.synapseUrl}/_synapse/admin/v2/users/${enc(stack.router.userId)}`, {
+    headers: { authorization: `Bearer ${stack.router.accessToken}` },
+  });
   expect(res.status).toBe(403);
   // Its rate-limit exemption was set at install, by an admin.
-  expect(await asAdmin(stack, "GET", `/_synapse/admin/v1/users/${enc(stack.router.userId)}/override_ratelimit`)).toEqual({ messages_per_second: 0, burst_count: 0 });
+  expect(await asAdmin(stack, "GET", `/_synapse/admin/v1/users/${enc(stack.router.userId)}/override_ratelimit`)).toEqual({
+    messages_per_second: 0,
+    burst_count: 0,
+  });
 });
 
 test("the widget says so when the visitor's daily upload quota is used up", async ({ browser }) => {

@@ -15,7 +15,9 @@ test.afterAll(async () => {
 });
 
 /** A visitor's chat in a fresh browser context, in a conversation the agent has joined after one message went through. */
-async function chatUnderWay(browser: Browser): Promise<{ stack: StackInfo; context: BrowserContext; page: Page; chat: FrameLocator; roomId: string; visitorId: string; first: string }> {
+async function chatUnderWay(
+  browser: Browser,
+): Promise<{ stack: StackInfo; context: BrowserContext; page: Page; chat: FrameLocator; roomId: string; visitorId: string; first: string }> {
   const stack = stackInfo();
   const context = await browser.newContext();
   const { page, chat } = await openChat(context, stack, site.siteId);
@@ -102,7 +104,9 @@ test("messages written while Synapse restarts arrive exactly once and in order",
   await context.close();
 });
 
-test("messages still pending when the tab closes are sent once, in order, when the widget next runs; a send whose answer was lost is stored once", async ({ browser }) => {
+test("messages still pending when the tab closes are sent once, in order, when the widget next runs; a send whose answer was lost is stored once", async ({
+  browser,
+}) => {
   const { stack, context, page, chat, roomId, visitorId, first } = await chatUnderWay(browser);
 
   // The next message reaches Synapse, but its answer never comes back and the network drops:
@@ -127,7 +131,8 @@ test("messages still pending when the tab closes are sent once, in order, when t
 
   // The visitor comes back: the kept messages show as pending at once and go out by themselves.
   const again = await openChat(context, stack, site.siteId);
-  for (const text of [lost, ...offline]) await expect(again.chat.locator("li.mine", { hasText: text })).toHaveAttribute("data-state", /sent|seen/, { timeout: 60_000 });
+  for (const text of [lost, ...offline])
+    await expect(again.chat.locator("li.mine", { hasText: text })).toHaveAttribute("data-state", /sent|seen/, { timeout: 60_000 });
   await agentGotExactly(site.agent, roomId, visitorId, [first, lost, ...offline]);
   for (const text of [lost, ...offline]) await expect(again.chat.locator("li.mine", { hasText: text })).toHaveCount(1);
   // Sent messages are no longer kept: a further reload sends nothing again.
@@ -138,7 +143,9 @@ test("messages still pending when the tab closes are sent once, in order, when t
   await context.close();
 });
 
-test("the composer opens before the visitor's account exists; what is written then shows pending and reaches the agent encrypted, once, in order", async ({ browser }) => {
+test("the composer opens before the visitor's account exists; what is written then shows pending and reaches the agent encrypted, once, in order", async ({
+  browser,
+}) => {
   const stack = stackInfo();
   const context = await browser.newContext();
   // Hold the account's creation until the visitor has written, so they surely write before it exists.

@@ -33,7 +33,10 @@ test("an XSS corpus in messages, names, room name and topic stays inert in the w
 
     // The router (power 50) can write the room's name and topic: markup there must stay text too.
     // The router joins the room on its own schedule: until it has, Synapse answers 403, so wait for its join.
-    for (const [type, content] of [["m.room.name", { name: evilName }], ["m.room.topic", { topic: `<a href="javascript:alert('topic')">t</a>` }]] as const) {
+    for (const [type, content] of [
+      ["m.room.name", { name: evilName }],
+      ["m.room.topic", { topic: `<a href="javascript:alert('topic')">t</a>` }],
+    ] as const) {
       const put = () =>
         fetch(`${stack.synapseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/${type}/`, {
           method: "PUT",
@@ -102,7 +105,11 @@ test("pre-chat answers, agent name and avatar, typing both ways, seen receipts, 
     const { userId } = await storedVisitor(page, site.siteId);
     const roomId = await agentJoins(agent, userId);
     await agent.waitForMessage(roomId, "I need help with my order");
-    const prechat = agent.client.getRoom(roomId)!.getLiveTimeline().getEvents().find((e) => e.getContent()[PRECHAT_FIELD]);
+    const prechat = agent.client
+      .getRoom(roomId)!
+      .getLiveTimeline()
+      .getEvents()
+      .find((e) => e.getContent()[PRECHAT_FIELD]);
     expect(prechat?.isEncrypted()).toBe(true);
     expect(prechat?.getContent()).toMatchObject({ msgtype: MsgType.Notice, [PRECHAT_FIELD]: { name: "Ada Lovelace", email } });
     expect(await scannerSees(stack, userId)).toBe(true);
@@ -110,7 +117,16 @@ test("pre-chat answers, agent name and avatar, typing both ways, seen receipts, 
 
     // Agent name and avatar in the header.
     await expect(chat.locator("header h1")).toHaveText("Grace Hopper");
-    await expect.poll(() => chat.locator("header .avatar img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0).catch(() => false), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          chat
+            .locator("header .avatar img")
+            .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)
+            .catch(() => false),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
 
     // Typing, both ways.
     await agent.client.sendTyping(roomId, true, 20_000);
@@ -123,7 +139,12 @@ test("pre-chat answers, agent name and avatar, typing both ways, seen receipts, 
 
     // Seen: the agent's read receipt shows on the visitor's messages.
     await agent.waitForMessage(roomId, "Let me chec");
-    const last = agent.client.getRoom(roomId)!.getLiveTimeline().getEvents().filter((e) => e.getSender() === userId).at(-1)!;
+    const last = agent.client
+      .getRoom(roomId)!
+      .getLiveTimeline()
+      .getEvents()
+      .filter((e) => e.getSender() === userId)
+      .at(-1)!;
     await expect(chat.locator("li.mine", { hasText: "Let me chec" })).toHaveAttribute("data-state", "sent");
     await agent.client.sendReadReceipt(last);
     await expect(chat.locator("li.mine", { hasText: "Let me chec" })).toHaveAttribute("data-state", "seen");
@@ -150,7 +171,11 @@ test("pre-chat answers, agent name and avatar, typing both ways, seen receipts, 
     await chat.locator("input[type=file]").setInputFiles({ name: "receipt.png", mimeType: "image/png", buffer: image });
     await expect(chat.locator("li.mine .attachment img")).toBeVisible();
     await agent.waitForMessage(roomId, "receipt.png");
-    const ev = agent.client.getRoom(roomId)!.getLiveTimeline().getEvents().find((e) => e.getContent().body === "receipt.png")!;
+    const ev = agent.client
+      .getRoom(roomId)!
+      .getLiveTimeline()
+      .getEvents()
+      .find((e) => e.getContent().body === "receipt.png")!;
     expect(ev.isEncrypted()).toBe(true);
     const content = ev.getContent() as { msgtype: string; file: IEncryptedFile & { url: string } };
     expect(content.msgtype).toBe(MsgType.Image);
@@ -158,7 +183,11 @@ test("pre-chat answers, agent name and avatar, typing both ways, seen receipts, 
     const res = await fetch(http, { headers: { authorization: `Bearer ${agent.client.getAccessToken()}` } });
     const ciphertext = Buffer.from(await res.arrayBuffer());
     expect(ciphertext.equals(image)).toBe(false);
-    expect(Buffer.from(await decryptAttachment(ciphertext.buffer.slice(ciphertext.byteOffset, ciphertext.byteOffset + ciphertext.byteLength), content.file)).equals(image)).toBe(true);
+    expect(
+      Buffer.from(await decryptAttachment(ciphertext.buffer.slice(ciphertext.byteOffset, ciphertext.byteOffset + ciphertext.byteLength), content.file)).equals(
+        image,
+      ),
+    ).toBe(true);
     await expect(chat.locator("li.mine", { hasText: "" }).filter({ has: chat.locator(".attachment") })).toHaveAttribute("data-state", /sent|seen/);
 
     // The agent's image shows as a decrypted preview in the widget.
@@ -170,17 +199,33 @@ test("pre-chat answers, agent name and avatar, typing both ways, seen receipts, 
       arrayBuffer: async () => label.buffer.slice(label.byteOffset, label.byteOffset + label.byteLength) as ArrayBuffer,
     });
     await agent.client.sendEvent(roomId, EventType.RoomMessage, fromAgent as never);
-    await expect.poll(() => chat.locator("li.theirs .attachment img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && img.src.startsWith("blob:")).catch(() => false), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          chat
+            .locator("li.theirs .attachment img")
+            .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && img.src.startsWith("blob:"))
+            .catch(() => false),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
 
     // Over the size limit: a clear error, nothing sent.
-    await chat.locator("input[type=file]").setInputFiles({ name: "huge.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(10 * 1024 * 1024 + 1) });
+    await chat
+      .locator("input[type=file]")
+      .setInputFiles({ name: "huge.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(10 * 1024 * 1024 + 1) });
     await expect(chat.getByRole("alert")).toHaveText("That file is too large: the limit is 10 MB.");
     await expect(chat.locator("li", { hasText: "huge.bin" })).toHaveCount(0);
 
     // The visitor ends the conversation: both sides see it, and a new one can start.
     await chat.getByRole("button", { name: "End chat" }).click();
     await expect(chat.getByText("You ended this conversation.")).toBeVisible();
-    await expect.poll(() => (agent.client.getRoom(roomId)?.currentState.getStateEvents("org.sealdesk.routing", "")?.getContent() as { status?: string } | undefined)?.status, { timeout: 30_000 }).toBe("closed");
+    await expect
+      .poll(
+        () => (agent.client.getRoom(roomId)?.currentState.getStateEvents("org.sealdesk.routing", "")?.getContent() as { status?: string } | undefined)?.status,
+        { timeout: 30_000 },
+      )
+      .toBe("closed");
     await chat.getByRole("button", { name: "Start a new conversation" }).click();
     await expect(chat.locator("li")).toHaveCount(0);
     await context.close();

@@ -51,7 +51,13 @@ export async function unprivilegeRouter(synapseUrl: string, adminToken: string, 
  * the demo site whose allowed origin is the demo host page. Credentials are
  * kept in the git-ignored data dir.
  */
-export async function bootstrap(opts: { dataDir: string; synapseUrl: string; sharedSecret: string; databaseUrl: string; demoOrigin: string }): Promise<StackAccounts> {
+export async function bootstrap(opts: {
+  dataDir: string;
+  synapseUrl: string;
+  sharedSecret: string;
+  databaseUrl: string;
+  demoOrigin: string;
+}): Promise<StackAccounts> {
   const file = path.join(opts.dataDir, "accounts.json");
   let accounts = await readJson<StackAccounts>(file);
   const reg = (username: string, password: string, admin: boolean, displayName: string) =>

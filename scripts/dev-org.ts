@@ -18,7 +18,10 @@ export type DevOrg = { orgKey: string; privateKey: CryptoKey };
 /** Loads `.data/dev/org-key.json`, or makes the key pair and writes it there (mode 600) on the first run. */
 export async function devOrgKey(dataDir: string): Promise<DevOrg> {
   const file = path.join(dataDir, "org-key.json");
-  const kept = await readFile(file, "utf8").then((t) => JSON.parse(t) as { pkcs8: string }, () => null);
+  const kept = await readFile(file, "utf8").then(
+    (t) => JSON.parse(t) as { pkcs8: string },
+    () => null,
+  );
   if (kept) return importOrgPrivateKey(kept.pkcs8);
   const pair = await generateOrgKey();
   await writeFile(file, JSON.stringify({ pkcs8: await exportOrgPrivateKey(pair.privateKey) }, null, 2), { mode: 0o600 });
@@ -31,7 +34,13 @@ export async function devOrgKey(dataDir: string): Promise<DevOrg> {
  * the master key Synapse shows, checking every few seconds until they have one.
  * Returns a function that stops the checks.
  */
-export async function keepDevRoster(opts: { org: DevOrg; databaseUrl: string; synapseUrl: string; token: string; agentUserId: string }): Promise<{ registered: boolean; stop: () => void }> {
+export async function keepDevRoster(opts: {
+  org: DevOrg;
+  databaseUrl: string;
+  synapseUrl: string;
+  token: string;
+  agentUserId: string;
+}): Promise<{ registered: boolean; stop: () => void }> {
   const sql = connectPostgres(opts.databaseUrl, 1);
   const db = drizzle(sql, { schema });
   await db.insert(schema.orgTrust).values({ id: "org", orgKey: opts.org.orgKey, updatedBy: "npm run dev" }).onConflictDoNothing();
@@ -51,8 +60,19 @@ export async function keepDevRoster(opts: { org: DevOrg; databaseUrl: string; sy
     // Signed once per run: an identity that changes while it runs is for the trust page to review.
     if (agents.some((a) => a.user_id === opts.agentUserId && a.master_key === master)) return void (signed = true);
     const version = (current?.rosterVersion ?? 0) + 1;
-    const roster = await signRoster({ version, issuedAt: Date.now(), orgKey: opts.org.orgKey, agents: [...agents.filter((a) => a.user_id !== opts.agentUserId), { user_id: opts.agentUserId, master_key: master }] }, opts.org.privateKey);
-    await db.update(schema.orgTrust).set({ roster, rosterVersion: version, updatedBy: "npm run dev", updatedAt: new Date() }).where(eq(schema.orgTrust.id, "org"));
+    const roster = await signRoster(
+      {
+        version,
+        issuedAt: Date.now(),
+        orgKey: opts.org.orgKey,
+        agents: [...agents.filter((a) => a.user_id !== opts.agentUserId), { user_id: opts.agentUserId, master_key: master }],
+      },
+      opts.org.privateKey,
+    );
+    await db
+      .update(schema.orgTrust)
+      .set({ roster, rosterVersion: version, updatedBy: "npm run dev", updatedAt: new Date() })
+      .where(eq(schema.orgTrust.id, "org"));
     signed = true;
     console.log(`[dev] Roster version ${version} signed with the demo agent's identity (dev organisation key in .data/dev/org-key.json).`);
   };
@@ -68,7 +88,11 @@ export async function keepDevRoster(opts: { org: DevOrg; databaseUrl: string; sy
 }
 
 async function masterKey(synapseUrl: string, token: string, userId: string): Promise<string | null> {
-  const res = await fetch(`${synapseUrl}/_matrix/client/v3/keys/query`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ device_keys: { [userId]: [] } }) });
+  const res = await fetch(`${synapseUrl}/_matrix/client/v3/keys/query`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ device_keys: { [userId]: [] } }),
+  });
   if (!res.ok) return null;
   const keys = ((await res.json()) as { master_keys?: Record<string, { keys: Record<string, string> }> }).master_keys?.[userId]?.keys;
   return keys ? (Object.values(keys)[0] ?? null) : null;

@@ -29,7 +29,9 @@ if (!parsed.success) {
 }
 const env = parsed.data;
 if (env.SYNAPSE_WORKERS === "1" && !env.SYNAPSE_DATABASE_URL) {
-  console.error("[dev] SYNAPSE_WORKERS=1 needs SYNAPSE_DATABASE_URL (postgres://user:pass@host:port/db, a database with C collation): workers share PostgreSQL");
+  console.error(
+    "[dev] SYNAPSE_WORKERS=1 needs SYNAPSE_DATABASE_URL (postgres://user:pass@host:port/db, a database with C collation): workers share PostgreSQL",
+  );
   process.exit(1);
 }
 
@@ -49,7 +51,13 @@ const stack = await startStack({
   appEnv: { VISITOR_IP_LIMIT_PER_HOUR: String(env.VISITOR_IP_LIMIT_PER_HOUR) },
 });
 
-const roster = await keepDevRoster({ org, databaseUrl: stack.databaseUrl, synapseUrl: stack.synapseUrl, token: stack.accounts.router.accessToken, agentUserId: stack.accounts.demoAgent.userId });
+const roster = await keepDevRoster({
+  org,
+  databaseUrl: stack.databaseUrl,
+  synapseUrl: stack.synapseUrl,
+  token: stack.accounts.router.accessToken,
+  agentUserId: stack.accounts.demoAgent.userId,
+});
 
 console.log(`
 Sealdesk is running.

@@ -17,7 +17,8 @@ try {
   // Drizzle wraps connection errors ("Failed query: ..."): the cause says why.
   // The URL holds the password: report the errors, never the variable's value.
   const chain: string[] = [];
-  for (let e: unknown = err; e && chain.length < 5; e = e instanceof Error ? e.cause : undefined) chain.push((e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").trim());
+  for (let e: unknown = err; e && chain.length < 5; e = e instanceof Error ? e.cause : undefined)
+    chain.push((e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").trim());
   console.error(`[migrate] Migration failed: ${chain.join(" <- ")}`);
   process.exit(1);
 }

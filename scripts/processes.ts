@@ -22,7 +22,12 @@ export function freePort(): Promise<number> {
  * Spawns a process whose output lines are prefixed with its name, and which
  * stop() ends (SIGTERM, then SIGKILL after a grace period).
  */
-export function startProcess(name: string, command: string, args: string[], opts: SpawnOptions & { quiet?: boolean; onLine?: (line: string) => void; logFile?: string }): Managed {
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  opts: SpawnOptions & { quiet?: boolean; onLine?: (line: string) => void; logFile?: string },
+): Managed {
   const child = spawn(command, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] });
   const tail: string[] = [];
   const onData = (buf: Buffer): void => {

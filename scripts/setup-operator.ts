@@ -11,9 +11,7 @@ import * as schema from "../drizzle/schema";
 import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
 import { isMatrixUserId } from "../lib/matrix/user-id";
 
-const env = z
-  .object({ DATABASE_URL: z.string().url(), SYNAPSE_URL: z.string().url(), SYNAPSE_REGISTRATION_SECRET: z.string().min(16) })
-  .safeParse(process.env);
+const env = z.object({ DATABASE_URL: z.string().url(), SYNAPSE_URL: z.string().url(), SYNAPSE_REGISTRATION_SECRET: z.string().min(16) }).safeParse(process.env);
 if (!env.success) {
   console.error(`[setup:operator] Set ${env.error.issues.map((i) => i.path.join(".")).join(", ")} (as for the app, see .env.example)`);
   process.exit(1);
@@ -32,7 +30,13 @@ let password: string | null = null;
 const displayName = values.name ?? username ?? (existing ?? "").slice(1).split(":")[0] ?? "";
 if (!existing) {
   password = randomBytes(12).toString("base64url");
-  const account = await registerWithSharedSecret({ homeserverUrl: env.data.SYNAPSE_URL, sharedSecret: env.data.SYNAPSE_REGISTRATION_SECRET, username: username!, password, displayName });
+  const account = await registerWithSharedSecret({
+    homeserverUrl: env.data.SYNAPSE_URL,
+    sharedSecret: env.data.SYNAPSE_REGISTRATION_SECRET,
+    username: username!,
+    password,
+    displayName,
+  });
   userId = account.userId;
   // The registration's session is not the operator's browser: log it out (it holds no keys).
   await fetch(`${env.data.SYNAPSE_URL}/_matrix/client/v3/logout`, { method: "POST", headers: { authorization: `Bearer ${account.accessToken}` } });
@@ -47,4 +51,7 @@ try {
   await sql.end();
 }
 console.log(`Operator ${userId} is set up.`);
-if (password) console.log(`One-time password (shown once, not stored): ${password}\nSign in to the console, save your recovery key, then change the password in any Matrix client.`);
+if (password)
+  console.log(
+    `One-time password (shown once, not stored): ${password}\nSign in to the console, save your recovery key, then change the password in any Matrix client.`,
+  );

@@ -86,7 +86,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // Workers: every listener's port is chosen once, so a restart keeps the proxy's URL and the layout.
     const workerPorts = opts.synapseWorkers ? await allocateWorkerPorts(synapsePort, freePort) : undefined;
     let workers: RunningWorkerDeployment | undefined;
-    const launch = async (o: SynapseOptions): Promise<RunningSynapse> => (workerPorts ? (workers = await startSynapseWorkers(o, workerPorts)) : startSynapse(o));
+    const launch = async (o: SynapseOptions): Promise<RunningSynapse> =>
+      workerPorts ? (workers = await startSynapseWorkers(o, workerPorts)) : startSynapse(o);
     const startedAt = Date.now();
     let synapse = await launch(synapseOpts);
     const synapseStartMs = Date.now() - startedAt;
@@ -99,7 +100,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     const demo = await startDemoHost(demoPort, appUrl, opts.demoOrgKey);
     stops.push(() => demo.stop());
-    const accounts = await bootstrap({ dataDir: opts.dataDir, synapseUrl: synapse.baseUrl, sharedSecret: synapse.registrationSharedSecret, databaseUrl, demoOrigin: demo.url });
+    const accounts = await bootstrap({
+      dataDir: opts.dataDir,
+      synapseUrl: synapse.baseUrl,
+      sharedSecret: synapse.registrationSharedSecret,
+      databaseUrl,
+      demoOrigin: demo.url,
+    });
     await buildWidget();
 
     const env = {
@@ -124,7 +131,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const nextBin = path.join(root, "node_modules/next/dist/bin/next");
     const logs = path.join(opts.dataDir, "logs");
     await mkdir(logs, { recursive: true });
-    const app = startProcess("app", process.execPath, [nextBin, opts.appMode, "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, env: { ...env, ...opts.appEnv }, quiet: opts.quiet, logFile: path.join(logs, "app.log") });
+    const app = startProcess("app", process.execPath, [nextBin, opts.appMode, "-p", String(appPort), "-H", "127.0.0.1"], {
+      cwd: root,
+      env: { ...env, ...opts.appEnv },
+      quiet: opts.quiet,
+      logFile: path.join(logs, "app.log"),
+    });
     stops.push(() => app.stop());
 
     // In the router's own process (tsx as a loader), not under tsx's CLI, which runs the script in a
@@ -132,7 +144,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // left the real router running, unseen, beside the next one (it kicked a later test's members).
     let routers: Managed[] = [];
     const startRouter = (extraEnv: Record<string, string> = {}): void => {
-      routers.push(startProcess(`router${routers.length ? routers.length + 1 : ""}`, process.execPath, ["--import", "tsx", "bot/main.ts"], { cwd: root, env: { ...env, ...opts.routerEnv, ...extraEnv }, quiet: opts.quiet, logFile: path.join(logs, "router.log") }));
+      routers.push(
+        startProcess(`router${routers.length ? routers.length + 1 : ""}`, process.execPath, ["--import", "tsx", "bot/main.ts"], {
+          cwd: root,
+          env: { ...env, ...opts.routerEnv, ...extraEnv },
+          quiet: opts.quiet,
+          logFile: path.join(logs, "router.log"),
+        }),
+      );
     };
     const stopRouter = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> => {
       await Promise.all(routers.map((r) => (signal === "SIGKILL" ? r.kill() : r.stop())));
@@ -142,7 +161,24 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stops.push(stopRouter);
 
     await waitForHttp(`${appUrl}/login`, 180_000, "The Next.js app", () => app.child.exitCode === null);
-    return { appUrl, logDir: logs, demoUrl: demo.url, synapseUrl: synapse.baseUrl, databaseUrl, synapse, synapseProcesses: () => workers?.processes() ?? [{ name: "synapse", pid: synapse.pid }], synapseRequestCounts: async () => (workers ? workers.requestCounts() : {}), synapseStartMs, accounts, startRouter, stopRouter, stopSynapse, startSynapse: startSynapseAgain, env, stop: stopAll };
+    return {
+      appUrl,
+      logDir: logs,
+      demoUrl: demo.url,
+      synapseUrl: synapse.baseUrl,
+      databaseUrl,
+      synapse,
+      synapseProcesses: () => workers?.processes() ?? [{ name: "synapse", pid: synapse.pid }],
+      synapseRequestCounts: async () => (workers ? workers.requestCounts() : {}),
+      synapseStartMs,
+      accounts,
+      startRouter,
+      stopRouter,
+      stopSynapse,
+      startSynapse: startSynapseAgain,
+      env,
+      stop: stopAll,
+    };
   } catch (err) {
     await stopAll();
     throw err;

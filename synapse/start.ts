@@ -38,10 +38,13 @@ for (const p of workers?.processes() ?? []) console.log(`  ${p.name}: pid ${p.pi
 
 const shutdown = (signal: string) => {
   console.log(`${signal}: stopping Synapse`);
-  synapse.stop().then(() => process.exit(0), (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+  synapse.stop().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 };
 process.once("SIGINT", () => shutdown("SIGINT"));
 process.once("SIGTERM", () => shutdown("SIGTERM"));

@@ -30,7 +30,10 @@ async function freePort(): Promise<number> {
 function canonicalJson(v: Json): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
   if (v !== null && typeof v === "object") {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k] ?? null)}`).join(",")}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k] ?? null)}`)
+      .join(",")}}`;
   }
   return JSON.stringify(v);
 }
@@ -65,9 +68,7 @@ function crossSigningKeys(userId: string) {
 async function registerUser(s: RunningSynapse, username: string, password: string) {
   const url = `${s.baseUrl}/_synapse/admin/v1/register`;
   const { nonce } = (await (await fetch(url)).json()) as { nonce: string };
-  const mac = createHmac("sha1", s.registrationSharedSecret)
-    .update(`${nonce}\0${username}\0${password}\0notadmin`)
-    .digest("hex");
+  const mac = createHmac("sha1", s.registrationSharedSecret).update(`${nonce}\0${username}\0${password}\0notadmin`).digest("hex");
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -41,16 +41,36 @@ const PYTHON = path.join(SYNAPSE_DIR, ".venv", "bin", "python");
 // Every rc_* limiter Synapse 1.163 reads (synapse/config/ratelimiting.py),
 // except rc_federation, which is irrelevant without a federation listener.
 const RATE_LIMIT_KEYS = [
-  "rc_message", "rc_registration", "rc_registration_token_validity",
-  "rc_login.address", "rc_login.account", "rc_login.failed_attempts",
-  "rc_admin_redaction", "rc_joins.local", "rc_joins.remote", "rc_joins_per_room",
-  "rc_key_requests", "rc_3pid_validation",
-  "rc_invites.per_room", "rc_invites.per_user", "rc_invites.per_issuer",
-  "rc_third_party_invite", "rc_media_create", "rc_presence.per_user",
-  "rc_delayed_event_mgmt", "rc_room_creation", "rc_reports", "rc_user_directory", "rc_profile",
+  "rc_message",
+  "rc_registration",
+  "rc_registration_token_validity",
+  "rc_login.address",
+  "rc_login.account",
+  "rc_login.failed_attempts",
+  "rc_admin_redaction",
+  "rc_joins.local",
+  "rc_joins.remote",
+  "rc_joins_per_room",
+  "rc_key_requests",
+  "rc_3pid_validation",
+  "rc_invites.per_room",
+  "rc_invites.per_user",
+  "rc_invites.per_issuer",
+  "rc_third_party_invite",
+  "rc_media_create",
+  "rc_presence.per_user",
+  "rc_delayed_event_mgmt",
+  "rc_room_creation",
+  "rc_reports",
+  "rc_user_directory",
+  "rc_profile",
 ];
 
-const exists = (p: string) => access(p).then(() => true, () => false);
+const exists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 // Escapes a value for use inside a YAML double-quoted scalar (JSON escapes are valid YAML).
 const q = (s: string) => JSON.stringify(s).slice(1, -1);
 
@@ -111,10 +131,16 @@ function databaseBlock(opts: SynapseOptions, dataDir: string): string {
   const pg = opts.postgres;
   if (!pg) return `database:\n  name: sqlite3\n  args:\n    database: "${q(path.join(dataDir, "homeserver.db"))}"`;
   return [
-    "database:", "  name: psycopg2", "  args:",
-    `    user: "${q(pg.user)}"`, `    password: "${q(pg.password)}"`,
-    `    host: "${q(pg.host)}"`, `    port: ${pg.port}`, `    database: "${q(pg.database)}"`,
-    "    cp_min: 1", "    cp_max: 5",
+    "database:",
+    "  name: psycopg2",
+    "  args:",
+    `    user: "${q(pg.user)}"`,
+    `    password: "${q(pg.password)}"`,
+    `    host: "${q(pg.host)}"`,
+    `    port: ${pg.port}`,
+    `    database: "${q(pg.database)}"`,
+    "    cp_min: 1",
+    "    cp_max: 5",
   ].join("\n");
 }
 
@@ -200,14 +226,19 @@ export async function prepareSynapseConfig(opts: SynapseOptions): Promise<Prepar
   const secrets = await loadOrCreateSecrets(path.join(dataDir, "secrets.json"));
   const template = await readFile(path.join(SYNAPSE_DIR, "homeserver.template.yaml"), "utf8");
   const config = render(template, {
-    HOST: q(host), PORT: String(opts.port), SERVER_NAME: q(serverName), DATA_DIR: q(dataDir),
+    HOST: q(host),
+    PORT: String(opts.port),
+    SERVER_NAME: q(serverName),
+    DATA_DIR: q(dataDir),
     PUBLIC_BASEURL: q(opts.publicBaseUrl ?? `${baseUrl}/`),
     REGISTRATION_SHARED_SECRET: q(secrets.registrationSharedSecret),
-    MACAROON_SECRET_KEY: q(secrets.macaroonSecretKey), FORM_SECRET: q(secrets.formSecret),
+    MACAROON_SECRET_KEY: q(secrets.macaroonSecretKey),
+    FORM_SECRET: q(secrets.formSecret),
     ROUTER_USER_ID: q(opts.routerUserId ?? `@router:${serverName}`),
     ROUTING_TICKET_SECRET: q(secrets.routingTicketSecret),
     REFUSE_PLAINTEXT: String(opts.refusePlaintext ?? true),
-    DATABASE_BLOCK: databaseBlock(opts, dataDir), RATE_LIMITS_BLOCK: rateLimitsBlock(opts.relaxedRateLimits ?? false),
+    DATABASE_BLOCK: databaseBlock(opts, dataDir),
+    RATE_LIMITS_BLOCK: rateLimitsBlock(opts.relaxedRateLimits ?? false),
   });
   await writeFile(configFile, config, { mode: 0o600 });
   await chmod(configFile, 0o600); // mode above only applies when the file is new; it holds secrets
@@ -225,7 +256,15 @@ export type SynapseChild = { pid: number; stop(): Promise<void>; exited(): strin
  * Spawns `python -m <app> <args>` and waits until `readyUrl` answers 2xx. On failure it
  * stops the process and throws with the last lines of `logFile` and of its output.
  */
-export async function spawnSynapse(p: { app: string; args: string[]; cwd: string; logFile: string; readyUrl: string; timeoutMs?: number; what?: string }): Promise<SynapseChild> {
+export async function spawnSynapse(p: {
+  app: string;
+  args: string[];
+  cwd: string;
+  logFile: string;
+  readyUrl: string;
+  timeoutMs?: number;
+  what?: string;
+}): Promise<SynapseChild> {
   // -u: unbuffered output, so a crash's last words reach us before the exit event.
   const child = spawn(PYTHON, ["-u", "-m", p.app, ...p.args], { cwd: p.cwd, stdio: ["ignore", "pipe", "pipe"] });
   let output = ""; // stdout+stderr, capped so a chatty server can't grow memory
@@ -237,7 +276,11 @@ export async function spawnSynapse(p: { app: string; args: string[]; cwd: string
   const waitExit = async (ms: number): Promise<boolean> => {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)));
-    try { return await Promise.race([exited.then(() => true as const), timedOut]); } finally { clearTimeout(timer); }
+    try {
+      return await Promise.race([exited.then(() => true as const), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   let stopping: Promise<void> | undefined;
@@ -245,7 +288,10 @@ export async function spawnSynapse(p: { app: string; args: string[]; cwd: string
     (stopping ??= (async () => {
       if (exitInfo) return;
       child.kill("SIGTERM");
-      if (!(await waitExit(10_000))) { child.kill("SIGKILL"); await exited; }
+      if (!(await waitExit(10_000))) {
+        child.kill("SIGKILL");
+        await exited;
+      }
     })());
 
   const what = p.what ?? "Synapse";
@@ -265,7 +311,9 @@ export async function spawnSynapse(p: { app: string; args: string[]; cwd: string
       const res = await fetch(p.readyUrl, { signal: AbortSignal.timeout(2000) });
       await res.body?.cancel();
       if (res.ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await waitExit(200);
   }
   if (child.pid === undefined) throw await fail(`${what} has no pid`);
@@ -275,9 +323,22 @@ export async function spawnSynapse(p: { app: string; args: string[]; cwd: string
 export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse> {
   const prep = await prepareSynapseConfig(opts);
   const child = await spawnSynapse({
-    app: "synapse.app.homeserver", args: ["-c", prep.configFile], cwd: prep.dataDir, logFile: prep.logFile,
-    readyUrl: `${prep.baseUrl}/_matrix/client/versions`, timeoutMs: opts.startTimeoutMs,
+    app: "synapse.app.homeserver",
+    args: ["-c", prep.configFile],
+    cwd: prep.dataDir,
+    logFile: prep.logFile,
+    readyUrl: `${prep.baseUrl}/_matrix/client/versions`,
+    timeoutMs: opts.startTimeoutMs,
   });
   const { secrets } = prep;
-  return { baseUrl: prep.baseUrl, serverName: prep.serverName, registrationSharedSecret: secrets.registrationSharedSecret, routingTicketSecret: secrets.routingTicketSecret, dataDir: prep.dataDir, logFile: prep.logFile, pid: child.pid, stop: child.stop };
+  return {
+    baseUrl: prep.baseUrl,
+    serverName: prep.serverName,
+    registrationSharedSecret: secrets.registrationSharedSecret,
+    routingTicketSecret: secrets.routingTicketSecret,
+    dataDir: prep.dataDir,
+    logFile: prep.logFile,
+    pid: child.pid,
+    stop: child.stop,
+  };
 }

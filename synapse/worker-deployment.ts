@@ -22,7 +22,11 @@ export type RunningWorkerDeployment = RunningSynapse & {
 };
 
 const LOOPBACK = "127.0.0.1";
-const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
+const exists = (p: string): Promise<boolean> =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 
 /** The listeners the default layout needs, as names for `WorkerPorts.listeners`. */
 export function listenerNames(): string[] {
@@ -87,7 +91,9 @@ async function writeWorkerFiles(dir: string, layout: WorkerLayout): Promise<{ sh
   if (!(await exists(secretFile))) await writeFile(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
   const secret = (await readFile(secretFile, "utf8")).trim();
   const shared = path.join(dir, "workers-shared.yaml");
-  await writeFile(shared, toYaml(sharedWorkerConfig(layout, secret), "Worker settings shared by every process (synapse/worker-deployment.ts)."), { mode: 0o600 });
+  await writeFile(shared, toYaml(sharedWorkerConfig(layout, secret), "Worker settings shared by every process (synapse/worker-deployment.ts)."), {
+    mode: 0o600,
+  });
   await chmod(shared, 0o600); // holds the replication secret
   const main = path.join(dir, "main-process.yaml");
   await writeFile(main, toYaml(mainProcessConfig(layout), "The main process's listeners."));
@@ -106,7 +112,10 @@ async function writeWorkerFiles(dir: string, layout: WorkerLayout): Promise<{ sh
  * clients use. `opts.postgres` is required: SQLite cannot be shared between processes.
  */
 export async function startSynapseWorkers(opts: SynapseOptions, ports: WorkerPorts): Promise<RunningWorkerDeployment> {
-  if (!opts.postgres) throw new Error("The Synapse worker deployment needs PostgreSQL (workers share one database): set TEST_POSTGRES_URL, or run it through scripts/with-postgres.sh");
+  if (!opts.postgres)
+    throw new Error(
+      "The Synapse worker deployment needs PostgreSQL (workers share one database): set TEST_POSTGRES_URL, or run it through scripts/with-postgres.sh",
+    );
   const proxyUrl = `http://${LOOPBACK}:${ports.proxy}`;
   const layout = localLayout(ports);
   const started: { name: string; pid: number; stop(): Promise<void> }[] = [];
@@ -120,38 +129,77 @@ export async function startSynapseWorkers(opts: SynapseOptions, ports: WorkerPor
     const dir = path.join(prep.dataDir, "workers");
     await mkdir(dir, { recursive: true });
 
-    const redis = startPlain("redis-server", ["--port", String(ports.redis), "--bind", LOOPBACK, "--save", "", "--appendonly", "no", "--protected-mode", "yes"], dir);
+    const redis = startPlain(
+      "redis-server",
+      ["--port", String(ports.redis), "--bind", LOOPBACK, "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
+      dir,
+    );
     started.push({ name: "redis", pid: redis.child.pid ?? -1, stop: redis.stop });
-    await waitFor(() => redisUp(ports.redis), "redis-server", () => (redis.child.exitCode !== null ? `code ${redis.child.exitCode}: ${redis.output()}` : undefined));
+    await waitFor(
+      () => redisUp(ports.redis),
+      "redis-server",
+      () => (redis.child.exitCode !== null ? `code ${redis.child.exitCode}: ${redis.output()}` : undefined),
+    );
 
     const files = await writeWorkerFiles(dir, layout);
     const base = ["-c", prep.configFile, "-c", files.shared];
-    const main = await spawnSynapse({ app: "synapse.app.homeserver", args: [...base, "-c", files.main], cwd: prep.dataDir, logFile: prep.logFile, readyUrl: `http://${LOOPBACK}:${layout.main.http.port}/health`, timeoutMs: opts.startTimeoutMs, what: "Synapse main process" });
+    const main = await spawnSynapse({
+      app: "synapse.app.homeserver",
+      args: [...base, "-c", files.main],
+      cwd: prep.dataDir,
+      logFile: prep.logFile,
+      readyUrl: `http://${LOOPBACK}:${layout.main.http.port}/health`,
+      timeoutMs: opts.startTimeoutMs,
+      what: "Synapse main process",
+    });
     started.push({ name: "main", pid: main.pid, stop: main.stop });
 
     // Workers start in parallel once the main process has the schema ready.
-    const workers = await Promise.allSettled(layout.workers.map(async (w) => {
-      const port = (w.http ?? w.replication).port;
-      const child: SynapseChild = await spawnSynapse({ app: "synapse.app.generic_worker", args: [...base, "-c", files.workers[w.name]!], cwd: prep.dataDir, logFile: path.join(dir, `${w.name}.log`), readyUrl: `http://${LOOPBACK}:${port}/health`, timeoutMs: opts.startTimeoutMs, what: `Synapse worker ${w.name}` });
-      started.push({ name: w.name, pid: child.pid, stop: child.stop });
-    }));
+    const workers = await Promise.allSettled(
+      layout.workers.map(async (w) => {
+        const port = (w.http ?? w.replication).port;
+        const child: SynapseChild = await spawnSynapse({
+          app: "synapse.app.generic_worker",
+          args: [...base, "-c", files.workers[w.name]!],
+          cwd: prep.dataDir,
+          logFile: path.join(dir, `${w.name}.log`),
+          readyUrl: `http://${LOOPBACK}:${port}/health`,
+          timeoutMs: opts.startTimeoutMs,
+          what: `Synapse worker ${w.name}`,
+        });
+        started.push({ name: w.name, pid: child.pid, stop: child.stop });
+      }),
+    );
     const failed = workers.find((r) => r.status === "rejected");
     if (failed) throw (failed as PromiseRejectedResult).reason;
 
     const runDir = path.join(dir, "nginx");
     await mkdir(runDir, { recursive: true });
     const nginxConf = path.join(runDir, "nginx.conf");
-    await writeFile(nginxConf, nginxConfig(layout, { listen: { host: LOOPBACK, port: ports.proxy }, runDir, foreground: true, errorLog: path.join(runDir, "error.log") }));
+    await writeFile(
+      nginxConf,
+      nginxConfig(layout, { listen: { host: LOOPBACK, port: ports.proxy }, runDir, foreground: true, errorLog: path.join(runDir, "error.log") }),
+    );
     // -e: nginx opens its compiled-in error log before reading the config; point it here too.
     const nginx = startPlain(nginxBinary(), ["-p", runDir, "-c", nginxConf, "-e", path.join(runDir, "error.log")], runDir);
     started.push({ name: "nginx", pid: nginx.child.pid ?? -1, stop: nginx.stop });
     // /health (main, not logged): a readiness probe must not count as a request a worker served.
-    await waitFor(async () => (await fetch(`${proxyUrl}/health`, { signal: AbortSignal.timeout(2000) })).ok, "nginx", () => (nginx.child.exitCode !== null ? `code ${nginx.child.exitCode}: ${nginx.output()}` : undefined));
+    await waitFor(
+      async () => (await fetch(`${proxyUrl}/health`, { signal: AbortSignal.timeout(2000) })).ok,
+      "nginx",
+      () => (nginx.child.exitCode !== null ? `code ${nginx.child.exitCode}: ${nginx.output()}` : undefined),
+    );
 
     const { secrets } = prep;
     return {
-      baseUrl: proxyUrl, serverName: prep.serverName, registrationSharedSecret: secrets.registrationSharedSecret, routingTicketSecret: secrets.routingTicketSecret,
-      dataDir: prep.dataDir, logFile: prep.logFile, pid: main.pid, layout,
+      baseUrl: proxyUrl,
+      serverName: prep.serverName,
+      registrationSharedSecret: secrets.registrationSharedSecret,
+      routingTicketSecret: secrets.routingTicketSecret,
+      dataDir: prep.dataDir,
+      logFile: prep.logFile,
+      pid: main.pid,
+      layout,
       processes: () => started.map(({ name, pid }) => ({ name, pid })),
       requestCounts: async () => {
         const logs: [string, string][] = [["main", prep.logFile], ...layout.workers.map((w): [string, string] => [w.name, path.join(dir, `${w.name}.log`)])];
@@ -178,7 +226,10 @@ export async function allocateWorkerPorts(proxyPort: number, free: () => Promise
   const taken = new Set([proxyPort]);
   const next = async (): Promise<number> => {
     // free() releases the port before we use it: never hand out the same one twice.
-    for (;;) { const p = await free(); if (!taken.has(p)) return (taken.add(p), p); }
+    for (;;) {
+      const p = await free();
+      if (!taken.has(p)) return (taken.add(p), p);
+    }
   };
   for (const name of listenerNames()) listeners[name] = await next();
   return { proxy: proxyPort, redis: await next(), listeners };

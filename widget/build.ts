@@ -56,10 +56,14 @@ const leaveOutUnused: Plugin = {
   setup(b) {
     const sdkLib = `${path.sep}matrix-js-sdk${path.sep}lib${path.sep}`;
     const fromSdkRoot = (importer: string): boolean => importer.includes(sdkLib) && !importer.includes(`${sdkLib}webrtc${path.sep}`);
-    b.onResolve({ filter: /^\.\/embedded\.js$/ }, (args) => (fromSdkRoot(args.importer) ? { path: path.join(root, "widget/stubs/matrix-embedded-client.ts") } : undefined));
+    b.onResolve({ filter: /^\.\/embedded\.js$/ }, (args) =>
+      fromSdkRoot(args.importer) ? { path: path.join(root, "widget/stubs/matrix-embedded-client.ts") } : undefined,
+    );
     b.onResolve({ filter: /^\.\/webrtc\// }, (args) => (fromSdkRoot(args.importer) ? { path: path.join(root, "widget/stubs/matrix-webrtc.ts") } : undefined));
     // Extensible events and polls (ES5, every parser registered): the chat shows neither.
-    b.onResolve({ filter: /^matrix-events-sdk$/ }, (args) => (args.importer.includes(sdkLib) ? { path: path.join(root, "widget/stubs/matrix-events-sdk.ts") } : undefined));
+    b.onResolve({ filter: /^matrix-events-sdk$/ }, (args) =>
+      args.importer.includes(sdkLib) ? { path: path.join(root, "widget/stubs/matrix-events-sdk.ts") } : undefined,
+    );
   },
 };
 
@@ -81,12 +85,19 @@ async function buildWasm(): Promise<void> {
     await WebAssembly.compile(await readFile(target));
     const stripped = await readFile(target);
     await writeFile(`${target}.gz`, gzipSync(stripped, { level: 9 }));
-    await writeFile(`${target}.br`, brotliCompressSync(stripped, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: stripped.length } }));
+    await writeFile(
+      `${target}.br`,
+      brotliCompressSync(stripped, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: stripped.length } }),
+    );
   }
   await writeFile(path.join(dir, "manifest.json"), JSON.stringify({ wasm: name }));
 }
 
-const exists = (f: string): Promise<boolean> => stat(f).then(() => true, () => false);
+const exists = (f: string): Promise<boolean> =>
+  stat(f).then(
+    () => true,
+    () => false,
+  );
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await buildWidget();

@@ -20,12 +20,14 @@ import { parseWidgetMessage, type WidgetMessage } from "../lib/widget-protocol/m
   bubble.type = "button";
   bubble.setAttribute("aria-expanded", "false");
   // An inline SVG, not an emoji: no font on the host page is needed to draw it.
-  bubble.innerHTML = '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" fill="currentColor"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
+  bubble.innerHTML =
+    '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" fill="currentColor"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
   // Fixed position: drawing it moves nothing on the host page (no layout shift).
   bubble.style.cssText = `position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;background:${colour ?? "#0b5cad"};color:#fff;cursor:pointer;display:grid;place-items:center;padding:0;box-shadow:0 2px 10px rgba(0,0,0,.3);z-index:2147483646`;
   const badge = document.createElement("span");
   badge.setAttribute("aria-hidden", "true");
-  badge.style.cssText = "position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;background:#b42318;color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center;display:none";
+  badge.style.cssText =
+    "position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;background:#b42318;color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center;display:none";
   bubble.appendChild(badge);
   let frame: HTMLIFrameElement | null = null;
   let open = false;
@@ -54,7 +56,8 @@ import { parseWidgetMessage, type WidgetMessage } from "../lib/widget-protocol/m
       if (data.prechat !== undefined) q.set("prechat", "1");
       frame.src = `${ourOrigin}/widget/frame?${q}`;
       frame.allow = "clipboard-write";
-      frame.style.cssText = "position:fixed;right:20px;bottom:88px;width:370px;max-width:calc(100vw - 40px);height:560px;max-height:calc(100vh - 110px);border:0;border-radius:12px;box-shadow:0 4px 24px rgba(0,0,0,.25);background:#fff;z-index:2147483647";
+      frame.style.cssText =
+        "position:fixed;right:20px;bottom:88px;width:370px;max-width:calc(100vw - 40px);height:560px;max-height:calc(100vh - 110px);border:0;border-radius:12px;box-shadow:0 4px 24px rgba(0,0,0,.25);background:#fff;z-index:2147483647";
       document.body.appendChild(frame);
     }
     if (frame) frame.style.display = open ? "block" : "none";
@@ -69,7 +72,12 @@ import { parseWidgetMessage, type WidgetMessage } from "../lib/widget-protocol/m
     if (event.origin !== ourOrigin || !frame || event.source !== frame.contentWindow) return;
     const m = parseWidgetMessage(event.data);
     if (!m) return;
-    if (m.type === "sealdesk:ready") post({ type: "sealdesk:context", pageUrl: location.href.slice(0, 2048), language: lang ?? (document.documentElement.lang || navigator.language || "en") });
+    if (m.type === "sealdesk:ready")
+      post({
+        type: "sealdesk:context",
+        pageUrl: location.href.slice(0, 2048),
+        language: lang ?? (document.documentElement.lang || navigator.language || "en"),
+      });
     if (m.type === "sealdesk:unread") {
       unread = m.count;
       label();

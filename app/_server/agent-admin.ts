@@ -31,7 +31,6 @@ export type NewAgent =
   | { kind: "new"; username: string; displayName: string; role: "agent" | "operator"; teams: string[] }
   | { kind: "existing"; userId: string; displayName: string; role: "agent" | "operator"; teams: string[] };
 
-
 /**
  * Adds an agent. `new`: creates the Matrix account by shared-secret
  * registration with a one-time password that is returned once for the
@@ -64,7 +63,9 @@ export async function addAgent(input: NewAgent, by: string): Promise<{ userId: s
       });
       userId = account.userId;
       // The registration's own session is not the agent's: log it out (it has no device keys).
-      await fetch(`${env().SYNAPSE_URL}/_matrix/client/v3/logout`, { method: "POST", headers: { authorization: `Bearer ${account.accessToken}` } }).catch(() => {});
+      await fetch(`${env().SYNAPSE_URL}/_matrix/client/v3/logout`, { method: "POST", headers: { authorization: `Bearer ${account.accessToken}` } }).catch(
+        () => {},
+      );
     } catch (err) {
       if (/M_USER_IN_USE/.test((err as Error).message)) throw new Refusal(409, `The username ${input.username} is taken`);
       throw err;
@@ -76,7 +77,10 @@ export async function addAgent(input: NewAgent, by: string): Promise<{ userId: s
     .onConflictDoNothing()
     .returning();
   if (!inserted.length) throw new Refusal(409, `${userId} is already an agent`);
-  if (input.teams.length) await db().insert(schema.teamMembers).values(input.teams.map((teamId) => ({ teamId, agentUserId: userId })));
+  if (input.teams.length)
+    await db()
+      .insert(schema.teamMembers)
+      .values(input.teams.map((teamId) => ({ teamId, agentUserId: userId })));
   return { userId, oneTimePassword };
 }
 

@@ -26,7 +26,8 @@ const { Refusal } = await import("./refusal");
 
 const agent = { userId: "@a:x", name: "A", role: "agent" as const };
 const ctx = { params: Promise.resolve({}) };
-const post = (body: string, headers: Record<string, string> = { "content-type": "application/json" }) => new NextRequest("https://desk.example/api/x", { method: "POST", body, headers });
+const post = (body: string, headers: Record<string, string> = { "content-type": "application/json" }) =>
+  new NextRequest("https://desk.example/api/x", { method: "POST", body, headers });
 const get = (headers: Record<string, string> = {}, query = "") => new NextRequest(`https://desk.example/api/x${query}`, { headers });
 
 const echo = apiRoute({ access: "agent", body: z.object({ n: z.number() }).strict() }, async ({ body }) => ({ got: body.n }));
@@ -47,25 +48,97 @@ describe("apiRoute", () => {
     { name: "invalid field named", run: () => echo(post('{"n":"one"}'), ctx), status: 400, error: /^n: / },
     { name: "not an object", run: () => echo(post('"one"'), ctx), status: 400, error: /^body: / },
     { name: "valid", run: () => echo(post('{"n":2}'), ctx), status: 200 },
-    { name: "agent on an operator route (role from the database, not the session)", me: { ...agent, role: "operator" }, run: () => forOperators(get(), ctx), status: 403, error: /Only operators/ },
+    {
+      name: "agent on an operator route (role from the database, not the session)",
+      me: { ...agent, role: "operator" },
+      run: () => forOperators(get(), ctx),
+      status: 403,
+      error: /Only operators/,
+    },
     { name: "operator", dbRole: "operator", run: () => forOperators(get(), ctx), status: 200 },
     { name: "visitor route without a bearer token", run: () => apiRoute({ access: "visitor" }, async () => ({}))(get(), ctx), status: 401, error: /Bearer/ },
-    { name: "chat-frame route from another origin", run: () => apiRoute({ access: "chat-frame" }, async () => ({}))(get({ origin: "https://evil.example" }), ctx), status: 403, error: /chat frame only/ },
-    { name: "metrics: wrong token, nobody signed in", me: null, run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: "Bearer wrong-token-wrong-token-0" }), ctx), status: 401, error: /METRICS_TOKEN/ },
-    { name: "metrics: the token", me: null, run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: "Bearer metrics-token-0123456789" }), ctx), status: 200 },
-    { name: "metrics: an API token with metrics:read", me: null, run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: `Bearer sdk_${"m".repeat(43)}` }), ctx), status: 200 },
-    { name: "metrics: an API token without metrics:read", me: null, run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: `Bearer sdk_${"s".repeat(43)}` }), ctx), status: 403, error: /metrics:read/ },
-    { name: "metrics: a revoked API token", me: null, run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: `Bearer sdk_${"r".repeat(43)}` }), ctx), status: 401, error: /revoked/ },
+    {
+      name: "chat-frame route from another origin",
+      run: () => apiRoute({ access: "chat-frame" }, async () => ({}))(get({ origin: "https://evil.example" }), ctx),
+      status: 403,
+      error: /chat frame only/,
+    },
+    {
+      name: "metrics: wrong token, nobody signed in",
+      me: null,
+      run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: "Bearer wrong-token-wrong-token-0" }), ctx),
+      status: 401,
+      error: /METRICS_TOKEN/,
+    },
+    {
+      name: "metrics: the token",
+      me: null,
+      run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: "Bearer metrics-token-0123456789" }), ctx),
+      status: 200,
+    },
+    {
+      name: "metrics: an API token with metrics:read",
+      me: null,
+      run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: `Bearer sdk_${"m".repeat(43)}` }), ctx),
+      status: 200,
+    },
+    {
+      name: "metrics: an API token without metrics:read",
+      me: null,
+      run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: `Bearer sdk_${"s".repeat(43)}` }), ctx),
+      status: 403,
+      error: /metrics:read/,
+    },
+    {
+      name: "metrics: a revoked API token",
+      me: null,
+      run: () => apiRoute({ access: "metrics" }, async () => ({}))(get({ authorization: `Bearer sdk_${"r".repeat(43)}` }), ctx),
+      status: 401,
+      error: /revoked/,
+    },
     { name: "scoped: the scope, nobody signed in", me: null, run: () => scoped(get({ authorization: `Bearer sdk_${"s".repeat(43)}` }), ctx), status: 200 },
-    { name: "scoped: another scope", me: null, run: () => scoped(get({ authorization: `Bearer sdk_${"m".repeat(43)}` }), ctx), status: 403, error: /lacks the sites:write scope/ },
-    { name: "scoped: a revoked token", me: null, run: () => scoped(get({ authorization: `Bearer sdk_${"r".repeat(43)}` }), ctx), status: 401, error: /revoked/ },
-    { name: "scoped: an unknown token", me: null, run: () => scoped(get({ authorization: `Bearer sdk_${"u".repeat(43)}` }), ctx), status: 401, error: /Unknown API token/ },
-    { name: "scoped: not a token at all", me: null, run: () => scoped(get({ authorization: "Bearer metrics-token-0123456789" }), ctx), status: 401, error: /Unknown API token/ },
-    { name: "scoped: a token beats an agent's session (no session fallback)", run: () => scoped(get({ authorization: `Bearer sdk_${"m".repeat(43)}` }), ctx), status: 403 },
+    {
+      name: "scoped: another scope",
+      me: null,
+      run: () => scoped(get({ authorization: `Bearer sdk_${"m".repeat(43)}` }), ctx),
+      status: 403,
+      error: /lacks the sites:write scope/,
+    },
+    {
+      name: "scoped: a revoked token",
+      me: null,
+      run: () => scoped(get({ authorization: `Bearer sdk_${"r".repeat(43)}` }), ctx),
+      status: 401,
+      error: /revoked/,
+    },
+    {
+      name: "scoped: an unknown token",
+      me: null,
+      run: () => scoped(get({ authorization: `Bearer sdk_${"u".repeat(43)}` }), ctx),
+      status: 401,
+      error: /Unknown API token/,
+    },
+    {
+      name: "scoped: not a token at all",
+      me: null,
+      run: () => scoped(get({ authorization: "Bearer metrics-token-0123456789" }), ctx),
+      status: 401,
+      error: /Unknown API token/,
+    },
+    {
+      name: "scoped: a token beats an agent's session (no session fallback)",
+      run: () => scoped(get({ authorization: `Bearer sdk_${"m".repeat(43)}` }), ctx),
+      status: 403,
+    },
     { name: "scoped: an operator's session without a token", dbRole: "operator", run: () => scoped(get(), ctx), status: 200 },
     { name: "scoped: an agent's session", run: () => scoped(get(), ctx), status: 403, error: /Only operators/ },
     { name: "scoped: nobody", me: null, run: () => scoped(get(), ctx), status: 401 },
-    { name: "bad query", run: () => apiRoute({ access: "public", query: z.object({ site: z.string().regex(/^[a-z]+$/) }) }, async () => ({}))(get({}, "?site=%3Cx%3E"), ctx), status: 400, error: /^site: / },
+    {
+      name: "bad query",
+      run: () => apiRoute({ access: "public", query: z.object({ site: z.string().regex(/^[a-z]+$/) }) }, async () => ({}))(get({}, "?site=%3Cx%3E"), ctx),
+      status: 400,
+      error: /^site: /,
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {

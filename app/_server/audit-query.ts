@@ -7,7 +7,10 @@ export const auditQuerySchema = z
   .object({
     alert: z.enum(alertKinds).optional(),
     site: z.string().min(1).max(200).optional(),
-    since: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform((s) => new Date(s)).optional(),
+    since: z
+      .union([z.iso.date(), z.iso.datetime({ offset: true })])
+      .transform((s) => new Date(s))
+      .optional(),
     format: z.enum(["json", "csv"]).optional(),
   })
   .strict();

@@ -36,7 +36,11 @@ const memberEvent = z.object({
 });
 const page = z.object({ chunk: z.array(memberEvent), end: z.string().optional() });
 const stateResponse = z.object({ state: z.array(memberEvent) });
-const signedObject = z.looseObject({ user_id: z.string(), keys: z.record(z.string(), z.string()), signatures: z.record(z.string(), z.record(z.string(), z.string())).optional() });
+const signedObject = z.looseObject({
+  user_id: z.string(),
+  keys: z.record(z.string(), z.string()),
+  signatures: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+});
 const keysResponse = z.object({
   device_keys: z.record(z.string(), z.record(z.string(), signedObject.extend({ device_id: z.string() }))).optional(),
   master_keys: z.record(z.string(), signedObject.extend({ usage: z.array(z.string()) })).optional(),
@@ -59,7 +63,10 @@ export async function fetchMembershipEvents(roomId: string): Promise<MembershipE
   const events: MembershipEvent[] = [];
   let from: string | undefined;
   for (let i = 0; i < 100; i++) {
-    const p = await synapse(`/_synapse/admin/v1/rooms/${room}/messages?dir=f&limit=200&filter=${filter}${from ? `&from=${encodeURIComponent(from)}` : ""}`, page);
+    const p = await synapse(
+      `/_synapse/admin/v1/rooms/${room}/messages?dir=f&limit=200&filter=${filter}${from ? `&from=${encodeURIComponent(from)}` : ""}`,
+      page,
+    );
     events.push(...p.chunk.map(toMembership).filter((e) => e !== null));
     if (p.chunk.length === 0 || !p.end || p.end === from) break;
     from = p.end;

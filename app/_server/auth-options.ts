@@ -22,33 +22,33 @@ async function authorizeMatrixToken(accessToken: string): Promise<{ id: string; 
 /** next-auth configuration; a function so that the environment is read at request time, not at build. */
 export function authOptions(): NextAuthOptions {
   return {
-  secret: env().NEXTAUTH_SECRET,
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
-  pages: { signIn: "/login" },
-  providers: [
-    CredentialsProvider({
-      id: "matrix",
-      name: "Matrix",
-      credentials: { accessToken: { type: "text" } },
-      authorize: async (credentials) => {
-        const token = credentials?.accessToken;
-        if (typeof token !== "string" || token.length === 0 || token.length > 512) return null;
-        return authorizeMatrixToken(token);
+    secret: env().NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/login" },
+    providers: [
+      CredentialsProvider({
+        id: "matrix",
+        name: "Matrix",
+        credentials: { accessToken: { type: "text" } },
+        authorize: async (credentials) => {
+          const token = credentials?.accessToken;
+          if (typeof token !== "string" || token.length === 0 || token.length > 512) return null;
+          return authorizeMatrixToken(token);
+        },
+      }),
+    ],
+    callbacks: {
+      jwt: ({ token, user }) => {
+        if (user && "role" in user) token.role = user.role as "agent" | "operator";
+        return token;
       },
-    }),
-  ],
-  callbacks: {
-    jwt: ({ token, user }) => {
-      if (user && "role" in user) token.role = user.role as "agent" | "operator";
-      return token;
+      session: ({ session, token }) => {
+        if (session.user) {
+          session.user.id = token.sub ?? "";
+          session.user.role = token.role ?? "agent";
+        }
+        return session;
+      },
     },
-    session: ({ session, token }) => {
-      if (session.user) {
-        session.user.id = token.sub ?? "";
-        session.user.role = token.role ?? "agent";
-      }
-      return session;
-    },
-  },
-};
+  };
 }

@@ -16,7 +16,13 @@ export type Access = "public" | "chat-frame" | "visitor" | "agent" | "operator" 
 /** A signed-in agent or operator. */
 export type Agent = NonNullable<Awaited<ReturnType<typeof currentAgent>>>;
 /** What a route learns about its caller: the agent, the visitor's Matrix token, or nothing. */
-export type Caller<A extends Access> = A extends "agent" | "operator" | ScopedAccess ? Agent : A extends "visitor" ? { accessToken: string } : A extends "metrics" ? Agent | null : null;
+export type Caller<A extends Access> = A extends "agent" | "operator" | ScopedAccess
+  ? Agent
+  : A extends "visitor"
+    ? { accessToken: string }
+    : A extends "metrics"
+      ? Agent | null
+      : null;
 
 /** Whether the user is an operator now, according to our database (a demotion takes effect at once). */
 export async function isOperator(userId: string): Promise<boolean> {

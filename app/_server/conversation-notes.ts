@@ -22,7 +22,10 @@ async function mayReadNotes(agent: Agent, roomId: string): Promise<"ok" | "not-f
 export async function notesRoomOf(agent: Agent, roomId: string): Promise<Result> {
   const allowed = await mayReadNotes(agent, roomId);
   if (allowed !== "ok") return { ok: false, error: allowed };
-  const [row] = await db().select({ notesRoomId: schema.conversationNotes.notesRoomId }).from(schema.conversationNotes).where(eq(schema.conversationNotes.roomId, roomId));
+  const [row] = await db()
+    .select({ notesRoomId: schema.conversationNotes.notesRoomId })
+    .from(schema.conversationNotes)
+    .where(eq(schema.conversationNotes.roomId, roomId));
   return { ok: true, notesRoomId: row?.notesRoomId ?? null };
 }
 
@@ -36,7 +39,10 @@ export async function linkNotesRoom(agent: Agent, roomId: string, notesRoomId: s
   if (!c) return { ok: false, error: "not-found" };
   if (agent.role !== "operator" && c.agentUserId !== agent.userId) return { ok: false, error: "forbidden" };
   // Never a visitor's conversation room (the console checks the room itself too).
-  const [conversationRoom] = await db().select({ roomId: schema.conversations.roomId }).from(schema.conversations).where(eq(schema.conversations.roomId, notesRoomId));
+  const [conversationRoom] = await db()
+    .select({ roomId: schema.conversations.roomId })
+    .from(schema.conversations)
+    .where(eq(schema.conversations.roomId, notesRoomId));
   if (conversationRoom) return { ok: false, error: "not-a-notes-room" };
   await db().insert(schema.conversationNotes).values({ roomId, notesRoomId, createdBy: agent.userId }).onConflictDoNothing();
   return notesRoomOf(agent, roomId);

@@ -9,7 +9,14 @@ type Agent = { userId: string; role: "agent" | "operator" };
 /** Conversations assigned to (or accepted by) this agent. */
 export async function listMyConversations(agent: Agent) {
   const rows = await db()
-    .select({ roomId: schema.conversations.roomId, status: schema.conversations.status, siteId: schema.conversations.siteId, visitorUserId: schema.conversations.visitorUserId, createdAt: schema.conversations.createdAt, notesRoomId: schema.conversationNotes.notesRoomId })
+    .select({
+      roomId: schema.conversations.roomId,
+      status: schema.conversations.status,
+      siteId: schema.conversations.siteId,
+      visitorUserId: schema.conversations.visitorUserId,
+      createdAt: schema.conversations.createdAt,
+      notesRoomId: schema.conversationNotes.notesRoomId,
+    })
     .from(schema.conversations)
     // The agents-only notes room, if any: the console joins it when invited (after a transfer).
     .leftJoin(schema.conversationNotes, eq(schema.conversationNotes.roomId, schema.conversations.roomId))
@@ -18,7 +25,12 @@ export async function listMyConversations(agent: Agent) {
   const earlier = await db()
     .select({ roomId: schema.assignments.roomId, agentUserId: schema.assignments.agentUserId })
     .from(schema.assignments)
-    .where(inArray(schema.assignments.roomId, rows.map((r) => r.roomId)));
+    .where(
+      inArray(
+        schema.assignments.roomId,
+        rows.map((r) => r.roomId),
+      ),
+    );
   // Everyone who may have written in the room: the console learns their devices before
   // importing the history keys, which are trusted only if the sender's device is known then.
   return rows.map((r) => ({ ...r, participants: [...new Set([r.visitorUserId, ...earlier.filter((e) => e.roomId === r.roomId).map((e) => e.agentUserId)])] }));
@@ -46,7 +58,11 @@ export async function closeAsAgent(agent: Agent, roomId: string): Promise<"ok" |
   return (await db().transaction((tx) => closeConversation(tx, roomId, "agent", new Date()))) ? "ok" : "closed";
 }
 
-export async function transferAsAgent(agent: Agent, roomId: string, target: TransferTarget): Promise<"ok" | "not-found" | "forbidden" | "closed" | "bad-target"> {
+export async function transferAsAgent(
+  agent: Agent,
+  roomId: string,
+  target: TransferTarget,
+): Promise<"ok" | "not-found" | "forbidden" | "closed" | "bad-target"> {
   const allowed = await mayAct(agent, roomId);
   if (allowed !== "ok") return allowed;
   if ("agentUserId" in target) {

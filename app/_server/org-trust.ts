@@ -7,7 +7,6 @@ import { Refusal } from "./refusal";
 
 const ORG = "org";
 
-
 /** The registered organisation key and the latest signed roster (as stored: callers that trust it must verify it). */
 export async function currentOrgTrust(): Promise<{ orgKey: string; roster: unknown; version: number } | null> {
   const [row] = await db().select().from(schema.orgTrust).where(eq(schema.orgTrust.id, ORG));

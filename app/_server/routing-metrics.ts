@@ -34,7 +34,13 @@ export async function routingMetrics(): Promise<RoutingMetrics> {
   for (const r of statusRows) byStatus[r.status] = r.n;
   return withErasedCounts({
     byStatus,
-    agents: agents.map((a) => ({ userId: a.user_id, displayName: a.display_name, availability: a.availability, open: a.open, assignedTotal: a.assigned_total })),
+    agents: agents.map((a) => ({
+      userId: a.user_id,
+      displayName: a.display_name,
+      availability: a.availability,
+      open: a.open,
+      assignedTotal: a.assigned_total,
+    })),
     waitSeconds: await quantiles("accepted_at"),
     firstResponseSeconds: await quantiles("first_agent_reply_at"),
   });
@@ -58,9 +64,24 @@ function summary(name: string, help: string, q: Quantiles): Metric {
 export function toPrometheus(m: RoutingMetrics): Metric[] {
   return [
     { name: "sealdesk_queue_length", help: "Conversations waiting for an agent.", type: "gauge", samples: [{ value: m.byStatus.queued ?? 0 }] },
-    { name: "sealdesk_conversations", help: "Conversations by routing status.", type: "gauge", samples: Object.entries(m.byStatus).map(([status, value]) => ({ labels: { status }, value })) },
-    { name: "sealdesk_agent_open_conversations", help: "Open conversations per agent.", type: "gauge", samples: m.agents.map((a) => ({ labels: { agent: a.userId }, value: a.open })) },
-    { name: "sealdesk_agent_assignments_total", help: "Conversations ever offered to each agent.", type: "counter", samples: m.agents.map((a) => ({ labels: { agent: a.userId }, value: a.assignedTotal })) },
+    {
+      name: "sealdesk_conversations",
+      help: "Conversations by routing status.",
+      type: "gauge",
+      samples: Object.entries(m.byStatus).map(([status, value]) => ({ labels: { status }, value })),
+    },
+    {
+      name: "sealdesk_agent_open_conversations",
+      help: "Open conversations per agent.",
+      type: "gauge",
+      samples: m.agents.map((a) => ({ labels: { agent: a.userId }, value: a.open })),
+    },
+    {
+      name: "sealdesk_agent_assignments_total",
+      help: "Conversations ever offered to each agent.",
+      type: "counter",
+      samples: m.agents.map((a) => ({ labels: { agent: a.userId }, value: a.assignedTotal })),
+    },
     summary("sealdesk_wait_seconds", "From a conversation's start to an agent accepting it.", m.waitSeconds),
     summary("sealdesk_first_response_seconds", "From a conversation's start to the agent's first event in it.", m.firstResponseSeconds),
   ];

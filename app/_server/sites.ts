@@ -16,7 +16,6 @@ const columns = {
   prechat: schema.sites.prechat,
 };
 
-
 /** Every site, for the operator page and `GET /api/operator/sites`. */
 export async function listSites(): Promise<SiteRecord[]> {
   return db().select(columns).from(schema.sites).orderBy(asc(schema.sites.id));
@@ -54,7 +53,14 @@ export async function updateSite(change: Partial<SiteRecord> & { id: string }): 
 /** A site's frame settings and allowed origins, or null if there is no such site. */
 export async function siteForFrame(siteId: string): Promise<(PublicSiteConfig & { allowedOrigins: string[] }) | null> {
   const [site] = await db()
-    .select({ name: schema.sites.name, colour: schema.sites.colour, greeting: schema.sites.greeting, language: schema.sites.language, prechat: schema.sites.prechat, allowedOrigins: schema.sites.allowedOrigins })
+    .select({
+      name: schema.sites.name,
+      colour: schema.sites.colour,
+      greeting: schema.sites.greeting,
+      language: schema.sites.language,
+      prechat: schema.sites.prechat,
+      allowedOrigins: schema.sites.allowedOrigins,
+    })
     .from(schema.sites)
     .where(eq(schema.sites.id, siteId));
   return site ?? null;

@@ -25,7 +25,6 @@ export async function issueChallenge(siteId: string): Promise<VisitorChallenge> 
   return { challenge: await signChallenge(await signingKey(), claims), bits: claims.bits, expiresAt: claims.expiresAt };
 }
 
-
 /** Checks signature, site, expiry and work; no database access (cheap to refuse). */
 export async function checkWork(challenge: string, nonce: string, siteId: string): Promise<{ expiresAt: number }> {
   const claims = await readChallenge(await signingKey(), challenge);
@@ -40,7 +39,11 @@ export async function checkWork(challenge: string, nonce: string, siteId: string
 export async function spendChallenge(challenge: string, expiresAt: number): Promise<void> {
   const digest = Buffer.from(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(challenge))).toString("hex");
   const t = schema.spentChallenges;
-  const inserted = await db().insert(t).values({ id: digest, expiresAt: new Date(expiresAt) }).onConflictDoNothing().returning({ id: t.id });
+  const inserted = await db()
+    .insert(t)
+    .values({ id: digest, expiresAt: new Date(expiresAt) })
+    .onConflictDoNothing()
+    .returning({ id: t.id });
   await db().delete(t).where(lt(t.expiresAt, new Date()));
   if (inserted.length === 0) throw new Refusal(409, "This proof-of-work challenge was already used: ask for a new one");
 }

@@ -32,11 +32,18 @@ async function visitorOf(accessToken: string, what: string, limit: number): Prom
 export async function saveVisitorEmail(accessToken: string, body: { email: string; page_url: string }): Promise<{ email: string }> {
   settingsOrRefuse();
   const userId = await visitorOf(accessToken, "visitor-email", 20);
-  const [site] = await db().select({ id: sites.id, allowedOrigins: sites.allowedOrigins }).from(visitors).innerJoin(sites, eq(sites.id, visitors.siteId)).where(eq(visitors.userId, userId));
+  const [site] = await db()
+    .select({ id: sites.id, allowedOrigins: sites.allowedOrigins })
+    .from(visitors)
+    .innerJoin(sites, eq(sites.id, visitors.siteId))
+    .where(eq(visitors.userId, userId));
   if (!site) throw new Refusal(404, "Unknown visitor");
   if (!pageOnSite(body.page_url, site.allowedOrigins)) throw new Refusal(400, "page_url: the chat's page must be on one of the site's allowed origins");
   const row = { visitorUserId: userId, siteId: site.id, email: body.email, pageUrl: body.page_url, consentedAt: new Date(), lastOpenAt: new Date() };
-  await db().insert(visitorContacts).values(row).onConflictDoUpdate({ target: visitorContacts.visitorUserId, set: { email: row.email, pageUrl: row.pageUrl, consentedAt: row.consentedAt } });
+  await db()
+    .insert(visitorContacts)
+    .values(row)
+    .onConflictDoUpdate({ target: visitorContacts.visitorUserId, set: { email: row.email, pageUrl: row.pageUrl, consentedAt: row.consentedAt } });
   return { email: body.email };
 }
 
@@ -60,7 +67,10 @@ export async function recordPresence(accessToken: string, open: boolean): Promis
   settingsOrRefuse();
   // A ping every 15 s is 240 an hour; the limit leaves room for reloads.
   const userId = await visitorOf(accessToken, "visitor-presence", 600);
-  await db().update(visitorContacts).set({ lastOpenAt: open ? new Date() : null }).where(eq(visitorContacts.visitorUserId, userId));
+  await db()
+    .update(visitorContacts)
+    .set({ lastOpenAt: open ? new Date() : null })
+    .where(eq(visitorContacts.visitorUserId, userId));
   return { ok: true };
 }
 

@@ -19,9 +19,13 @@ function rosterText(problems: readonly ReaderProblem[]): string {
   const strangers = problems.filter((p) => p.reason === "not-on-roster" || p.reason === "router-has-keys").map((p) => p.userId);
   const identity = problems.filter((p) => p.reason === "identity-changed" || p.reason === "no-identity").map((p) => p.userId);
   return [
-    strangers.length ? `${names(strangers)} ${isAre(strangers)} in this conversation but ${strangers.length > 1 ? "are not agents" : "is not an agent"} on the organisation's signed roster.` : "",
+    strangers.length
+      ? `${names(strangers)} ${isAre(strangers)} in this conversation but ${strangers.length > 1 ? "are not agents" : "is not an agent"} on the organisation's signed roster.`
+      : "",
     identity.length ? `The encryption identity of ${names(identity)} is not the one on the signed roster.` : "",
-  ].filter(Boolean).join(" ");
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
 
 /**
@@ -32,7 +36,12 @@ function rosterText(problems: readonly ReaderProblem[]): string {
 export function MemberWarnings({ roomId, outbox }: { roomId: string; outbox: ConsoleOutbox }) {
   const a = outbox.assessment();
   if (!a) return null;
-  if (a.refused) return <p role="alert" className="warning member-warning">Not sent: {a.refused}. Your messages wait here.</p>;
+  if (a.refused)
+    return (
+      <p role="alert" className="warning member-warning">
+        Not sent: {a.refused}. Your messages wait here.
+      </p>
+    );
   if (a.mode === "roster") {
     if (!a.blocking.length && !a.visitorBlocked.length) return null;
     return (
@@ -44,7 +53,8 @@ export function MemberWarnings({ roomId, outbox }: { roomId: string; outbox: Con
         )}
         {a.visitorBlocked.length > 0 && (
           <p role="alert" className="warning visitor-held">
-            The visitor&apos;s messages are held too: their chat sends nothing while {names(a.visitorBlocked.map((p) => p.userId))} {isAre(a.visitorBlocked)} in the conversation.
+            The visitor&apos;s messages are held too: their chat sends nothing while {names(a.visitorBlocked.map((p) => p.userId))} {isAre(a.visitorBlocked)} in
+            the conversation.
           </p>
         )}
       </div>
@@ -55,8 +65,8 @@ export function MemberWarnings({ roomId, outbox }: { roomId: string; outbox: Con
   return (
     <div className="member-warnings">
       <p role="alert" className="warning member-warning">
-        {names(ids)} {isAre(ids)} in this conversation and {ids.length > 1 ? "are not agents" : "is not an agent"} of this organisation. Without an organisation key nothing vouches
-        for who reads: whoever is in the conversation can read what you send next.
+        {names(ids)} {isAre(ids)} in this conversation and {ids.length > 1 ? "are not agents" : "is not an agent"} of this organisation. Without an organisation
+        key nothing vouches for who reads: whoever is in the conversation can read what you send next.
         {a.holds ? " Your message waits until you choose to continue." : ""} The visitor&apos;s chat holds their messages the same way until they continue.
       </p>
       {a.unknown
@@ -90,10 +100,18 @@ export function AuditAlerts({ client, room, membersKey }: { client: MatrixClient
       const users = [...new Set([visitorUserId, trust.routerUserId, ...membershipEvents.map((e) => e.userId)])].filter(Boolean);
       // The raw /keys/query answer (the SDK's type for it is narrower than the wire format).
       const keys = (await client.downloadKeysForUsers(users)) as unknown as KeysQueryResult;
-      const roster: RosterEntry[] = trust.mode === "roster" ? trust.roster.agents.map((r) => ({ userId: r.user_id, masterKey: r.master_key })) : trust.mode === "degraded" ? [...trust.agents].map((userId) => ({ userId })) : [];
+      const roster: RosterEntry[] =
+        trust.mode === "roster"
+          ? trust.roster.agents.map((r) => ({ userId: r.user_id, masterKey: r.master_key }))
+          : trust.mode === "degraded"
+            ? [...trust.agents].map((userId) => ({ userId }))
+            : [];
       const stored = `sealdesk:console:audit:${room.roomId}`;
       const previous = JSON.parse(localStorage.getItem(stored) ?? "null") as AuditSnapshot | null;
-      const audit = analyseConversation({ roomId: room.roomId, visitorUserId, routerUserId: trust.routerUserId, membershipEvents, keys, roster, previous, now: new Date() }, await prepareWebSignatureVerifier(keys));
+      const audit = analyseConversation(
+        { roomId: room.roomId, visitorUserId, routerUserId: trust.routerUserId, membershipEvents, keys, roster, previous, now: new Date() },
+        await prepareWebSignatureVerifier(keys),
+      );
       localStorage.setItem(stored, JSON.stringify(audit.snapshot));
       if (!stopped) setAlerts(audit.alerts);
     };

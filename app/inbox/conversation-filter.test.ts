@@ -11,7 +11,13 @@ const encrypted = (sender: string): MatrixEvent => {
   return ev;
 };
 const failed = (sender: string, code: string): MatrixEvent => {
-  const ev = new MatrixEvent({ type: "m.room.encrypted", sender, event_id: `$e${++n}`, origin_server_ts: n, content: { algorithm: "m.megolm.v1.aes-sha2", ciphertext: "x" } });
+  const ev = new MatrixEvent({
+    type: "m.room.encrypted",
+    sender,
+    event_id: `$e${++n}`,
+    origin_server_ts: n,
+    content: { algorithm: "m.megolm.v1.aes-sha2", ciphertext: "x" },
+  });
   vi.spyOn(ev, "isDecryptionFailure").mockReturnValue(true);
   vi.spyOn(ev, "decryptionFailureReason", "get").mockReturnValue(code as MatrixEvent["decryptionFailureReason"]);
   return ev;

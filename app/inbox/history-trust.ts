@@ -29,5 +29,10 @@ export function forwarderTrusted(room: Room, userId: string): boolean {
 /** For joining: whether to import the key bundle of the user who invited us to `roomId`. */
 export function historySharerCheck(client: MatrixClient, roomId: string): (inviter: string) => Promise<boolean> {
   return async (inviter) =>
-    mayShareHistory({ sharer: inviter, visitor: roomVisitor(client.getRoom(roomId)), masterKey: await masterKeyOf(client, inviter), trust: await loadHistoryTrust(client.getSafeUserId()) });
+    mayShareHistory({
+      sharer: inviter,
+      visitor: roomVisitor(client.getRoom(roomId)),
+      masterKey: await masterKeyOf(client, inviter),
+      trust: await loadHistoryTrust(client.getSafeUserId()),
+    });
 }

@@ -13,7 +13,12 @@ type Changed = { userId: string; name: string; acceptance: IdentityAcceptance };
 async function acceptanceOf(client: MatrixClient, room: Room, userId: string): Promise<IdentityAcceptance> {
   const trust = await consoleTrust(client.getSafeUserId());
   const seenMasterKey = trust.mode === "roster" ? ((await seenIdentities(client, [userId])).get(userId)?.masterKey ?? null) : null;
-  return identityAcceptance({ userId, visitorUserId: conversationVisitor(room), seenMasterKey, trust: trust.mode === "roster" ? { roster: trust.roster } : trust.mode === "degraded" ? { agents: trust.agents } : null });
+  return identityAcceptance({
+    userId,
+    visitorUserId: conversationVisitor(room),
+    seenMasterKey,
+    trust: trust.mode === "roster" ? { roster: trust.roster } : trust.mode === "degraded" ? { agents: trust.agents } : null,
+  });
 }
 
 /**
@@ -54,29 +59,36 @@ export function IdentityWarnings({ client, room }: { client: MatrixClient; room:
   if (changed.length === 0) return null;
   return (
     <div className="identity-warnings">
-      {changed.map((c) => c.acceptance === "stranger" ? (
-        <p key={c.userId} role="alert" className="warning">
-          <strong>{c.userId} is not an agent of this organisation</strong> and its encryption identity changed. It is never offered for acceptance:
-          nothing you send is encrypted to it while the member check holds your messages.
-        </p>
-      ) : c.acceptance === "roster-pending" ? (
-        <p key={c.userId} role="alert" className="warning">
-          <strong>{c.name}&apos;s identity changed</strong> and the organisation&apos;s signed roster does not name the new one. Messages to them are held until
-          an operator signs a roster with it.
-        </p>
-      ) : (
-        <p key={c.userId} role="alert" className="warning">
-          <strong>{c.name}&apos;s identity changed.</strong> Their encryption keys are not the ones this browser saw before: they may have reset
-          them, or someone may be impersonating them. Messages to them are held until you accept the new identity.{" "}
-          <button
-            type="button"
-            className="secondary small"
-            onClick={() => void client.getCrypto()?.pinCurrentUserIdentity(c.userId).then(() => setChanged((all) => all.filter((x) => x.userId !== c.userId)))}
-          >
-            Accept new identity of {c.name}
-          </button>
-        </p>
-      ))}
+      {changed.map((c) =>
+        c.acceptance === "stranger" ? (
+          <p key={c.userId} role="alert" className="warning">
+            <strong>{c.userId} is not an agent of this organisation</strong> and its encryption identity changed. It is never offered for acceptance: nothing
+            you send is encrypted to it while the member check holds your messages.
+          </p>
+        ) : c.acceptance === "roster-pending" ? (
+          <p key={c.userId} role="alert" className="warning">
+            <strong>{c.name}&apos;s identity changed</strong> and the organisation&apos;s signed roster does not name the new one. Messages to them are held
+            until an operator signs a roster with it.
+          </p>
+        ) : (
+          <p key={c.userId} role="alert" className="warning">
+            <strong>{c.name}&apos;s identity changed.</strong> Their encryption keys are not the ones this browser saw before: they may have reset them, or
+            someone may be impersonating them. Messages to them are held until you accept the new identity.{" "}
+            <button
+              type="button"
+              className="secondary small"
+              onClick={() =>
+                void client
+                  .getCrypto()
+                  ?.pinCurrentUserIdentity(c.userId)
+                  .then(() => setChanged((all) => all.filter((x) => x.userId !== c.userId)))
+              }
+            >
+              Accept new identity of {c.name}
+            </button>
+          </p>
+        ),
+      )}
     </div>
   );
 }

@@ -50,7 +50,14 @@ export async function assessMembers(client: MatrixClient, room: Room, opts: { on
   const none = { blocking: [], visitorBlocked: [], unknown: [] };
   if (trust.mode === "refused") return { mode: "refused", refused: trust.reason, ...none, holds: true };
   if (trust.mode === "degraded") {
-    const unknown = checkUnknownMembers({ members, me, visitorUserId, routerUserId: trust.routerUserId, knownAgents: trust.agents, confirmed: confirmed.get(room.roomId) ?? new Set() });
+    const unknown = checkUnknownMembers({
+      members,
+      me,
+      visitorUserId,
+      routerUserId: trust.routerUserId,
+      knownAgents: trust.agents,
+      confirmed: confirmed.get(room.roomId) ?? new Set(),
+    });
     return { mode: "degraded", refused: null, ...none, unknown, holds: holdsForUnknown(unknown) };
   }
   const seen = await seenIdentities(client, members);
@@ -62,7 +69,12 @@ export async function assessMembers(client: MatrixClient, room: Room, opts: { on
 }
 
 // A rostered colleague's new identity that the signed roster names: accept it, as the widget does.
-async function pinRostered(client: MatrixClient, trust: Extract<ConsoleTrust, { mode: "roster" }>, members: string[], seen: Awaited<ReturnType<typeof seenIdentities>>): Promise<void> {
+async function pinRostered(
+  client: MatrixClient,
+  trust: Extract<ConsoleTrust, { mode: "roster" }>,
+  members: string[],
+  seen: Awaited<ReturnType<typeof seenIdentities>>,
+): Promise<void> {
   const crypto = client.getCrypto();
   if (!crypto) return;
   for (const a of trust.roster.agents) {

@@ -22,7 +22,8 @@ function memberRule(c: OpenConversation, room: RoomFact, m: MemberFact, now: Dat
   const at = new Date(m.ts ?? now.getTime());
   if (m.membership === "join") {
     if (c.status !== "active") return { kind: m.userId === c.agentUserId ? "accept" : "claim", roomId: c.roomId, userId: m.userId, at };
-    if (m.userId !== c.agentUserId) return { kind: "kick", roomId: c.roomId, userId: m.userId, reason: "Not assigned to this conversation", powerLevelsId: room.powerLevelsId };
+    if (m.userId !== c.agentUserId)
+      return { kind: "kick", roomId: c.roomId, userId: m.userId, reason: "Not assigned to this conversation", powerLevelsId: room.powerLevelsId };
     return null;
   }
   // A decline is the agent's own leave (a rejected invite or a leave), after this assignment was made.

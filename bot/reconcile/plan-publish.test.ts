@@ -4,18 +4,44 @@ import { member, ROUTER, roomFact, VISITOR } from "../testing/facts";
 import { planPublish } from "./plan-publish";
 import { defined } from "@/lib/testing/defined";
 
-const u = (over: Partial<Unpublished> = {}): Unpublished => ({ roomId: "!r", version: 3, visitorUserId: VISITOR, status: "assigned", agentUserId: "@a:x", agentDisplayName: "A", standbyUserIds: ["@b:x"], closedReason: null, ...over });
+const u = (over: Partial<Unpublished> = {}): Unpublished => ({
+  roomId: "!r",
+  version: 3,
+  visitorUserId: VISITOR,
+  status: "assigned",
+  agentUserId: "@a:x",
+  agentDisplayName: "A",
+  standbyUserIds: ["@b:x"],
+  closedReason: null,
+  ...over,
+});
 const room = roomFact("!r", {
-  members: [member(VISITOR, "join"), member(ROUTER, "join"), member("@a:x", "invite"), member("@b:x", "invite"), member("@c:x", "invite"), member("@old:x", "join"), member("@gone:x", "leave")],
+  members: [
+    member(VISITOR, "join"),
+    member(ROUTER, "join"),
+    member("@a:x", "invite"),
+    member("@b:x", "invite"),
+    member("@c:x", "invite"),
+    member("@old:x", "join"),
+    member("@gone:x", "leave"),
+  ],
 });
 const plan = (x: Unpublished, notified = new Map<string, string>()) =>
   defined(planPublish({ me: ROUTER, now: 42, unpublished: [x], rooms: new Map([["!r", room]]), notified })[0], "the one room's plan");
 
 describe("planPublish", () => {
   const cases: { name: string; u: Unpublished; withdraw: string[] }[] = [
-    { name: "queued: nobody is withdrawn (everyone may still take it)", u: u({ status: "queued", agentUserId: null, standbyUserIds: ["@a:x", "@b:x"] }), withdraw: [] },
+    {
+      name: "queued: nobody is withdrawn (everyone may still take it)",
+      u: u({ status: "queued", agentUserId: null, standbyUserIds: ["@a:x", "@b:x"] }),
+      withdraw: [],
+    },
     { name: "assigned: invites of non-readers are withdrawn", u: u(), withdraw: ["@c:x"] },
-    { name: "active: other invites and the replaced agent are withdrawn", u: u({ status: "active", standbyUserIds: [] }), withdraw: ["@b:x", "@c:x", "@old:x"] },
+    {
+      name: "active: other invites and the replaced agent are withdrawn",
+      u: u({ status: "active", standbyUserIds: [] }),
+      withdraw: ["@b:x", "@c:x", "@old:x"],
+    },
     { name: "closed: nobody is withdrawn", u: u({ status: "closed", closedReason: "visitor" }), withdraw: [] },
   ];
   for (const c of cases) {
@@ -25,7 +51,13 @@ describe("planPublish", () => {
   }
 
   it("writes the routing content of the database's version", () => {
-    expect(plan(u())).toMatchObject({ kind: "publish", roomId: "!r", version: 3, content: { status: "assigned", agent_user_id: "@a:x", readers: ["@a:x", "@b:x"], updated_at: 42 }, summary: "assigned -> @a:x" });
+    expect(plan(u())).toMatchObject({
+      kind: "publish",
+      roomId: "!r",
+      version: 3,
+      content: { status: "assigned", agent_user_id: "@a:x", readers: ["@a:x", "@b:x"], updated_at: 42 },
+      summary: "assigned -> @a:x",
+    });
   });
 
   it("gives the reason of each withdrawal", () => {

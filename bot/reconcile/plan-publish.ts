@@ -46,7 +46,13 @@ function withdrawals(u: Unpublished, content: RoutingContent, room: RoomFact | u
  * assignment is announced once, also when the agent joined before it was
  * published (already active). Pure.
  */
-export function planPublish(input: { me: string; now: number; unpublished: readonly Unpublished[]; rooms: ReadonlyMap<string, RoomFact>; notified: ReadonlyMap<string, string> }): PublishAction[] {
+export function planPublish(input: {
+  me: string;
+  now: number;
+  unpublished: readonly Unpublished[];
+  rooms: ReadonlyMap<string, RoomFact>;
+  notified: ReadonlyMap<string, string>;
+}): PublishAction[] {
   return input.unpublished.map((u) => {
     const content = routingContent(u, input.now);
     const assigned = (u.status === "assigned" || u.status === "active") && u.agentUserId !== null && input.notified.get(u.roomId) !== u.agentUserId;

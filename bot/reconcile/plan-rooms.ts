@@ -20,7 +20,11 @@ export type RoomMemory = { joining: ReadonlySet<string>; recorded: ReadonlySet<s
 /** Rooms worth describing this pass: invitations and joined rooms not handled yet. */
 export function roomsToExamine(summaries: readonly { roomId: string; myMembership: string | null }[], memory: RoomMemory): string[] {
   return summaries
-    .filter((s) => (s.myMembership === "invite" && !memory.joining.has(s.roomId)) || (s.myMembership === "join" && !memory.recorded.has(s.roomId) && !memory.leaving.has(s.roomId)))
+    .filter(
+      (s) =>
+        (s.myMembership === "invite" && !memory.joining.has(s.roomId)) ||
+        (s.myMembership === "join" && !memory.recorded.has(s.roomId) && !memory.leaving.has(s.roomId)),
+    )
     .map((s) => s.roomId);
 }
 
@@ -40,7 +44,10 @@ export function startOf(room: RoomFact, me: string): Date | null {
  *   message): then the database decides ({@link planStarted}). One never started
  *   within `preparedTtlMs` is left.
  */
-export function planRooms(input: { me: string; now: Date; preparedTtlMs: number; rooms: readonly RoomFact[]; memory: RoomMemory }): { actions: RoomAction[]; started: StartedRoom[] } {
+export function planRooms(input: { me: string; now: Date; preparedTtlMs: number; rooms: readonly RoomFact[]; memory: RoomMemory }): {
+  actions: RoomAction[];
+  started: StartedRoom[];
+} {
   const actions: RoomAction[] = [];
   const started: StartedRoom[] = [];
   for (const room of input.rooms) {
@@ -56,7 +63,11 @@ export function planRooms(input: { me: string; now: Date; preparedTtlMs: number;
     }
     const createdAt = new Date(room.createdAt ?? input.now.getTime());
     if (!room.marker.prepared || room.marker.ticketId) {
-      actions.push({ kind: "record", via: "marker", conversation: { roomId: room.roomId, siteId: room.marker.siteId, visitorUserId: room.creator, createdAt, ticketId: room.marker.ticketId } });
+      actions.push({
+        kind: "record",
+        via: "marker",
+        conversation: { roomId: room.roomId, siteId: room.marker.siteId, visitorUserId: room.creator, createdAt, ticketId: room.marker.ticketId },
+      });
       continue;
     }
     const startedAt = startOf(room, input.me);
@@ -76,6 +87,10 @@ export function planStarted(started: readonly StartedRoom[], view: PreparedView)
   return started.map((s) => {
     if (view.known.has(s.roomId)) return { kind: "skip", roomId: s.roomId, why: "known" };
     const ticket = view.tickets.get(s.roomId);
-    return { kind: "record", via: "prepared", conversation: { roomId: s.roomId, siteId: s.siteId, visitorUserId: s.visitorUserId, createdAt: ticket?.createdAt ?? s.startedAt, ticketId: ticket?.id } };
+    return {
+      kind: "record",
+      via: "prepared",
+      conversation: { roomId: s.roomId, siteId: s.siteId, visitorUserId: s.visitorUserId, createdAt: ticket?.createdAt ?? s.startedAt, ticketId: ticket?.id },
+    };
   });
 }

@@ -4,7 +4,13 @@ import type { MemberFact, RoomFact } from "../room-facts";
 export const ROUTER = "@router:x";
 export const VISITOR = "@visitor-1:x";
 
-export const member = (userId: string, membership: string, over: Partial<MemberFact> = {}): MemberFact => ({ userId, membership, sender: userId, ts: 1_000, ...over });
+export const member = (userId: string, membership: string, over: Partial<MemberFact> = {}): MemberFact => ({
+  userId,
+  membership,
+  sender: userId,
+  ts: 1_000,
+  ...over,
+});
 
 /** A joined conversation room created by the visitor, with a valid marker. */
 export const roomFact = (roomId: string, over: Partial<RoomFact> = {}): RoomFact => ({

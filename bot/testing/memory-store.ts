@@ -4,9 +4,38 @@ import { standbyReaders } from "@/lib/routing/standby-readers";
 import type { OpenConversation, RouterStore } from "../router-store";
 
 type Status = "queued" | "assigned" | "active" | "closed";
-export type MemoryConversation = Omit<OpenConversation, "status"> & { status: Status; teamId: string | null; declinedBy: string[]; standbyUserIds: string[]; createdAt: Date; version: number; publishedVersion: number; closedReason: string | null; acceptedAt: Date | null; closedAt?: Date | null; routerLeftAt?: Date | null };
-export type MemoryAgent = { userId: string; displayName: string; availability: Availability; maxConcurrent: number; lastAssignedAt: number | null; teams: string[]; controlRoomId: string | null };
-export type MemoryTicket = { id: string; visitorUserId: string; siteId: string; teamId: string | null; agentUserId: string | null; standbyUserIds: string[]; roomId: string | null; createdAt: Date };
+export type MemoryConversation = Omit<OpenConversation, "status"> & {
+  status: Status;
+  teamId: string | null;
+  declinedBy: string[];
+  standbyUserIds: string[];
+  createdAt: Date;
+  version: number;
+  publishedVersion: number;
+  closedReason: string | null;
+  acceptedAt: Date | null;
+  closedAt?: Date | null;
+  routerLeftAt?: Date | null;
+};
+export type MemoryAgent = {
+  userId: string;
+  displayName: string;
+  availability: Availability;
+  maxConcurrent: number;
+  lastAssignedAt: number | null;
+  teams: string[];
+  controlRoomId: string | null;
+};
+export type MemoryTicket = {
+  id: string;
+  visitorUserId: string;
+  siteId: string;
+  teamId: string | null;
+  agentUserId: string | null;
+  standbyUserIds: string[];
+  roomId: string | null;
+  createdAt: Date;
+};
 
 /** The fake database: its tables and the transitions of `lib/conversation/transitions.ts`. */
 function createState() {
@@ -20,7 +49,12 @@ function createState() {
   const abandoned = new Map<string, string>();
 
   const loads = (): (AgentLoad & { displayName: string })[] =>
-    [...agents.values()].map((a) => ({ ...a, openCount: [...conversations.values()].filter((c) => c.agentUserId === a.userId && (c.status === "assigned" || c.status === "active")).length + [...tickets.values()].filter((t) => t.agentUserId === a.userId).length }));
+    [...agents.values()].map((a) => ({
+      ...a,
+      openCount:
+        [...conversations.values()].filter((c) => c.agentUserId === a.userId && (c.status === "assigned" || c.status === "active")).length +
+        [...tickets.values()].filter((t) => t.agentUserId === a.userId).length,
+    }));
   const bump = (c: MemoryConversation): void => void c.version++;
   const endOpen = (roomId: string, outcome: string): void => {
     for (const a of assignments) if (a.roomId === roomId && a.outcome === null) a.outcome = outcome;
@@ -46,15 +80,35 @@ function createState() {
 type State = ReturnType<typeof createState>;
 
 /** Recording rooms, the queue and publishing. */
-function routingMethods(st: State): Pick<RouterStore, "recordConversation" | "preparedRooms" | "dropExpiredTickets" | "assignQueued" | "unpublished" | "markPublished"> {
+function routingMethods(
+  st: State,
+): Pick<RouterStore, "recordConversation" | "preparedRooms" | "dropExpiredTickets" | "assignQueued" | "unpublished" | "markPublished"> {
   const { sites, agents, conversations, tickets, loads, assignTo } = st;
   return {
     async recordConversation(n) {
       if (!sites.has(n.siteId)) return false;
       const ticket = n.ticketId ? tickets.get(n.ticketId) : undefined;
-      const valid = ticket && ticket.visitorUserId === n.visitorUserId && ticket.siteId === n.siteId && (ticket.roomId === null || ticket.roomId === n.roomId) ? ticket : undefined;
+      const valid =
+        ticket && ticket.visitorUserId === n.visitorUserId && ticket.siteId === n.siteId && (ticket.roomId === null || ticket.roomId === n.roomId)
+          ? ticket
+          : undefined;
       if (!conversations.has(n.roomId)) {
-        const c: MemoryConversation = { roomId: n.roomId, visitorUserId: n.visitorUserId, status: "queued", agentUserId: null, assignedAt: null, acceptedAt: null, lastActivityAt: n.createdAt, teamId: valid ? valid.teamId : sites.get(n.siteId)!, declinedBy: [], standbyUserIds: [], createdAt: n.createdAt, version: 1, publishedVersion: 0, closedReason: null };
+        const c: MemoryConversation = {
+          roomId: n.roomId,
+          visitorUserId: n.visitorUserId,
+          status: "queued",
+          agentUserId: null,
+          assignedAt: null,
+          acceptedAt: null,
+          lastActivityAt: n.createdAt,
+          teamId: valid ? valid.teamId : sites.get(n.siteId)!,
+          declinedBy: [],
+          standbyUserIds: [],
+          createdAt: n.createdAt,
+          version: 1,
+          publishedVersion: 0,
+          closedReason: null,
+        };
         conversations.set(n.roomId, c);
         st.abandoned.delete(n.roomId);
         if (valid?.agentUserId) {
@@ -67,7 +121,10 @@ function routingMethods(st: State): Pick<RouterStore, "recordConversation" | "pr
     },
     async preparedRooms(roomIds) {
       const bound = [...tickets.values()].filter((t) => t.roomId && roomIds.includes(t.roomId));
-      return { known: new Set(roomIds.filter((r) => conversations.has(r))), tickets: new Map(bound.map((t) => [t.roomId!, { id: t.id, createdAt: t.createdAt }])) };
+      return {
+        known: new Set(roomIds.filter((r) => conversations.has(r))),
+        tickets: new Map(bound.map((t) => [t.roomId!, { id: t.id, createdAt: t.createdAt }])),
+      };
     },
     async dropExpiredTickets() {},
     async assignQueued(now) {
@@ -142,7 +199,16 @@ function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof
       if (c && c.lastActivityAt < cutoff) close(roomId, "inactivity", at);
     },
     async closedNotLeft() {
-      return [...conversations.values()].filter((c) => c.status === "closed" && !c.routerLeftAt && c.closedAt).map((c) => ({ roomId: c.roomId, visitorUserId: c.visitorUserId, agentUserId: c.agentUserId, closedAt: c.closedAt!, closedReason: c.closedReason, published: c.publishedVersion >= c.version }));
+      return [...conversations.values()]
+        .filter((c) => c.status === "closed" && !c.routerLeftAt && c.closedAt)
+        .map((c) => ({
+          roomId: c.roomId,
+          visitorUserId: c.visitorUserId,
+          agentUserId: c.agentUserId,
+          closedAt: c.closedAt!,
+          closedReason: c.closedReason,
+          published: c.publishedVersion >= c.version,
+        }));
     },
     async reopen(roomId, agentUserId, at, closedAt) {
       const c = conversations.get(roomId);
@@ -183,5 +249,13 @@ function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof
 export function createMemoryStore() {
   const st = createState();
   const store: RouterStore = { ...routingMethods(st), ...membershipMethods(st) };
-  return { store, sites: st.sites, agents: st.agents, conversations: st.conversations, tickets: st.tickets, assignments: st.assignments, abandoned: st.abandoned };
+  return {
+    store,
+    sites: st.sites,
+    agents: st.agents,
+    conversations: st.conversations,
+    tickets: st.tickets,
+    assignments: st.assignments,
+    abandoned: st.abandoned,
+  };
 }

@@ -36,7 +36,16 @@ export function memoryHarness(): StoreHarness {
       for (const a of agents) {
         const existing = m.agents.get(a.id);
         if (existing) existing.teams.push(id);
-        else m.agents.set(a.id, { userId: a.id, displayName: a.id.slice(1), availability: a.availability ?? "available", maxConcurrent: a.max ?? 3, lastAssignedAt: null, teams: [id], controlRoomId: null });
+        else
+          m.agents.set(a.id, {
+            userId: a.id,
+            displayName: a.id.slice(1),
+            availability: a.availability ?? "available",
+            maxConcurrent: a.max ?? 3,
+            lastAssignedAt: null,
+            teams: [id],
+            controlRoomId: null,
+          });
       }
     },
     async ticket(t) {
@@ -68,7 +77,10 @@ export async function pgliteHarness(): Promise<StoreHarness> {
       await db.insert(schema.teams).values({ id, name: id });
       await db.insert(schema.sites).values({ id, name: id, teamId: id });
       for (const a of agents) {
-        await db.insert(schema.agents).values({ userId: a.id, displayName: a.id.slice(1), availability: a.availability ?? "available", maxConcurrent: a.max ?? 3 }).onConflictDoNothing();
+        await db
+          .insert(schema.agents)
+          .values({ userId: a.id, displayName: a.id.slice(1), availability: a.availability ?? "available", maxConcurrent: a.max ?? 3 })
+          .onConflictDoNothing();
         await db.insert(schema.teamMembers).values({ teamId: id, agentUserId: a.id });
       }
     },

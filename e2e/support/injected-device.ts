@@ -15,8 +15,18 @@ export type InjectedDevice = {
 const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, getChild: () => quiet };
 
 /** Synapse's admin API with a server admin's token (the stack's auditor account). */
-export async function asAdmin(stack: StackInfo, method: string, path: string, body?: unknown, token = stack.admin.accessToken): Promise<Record<string, unknown>> {
-  const res = await fetch(`${stack.synapseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+export async function asAdmin(
+  stack: StackInfo,
+  method: string,
+  path: string,
+  body?: unknown,
+  token = stack.admin.accessToken,
+): Promise<Record<string, unknown>> {
+  const res = await fetch(`${stack.synapseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -47,7 +57,10 @@ export async function injectDevice(stack: StackInfo, userId: string, deviceId = 
   const password = `attacker-${Date.now()}`;
   await asAdmin(stack, "PUT", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, { password, logout_devices: false });
   const login = await createClient({ baseUrl: stack.synapseUrl, logger: quiet }).loginRequest({
-    type: "m.login.password", identifier: { type: "m.id.user", user: userId }, password, device_id: deviceId,
+    type: "m.login.password",
+    identifier: { type: "m.id.user", user: userId },
+    password,
+    device_id: deviceId,
   });
   const client = createClient({ baseUrl: stack.synapseUrl, userId, deviceId: login.device_id, accessToken: login.access_token, logger: quiet });
   // Default AllDevicesIsolationMode: the attacker decrypts whatever it is given. No cross-signing.

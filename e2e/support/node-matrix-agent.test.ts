@@ -83,10 +83,9 @@ describe("startNodeAgent", { timeout: 120_000 }, () => {
     expect(await a.waitForMessage(roomId, reply)).toEqual({ sender: b.userId, body: reply, encrypted: true });
 
     // What the server stores is ciphertext only.
-    const res = await fetch(
-      `${synapse?.baseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=20`,
-      { headers: { authorization: `Bearer ${a.client.getAccessToken()}` } },
-    );
+    const res = await fetch(`${synapse?.baseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=20`, {
+      headers: { authorization: `Bearer ${a.client.getAccessToken()}` },
+    });
     expect(res.status).toBe(200);
     const { chunk } = (await res.json()) as { chunk: { type: string }[] };
     const types = chunk.map((e) => e.type);

@@ -1,10 +1,7 @@
 // A support agent who uses only a plain Matrix client (like Element): matrix-js-sdk
 // with Rust crypto, driven from Node. Independent of our own lib/ code but for
 // paging back through history, which a real client does when the user scrolls up.
-import {
-  ClientEvent, createClient, KnownMembership, MatrixError, MatrixEventEvent, RoomEvent,
-  type ICreateClientOpts, type MatrixClient,
-} from "matrix-js-sdk";
+import { ClientEvent, createClient, KnownMembership, MatrixError, MatrixEventEvent, RoomEvent, type ICreateClientOpts, type MatrixClient } from "matrix-js-sdk";
 import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { loadWholeHistory } from "@/lib/matrix/load-whole-history";
 
@@ -31,7 +28,9 @@ type Logger = NonNullable<ICreateClientOpts["logger"]>;
 function quietLogger(prefix: string): Logger {
   const drop = (): void => {};
   return {
-    trace: drop, debug: drop, info: drop,
+    trace: drop,
+    debug: drop,
+    info: drop,
     warn: (...msg: unknown[]) => console.warn(prefix, ...msg),
     error: (...msg: unknown[]) => console.error(prefix, ...msg),
     getChild: (namespace: string) => quietLogger(`${prefix}${namespace}`),
@@ -71,8 +70,11 @@ function until<T>(client: MatrixClient, check: () => T | undefined | Promise<T |
           const result = await check();
           if (result !== undefined) return finish(() => resolve(result));
         } while (again && !done);
-      })().catch((err: unknown) => finish(() => reject(err instanceof Error ? err : new Error(String(err)))))
-        .finally(() => { running = false; });
+      })()
+        .catch((err: unknown) => finish(() => reject(err instanceof Error ? err : new Error(String(err)))))
+        .finally(() => {
+          running = false;
+        });
     };
     const timer = setTimeout(() => finish(() => reject(new Error(`Timed out after ${timeoutMs} ms: ${describe()}`))), timeoutMs);
     const poll = setInterval(onChange, 250);
@@ -123,13 +125,22 @@ export async function startNodeAgent(opts: { baseUrl: string; username: string; 
     },
   });
   try {
-    const prepared = until(client, () => (client.isInitialSyncComplete() ? true : undefined), 60_000, () => `first sync of ${userId}`);
+    const prepared = until(
+      client,
+      () => (client.isInitialSyncComplete() ? true : undefined),
+      60_000,
+      () => `first sync of ${userId}`,
+    );
     await client.startClient({ initialSyncLimit: 20 });
     await prepared;
     // Checked only after the first sync, which fetches our own (new) public identity;
     // before it, every own-identity lookup waits ~1 s for that pending /keys/query.
-    await until(client, async () => ((await crypto.isCrossSigningReady()) ? true : undefined), 15_000,
-      () => `cross-signing of ${userId} is not ready`);
+    await until(
+      client,
+      async () => ((await crypto.isCrossSigningReady()) ? true : undefined),
+      15_000,
+      () => `cross-signing of ${userId} is not ready`,
+    );
   } catch (err) {
     client.stopClient();
     throw err;
@@ -145,10 +156,16 @@ export async function startNodeAgent(opts: { baseUrl: string; username: string; 
     userId,
     client,
     waitForInvite: (match = () => true, timeoutMs = 30_000) =>
-      until(client, () => client.getRooms().find((r) => {
-        const inviter = inviterOf(r.roomId);
-        return inviter !== undefined && match(r.roomId, inviter);
-      })?.roomId, timeoutMs, () => `no matching invite for ${userId}`),
+      until(
+        client,
+        () =>
+          client.getRooms().find((r) => {
+            const inviter = inviterOf(r.roomId);
+            return inviter !== undefined && match(r.roomId, inviter);
+          })?.roomId,
+        timeoutMs,
+        () => `no matching invite for ${userId}`,
+      ),
 
     async join(roomId) {
       await client.joinRoom(roomId);
@@ -156,26 +173,35 @@ export async function startNodeAgent(opts: { baseUrl: string; username: string; 
 
     waitForMessage(roomId, text, timeoutMs = 30_000) {
       let lastScrollback = 0;
-      return until(client, async () => {
-        // Like a user scrolling up: a late joiner's first sync shows only the newest events.
-        const room = client.getRoom(roomId);
-        if (room && Date.now() - lastScrollback > 1_000) {
-          lastScrollback = Date.now();
-          await loadWholeHistory(client, room);
-        }
-        for (const ev of client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? []) {
-          if (ev.isBeingDecrypted() || ev.isDecryptionFailure() || ev.getType() !== "m.room.message") continue;
-          const body: unknown = ev.getContent().body;
-          if (typeof body === "string" && body.includes(text)) return { sender: ev.getSender() ?? "", body, encrypted: ev.isEncrypted() };
-        }
-        return undefined;
-      }, timeoutMs, () => {
-        const events = client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? [];
-        const failures = events.filter((e) => e.isDecryptionFailure()).map((e) => `${e.decryptionFailureReason} session ${String(e.getWireContent().session_id)}`);
-        const decrypted = events.filter((e) => e.isEncrypted() && !e.isDecryptionFailure()).map((e) => `session ${String(e.getWireContent().session_id)}`);
-        return `${userId} saw no message containing ${JSON.stringify(text)} in ${roomId} ` +
-          `(${events.length} timeline events: ${events.map((e) => e.getType()).join(",")}; undecryptable: ${JSON.stringify(failures)}, decrypted: ${JSON.stringify(decrypted)})`;
-      });
+      return until(
+        client,
+        async () => {
+          // Like a user scrolling up: a late joiner's first sync shows only the newest events.
+          const room = client.getRoom(roomId);
+          if (room && Date.now() - lastScrollback > 1_000) {
+            lastScrollback = Date.now();
+            await loadWholeHistory(client, room);
+          }
+          for (const ev of client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? []) {
+            if (ev.isBeingDecrypted() || ev.isDecryptionFailure() || ev.getType() !== "m.room.message") continue;
+            const body: unknown = ev.getContent().body;
+            if (typeof body === "string" && body.includes(text)) return { sender: ev.getSender() ?? "", body, encrypted: ev.isEncrypted() };
+          }
+          return undefined;
+        },
+        timeoutMs,
+        () => {
+          const events = client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? [];
+          const failures = events
+            .filter((e) => e.isDecryptionFailure())
+            .map((e) => `${e.decryptionFailureReason} session ${String(e.getWireContent().session_id)}`);
+          const decrypted = events.filter((e) => e.isEncrypted() && !e.isDecryptionFailure()).map((e) => `session ${String(e.getWireContent().session_id)}`);
+          return (
+            `${userId} saw no message containing ${JSON.stringify(text)} in ${roomId} ` +
+            `(${events.length} timeline events: ${events.map((e) => e.getType()).join(",")}; undecryptable: ${JSON.stringify(failures)}, decrypted: ${JSON.stringify(decrypted)})`
+          );
+        },
+      );
     },
 
     async sendText(roomId, body) {

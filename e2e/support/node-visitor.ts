@@ -33,7 +33,14 @@ export type NodeVisitor = {
 };
 
 const debug = process.env.DEBUG_VISITOR ? (...m: unknown[]) => console.log("[visitor]", ...m) : () => {};
-const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug, info: debug, warn: debug, error: (...m: unknown[]) => console.error("[visitor]", ...m), getChild: () => quiet };
+const quiet: NonNullable<ICreateClientOpts["logger"]> = {
+  trace() {},
+  debug,
+  info: debug,
+  warn: debug,
+  error: (...m: unknown[]) => console.error("[visitor]", ...m),
+  getChild: () => quiet,
+};
 
 export async function startNodeVisitor(opts: { appUrl: string; siteId: string; hostOrigin: string; withCrypto?: boolean }): Promise<NodeVisitor> {
   // Exactly what the iframe does, proof of work included; the browser would send this Origin.

@@ -32,8 +32,16 @@ export async function createAgent(
 ): Promise<TestAgent> {
   const username = `${opts.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${randomBytes(3).toString("hex")}`;
   const password = randomBytes(12).toString("base64url");
-  const { userId } = await registerWithSharedSecret({ homeserverUrl: stack.synapseUrl, sharedSecret: stack.registrationSecret, username, password, displayName: opts.name });
-  await db.insert(schema.agents).values({ userId, displayName: opts.name, availability: opts.availability ?? "available", maxConcurrent: opts.maxConcurrent ?? 5 });
+  const { userId } = await registerWithSharedSecret({
+    homeserverUrl: stack.synapseUrl,
+    sharedSecret: stack.registrationSecret,
+    username,
+    password,
+    displayName: opts.name,
+  });
+  await db
+    .insert(schema.agents)
+    .values({ userId, displayName: opts.name, availability: opts.availability ?? "available", maxConcurrent: opts.maxConcurrent ?? 5 });
   for (const teamId of opts.teams) await db.insert(schema.teamMembers).values({ teamId, agentUserId: userId });
   return { userId, username, password };
 }
@@ -56,7 +64,9 @@ export async function conversationRow(db: ReturnType<typeof testDb>["db"], roomI
 
 /** Membership of each user in a room, as the homeserver has it right now (not a client's synced view). */
 export async function serverMembers(stack: StackInfo, client: MatrixClient, roomId: string): Promise<Map<string, string>> {
-  const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`, { headers: { authorization: `Bearer ${client.getAccessToken()}` } });
+  const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/members`, {
+    headers: { authorization: `Bearer ${client.getAccessToken()}` },
+  });
   if (res.status !== 200) throw new Error(`GET members of ${roomId}: ${res.status}`);
   const { chunk } = (await res.json()) as { chunk: { state_key: string; content: { membership: string } }[] };
   return new Map(chunk.map((e) => [e.state_key, e.content.membership]));

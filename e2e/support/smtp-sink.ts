@@ -17,11 +17,23 @@ export async function startSmtpSink(root: string, folder: string, quiet: boolean
   const port = await freePort();
   let ready: () => void = () => {};
   const started = new Promise<void>((r) => (ready = r));
-  const proc = startProcess("smtp", path.join(root, "synapse/.venv/bin/python"), [path.join(root, "e2e/support/smtp-sink.py"), folder, String(port)], { cwd: root, quiet, onLine: (l) => l.trim() === "ready" && ready() });
-  await Promise.race([started, new Promise((_r, reject) => setTimeout(() => reject(new Error("the SMTP sink did not start (is aiosmtpd in synapse/.venv? run bash synapse/install.sh)")), 20_000))]);
+  const proc = startProcess("smtp", path.join(root, "synapse/.venv/bin/python"), [path.join(root, "e2e/support/smtp-sink.py"), folder, String(port)], {
+    cwd: root,
+    quiet,
+    onLine: (l) => l.trim() === "ready" && ready(),
+  });
+  await Promise.race([
+    started,
+    new Promise((_r, reject) =>
+      setTimeout(() => reject(new Error("the SMTP sink did not start (is aiosmtpd in synapse/.venv? run bash synapse/install.sh)")), 20_000),
+    ),
+  ]);
   const env = {
-    SMTP_HOST: "127.0.0.1", SMTP_PORT: String(port), SMTP_SECURE: "false",
-    EMAIL_FROM: "Sealdesk tests <support@sealdesk.test>", EMAIL_LINK_SECRET: randomBytes(32).toString("hex"),
+    SMTP_HOST: "127.0.0.1",
+    SMTP_PORT: String(port),
+    SMTP_SECURE: "false",
+    EMAIL_FROM: "Sealdesk tests <support@sealdesk.test>",
+    EMAIL_LINK_SECRET: randomBytes(32).toString("hex"),
   };
   return { proc, env };
 }
@@ -29,11 +41,13 @@ export async function startSmtpSink(root: string, folder: string, quiet: boolean
 /** Every message received so far, oldest first. */
 export async function receivedMail(folder: string): Promise<ReceivedMail[]> {
   const files = (await readdir(folder).catch(() => [] as string[])).filter((f) => f.endsWith(".eml")).sort();
-  return Promise.all(files.map(async (f) => {
-    const raw = await readFile(path.join(folder, f), "utf8");
-    const to = /^X-Envelope-To: (.*)$/m.exec(raw)?.[1]?.split(", ") ?? [];
-    return { file: f, to, raw };
-  }));
+  return Promise.all(
+    files.map(async (f) => {
+      const raw = await readFile(path.join(folder, f), "utf8");
+      const to = /^X-Envelope-To: (.*)$/m.exec(raw)?.[1]?.split(", ") ?? [];
+      return { file: f, to, raw };
+    }),
+  );
 }
 
 /**
@@ -44,6 +58,8 @@ export async function receivedMail(folder: string): Promise<ReceivedMail[]> {
 export function mailTexts(raw: string): string[] {
   const qp = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
   const qpUtf8 = Buffer.from(qp, "latin1").toString("utf8");
-  const base64Blocks = [...raw.matchAll(/\r?\n\r?\n((?:[A-Za-z0-9+/=]{8,}\r?\n)+)/g)].map((m) => Buffer.from((m[1] ?? "").replace(/\s/g, ""), "base64").toString("utf8"));
+  const base64Blocks = [...raw.matchAll(/\r?\n\r?\n((?:[A-Za-z0-9+/=]{8,}\r?\n)+)/g)].map((m) =>
+    Buffer.from((m[1] ?? "").replace(/\s/g, ""), "base64").toString("utf8"),
+  );
   return [raw, qpUtf8, ...base64Blocks];
 }

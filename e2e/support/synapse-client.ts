@@ -8,7 +8,14 @@ import { createAgent, createTeamSite, type testDb, type TestAgent } from "./rout
 export type Reply = { status: number; body: Record<string, unknown> };
 
 /** One call to Synapse as `token`; `prefix` selects the API (client v3 unless told). */
-export async function synapseCall(stack: StackInfo, token: string, method: string, path: string, body?: unknown, prefix = "/_matrix/client/v3"): Promise<Reply> {
+export async function synapseCall(
+  stack: StackInfo,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  prefix = "/_matrix/client/v3",
+): Promise<Reply> {
   const res = await fetch(`${stack.synapseUrl}${prefix}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },

@@ -26,7 +26,9 @@ export async function transferCast(
   const { siteId, teamId } = await createTeamSite(stack, db, names.site);
   const other = names.toOtherTeam === undefined ? undefined : await createTeamSite(stack, db, names.toOtherTeam);
   const from = await createAgent(stack, db, { name: names.from, teams: [teamId] });
-  const to = other ? await createAgent(stack, db, { name: names.to, teams: [other.teamId] }) : await createAgent(stack, db, { name: names.to, teams: [teamId], availability: "away" });
+  const to = other
+    ? await createAgent(stack, db, { name: names.to, teams: [other.teamId] })
+    : await createAgent(stack, db, { name: names.to, teams: [teamId], availability: "away" });
   const toConsole = await agentSignsIn(browser, stack, to);
   const fromConsole = await agentSignsIn(browser, stack, from);
   return { siteId, otherTeamId: other?.teamId, from, to, fromConsole, toConsole };

@@ -14,7 +14,12 @@ export type WidgetChat = {
 };
 
 /** A site whose only agent is available (unless told otherwise) and runs in Node. */
-export async function siteWithNodeAgent(stack: StackInfo, name: string, agentName = `${name} Agent`, availability: "available" | "offline" = "available"): Promise<WidgetChat> {
+export async function siteWithNodeAgent(
+  stack: StackInfo,
+  name: string,
+  agentName = `${name} Agent`,
+  availability: "available" | "offline" = "available",
+): Promise<WidgetChat> {
   const { db, end } = testDb(stack);
   try {
     const { siteId, teamId } = await createTeamSite(stack, db, name);
@@ -41,16 +46,19 @@ export async function openChat(
   if (opts.embed || opts.pageLang) {
     // Edits the page as the parser builds it (a rewritten response would count as a
     // public-network page, and Chromium's local network access rules block the loader then).
-    await page.addInitScript(([attrs, lang]) => {
-      if (window !== window.top) return;
-      new MutationObserver((_m, observer) => {
-        if (lang) document.documentElement.lang = lang;
-        const script = document.querySelector<HTMLScriptElement>("script[data-site]");
-        if (!script) return;
-        for (const [k, v] of attrs) script.setAttribute(k, v);
-        observer.disconnect();
-      }).observe(document, { childList: true, subtree: true });
-    }, [[...(opts.embed ?? "").matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m): [string, string] => [m[1] ?? "", m[2] ?? ""]), opts.pageLang ?? ""] as const);
+    await page.addInitScript(
+      ([attrs, lang]) => {
+        if (window !== window.top) return;
+        new MutationObserver((_m, observer) => {
+          if (lang) document.documentElement.lang = lang;
+          const script = document.querySelector<HTMLScriptElement>("script[data-site]");
+          if (!script) return;
+          for (const [k, v] of attrs) script.setAttribute(k, v);
+          observer.disconnect();
+        }).observe(document, { childList: true, subtree: true });
+      },
+      [[...(opts.embed ?? "").matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m): [string, string] => [m[1] ?? "", m[2] ?? ""]), opts.pageLang ?? ""] as const,
+    );
   }
   await page.goto(`${stack.demoUrl}/?site=${siteId}`);
   await page.getByRole("button", { name: "Open support chat" }).click({ timeout: 30_000 });
@@ -73,7 +81,10 @@ export function widgetFrame(page: Page): Frame {
 
 /** The visitor's Matrix id as the widget stored it for the site. */
 export async function storedVisitor(page: Page, siteId: string): Promise<{ userId: string; roomId?: string; preparedRoomId?: string }> {
-  return widgetFrame(page).evaluate((k) => JSON.parse(localStorage.getItem(k) ?? "{}") as { userId: string; roomId?: string; preparedRoomId?: string }, `sealdesk:visitor:${siteId}`);
+  return widgetFrame(page).evaluate(
+    (k) => JSON.parse(localStorage.getItem(k) ?? "{}") as { userId: string; roomId?: string; preparedRoomId?: string },
+    `sealdesk:visitor:${siteId}`,
+  );
 }
 
 /** The agent joins the conversation the visitor's widget invites them to. */

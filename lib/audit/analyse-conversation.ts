@@ -46,20 +46,36 @@ function alertsFor(m: MemberAudit, timeline: TimelineEntry[]): Alert[] {
   const arrival = timeline.find((t) => t.userId === m.userId && canRead(t.membership));
   const how = arrival ? ` (${arrival.action} by ${arrival.by} at ${arrival.at})` : "";
   if (m.role === "router") {
-    for (const d of m.devices) alerts.push({ kind: "router_device", userId: m.userId, deviceId: d.deviceId, message: `The router account has device keys (${d.deviceId}); it must hold none` });
+    for (const d of m.devices)
+      alerts.push({
+        kind: "router_device",
+        userId: m.userId,
+        deviceId: d.deviceId,
+        message: `The router account has device keys (${d.deviceId}); it must hold none`,
+      });
     return alerts;
   }
-  if (m.role === "unknown") alerts.push({ kind: "unexpected_member", userId: m.userId, message: `${m.userId} is neither this conversation's visitor, the router nor an agent${how}` });
+  if (m.role === "unknown")
+    alerts.push({ kind: "unexpected_member", userId: m.userId, message: `${m.userId} is neither this conversation's visitor, the router nor an agent${how}` });
   if (m.role !== "visitor" && !m.onRoster) {
     const why = m.role === "agent" ? "its master key is not the one on the roster" : "not on the roster";
     alerts.push({ kind: "not_on_roster", userId: m.userId, message: `${m.userId}: ${why}` });
   }
   for (const d of m.devices.filter((x) => x.status !== "cross-signed")) {
     const where = d.present ? "" : ` (no longer listed; last seen ${d.lastSeen})`;
-    alerts.push({ kind: "unsigned_device", userId: m.userId, deviceId: d.deviceId, message: `Device ${d.deviceId} of ${m.userId} is ${d.status}: ${d.problem}; it gets no room keys${where}` });
+    alerts.push({
+      kind: "unsigned_device",
+      userId: m.userId,
+      deviceId: d.deviceId,
+      message: `Device ${d.deviceId} of ${m.userId} is ${d.status}: ${d.problem}; it gets no room keys${where}`,
+    });
   }
   if (m.pinnedMasterKey && m.masterKey !== m.pinnedMasterKey) {
-    alerts.push({ kind: "identity_change", userId: m.userId, message: `${m.userId}'s master key changed from ${m.pinnedMasterKey} (recorded ${m.pinnedAt}) to ${m.masterKey ?? "none"}` });
+    alerts.push({
+      kind: "identity_change",
+      userId: m.userId,
+      message: `${m.userId}'s master key changed from ${m.pinnedMasterKey} (recorded ${m.pinnedAt}) to ${m.masterKey ?? "none"}`,
+    });
   }
   return alerts;
 }
@@ -101,7 +117,13 @@ export function analyseConversation(input: AuditInput, verify: SignatureVerifier
   const alerts = members.flatMap((m) => alertsFor(m, timeline));
   const routerHasDevices = Object.keys(input.keys.device_keys?.[input.routerUserId] ?? {});
   if (!membership.has(input.routerUserId)) {
-    for (const deviceId of routerHasDevices) alerts.push({ kind: "router_device", userId: input.routerUserId, deviceId, message: `The router account has device keys (${deviceId}); it must hold none` });
+    for (const deviceId of routerHasDevices)
+      alerts.push({
+        kind: "router_device",
+        userId: input.routerUserId,
+        deviceId,
+        message: `The router account has device keys (${deviceId}); it must hold none`,
+      });
   }
   const analysedAt = input.now.toISOString();
   return {

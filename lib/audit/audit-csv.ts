@@ -15,7 +15,22 @@ export function csvField(value: string | number | boolean): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-export const auditCsvHeader = ["room_id", "site_id", "status", "member", "role", "membership", "on_roster", "master_key", "device_id", "device_status", "eligible", "device_present", "alerts", "alert_messages"];
+export const auditCsvHeader = [
+  "room_id",
+  "site_id",
+  "status",
+  "member",
+  "role",
+  "membership",
+  "on_roster",
+  "master_key",
+  "device_id",
+  "device_status",
+  "eligible",
+  "device_present",
+  "alerts",
+  "alert_messages",
+];
 
 /**
  * The audit as CSV: one row per conversation × member × device (a member
@@ -30,9 +45,20 @@ export function auditCsv(audits: ExportedAudit[]): string {
       for (const d of devices) {
         const alerts = audit.alerts.filter((a) => a.userId === m.userId && (!a.deviceId || a.deviceId === d?.deviceId));
         rows.push([
-          audit.roomId, siteId, status, m.userId, m.role, m.membership, m.onRoster, m.masterKey ?? "",
-          d?.deviceId ?? "", d?.status ?? "", d?.eligible ?? false, d?.present ?? "",
-          [...new Set(alerts.map((a) => a.kind))].join(" "), alerts.map((a) => a.message).join(" | "),
+          audit.roomId,
+          siteId,
+          status,
+          m.userId,
+          m.role,
+          m.membership,
+          m.onRoster,
+          m.masterKey ?? "",
+          d?.deviceId ?? "",
+          d?.status ?? "",
+          d?.eligible ?? false,
+          d?.present ?? "",
+          [...new Set(alerts.map((a) => a.kind))].join(" "),
+          alerts.map((a) => a.message).join(" | "),
         ]);
       }
     }

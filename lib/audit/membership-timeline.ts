@@ -28,7 +28,8 @@ export function membershipTimeline(events: MembershipEvent[]): TimelineEntry[] {
   for (const e of events) {
     const action = describeMembershipChange(current.get(e.userId), e);
     current.set(e.userId, e.membership);
-    if (action) timeline.push({ at: new Date(e.originServerTs).toISOString(), eventId: e.eventId, userId: e.userId, by: e.sender, membership: e.membership, action });
+    if (action)
+      timeline.push({ at: new Date(e.originServerTs).toISOString(), eventId: e.eventId, userId: e.userId, by: e.sender, membership: e.membership, action });
   }
   return timeline;
 }

@@ -16,7 +16,9 @@ export function keyPair(): Pair {
 /** Adds `signatures[userId]["ed25519:" + keyName]` over the canonical JSON of `obj`. */
 export function signJson<T extends Signed>(obj: T, userId: string, keyName: string, key: Pair): T {
   const { signatures, unsigned: _u, ...content } = obj;
-  const sig = sign(null, Buffer.from(stringify(content), "utf8"), key.privateKey).toString("base64").replace(/=+$/, "");
+  const sig = sign(null, Buffer.from(stringify(content), "utf8"), key.privateKey)
+    .toString("base64")
+    .replace(/=+$/, "");
   return { ...obj, signatures: { ...signatures, [userId]: { ...signatures?.[userId], [`ed25519:${keyName}`]: sig } } };
 }
 
@@ -26,7 +28,12 @@ export function identity(userId: string, opts: { sskSignedBy?: Pair } = {}) {
   const ssk = keyPair();
   const masterKey: CrossSigningKey = { user_id: userId, usage: ["master"], keys: { [`ed25519:${master.publicKey}`]: master.publicKey } };
   const signer = opts.sskSignedBy ?? master;
-  const selfSigningKey = signJson<CrossSigningKey>({ user_id: userId, usage: ["self_signing"], keys: { [`ed25519:${ssk.publicKey}`]: ssk.publicKey } }, userId, signer.publicKey, signer);
+  const selfSigningKey = signJson<CrossSigningKey>(
+    { user_id: userId, usage: ["self_signing"], keys: { [`ed25519:${ssk.publicKey}`]: ssk.publicKey } },
+    userId,
+    signer.publicKey,
+    signer,
+  );
   return { userId, master, ssk, masterKey, selfSigningKey };
 }
 

@@ -43,7 +43,13 @@ export function verifyIdentity(userId: string, keys: KeysQueryResult, verifyMatr
  * signature of its owner's (verified) self-signing key. Only a device that
  * passes both is eligible under OnlySignedDevicesIsolationMode.
  */
-export function verifyDevice(userId: string, deviceId: string, device: DeviceKeys, identity: VerifiedIdentity, verifyMatrixSignature: SignatureVerifier): { ed25519: string | null; status: DeviceStatus; problem: string } {
+export function verifyDevice(
+  userId: string,
+  deviceId: string,
+  device: DeviceKeys,
+  identity: VerifiedIdentity,
+  verifyMatrixSignature: SignatureVerifier,
+): { ed25519: string | null; status: DeviceStatus; problem: string } {
   // Untrusted JSON from the homeserver: the value may be anything.
   const key: unknown = device.keys?.[`ed25519:${deviceId}`];
   const ed25519 = typeof key === "string" ? key : null;

@@ -8,7 +8,8 @@ const entryKey = (signerUserId: string, keyName: string, publicKey: string, text
 function candidateKeys(userId: string, keys: KeysQueryResult): string[] {
   const out = new Set<string>();
   for (const k of [keys.master_keys?.[userId], keys.self_signing_keys?.[userId]]) for (const v of Object.values(k?.keys ?? {})) out.add(v);
-  for (const d of Object.values(keys.device_keys?.[userId] ?? {})) for (const [id, v] of Object.entries(d.keys ?? {})) if (id.startsWith("ed25519:")) out.add(v);
+  for (const d of Object.values(keys.device_keys?.[userId] ?? {}))
+    for (const [id, v] of Object.entries(d.keys ?? {})) if (id.startsWith("ed25519:")) out.add(v);
   return [...out].filter((v) => typeof v === "string");
 }
 

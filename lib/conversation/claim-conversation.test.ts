@@ -12,25 +12,54 @@ const now = new Date("2026-12-01T10:00:00Z");
 
 beforeAll(async () => {
   ({ db, close } = await migratedPglite());
-  await db.insert(schema.teams).values([{ id: "t", name: "t" }, { id: "u", name: "u" }]);
+  await db.insert(schema.teams).values([
+    { id: "t", name: "t" },
+    { id: "u", name: "u" },
+  ]);
   await db.insert(schema.sites).values({ id: "t", name: "t", teamId: "t" });
-  for (const [userId, max, teamId] of [["@free:x", 2, "t"], ["@full:x", 1, "t"], ["@ticketed:x", 1, "t"], ["@outsider:x", 5, "u"], ["@off:x", 1, "t"], ["@spare:x", 3, "t"]] as const) {
+  for (const [userId, max, teamId] of [
+    ["@free:x", 2, "t"],
+    ["@full:x", 1, "t"],
+    ["@ticketed:x", 1, "t"],
+    ["@outsider:x", 5, "u"],
+    ["@off:x", 1, "t"],
+    ["@spare:x", 3, "t"],
+  ] as const) {
     await db.insert(schema.agents).values({ userId, displayName: userId, availability: userId === "@off:x" ? "offline" : "available", maxConcurrent: max });
     await db.insert(schema.teamMembers).values({ teamId, agentUserId: userId });
   }
-  const conv = (roomId: string, over: Partial<typeof schema.conversations.$inferInsert> = {}) => ({ roomId, siteId: "t", visitorUserId: "@v:x", teamId: "t", status: "queued" as const, createdAt: now, lastActivityAt: now, ...over });
-  await db.insert(schema.conversations).values([
-    conv("!busy"),
-    conv("!q1"),
-    conv("!q2"),
-    conv("!declined", { declinedBy: ["@free:x"] }),
-    conv("!closed", { status: "closed" }),
-    conv("!q3"),
-    conv("!q4"),
-  ]);
+  const conv = (roomId: string, over: Partial<typeof schema.conversations.$inferInsert> = {}) => ({
+    roomId,
+    siteId: "t",
+    visitorUserId: "@v:x",
+    teamId: "t",
+    status: "queued" as const,
+    createdAt: now,
+    lastActivityAt: now,
+    ...over,
+  });
+  await db
+    .insert(schema.conversations)
+    .values([
+      conv("!busy"),
+      conv("!q1"),
+      conv("!q2"),
+      conv("!declined", { declinedBy: ["@free:x"] }),
+      conv("!closed", { status: "closed" }),
+      conv("!q3"),
+      conv("!q4"),
+    ]);
   // @full:x holds one open conversation; @ticketed:x holds a pending routing ticket.
   await claimConversation(db, "!busy", "@full:x", now);
-  await db.insert(schema.routingTickets).values({ id: "tk", visitorUserId: "@w:x", siteId: "t", teamId: "t", agentUserId: "@ticketed:x", createdAt: now, expiresAt: new Date(now.getTime() + 60_000) });
+  await db.insert(schema.routingTickets).values({
+    id: "tk",
+    visitorUserId: "@w:x",
+    siteId: "t",
+    teamId: "t",
+    agentUserId: "@ticketed:x",
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + 60_000),
+  });
 }, 60_000);
 afterAll(async () => {
   await close();

@@ -26,7 +26,12 @@ export async function claimConversation(tx: Db, roomId: string, agentUserId: str
   if (c.status === "closed") return "closed";
   if (c.status !== "queued") return c.agentUserId === agentUserId ? "ok" : "taken";
   const loads = await lockAgentLoads(tx, at, [agentUserId]);
-  const [decision] = decideBatch({ agents: loads, conversations: [{ teamId: c.teamId, declinedBy: c.declinedBy, claimant: agentUserId }], teamsWithQueue: [], now: at.getTime() });
+  const [decision] = decideBatch({
+    agents: loads,
+    conversations: [{ teamId: c.teamId, declinedBy: c.declinedBy, claimant: agentUserId }],
+    teamsWithQueue: [],
+    now: at.getTime(),
+  });
   if (!decision) throw new Error("decideBatch answered no decision for the claim");
   if (decision.kind === "refuse") return decision.reason;
   if (decision.kind !== "assign") return "not-eligible"; // a claim is assigned or refused

@@ -29,8 +29,16 @@ const req = (team: string, visitor: string, roomId?: string) => ({ visitorUserId
 
 describe("issueRoutingTickets (one transaction per batch)", () => {
   it("decides a burst in arrival order: fair rotation and capacity within the batch, then the queue with the whole team as readers", async () => {
-    await team("t1", [{ id: "@a:x", max: 2 }, { id: "@b:x", max: 2 }, { id: "@c:x", max: 2, availability: "away" }]);
-    const issued = await issueRoutingTickets(db, ["v1", "v2", "v3", "v4", "v5"].map((v) => req("t1", `@${v}:x`, `!room-${v}:x`)), now);
+    await team("t1", [
+      { id: "@a:x", max: 2 },
+      { id: "@b:x", max: 2 },
+      { id: "@c:x", max: 2, availability: "away" },
+    ]);
+    const issued = await issueRoutingTickets(
+      db,
+      ["v1", "v2", "v3", "v4", "v5"].map((v) => req("t1", `@${v}:x`, `!room-${v}:x`)),
+      now,
+    );
     expect(issued.map((t) => t.agentUserId)).toEqual(["@a:x", "@b:x", "@a:x", "@b:x", null]);
     expect(issued.map((t) => t.status)).toEqual(["assigned", "assigned", "assigned", "assigned", "queued"]);
     // The agent is the first reader (invited first); the stand-by is the other available agent.
@@ -50,7 +58,9 @@ describe("issueRoutingTickets (one transaction per batch)", () => {
     const rows = await db.select().from(schema.routingTickets).where(eq(schema.routingTickets.visitorUserId, "@w1:x"));
     expect(rows.map((r) => [r.id, r.roomId])).toEqual([[issued[1]?.id, "!second:x"]]);
 
-    await db.insert(schema.conversations).values({ roomId: "!waiting:x", siteId: "t2", visitorUserId: "@old:x", teamId: "t2", status: "queued", createdAt: now, lastActivityAt: now });
+    await db
+      .insert(schema.conversations)
+      .values({ roomId: "!waiting:x", siteId: "t2", visitorUserId: "@old:x", teamId: "t2", status: "queued", createdAt: now, lastActivityAt: now });
     const behind = await issueRoutingTickets(db, [req("t2", "@w2:x")], now);
     expect(behind[0]).toMatchObject({ status: "queued", agentUserId: null });
   });

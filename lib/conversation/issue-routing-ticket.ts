@@ -57,7 +57,12 @@ export async function issueRoutingTickets(db: Db, requests: readonly TicketReque
       .from(conversations)
       .where(and(eq(conversations.status, "queued"), sql`cardinality(${conversations.declinedBy}) = 0`));
     const loads = await lockAgentLoads(tx, now);
-    const decisions = decideBatch({ agents: loads, conversations: requests.map((r) => ({ teamId: r.teamId, declinedBy: [] })), teamsWithQueue: waiting.map((w) => w.teamId), now: now.getTime() });
+    const decisions = decideBatch({
+      agents: loads,
+      conversations: requests.map((r) => ({ teamId: r.teamId, declinedBy: [] })),
+      teamsWithQueue: waiting.map((w) => w.teamId),
+      now: now.getTime(),
+    });
     const issued: IssuedTicket[] = [];
     const rows: (typeof routingTickets.$inferInsert)[] = [];
     const byVisitor = new Map<string, number>();
@@ -69,7 +74,17 @@ export async function issueRoutingTickets(db: Db, requests: readonly TicketReque
       const id = randomBytes(18).toString("base64url");
       const expiresAt = new Date(now.getTime() + ROUTING_TICKET_TTL_MS);
       byVisitor.set(req.visitorUserId, rows.length);
-      rows.push({ id, visitorUserId: req.visitorUserId, siteId: req.siteId, teamId: req.teamId, agentUserId: agent?.userId ?? null, standbyUserIds: standby, roomId: req.roomId ?? null, createdAt: now, expiresAt });
+      rows.push({
+        id,
+        visitorUserId: req.visitorUserId,
+        siteId: req.siteId,
+        teamId: req.teamId,
+        agentUserId: agent?.userId ?? null,
+        standbyUserIds: standby,
+        roomId: req.roomId ?? null,
+        createdAt: now,
+        expiresAt,
+      });
       issued.push({
         id,
         status: agent ? "assigned" : "queued",

@@ -70,14 +70,24 @@ export async function transferConversation(tx: Db, roomId: string, target: Trans
   await endOpenAssignment(tx, roomId, "transferred", at);
   if (c.agentUserId) {
     // The previous agent is not offered the conversation back, and cannot re-claim it.
-    await tx.update(schema.conversations).set({ declinedBy: sql`array_append(${schema.conversations.declinedBy}, ${c.agentUserId})` }).where(eq(schema.conversations.roomId, roomId));
+    await tx
+      .update(schema.conversations)
+      .set({ declinedBy: sql`array_append(${schema.conversations.declinedBy}, ${c.agentUserId})` })
+      .where(eq(schema.conversations.roomId, roomId));
   }
   if ("agentUserId" in target) {
     await assignTo(tx, roomId, target.agentUserId, at);
   } else {
     await tx
       .update(schema.conversations)
-      .set({ status: "queued", agentUserId: null, teamId: target.teamId, assignedAt: null, acceptedAt: null, version: sql`${schema.conversations.version} + 1` })
+      .set({
+        status: "queued",
+        agentUserId: null,
+        teamId: target.teamId,
+        assignedAt: null,
+        acceptedAt: null,
+        version: sql`${schema.conversations.version} + 1`,
+      })
       .where(eq(schema.conversations.roomId, roomId));
   }
   // Webhooks: the new state and where it came from (a transfer to an agent has also emitted "assigned").

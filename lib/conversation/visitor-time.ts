@@ -19,7 +19,8 @@ export function isValidTimeZone(tz: string): boolean {
 export function visitorLocalTime(now: Date, timeZone: string): string | null {
   if (!isValidTimeZone(timeZone)) return null;
   const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(now);
-  const offset = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "shortOffset" }).formatToParts(now).find((p) => p.type === "timeZoneName")?.value ?? "";
+  const offset =
+    new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "shortOffset" }).formatToParts(now).find((p) => p.type === "timeZoneName")?.value ?? "";
   // "GMT+1", "GMT+5:30", or "GMT" for UTC itself.
   const utc = /^(GMT|UTC)?([+-]0)?$/.test(offset) ? "UTC" : offset.replace(/^GMT/, "UTC");
   return `${time} (${utc})`;

@@ -35,7 +35,10 @@ export function uploadRefusal(err: unknown): unknown {
  * returns the m.room.message content (m.image or m.file with an
  * EncryptedFile). The key travels only inside the end-to-end encrypted event.
  */
-export async function uploadEncryptedAttachment(client: MatrixClient, file: { name: string; type: string; size: number; arrayBuffer(): Promise<ArrayBuffer> }): Promise<Record<string, unknown>> {
+export async function uploadEncryptedAttachment(
+  client: MatrixClient,
+  file: { name: string; type: string; size: number; arrayBuffer(): Promise<ArrayBuffer> },
+): Promise<Record<string, unknown>> {
   if (file.size > MAX_ATTACHMENT_BYTES) throw new AttachmentTooLargeError(MAX_ATTACHMENT_BYTES);
   const { data, info } = await encryptAttachment(await file.arrayBuffer());
   const { content_uri: url } = await client

@@ -57,7 +57,11 @@ export function followRouting(
         const wait = since + defer - Date.now();
         if (wait > 0) {
           // One pending re-check per reader, however many state events arrive meanwhile.
-          if (!timers.has(reader)) timers.set(reader, setTimeout(() => (timers.delete(reader), check()), wait));
+          if (!timers.has(reader))
+            timers.set(
+              reader,
+              setTimeout(() => (timers.delete(reader), check()), wait),
+            );
           continue;
         }
       }
@@ -66,7 +70,11 @@ export function followRouting(
       const invited = mayInvite(reader)
         .then(async (allowed) => {
           if (allowed) return client.invite(roomId, reader).then(() => true);
-          if (!timers.has(reader)) timers.set(reader, setTimeout(() => (timers.delete(reader), check()), opts.recheckMs ?? 3_000));
+          if (!timers.has(reader))
+            timers.set(
+              reader,
+              setTimeout(() => (timers.delete(reader), check()), opts.recheckMs ?? 3_000),
+            );
           return false;
         })
         .then(async (sent) => {

@@ -11,10 +11,7 @@
  * - `nobody`: an organisation key whose roster does not verify (or vanished).
  * The conversation's visitor is always believed about its own conversation.
  */
-export type HistoryTrust =
-  | { kind: "roster"; agents: ReadonlyMap<string, string> }
-  | { kind: "app-list"; agents: ReadonlySet<string> }
-  | { kind: "nobody" };
+export type HistoryTrust = { kind: "roster"; agents: ReadonlyMap<string, string> } | { kind: "app-list"; agents: ReadonlySet<string> } | { kind: "nobody" };
 
 /** The facts about one would-be history sharer (the inviter who sends a key bundle, or a key's forwarder). */
 export type SharerFacts = {

@@ -83,6 +83,8 @@ export function notesRoomProblem(client: MatrixClient, notesRoomId: string, conv
   if (!room) return "The notes room is not loaded yet.";
   if (notesConversationOf(client, notesRoomId) !== conversationRoomId) return "This room is not the notes room of this conversation.";
   if (room.currentState.getStateEvents(CONVERSATION_EVENT, "")) return "This room is a conversation with a visitor, not a notes room.";
-  const visitor = room.getMembers().find((m) => isVisitorUserId(m.userId) && (m.membership === KnownMembership.Join || m.membership === KnownMembership.Invite));
+  const visitor = room
+    .getMembers()
+    .find((m) => isVisitorUserId(m.userId) && (m.membership === KnownMembership.Join || m.membership === KnownMembership.Invite));
   return visitor ? "A visitor is a member of this notes room: notes are not written there." : null;
 }

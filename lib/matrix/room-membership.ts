@@ -16,7 +16,10 @@ const toMembership = (e: MatrixEvent): MembershipEvent => ({
  * not reach back to (so nobody in the room is missed).
  */
 export function roomMembershipEvents(room: Room): MembershipEvent[] {
-  const fromTimeline = room.getLiveTimeline().getEvents().filter((e) => e.getType() === EventType.RoomMember && e.getStateKey());
+  const fromTimeline = room
+    .getLiveTimeline()
+    .getEvents()
+    .filter((e) => e.getType() === EventType.RoomMember && e.getStateKey());
   const covered = new Set(fromTimeline.map((e) => e.getStateKey()));
   const older = room.currentState.getStateEvents(EventType.RoomMember).filter((e) => !covered.has(e.getStateKey()));
   return [...older.sort((a, b) => a.getTs() - b.getTs()), ...fromTimeline].map(toMembership);

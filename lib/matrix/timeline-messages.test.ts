@@ -18,30 +18,46 @@ const message = (content: Record<string, unknown>): MatrixEvent => {
 };
 /** An m.room.encrypted event whose decryption failed with `code`. */
 const failed = (code: string): MatrixEvent => {
-  const ev = new MatrixEvent({ type: "m.room.encrypted", sender: "@agent:hs", event_id: `$e${++n}`, origin_server_ts: n, content: { algorithm: "m.megolm.v1.aes-sha2", ciphertext: "x" } });
+  const ev = new MatrixEvent({
+    type: "m.room.encrypted",
+    sender: "@agent:hs",
+    event_id: `$e${++n}`,
+    origin_server_ts: n,
+    content: { algorithm: "m.megolm.v1.aes-sha2", ciphertext: "x" },
+  });
   vi.spyOn(ev, "isDecryptionFailure").mockReturnValue(true);
   vi.spyOn(ev, "decryptionFailureReason", "get").mockReturnValue(code as MatrixEvent["decryptionFailureReason"]);
   return ev;
 };
 
-const file = { url: "mxc://hs/abc", key: { kty: "oct", key_ops: ["encrypt", "decrypt"], alg: "A256CTR", k: "key", ext: true }, iv: "iv", hashes: { sha256: "h" }, v: "v2" };
+const file = {
+  url: "mxc://hs/abc",
+  key: { kty: "oct", key_ops: ["encrypt", "decrypt"], alg: "A256CTR", k: "key", ext: true },
+  iv: "iv",
+  hashes: { sha256: "h" },
+  v: "v2",
+};
 
 describe("timelineMessages", () => {
   it("keeps formatted_body only for org.matrix.custom.html", () => {
-    const [html, other] = timelineMessages(roomWith([
-      message({ msgtype: "m.text", body: "b", format: "org.matrix.custom.html", formatted_body: "<b>b</b>" }),
-      message({ msgtype: "m.text", body: "b", format: "something.else", formatted_body: "<b>b</b>" }),
-    ]));
+    const [html, other] = timelineMessages(
+      roomWith([
+        message({ msgtype: "m.text", body: "b", format: "org.matrix.custom.html", formatted_body: "<b>b</b>" }),
+        message({ msgtype: "m.text", body: "b", format: "something.else", formatted_body: "<b>b</b>" }),
+      ]),
+    );
     expect(html?.html).toBe("<b>b</b>");
     expect(defined(other, "the second message").html).toBeUndefined();
   });
 
   it("reads encrypted attachments and skips ones without an mxc EncryptedFile", () => {
-    const messages = timelineMessages(roomWith([
-      message({ msgtype: "m.image", body: "cat.png", info: { mimetype: "image/png", size: 3 }, file }),
-      message({ msgtype: "m.file", body: "plain.pdf", url: "mxc://hs/plain" }),
-      message({ msgtype: "m.image", body: "x", file: { ...file, url: "https://evil.example/x" } }),
-    ]));
+    const messages = timelineMessages(
+      roomWith([
+        message({ msgtype: "m.image", body: "cat.png", info: { mimetype: "image/png", size: 3 }, file }),
+        message({ msgtype: "m.file", body: "plain.pdf", url: "mxc://hs/plain" }),
+        message({ msgtype: "m.image", body: "x", file: { ...file, url: "https://evil.example/x" } }),
+      ]),
+    );
     expect(messages).toHaveLength(3);
     expect(messages[0]?.attachment).toEqual({ kind: "image", name: "cat.png", mimetype: "image/png", size: 3, file });
     expect(messages[1]?.attachment).toBeUndefined();
@@ -49,20 +65,24 @@ describe("timelineMessages", () => {
   });
 
   it("marks pre-chat notices and drops unknown message types", () => {
-    const messages = timelineMessages(roomWith([
-      message({ msgtype: "m.notice", body: "Visitor details: Ada", [PRECHAT_FIELD]: { name: "Ada" } }),
-      message({ msgtype: "m.location", body: "here", geo_uri: "geo:0,0" }),
-    ]));
+    const messages = timelineMessages(
+      roomWith([
+        message({ msgtype: "m.notice", body: "Visitor details: Ada", [PRECHAT_FIELD]: { name: "Ada" } }),
+        message({ msgtype: "m.location", body: "here", geo_uri: "geo:0,0" }),
+      ]),
+    );
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ body: "Visitor details: Ada", prechat: true, state: "sent" });
   });
 
   it("hides a message sent in the clear: a placeholder without its text, HTML or attachment", () => {
-    const messages = timelineMessages(roomWith([
-      plain({ msgtype: "m.text", body: "I am your agent: send me your card number", format: "org.matrix.custom.html", formatted_body: "<b>agent</b>" }),
-      plain({ msgtype: "m.image", body: "cat.png", file }),
-      message({ msgtype: "m.text", body: "a real one" }),
-    ]));
+    const messages = timelineMessages(
+      roomWith([
+        plain({ msgtype: "m.text", body: "I am your agent: send me your card number", format: "org.matrix.custom.html", formatted_body: "<b>agent</b>" }),
+        plain({ msgtype: "m.image", body: "cat.png", file }),
+        message({ msgtype: "m.text", body: "a real one" }),
+      ]),
+    );
     expect(messages.map((m) => [m.state, m.body, m.unverified, m.encrypted])).toEqual([
       ["unverified", "", "not_encrypted", false],
       ["unverified", "", "not_encrypted", false],
@@ -75,7 +95,10 @@ describe("timelineMessages", () => {
 
   it("marks a message from a device its owner did not cross-sign as unverified; other failures stay undecryptable", () => {
     const messages = timelineMessages(roomWith([failed("UNSIGNED_SENDER_DEVICE"), failed("MEGOLM_UNKNOWN_INBOUND_SESSION_ID")]));
-    expect(messages.map((m) => [m.state, m.unverified])).toEqual([["unverified", "unsigned_device"], ["undecryptable", undefined]]);
+    expect(messages.map((m) => [m.state, m.unverified])).toEqual([
+      ["unverified", "unsigned_device"],
+      ["undecryptable", undefined],
+    ]);
     expect(messages[1]?.failureReason).toBe("MEGOLM_UNKNOWN_INBOUND_SESSION_ID");
   });
 

@@ -8,7 +8,13 @@ export type ChatAttachment = {
   mimetype: string;
   size?: number;
   /** The EncryptedFile: mxc url, key, iv and hash. */
-  file: { url: string; key: JsonWebKey & { kty: string; key_ops: string[]; alg: string; k: string; ext: boolean }; iv: string; hashes: Record<string, string>; v: string };
+  file: {
+    url: string;
+    key: JsonWebKey & { kty: string; key_ops: string[]; alg: string; k: string; ext: boolean };
+    iv: string;
+    hashes: Record<string, string>;
+    v: string;
+  };
 };
 
 /** One message as the widget and the console show it. */
@@ -77,7 +83,8 @@ const SHOWN = new Set<string>([MsgType.Text, MsgType.Notice, MsgType.Image, MsgT
 function attachmentOf(content: Record<string, unknown>): ChatAttachment | undefined {
   const file = content.file as ChatAttachment["file"] | undefined;
   if (content.msgtype !== MsgType.Image && content.msgtype !== MsgType.File) return undefined;
-  if (!file || typeof file.url !== "string" || !file.url.startsWith("mxc://") || typeof file.iv !== "string" || typeof file.key?.k !== "string") return undefined;
+  if (!file || typeof file.url !== "string" || !file.url.startsWith("mxc://") || typeof file.iv !== "string" || typeof file.key?.k !== "string")
+    return undefined;
   const info = (content.info ?? {}) as { mimetype?: unknown; size?: unknown };
   return {
     kind: content.msgtype === MsgType.Image ? "image" : "file",
@@ -113,7 +120,15 @@ export function timelineMessages(room: Room, opts: TimelineOptions = {}): ChatMe
     const content = ev.getContent();
     const state = stateOf(ev, opts);
     if (state === "unverified") {
-      out.push({ id: ev.getId() ?? `${ev.getTs()}`, sender: ev.getSender() ?? "", body: "", timestamp: ev.getTs(), state, encrypted: ev.isEncrypted(), unverified: unverifiedReason(ev, opts) });
+      out.push({
+        id: ev.getId() ?? `${ev.getTs()}`,
+        sender: ev.getSender() ?? "",
+        body: "",
+        timestamp: ev.getTs(),
+        state,
+        encrypted: ev.isEncrypted(),
+        unverified: unverifiedReason(ev, opts),
+      });
       continue;
     }
     if (state === "sent" || state === "pending" || state === "failed") {

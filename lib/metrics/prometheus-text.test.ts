@@ -6,7 +6,16 @@ describe("prometheusText", () => {
     const text = prometheusText([
       { name: "sealdesk_queue_length", help: "Waiting conversations.", type: "gauge", samples: [{ value: 3 }] },
       { name: "sealdesk_agent_open_conversations", help: "Open per agent.", type: "gauge", samples: [{ labels: { agent: '@a"b\\c:x' }, value: 2 }] },
-      { name: "sealdesk_wait_seconds", help: "Wait.", type: "summary", samples: [{ labels: { quantile: "0.5" }, value: NaN }, { suffix: "_sum", value: 4.5 }, { suffix: "_count", value: 2 }] },
+      {
+        name: "sealdesk_wait_seconds",
+        help: "Wait.",
+        type: "summary",
+        samples: [
+          { labels: { quantile: "0.5" }, value: NaN },
+          { suffix: "_sum", value: 4.5 },
+          { suffix: "_count", value: 2 },
+        ],
+      },
     ]);
     expect(text).toBe(
       [

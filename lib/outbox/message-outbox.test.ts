@@ -90,11 +90,17 @@ describe("MessageOutbox", () => {
     for (const m of ["a", "too much", "b"]) outbox.enqueue(m);
     await vi.runAllTimersAsync();
     expect(calls).toEqual(["a", "too much", "b"]);
-    expect(outbox.items().map((i) => [i.content, i.state])).toEqual([["a", "sent"], ["b", "sent"]]);
+    expect(outbox.items().map((i) => [i.content, i.state])).toEqual([
+      ["a", "sent"],
+      ["b", "sent"],
+    ]);
   });
 
   it("a response lost in flight is resent with its transaction id and stored once", async () => {
-    const { outbox, calls, delivered } = setup(() => false, (n) => n === 1);
+    const { outbox, calls, delivered } = setup(
+      () => false,
+      (n) => n === 1,
+    );
     outbox.enqueue("a");
     await vi.runAllTimersAsync();
     expect(calls.map((c) => c.txnId)).toEqual(["t1", "t1"]);

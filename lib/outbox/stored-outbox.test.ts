@@ -52,7 +52,17 @@ describe("StoredOutbox", () => {
   });
 
   it("a store that throws on write does not break sending", () => {
-    const s = new StoredOutbox({ getItem: () => null, setItem: () => { throw new Error("QuotaExceededError"); }, removeItem: () => {} }, "k", text);
+    const s = new StoredOutbox(
+      {
+        getItem: () => null,
+        setItem: () => {
+          throw new Error("QuotaExceededError");
+        },
+        removeItem: () => {},
+      },
+      "k",
+      text,
+    );
     expect(() => s.save([{ txnId: "t", content: "x", failed: false }])).not.toThrow();
   });
 });

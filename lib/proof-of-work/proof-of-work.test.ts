@@ -17,12 +17,24 @@ describe("challenge tokens", () => {
     const other = await challengeKey("another secret, also long enough!!");
     const c = await signChallenge(key, claims);
     expect(await readChallenge(other, c)).toBeNull();
-    for (const forged of [c.replace(".8.", ".1."), c.replace("demo", "dem0"), c.replace("1900000000000", "1900000000001"), c.slice(0, -1) + (c.endsWith("0") ? "1" : "0")]) {
+    for (const forged of [
+      c.replace(".8.", ".1."),
+      c.replace("demo", "dem0"),
+      c.replace("1900000000000", "1900000000001"),
+      c.slice(0, -1) + (c.endsWith("0") ? "1" : "0"),
+    ]) {
       expect(await readChallenge(key, forged), forged).toBeNull();
     }
   });
 
-  it.each(["", "v1", "v2.demo.8.1.0123456789abcdef0123456789abcdef.00", "v1.DEMO.8.1.0123456789abcdef0123456789abcdef.00", "v1.demo.99.1.0123456789abcdef0123456789abcdef.00", "v1.demo.8.1.xyz.00"])("rejects malformed %j", async (c) => {
+  it.each([
+    "",
+    "v1",
+    "v2.demo.8.1.0123456789abcdef0123456789abcdef.00",
+    "v1.DEMO.8.1.0123456789abcdef0123456789abcdef.00",
+    "v1.demo.99.1.0123456789abcdef0123456789abcdef.00",
+    "v1.demo.8.1.xyz.00",
+  ])("rejects malformed %j", async (c) => {
     const key = await challengeKey("a server secret that is long enough");
     expect(await readChallenge(key, c)).toBeNull();
   });

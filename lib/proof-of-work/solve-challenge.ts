@@ -34,7 +34,9 @@ export async function solveChallenge(challenge: string, bits: number, signal?: A
   const BATCH = 64;
   for (let base = 0; ; base += BATCH) {
     if (signal?.aborted) throw signal.reason ?? new Error("aborted");
-    const digests = await Promise.all(Array.from({ length: BATCH }, (_, k) => crypto.subtle.digest("SHA-256", enc.encode(`${challenge}:${(base + k).toString(36)}`))));
+    const digests = await Promise.all(
+      Array.from({ length: BATCH }, (_, k) => crypto.subtle.digest("SHA-256", enc.encode(`${challenge}:${(base + k).toString(36)}`))),
+    );
     const hit = digests.findIndex((d) => leadingZeroBits(new Uint8Array(d)) >= bits);
     if (hit >= 0) return (base + hit).toString(36);
   }

@@ -3,8 +3,14 @@ import { decideReplyEmail, type ReplyEmailInput } from "./decide-reply-email";
 
 const now = new Date("2026-12-06T10:00:00Z");
 const base: ReplyEmailInput = {
-  eventType: "m.room.encrypted", sender: "@agent:hs", eventAt: now, now, visitorUserId: "@visitor-1:hs",
-  senderIsAgent: true, contact: { lastOpenAt: null }, presenceTtlMs: 45_000,
+  eventType: "m.room.encrypted",
+  sender: "@agent:hs",
+  eventAt: now,
+  now,
+  visitorUserId: "@visitor-1:hs",
+  senderIsAgent: true,
+  contact: { lastOpenAt: null },
+  presenceTtlMs: 45_000,
 };
 const ago = (ms: number) => new Date(now.getTime() - ms);
 

@@ -24,7 +24,12 @@ describe("reply email rows on embedded PostgreSQL", () => {
   });
 
   it("reads the visitor's consented contact, the site name and whether the sender is an agent", async () => {
-    expect(await replyFacts(db, "!r1:x", "@a:x")).toEqual({ visitorUserId: "@visitor-1:x", siteName: "Shop", senderIsAgent: true, contact: { email: "v@mail.example", pageUrl: "https://shop.example/p", lastOpenAt: null } });
+    expect(await replyFacts(db, "!r1:x", "@a:x")).toEqual({
+      visitorUserId: "@visitor-1:x",
+      siteName: "Shop",
+      senderIsAgent: true,
+      contact: { email: "v@mail.example", pageUrl: "https://shop.example/p", lastOpenAt: null },
+    });
     expect(await replyFacts(db, "!r2:x", "@visitor-2:x")).toMatchObject({ senderIsAgent: false, contact: null });
     expect(await replyFacts(db, "!nope:x", "@a:x")).toBeNull();
   });

@@ -15,7 +15,13 @@ export type ReplyFacts = {
 /** The conversation's visitor, site name and consented contact, and whether `sender` is an agent; null for a room that is no conversation. */
 export async function replyFacts(db: Db, roomId: string, sender: string): Promise<ReplyFacts | null> {
   const [c] = await db
-    .select({ visitorUserId: conversations.visitorUserId, siteName: sites.name, email: visitorContacts.email, pageUrl: visitorContacts.pageUrl, lastOpenAt: visitorContacts.lastOpenAt })
+    .select({
+      visitorUserId: conversations.visitorUserId,
+      siteName: sites.name,
+      email: visitorContacts.email,
+      pageUrl: visitorContacts.pageUrl,
+      lastOpenAt: visitorContacts.lastOpenAt,
+    })
     .from(conversations)
     .innerJoin(sites, eq(sites.id, conversations.siteId))
     .leftJoin(visitorContacts, eq(visitorContacts.visitorUserId, conversations.visitorUserId))

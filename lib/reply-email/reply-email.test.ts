@@ -49,6 +49,12 @@ describe("visitor email request", () => {
 describe("smtpSettings", () => {
   const parse = (e: Record<string, string>) => smtpSettings(z.object(smtpEnvShape).parse(e));
   it("is off without a host", () => expect(parse({ SMTP_HOST: "" })).toBeNull());
-  it("names what a half configuration lacks", () => expect(() => parse({ SMTP_HOST: "mail", SMTP_USER: "u" })).toThrow(/EMAIL_FROM.*EMAIL_LINK_SECRET.*SMTP_PASSWORD/));
-  it("reads a full configuration", () => expect(parse({ SMTP_HOST: "mail", SMTP_PORT: "465", SMTP_SECURE: "true", EMAIL_FROM: "a@b.example", EMAIL_LINK_SECRET: secret })).toMatchObject({ port: 465, secure: true, windowMinutes: 30 }));
+  it("names what a half configuration lacks", () =>
+    expect(() => parse({ SMTP_HOST: "mail", SMTP_USER: "u" })).toThrow(/EMAIL_FROM.*EMAIL_LINK_SECRET.*SMTP_PASSWORD/));
+  it("reads a full configuration", () =>
+    expect(parse({ SMTP_HOST: "mail", SMTP_PORT: "465", SMTP_SECURE: "true", EMAIL_FROM: "a@b.example", EMAIL_LINK_SECRET: secret })).toMatchObject({
+      port: 465,
+      secure: true,
+      windowMinutes: 30,
+    }));
 });

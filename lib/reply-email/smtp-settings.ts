@@ -22,7 +22,12 @@ export const smtpEnvShape = {
   /** Signs the unsubscribe links (HMAC); the app and the router hold the same value. */
   EMAIL_LINK_SECRET: optional(z.string().min(32)),
   /** At most one reply email per conversation within this many minutes. */
-  REPLY_EMAIL_WINDOW_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+  REPLY_EMAIL_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(30),
   /** A widget that has not said "I am open" for this many seconds counts as closed. */
   WIDGET_PRESENCE_TTL_SECONDS: z.coerce.number().int().min(5).max(600).default(45),
 };
@@ -32,7 +37,17 @@ const _smtpEnvSchema = z.object(smtpEnvShape);
 type SmtpEnv = z.infer<typeof _smtpEnvSchema>;
 
 /** The SMTP settings when the feature is on. */
-export type SmtpSettings = { host: string; port: number; secure: boolean; user?: string; password?: string; from: string; linkSecret: string; windowMinutes: number; presenceTtlSeconds: number };
+export type SmtpSettings = {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  password?: string;
+  from: string;
+  linkSecret: string;
+  windowMinutes: number;
+  presenceTtlSeconds: number;
+};
 
 /**
  * The settings when `SMTP_HOST` is set, null when it is not; throws naming
@@ -41,10 +56,21 @@ export type SmtpSettings = { host: string; port: number; secure: boolean; user?:
  */
 export function smtpSettings(e: SmtpEnv): SmtpSettings | null {
   if (!e.SMTP_HOST) return null;
-  const missing = [!e.EMAIL_FROM && "EMAIL_FROM", !e.EMAIL_LINK_SECRET && "EMAIL_LINK_SECRET (32+ characters)", e.SMTP_USER && !e.SMTP_PASSWORD && "SMTP_PASSWORD"].filter(Boolean);
+  const missing = [
+    !e.EMAIL_FROM && "EMAIL_FROM",
+    !e.EMAIL_LINK_SECRET && "EMAIL_LINK_SECRET (32+ characters)",
+    e.SMTP_USER && !e.SMTP_PASSWORD && "SMTP_PASSWORD",
+  ].filter(Boolean);
   if (missing.length) throw new Error(`SMTP_HOST is set, so reply emails need: ${missing.join(", ")}`);
   return {
-    host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD,
-    from: e.EMAIL_FROM!, linkSecret: e.EMAIL_LINK_SECRET!, windowMinutes: e.REPLY_EMAIL_WINDOW_MINUTES, presenceTtlSeconds: e.WIDGET_PRESENCE_TTL_SECONDS,
+    host: e.SMTP_HOST,
+    port: e.SMTP_PORT,
+    secure: e.SMTP_SECURE,
+    user: e.SMTP_USER,
+    password: e.SMTP_PASSWORD,
+    from: e.EMAIL_FROM!,
+    linkSecret: e.EMAIL_LINK_SECRET!,
+    windowMinutes: e.REPLY_EMAIL_WINDOW_MINUTES,
+    presenceTtlSeconds: e.WIDGET_PRESENCE_TTL_SECONDS,
   };
 }

@@ -3,7 +3,9 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 const LABEL = "sealdesk-unsubscribe-v1\n";
 
 function mac(secret: string, visitorUserId: string): string {
-  return createHmac("sha256", secret).update(LABEL + visitorUserId).digest("base64url");
+  return createHmac("sha256", secret)
+    .update(LABEL + visitorUserId)
+    .digest("base64url");
 }
 
 /**

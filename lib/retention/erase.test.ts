@@ -67,41 +67,42 @@ describe("retention and erasure on embedded PostgreSQL", () => {
       .values({ userId: visitor, siteId: opts.siteId ?? "s" })
       .onConflictDoNothing();
     const closed = opts.closedDaysAgo !== null;
-    await db
-      .insert(schema.conversations)
-      .values({
-        roomId,
-        siteId: opts.siteId ?? "s",
-        visitorUserId: visitor,
-        teamId: "t",
-        agentUserId: "@a:x",
-        status: closed ? "closed" : "active",
-        createdAt,
-        acceptedAt: new Date(createdAt.getTime() + 60_000),
-        closedAt: closed ? new Date(now.getTime() - opts.closedDaysAgo! * day) : null,
-      });
-    await db
-      .insert(schema.assignments)
-      .values({
-        roomId,
-        agentUserId: "@a:x",
-        assignedAt: createdAt,
-        acceptedAt: createdAt,
-        endedAt: closed ? createdAt : null,
-        outcome: closed ? "closed" : null,
-      });
+    await db.insert(schema.conversations).values({
+      roomId,
+      siteId: opts.siteId ?? "s",
+      visitorUserId: visitor,
+      teamId: "t",
+      agentUserId: "@a:x",
+      status: closed ? "closed" : "active",
+      createdAt,
+      acceptedAt: new Date(createdAt.getTime() + 60_000),
+      closedAt: closed ? new Date(now.getTime() - opts.closedDaysAgo! * day) : null,
+    });
+    await db.insert(schema.assignments).values({
+      roomId,
+      agentUserId: "@a:x",
+      assignedAt: createdAt,
+      acceptedAt: createdAt,
+      endedAt: closed ? createdAt : null,
+      outcome: closed ? "closed" : null,
+    });
     await db.insert(schema.auditSnapshots).values({ roomId, takenAt: createdAt, checkedAt: createdAt, alertCount: 0, snapshot: { members: [visitor] } });
     await db.insert(schema.conversationNotes).values({ roomId, notesRoomId: `!notes-${roomId.slice(1)}`, createdBy: "@a:x" });
     return { roomId, visitor };
   }
   /** The visitor consented to reply emails and one was sent for the room: both rows must go with them. */
   const withEmail = async (visitor: string, roomId: string): Promise<void> => {
-    await db.insert(schema.visitorContacts).values({ visitorUserId: visitor, siteId: "s", email: `${visitor.slice(1, 12)}@mail.example`, pageUrl: "https://shop.example/" });
+    await db
+      .insert(schema.visitorContacts)
+      .values({ visitorUserId: visitor, siteId: "s", email: `${visitor.slice(1, 12)}@mail.example`, pageUrl: "https://shop.example/" });
     await db.insert(schema.replyEmails).values({ roomId, sentAt: now });
   };
   /** A webhook delivery (and its attempt) about the room: metadata naming the room and visitor, which must go with them. */
   const withWebhookDelivery = async (visitor: string, roomId: string): Promise<void> => {
-    const [e] = await db.insert(schema.webhookEndpoints).values({ url: "https://hooks.example/x", events: ["conversation.closed"], secretBox: "v1.x.y.z", createdBy: "@op:x" }).returning();
+    const [e] = await db
+      .insert(schema.webhookEndpoints)
+      .values({ url: "https://hooks.example/x", events: ["conversation.closed"], secretBox: "v1.x.y.z", createdBy: "@op:x" })
+      .returning();
     const payload = { id: `evt-${roomId}`, type: "conversation.closed", conversation: { id: roomId, visitor_id: visitor } };
     const [d] = await db
       .insert(schema.webhookDeliveries)
@@ -216,7 +217,13 @@ describe("retention and erasure on embedded PostgreSQL", () => {
 
   it("an erased conversation is listed for its agents' consoles (room and notes room) until each acknowledges; no one else sees it", async () => {
     const fake = fakeAdmin();
-    await db.insert(schema.agents).values([{ userId: "@team:x", displayName: "T" }, { userId: "@outsider:x", displayName: "O" }]).onConflictDoNothing();
+    await db
+      .insert(schema.agents)
+      .values([
+        { userId: "@team:x", displayName: "T" },
+        { userId: "@outsider:x", displayName: "O" },
+      ])
+      .onConflictDoNothing();
     await db.insert(schema.teamMembers).values({ teamId: "t", agentUserId: "@team:x" }).onConflictDoNothing();
     const c = await conversation({ closedDaysAgo: 5 });
     const notes = `!notes-${c.roomId.slice(1)}`;

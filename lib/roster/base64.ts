@@ -8,7 +8,12 @@ export function toUnpaddedBase64(bytes: Uint8Array): string {
 /** Unpadded (or padded) standard or URL-safe base64 to bytes; null when malformed. */
 export function fromBase64(value: string): Uint8Array<ArrayBuffer> | null {
   try {
-    const s = atob(value.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(value.length / 4) * 4, "="));
+    const s = atob(
+      value
+        .replace(/-/g, "+")
+        .replace(/_/g, "/")
+        .padEnd(Math.ceil(value.length / 4) * 4, "="),
+    );
     const out = new Uint8Array(s.length);
     for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
     return out;

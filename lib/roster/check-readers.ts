@@ -16,7 +16,14 @@ export type ReaderProblem = { userId: string; reason: "not-on-roster" | "identit
  * to tell whether the visitor's widget holds its messages, the visitor as `me`).
  * Returns every member that blocks sending (empty: safe to send).
  */
-export function checkReaders(input: { members: readonly string[]; me: string; visitorUserId?: string | null; routerUserId: string; roster: SignedRoster; seen: ReadonlyMap<string, SeenIdentity> }): ReaderProblem[] {
+export function checkReaders(input: {
+  members: readonly string[];
+  me: string;
+  visitorUserId?: string | null;
+  routerUserId: string;
+  roster: SignedRoster;
+  seen: ReadonlyMap<string, SeenIdentity>;
+}): ReaderProblem[] {
   const rostered = new Map(input.roster.agents.map((a) => [a.user_id, a.master_key]));
   const problems: ReaderProblem[] = [];
   for (const userId of new Set(input.members)) {

@@ -7,7 +7,17 @@ import { identityAcceptance } from "./identity-acceptance";
 import { readerWarning } from "./reader-warning";
 import type { SignedRoster } from "./roster";
 
-const roster = { type: "org.sealdesk.roster", version: 1, issued_at: 0, org_key: "ed25519:" + "K".repeat(43), agents: [{ user_id: "@alice:hs", master_key: "A".repeat(43) }, { user_id: "@bob:hs", master_key: "B".repeat(43) }], signatures: {} } as SignedRoster;
+const roster = {
+  type: "org.sealdesk.roster",
+  version: 1,
+  issued_at: 0,
+  org_key: "ed25519:" + "K".repeat(43),
+  agents: [
+    { user_id: "@alice:hs", master_key: "A".repeat(43) },
+    { user_id: "@bob:hs", master_key: "B".repeat(43) },
+  ],
+  signatures: {},
+} as SignedRoster;
 const seen = new Map([
   ["@alice:hs", { masterKey: "A".repeat(43), hasDevices: true }],
   ["@bob:hs", { masterKey: "B".repeat(43), hasDevices: true }],
@@ -39,7 +49,16 @@ describe("checkUnknownMembers (no organisation key)", () => {
     ["known agent and router: nothing", ["@visitor:hs", "@alice:hs", "@router:hs"], [], [], false],
     ["a stranger holds until confirmed", ["@alice:hs", "@eve:hs"], [], [["@eve:hs", false]], true],
     ["confirmed: still flagged, no longer holds", ["@alice:hs", "@eve:hs"], ["@eve:hs"], [["@eve:hs", true]], false],
-    ["a second newcomer holds again", ["@eve:hs", "@mallory:hs"], ["@eve:hs"], [["@eve:hs", true], ["@mallory:hs", false]], true],
+    [
+      "a second newcomer holds again",
+      ["@eve:hs", "@mallory:hs"],
+      ["@eve:hs"],
+      [
+        ["@eve:hs", true],
+        ["@mallory:hs", false],
+      ],
+      true,
+    ],
   ] as const)("%s", (_what, members, confirmed, flagged, holds) => {
     const found = checkUnknownMembers({ ...base, members, confirmed: new Set(confirmed) });
     expect(found.map((u) => [u.userId, u.confirmed])).toEqual(flagged);
@@ -47,22 +66,46 @@ describe("checkUnknownMembers (no organisation key)", () => {
   });
 
   it("from the console's side the visitor is expected, the agent itself too", () => {
-    expect(checkUnknownMembers({ ...base, me: "@alice:hs", visitorUserId: "@visitor:hs", members: ["@visitor:hs", "@alice:hs"], confirmed: new Set() })).toEqual([]);
+    expect(
+      checkUnknownMembers({ ...base, me: "@alice:hs", visitorUserId: "@visitor:hs", members: ["@visitor:hs", "@alice:hs"], confirmed: new Set() }),
+    ).toEqual([]);
   });
 });
 
 describe("readerWarning", () => {
   it.each([
     ["one stranger", [{ userId: "@eve:hs", reason: "not-on-roster" }], ["@eve:hs is in this conversation but is not one of"]],
-    ["every stranger, not only the first", [{ userId: "@eve:hs", reason: "not-on-roster" }, { userId: "@mallory:hs", reason: "not-on-roster" }], ["@eve:hs and @mallory:hs are in this conversation"]],
-    ["strangers and a changed identity", [{ userId: "@eve:hs", reason: "not-on-roster" }, { userId: "@alice:hs", reason: "identity-changed" }], ["@eve:hs is in", "identity of @alice:hs changed"]],
+    [
+      "every stranger, not only the first",
+      [
+        { userId: "@eve:hs", reason: "not-on-roster" },
+        { userId: "@mallory:hs", reason: "not-on-roster" },
+      ],
+      ["@eve:hs and @mallory:hs are in this conversation"],
+    ],
+    [
+      "strangers and a changed identity",
+      [
+        { userId: "@eve:hs", reason: "not-on-roster" },
+        { userId: "@alice:hs", reason: "identity-changed" },
+      ],
+      ["@eve:hs is in", "identity of @alice:hs changed"],
+    ],
   ] as const)("%s", (_what, problems, parts) => {
     const text = readerWarning(problems, WIDGET_CATALOGUE.en)!;
     for (const p of parts) expect(text).toContain(p);
   });
 
   it("names both in French too", () => {
-    expect(readerWarning([{ userId: "@eve:hs", reason: "not-on-roster" }, { userId: "@mallory:hs", reason: "not-on-roster" }], WIDGET_CATALOGUE.fr)).toContain("@eve:hs et @mallory:hs sont");
+    expect(
+      readerWarning(
+        [
+          { userId: "@eve:hs", reason: "not-on-roster" },
+          { userId: "@mallory:hs", reason: "not-on-roster" },
+        ],
+        WIDGET_CATALOGUE.fr,
+      ),
+    ).toContain("@eve:hs et @mallory:hs sont");
   });
 
   it("is null when nothing blocks and the refusal text when the roster is refused", () => {
@@ -72,9 +115,25 @@ describe("readerWarning", () => {
 });
 
 describe("membershipNotices", () => {
-  const ev = (userId: string, membership: string, sender = userId, ts = 1) => ({ eventId: `$${userId}${membership}${ts}`, userId, sender, membership, originServerTs: ts });
+  const ev = (userId: string, membership: string, sender = userId, ts = 1) => ({
+    eventId: `$${userId}${membership}${ts}`,
+    userId,
+    sender,
+    membership,
+    originServerTs: ts,
+  });
   it("says joined, invited by, removed by and left; profile changes are left out", () => {
-    const notices = membershipNotices([ev("@v:hs", "join"), ev("@a:hs", "invite", "@v:hs"), ev("@a:hs", "join"), ev("@a:hs", "join"), ev("@eve:hs", "join"), ev("@eve:hs", "leave", "@router:hs"), ev("@m:hs", "invite", "@x:hs"), ev("@m:hs", "leave", "@x:hs"), ev("@a:hs", "leave")]);
+    const notices = membershipNotices([
+      ev("@v:hs", "join"),
+      ev("@a:hs", "invite", "@v:hs"),
+      ev("@a:hs", "join"),
+      ev("@a:hs", "join"),
+      ev("@eve:hs", "join"),
+      ev("@eve:hs", "leave", "@router:hs"),
+      ev("@m:hs", "invite", "@x:hs"),
+      ev("@m:hs", "leave", "@x:hs"),
+      ev("@a:hs", "leave"),
+    ]);
     expect(notices.map((n) => [n.kind, n.userId, n.by])).toEqual([
       ["joined", "@v:hs", "@v:hs"],
       ["invited", "@a:hs", "@v:hs"],
@@ -106,5 +165,12 @@ describe("identityAcceptance", () => {
 });
 
 it("identityAcceptance: with a roster, the agent list does not vouch for an identity", () => {
-  expect(identityAcceptance({ userId: "@eve:hs", visitorUserId: "@visitor:hs", seenMasterKey: "E".repeat(43), trust: { roster, agents: new Set(["@eve:hs"]) } as never })).toBe("stranger");
+  expect(
+    identityAcceptance({
+      userId: "@eve:hs",
+      visitorUserId: "@visitor:hs",
+      seenMasterKey: "E".repeat(43),
+      trust: { roster, agents: new Set(["@eve:hs"]) } as never,
+    }),
+  ).toBe("stranger");
 });

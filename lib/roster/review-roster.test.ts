@@ -12,44 +12,118 @@ function input(over: Partial<ReviewInput>): ReviewInput {
 
 describe("reviewRoster", () => {
   it.each<[string, Partial<ReviewInput>, { kind: string; accept: boolean; choosable: boolean }]>([
-    ["an agent added in the console, with an identity: new, accepted", { agents: [agent("@a:hs")], currentKeys: new Map([["@a:hs", K("A")]]) }, { kind: "new", accept: true, choosable: true }],
-    ["a row inserted in the database: flagged, left out", { agents: [agent("@a:hs", false)], currentKeys: new Map([["@a:hs", K("A")]]) }, { kind: "unlisted", accept: false, choosable: true }],
-    ["the operator's own identity as their browser verified it: new, accepted", { agents: [agent("@op:hs", false)], currentKeys: new Map([["@op:hs", K("O")]]) }, { kind: "new", accept: true, choosable: true }],
-    ["the operator's row with a key their browser did not verify: flagged", { agents: [agent("@op:hs", false)], currentKeys: new Map([["@op:hs", K("X")]]) }, { kind: "unlisted", accept: false, choosable: true }],
-    ["a changed identity: not accepted", { agents: [agent("@a:hs")], rostered: [{ user_id: "@a:hs", master_key: K("A") }], currentKeys: new Map([["@a:hs", K("B")]]) }, { kind: "changed", accept: false, choosable: true }],
-    ["an unchanged identity: kept", { agents: [agent("@a:hs")], rostered: [{ user_id: "@a:hs", master_key: K("A") }], currentKeys: new Map([["@a:hs", K("A")]]) }, { kind: "unchanged", accept: true, choosable: false }],
-    ["an identity gone from the server: the signed key kept", { agents: [agent("@a:hs")], rostered: [{ user_id: "@a:hs", master_key: K("A") }], currentKeys: new Map() }, { kind: "missing", accept: false, choosable: false }],
+    [
+      "an agent added in the console, with an identity: new, accepted",
+      { agents: [agent("@a:hs")], currentKeys: new Map([["@a:hs", K("A")]]) },
+      { kind: "new", accept: true, choosable: true },
+    ],
+    [
+      "a row inserted in the database: flagged, left out",
+      { agents: [agent("@a:hs", false)], currentKeys: new Map([["@a:hs", K("A")]]) },
+      { kind: "unlisted", accept: false, choosable: true },
+    ],
+    [
+      "the operator's own identity as their browser verified it: new, accepted",
+      { agents: [agent("@op:hs", false)], currentKeys: new Map([["@op:hs", K("O")]]) },
+      { kind: "new", accept: true, choosable: true },
+    ],
+    [
+      "the operator's row with a key their browser did not verify: flagged",
+      { agents: [agent("@op:hs", false)], currentKeys: new Map([["@op:hs", K("X")]]) },
+      { kind: "unlisted", accept: false, choosable: true },
+    ],
+    [
+      "a changed identity: not accepted",
+      { agents: [agent("@a:hs")], rostered: [{ user_id: "@a:hs", master_key: K("A") }], currentKeys: new Map([["@a:hs", K("B")]]) },
+      { kind: "changed", accept: false, choosable: true },
+    ],
+    [
+      "an unchanged identity: kept",
+      { agents: [agent("@a:hs")], rostered: [{ user_id: "@a:hs", master_key: K("A") }], currentKeys: new Map([["@a:hs", K("A")]]) },
+      { kind: "unchanged", accept: true, choosable: false },
+    ],
+    [
+      "an identity gone from the server: the signed key kept",
+      { agents: [agent("@a:hs")], rostered: [{ user_id: "@a:hs", master_key: K("A") }], currentKeys: new Map() },
+      { kind: "missing", accept: false, choosable: false },
+    ],
     ["no identity yet: nothing to sign", { agents: [agent("@a:hs")] }, { kind: "no-identity", accept: false, choosable: false }],
-    ["on the roster, no longer an agent: removed", { rostered: [{ user_id: "@a:hs", master_key: K("A") }] }, { kind: "removed", accept: true, choosable: true }],
+    [
+      "on the roster, no longer an agent: removed",
+      { rostered: [{ user_id: "@a:hs", master_key: K("A") }] },
+      { kind: "removed", accept: true, choosable: true },
+    ],
   ])("%s", (_what, over, expected) => {
     const row = defined(reviewRoster(input(over))[0], "a review row");
     expect({ kind: row.kind, accept: row.accept, choosable: row.choosable }).toEqual(expected);
   });
 
   it("lists changes first, unchanged last", () => {
-    const rows = reviewRoster(input({
-      agents: [agent("@u:hs"), agent("@n:hs"), agent("@c:hs")],
-      rostered: [{ user_id: "@u:hs", master_key: K("U") }, { user_id: "@c:hs", master_key: K("C") }],
-      currentKeys: new Map([["@u:hs", K("U")], ["@n:hs", K("N")], ["@c:hs", K("D")]]),
-    }));
-    expect(rows.map((r) => [r.kind, r.userId])).toEqual([["changed", "@c:hs"], ["new", "@n:hs"], ["unchanged", "@u:hs"]]);
+    const rows = reviewRoster(
+      input({
+        agents: [agent("@u:hs"), agent("@n:hs"), agent("@c:hs")],
+        rostered: [
+          { user_id: "@u:hs", master_key: K("U") },
+          { user_id: "@c:hs", master_key: K("C") },
+        ],
+        currentKeys: new Map([
+          ["@u:hs", K("U")],
+          ["@n:hs", K("N")],
+          ["@c:hs", K("D")],
+        ]),
+      }),
+    );
+    expect(rows.map((r) => [r.kind, r.userId])).toEqual([
+      ["changed", "@c:hs"],
+      ["new", "@n:hs"],
+      ["unchanged", "@u:hs"],
+    ]);
   });
 });
 
 describe("rosterAfterReview", () => {
-  const rows = reviewRoster(input({
-    agents: [agent("@new:hs"), agent("@ins:hs", false), agent("@chg:hs"), agent("@same:hs"), agent("@none:hs")],
-    rostered: [{ user_id: "@chg:hs", master_key: K("C") }, { user_id: "@same:hs", master_key: K("S") }, { user_id: "@gone:hs", master_key: K("G") }],
-    currentKeys: new Map([["@new:hs", K("N")], ["@ins:hs", K("I")], ["@chg:hs", K("D")], ["@same:hs", K("S")]]),
-  }));
+  const rows = reviewRoster(
+    input({
+      agents: [agent("@new:hs"), agent("@ins:hs", false), agent("@chg:hs"), agent("@same:hs"), agent("@none:hs")],
+      rostered: [
+        { user_id: "@chg:hs", master_key: K("C") },
+        { user_id: "@same:hs", master_key: K("S") },
+        { user_id: "@gone:hs", master_key: K("G") },
+      ],
+      currentKeys: new Map([
+        ["@new:hs", K("N")],
+        ["@ins:hs", K("I")],
+        ["@chg:hs", K("D")],
+        ["@same:hs", K("S")],
+      ]),
+    }),
+  );
   const keys = (d?: Map<string, boolean>) => Object.fromEntries(rosterAfterReview(rows, d).map((a) => [a.user_id, a.master_key[0]]));
 
   it.each<[string, Map<string, boolean> | undefined, Record<string, string>]>([
-    ["by default: the new agent in, the inserted row out, the changed identity keeps its signed key, the removed agent out", undefined, { "@new:hs": "N", "@chg:hs": "C", "@same:hs": "S" }],
+    [
+      "by default: the new agent in, the inserted row out, the changed identity keeps its signed key, the removed agent out",
+      undefined,
+      { "@new:hs": "N", "@chg:hs": "C", "@same:hs": "S" },
+    ],
     ["accepting the changed identity signs its new key", new Map([["@chg:hs", true]]), { "@new:hs": "N", "@chg:hs": "D", "@same:hs": "S" }],
     ["accepting the inserted row signs it", new Map([["@ins:hs", true]]), { "@new:hs": "N", "@ins:hs": "I", "@chg:hs": "C", "@same:hs": "S" }],
-    ["leaving out the new agent and keeping the removed one", new Map([["@new:hs", false], ["@gone:hs", false]]), { "@chg:hs": "C", "@same:hs": "S", "@gone:hs": "G" }],
-    ["a decision on a row that is not choosable changes nothing", new Map([["@same:hs", false], ["@none:hs", true]]), { "@new:hs": "N", "@chg:hs": "C", "@same:hs": "S" }],
+    [
+      "leaving out the new agent and keeping the removed one",
+      new Map([
+        ["@new:hs", false],
+        ["@gone:hs", false],
+      ]),
+      { "@chg:hs": "C", "@same:hs": "S", "@gone:hs": "G" },
+    ],
+    [
+      "a decision on a row that is not choosable changes nothing",
+      new Map([
+        ["@same:hs", false],
+        ["@none:hs", true],
+      ]),
+      { "@new:hs": "N", "@chg:hs": "C", "@same:hs": "S" },
+    ],
   ])("%s", (_what, decisions, expected) => {
     expect(keys(decisions)).toEqual(expected);
   });
@@ -69,7 +143,11 @@ describe("identityCode", () => {
     expect(await identityCode(other)).not.toBe(await identityCode(key));
   });
 
-  it.each([["too short", "AAAA"], ["not base64", "!".repeat(43)], ["empty", ""]])("is null for a key that is %s", async (_w, value) => {
+  it.each([
+    ["too short", "AAAA"],
+    ["not base64", "!".repeat(43)],
+    ["empty", ""],
+  ])("is null for a key that is %s", async (_w, value) => {
     expect(await identityCode(value)).toBeNull();
   });
 

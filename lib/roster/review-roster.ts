@@ -56,7 +56,16 @@ export function reviewRoster(input: ReviewInput): ReviewRow[] {
   });
   const listed = new Set(input.agents.map((a) => a.userId));
   for (const r of input.rostered) {
-    if (!listed.has(r.user_id)) rows.push({ userId: r.user_id, displayName: r.user_id, kind: "removed", rosteredKey: r.master_key, currentKey: input.currentKeys.get(r.user_id) ?? null, accept: true, choosable: true });
+    if (!listed.has(r.user_id))
+      rows.push({
+        userId: r.user_id,
+        displayName: r.user_id,
+        kind: "removed",
+        rosteredKey: r.master_key,
+        currentKey: input.currentKeys.get(r.user_id) ?? null,
+        accept: true,
+        choosable: true,
+      });
   }
   return rows.sort((x, y) => ORDER.indexOf(x.kind) - ORDER.indexOf(y.kind) || (x.userId < y.userId ? -1 : x.userId > y.userId ? 1 : 0));
 }

@@ -40,7 +40,16 @@ describe("verifyRoster", () => {
 
   it("verifies canonical JSON: the order of keys in the object does not matter", async () => {
     const { orgKey, roster } = await fixture();
-    const reordered = JSON.parse(JSON.stringify({ signatures: roster.signatures, agents: roster.agents.map((a) => ({ master_key: a.master_key, user_id: a.user_id })), org_key: roster.org_key, issued_at: roster.issued_at, version: roster.version, type: roster.type }));
+    const reordered = JSON.parse(
+      JSON.stringify({
+        signatures: roster.signatures,
+        agents: roster.agents.map((a) => ({ master_key: a.master_key, user_id: a.user_id })),
+        org_key: roster.org_key,
+        issued_at: roster.issued_at,
+        version: roster.version,
+        type: roster.type,
+      }),
+    );
     expect((await verifyRoster(reordered, orgKey)).ok).toBe(true);
   });
 
@@ -63,7 +72,16 @@ describe("checkReaders", () => {
   const seen = (entries: [string, string | null, boolean?][]) => new Map(entries.map(([u, k, d]) => [u, { masterKey: k, hasDevices: d ?? !!k }]));
 
   it("lets the visitor send to rostered agents with their rostered keys and a keyless router", async () => {
-    expect(checkReaders({ ...(await base()), members: ["@visitor:hs", "@router:hs", "@alice:hs"], seen: seen([["@alice:hs", A.master_key], ["@router:hs", null, false]]) })).toEqual([]);
+    expect(
+      checkReaders({
+        ...(await base()),
+        members: ["@visitor:hs", "@router:hs", "@alice:hs"],
+        seen: seen([
+          ["@alice:hs", A.master_key],
+          ["@router:hs", null, false],
+        ]),
+      }),
+    ).toEqual([]);
   });
 
   it.each([

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { decideBatch, type BatchDecision, type BatchInput, type WaitingConversation } from "./decide-batch";
 import type { AgentLoad } from "./decide-route";
 
-const agent = (userId: string, over: Partial<AgentLoad> = {}): AgentLoad => ({ userId, availability: "available", maxConcurrent: 2, openCount: 0, lastAssignedAt: null, teams: ["t"], ...over });
+const agent = (userId: string, over: Partial<AgentLoad> = {}): AgentLoad => ({
+  userId,
+  availability: "available",
+  maxConcurrent: 2,
+  openCount: 0,
+  lastAssignedAt: null,
+  teams: ["t"],
+  ...over,
+});
 const conv = (over: Partial<WaitingConversation> = {}): WaitingConversation => ({ teamId: "t", declinedBy: [], ...over });
 /** A compact view of a decision: "@a:x", "queue:<reason>" or "refuse:<reason>". */
 const short = (d: BatchDecision): string => (d.kind === "assign" ? d.agentUserId : `${d.kind}:${d.reason}`);
@@ -50,7 +58,12 @@ describe("decideBatch", () => {
       name: "a claim is refused outside the team, after a decline, or at capacity",
       input: {
         agents: [agent("@a:x", { teams: ["u"] }), agent("@b:x"), agent("@c:x", { openCount: 2 })],
-        conversations: [conv({ claimant: "@a:x" }), conv({ claimant: "@b:x", declinedBy: ["@b:x"] }), conv({ claimant: "@c:x" }), conv({ claimant: "@nobody:x" })],
+        conversations: [
+          conv({ claimant: "@a:x" }),
+          conv({ claimant: "@b:x", declinedBy: ["@b:x"] }),
+          conv({ claimant: "@c:x" }),
+          conv({ claimant: "@nobody:x" }),
+        ],
       },
       expected: ["refuse:not-eligible", "refuse:not-eligible", "refuse:at-capacity", "refuse:not-eligible"],
     },

@@ -76,7 +76,11 @@ describe("decideRoute", () => {
   });
 
   it("only routes within the conversation's team", () => {
-    const agents = [agent("@sales:x", { teams: ["sales"] }), agent("@busy:x", { openCount: 2 }), agent("@both:x", { teams: ["sales", "support"], openCount: 1 })];
+    const agents = [
+      agent("@sales:x", { teams: ["sales"] }),
+      agent("@busy:x", { openCount: 2 }),
+      agent("@both:x", { teams: ["sales", "support"], openCount: 1 }),
+    ];
     expect(route(agents, { teamId: "support" })).toEqual({ kind: "assign", agentUserId: "@both:x" });
     expect(route(agents, { teamId: "sales" })).toEqual({ kind: "assign", agentUserId: "@sales:x" });
     expect(route(agents, { teamId: "billing" })).toEqual({ kind: "queue", reason: "nobody-available" });

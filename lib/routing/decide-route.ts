@@ -25,9 +25,7 @@ export type RouteInput = {
 };
 
 /** The policy's answer for one waiting conversation. */
-export type RouteDecision =
-  | { kind: "assign"; agentUserId: string }
-  | { kind: "queue"; reason: "nobody-available" | "everyone-at-capacity" };
+export type RouteDecision = { kind: "assign"; agentUserId: string } | { kind: "queue"; reason: "nobody-available" | "everyone-at-capacity" };
 
 /** Agents who may ever take this conversation: the team's (or everyone), minus those who declined it. */
 export function eligibleAgents(input: RouteInput): AgentLoad[] {
@@ -43,12 +41,7 @@ export function eligibleAgents(input: RouteInput): AgentLoad[] {
 export function rankAgents(input: RouteInput): AgentLoad[] {
   return eligibleAgents(input)
     .filter((a) => a.availability === "available" && a.openCount < a.maxConcurrent)
-    .sort(
-      (a, b) =>
-        a.openCount - b.openCount ||
-        (a.lastAssignedAt ?? -Infinity) - (b.lastAssignedAt ?? -Infinity) ||
-        a.userId.localeCompare(b.userId),
-    );
+    .sort((a, b) => a.openCount - b.openCount || (a.lastAssignedAt ?? -Infinity) - (b.lastAssignedAt ?? -Infinity) || a.userId.localeCompare(b.userId));
 }
 
 /** Default routing policy: the best-ranked agent, or why the conversation must wait. Pure: no I/O, no clock. */

@@ -16,7 +16,10 @@ describe("routingContent", () => {
     expect(routingContent({ ...base, status: "active", agentUserId: "@a:x", agentDisplayName: "A" }, 7).readers).toEqual(["@a:x"]);
   });
   it("has no readers once closed, and says why", () => {
-    expect(routingContent({ ...base, status: "closed", agentUserId: "@a:x", closedReason: "inactivity" }, 8)).toMatchObject({ readers: [], closed_reason: "inactivity" });
+    expect(routingContent({ ...base, status: "closed", agentUserId: "@a:x", closedReason: "inactivity" }, 8)).toMatchObject({
+      readers: [],
+      closed_reason: "inactivity",
+    });
   });
   it("always produces content the widget accepts", () => {
     for (const status of ["queued", "assigned", "active", "closed"] as const) {

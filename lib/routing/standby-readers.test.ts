@@ -2,10 +2,24 @@ import { describe, expect, it } from "vitest";
 import type { AgentLoad } from "./decide-route";
 import { standbyReaders } from "./standby-readers";
 
-const agent = (userId: string, over: Partial<AgentLoad> = {}): AgentLoad => ({ userId, availability: "available", maxConcurrent: 3, openCount: 0, lastAssignedAt: null, teams: ["t"], ...over });
+const agent = (userId: string, over: Partial<AgentLoad> = {}): AgentLoad => ({
+  userId,
+  availability: "available",
+  maxConcurrent: 3,
+  openCount: 0,
+  lastAssignedAt: null,
+  teams: ["t"],
+  ...over,
+});
 
 describe("standbyReaders", () => {
-  const agents = [agent("@a:x", { openCount: 2 }), agent("@b:x", { openCount: 0 }), agent("@c:x", { openCount: 1 }), agent("@d:x", { availability: "away" }), agent("@e:x", { teams: ["other"] })];
+  const agents = [
+    agent("@a:x", { openCount: 2 }),
+    agent("@b:x", { openCount: 0 }),
+    agent("@c:x", { openCount: 1 }),
+    agent("@d:x", { availability: "away" }),
+    agent("@e:x", { teams: ["other"] }),
+  ];
 
   it("while queued: every agent of the team who has not declined, whatever their availability", () => {
     expect(standbyReaders(agents, { status: "queued", teamId: "t", declinedBy: ["@a:x"], agentUserId: null })).toEqual(["@b:x", "@c:x", "@d:x"]);

@@ -15,7 +15,10 @@ export function standbyReaders(
   c: { status: "queued" | "assigned" | "active" | "closed"; teamId: string | null; declinedBy: readonly string[]; agentUserId: string | null },
 ): string[] {
   const input = { agents, teamId: c.teamId, declinedBy: c.declinedBy };
-  if (c.status === "queued") return eligibleAgents(input).slice(0, 100).map((a) => a.userId);
+  if (c.status === "queued")
+    return eligibleAgents(input)
+      .slice(0, 100)
+      .map((a) => a.userId);
   if (c.status !== "assigned") return [];
   return rankAgents({ ...input, declinedBy: [...c.declinedBy, ...(c.agentUserId ? [c.agentUserId] : [])] })
     .slice(0, STANDBY_COUNT)

@@ -34,7 +34,13 @@ describe("room-bound routing ticket signature (v2)", () => {
 });
 
 describe("the signature the Synapse module checks (shared vectors, synapse/modules/sealdesk_confinement_tests)", () => {
-  const fields = { id: "abcdefghijklmnop", visitorUserId: "@visitor-0123456789abcdef01234567:localhost", siteId: "demo", readers: ["@agent:localhost", "@other-agent:localhost"], expiresAt: 4_102_444_800_000 };
+  const fields = {
+    id: "abcdefghijklmnop",
+    visitorUserId: "@visitor-0123456789abcdef01234567:localhost",
+    siteId: "demo",
+    readers: ["@agent:localhost", "@other-agent:localhost"],
+    expiresAt: 4_102_444_800_000,
+  };
   it("v1 (creation ticket) and v2 (bound to a prepared room) match Python's", () => {
     expect(signTicket("k".repeat(32), fields)).toBe("suiaANzx74GvJhi2FbLrWpF2DQY3pM2pwywxiEeZeBA");
     expect(signTicket("k".repeat(32), { ...fields, roomId: "!room:localhost" })).toBe("19_pHkaeYe_2uVLNrl6CBwxmwP93tuQRVWDeVmwcagY");

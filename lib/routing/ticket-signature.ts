@@ -13,7 +13,10 @@ export type SignedTicketFields = { id: string; visitorUserId: string; siteId: st
  * module (Python) rebuilds the same string, so keep the two in step.
  */
 export function ticketSigningInput(t: SignedTicketFields): string {
-  const fields = t.roomId === undefined ? ["sealdesk-routing-ticket/v1", t.id, t.visitorUserId, t.siteId] : ["sealdesk-routing-ticket/v2", t.id, t.visitorUserId, t.siteId, t.roomId];
+  const fields =
+    t.roomId === undefined
+      ? ["sealdesk-routing-ticket/v1", t.id, t.visitorUserId, t.siteId]
+      : ["sealdesk-routing-ticket/v2", t.id, t.visitorUserId, t.siteId, t.roomId];
   return [...fields, String(t.expiresAt), t.readers.join(",")].join("\n");
 }
 

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { embedSnippet, newSiteSchema, siteUpdateSchema } from "./site-settings";
 
-const valid = { id: "shop", name: "Shop", allowedOrigins: ["https://shop.example.com", "http://127.0.0.1:4000"], colour: "#0b5cad", greeting: "Hi!", language: "fr-CA", visitorsPerHour: null, teamId: null, prechat: false };
+const valid = {
+  id: "shop",
+  name: "Shop",
+  allowedOrigins: ["https://shop.example.com", "http://127.0.0.1:4000"],
+  colour: "#0b5cad",
+  greeting: "Hi!",
+  language: "fr-CA",
+  visitorsPerHour: null,
+  teamId: null,
+  prechat: false,
+};
 
 describe("site settings", () => {
   it("accepts a well-formed site", () => {
@@ -37,6 +47,8 @@ describe("site settings", () => {
 
   it("writes the embed snippet", () => {
     expect(embedSnippet("https://support.example", "shop")).toBe('<script src="https://support.example/widget.js" data-site="shop" async></script>');
-    expect(embedSnippet("https://support.example", "shop", "ed25519:KEY")).toBe('<script src="https://support.example/widget.js" data-site="shop" data-org-key="ed25519:KEY" async></script>');
+    expect(embedSnippet("https://support.example", "shop", "ed25519:KEY")).toBe(
+      '<script src="https://support.example/widget.js" data-site="shop" data-org-key="ed25519:KEY" async></script>',
+    );
   });
 });

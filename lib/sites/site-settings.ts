@@ -17,7 +17,10 @@ const origin = z
 /** The settings an operator edits for a site (`/api/operator/sites`). */
 export const siteSettingsSchema = z.object({
   name: z.string().trim().min(1, "name is required").max(100),
-  allowedOrigins: z.array(origin).max(20).refine((a) => new Set(a).size === a.length, "allowed origins must not repeat"),
+  allowedOrigins: z
+    .array(origin)
+    .max(20)
+    .refine((a) => new Set(a).size === a.length, "allowed origins must not repeat"),
   colour: z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "colour must be #rgb or #rrggbb"),
   greeting: z.string().trim().max(300),
   language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "language must be a language tag such as en or fr-CA"),

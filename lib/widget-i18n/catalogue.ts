@@ -125,10 +125,13 @@ const en: WidgetStrings = {
   prechatSummary: (n, e) => `Visitor details: ${[n, e].filter(Boolean).join(", ")}`,
   notVerified: "Not verified: this website has not published a key that vouches for its support team.",
   rosterRefused: "Not sent: the chat server's list of support agents is not signed by this website's key. Your messages stay on this device.",
-  notRostered: (w) => `Not sent: ${listOf("en", w)} ${w.length > 1 ? "are in this conversation but are not among" : "is in this conversation but is not one of"} this website's verified agents. Your message waits here.`,
-  identityNotRostered: (w) => `Not sent: the encryption identity of ${listOf("en", w)} changed and this website has not confirmed the new one. Your message waits here.`,
+  notRostered: (w) =>
+    `Not sent: ${listOf("en", w)} ${w.length > 1 ? "are in this conversation but are not among" : "is in this conversation but is not one of"} this website's verified agents. Your message waits here.`,
+  identityNotRostered: (w) =>
+    `Not sent: the encryption identity of ${listOf("en", w)} changed and this website has not confirmed the new one. Your message waits here.`,
   held: "Held",
-  unknownMembers: (w, holding) => `${listOf("en", w)} ${w.length > 1 ? "are" : "is"} in this conversation and ${w.length > 1 ? "are not" : "is not"} one of this website's agents. Whoever is in the conversation can read what you send next.${holding ? " Your message waits until you choose to continue." : ""}`,
+  unknownMembers: (w, holding) =>
+    `${listOf("en", w)} ${w.length > 1 ? "are" : "is"} in this conversation and ${w.length > 1 ? "are not" : "is not"} one of this website's agents. Whoever is in the conversation can read what you send next.${holding ? " Your message waits until you choose to continue." : ""}`,
   continueWith: (w) => `Continue with ${w} present`,
   memberJoined: (w) => `${w} joined`,
   memberInvited: (w, b) => `${w} was invited by ${b}`,
@@ -185,10 +188,13 @@ const fr: WidgetStrings = {
   prechatSummary: (n, e) => `Coordonnées du visiteur : ${[n, e].filter(Boolean).join(", ")}`,
   notVerified: "Non vérifié : ce site n’a pas publié de clé qui garantit son équipe d’assistance.",
   rosterRefused: "Non envoyé : la liste des conseillers servie par le serveur n’est pas signée par la clé de ce site. Vos messages restent sur cet appareil.",
-  notRostered: (w) => `Non envoyé : ${listOf("fr", w)} ${w.length > 1 ? "sont dans cette conversation mais ne font pas partie" : "est dans cette conversation mais ne fait pas partie"} des conseillers vérifiés de ce site. Votre message attend ici.`,
-  identityNotRostered: (w) => `Non envoyé : l’identité de chiffrement de ${listOf("fr", w)} a changé et ce site n’a pas confirmé la nouvelle. Votre message attend ici.`,
+  notRostered: (w) =>
+    `Non envoyé : ${listOf("fr", w)} ${w.length > 1 ? "sont dans cette conversation mais ne font pas partie" : "est dans cette conversation mais ne fait pas partie"} des conseillers vérifiés de ce site. Votre message attend ici.`,
+  identityNotRostered: (w) =>
+    `Non envoyé : l’identité de chiffrement de ${listOf("fr", w)} a changé et ce site n’a pas confirmé la nouvelle. Votre message attend ici.`,
   held: "Retenu",
-  unknownMembers: (w, holding) => `${listOf("fr", w)} ${w.length > 1 ? "sont dans cette conversation et ne font pas partie" : "est dans cette conversation et ne fait pas partie"} des conseillers de ce site. Toute personne présente pourra lire ce que vous enverrez ensuite.${holding ? " Votre message attend que vous choisissiez de continuer." : ""}`,
+  unknownMembers: (w, holding) =>
+    `${listOf("fr", w)} ${w.length > 1 ? "sont dans cette conversation et ne font pas partie" : "est dans cette conversation et ne fait pas partie"} des conseillers de ce site. Toute personne présente pourra lire ce que vous enverrez ensuite.${holding ? " Votre message attend que vous choisissiez de continuer." : ""}`,
   continueWith: (w) => `Continuer en présence de ${w}`,
   memberJoined: (w) => `${w} a rejoint la conversation`,
   memberInvited: (w, b) => `${w} a été invité par ${b}`,

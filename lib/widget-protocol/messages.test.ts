@@ -20,7 +20,7 @@ describe("parseWidgetMessage", () => {
     [{ type: "sealdesk:unread", count: 1.5 }],
     [{ type: "sealdesk:unread", count: "2" }],
     [{ type: "sealdesk:context", pageUrl: "x".repeat(3000), language: "en" }],
-    [{ type: "sealdesk:context", pageUrl: "https://a", language: "en\"><img>" }],
+    [{ type: "sealdesk:context", pageUrl: "https://a", language: 'en"><img>' }],
   ])("rejects %j", (msg) => {
     expect(parseWidgetMessage(msg)).toBeNull();
   });

@@ -25,9 +25,7 @@ export function parseWidgetMessage(data: unknown): WidgetMessage | null {
     case "sealdesk:close":
       return Object.keys(m).length === 1 ? { type: m.type } : null;
     case "sealdesk:unread":
-      return Number.isInteger(m.count) && (m.count as number) >= 0 && (m.count as number) < 1e6
-        ? { type: m.type, count: m.count as number }
-        : null;
+      return Number.isInteger(m.count) && (m.count as number) >= 0 && (m.count as number) < 1e6 ? { type: m.type, count: m.count as number } : null;
     case "sealdesk:context":
       return typeof m.pageUrl === "string" &&
         m.pageUrl.length <= MAX_URL &&

@@ -32,7 +32,9 @@ export async function requestVisitorSession(opts: {
     if (!res.ok) throw new VisitorSessionError(res.status, body.error ?? `The chat service answered HTTP ${res.status}`);
     return body;
   };
-  const c = visitorChallengeSchema.parse(await answer(await fetch(`${opts.appUrl}/api/visitor/challenge?site=${encodeURIComponent(opts.siteId)}`, { signal: opts.signal, cache: "no-store" })));
+  const c = visitorChallengeSchema.parse(
+    await answer(await fetch(`${opts.appUrl}/api/visitor/challenge?site=${encodeURIComponent(opts.siteId)}`, { signal: opts.signal, cache: "no-store" })),
+  );
   const nonce = await (opts.solve ?? solveChallenge)(c.challenge, c.bits, opts.signal);
   const res = await fetch(`${opts.appUrl}/api/visitor/session`, {
     method: "POST",

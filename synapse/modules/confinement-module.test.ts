@@ -12,7 +12,10 @@ const python = path.join(modulesDir, "..", ".venv", "bin", "python");
 beforeAll(ensureSynapseInstalled, 300_000);
 
 it("passes the confinement module's Python unit tests", () => {
-  const run = spawnSync(python, ["-m", "unittest", "discover", "-v", "-s", path.join(modulesDir, "sealdesk_confinement_tests"), "-t", modulesDir], { cwd: modulesDir, encoding: "utf8" });
+  const run = spawnSync(python, ["-m", "unittest", "discover", "-v", "-s", path.join(modulesDir, "sealdesk_confinement_tests"), "-t", modulesDir], {
+    cwd: modulesDir,
+    encoding: "utf8",
+  });
   const output = `${run.stdout}${run.stderr}`;
   expect(run.status, output).toBe(0);
   // A discovery that finds nothing also exits 0 on older Pythons: count what ran.

@@ -22,13 +22,25 @@ describe("defaultLayout", () => {
 describe("layoutProblems", () => {
   const base = local();
   const cases: [string, (l: WorkerLayout) => WorkerLayout, RegExp][] = [
-    ["a name used twice", (l) => ({ ...l, workers: [...l.workers, { ...l.workers[0]!, replication: { host: "127.0.0.1", port: 1 }, http: { host: "127.0.0.1", port: 2 } }] }), /client1 is used twice/],
+    [
+      "a name used twice",
+      (l) => ({ ...l, workers: [...l.workers, { ...l.workers[0]!, replication: { host: "127.0.0.1", port: 1 }, http: { host: "127.0.0.1", port: 2 } }] }),
+      /client1 is used twice/,
+    ],
     ["a worker called main", (l) => ({ ...l, workers: l.workers.map((w, i) => (i === 0 ? { ...w, name: "main" } : w)) }), /called main/],
     ["no sync worker", (l) => ({ ...l, workers: l.workers.filter((w) => w.name !== "sync1") }), /no worker has the sync role/],
     ["no event persister", (l) => ({ ...l, workers: l.workers.filter((w) => !w.roles.includes("events")) }), /no worker has the events role/],
-    ["two small-stream writers", (l) => ({ ...l, workers: l.workers.map((w) => (w.name === "client1" ? { ...w, roles: ["client", "streams"] } : w)) }), /exactly one worker must have the streams role/],
+    [
+      "two small-stream writers",
+      (l) => ({ ...l, workers: l.workers.map((w) => (w.name === "client1" ? { ...w, roles: ["client", "streams"] } : w)) }),
+      /exactly one worker must have the streams role/,
+    ],
     ["a port used twice", (l) => ({ ...l, redis: l.main.http }), /used by two listeners/],
-    ["a client worker without http listener", (l) => ({ ...l, workers: l.workers.map((w) => (w.name === "client1" ? { name: w.name, roles: w.roles, replication: w.replication } : w)) }), /client1 serves clients but has no http listener/],
+    [
+      "a client worker without http listener",
+      (l) => ({ ...l, workers: l.workers.map((w) => (w.name === "client1" ? { name: w.name, roles: w.roles, replication: w.replication } : w)) }),
+      /client1 serves clients but has no http listener/,
+    ],
     ["an upper-case name", (l) => ({ ...l, workers: l.workers.map((w) => (w.name === "media1" ? { ...w, name: "Media" } : w)) }), /must be lower-case/],
   ];
   it.each(cases)("reports %s", (_what, change, problem) => {
@@ -43,7 +55,10 @@ describe("sharedWorkerConfig", () => {
   it("shards events over both persisters and gives each single-writer stream one writer", () => {
     expect(shared.stream_writers).toEqual({
       events: ["persister1", "persister2"],
-      typing: ["streams1"], to_device: ["streams1"], account_data: ["streams1"], receipts: ["streams1"],
+      typing: ["streams1"],
+      to_device: ["streams1"],
+      account_data: ["streams1"],
+      receipts: ["streams1"],
     });
   });
 
@@ -55,7 +70,12 @@ describe("sharedWorkerConfig", () => {
   });
 
   it("moves the media repository off the main process and uses Redis and the replication secret", () => {
-    expect(shared).toMatchObject({ enable_media_repo: false, media_instance_running_background_jobs: "media1", redis: { enabled: true, host: "127.0.0.1", port: 6379 }, worker_replication_secret: "s3cret" });
+    expect(shared).toMatchObject({
+      enable_media_repo: false,
+      media_instance_running_background_jobs: "media1",
+      redis: { enabled: true, host: "127.0.0.1", port: 6379 },
+      worker_replication_secret: "s3cret",
+    });
   });
 
   it("refuses an invalid layout", () => {
@@ -81,7 +101,10 @@ describe("process files", () => {
     ["streams1", "synapse.app.generic_worker", [["client"], ["replication"]]],
     ["media1", "synapse.app.media_repository", [["media"], ["replication"]]],
   ])("%s runs %s with listeners %j", (name, app, listeners) => {
-    const cfg = workerConfig(layout.workers.find((w) => w.name === name)!, "/x/log.config");
+    const cfg = workerConfig(
+      layout.workers.find((w) => w.name === name)!,
+      "/x/log.config",
+    );
     expect(cfg).toMatchObject({ worker_app: app, worker_name: name, worker_log_config: "/x/log.config" });
     expect(names(cfg, "worker_listeners")).toEqual(listeners);
   });

@@ -45,7 +45,10 @@ export const withRole = (layout: WorkerLayout, role: WorkerRole): WorkerSpec[] =
  */
 export function defaultLayout(endpoint: (name: string, kind: "http" | "replication") => Endpoint, redis: Endpoint): WorkerLayout {
   const worker = (name: string, roles: WorkerRole[]): WorkerSpec => ({
-    name, roles, replication: endpoint(name, "replication"), ...(servesHttp(roles) ? { http: endpoint(name, "http") } : {}),
+    name,
+    roles,
+    replication: endpoint(name, "replication"),
+    ...(servesHttp(roles) ? { http: endpoint(name, "http") } : {}),
   });
   return {
     main: { http: endpoint("main", "http"), replication: endpoint("main", "replication") },
@@ -77,8 +80,11 @@ export function layoutProblems(layout: WorkerLayout): string[] {
   for (const role of ["client", "sync", "events", "media"] as const) {
     if (withRole(layout, role).length === 0) problems.push(`no worker has the ${role} role`);
   }
-  if (withRole(layout, "streams").length !== 1) problems.push("exactly one worker must have the streams role (typing, to_device and account_data take a single writer)");
-  const used = [layout.main.http, layout.main.replication, ...layout.workers.flatMap((w) => [w.replication, ...(w.http ? [w.http] : [])]), layout.redis].map((e) => `${e.host}:${e.port}`);
+  if (withRole(layout, "streams").length !== 1)
+    problems.push("exactly one worker must have the streams role (typing, to_device and account_data take a single writer)");
+  const used = [layout.main.http, layout.main.replication, ...layout.workers.flatMap((w) => [w.replication, ...(w.http ? [w.http] : [])]), layout.redis].map(
+    (e) => `${e.host}:${e.port}`,
+  );
   for (const e of new Set(used)) if (used.filter((x) => x === e).length > 1) problems.push(`${e} is used by two listeners`);
   return problems;
 }
@@ -89,8 +95,12 @@ const assertValid = (layout: WorkerLayout): void => {
 };
 
 const listener = (e: Endpoint, names: string[], xForwarded: boolean): object => ({
-  port: e.port, bind_addresses: [e.host === "localhost" || /^[\d.:]+$/.test(e.host) ? e.host : "0.0.0.0"], type: "http", tls: false,
-  x_forwarded: xForwarded, resources: [{ names, compress: false }],
+  port: e.port,
+  bind_addresses: [e.host === "localhost" || /^[\d.:]+$/.test(e.host) ? e.host : "0.0.0.0"],
+  type: "http",
+  tls: false,
+  x_forwarded: xForwarded,
+  resources: [{ names, compress: false }],
 });
 
 /**
@@ -106,10 +116,18 @@ export function sharedWorkerConfig(layout: WorkerLayout, replicationSecret?: str
   return {
     redis: { enabled: true, host: layout.redis.host, port: layout.redis.port },
     ...(replicationSecret === undefined ? {} : { worker_replication_secret: replicationSecret }),
-    instance_map: Object.fromEntries([["main", layout.main.replication], ...layout.workers.map((w) => [w.name, w.replication])].map(([n, e]) => [n, { host: (e as Endpoint).host, port: (e as Endpoint).port }])),
+    instance_map: Object.fromEntries(
+      [["main", layout.main.replication], ...layout.workers.map((w) => [w.name, w.replication])].map(([n, e]) => [
+        n,
+        { host: (e as Endpoint).host, port: (e as Endpoint).port },
+      ]),
+    ),
     stream_writers: {
       events: withRole(layout, "events").map((w) => w.name),
-      typing: [streams], to_device: [streams], account_data: [streams], receipts: [streams],
+      typing: [streams],
+      to_device: [streams],
+      account_data: [streams],
+      receipts: [streams],
     },
     // Presence is off (homeserver.yaml), so its single writer stays the main process.
     enable_media_repo: false,
@@ -138,5 +156,8 @@ export function workerConfig(worker: WorkerSpec, logConfigPath: string | undefin
 
 /** YAML text of one of the objects above, with a header comment. */
 export function toYaml(doc: Record<string, unknown>, header: string): string {
-  return `${header.split("\n").map((l) => `# ${l}`.trimEnd()).join("\n")}\n${stringify(doc, { lineWidth: 0 })}`;
+  return `${header
+    .split("\n")
+    .map((l) => `# ${l}`.trimEnd())
+    .join("\n")}\n${stringify(doc, { lineWidth: 0 })}`;
 }

@@ -72,7 +72,12 @@ describe("nginxConfig", () => {
   };
 
   it("has one upstream per client-facing role, listing that role's workers", () => {
-    for (const [role, worker] of [["sync", "sync1"], ["client", "client1"], ["streams", "streams1"], ["media", "media1"]]) {
+    for (const [role, worker] of [
+      ["sync", "sync1"],
+      ["client", "client1"],
+      ["streams", "streams1"],
+      ["media", "media1"],
+    ]) {
       expect(conf).toMatch(new RegExp(`upstream synapse_${role} \\{\\n\\s+hash \\S+ consistent;\\n\\s+server ${httpOf(worker!)};`));
     }
     expect(conf).toContain(`server ${layout.main.http.host}:${layout.main.http.port};`);
@@ -97,7 +102,10 @@ describe("nginxConfig", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "nginx-test-"));
     try {
       const file = path.join(dir, "nginx.conf");
-      writeFileSync(file, nginxConfig(layout, { listen: { host: "127.0.0.1", port: 8448 }, runDir: dir, foreground: true, errorLog: path.join(dir, "error.log") }));
+      writeFileSync(
+        file,
+        nginxConfig(layout, { listen: { host: "127.0.0.1", port: 8448 }, runDir: dir, foreground: true, errorLog: path.join(dir, "error.log") }),
+      );
       const r = spawnSync("/usr/sbin/nginx", ["-t", "-p", dir, "-c", file, "-e", path.join(dir, "error.log")], { encoding: "utf8" });
       expect(r.stderr).toMatch(/syntax is ok/);
       expect(r.status).toBe(0);

@@ -28,7 +28,11 @@ export const ROUTES: readonly Route[] = [
   { pattern: "^/_matrix/media/", to: "media", why: "media repository" },
   { pattern: "^/_matrix/client/v1/media/", to: "media", why: "media repository" },
   { pattern: "^/_synapse/media/", to: "media", why: "media repository" },
-  { pattern: "^/_synapse/admin/v1/(purge_media_cache$|room/.*/media|user/.*/media|media/|quarantine_media/|users/.*/media$)", to: "media", why: "media admin API" },
+  {
+    pattern: "^/_synapse/admin/v1/(purge_media_cache$|room/.*/media|user/.*/media|media/|quarantine_media/|users/.*/media$)",
+    to: "media",
+    why: "media admin API",
+  },
   { pattern: `${C}/(createRoom|publicRooms|joined_rooms|search)$`, to: "client", why: "client requests" },
   { pattern: `${C}/rooms/.*/(joined_members|members|state|messages)$`, to: "client", why: "client reads (messages: one worker per room, see the room hash)" },
   { pattern: `${C}/rooms/.*/(context|event|relations)/`, to: "client", why: "client reads" },
@@ -61,7 +65,12 @@ export type NginxOptions = {
 const upstreamName = (role: WorkerRole): string => `synapse_${role}`;
 
 function upstream(role: WorkerRole, servers: Endpoint[], key: string): string {
-  return [`    upstream ${upstreamName(role)} {`, `        hash ${key} consistent;`, ...servers.map((s) => `        server ${s.host}:${s.port};`), "    }"].join("\n");
+  return [
+    `    upstream ${upstreamName(role)} {`,
+    `        hash ${key} consistent;`,
+    ...servers.map((s) => `        server ${s.host}:${s.port};`),
+    "    }",
+  ].join("\n");
 }
 
 /**
@@ -71,7 +80,13 @@ function upstream(role: WorkerRole, servers: Endpoint[], key: string): string {
  */
 export function nginxConfig(layout: WorkerLayout, opts: NginxOptions): string {
   const http = (role: WorkerRole): Endpoint[] => withRole(layout, role).flatMap((w) => (w.http ? [w.http] : []));
-  const keyOf: Record<WorkerRole, string> = { sync: "$mxid_localpart", client: "$room_or_user", streams: "$mxid_localpart", media: "$request_uri", events: "$room_or_user" };
+  const keyOf: Record<WorkerRole, string> = {
+    sync: "$mxid_localpart",
+    client: "$room_or_user",
+    streams: "$mxid_localpart",
+    media: "$request_uri",
+    events: "$room_or_user",
+  };
   const roles: WorkerRole[] = ["sync", "client", "streams", "media"];
   const locations = ROUTES.map((r) => `        # ${r.why}\n        location ~ ${r.pattern} { proxy_pass http://${upstreamName(r.to)}; }`);
   const d = opts.runDir;

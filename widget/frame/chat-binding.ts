@@ -37,7 +37,15 @@ export function bindChat(d: Deps): void {
 
   const render = (): void => {
     const room = roomOf();
-    const { items, timeline } = chatItems({ client, room, routerUserId: session.visitor()!.routerUserId, outbox: session.outbox, nameOf, membershipLines: !d.guard.verified, t });
+    const { items, timeline } = chatItems({
+      client,
+      room,
+      routerUserId: session.visitor()!.routerUserId,
+      outbox: session.outbox,
+      nameOf,
+      membershipLines: !d.guard.verified,
+      t,
+    });
     view.renderMessages(items);
     showAgent();
     if (room) updateUnread(room, timeline);
@@ -83,7 +91,13 @@ export function bindChat(d: Deps): void {
 }
 
 /** The agent in the header: re-checked on every render, as their membership (and avatar) arrives after the routing state. */
-function agentHeader(client: MatrixClient, view: ChatView, routing: () => RoutingContent | null, roomOf: () => Room | null, nameOf: (u: string) => string): () => void {
+function agentHeader(
+  client: MatrixClient,
+  view: ChatView,
+  routing: () => RoutingContent | null,
+  roomOf: () => Room | null,
+  nameOf: (u: string) => string,
+): () => void {
   let agentShown: string | null = null;
   return () => {
     const r = routing();
@@ -95,7 +109,11 @@ function agentHeader(client: MatrixClient, view: ChatView, routing: () => Routin
     agentShown = key;
     if (!agentId) return view.setAgent(null);
     view.setAgent({ name });
-    if (mxc) void loadAvatar(client, mxc).then((avatarUrl) => agentShown === key && view.setAgent({ name, avatarUrl }), () => {});
+    if (mxc)
+      void loadAvatar(client, mxc).then(
+        (avatarUrl) => agentShown === key && view.setAgent({ name, avatarUrl }),
+        () => {},
+      );
   };
 }
 
@@ -121,7 +139,11 @@ function relayTyping(client: MatrixClient, view: ChatView, roomId: () => string 
   const me = client.getSafeUserId();
   client.on(RoomMemberEvent.Typing, (_ev, member) => {
     if (member.roomId !== roomId()) return;
-    const typing = client.getRoom(member.roomId)?.getMembers().filter((m) => m.typing && m.userId !== me) ?? [];
+    const typing =
+      client
+        .getRoom(member.roomId)
+        ?.getMembers()
+        .filter((m) => m.typing && m.userId !== me) ?? [];
     const first = typing[0];
     view.setTyping(first ? nameOf(first.userId) : null);
   });

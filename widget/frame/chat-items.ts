@@ -28,7 +28,12 @@ export function chatItems(d: Input): { items: ViewMessage[]; timeline: ReturnTyp
   const timeline = room ? timelineMessages(room) : [];
   const ids = new Set(timeline.map((m) => m.id));
   d.outbox.forget(ids);
-  const readers = room ? room.getJoinedMembers().map((m) => m.userId).filter((u) => u !== me && u !== d.routerUserId) : [];
+  const readers = room
+    ? room
+        .getJoinedMembers()
+        .map((m) => m.userId)
+        .filter((u) => u !== me && u !== d.routerUserId)
+    : [];
   let seenUpTo = -1;
   timeline.forEach((m, i) => {
     if (room && m.sender === me && m.state === "sent" && readers.some((u) => room.hasUserReadEvent(u, m.id))) seenUpTo = i;
@@ -40,7 +45,12 @@ export function chatItems(d: Input): { items: ViewMessage[]; timeline: ReturnTyp
     state: m.sender === me && m.state === "sent" && i <= seenUpTo ? "seen" : m.state,
   }));
   // Our own events carry the txn id they were sent under: a kept message the server already has shows once.
-  const txnIds = new Set(room?.getLiveTimeline().getEvents().map((e) => e.getUnsigned().transaction_id ?? "") ?? []);
+  const txnIds = new Set(
+    room
+      ?.getLiveTimeline()
+      .getEvents()
+      .map((e) => e.getUnsigned().transaction_id ?? "") ?? [],
+  );
   items.push(...d.outbox.pendingViews(ids, txnIds));
   return { items: room && d.membershipLines ? withMembershipNotices(items, room, me, d.t) : items, timeline };
 }
@@ -53,7 +63,17 @@ function withMembershipNotices(items: ViewMessage[], room: Room, me: string, t: 
     removed: (n) => t.memberRemoved(who(n.userId), who(n.by)),
     left: (n) => t.memberLeft(who(n.userId)),
   };
-  const notices = membershipNotices(roomMembershipEvents(room)).map((n): ViewMessage => ({ id: n.id, sender: n.userId, senderName: "", mine: false, body: text[n.kind](n), timestamp: n.timestamp, state: "sent", encrypted: false, membership: true }));
+  const notices = membershipNotices(roomMembershipEvents(room)).map((n): ViewMessage => ({
+    id: n.id,
+    sender: n.userId,
+    senderName: "",
+    mine: false,
+    body: text[n.kind](n),
+    timestamp: n.timestamp,
+    state: "sent",
+    encrypted: false,
+    membership: true,
+  }));
   // Stable merge by time: pending messages (no server time yet) stay last.
   const sent = items.filter((m) => m.state !== "pending" && m.state !== "failed");
   const rest = items.filter((m) => m.state === "pending" || m.state === "failed");

@@ -16,13 +16,23 @@ const guard = { review: vi.fn(), allows: vi.fn(async () => true) } as unknown as
 
 function setup(visitor: StoredVisitor = VISITOR, start: () => Promise<string> = async () => "!new:hs") {
   const saved: StoredVisitor[] = [];
-  const starter = { start: vi.fn(start), prepare: vi.fn(async () => "!prepared:hs"), reset: vi.fn() } as unknown as ConversationStarter & { start: ReturnType<typeof vi.fn>; prepare: ReturnType<typeof vi.fn>; reset: ReturnType<typeof vi.fn> };
+  const starter = { start: vi.fn(start), prepare: vi.fn(async () => "!prepared:hs"), reset: vi.fn() } as unknown as ConversationStarter & {
+    start: ReturnType<typeof vi.fn>;
+    prepare: ReturnType<typeof vi.fn>;
+    reset: ReturnType<typeof vi.fn>;
+  };
   let routingCallback: ((r: RoutingContent | null) => void) | null = null;
   const unfollow = vi.fn();
   const follow = vi.fn((_c: MatrixClient, _roomId: string, cb: (r: RoutingContent | null) => void) => ((routingCallback = cb), unfollow));
   let hooks: OutboxHooks | null = null;
   const outbox = { stop: vi.fn() } as unknown as VisitorOutbox;
-  const session = createChatSession({ ready: Promise.resolve({ client, guard }), save: (v) => saved.push(v), starter, outbox: (h) => ((hooks = h), outbox), follow: follow as never });
+  const session = createChatSession({
+    ready: Promise.resolve({ client, guard }),
+    save: (v) => saved.push(v),
+    starter,
+    outbox: (h) => ((hooks = h), outbox),
+    follow: follow as never,
+  });
   session.started(visitor);
   const changes: SessionChange[] = [];
   session.on((c) => changes.push(c));

@@ -54,15 +54,18 @@ export function createChatSession(d: Deps) {
   let starting: Promise<string> | null = null;
   const ensureRoom = async (client: MatrixClient, guard: RosterGuard): Promise<string> => {
     if (visitor?.roomId) return visitor.roomId;
-    starting ??= d.starter.start(client, guard).then(async (roomId) => {
-      setVisitor({ ...visitor!, roomId, preparedRoomId: undefined });
-      await roomSynced(client, roomId);
-      follow(client, guard, roomId);
-      return roomId;
-    }).catch((err: unknown) => {
-      starting = null;
-      throw err;
-    });
+    starting ??= d.starter
+      .start(client, guard)
+      .then(async (roomId) => {
+        setVisitor({ ...visitor!, roomId, preparedRoomId: undefined });
+        await roomSynced(client, roomId);
+        follow(client, guard, roomId);
+        return roomId;
+      })
+      .catch((err: unknown) => {
+        starting = null;
+        throw err;
+      });
     return starting;
   };
 
@@ -121,12 +124,17 @@ function routingState(followRouting: Deps["follow"], onChange: () => void) {
     agentName: (userId: string): string | undefined => agentNames.get(userId),
     follow(client: MatrixClient, guard: RosterGuard, roomId: string): void {
       unfollow?.();
-      unfollow = followRouting(client, roomId, (r) => {
-        guard.review(readersOf(client, roomId)); // a member added by the server is named at once, not only at the next send
-        routing = r;
-        if (r?.agent_user_id && r.agent_display_name) agentNames.set(r.agent_user_id, r.agent_display_name);
-        onChange();
-      }, { mayInvite: (reader) => guard.allows([reader]) });
+      unfollow = followRouting(
+        client,
+        roomId,
+        (r) => {
+          guard.review(readersOf(client, roomId)); // a member added by the server is named at once, not only at the next send
+          routing = r;
+          if (r?.agent_user_id && r.agent_display_name) agentNames.set(r.agent_user_id, r.agent_display_name);
+          onChange();
+        },
+        { mayInvite: (reader) => guard.allows([reader]) },
+      );
     },
     forget(): void {
       unfollow?.();

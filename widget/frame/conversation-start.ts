@@ -36,7 +36,10 @@ export function createConversationStarter(d: Deps) {
     if (!room || room.getMyMembership() !== KnownMembership.Join) return false;
     const me = client.getSafeUserId();
     const router = d.visitor().routerUserId;
-    return invitedOrJoined(client, room.roomId, router) && room.getMembers().every((m) => m.userId === me || m.userId === router || m.membership === KnownMembership.Leave);
+    return (
+      invitedOrJoined(client, room.roomId, router) &&
+      room.getMembers().every((m) => m.userId === me || m.userId === router || m.membership === KnownMembership.Leave)
+    );
   };
 
   /** Prepares (or reuses) the next conversation's room; resolves with its id, or null (none is open then). */

@@ -1,6 +1,13 @@
 import { EventType, Preset, Visibility, type MatrixClient } from "matrix-js-sdk";
 import { invitedOrJoined, membersVisible } from "../../lib/matrix/follow-routing";
-import { CONVERSATION_EVENT, INVITE_TICKET_FIELD, ROUTING_EVENT, VISITOR_CLOSED_EVENT, type ConversationContent, type RoutingTicket } from "../../lib/conversation/event-types";
+import {
+  CONVERSATION_EVENT,
+  INVITE_TICKET_FIELD,
+  ROUTING_EVENT,
+  VISITOR_CLOSED_EVENT,
+  type ConversationContent,
+  type RoutingTicket,
+} from "../../lib/conversation/event-types";
 
 /**
  * Creates the encrypted support room. history_visibility=shared so that
@@ -12,7 +19,12 @@ import { CONVERSATION_EVENT, INVITE_TICKET_FIELD, ROUTING_EVENT, VISITOR_CLOSED_
  * message is encrypted to them from the first one. Synapse refuses visitors
  * any other room shape: keep synapse/modules/sealdesk_confinement/rules.py in step.
  */
-export async function createConversation(client: MatrixClient, routerUserId: string, context: ConversationContent, ticket?: RoutingTicket | null): Promise<string> {
+export async function createConversation(
+  client: MatrixClient,
+  routerUserId: string,
+  context: ConversationContent,
+  ticket?: RoutingTicket | null,
+): Promise<string> {
   if (ticket) context = { ...context, routing_ticket: ticket };
   const { room_id: roomId } = await client.createRoom({
     visibility: Visibility.Private,
@@ -53,10 +65,17 @@ export async function prepareConversation(client: MatrixClient, routerUserId: st
  * every reader. Invites the router back first if it left the room (it leaves
  * rooms prepared long ago and never started).
  */
-export async function inviteTicketReaders(client: MatrixClient, roomId: string, routerUserId: string, ticket: RoutingTicket, onFirstInvited?: () => void): Promise<void> {
+export async function inviteTicketReaders(
+  client: MatrixClient,
+  roomId: string,
+  routerUserId: string,
+  ticket: RoutingTicket,
+  onFirstInvited?: () => void,
+): Promise<void> {
   // The router leaves a room prepared hours ago and never started: invite it back, so it records this one.
   if (!invitedOrJoined(client, roomId, routerUserId)) await client.invite(roomId, routerUserId);
-  const invite = (userId: string): Promise<unknown> => client.sendStateEvent(roomId, EventType.RoomMember, { membership: "invite", [INVITE_TICKET_FIELD]: ticket } as never, userId);
+  const invite = (userId: string): Promise<unknown> =>
+    client.sendStateEvent(roomId, EventType.RoomMember, { membership: "invite", [INVITE_TICKET_FIELD]: ticket } as never, userId);
   const [first, ...rest] = ticket.readers;
   if (first) await invite(first);
   onFirstInvited?.();

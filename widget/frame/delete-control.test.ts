@@ -38,7 +38,9 @@ describe("Delete this conversation", () => {
     view.setConversationState("open");
     button.click();
     expect(dialog.hidden).toBe(false);
-    expect(document.getElementById(dialog.getAttribute("aria-describedby")!)?.textContent).toMatch(/deleted from our server.*encryption keys.*account.*may already have read/);
+    expect(document.getElementById(dialog.getAttribute("aria-describedby")!)?.textContent).toMatch(
+      /deleted from our server.*encryption keys.*account.*may already have read/,
+    );
     expect(document.activeElement).toBe(cancel);
     cancel.click();
     expect(dialog.hidden).toBe(true);

@@ -18,7 +18,16 @@ export function mountDeleteControl(t: DeleteStrings): DeleteControl {
   const cancel = el("button", { type: "button", class: "secondary" }, t.cancel);
   const status = el("p", { role: "status" });
   const error = el("p", { class: "error", role: "alert" });
-  const dialog = el("div", { class: "delete-dialog", role: "alertdialog", "aria-modal": "true", "aria-labelledby": "delete-title", "aria-describedby": "delete-body", hidden: "" }, undefined, title, body, error, status, el("p", {}, undefined, confirm, cancel));
+  const dialog = el(
+    "div",
+    { class: "delete-dialog", role: "alertdialog", "aria-modal": "true", "aria-labelledby": "delete-title", "aria-describedby": "delete-body", hidden: "" },
+    undefined,
+    title,
+    body,
+    error,
+    status,
+    el("p", {}, undefined, confirm, cancel),
+  );
   let handler: () => Promise<void> = async () => {};
 
   const close = (): void => {

@@ -53,7 +53,11 @@ async function main(): Promise<void> {
   const { site, params, siteId, host, toHost, context, lang, t, view } = frame;
   const lock = await holdTabLock(`sealdesk:chat:${siteId}`, view);
   const resuming = await resumableVisitor(siteId);
-  const progressText: Record<string, string> = { "Loading encryption": t.loadingEncryption, "Creating your encryption identity": t.creatingIdentity, Connecting: t.connecting };
+  const progressText: Record<string, string> = {
+    "Loading encryption": t.loadingEncryption,
+    "Creating your encryption identity": t.creatingIdentity,
+    Connecting: t.connecting,
+  };
   let composerOpen = false;
   let statusText = t.loading;
   // Once the composer is open the page is usable: progress text stays, but not aria-busy.
@@ -61,7 +65,10 @@ async function main(): Promise<void> {
   // data-org-key of the embed snippet (passed by the loader): the roster must be signed by it.
   const ready = starting.then((s) => {
     const guard = createRosterGuard({
-      client: s.client, orgKeyParam: params.get("org_key"), routerUserId: s.visitor.routerUserId, t,
+      client: s.client,
+      orgKeyParam: params.get("org_key"),
+      routerUserId: s.visitor.routerUserId,
+      t,
       onWarning: (w) => view.setWarning(w),
       onConfirmNeeded: (users) => view.setConfirm(users, (u) => guard.confirm(u)),
       onHoldingChange: () => session.holdingChanged(),

@@ -4,7 +4,17 @@ import { WIDGET_CATALOGUE } from "../../lib/widget-i18n/catalogue";
 import { mountMessageList, type ViewMessage } from "./message-list";
 
 const t = WIDGET_CATALOGUE.en;
-const msg = (over: Partial<ViewMessage>): ViewMessage => ({ id: "$1", sender: "@a:hs", senderName: "Alice", mine: false, body: "hello", timestamp: 1, state: "sent", encrypted: true, ...over });
+const msg = (over: Partial<ViewMessage>): ViewMessage => ({
+  id: "$1",
+  sender: "@a:hs",
+  senderName: "Alice",
+  mine: false,
+  body: "hello",
+  timestamp: 1,
+  state: "sent",
+  encrypted: true,
+  ...over,
+});
 const texts = (list: HTMLElement): string[] => Array.from(list.children).map((li) => li.textContent ?? "");
 
 describe("mountMessageList", () => {

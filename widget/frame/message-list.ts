@@ -79,7 +79,13 @@ const keyOf = (m: ViewMessage): string => JSON.stringify([m.state, m.held, m.bod
 
 function messageNode(t: WidgetStrings, url: (m: ViewMessage) => Promise<string>, retry: () => void) {
   const STATE: Record<ViewMessage["state"], string> = {
-    pending: t.sending, sent: t.sent, seen: t.seen, failed: t.failed, decrypting: t.decrypting, undecryptable: t.undecryptable, unverified: t.unverifiedHidden,
+    pending: t.sending,
+    sent: t.sent,
+    seen: t.seen,
+    failed: t.failed,
+    decrypting: t.decrypting,
+    undecryptable: t.undecryptable,
+    unverified: t.unverifiedHidden,
   };
   return (m: ViewMessage): HTMLLIElement => {
     // A message the server could have forged: a neutral notice, without its text or the sender's name.
@@ -112,11 +118,17 @@ function attachmentNode(t: WidgetStrings, m: ViewMessage, url: Promise<string>):
   const box = el("div", { class: "attachment" });
   if (a.kind === "image") {
     const img = el("img", { alt: t.attachment(a.name) });
-    void url.then((u) => img.setAttribute("src", u), () => img.replaceWith(el("span", {}, t.attachment(a.name))));
+    void url.then(
+      (u) => img.setAttribute("src", u),
+      () => img.replaceWith(el("span", {}, t.attachment(a.name))),
+    );
     box.append(img);
   } else {
     const link = el("a", { class: "file", href: "#", download: a.name }, t.download(a.name));
-    void url.then((u) => link.setAttribute("href", u), () => {});
+    void url.then(
+      (u) => link.setAttribute("href", u),
+      () => {},
+    );
     box.append(link);
   }
   return box;

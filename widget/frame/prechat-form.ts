@@ -13,8 +13,10 @@ export function mountPrechatForm(slot: HTMLElement, t: WidgetStrings): Promise<P
     const skip = el("button", { type: "button", class: "secondary" }, t.prechatSkip);
     form.append(
       el("p", {}, t.prechatIntro),
-      el("label", { for: "prechat-name" }, t.prechatName), name,
-      el("label", { for: "prechat-email" }, t.prechatEmail), email,
+      el("label", { for: "prechat-name" }, t.prechatName),
+      name,
+      el("label", { for: "prechat-email" }, t.prechatEmail),
+      email,
       el("div", { class: "actions" }, undefined, skip, el("button", { type: "submit" }, t.prechatStart)),
     );
     form.addEventListener("submit", (e) => {

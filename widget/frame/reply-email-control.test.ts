@@ -10,7 +10,12 @@ type Call = { method: string; url: string; body: unknown; auth: string | null };
 function fakeApp(state: { available: boolean; email: string | null }, refuse?: string) {
   const calls: Call[] = [];
   vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
-    calls.push({ method: init.method ?? "GET", url, body: init.body ? JSON.parse(String(init.body)) : undefined, auth: new Headers(init.headers).get("authorization") });
+    calls.push({
+      method: init.method ?? "GET",
+      url,
+      body: init.body ? JSON.parse(String(init.body)) : undefined,
+      auth: new Headers(init.headers).get("authorization"),
+    });
     if (refuse && init.method === "POST") return new Response(JSON.stringify({ error: refuse }), { status: 400 });
     return new Response(JSON.stringify(init.method === "GET" ? state : {}), { status: 200 });
   });
@@ -45,7 +50,12 @@ describe("mountReplyEmailControl", () => {
     document.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
     await flush();
     await flush();
-    expect(calls.at(-1)).toEqual({ method: "POST", url: "/api/visitor/email", body: { email: "me@mail.example", consent: true, page_url: "https://shop.example/p" }, auth: "Bearer tok" });
+    expect(calls.at(-1)).toEqual({
+      method: "POST",
+      url: "/api/visitor/email",
+      body: { email: "me@mail.example", consent: true, page_url: "https://shop.example/p" },
+      auth: "Bearer tok",
+    });
     expect(document.querySelector('[role="status"]')!.textContent).toBe(t.saved("me@mail.example"));
     expect(onAddress).toHaveBeenLastCalledWith("me@mail.example");
   });

@@ -25,7 +25,10 @@ export async function mountReplyEmailControl(after: Element, d: Deps): Promise<v
   const showSaved = (address: string): void => {
     d.onAddress(address);
     const stop = el("button", { type: "button", class: "secondary" }, d.t.stop);
-    stop.addEventListener("click", () => void deleteReplyEmail(d.token).then((ok) => (ok ? showOffer(d.t.stopped) : (alert.textContent = d.t.failed("please try again")))));
+    stop.addEventListener(
+      "click",
+      () => void deleteReplyEmail(d.token).then((ok) => (ok ? showOffer(d.t.stopped) : (alert.textContent = d.t.failed("please try again")))),
+    );
     status.textContent = d.t.saved(address);
     alert.textContent = "";
     section.replaceChildren(status, stop, alert);
@@ -40,7 +43,15 @@ export async function mountReplyEmailControl(after: Element, d: Deps): Promise<v
   function showForm(): void {
     const input = el("input", { id: "reply-email", type: "email", required: "", autocomplete: "email", maxlength: "254" });
     const cancel = el("button", { type: "button", class: "secondary" }, d.t.cancel);
-    const form = el("form", {}, undefined, el("p", { id: "reply-email-consent" }, d.t.consent), el("label", { for: "reply-email" }, d.t.emailLabel), input, el("div", { class: "actions" }, undefined, cancel, el("button", { type: "submit" }, d.t.save)));
+    const form = el(
+      "form",
+      {},
+      undefined,
+      el("p", { id: "reply-email-consent" }, d.t.consent),
+      el("label", { for: "reply-email" }, d.t.emailLabel),
+      input,
+      el("div", { class: "actions" }, undefined, cancel, el("button", { type: "submit" }, d.t.save)),
+    );
     input.setAttribute("aria-describedby", "reply-email-consent");
     cancel.addEventListener("click", () => showOffer());
     form.addEventListener("submit", (e) => {

@@ -65,7 +65,14 @@ export function createRosterGuard(o: Deps): RosterGuard {
     if (orgKey === null) {
       const flagged = await unknown(users);
       if (mine === latest) {
-        o.onWarning(flagged.length ? t.unknownMembers(flagged.map((u) => u.userId), holdsForUnknown(flagged)) : null);
+        o.onWarning(
+          flagged.length
+            ? t.unknownMembers(
+                flagged.map((u) => u.userId),
+                holdsForUnknown(flagged),
+              )
+            : null,
+        );
         o.onConfirmNeeded?.(flagged.filter((u) => !u.confirmed).map((u) => u.userId));
       }
       return !holdsForUnknown(flagged);

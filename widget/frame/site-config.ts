@@ -14,7 +14,8 @@ const LANG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 export function readFrameConfig(root: HTMLElement): FrameConfig {
   const d = root.dataset;
   const params = new URLSearchParams(location.search);
-  const pick = (embed: string | null, site: string | undefined, re: RegExp, fallback: string): string => (embed && re.test(embed) ? embed : site && re.test(site) ? site : fallback);
+  const pick = (embed: string | null, site: string | undefined, re: RegExp, fallback: string): string =>
+    embed && re.test(embed) ? embed : site && re.test(site) ? site : fallback;
   const config = {
     name: d.siteName ?? "",
     greeting: d.greeting ?? "",

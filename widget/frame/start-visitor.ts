@@ -10,7 +10,12 @@ import { cryptoStoreExists, forgetVisitor, loadVisitor, provisionVisitor, saveVi
  * (an account without its keys could not read its history, nor a store
  * without its account), or when the store turns out not to match.
  */
-export async function startVisitor(siteId: string, hostOrigin: string, wasmUrl: string, onProgress: (step: string) => void): Promise<{ client: MatrixClient; visitor: StoredVisitor }> {
+export async function startVisitor(
+  siteId: string,
+  hostOrigin: string,
+  wasmUrl: string,
+  onProgress: (step: string) => void,
+): Promise<{ client: MatrixClient; visitor: StoredVisitor }> {
   let visitor = loadVisitor(siteId);
   if (!visitor || !(await cryptoStoreExists(siteId, visitor.deviceId))) {
     await forgetVisitor(siteId);

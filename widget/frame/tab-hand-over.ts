@@ -18,7 +18,10 @@ export async function holdTabLock(name: string, view: ReturnType<typeof mountCha
   view.setOpenElsewhere(true);
   const waiting = new AbortController();
   const lock = await new Promise<TabLock>((resolve) => {
-    requestTabLock(name, "wait", waiting.signal).then((l) => l && resolve(l), () => {});
+    requestTabLock(name, "wait", waiting.signal).then(
+      (l) => l && resolve(l),
+      () => {},
+    );
     const takeOver = (): void => {
       askHolderToRelease(name);
       setTimeout(() => {

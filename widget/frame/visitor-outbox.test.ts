@@ -20,7 +20,10 @@ describe("createVisitorOutbox", () => {
     o.sendText("one");
     o.sendText("two");
     const views = o.pendingViews(new Set(), new Set());
-    expect(views.map((v) => [v.body, v.state, v.mine, v.sender])).toEqual([["one", "pending", true, "@v:hs"], ["two", "pending", true, "@v:hs"]]);
+    expect(views.map((v) => [v.body, v.state, v.mine, v.sender])).toEqual([
+      ["one", "pending", true, "@v:hs"],
+      ["two", "pending", true, "@v:hs"],
+    ]);
   });
 
   it("keeps unsent text across page loads under the same transaction ids (the server stores it once)", () => {
@@ -49,7 +52,10 @@ describe("createVisitorOutbox", () => {
     o.holdPrechat({ name: "Ada", email: "" });
     o.sendText("hi");
     const views = o.pendingViews(new Set(), new Set());
-    expect(views.map((v) => [v.body, v.prechat ?? false])).toEqual([[t.prechatSummary("Ada", ""), true], ["hi", false]]);
+    expect(views.map((v) => [v.body, v.prechat ?? false])).toEqual([
+      [t.prechatSummary("Ada", ""), true],
+      ["hi", false],
+    ]);
   });
 
   it("marks pending messages held while the roster guard holds", async () => {

@@ -95,7 +95,9 @@ export function createVisitorOutbox(d: Deps) {
     if (prechat) {
       const { name, email } = prechat;
       prechat = null;
-      outbox.enqueue({ content: { msgtype: MsgType.Notice, body: d.t.prechatSummary(name, email), [PRECHAT_FIELD]: { name, email } } as RoomMessageEventContent });
+      outbox.enqueue({
+        content: { msgtype: MsgType.Notice, body: d.t.prechatSummary(name, email), [PRECHAT_FIELD]: { name, email } } as RoomMessageEventContent,
+      });
     }
     outbox.enqueue(item);
   };
@@ -122,7 +124,10 @@ export function createVisitorOutbox(d: Deps) {
      */
     pendingViews: (timelineIds: ReadonlySet<string>, timelineTxnIds: ReadonlySet<string>): ViewMessage[] =>
       // Everything waiting while the guard holds is held (none may overtake the first).
-      outbox.items().filter((o) => (!o.eventId || !timelineIds.has(o.eventId)) && !timelineTxnIds.has(o.txnId)).map((o) => pendingView(o, d.me(), heldByGuard?.holding ?? false)),
+      outbox
+        .items()
+        .filter((o) => (!o.eventId || !timelineIds.has(o.eventId)) && !timelineTxnIds.has(o.txnId))
+        .map((o) => pendingView(o, d.me(), heldByGuard?.holding ?? false)),
   };
 }
 
@@ -140,7 +145,12 @@ function keptMessages(siteId: string, stopped: () => boolean) {
     stored.save(
       items
         .filter((o) => o.state !== "sent" && o.content.content)
-        .map((o) => ({ txnId: o.txnId, content: o.content.content!, failed: o.state === "failed", ...(owners.has(o.txnId) ? { owner: owners.get(o.txnId) } : {}) })),
+        .map((o) => ({
+          txnId: o.txnId,
+          content: o.content.content!,
+          failed: o.state === "failed",
+          ...(owners.has(o.txnId) ? { owner: owners.get(o.txnId) } : {}),
+        })),
     );
   };
   return {
@@ -171,7 +181,18 @@ function pendingView(o: OutboxItem<Outgoing>, me: string, held: boolean): ViewMe
     encrypted: true,
     state: o.state === "sending" ? "pending" : o.state,
     held: o.state === "sending" && held,
-    ...(file ? { localFile: file, attachment: { kind: /^image\//.test(file.type) ? "image" : "file", name: file.name, mimetype: file.type, size: file.size, file: { url: `local:${o.txnId}` } as never } } : {}),
+    ...(file
+      ? {
+          localFile: file,
+          attachment: {
+            kind: /^image\//.test(file.type) ? "image" : "file",
+            name: file.name,
+            mimetype: file.type,
+            size: file.size,
+            file: { url: `local:${o.txnId}` } as never,
+          },
+        }
+      : {}),
     ...(content.msgtype === MsgType.Notice ? { prechat: true } : {}),
   };
 }

@@ -21,7 +21,11 @@ export function loadVisitor(siteId: string): StoredVisitor | null {
     const parsed = visitorSessionResponseSchema.safeParse(JSON.parse(raw));
     if (!parsed.success) return null;
     const { roomId, preparedRoomId } = JSON.parse(raw) as { roomId?: unknown; preparedRoomId?: unknown };
-    return { ...parsed.data, roomId: typeof roomId === "string" ? roomId : undefined, preparedRoomId: typeof preparedRoomId === "string" ? preparedRoomId : undefined };
+    return {
+      ...parsed.data,
+      roomId: typeof roomId === "string" ? roomId : undefined,
+      preparedRoomId: typeof preparedRoomId === "string" ? preparedRoomId : undefined,
+    };
   } catch {
     return null;
   }
@@ -48,10 +52,13 @@ export async function forgetVisitor(siteId: string): Promise<void> {
   await Promise.all(
     dbs
       .filter((d) => d.name?.startsWith(storePrefix(siteId)))
-      .map((d) => new Promise<void>((resolve) => {
-        const req = indexedDB.deleteDatabase(d.name!);
-        req.onsuccess = req.onerror = req.onblocked = () => resolve();
-      })),
+      .map(
+        (d) =>
+          new Promise<void>((resolve) => {
+            const req = indexedDB.deleteDatabase(d.name!);
+            req.onsuccess = req.onerror = req.onblocked = () => resolve();
+          }),
+      ),
   );
 }
 

@@ -24,9 +24,7 @@ export function DeviceSetup({ client, identity, holder, onDone }: Props) {
       setup = import("../../../lib/matrix/secure-backup").then(({ setUpSecureBackup }) => setUpSecureBackup(client, holder));
       setups.set(client, setup);
     }
-    setup
-      .then((key) => !cancelled && setRecoveryKey(key))
-      .catch((err: Error) => !cancelled && setError(`Could not set up the secure backup: ${err.message}`));
+    setup.then((key) => !cancelled && setRecoveryKey(key)).catch((err: Error) => !cancelled && setError(`Could not set up the secure backup: ${err.message}`));
     return () => {
       cancelled = true;
     };

@@ -22,7 +22,10 @@ export function useOwnIdentity(client: MatrixClient | null): OwnIdentity | null 
     const me = client.getSafeUserId();
     const recordKey = `sealdesk:console:own-master:${me}:${client.getDeviceId()}`;
     const check = async (): Promise<void> => {
-      const [{ judgeOwnIdentity }, { identityCode }] = await Promise.all([import("../../../lib/matrix/own-identity"), import("../../../lib/roster/identity-code")]);
+      const [{ judgeOwnIdentity }, { identityCode }] = await Promise.all([
+        import("../../../lib/matrix/own-identity"),
+        import("../../../lib/roster/identity-code"),
+      ]);
       const verifiedHere = (await client.getCrypto()?.getCrossSigningKeyId()) ?? null;
       // A fresh /keys/query: what the server publishes now, not the crypto layer's cache.
       const answer = await client.downloadKeysForUsers([me]);
@@ -30,9 +33,14 @@ export function useOwnIdentity(client: MatrixClient | null): OwnIdentity | null 
       const onServer = master ? (Object.values(master.keys)[0] ?? null) : null;
       const verdict = judgeOwnIdentity({ recorded: localStorage.getItem(recordKey), verifiedHere, onServer });
       if (verdict.trusted) localStorage.setItem(recordKey, verdict.trusted);
-      const next = { code: verdict.trusted ? await identityCode(verdict.trusted) : null, serverCode: onServer ? await identityCode(onServer) : null, replaced: verdict.replaced };
+      const next = {
+        code: verdict.trusted ? await identityCode(verdict.trusted) : null,
+        serverCode: onServer ? await identityCode(onServer) : null,
+        replaced: verdict.replaced,
+      };
       // Same verdict: keep the object, so the inbox does not re-render every 10 s.
-      if (!stopped) setState((prev) => (prev && prev.code === next.code && prev.serverCode === next.serverCode && prev.replaced === next.replaced ? prev : next));
+      if (!stopped)
+        setState((prev) => (prev && prev.code === next.code && prev.serverCode === next.serverCode && prev.replaced === next.replaced ? prev : next));
     };
     const tick = (): void => void check().catch(() => {});
     tick();

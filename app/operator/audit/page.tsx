@@ -40,7 +40,11 @@ export default operatorPage(async function AuditPage(_me, { searchParams }: { se
           Alert
           <select name="alert" defaultValue={filters.alert ?? ""}>
             <option value="">Any</option>
-            {alertKinds.map((k) => <option key={k} value={k}>{alertLabels[k]}</option>)}
+            {alertKinds.map((k) => (
+              <option key={k} value={k}>
+                {alertLabels[k]}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -54,25 +58,56 @@ export default operatorPage(async function AuditPage(_me, { searchParams }: { se
         <button type="submit">Filter</button>
       </form>
       <p>
-        Export: <a href={exportQuery("json")} download>JSON</a> · <a href={exportQuery("csv")} download>CSV</a>
+        Export:{" "}
+        <a href={exportQuery("json")} download>
+          JSON
+        </a>{" "}
+        ·{" "}
+        <a href={exportQuery("csv")} download>
+          CSV
+        </a>
       </p>
-      {problem && <p role="alert" className="error">{problem}</p>}
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
       <table className="card">
         <caption>Conversations ({rows.length})</caption>
         <thead>
-          <tr><th scope="col">Conversation</th><th scope="col">Site</th><th scope="col">Status</th><th scope="col">Members</th><th scope="col">Alerts</th></tr>
+          <tr>
+            <th scope="col">Conversation</th>
+            <th scope="col">Site</th>
+            <th scope="col">Status</th>
+            <th scope="col">Members</th>
+            <th scope="col">Alerts</th>
+          </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.roomId}>
-              <td><Link href={`/operator/audit/${encodeURIComponent(r.roomId)}`}>{r.roomId}</Link><br /><span className="muted small">visitor {r.visitorUserId}</span></td>
+              <td>
+                <Link href={`/operator/audit/${encodeURIComponent(r.roomId)}`}>{r.roomId}</Link>
+                <br />
+                <span className="muted small">visitor {r.visitorUserId}</span>
+              </td>
               <td>{r.siteId}</td>
               <td>{r.status}</td>
               <td>{r.members}</td>
               <td>
-                {r.error ? <span className="error">Not audited: {r.error}</span>
-                  : Object.keys(r.alerts).length === 0 ? <span>No alerts</span>
-                  : <ul className="plain">{(Object.entries(r.alerts) as [AlertKind, number][]).map(([k, n]) => <li key={k} className="error">{alertLabels[k]}: {n}</li>)}</ul>}
+                {r.error ? (
+                  <span className="error">Not audited: {r.error}</span>
+                ) : Object.keys(r.alerts).length === 0 ? (
+                  <span>No alerts</span>
+                ) : (
+                  <ul className="plain">
+                    {(Object.entries(r.alerts) as [AlertKind, number][]).map(([k, n]) => (
+                      <li key={k} className="error">
+                        {alertLabels[k]}: {n}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </td>
             </tr>
           ))}

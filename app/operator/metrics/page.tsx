@@ -11,20 +11,57 @@ export default operatorPage(async function MetricsPage() {
   return (
     <main className="login" style={{ maxWidth: "48rem" }}>
       <h1>Routing</h1>
-      <p className="muted">From metadata only: who was assigned, who sent an event, and when. <Link href="/inbox">Inbox</Link></p>
+      <p className="muted">
+        From metadata only: who was assigned, who sent an event, and when. <Link href="/inbox">Inbox</Link>
+      </p>
       <dl className="card">
-        <div><dt>Waiting in queue</dt><dd>{m.byStatus.queued}</dd></div>
-        <div><dt>Open (assigned / active)</dt><dd>{m.byStatus.assigned} / {m.byStatus.active}</dd></div>
-        <div><dt>Closed</dt><dd>{m.byStatus.closed}</dd></div>
-        <div><dt>Wait until accepted (p50 / p95)</dt><dd>{secs(m.waitSeconds.p50)} / {secs(m.waitSeconds.p95)}</dd></div>
-        <div><dt>Time to first agent reply (p50 / p95)</dt><dd>{secs(m.firstResponseSeconds.p50)} / {secs(m.firstResponseSeconds.p95)}</dd></div>
+        <div>
+          <dt>Waiting in queue</dt>
+          <dd>{m.byStatus.queued}</dd>
+        </div>
+        <div>
+          <dt>Open (assigned / active)</dt>
+          <dd>
+            {m.byStatus.assigned} / {m.byStatus.active}
+          </dd>
+        </div>
+        <div>
+          <dt>Closed</dt>
+          <dd>{m.byStatus.closed}</dd>
+        </div>
+        <div>
+          <dt>Wait until accepted (p50 / p95)</dt>
+          <dd>
+            {secs(m.waitSeconds.p50)} / {secs(m.waitSeconds.p95)}
+          </dd>
+        </div>
+        <div>
+          <dt>Time to first agent reply (p50 / p95)</dt>
+          <dd>
+            {secs(m.firstResponseSeconds.p50)} / {secs(m.firstResponseSeconds.p95)}
+          </dd>
+        </div>
       </dl>
       <table className="card">
         <caption>Agents</caption>
-        <thead><tr><th scope="col">Agent</th><th scope="col">Status</th><th scope="col">Open</th><th scope="col">Offered in total</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Agent</th>
+            <th scope="col">Status</th>
+            <th scope="col">Open</th>
+            <th scope="col">Offered in total</th>
+          </tr>
+        </thead>
         <tbody>
           {m.agents.map((a) => (
-            <tr key={a.userId}><td>{a.displayName} <span className="muted small">{a.userId}</span></td><td>{a.availability}</td><td>{a.open}</td><td>{a.assignedTotal}</td></tr>
+            <tr key={a.userId}>
+              <td>
+                {a.displayName} <span className="muted small">{a.userId}</span>
+              </td>
+              <td>{a.availability}</td>
+              <td>{a.open}</td>
+              <td>{a.assignedTotal}</td>
+            </tr>
           ))}
         </tbody>
       </table>

@@ -25,8 +25,8 @@ export function EraseVisitorForm() {
     <section className="card" aria-labelledby="erase-heading">
       <h2 id="erase-heading">Erase a visitor</h2>
       <p className="muted small">
-        For a request to be forgotten: every conversation of this visitor is deleted from the server now, whatever the retention, their account is
-        deactivated and erased, and the agents&apos; consoles delete the keys. This cannot be undone.
+        For a request to be forgotten: every conversation of this visitor is deleted from the server now, whatever the retention, their account is deactivated
+        and erased, and the agents&apos; consoles delete the keys. This cannot be undone.
       </p>
       <form onSubmit={onSubmit} aria-label="Erase a visitor">
         <label>

@@ -18,7 +18,10 @@ export default operatorPage(async function SitesPage() {
         Websites that embed the chat. Only the allowed origins may show it. <Link href="/inbox">Inbox</Link>
       </p>
       <p className={trust ? "muted" : "error"} role={trust ? undefined : "note"}>
-        {trust ? "Each snippet carries the organisation key: the chat only trusts agents on a roster that key signed." : "The snippets below are incomplete: no organisation key yet, so visitors' chats cannot tell your agents from someone a compromised server adds."} <Link href="/operator/trust">{trust ? "Organisation key and roster" : "Set up the organisation key"}</Link>
+        {trust
+          ? "Each snippet carries the organisation key: the chat only trusts agents on a roster that key signed."
+          : "The snippets below are incomplete: no organisation key yet, so visitors' chats cannot tell your agents from someone a compromised server adds."}{" "}
+        <Link href="/operator/trust">{trust ? "Organisation key and roster" : "Set up the organisation key"}</Link>
       </p>
       <SitesEditor initialSites={sites} teams={teams} appOrigin={new URL(env().NEXTAUTH_URL).origin} orgKey={trust?.orgKey ?? null} />
       <RetentionPanel sites={sites.map((s) => ({ id: s.id, name: s.name }))} />

@@ -16,7 +16,9 @@ function RetentionRow({ site, days }: { site: Site; days: number | undefined }) 
     mutationFn: saveSiteRetention,
     onSuccess: (r) => {
       queryClient.setQueryData<Retention[]>(queryKeys.retention, (all = []) => [...all.filter((x) => x.id !== r.id), r]);
-      setSaved(r.retentionDays === 0 ? `${site.name}: conversations are kept` : `${site.name}: conversations are erased ${r.retentionDays} days after they close`);
+      setSaved(
+        r.retentionDays === 0 ? `${site.name}: conversations are kept` : `${site.name}: conversations are erased ${r.retentionDays} days after they close`,
+      );
     },
   });
   const onSubmit = (e: FormEvent<HTMLFormElement>): void => {

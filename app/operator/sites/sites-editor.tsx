@@ -56,7 +56,17 @@ function useSites(initialSites: SiteRecord[], onSaved: () => void) {
 }
 
 /** The registered sites with their embed snippets; `onEdit` opens a site's form. */
-function SitesTable({ sites, appOrigin, orgKey, onEdit }: { sites: SiteRecord[]; appOrigin: string; orgKey: string | null; onEdit: (site: SiteRecord) => void }) {
+function SitesTable({
+  sites,
+  appOrigin,
+  orgKey,
+  onEdit,
+}: {
+  sites: SiteRecord[];
+  appOrigin: string;
+  orgKey: string | null;
+  onEdit: (site: SiteRecord) => void;
+}) {
   return (
     <table className="card">
       <caption>Registered sites</caption>
@@ -138,8 +148,8 @@ function SiteFields({ editing, teams }: { editing: SiteRecord; teams: Team[] }) 
         <input name="visitorsPerHour" type="number" min={1} defaultValue={editing.visitorsPerHour ?? ""} />
       </label>
       <label>
-        <input name="prechat" type="checkbox" defaultChecked={editing.prechat} /> Ask for the visitor&apos;s name and email before the chat (optional
-        answers, sent encrypted)
+        <input name="prechat" type="checkbox" defaultChecked={editing.prechat} /> Ask for the visitor&apos;s name and email before the chat (optional answers,
+        sent encrypted)
       </label>
       <label>
         Team

@@ -13,13 +13,17 @@ export default operatorPage(async function TrustPage(me) {
   const [trust, roster, agents] = await Promise.all([
     currentOrgTrust(),
     verifiedRoster(),
-    db().select({ userId: schema.agents.userId, displayName: schema.agents.displayName, addedBy: schema.agents.addedBy }).from(schema.agents).orderBy(schema.agents.userId),
+    db()
+      .select({ userId: schema.agents.userId, displayName: schema.agents.displayName, addedBy: schema.agents.addedBy })
+      .from(schema.agents)
+      .orderBy(schema.agents.userId),
   ]);
   return (
     <main className="login" style={{ maxWidth: "56rem" }}>
       <h1>Organisation key and roster</h1>
       <p className="muted">
-        The chat widget only encrypts to agents on a roster signed by your organisation key. The key is made in this browser and kept in your encrypted secret storage; the server only ever has its public part. <Link href="/operator/sites">Sites</Link> · <Link href="/inbox">Inbox</Link>
+        The chat widget only encrypts to agents on a roster signed by your organisation key. The key is made in this browser and kept in your encrypted secret
+        storage; the server only ever has its public part. <Link href="/operator/sites">Sites</Link> · <Link href="/inbox">Inbox</Link>
       </p>
       <TrustPanel
         me={me.userId}
@@ -28,7 +32,11 @@ export default operatorPage(async function TrustPage(me) {
         rosterVersion={trust?.version ?? 0}
         rosterValid={!trust?.roster || !!roster}
         rostered={roster?.agents ?? []}
-        agents={agents.map((a) => ({ userId: a.userId, displayName: a.displayName, addedThroughConsole: a.addedBy !== null && !isApiTokenCaller({ userId: a.addedBy }) }))}
+        agents={agents.map((a) => ({
+          userId: a.userId,
+          displayName: a.displayName,
+          addedThroughConsole: a.addedBy !== null && !isApiTokenCaller({ userId: a.addedBy }),
+        }))}
       />
     </main>
   );

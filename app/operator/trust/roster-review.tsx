@@ -8,11 +8,23 @@ export type CodedRow = ReviewRow & { code: string | null };
 type Props = { rows: CodedRow[]; decisions: ReadonlyMap<string, boolean>; onDecide: (userId: string, accept: boolean) => void; me: string };
 
 const GROUPS: { kinds: ReviewKind[]; title: string; help: string }[] = [
-  { kinds: ["changed"], title: "Changed identities: possible attack", help: "The server shows another encryption identity than the one you signed. Someone with access to the server can do this to read what visitors send. Ask the agent, in person or on a call, to read the code under “Your identity” in their console: accept only if it is the code shown here. Until then the roster keeps the identity you signed and visitors' messages to this agent wait." },
-  { kinds: ["unlisted"], title: "Accounts not added through the console", help: "These agents rows were not added on the Agents page (for example inserted in the database). They are left out unless you accept them." },
+  {
+    kinds: ["changed"],
+    title: "Changed identities: possible attack",
+    help: "The server shows another encryption identity than the one you signed. Someone with access to the server can do this to read what visitors send. Ask the agent, in person or on a call, to read the code under “Your identity” in their console: accept only if it is the code shown here. Until then the roster keeps the identity you signed and visitors' messages to this agent wait.",
+  },
+  {
+    kinds: ["unlisted"],
+    title: "Accounts not added through the console",
+    help: "These agents rows were not added on the Agents page (for example inserted in the database). They are left out unless you accept them.",
+  },
   { kinds: ["new"], title: "New agents", help: "Added through the console since the last roster." },
   { kinds: ["removed"], title: "Removed agents", help: "On the roster but no longer agents: removed unless you keep them." },
-  { kinds: ["missing", "no-identity", "unchanged"], title: "No change", help: "Agents without an encryption identity yet (they get one at their first console sign-in) and agents whose signed identity is unchanged." },
+  {
+    kinds: ["missing", "no-identity", "unchanged"],
+    title: "No change",
+    help: "Agents without an encryption identity yet (they get one at their first console sign-in) and agents whose signed identity is unchanged.",
+  },
 ];
 
 function status(r: CodedRow, me: string): string {
@@ -57,17 +69,29 @@ export function RosterReview({ rows, decisions, onDecide, me }: Props) {
             <p className="small">{g.help}</p>
             <table>
               <thead>
-                <tr><th scope="col">Agent</th><th scope="col">Identity code now</th><th scope="col">Status</th><th scope="col">Sign?</th></tr>
+                <tr>
+                  <th scope="col">Agent</th>
+                  <th scope="col">Identity code now</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Sign?</th>
+                </tr>
               </thead>
               <tbody>
                 {list.map((r) => (
                   <tr key={r.userId} className={r.kind === "unchanged" ? "" : "changed"}>
-                    <td>{r.displayName} <span className="muted small">{r.userId}</span></td>
+                    <td>
+                      {r.displayName} <span className="muted small">{r.userId}</span>
+                    </td>
                     <td>{r.code ? <code aria-label={`Identity code of ${r.userId}`}>{r.code}</code> : <span className="muted">none</span>}</td>
                     <td>{status(r, me)}</td>
                     <td>
                       {r.choosable ? (
-                        <input type="checkbox" aria-label={decisionLabel(r)} checked={decisions.get(r.userId) ?? r.accept} onChange={(e) => onDecide(r.userId, e.currentTarget.checked)} />
+                        <input
+                          type="checkbox"
+                          aria-label={decisionLabel(r)}
+                          checked={decisions.get(r.userId) ?? r.accept}
+                          onChange={(e) => onDecide(r.userId, e.currentTarget.checked)}
+                        />
                       ) : (
                         <span className="small muted">{r.kind === "unchanged" || r.kind === "missing" ? "kept" : "—"}</span>
                       )}

@@ -5,10 +5,13 @@ import { unsubscribe } from "../../../_server/visitor-contact";
 const querySchema = z.object({ token: z.string().min(1).max(600) });
 
 const page = (status: number, message: string): Response =>
-  new Response(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Reply emails</title></head><body><main><p role="status">${message}</p></main></body></html>`, {
-    status,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-security-policy": "default-src 'none'" },
-  });
+  new Response(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Reply emails</title></head><body><main><p role="status">${message}</p></main></body></html>`,
+    {
+      status,
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-security-policy": "default-src 'none'" },
+    },
+  );
 
 async function handle(token: string): Promise<Response> {
   return (await unsubscribe(token))
