@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DataTable, NameAndId } from "../../_console/data-table";
 import { agentsAndTeams } from "../../_server/agent-admin";
 import { operatorPage } from "../operator-page";
 import { AddAgentForm } from "./add-agent-form";
@@ -15,41 +16,34 @@ export default operatorPage(async function AgentsPage() {
       <p className="muted">
         <Link href="/inbox">Inbox</Link> · <Link href="/operator/metrics">Routing metrics</Link>
       </p>
-      <table className="card">
-        <caption>Agents</caption>
-        <thead>
-          <tr>
-            <th scope="col">Agent</th>
-            <th scope="col">Role</th>
-            <th scope="col">Teams</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {agents.map((a) => (
-            <tr key={a.userId}>
-              <td>
-                {a.displayName} <span className="muted small">{a.userId}</span>
-              </td>
-              <td>{a.role}</td>
-              <td>{a.teams.join(", ")}</td>
-              <td>{a.availability}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Agents"
+        columns={["Agent", "Role", "Teams", "Status"]}
+        rows={agents}
+        rowKey={(a) => a.userId}
+        row={(a) => (
+          <>
+            <td>
+              <NameAndId name={a.displayName} id={a.userId} />
+            </td>
+            <td>{a.role}</td>
+            <td>{a.teams.join(", ")}</td>
+            <td>{a.availability}</td>
+          </>
+        )}
+      />
       <AddAgentForm teams={teams} />
-      <table className="card">
-        <caption>Teams</caption>
-        <tbody>
-          {teams.map((t) => (
-            <tr key={t.id}>
-              <td>{t.name}</td>
-              <td className="muted small">{t.id}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Teams"
+        rows={teams}
+        rowKey={(t) => t.id}
+        row={(t) => (
+          <>
+            <td>{t.name}</td>
+            <td className="muted small">{t.id}</td>
+          </>
+        )}
+      />
       <AddTeamForm />
       <AddCannedForm teams={teams} />
     </main>

@@ -4,7 +4,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { API_SCOPES, type ApiScope } from "../../../lib/integrations/api-scopes";
 import { createApiToken, fetchApiTokens, queryKeys, revokeApiToken } from "../../_console/console-api";
+import { DataTable } from "../../_console/data-table";
 import { FormAlert } from "../../_console/form-alert";
+import { LoadState } from "../../_console/load-state";
 import { ShownOnce } from "./shown-once";
 
 const date = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : "never");
@@ -44,46 +46,35 @@ export function ApiTokensPanel() {
         <FormAlert error={create.error?.message} />
         <ShownOnce label="API token" value={create.data?.token} />
       </form>
-      {tokens.isPending && <p role="status">Loading tokens…</p>}
-      <FormAlert error={tokens.error?.message ?? revoke.error?.message} />
+      <LoadState pending={tokens.isPending} loading="Loading tokens…" error={tokens.error?.message ?? revoke.error?.message} />
       {tokens.data && tokens.data.length > 0 && (
-        <table className="card">
-          <caption>Tokens</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Scopes</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.map((t) => (
-              <tr key={t.id}>
-                <td>{t.name}</td>
-                <td className="small">{t.scopes.join(", ")}</td>
-                <td>{date(t.createdAt)}</td>
-                <td>{date(t.lastUsedAt)}</td>
-                <td>
-                  {t.revokedAt ? (
-                    <span className="muted">revoked {date(t.revokedAt)}</span>
-                  ) : (
-                    <button
-                      type="button"
-                      aria-label={`Revoke ${t.name}`}
-                      onClick={() => window.confirm(`Revoke ${t.name}? Anything using it stops working at once.`) && revoke.mutate(t.id)}
-                    >
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Tokens"
+          columns={["Name", "Scopes", "Created", "Last used", { label: "Actions", hidden: true }]}
+          rows={tokens.data}
+          rowKey={(t) => t.id}
+          row={(t) => (
+            <>
+              <td>{t.name}</td>
+              <td className="small">{t.scopes.join(", ")}</td>
+              <td>{date(t.createdAt)}</td>
+              <td>{date(t.lastUsedAt)}</td>
+              <td>
+                {t.revokedAt ? (
+                  <span className="muted">revoked {date(t.revokedAt)}</span>
+                ) : (
+                  <button
+                    type="button"
+                    aria-label={`Revoke ${t.name}`}
+                    onClick={() => window.confirm(`Revoke ${t.name}? Anything using it stops working at once.`) && revoke.mutate(t.id)}
+                  >
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </>
+          )}
+        />
       )}
     </section>
   );

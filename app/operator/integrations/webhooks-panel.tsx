@@ -3,7 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { deleteWebhook, fetchWebhooks, queryKeys } from "../../_console/console-api";
-import { FormAlert } from "../../_console/form-alert";
+import { DataTable } from "../../_console/data-table";
+import { LoadState } from "../../_console/load-state";
 import { AddWebhookForm } from "./add-webhook-form";
 import { WebhookLog } from "./webhook-log";
 
@@ -17,40 +18,31 @@ export function WebhooksPanel() {
     <section aria-labelledby="webhooks-title">
       <h2 id="webhooks-title">Webhooks</h2>
       <AddWebhookForm />
-      {endpoints.isPending && <p role="status">Loading endpoints…</p>}
-      <FormAlert error={endpoints.error?.message ?? remove.error?.message} />
+      <LoadState pending={endpoints.isPending} loading="Loading endpoints…" error={endpoints.error?.message ?? remove.error?.message} />
       {endpoints.data?.length === 0 && <p className="muted">No endpoints yet.</p>}
       {endpoints.data && endpoints.data.length > 0 && (
-        <table className="card">
-          <caption>Endpoints</caption>
-          <thead>
-            <tr>
-              <th scope="col">URL</th>
-              <th scope="col">Events</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {endpoints.data.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  {e.url} {e.description && <span className="muted small">{e.description}</span>}
-                </td>
-                <td className="small">{e.events.join(", ")}</td>
-                <td>
-                  <button type="button" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
-                    Delivery log
-                  </button>{" "}
-                  <button type="button" onClick={() => window.confirm(`Remove ${e.url}?`) && remove.mutate(e.id)}>
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Endpoints"
+          columns={["URL", "Events", { label: "Actions", hidden: true }]}
+          rows={endpoints.data}
+          rowKey={(e) => e.id}
+          row={(e) => (
+            <>
+              <td>
+                {e.url} {e.description && <span className="muted small">{e.description}</span>}
+              </td>
+              <td className="small">{e.events.join(", ")}</td>
+              <td>
+                <button type="button" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
+                  Delivery log
+                </button>{" "}
+                <button type="button" onClick={() => window.confirm(`Remove ${e.url}?`) && remove.mutate(e.id)}>
+                  Remove
+                </button>
+              </td>
+            </>
+          )}
+        />
       )}
       {open !== null && <WebhookLog endpointId={open} url={endpoints.data?.find((e) => e.id === open)?.url ?? ""} />}
     </section>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DataTable, NameAndId } from "../../_console/data-table";
 import { operatorPage } from "../operator-page";
 import { routingMetrics } from "../../_server/routing-metrics";
 
@@ -42,29 +43,22 @@ export default operatorPage(async function MetricsPage() {
           </dd>
         </div>
       </dl>
-      <table className="card">
-        <caption>Agents</caption>
-        <thead>
-          <tr>
-            <th scope="col">Agent</th>
-            <th scope="col">Status</th>
-            <th scope="col">Open</th>
-            <th scope="col">Offered in total</th>
-          </tr>
-        </thead>
-        <tbody>
-          {m.agents.map((a) => (
-            <tr key={a.userId}>
-              <td>
-                {a.displayName} <span className="muted small">{a.userId}</span>
-              </td>
-              <td>{a.availability}</td>
-              <td>{a.open}</td>
-              <td>{a.assignedTotal}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Agents"
+        columns={["Agent", "Status", "Open", "Offered in total"]}
+        rows={m.agents}
+        rowKey={(a) => a.userId}
+        row={(a) => (
+          <>
+            <td>
+              <NameAndId name={a.displayName} id={a.userId} />
+            </td>
+            <td>{a.availability}</td>
+            <td>{a.open}</td>
+            <td>{a.assignedTotal}</td>
+          </>
+        )}
+      />
     </main>
   );
 });

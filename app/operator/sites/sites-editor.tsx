@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { embedSnippet, type SiteRecord } from "../../../lib/sites/site-settings";
 import { queryKeys, saveSite } from "../../_console/console-api";
+import { DataTable, NameAndId } from "../../_console/data-table";
 import { FormAlert } from "../../_console/form-alert";
 import { OptionList } from "../../_console/option-list";
 
@@ -68,48 +69,39 @@ function SitesTable({
   onEdit: (site: SiteRecord) => void;
 }) {
   return (
-    <table className="card">
-      <caption>Registered sites</caption>
-      <thead>
-        <tr>
-          <th scope="col">Site</th>
-          <th scope="col">Allowed origins</th>
-          <th scope="col">Embed snippet</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {sites.map((s) => (
-          <tr key={s.id}>
-            <td>
-              {s.name} <span className="muted small">{s.id}</span>
-            </td>
-            <td>{s.allowedOrigins.join(" ") || <span className="muted">none: the chat is refused everywhere</span>}</td>
-            <td>
-              {orgKey ? (
-                <code className="small">{embedSnippet(appOrigin, s.id, orgKey)}</code>
-              ) : (
-                // Without the key the snippet lacks data-org-key: shown as incomplete, never as ready to paste.
-                <>
-                  <p className="error small">
-                    Incomplete: no organisation key yet, so this snippet does not protect visitors against a compromised server.{" "}
-                    <a href="/operator/trust">Set up the organisation key</a>
-                  </p>
-                  <code className="small muted">{embedSnippet(appOrigin, s.id, null)}</code>
-                </>
-              )}
-            </td>
-            <td>
-              <button type="button" className="secondary" onClick={() => onEdit(s)} aria-label={`Edit ${s.name}`}>
-                Edit
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption="Registered sites"
+      columns={["Site", "Allowed origins", "Embed snippet", { label: "Actions", hidden: true }]}
+      rows={sites}
+      rowKey={(s) => s.id}
+      row={(s) => (
+        <>
+          <td>
+            <NameAndId name={s.name} id={s.id} />
+          </td>
+          <td>{s.allowedOrigins.join(" ") || <span className="muted">none: the chat is refused everywhere</span>}</td>
+          <td>
+            {orgKey ? (
+              <code className="small">{embedSnippet(appOrigin, s.id, orgKey)}</code>
+            ) : (
+              // Without the key the snippet lacks data-org-key: shown as incomplete, never as ready to paste.
+              <>
+                <p className="error small">
+                  Incomplete: no organisation key yet, so this snippet does not protect visitors against a compromised server.{" "}
+                  <a href="/operator/trust">Set up the organisation key</a>
+                </p>
+                <code className="small muted">{embedSnippet(appOrigin, s.id, null)}</code>
+              </>
+            )}
+          </td>
+          <td>
+            <button type="button" className="secondary" onClick={() => onEdit(s)} aria-label={`Edit ${s.name}`}>
+              Edit
+            </button>
+          </td>
+        </>
+      )}
+    />
   );
 }
 
