@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { agentOpensConsole, agentSends, agentSignsInFirstTime, visitorOpensChat, visitorSends } from "./helpers";
 import { stackInfo, type StackInfo } from "./stack-info";
 import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
+import { visitorConversation } from "./support/transfer-cast";
 
 // Each test opens its own browser contexts (consoles keep syncing): close them so later tests do not share the load.
 test.afterEach(async ({ browser }) => {
@@ -34,10 +35,7 @@ async function oldConversation(
 ): Promise<void> {
   const { chat } = await visitorOpensChat(browser, stack, siteId);
   await visitorSends(chat, text);
-  await first
-    .getByRole("navigation", { name: "Conversations" })
-    .getByRole("button", { name: /Visitor/ })
-    .click();
+  await visitorConversation(first).click();
   await expect(first.locator("li.theirs", { hasText: text })).toContainText("· encrypted");
   const creds = await first.evaluate(() => JSON.parse(localStorage.getItem("sealdesk:console:matrix") ?? "{}") as { accessToken: string });
   await eventually(
@@ -122,10 +120,7 @@ test("a second browser verified with the recovery key reads a conversation from 
   await second.getByLabel("Recovery key", { exact: true }).fill(recoveryKey!);
   await second.getByRole("button", { name: "Verify with recovery key" }).click();
   await expect(second.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
-  await second
-    .getByRole("navigation", { name: "Conversations" })
-    .getByRole("button", { name: /Visitor/ })
-    .click();
+  await visitorConversation(second).click();
   await expect(second.locator("li.theirs", { hasText: old })).toContainText("· encrypted");
   await agentSends(second, "Answered from my second browser");
   await expect(first.locator("li.mine", { hasText: "Answered from my second browser" })).toContainText("· encrypted");
@@ -167,10 +162,7 @@ test("first sign-in with a passphrase instead of the recovery key; a second brow
   await second.getByLabel("Passphrase", { exact: true }).fill(passphrase);
   await second.getByRole("button", { name: "Verify with passphrase" }).click();
   await expect(second.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
-  await second
-    .getByRole("navigation", { name: "Conversations" })
-    .getByRole("button", { name: /Visitor/ })
-    .click();
+  await visitorConversation(second).click();
   await expect(second.locator("li.theirs", { hasText: old })).toContainText("· encrypted");
 });
 
@@ -202,9 +194,6 @@ test("a second browser verified by emoji with the first reads a conversation fro
   await second.getByRole("button", { name: "Confirm" }).click();
   await expect(dialog.getByText("Your other browser is verified")).toBeVisible();
   await expect(second.getByRole("navigation", { name: "Conversations" })).toBeVisible({ timeout: 60_000 });
-  await second
-    .getByRole("navigation", { name: "Conversations" })
-    .getByRole("button", { name: /Visitor/ })
-    .click();
+  await visitorConversation(second).click();
   await expect(second.locator("li.theirs", { hasText: old })).toContainText("· encrypted");
 });

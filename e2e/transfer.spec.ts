@@ -18,13 +18,8 @@ test("an agent transfers a conversation from the console; the new agent reads th
   const stack = stackInfo();
   const { db, end } = testDb(stack);
   try {
-    const {
-      siteId,
-      from,
-      to,
-      fromConsole: console_,
-      toConsole,
-    } = await transferCast(browser, stack, db, { site: "transfer", from: "Transfer From", to: "Transfer To" });
+    const cast = await transferCast(browser, stack, db, { site: "transfer", from: "Transfer From", to: "Transfer To" });
+    const { siteId, from, to, fromConsole: console_, toConsole } = cast;
     // The new agent is signed in (a device), but away.
     const { chat } = await visitorOpensChat(browser, stack, siteId);
     await visitorSends(chat, "My parcel is lost");
@@ -71,12 +66,8 @@ test("with the visitor's widget closed, the new agent reads every earlier messag
   const stack = stackInfo();
   const { db, end } = testDb(stack);
   try {
-    const {
-      siteId,
-      to,
-      fromConsole: console_,
-      toConsole,
-    } = await transferCast(browser, stack, db, { site: "transfer-gone", from: "Gone From", to: "Gone To" });
+    const cast = await transferCast(browser, stack, db, { site: "transfer-gone", from: "Gone From", to: "Gone To" });
+    const { siteId, to, fromConsole: console_, toConsole } = cast;
     const visitorContext = await browser.newContext();
     const first = await openChat(visitorContext, stack, siteId);
     const asked = ["My order never arrived", "It was order 4417", "I paid by card"];
@@ -126,12 +117,8 @@ test("a stranger's history bundle on a transfer with the visitor gone shows noth
   let routerStopped = false;
   let stranger: NodeAgent | undefined;
   try {
-    const {
-      siteId,
-      to,
-      fromConsole: console_,
-      toConsole,
-    } = await transferCast(browser, stack, db, { site: "transfer-forged", from: "Forged From", to: "Forged To" });
+    const cast = await transferCast(browser, stack, db, { site: "transfer-forged", from: "Forged From", to: "Forged To" });
+    const { siteId, to, fromConsole: console_, toConsole } = cast;
     const { page: visitorPage } = await visitorAsksFirstAgentAnswers(
       browser,
       stack,
@@ -184,12 +171,8 @@ test("a team transfer with the visitor's widget closed: the other team's agent r
   const stack = stackInfo();
   const { db, end } = testDb(stack);
   try {
-    const {
-      siteId,
-      otherTeamId,
-      fromConsole: console_,
-      toConsole,
-    } = await transferCast(browser, stack, db, { site: "team-from", toOtherTeam: "team-to", from: "Team From", to: "Team To" });
+    const cast = await transferCast(browser, stack, db, { site: "team-from", toOtherTeam: "team-to", from: "Team From", to: "Team To" });
+    const { siteId, otherTeamId, fromConsole: console_, toConsole } = cast;
     const { page: visitorPage } = await visitorAsksFirstAgentAnswers(
       browser,
       stack,

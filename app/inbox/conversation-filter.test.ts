@@ -1,5 +1,6 @@
 import { MatrixEvent, type MatrixClient, type Room } from "matrix-js-sdk";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { failedEvent } from "../../lib/testing/failed-event";
 import { unreadCount } from "./conversation-filter";
 
 let n = 0;
@@ -10,18 +11,7 @@ const encrypted = (sender: string): MatrixEvent => {
   ev.makeEncrypted("m.room.encrypted", { algorithm: "m.megolm.v1.aes-sha2", ciphertext: "x" }, "curve", "ed");
   return ev;
 };
-const failed = (sender: string, code: string): MatrixEvent => {
-  const ev = new MatrixEvent({
-    type: "m.room.encrypted",
-    sender,
-    event_id: `$e${++n}`,
-    origin_server_ts: n,
-    content: { algorithm: "m.megolm.v1.aes-sha2", ciphertext: "x" },
-  });
-  vi.spyOn(ev, "isDecryptionFailure").mockReturnValue(true);
-  vi.spyOn(ev, "decryptionFailureReason", "get").mockReturnValue(code as MatrixEvent["decryptionFailureReason"]);
-  return ev;
-};
+const failed = failedEvent;
 
 const me = "@agent:hs";
 const client = { getSafeUserId: () => me } as unknown as MatrixClient;

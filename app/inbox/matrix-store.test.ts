@@ -3,7 +3,8 @@ import type { Room } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
 import { CONVERSATION_EVENT, NOTES_EVENT } from "../../lib/conversation/event-types";
 import { concernKey } from "../../lib/console-state/room-change-concerns";
-import { createMatrixStore, type RoomReaders, type StoreClient, type StoreEventNames } from "./matrix-store";
+import { fakeReaders } from "./testing/fake-readers";
+import { createMatrixStore, type StoreClient, type StoreEventNames } from "./matrix-store";
 
 const names: StoreEventNames = {
   room: "Room",
@@ -39,25 +40,7 @@ function setUp(...rooms: FakeRoom[]) {
     },
   });
   const fake = (room: Room): FakeRoom => rooms.find((r) => r.roomId === room.roomId)!;
-  const readers: RoomReaders = {
-    summary: (room) => ({
-      roomId: room.roomId,
-      conversation: CONVERSATION_EVENT in fake(room).state,
-      title: room.roomId,
-      site: "s",
-      closed: false,
-      lastActive: fake(room).texts.length,
-      unread: fake(room).texts.length,
-    }),
-    view: (room) => ({
-      roomId: room.roomId,
-      messages: fake(room).texts.map((body, i) => ({ id: `${i}`, sender: "@v:hs", body, timestamp: i, state: "sent", encrypted: true })),
-      readers: [],
-      closed: false,
-    }),
-    typing: (room) => [...fake(room).typing],
-    bodies: (room) => [...fake(room).texts],
-  };
+  const readers = fakeReaders(fake);
   const store = createMatrixStore(client as unknown as StoreClient, names, readers);
   const say = (r: FakeRoom, text: string): void => {
     r.texts.push(text);

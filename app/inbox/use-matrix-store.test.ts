@@ -5,7 +5,8 @@ import { act, createElement, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { CONVERSATION_EVENT } from "../../lib/conversation/event-types";
-import { createMatrixStore, type MatrixStore, type RoomReaders, type StoreClient, type StoreEventNames } from "./matrix-store";
+import { fakeReaders } from "./testing/fake-readers";
+import { createMatrixStore, type MatrixStore, type StoreClient, type StoreEventNames } from "./matrix-store";
 import { useRoomSummaries, useRoomView, useTyping } from "./use-matrix-store";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -23,25 +24,7 @@ function fakeStore(rooms: Fake[]): { store: MatrixStore; emitter: EventEmitter; 
   const emitter = new EventEmitter();
   const client = Object.assign(emitter, { getRooms: () => rooms.map(asRoom), getRoom: (id: string) => asRoom(rooms.find((r) => r.roomId === id)!) });
   const fake = (room: Room): Fake => rooms.find((r) => r.roomId === room.roomId)!;
-  const readers: RoomReaders = {
-    summary: (room) => ({
-      roomId: room.roomId,
-      conversation: true,
-      title: room.roomId,
-      site: "",
-      closed: false,
-      lastActive: 0,
-      unread: fake(room).texts.length,
-    }),
-    view: (room) => ({
-      roomId: room.roomId,
-      messages: fake(room).texts.map((body, i) => ({ id: `${i}`, sender: "@v:hs", body, timestamp: i, state: "sent", encrypted: true })),
-      readers: [],
-      closed: false,
-    }),
-    typing: (room) => [...fake(room).typing],
-    bodies: () => [],
-  };
+  const readers = fakeReaders(fake);
   return { store: createMatrixStore(client as unknown as StoreClient, names, readers), emitter, asRoom };
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { PRECHAT_FIELD } from "../conversation/event-types";
 import { timelineMessages, unverifiedReason } from "./timeline-messages";
 import { defined } from "../testing/defined";
+import { failedEvent } from "../testing/failed-event";
 
 const roomWith = (events: MatrixEvent[]): Room => ({ getLiveTimeline: () => ({ getEvents: () => events }) }) as unknown as Room;
 let n = 0;
@@ -17,18 +18,7 @@ const message = (content: Record<string, unknown>): MatrixEvent => {
   return ev;
 };
 /** An m.room.encrypted event whose decryption failed with `code`. */
-const failed = (code: string): MatrixEvent => {
-  const ev = new MatrixEvent({
-    type: "m.room.encrypted",
-    sender: "@agent:hs",
-    event_id: `$e${++n}`,
-    origin_server_ts: n,
-    content: { algorithm: "m.megolm.v1.aes-sha2", ciphertext: "x" },
-  });
-  vi.spyOn(ev, "isDecryptionFailure").mockReturnValue(true);
-  vi.spyOn(ev, "decryptionFailureReason", "get").mockReturnValue(code as MatrixEvent["decryptionFailureReason"]);
-  return ev;
-};
+const failed = (code: string): MatrixEvent => failedEvent("@agent:hs", code);
 
 const file = {
   url: "mxc://hs/abc",
