@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import * as schema from "../drizzle/schema";
 import type { ErasureAdmin } from "../lib/retention/synapse-admin";
 import { runRetention } from "./retention";
-import { TEST_POSTGRES_URL } from "./testing/env";
-import { scratchPostgres } from "./testing/scratch-postgres";
+import { describeOnPostgres } from "./testing/scratch-postgres";
 
 // Two routers' retention jobs at once on a real PostgreSQL (PGlite is one session:
 // its locks cannot be tested). Skipped without TEST_POSTGRES_URL.
-const pg = scratchPostgres("sealdesk_retention");
-
-describe.skipIf(!TEST_POSTGRES_URL)("retention jobs in parallel on PostgreSQL", () => {
-  beforeAll(() => pg.create(), 60_000);
-  afterAll(() => pg.drop());
-
+describeOnPostgres("retention jobs in parallel on PostgreSQL", "sealdesk_retention", (pg) => {
   it("erase every expired conversation exactly once and count it once", async () => {
     const seed = pg.connect();
     const now = new Date();

@@ -1,23 +1,17 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import * as schema from "../drizzle/schema";
 import { lockAgentLoads } from "../lib/conversation/agent-loads";
 import { claimConversation } from "../lib/conversation/claim-conversation";
 import { issueRoutingTickets } from "../lib/conversation/issue-routing-ticket";
 import { assignTo } from "../lib/conversation/transitions";
 import { createDbStore } from "./db-store";
-import { TEST_POSTGRES_URL } from "./testing/env";
-import { scratchPostgres } from "./testing/scratch-postgres";
+import { describeOnPostgres } from "./testing/scratch-postgres";
 import { defined } from "../lib/testing/defined";
 
 // Two routers, the ticket issuer and Take at once, on a real PostgreSQL (PGlite
 // is one session: its locks cannot be tested). Skipped without TEST_POSTGRES_URL.
-const pg = scratchPostgres("sealdesk_unit");
-
-describe.skipIf(!TEST_POSTGRES_URL)("deciders in parallel on PostgreSQL", () => {
-  beforeAll(() => pg.create(), 60_000);
-  afterAll(() => pg.drop());
-
+describeOnPostgres("deciders in parallel on PostgreSQL", "sealdesk_unit", (pg) => {
   it("never assign a conversation twice nor push an agent over capacity", async () => {
     const seed = pg.connect();
     const agents = ["@p1:x", "@p2:x", "@p3:x"];

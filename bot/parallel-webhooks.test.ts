@@ -1,22 +1,17 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import * as schema from "../drizzle/schema";
 import { closeConversation } from "../lib/conversation/transitions";
 import { sealSecret } from "../lib/integrations/secret-box";
-import { TEST_POSTGRES_URL } from "./testing/env";
-import { scratchPostgres } from "./testing/scratch-postgres";
+import { describeOnPostgres } from "./testing/scratch-postgres";
 import { runWebhookDeliveries } from "./webhooks";
 
 // Two routers' webhook workers at once on a real PostgreSQL (PGlite is one session:
 // its locks cannot be tested). Skipped without TEST_POSTGRES_URL.
-const pg = scratchPostgres("sealdesk_webhooks");
 const KEY = "integrations-key-for-tests-0123456789";
 
-describe.skipIf(!TEST_POSTGRES_URL)("webhook workers in parallel on PostgreSQL", () => {
-  beforeAll(() => pg.create(), 60_000);
-  afterAll(() => pg.drop());
-
+describeOnPostgres("webhook workers in parallel on PostgreSQL", "sealdesk_webhooks", (pg) => {
   it("send every event exactly once", async () => {
     const received: string[] = [];
     // A slow receiver, so that both workers are busy at once.

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe } from "vitest";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -45,4 +46,17 @@ export function scratchPostgres(prefix: string) {
       await admin.end();
     },
   };
+}
+
+/**
+ * A `describe` block on a scratch database of the real PostgreSQL, created before
+ * its tests and dropped after; skipped (and so seen as skipped) without TEST_POSTGRES_URL.
+ */
+export function describeOnPostgres(title: string, prefix: string, body: (pg: ReturnType<typeof scratchPostgres>) => void): void {
+  describe.skipIf(!TEST_POSTGRES_URL)(title, () => {
+    const pg = scratchPostgres(prefix);
+    beforeAll(() => pg.create(), 60_000);
+    afterAll(() => pg.drop());
+    body(pg);
+  });
 }

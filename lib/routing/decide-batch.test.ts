@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { agentLoad } from "../testing/agent-load";
 import { decideBatch, type BatchDecision, type BatchInput, type WaitingConversation } from "./decide-batch";
 import type { AgentLoad } from "./decide-route";
 
-const agent = (userId: string, over: Partial<AgentLoad> = {}): AgentLoad => ({
-  userId,
-  availability: "available",
-  maxConcurrent: 2,
-  openCount: 0,
-  lastAssignedAt: null,
-  teams: ["t"],
-  ...over,
-});
+const agent = (userId: string, over: Partial<AgentLoad> = {}): AgentLoad => agentLoad(userId, { maxConcurrent: 2, ...over }, "t");
 const conv = (over: Partial<WaitingConversation> = {}): WaitingConversation => ({ teamId: "t", declinedBy: [], ...over });
 /** A compact view of a decision: "@a:x", "queue:<reason>" or "refuse:<reason>". */
 const short = (d: BatchDecision): string => (d.kind === "assign" ? d.agentUserId : `${d.kind}:${d.reason}`);

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { agentLoad } from "../testing/agent-load";
 import { decideRoute, eligibleAgents, rankAgents, type AgentLoad, type RouteInput } from "./decide-route";
 
-const agent = (userId: string, over: Partial<AgentLoad> = {}): AgentLoad => ({
-  userId,
-  availability: "available",
-  maxConcurrent: 3,
-  openCount: 0,
-  lastAssignedAt: null,
-  teams: ["support"],
-  ...over,
-});
+const agent = (userId: string, over: Partial<AgentLoad> = {}): AgentLoad => agentLoad(userId, over, "support");
 const route = (agents: AgentLoad[], over: Partial<Omit<RouteInput, "agents">> = {}) => decideRoute({ agents, teamId: null, declinedBy: [], ...over });
 
 describe("decideRoute", () => {

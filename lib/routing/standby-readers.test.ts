@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { agentLoad } from "../testing/agent-load";
 import type { AgentLoad } from "./decide-route";
 import { standbyReaders } from "./standby-readers";
 
-const agent = (userId: string, over: Partial<AgentLoad> = {}): AgentLoad => ({
-  userId,
-  availability: "available",
-  maxConcurrent: 3,
-  openCount: 0,
-  lastAssignedAt: null,
-  teams: ["t"],
-  ...over,
-});
+const agent = (userId: string, over: Partial<AgentLoad> = {}): AgentLoad => agentLoad(userId, over, "t");
 
 describe("standbyReaders", () => {
   const agents = [
