@@ -6,7 +6,7 @@ import { device } from "../lib/audit/signed-key-fixtures";
 import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
 import { agentSignsIn } from "./helpers";
 import { stackInfo, type StackInfo } from "./stack-info";
-import { forceJoin } from "./support/injected-device";
+import { asAdmin, forceJoin } from "./support/injected-device";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";
 import { createAgent, createTeamSite, eventually, testDb, type TestAgent } from "./support/routing-fixtures";
@@ -38,16 +38,7 @@ type AuditJson = {
 };
 
 /** The attacker: Synapse's admin API, with a server admin's token (the stack's auditor account). */
-async function admin(method: string, path: string, body: unknown, token = stack.admin.accessToken): Promise<Record<string, unknown>> {
-  const res = await fetch(`${stack.synapseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const admin = (method: string, path: string, body: unknown, token?: string) => asAdmin(stack, method, path, body, token);
 
 async function auditOf(page: Page, id: string): Promise<AuditJson> {
   const res = await page.request.get(`${stack.appUrl}/api/operator/audit/${encodeURIComponent(id)}`);

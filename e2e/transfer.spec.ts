@@ -119,14 +119,7 @@ test("a stranger's history bundle on a transfer with the visitor gone shows noth
   try {
     const cast = await transferCast(browser, stack, db, { site: "transfer-forged", from: "Forged From", to: "Forged To" });
     const { siteId, to, fromConsole: console_, toConsole } = cast;
-    const { page: visitorPage } = await visitorAsksFirstAgentAnswers(
-      browser,
-      stack,
-      siteId,
-      console_,
-      "I would like a refund",
-      "A colleague will handle your refund",
-    );
+    const { page: visitorPage } = await visitorAsksFirstAgentAnswers(browser, stack, cast, "I would like a refund", "A colleague will handle your refund");
     const row = defined((await db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId)))[0], "the conversation row");
     await visitorPage.context().close();
 
@@ -172,12 +165,11 @@ test("a team transfer with the visitor's widget closed: the other team's agent r
   const { db, end } = testDb(stack);
   try {
     const cast = await transferCast(browser, stack, db, { site: "team-from", toOtherTeam: "team-to", from: "Team From", to: "Team To" });
-    const { siteId, otherTeamId, fromConsole: console_, toConsole } = cast;
+    const { otherTeamId, fromConsole: console_, toConsole } = cast;
     const { page: visitorPage } = await visitorAsksFirstAgentAnswers(
       browser,
       stack,
-      siteId,
-      console_,
+      cast,
       "Which plan includes phone support?",
       "Our sales team will answer that",
     );

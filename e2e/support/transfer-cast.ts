@@ -49,8 +49,7 @@ export async function transferTo(console_: Page, target: string): Promise<void> 
 export async function visitorAsksFirstAgentAnswers(
   browser: Browser,
   stack: StackInfo,
-  siteId: string,
-  fromConsole: Page,
+  { siteId, fromConsole }: { siteId: string; fromConsole: Page },
   question: string,
   answer: string,
 ): Promise<{ page: Page; chat: FrameLocator }> {
