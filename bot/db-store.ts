@@ -135,8 +135,8 @@ async function unpublished(db: Db): Promise<Unpublished[]> {
   }));
 }
 
-/** The router's data layer over any Drizzle PostgreSQL database (postgres.js, or PGlite in tests). */
-export function createDbStore(db: Db): RouterStore {
+/** Recording arrivals: prepared rooms, routing tickets, the queue and open conversations. */
+function arrivalMethods(db: Db) {
   return {
     recordConversation: (c) => recordConversation(db, c),
     async preparedRooms(roomIds) {
@@ -168,6 +168,21 @@ export function createDbStore(db: Db): RouterStore {
     },
     memberJoined: (roomId, userId, at) => memberJoined(db, roomId, userId, at),
     releaseAssignment: (roomId, agentUserId, outcome, at) => releaseAssignment(db, roomId, agentUserId, outcome, at),
+    async recordActivity(roomId, sender, at) {
+      await db
+        .update(conversations)
+        .set({
+          lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${at.toISOString()}::timestamptz)`,
+          firstAgentReplyAt: sql`case when ${conversations.firstAgentReplyAt} is null and ${conversations.agentUserId} = ${sender} then ${at.toISOString()}::timestamptz else ${conversations.firstAgentReplyAt} end`,
+        })
+        .where(eq(conversations.roomId, roomId));
+    },
+  } satisfies Partial<RouterStore>;
+}
+
+/** Closing, reopening and leaving: the lifecycle after a conversation ends. */
+function closingMethods(db: Db) {
+  return {
     async close(roomId, reason, at) {
       await db.transaction((tx) => closeConversation(tx, roomId, reason, at));
     },
@@ -210,15 +225,12 @@ export function createDbStore(db: Db): RouterStore {
           .values({ roomId, visitorUserId, leftAt: at })
           .onConflictDoUpdate({ target: abandonedRooms.roomId, set: { leftAt: at } });
     },
-    async recordActivity(roomId, sender, at) {
-      await db
-        .update(conversations)
-        .set({
-          lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${at.toISOString()}::timestamptz)`,
-          firstAgentReplyAt: sql`case when ${conversations.firstAgentReplyAt} is null and ${conversations.agentUserId} = ${sender} then ${at.toISOString()}::timestamptz else ${conversations.firstAgentReplyAt} end`,
-        })
-        .where(eq(conversations.roomId, roomId));
-    },
+  } satisfies Partial<RouterStore>;
+}
+
+/** Publishing routing state, and the agents' control rooms and availability. */
+function publishingMethods(db: Db) {
+  return {
     unpublished: () => unpublished(db),
     async markPublished(roomId, version) {
       await db
@@ -233,5 +245,10 @@ export function createDbStore(db: Db): RouterStore {
     async setAvailability(userId, availability) {
       await db.update(agents).set({ availability }).where(eq(agents.userId, userId));
     },
-  };
+  } satisfies Partial<RouterStore>;
+}
+
+/** The router's data layer over any Drizzle PostgreSQL database (postgres.js, or PGlite in tests). */
+export function createDbStore(db: Db): RouterStore {
+  return { ...arrivalMethods(db), ...closingMethods(db), ...publishingMethods(db) };
 }

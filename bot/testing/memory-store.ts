@@ -79,46 +79,50 @@ function createState() {
 
 type State = ReturnType<typeof createState>;
 
+/** A new conversation: queued, or assigned at once when its valid routing ticket names an agent. */
+function recordConversation(st: State, n: Parameters<RouterStore["recordConversation"]>[0]): boolean {
+  const { sites, conversations, tickets, assignTo } = st;
+  if (!sites.has(n.siteId)) return false;
+  const ticket = n.ticketId ? tickets.get(n.ticketId) : undefined;
+  const valid =
+    ticket && ticket.visitorUserId === n.visitorUserId && ticket.siteId === n.siteId && (ticket.roomId === null || ticket.roomId === n.roomId)
+      ? ticket
+      : undefined;
+  if (!conversations.has(n.roomId)) {
+    const c: MemoryConversation = {
+      roomId: n.roomId,
+      visitorUserId: n.visitorUserId,
+      status: "queued",
+      agentUserId: null,
+      assignedAt: null,
+      acceptedAt: null,
+      lastActivityAt: n.createdAt,
+      teamId: valid ? valid.teamId : sites.get(n.siteId)!,
+      declinedBy: [],
+      standbyUserIds: [],
+      createdAt: n.createdAt,
+      version: 1,
+      publishedVersion: 0,
+      closedReason: null,
+    };
+    conversations.set(n.roomId, c);
+    st.abandoned.delete(n.roomId);
+    if (valid?.agentUserId) {
+      assignTo(c, valid.agentUserId, new Date());
+      c.standbyUserIds = valid.standbyUserIds;
+    }
+  }
+  if (valid) tickets.delete(valid.id);
+  return true;
+}
+
 /** Recording rooms, the queue and publishing. */
 function routingMethods(
   st: State,
 ): Pick<RouterStore, "recordConversation" | "preparedRooms" | "dropExpiredTickets" | "assignQueued" | "unpublished" | "markPublished"> {
-  const { sites, agents, conversations, tickets, loads, assignTo } = st;
+  const { agents, conversations, tickets, loads, assignTo } = st;
   return {
-    async recordConversation(n) {
-      if (!sites.has(n.siteId)) return false;
-      const ticket = n.ticketId ? tickets.get(n.ticketId) : undefined;
-      const valid =
-        ticket && ticket.visitorUserId === n.visitorUserId && ticket.siteId === n.siteId && (ticket.roomId === null || ticket.roomId === n.roomId)
-          ? ticket
-          : undefined;
-      if (!conversations.has(n.roomId)) {
-        const c: MemoryConversation = {
-          roomId: n.roomId,
-          visitorUserId: n.visitorUserId,
-          status: "queued",
-          agentUserId: null,
-          assignedAt: null,
-          acceptedAt: null,
-          lastActivityAt: n.createdAt,
-          teamId: valid ? valid.teamId : sites.get(n.siteId)!,
-          declinedBy: [],
-          standbyUserIds: [],
-          createdAt: n.createdAt,
-          version: 1,
-          publishedVersion: 0,
-          closedReason: null,
-        };
-        conversations.set(n.roomId, c);
-        st.abandoned.delete(n.roomId);
-        if (valid?.agentUserId) {
-          assignTo(c, valid.agentUserId, new Date());
-          c.standbyUserIds = valid.standbyUserIds;
-        }
-      }
-      if (valid) tickets.delete(valid.id);
-      return true;
-    },
+    recordConversation: async (n) => recordConversation(st, n),
     async preparedRooms(roomIds) {
       const bound = [...tickets.values()].filter((t) => t.roomId && roomIds.includes(t.roomId));
       return {
