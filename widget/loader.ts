@@ -3,19 +3,8 @@
 // Kept dependency-free and tiny (budget: 3 KB gzip, 5 ms main thread).
 import { parseWidgetMessage, type WidgetMessage } from "../lib/widget-protocol/messages";
 
-(() => {
-  const script = document.currentScript as HTMLScriptElement | null;
-  const data = script?.dataset ?? {};
-  const siteId = data.site;
-  if (!script || !siteId) {
-    console.error("Sealdesk: the widget script needs a data-site attribute");
-    return;
-  }
-  const ourOrigin = new URL(script.src).origin;
-  const pick = (v: string | undefined, re: RegExp): string | null => (v && re.test(v) ? v : null);
-  const colour = pick(data.color ?? data.colour, /^#[0-9a-f]{3}([0-9a-f]{3})?$/i);
-  const lang = pick(data.lang, /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i);
-
+/** The chat bubble (fixed, so drawing it moves nothing on the host page) and its unread badge. */
+function makeBubble(colour: string | null): { bubble: HTMLButtonElement; badge: HTMLSpanElement } {
   const bubble = document.createElement("button");
   bubble.type = "button";
   bubble.setAttribute("aria-expanded", "false");
@@ -29,6 +18,46 @@ import { parseWidgetMessage, type WidgetMessage } from "../lib/widget-protocol/m
   badge.style.cssText =
     "position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;background:#b42318;color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center;display:none";
   bubble.appendChild(badge);
+  return { bubble, badge };
+}
+
+/** The frame's query: the site, and the embed's choices the frame needs (language, colour, org key, pre-chat). */
+function frameQuery(siteId: string, data: DOMStringMap, lang: string | null, colour: string | null): URLSearchParams {
+  const q = new URLSearchParams({ site: siteId });
+  if (lang) q.set("lang", lang);
+  if (colour) q.set("color", colour);
+  // The organisation key: the frame trusts only a roster it signed (a malformed one is passed on, and refused there).
+  if (data.orgKey) q.set("org_key", data.orgKey);
+  // data-prechat passes to the frame, which shows the optional pre-chat form.
+  if (data.prechat !== undefined) q.set("prechat", "1");
+  return q;
+}
+
+/** The chat iframe from our origin, above the bubble. */
+function makeFrame(src: string): HTMLIFrameElement {
+  const frame = document.createElement("iframe");
+  frame.title = "Support chat";
+  frame.src = src;
+  frame.allow = "clipboard-write";
+  frame.style.cssText =
+    "position:fixed;right:20px;bottom:88px;width:370px;max-width:calc(100vw - 40px);height:560px;max-height:calc(100vh - 110px);border:0;border-radius:12px;box-shadow:0 4px 24px rgba(0,0,0,.25);background:#fff;z-index:2147483647";
+  return frame;
+}
+
+(() => {
+  const script = document.currentScript as HTMLScriptElement | null;
+  const data = script?.dataset ?? {};
+  const siteId = data.site;
+  if (!script || !siteId) {
+    console.error("Sealdesk: the widget script needs a data-site attribute");
+    return;
+  }
+  const ourOrigin = new URL(script.src).origin;
+  const pick = (v: string | undefined, re: RegExp): string | null => (v && re.test(v) ? v : null);
+  const colour = pick(data.color ?? data.colour, /^#[0-9a-f]{3}([0-9a-f]{3})?$/i);
+  const lang = pick(data.lang, /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i);
+
+  const { bubble, badge } = makeBubble(colour);
   let frame: HTMLIFrameElement | null = null;
   let open = false;
   let unread = 0;
@@ -45,19 +74,7 @@ import { parseWidgetMessage, type WidgetMessage } from "../lib/widget-protocol/m
   const setOpen = (next: boolean): void => {
     open = next;
     if (open && !frame) {
-      const q = new URLSearchParams({ site: siteId });
-      if (lang) q.set("lang", lang);
-      if (colour) q.set("color", colour);
-      // The organisation key: the frame trusts only a roster it signed (a malformed one is passed on, and refused there).
-      if (data.orgKey) q.set("org_key", data.orgKey);
-      frame = document.createElement("iframe");
-      frame.title = "Support chat";
-      // data-prechat passes to the frame, which shows the optional pre-chat form.
-      if (data.prechat !== undefined) q.set("prechat", "1");
-      frame.src = `${ourOrigin}/widget/frame?${q}`;
-      frame.allow = "clipboard-write";
-      frame.style.cssText =
-        "position:fixed;right:20px;bottom:88px;width:370px;max-width:calc(100vw - 40px);height:560px;max-height:calc(100vh - 110px);border:0;border-radius:12px;box-shadow:0 4px 24px rgba(0,0,0,.25);background:#fff;z-index:2147483647";
+      frame = makeFrame(`${ourOrigin}/widget/frame?${frameQuery(siteId, data, lang, colour)}`);
       document.body.appendChild(frame);
     }
     if (frame) frame.style.display = open ? "block" : "none";
