@@ -41,6 +41,17 @@ export function readersOf(client: MatrixClient, roomId: string): string[] {
   return roomReaders(client.getRoom(roomId));
 }
 
+/** A file is encrypted and uploaded once (a resend reuses the upload); a failure is reported, then thrown. */
+async function uploadOnce(client: MatrixClient, item: Outgoing, onError: (err: Error) => void): Promise<void> {
+  if (!item.file || item.uploaded) return;
+  try {
+    item.uploaded = (await uploadEncryptedAttachment(client, item.file)) as unknown as RoomMessageEventContent;
+  } catch (err) {
+    onError(err as Error);
+    throw err;
+  }
+}
+
 /**
  * The visitor's messages on their way out: files are encrypted and uploaded
  * once, and everything goes through {@link MessageOutbox} (in order, exactly
@@ -76,14 +87,7 @@ export function createVisitorOutbox(d: Deps) {
       // Every member must be a rostered identity before anything is encrypted to them (the message waits meanwhile).
       await readyToSendEncrypted(client, roomId);
       await guard.waitUntilSafe(() => readersOf(client, roomId));
-      if (item.file && !item.uploaded) {
-        try {
-          item.uploaded = (await uploadEncryptedAttachment(client, item.file)) as unknown as RoomMessageEventContent;
-        } catch (err) {
-          errorHandler(err as Error);
-          throw err;
-        }
-      }
+      await uploadOnce(client, item, errorHandler);
       return sendMessageOnce(client, roomId, (item.uploaded ?? item.content)!, txnId);
     },
   });
