@@ -12,6 +12,8 @@ export const envSchema = z.object({
   ROUTER_ACCESS_TOKEN: z.string().min(1),
   /** How often (ms) the router re-checks the queue even without a Matrix event. */
   ROUTER_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Benchmarks: log each routing pass's duration and how many rooms the router's client holds (`bench/router-slope.ts`). */
+  ROUTER_LOG_PASSES: z.stringbool().default(false),
   /** An assigned agent who has not accepted within this time (ms) is skipped. */
   ROUTER_NO_SHOW_MS: z.coerce.number().int().min(1000).default(120_000),
   /** A conversation with no event for this long (ms) is closed. */

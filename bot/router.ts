@@ -85,8 +85,10 @@ export async function startRouter(env: BotEnv, store: RouterStore, log: Log, onA
 
   const passes = serialised(async () => {
     const slow = setTimeout(() => log(`routing pass still running after 5 s (phase: ${runner.phase()})`), 5_000);
+    const started = performance.now();
     try {
       await runner.pass(new Date());
+      if (env.ROUTER_LOG_PASSES) log(`pass ${(performance.now() - started).toFixed(1)} ms, ${client.getRooms().length} rooms held`);
     } catch (e) {
       const err = e as Error & { cause?: Error };
       log(`routing pass failed: ${err.message.split("\n")[0]}${err.cause ? ` (${err.cause.message})` : ""}`);

@@ -50,6 +50,8 @@ export type Stack = {
   accounts: StackAccounts;
   /** Starts a router process (again, or a second one), with extra settings. */
   startRouter(extraEnv?: Record<string, string>): void;
+  /** The running router processes' ids (benchmarks read their memory). */
+  routerPids(): number[];
   /** Stops every router process: SIGTERM, or SIGKILL to simulate a crash. */
   stopRouter(signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
   /** Stops Synapse (tests of a homeserver outage); startSynapse brings it back on the same data and port. */
@@ -173,6 +175,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       synapseStartMs,
       accounts,
       startRouter,
+      routerPids: () => routers.flatMap((r) => (r.child.pid === undefined ? [] : [r.child.pid])),
       stopRouter,
       stopSynapse,
       startSynapse: startSynapseAgain,

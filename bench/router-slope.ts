@@ -1,0 +1,199 @@
+// `npm run bench:router`: does the router's cost follow open work, not history?
+//
+// The same open work (OPEN queued conversations whose visitors write now and then)
+// measured with 0, then 500, then 2,000 closed conversations in the system (the
+// levels are BENCH_CLOSED, e.g. "0,500,2000"). Each closed conversation is real: a
+// visitor made the room, the router joined and recorded it, the visitor ended it,
+// and after the grace the router left and forgot the room. At each level the bench
+// samples, for MEASURE_S seconds, the router's RSS (/proc) and its pass durations
+// (the router's ROUTER_LOG_PASSES lines), then restarts the router and times its
+// start to the first pass (a restart reads the account's rooms from scratch).
+// Prints each level's figures and their ratio to the first level (budget: ±10%).
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { Method } from "matrix-js-sdk";
+import * as schema from "../drizzle/schema";
+import type { StackInfo } from "../e2e/stack-info";
+import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
+import { createTeamSite, eventually, testDb } from "../e2e/support/routing-fixtures";
+import { createTestDatabases } from "../e2e/test-databases";
+import { startStack } from "../scripts/stack";
+import { percentile } from "./stats";
+
+const LEVELS = (process.env.BENCH_CLOSED ?? "0,500,2000").split(",").map(Number);
+const OPEN = 20;
+const SEEDERS = 8;
+const MEASURE_S = Number(process.env.BENCH_MEASURE_S ?? 60);
+
+const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-router-"));
+const dbs = process.env.BENCH_POSTGRES_URL ? await createTestDatabases(process.env.BENCH_POSTGRES_URL) : null;
+const stack = await startStack({
+  dataDir,
+  appMode: "start",
+  quiet: true,
+  databaseUrl: dbs?.appUrl,
+  appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8" },
+  // A short grace so that seeding reaches "left" quickly; a pass at least every second, as in production.
+  routerEnv: { ROUTER_CLOSED_GRACE_MS: "1000", ROUTER_LOG_PASSES: "true", ROUTER_TICK_MS: "1000" },
+});
+const info = { appUrl: stack.appUrl, demoUrl: stack.demoUrl, synapseUrl: stack.synapseUrl, databaseUrl: stack.databaseUrl } as StackInfo;
+const { db, end } = testDb(info);
+const routerLog = path.join(stack.logDir, "router.log");
+
+const rssMiB = async (pid: number): Promise<number> => {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const leftCount = async (siteId: string): Promise<number> =>
+  (
+    await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(schema.conversations)
+      .where(and(eq(schema.conversations.siteId, siteId), isNotNull(schema.conversations.routerLeftAt)))
+  )[0]?.n ?? 0;
+
+/** One conversation from start to "the router left": recorded, ended by the visitor, then left after the grace. */
+async function closedConversation(v: NodeVisitor, siteId: string): Promise<void> {
+  const roomId = await v.startConversation(siteId);
+  await eventually(
+    "the router records the conversation",
+    async () => (await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0],
+    60_000,
+  );
+  await v.end(roomId);
+}
+
+/** Brings the closed conversations the router has left on `siteId` up to `target`, SEEDERS visitors at a time. */
+async function seedClosed(visitors: NodeVisitor[], siteId: string, target: number): Promise<number> {
+  const t0 = performance.now();
+  let todo = target - (await leftCount(siteId));
+  await Promise.all(
+    visitors.map(async (v) => {
+      while (todo > 0) {
+        todo--;
+        await closedConversation(v, siteId);
+      }
+    }),
+  );
+  await eventually(`the router left ${target} closed conversations`, async () => ((await leftCount(siteId)) >= target ? true : undefined), 600_000);
+  return (performance.now() - t0) / 1000;
+}
+
+/** Pass lines the router logged after byte `from` of its log: durations (ms) and rooms held. */
+async function passesSince(from: number): Promise<{ ms: number[]; rooms: number[]; end: number }> {
+  const text = (await readFile(routerLog, "utf8")).slice(from);
+  const ms: number[] = [];
+  const rooms: number[] = [];
+  for (const m of text.matchAll(/pass ([\d.]+) ms, (\d+) rooms held/g)) {
+    ms.push(Number(m[1]));
+    rooms.push(Number(m[2]));
+  }
+  return { ms, rooms, end: from + text.length };
+}
+
+/**
+ * An m.room.encrypted event of a typical message's size without running Olm (the server,
+ * and the router, cannot tell it from a real one; this bench measures the router, not crypto).
+ */
+async function sendOpaque(v: NodeVisitor, roomId: string, n: number): Promise<void> {
+  const content = {
+    algorithm: "m.megolm.v1.aes-sha2",
+    sender_key: randomBytes(32).toString("base64").replace(/=+$/, ""),
+    session_id: randomBytes(32).toString("base64").replace(/=+$/, ""),
+    device_id: "BENCHDEVICE",
+    ciphertext: randomBytes(240).toString("base64").replace(/=+$/, ""),
+  };
+  await v.client.http.authedRequest(Method.Put, `/rooms/${encodeURIComponent(roomId)}/send/m.room.encrypted/bench-${n}-${Date.now()}`, undefined, content);
+}
+
+/** MEASURE_S seconds of the open work: each open conversation's visitor writes every ~5 s; RSS sampled each second. */
+async function measure(open: { v: NodeVisitor; roomId: string }[]) {
+  const from = (await readFile(routerLog, "utf8")).length;
+  const rss: number[] = [];
+  const stop = Date.now() + MEASURE_S * 1000;
+  let n = 0;
+  const writers = open.map(async ({ v, roomId }, i) => {
+    await sleep((i * 5000) / open.length);
+    while (Date.now() < stop) {
+      await sendOpaque(v, roomId, n++);
+      await sleep(5000);
+    }
+  });
+  while (Date.now() < stop) {
+    const [pid] = stack.routerPids();
+    if (pid !== undefined) rss.push(await rssMiB(pid));
+    await sleep(1000);
+  }
+  await Promise.all(writers);
+  const passes = await passesSince(from);
+  const sorted = [...passes.ms].sort((a, b) => a - b);
+  return {
+    rssMiB: percentile(
+      [...rss].sort((a, b) => a - b),
+      50,
+    ),
+    passes: sorted.length,
+    passP50: percentile(sorted, 50),
+    passP95: percentile(sorted, 95),
+    roomsHeld: passes.rooms.at(-1) ?? NaN,
+  };
+}
+
+/** Restarts the router and times its start until its first pass is logged. */
+async function restartMs(): Promise<number> {
+  await stack.stopRouter();
+  const from = (await readFile(routerLog, "utf8")).length;
+  const t0 = performance.now();
+  stack.startRouter();
+  await eventually("the restarted router's first pass", async () => ((await passesSince(from)).ms.length > 0 ? true : undefined), 300_000);
+  return performance.now() - t0;
+}
+
+try {
+  const { siteId } = await createTeamSite(info, db, "slope");
+  const visitor = () => startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl, withCrypto: false });
+  const seeders = await Promise.all(Array.from({ length: SEEDERS }, visitor));
+  const open: { v: NodeVisitor; roomId: string }[] = [];
+  for (let i = 0; i < OPEN; i++) {
+    const v = await visitor();
+    open.push({ v, roomId: await v.startConversation(siteId) });
+  }
+  console.log(
+    `Router cost against history: ${OPEN} open conversations (queued; each visitor sends an m.room.encrypted event of a message's size every 5 s, without Olm), ${MEASURE_S} s per level`,
+  );
+  console.log(`levels of closed conversations the router has left: ${LEVELS.join(", ")}\n`);
+  const rows: { closed: number; rssMiB: number; passP50: number; passP95: number; passes: number; roomsHeld: number; restartMs: number; load: string }[] = [];
+  for (const level of LEVELS) {
+    const seedS = await seedClosed(seeders, siteId, level);
+    const m = await measure(open);
+    const load = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ");
+    const restart = await restartMs();
+    rows.push({ closed: level, ...m, restartMs: restart, load });
+    console.log(
+      `closed=${level} (seeded in ${seedS.toFixed(0)} s): router RSS p50 ${m.rssMiB.toFixed(1)} MiB; pass p50 ${m.passP50.toFixed(1)} ms p95 ${m.passP95.toFixed(1)} ms over ${m.passes} passes; rooms held ${m.roomsHeld}; restart to first pass ${restart.toFixed(0)} ms; load ${load}`,
+    );
+  }
+  const base = rows[0];
+  if (base) {
+    console.log(`\nRatio to closed=${base.closed} (budget: RSS and pass time within ±10%):`);
+    for (const r of rows.slice(1)) {
+      const pct = (x: number, y: number) => `${x / y >= 1 ? "+" : ""}${((x / y - 1) * 100).toFixed(1)}%`;
+      console.log(
+        `closed=${r.closed}: RSS ${pct(r.rssMiB, base.rssMiB)}, pass p50 ${pct(r.passP50, base.passP50)}, pass p95 ${pct(r.passP95, base.passP95)}, restart ${pct(r.restartMs, base.restartMs)}, rooms held ${r.roomsHeld} vs ${base.roomsHeld}`,
+      );
+    }
+  }
+  for (const v of [...seeders, ...open.map((o) => o.v)]) v.stop();
+} finally {
+  await end();
+  await stack.stop();
+  await dbs?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+}
