@@ -10,17 +10,15 @@
 // start to the first pass (a restart reads the account's rooms from scratch).
 // Prints each level's figures and their ratio to the first level (budget: ±10%).
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { Method } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
-import type { StackInfo } from "../e2e/stack-info";
 import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
 import { createTeamSite, eventually, testDb } from "../e2e/support/routing-fixtures";
-import { createTestDatabases } from "../e2e/test-databases";
-import { startStack } from "../scripts/stack";
+import { benchStack } from "./bench-stack";
 import { percentile } from "./stats";
 
 const LEVELS = (process.env.BENCH_CLOSED ?? "0,500,2000").split(",").map(Number);
@@ -28,18 +26,12 @@ const OPEN = 20;
 const SEEDERS = 8;
 const MEASURE_S = Number(process.env.BENCH_MEASURE_S ?? 60);
 
-const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-router-"));
-const dbs = process.env.BENCH_POSTGRES_URL ? await createTestDatabases(process.env.BENCH_POSTGRES_URL) : null;
-const stack = await startStack({
-  dataDir,
-  appMode: "start",
-  quiet: true,
-  databaseUrl: dbs?.appUrl,
+// A short grace so that seeding reaches "left" quickly; a pass at least every second, as in production.
+const bench = await benchStack("router", {
   appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8" },
-  // A short grace so that seeding reaches "left" quickly; a pass at least every second, as in production.
   routerEnv: { ROUTER_CLOSED_GRACE_MS: "1000", ROUTER_LOG_PASSES: "true", ROUTER_TICK_MS: "1000" },
 });
-const info = { appUrl: stack.appUrl, demoUrl: stack.demoUrl, synapseUrl: stack.synapseUrl, databaseUrl: stack.databaseUrl } as StackInfo;
+const { stack, info } = bench;
 const { db, end } = testDb(info);
 const routerLog = path.join(stack.logDir, "router.log");
 
@@ -193,7 +185,5 @@ try {
   for (const v of [...seeders, ...open.map((o) => o.v)]) v.stop();
 } finally {
   await end();
-  await stack.stop();
-  await dbs?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  await bench.close();
 }

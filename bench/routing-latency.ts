@@ -10,18 +10,13 @@
 // stored by Synapse), and -> the agent's own client has the invitation; then
 // checks that every conversation was recorded for the agent its ticket named
 // and that nobody went over capacity.
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
 import { createClient, KnownMembership, RoomEvent, type ICreateClientOpts, type Room } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
-import type { StackInfo } from "../e2e/stack-info";
 import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
 import { createAgent, createTeamSite, testDb, type TestAgent } from "../e2e/support/routing-fixtures";
-import { createTestDatabases } from "../e2e/test-databases";
 import { currentRouting } from "../lib/matrix/current-routing";
-import { startStack } from "../scripts/stack";
+import { benchStack } from "./bench-stack";
 import { summarise } from "./stats";
 import { defined } from "../lib/testing/defined";
 
@@ -30,24 +25,9 @@ const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}
 const AGENTS = 20;
 const CONVERSATIONS = 100;
 
-const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-routing-"));
-// BENCH_POSTGRES_URL (an admin URL, as CI's TEST_POSTGRES_URL): the app database on a real PostgreSQL.
-const dbs = process.env.BENCH_POSTGRES_URL ? await createTestDatabases(process.env.BENCH_POSTGRES_URL) : null;
 // 200 visitors from one address, and routing (not the proof of work) is what is measured.
-const stack = await startStack({
-  dataDir,
-  appMode: "start",
-  quiet: true,
-  databaseUrl: dbs?.appUrl,
-  appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8" },
-});
-const info = {
-  appUrl: stack.appUrl,
-  demoUrl: stack.demoUrl,
-  synapseUrl: stack.synapseUrl,
-  databaseUrl: stack.databaseUrl,
-  registrationSecret: stack.synapse.registrationSharedSecret,
-} as StackInfo;
+const bench = await benchStack("routing", { appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8" } });
+const { stack, info } = bench;
 const { db, end } = testDb(info);
 const invitedSeen = new Map<string, number>();
 const watchers: Awaited<ReturnType<typeof watchInvites>>[] = [];
@@ -178,14 +158,11 @@ try {
   watchers.forEach((w) => w.stopClient());
 } catch (e) {
   // Keep the stack's logs (router, app, Synapse) for a failed run.
-  await cp(path.join(dataDir, "logs"), path.join(tmpdir(), "sealdesk-bench-routing-logs"), { recursive: true }).catch(() => {});
-  console.error(`logs kept in ${path.join(tmpdir(), "sealdesk-bench-routing-logs")}`);
+  await bench.keepLogs();
   throw e;
 } finally {
   await end();
-  await stack.stop();
-  await dbs?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  await bench.close();
 }
 
 /** The agent the router recorded (before its routing state reaches the visitor's sync). */
