@@ -16,6 +16,7 @@ export function syncSource(client: MatrixClient, opts: { retryMs: number; log: (
       client.on(RoomStateEvent.Events, changed);
       client.on(ClientEvent.Sync, (state) => {
         if (state === SyncState.Error || state === SyncState.Reconnecting) opts.log(`sync ${state.toLowerCase()}`);
+        dropLeftRooms(client);
         changed();
       });
       // Metadata only: who sent an event and when (the content stays encrypted).
@@ -42,6 +43,24 @@ export function syncSource(client: MatrixClient, opts: { retryMs: number; log: (
         return room ? [roomFact(room, me)] : [];
       }),
   };
+}
+
+/**
+ * Removes the rooms the router has left from the client's store. `forget()` removes a room,
+ * but a /sync that was already under way when the router left still brings the room back
+ * (newly left rooms are in every incremental sync), as a left room nobody needs: the
+ * reconcile looks only at invited and joined rooms. Without this the client kept every
+ * closed conversation (`npm run bench:router` showed the rooms held growing with history).
+ */
+export function dropLeftRooms(client: Pick<MatrixClient, "getRooms" | "store">): number {
+  let dropped = 0;
+  for (const room of client.getRooms()) {
+    const membership = room.getMyMembership();
+    if (membership !== "leave" && membership !== "ban") continue;
+    client.store.removeRoom(room.roomId);
+    dropped++;
+  }
+  return dropped;
 }
 
 /** Synapse's answer when the router is not (or no longer) in the room: leaving is already done. */
