@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { operatorPage } from "../operator-page";
 import { routingMetrics } from "../../_server/routing-metrics";
+import { ratingsReport } from "../../_server/conversation-rating";
+import { RatingsTable } from "./ratings-table";
 
 export const dynamic = "force-dynamic";
 
@@ -8,6 +10,8 @@ const secs = (v: number | null): string => (v === null ? "–" : `${v.toFixed(1)
 
 export default operatorPage(async function MetricsPage() {
   const m = await routingMetrics();
+  const ratings = await ratingsReport();
+  const agentName = (userId: string): string => m.agents.find((a) => a.userId === userId)?.displayName ?? userId;
   return (
     <main className="login" style={{ maxWidth: "48rem" }}>
       <h1>Routing</h1>
@@ -65,6 +69,7 @@ export default operatorPage(async function MetricsPage() {
           ))}
         </tbody>
       </table>
+      <RatingsTable report={ratings} agentName={agentName} />
     </main>
   );
 });
