@@ -1,10 +1,6 @@
 import { z } from "zod";
 import { roomIdSchema } from "../conversation/event-types";
-
-/** The lowest and highest score: 1 to 5 stars. */
-export const RATING_MIN = 1;
-/** See {@link RATING_MIN}. */
-export const RATING_MAX = 5;
+import { RATING_MAX, RATING_MIN } from "./rating-scale";
 
 /**
  * Body of `POST /api/visitor/rating`: the conversation and its score, nothing
