@@ -1,3 +1,5 @@
+import type { ChatMessage } from "../matrix/timeline-messages";
+
 /** One line of a transcript, as the reader's client shows it (already decrypted in the browser). */
 export type TranscriptEntry = {
   /** Who sent it, as the reader knows them ("You", the agent's name, "Visitor"). */
@@ -85,4 +87,9 @@ export function transcriptFileName(site: string, now: number): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 40);
   return `transcript-${slug ? `${slug}-` : ""}${new Date(now).toISOString().slice(0, 10)}.txt`;
+}
+
+/** A timeline message as a transcript entry: placeholder states stay placeholders (no text of a hidden message). */
+export function transcriptEntry(m: ChatMessage, sender: string): TranscriptEntry {
+  return { sender, timestamp: m.timestamp, body: m.body, attachment: !!m.attachment, state: m.state === "sent" ? undefined : m.state };
 }
