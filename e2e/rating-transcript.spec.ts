@@ -106,6 +106,10 @@ test("rating at close: the score is metadata, the comment reaches only the encry
     await expect(rated).toBeVisible({ timeout: 60_000 });
     await expect(rated).toContainText("Rating comment");
     await expect(rated).toContainText("· encrypted");
+    // The comment, a visitor event after the agent's close, does not reopen it (the router decides within a second).
+    await new Promise((r) => setTimeout(r, 5_000));
+    expect(await sql`select status::text, closed_reason from conversations where room_id = ${roomId!}`).toEqual([{ status: "closed", closed_reason: "agent" }]);
+    await expect(console_.getByText("This conversation is closed.")).toBeVisible();
 
     // Rating twice, another visitor, bad input: refused with a clear 4xx, nothing changed.
     const other = await requestVisitorSession({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl, headers: { origin: stack.appUrl } });
