@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Download, type FrameLocator, type Page } from "@playwright/test";
 import { connectPostgres } from "../drizzle/connect";
 import { requestVisitorSession } from "../lib/widget-protocol/request-visitor-session";
@@ -89,6 +90,9 @@ test("rating at close: the score is metadata, the comment reaches only the encry
   await expect(question).toBeVisible();
   await expect(chat.getByText(`Your score is shared with rating.`, { exact: false })).toBeVisible(); // the test site's name
   await expect(chat.getByText(/Your comment is end-to-end encrypted/)).toBeVisible();
+  const axe = await new AxeBuilder({ page: visitor }).include('iframe[title="Support chat"]').analyze();
+  const bad = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   // Keyboard only: the stars are one radio group (arrow keys), the comment a labelled text box.
   await chat.getByRole("radio", { name: "1 star" }).focus();
   for (let i = 0; i < 3; i++) await visitor.keyboard.press("ArrowRight");
