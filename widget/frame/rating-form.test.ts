@@ -59,6 +59,16 @@ describe("rating form", () => {
     expect(send.disabled).toBe(false);
   });
 
+  it("showing it again while shown keeps the visitor's choice and the message", () => {
+    const { form, radio, send, alert } = setup();
+    form.show();
+    send.click();
+    radio(3).click();
+    form.show();
+    expect(alert.textContent).toBe(t.chooseScore);
+    expect(radio(3).checked).toBe(true);
+  });
+
   it("Skip hides it and says so to its handler", () => {
     const { form, skip, root } = setup();
     const skipped = vi.fn();

@@ -89,6 +89,7 @@ export function mountRatingForm(t: RatingStrings, siteName: string): RatingForm 
   return {
     element: section,
     show() {
+      if (!section.hidden) return; // shown already: keep what the visitor chose and any message
       form.hidden = false;
       status.textContent = error.textContent = "";
       section.hidden = false;
