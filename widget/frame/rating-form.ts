@@ -90,6 +90,8 @@ export function mountRatingForm(t: RatingStrings, siteName: string): RatingForm 
     element: section,
     show() {
       if (!section.hidden) return; // shown already: keep what the visitor chose and any message
+      form.reset(); // a new conversation's question starts blank
+      paint();
       form.hidden = false;
       status.textContent = error.textContent = "";
       section.hidden = false;
