@@ -5,7 +5,7 @@ import { userOfToken } from "../../lib/matrix/user-of-token";
 import { ratingGroups, recordRating } from "../../lib/rating/record-rating";
 import { ratingReport, type RatingReport } from "../../lib/rating/rating-report";
 import type { RatingBody } from "../../lib/rating/rating-request";
-import { db } from "./db";
+import { db, schema } from "./db";
 import { env } from "./env";
 import { countAttempt } from "./rate-limit";
 import { Refusal } from "./refusal";
@@ -31,4 +31,11 @@ export async function rateConversation(accessToken: string, body: RatingBody): P
 /** Ratings per agent, team and site (live and erased conversations), for the metrics page and `/metrics`. */
 export async function ratingsReport(): Promise<RatingReport> {
   return ratingReport(await ratingGroups(db() as unknown as Db));
+}
+
+/** Team and site names by id, for the metrics page's table (an erased team or site shows its id). */
+export async function teamAndSiteNames(): Promise<{ teams: Map<string, string>; sites: Map<string, string> }> {
+  const teams = await db().select({ id: schema.teams.id, name: schema.teams.name }).from(schema.teams);
+  const sites = await db().select({ id: schema.sites.id, name: schema.sites.name }).from(schema.sites);
+  return { teams: new Map(teams.map((t) => [t.id, t.name])), sites: new Map(sites.map((t) => [t.id, t.name])) };
 }

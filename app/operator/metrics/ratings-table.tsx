@@ -15,7 +15,17 @@ function Rows({ scope, lines, nameOf }: { scope: string; lines: readonly RatingL
 }
 
 /** Satisfaction ratings per agent, team and site: the scores visitors chose to share (their comments stay in the encrypted rooms). */
-export function RatingsTable({ report, agentName }: { report: RatingReport; agentName: (userId: string) => string }) {
+export function RatingsTable({
+  report,
+  agentName,
+  teamName,
+  siteName,
+}: {
+  report: RatingReport;
+  agentName: (id: string) => string;
+  teamName: (id: string) => string;
+  siteName: (id: string) => string;
+}) {
   return (
     <table className="card" aria-label="Satisfaction ratings">
       <caption>Satisfaction ratings (1–5 stars)</caption>
@@ -33,8 +43,8 @@ export function RatingsTable({ report, agentName }: { report: RatingReport; agen
           <td>{report.all.ratings}</td>
         </tr>
         <Rows scope="Agent" lines={report.agents} nameOf={agentName} />
-        <Rows scope="Team" lines={report.teams} nameOf={(id) => id} />
-        <Rows scope="Site" lines={report.sites} nameOf={(id) => id} />
+        <Rows scope="Team" lines={report.teams} nameOf={teamName} />
+        <Rows scope="Site" lines={report.sites} nameOf={siteName} />
       </tbody>
     </table>
   );
