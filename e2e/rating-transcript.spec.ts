@@ -6,6 +6,7 @@ import { requestVisitorSession } from "../lib/widget-protocol/request-visitor-se
 import { agentSends, agentSignsIn, visitorSends } from "./helpers";
 import { findPlaintext } from "./plaintext-scan";
 import { stackInfo, type StackInfo } from "./stack-info";
+import { consoleSession } from "./support/org-roster";
 import { siteWithOneAgent } from "./support/routing-fixtures";
 import { storedVisitor, widgetFrame } from "./support/widget-chat";
 
@@ -144,6 +145,12 @@ test("rating at close: the score is metadata, the comment reaches only the encry
   expect(metrics).toContain(`sealdesk_agent_rating_score_count{agent="${agent.userId}"} 1`);
   expect(metrics).toContain(`sealdesk_team_rating_score_count{team="${teamId}"} 1`);
   expect(metrics).toContain(`sealdesk_site_rating_score_sum{site="${siteId}"} 4`);
+  // And on the operators' metrics page, beside the routing figures (the demo agent is an operator).
+  const operator = await consoleSession(stack, stack.agent);
+  const metricsPage = await (await operator.get("/operator/metrics")).text();
+  await operator.dispose();
+  expect(metricsPage).toContain("Satisfaction ratings");
+  expect(metricsPage).toMatch(/Agent: <!-- -->Rating Agent<\/th><td>4\.00 \/ 5<\/td><td>1<\/td>|Agent: Rating Agent<\/th><td>4\.00 \/ 5<\/td><td>1<\/td>/);
 
   // Both transcripts, made in the browsers: every message in order, the attachment's name, the comment last.
   const expected = [lines[0]!, lines[1]!, lines[2]!, "Attachment: proof-of-address.txt", lines[3]!, `Rating comment (4/5): ${comment}`];
