@@ -5,9 +5,7 @@ const average = (l: RatingLine): string => (l.average === null ? "–" : `${l.av
 function Rows({ scope, lines, nameOf }: { scope: string; lines: readonly RatingLine[]; nameOf: (id: string) => string }) {
   return lines.map((l) => (
     <tr key={`${scope}:${l.id}`}>
-      <th scope="row">
-        {scope}: {nameOf(l.id)}
-      </th>
+      <th scope="row">{`${scope}: ${nameOf(l.id)}`}</th>
       <td>{average(l)}</td>
       <td>{l.ratings}</td>
     </tr>
