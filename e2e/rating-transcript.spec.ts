@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Download, type FrameLocator, type Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
 import { connectPostgres } from "../drizzle/connect";
+import * as schema from "../drizzle/schema";
 import { requestVisitorSession } from "../lib/widget-protocol/request-visitor-session";
 import { agentSends, agentSignsIn, visitorSends } from "./helpers";
 import { findPlaintext } from "./plaintext-scan";
 import { stackInfo, type StackInfo } from "./stack-info";
 import { consoleSession } from "./support/org-roster";
-import { siteWithOneAgent } from "./support/routing-fixtures";
+import { createAgent, siteWithOneAgent, testDb } from "./support/routing-fixtures";
 import { storedVisitor, widgetFrame } from "./support/widget-chat";
 
 const unique = (what: string): string => `${what} ${randomBytes(6).toString("hex")}`;
@@ -145,8 +147,12 @@ test("rating at close: the score is metadata, the comment reaches only the encry
   expect(metrics).toContain(`sealdesk_agent_rating_score_count{agent="${agent.userId}"} 1`);
   expect(metrics).toContain(`sealdesk_team_rating_score_count{team="${teamId}"} 1`);
   expect(metrics).toContain(`sealdesk_site_rating_score_sum{site="${siteId}"} 4`);
-  // And on the operators' metrics page, beside the routing figures (the demo agent is an operator).
-  const operator = await consoleSession(stack, stack.agent);
+  // And on the operators' metrics page, beside the routing figures (an operator of its own, offline: never routed to).
+  const { db, end } = testDb(stack);
+  const operatorAccount = await createAgent(stack, db, { name: "Rating Operator", teams: [], availability: "offline" });
+  await db.update(schema.agents).set({ role: "operator" }).where(eq(schema.agents.userId, operatorAccount.userId));
+  await end();
+  const operator = await consoleSession(stack, operatorAccount);
   const metricsPage = await (await operator.get("/operator/metrics")).text();
   await operator.dispose();
   expect(metricsPage).toContain("Satisfaction ratings");
