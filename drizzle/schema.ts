@@ -314,6 +314,9 @@ export const conversationStats = pgTable(
     waits: integer("waits").notNull().default(0),
     firstResponseSecondsSum: integer("first_response_seconds_sum").notNull().default(0),
     firstResponses: integer("first_responses").notNull().default(0),
+    /** Satisfaction ratings of the erased conversations, and the sum of their scores (the average survives erasure). */
+    ratings: integer("ratings").notNull().default(0),
+    ratingScoreSum: integer("rating_score_sum").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.day, t.siteId, t.teamId, t.agentUserId] })],
 );
@@ -474,3 +477,19 @@ export const replyEmails = pgTable("reply_emails", {
   sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
 });
 // --- end reply emails ----------------------------------------------------------------------------
+// --- satisfaction ratings (issue 15, item 6) ---------------------------------------------------
+/**
+ * A visitor's satisfaction score for a closed conversation (1-5): disclosed
+ * metadata, as the widget tells the visitor. One per conversation (the primary
+ * key). The comment is never here: it goes end-to-end encrypted into the room.
+ * Goes with the conversation (cascade) on retention and erasure, leaving only
+ * counts in `conversation_stats`.
+ */
+export const conversationRatings = pgTable("conversation_ratings", {
+  roomId: text("room_id")
+    .primaryKey()
+    .references(() => conversations.roomId, { onDelete: "cascade" }),
+  score: integer("score").notNull(),
+  ratedAt: timestamp("rated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+// --- end satisfaction ratings ----------------------------------------------------------------------

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { closeConversation, fetchTransferTargets, queryKeys, transferConversation } from "../_console/console-api";
 import { OptionList } from "../_console/option-list";
 
@@ -24,15 +24,21 @@ function useConversationAction(roomId: string) {
   });
 }
 
-/** Transfer and close, done through the API; the router publishes the change to the room. */
-export function ConversationActions({ roomId, myUserId, closed }: { roomId: string; myUserId: string; closed: boolean }) {
+/** Transfer and close, done through the API; the router publishes the change to the room. `children`: actions that stay once it is closed (the transcript). */
+export function ConversationActions({ roomId, myUserId, closed, children }: { roomId: string; myUserId: string; closed: boolean; children?: ReactNode }) {
   const { data: targets } = useQuery({ queryKey: queryKeys.transferTargets, queryFn: fetchTransferTargets });
   const [target, setTarget] = useState("");
   const action = useConversationAction(roomId);
   const busy = action.isPending;
   const message = action.isSuccess ? action.data : action.isError ? action.error.message : null;
 
-  if (closed) return <p className="muted actions">This conversation is closed.</p>;
+  if (closed)
+    return (
+      <div className="actions" role="group" aria-label="Conversation actions">
+        <p className="muted">This conversation is closed.</p>
+        {children}
+      </div>
+    );
   const agents = (targets?.agents ?? []).filter((a) => a.userId !== myUserId).map((a) => ({ value: a.userId, label: `${a.displayName} (${a.availability})` }));
   const teams = (targets?.teams ?? []).map((t) => ({ value: `team:${t.id}`, label: `Team: ${t.name}` }));
   return (
@@ -50,6 +56,7 @@ export function ConversationActions({ roomId, myUserId, closed }: { roomId: stri
       <button type="button" className="secondary" disabled={busy} onClick={() => action.mutate({ kind: "close" })}>
         Close conversation
       </button>
+      {children}
       {message && <span role="status">{message}</span>}
     </div>
   );

@@ -11,6 +11,7 @@ import { IdentityWarnings } from "./identity-warnings";
 import type { MatrixStore, RoomView } from "./matrix-store";
 import { MessageList } from "./message-list";
 import { NotesPanel } from "./notes-panel";
+import { TranscriptButton } from "./transcript-button";
 import { useNotesRevision, useRoomView, useTyping } from "./use-matrix-store";
 import { VisitorContext } from "./visitor-context";
 
@@ -37,7 +38,9 @@ function OpenConversation({ client, store, room, view }: { client: MatrixClient;
   useWholeHistory(client, room);
   return (
     <section className="conversation" aria-label="Conversation">
-      <ConversationActions roomId={room.roomId} myUserId={client.getSafeUserId()} closed={view.closed} />
+      <ConversationActions roomId={room.roomId} myUserId={client.getSafeUserId()} closed={view.closed}>
+        <TranscriptButton client={client} room={room} messages={view.messages} />
+      </ConversationActions>
       <MemberWarnings roomId={room.roomId} outbox={outbox} />
       <AuditAlerts client={client} room={room} membersKey={readersKey} />
       <IdentityWarnings client={client} room={room} />

@@ -40,8 +40,14 @@ function MessageItem({ client, room, m }: { client: MatrixClient; room: Room; m:
     );
   const problem = STATE_TEXT[m.state] && m.state !== "pending" ? STATE_TEXT[m.state] : undefined;
   return (
-    <li className={`${m.sender === client.getUserId() ? "mine" : "theirs"}${m.prechat ? " prechat" : ""}`} data-state={m.state}>
-      <span className="sender">{who(client, room, m)}</span>
+    <li
+      className={`${m.sender === client.getUserId() ? "mine" : "theirs"}${m.prechat ? " prechat" : ""}${m.ratingComment ? " rating-comment" : ""}`}
+      data-state={m.state}
+    >
+      <span className="sender">
+        {who(client, room, m)}
+        {m.ratingComment ? " · Rating comment" : ""}
+      </span>
       {problem ? (
         <em className="muted" title={m.failureReason}>
           {problem}

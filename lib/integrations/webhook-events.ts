@@ -2,9 +2,8 @@ import { z } from "zod";
 
 /**
  * Every event a webhook endpoint can subscribe to. `conversation.rated` is
- * defined for when ratings exist: emit it with `emitConversationEvent(tx,
- * "conversation.rated", roomId, at, { score })` from the transaction that
- * stores the rating (nothing emits it yet).
+ * emitted with the score by `lib/rating/record-rating.ts`, in the transaction
+ * that stores the rating.
  */
 export const WEBHOOK_EVENTS = [
   "conversation.started",

@@ -3,6 +3,7 @@ import { EventStatus } from "matrix-js-sdk";
 import { describe, expect, it, vi } from "vitest";
 import { PRECHAT_FIELD } from "../conversation/event-types";
 import { timelineMessages, unverifiedReason } from "./timeline-messages";
+import { RATING_COMMENT_FIELD } from "../rating/rating-comment";
 import { defined } from "../testing/defined";
 import { failedEvent } from "../testing/failed-event";
 
@@ -63,6 +64,11 @@ describe("timelineMessages", () => {
     );
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ body: "Visitor details: Ada", prechat: true, state: "sent" });
+  });
+
+  it("marks the visitor's rating comment", () => {
+    const messages = timelineMessages(roomWith([message({ msgtype: "m.notice", body: "Rating comment (4/5): kind", [RATING_COMMENT_FIELD]: { score: 4 } })]));
+    expect(messages[0]).toMatchObject({ body: "Rating comment (4/5): kind", ratingComment: true, state: "sent" });
   });
 
   it("hides a message sent in the clear: a placeholder without its text, HTML or attachment", () => {

@@ -1,5 +1,6 @@
 import { EventStatus, EventType, MsgType, type MatrixEvent, type Room } from "matrix-js-sdk";
 import { PRECHAT_FIELD } from "../conversation/event-types";
+import { RATING_COMMENT_FIELD } from "../rating/rating-comment";
 
 /** An encrypted attachment (m.image / m.file with an EncryptedFile), as the spec describes it. */
 export type ChatAttachment = {
@@ -35,6 +36,8 @@ export type ChatMessage = {
   attachment?: ChatAttachment;
   /** True for the visitor's pre-chat answers (a notice whose text says them). */
   prechat?: boolean;
+  /** True for the visitor's rating comment (an encrypted notice; the score itself is on our server). */
+  ratingComment?: boolean;
   /** Why an `unverified` message is hidden (its body is then empty). */
   unverified?: UnverifiedReason;
 };
@@ -145,6 +148,7 @@ export function timelineMessages(room: Room, opts: TimelineOptions = {}): ChatMe
       ...(content.format === "org.matrix.custom.html" && typeof content.formatted_body === "string" ? { html: content.formatted_body } : {}),
       ...(attachmentOf(content) ? { attachment: attachmentOf(content) } : {}),
       ...(content[PRECHAT_FIELD] ? { prechat: true } : {}),
+      ...(content[RATING_COMMENT_FIELD] ? { ratingComment: true } : {}),
     });
   }
   return out;

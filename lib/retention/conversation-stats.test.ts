@@ -23,6 +23,8 @@ describe("conversationStats", () => {
       over: { acceptedAt: new Date("2026-03-02T00:00:30Z"), firstAgentReplyAt: new Date("2026-03-02T00:01:00Z"), assignments: 2 },
       expected: { day: "2026-03-01", waits: 1, waitSecondsSum: 90, firstResponses: 1, firstResponseSecondsSum: 120, assignments: 2 },
     },
+    { name: "rated 4: one rating, its score kept", over: { rating: 4 }, expected: { ratings: 1, ratingScoreSum: 4 } },
+    { name: "not rated: no rating", over: { rating: null }, expected: { ratings: 0, ratingScoreSum: 0 } },
     { name: "a clock skew never counts negative time", over: { acceptedAt: new Date("2026-03-01T23:58:00Z") }, expected: { waits: 1, waitSecondsSum: 0 } },
   ])("$name", ({ over, expected }) => {
     expect(conversationStats({ ...base, ...over })).toMatchObject(expected);
@@ -36,6 +38,8 @@ describe("conversationStats", () => {
       "day",
       "firstResponseSecondsSum",
       "firstResponses",
+      "ratingScoreSum",
+      "ratings",
       "siteId",
       "teamId",
       "waitSecondsSum",

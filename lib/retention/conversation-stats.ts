@@ -7,6 +7,8 @@ export type StatsInput = {
   acceptedAt: Date | null;
   firstAgentReplyAt: Date | null;
   assignments: number;
+  /** The visitor's satisfaction score, when they rated it. */
+  rating?: number | null;
 };
 
 /** One row of `conversation_stats`: counts per day, site, team and agent; no room, no visitor. */
@@ -21,6 +23,8 @@ export type StatsRow = {
   waits: number;
   firstResponseSecondsSum: number;
   firstResponses: number;
+  ratings: number;
+  ratingScoreSum: number;
 };
 
 const seconds = (from: Date, to: Date | null): number | null => (to ? Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000)) : null);
@@ -28,7 +32,8 @@ const seconds = (from: Date, to: Date | null): number | null => (to ? Math.max(0
 /**
  * The counts an erased conversation leaves behind (added to its day's row):
  * one conversation, its assignments, its wait until accepted and its time to
- * the first agent reply, as the metrics count them from live rows. Pure.
+ * the first agent reply, as the metrics count them from live rows, and its
+ * satisfaction score. Pure.
  */
 export function conversationStats(c: StatsInput): StatsRow {
   const wait = seconds(c.createdAt, c.acceptedAt);
@@ -44,6 +49,8 @@ export function conversationStats(c: StatsInput): StatsRow {
     waits: wait === null ? 0 : 1,
     firstResponseSecondsSum: firstResponse ?? 0,
     firstResponses: firstResponse === null ? 0 : 1,
+    ratings: typeof c.rating === "number" ? 1 : 0,
+    ratingScoreSum: c.rating ?? 0,
   };
 }
 

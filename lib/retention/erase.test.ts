@@ -123,6 +123,7 @@ describe("retention and erasure on embedded PostgreSQL", () => {
       "visitor_contacts",
       "reply_emails",
       "webhook_deliveries",
+      "conversation_ratings",
     ];
     const hits: string[] = [];
     for (const t of tables) {
@@ -133,8 +134,14 @@ describe("retention and erasure on embedded PostgreSQL", () => {
   };
   const stats = async () =>
     (await db.select().from(schema.conversationStats)).reduce(
-      (a, r) => ({ conversations: a.conversations + r.conversations, waits: a.waits + r.waits, assignments: a.assignments + r.assignments }),
-      { conversations: 0, waits: 0, assignments: 0 },
+      (a, r) => ({
+        conversations: a.conversations + r.conversations,
+        waits: a.waits + r.waits,
+        assignments: a.assignments + r.assignments,
+        ratings: a.ratings + r.ratings,
+        ratingScoreSum: a.ratingScoreSum + r.ratingScoreSum,
+      }),
+      { conversations: 0, waits: 0, assignments: 0, ratings: 0, ratingScoreSum: 0 },
     );
 
   it("claims only conversations past their site's retention (0 keeps), each once while its lease holds", async () => {
@@ -157,13 +164,20 @@ describe("retention and erasure on embedded PostgreSQL", () => {
     fake.rooms.set(c.roomId, { creator: c.visitor, members: new Set([c.visitor]) });
     await withEmail(c.visitor, c.roomId);
     await withWebhookDelivery(c.visitor, c.roomId);
+    await db.insert(schema.conversationRatings).values({ roomId: c.roomId, score: 4 });
     const before = await stats();
     await eraseRoom({ db, admin: fake.admin }, c.roomId);
     await eraseRoom({ db, admin: fake.admin }, c.roomId); // idempotent: counted once
     expect(fake.done).toEqual([`purge ${c.roomId}`, `purge !notes-${c.roomId.slice(1)}`, `purge ${c.roomId}`]);
     expect(await rowsNaming(c.roomId)).toEqual([]);
     expect((await pg.query<{ n: number }>("select count(*)::int as n from webhook_attempts")).rows[0]?.n).toBe(0);
-    expect(await stats()).toEqual({ conversations: before.conversations + 1, waits: before.waits + 1, assignments: before.assignments + 1 });
+    expect(await stats()).toEqual({
+      conversations: before.conversations + 1,
+      waits: before.waits + 1,
+      assignments: before.assignments + 1,
+      ratings: before.ratings + 1,
+      ratingScoreSum: before.ratingScoreSum + 4,
+    });
     expect(await eraseVisitorIfDone({ db, admin: fake.admin }, c.visitor)).toBe(true);
     expect(fake.deactivated.has(c.visitor)).toBe(true);
     expect(await rowsNaming(c.visitor)).toEqual([]);

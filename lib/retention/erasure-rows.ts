@@ -4,7 +4,17 @@ import type { Db } from "../conversation/transitions";
 import { conversationStats } from "./conversation-stats";
 import { recordKeyHolders } from "./key-shredding";
 
-const { abandonedRooms, assignments, conversationNotes, conversationStats: statsTable, conversations, routingTickets, sites, visitors } = schema;
+const {
+  abandonedRooms,
+  assignments,
+  conversationNotes,
+  conversationRatings,
+  conversationStats: statsTable,
+  conversations,
+  routingTickets,
+  sites,
+  visitors,
+} = schema;
 
 /** A conversation or abandoned room to erase. */
 export type ErasureTarget = { roomId: string; visitorUserId: string };
@@ -70,7 +80,7 @@ export async function notesRoomOf(db: Db, roomId: string): Promise<string | null
 
 /**
  * Drops every row that names the room: the conversation (its assignments,
- * audit snapshots and notes link go with it, by cascade), its tickets and its
+ * audit snapshots, rating and notes link go with it, by cascade), its tickets and its
  * abandoned-room row, after adding its counts to `conversation_stats` (once:
  * under the conversation's row lock, and only while the row exists) and
  * recording which agents' consoles must delete its keys.
@@ -80,7 +90,8 @@ export async function dropRoomRows(db: Db, roomId: string): Promise<void> {
     const [c] = await tx.select().from(conversations).where(eq(conversations.roomId, roomId)).for("update");
     if (c) {
       const [a] = await tx.select({ n: count() }).from(assignments).where(eq(assignments.roomId, roomId));
-      const row = conversationStats({ ...c, assignments: a?.n ?? 0 });
+      const [rated] = await tx.select({ score: conversationRatings.score }).from(conversationRatings).where(eq(conversationRatings.roomId, roomId));
+      const row = conversationStats({ ...c, assignments: a?.n ?? 0, rating: rated?.score ?? null });
       const add = (col: keyof typeof row & keyof typeof statsTable) => sql`${statsTable[col]} + ${row[col]}`;
       await tx
         .insert(statsTable)
@@ -94,6 +105,8 @@ export async function dropRoomRows(db: Db, roomId: string): Promise<void> {
             waits: add("waits"),
             firstResponseSecondsSum: add("firstResponseSecondsSum"),
             firstResponses: add("firstResponses"),
+            ratings: add("ratings"),
+            ratingScoreSum: add("ratingScoreSum"),
           },
         });
       await recordKeyHolders(tx, c);

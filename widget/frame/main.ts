@@ -20,6 +20,9 @@ import { handshake, hostOrigin } from "./host-handshake";
 import { resumableVisitor, saveVisitor } from "./visitor-session";
 import { mountReplyEmailControl } from "./reply-email-control";
 import { keepPresence } from "./widget-presence";
+import { RATING_STRINGS } from "../../lib/widget-i18n/rating-strings";
+import { bindRating } from "./rating";
+import { bindTranscript } from "./transcript-download";
 
 /** The frame's setup before the chat: the host's handshake, the language and the mounted view (null when not embedded). */
 async function openFrame() {
@@ -121,8 +124,20 @@ async function main(): Promise<void> {
   stopEarlyRender();
   bindChat({ client, view, t, guard, session, toHost, openComposer: (has) => void composer.open(has) });
   bindDeletion({ client, view, session, siteId });
+  bindRatingAndTranscript({ client, guard, session, lang, t, siteName: site.name });
   // Follows the open conversation, or prepares the next one's room while the visitor reads and types.
   session.open();
+}
+
+/** The rating question at close (above "New conversation") and "Download transcript" (above "Delete this conversation"). */
+function bindRatingAndTranscript(
+  d: Omit<Parameters<typeof bindRating>[0], "t" | "before"> & { lang: WidgetLanguage; t: { you: string; support: string } },
+): void {
+  const r = RATING_STRINGS[d.lang];
+  const restart = document.querySelector("#app > .restart");
+  const deletion = document.querySelector("#app > .delete-conversation");
+  if (restart) bindRating({ ...d, t: r, before: restart });
+  if (deletion) bindTranscript({ ...d, words: r.transcript, label: r.downloadTranscript, you: d.t.you, support: d.t.support, before: deletion });
 }
 
 /** Reply emails (when the server offers them): the opt-in control under the header, and presence pings while an address is on file. */

@@ -33,7 +33,7 @@ export function AddWebhookForm() {
         <legend>Events</legend>
         {WEBHOOK_EVENTS.map((ev) => (
           <label key={ev}>
-            <input type="checkbox" name="events" value={ev} defaultChecked={ev !== "conversation.rated"} /> {ev}
+            <input type="checkbox" name="events" value={ev} defaultChecked /> {ev}
           </label>
         ))}
       </fieldset>

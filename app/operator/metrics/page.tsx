@@ -2,6 +2,8 @@ import Link from "next/link";
 import { DataTable, NameAndId } from "../../_console/data-table";
 import { operatorPage } from "../operator-page";
 import { routingMetrics } from "../../_server/routing-metrics";
+import { ratingsReport, teamAndSiteNames } from "../../_server/conversation-rating";
+import { RatingsTable } from "./ratings-table";
 
 export const dynamic = "force-dynamic";
 
@@ -9,6 +11,9 @@ const secs = (v: number | null): string => (v === null ? "–" : `${v.toFixed(1)
 
 export default operatorPage(async function MetricsPage() {
   const m = await routingMetrics();
+  const ratings = await ratingsReport();
+  const names = await teamAndSiteNames();
+  const agentName = (userId: string): string => m.agents.find((a) => a.userId === userId)?.displayName ?? userId;
   return (
     <main className="login" style={{ maxWidth: "48rem" }}>
       <h1>Routing</h1>
@@ -59,6 +64,7 @@ export default operatorPage(async function MetricsPage() {
           </>
         )}
       />
+      <RatingsTable report={ratings} agentName={agentName} teamName={(id) => names.teams.get(id) ?? id} siteName={(id) => names.sites.get(id) ?? id} />
     </main>
   );
 });

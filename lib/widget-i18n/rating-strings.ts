@@ -1,0 +1,71 @@
+import type { TranscriptWords } from "../transcript/transcript-text";
+import type { WidgetLanguage } from "./catalogue";
+
+/** The widget's rating question at close and its transcript download, per language (one feature, one file). */
+export type RatingStrings = {
+  question: string;
+  /** A score's accessible name ("4 stars"). */
+  stars: (n: number) => string;
+  /** What goes where, in plain words: the score to the site, the comment encrypted. */
+  disclosure: (site: string) => string;
+  commentLabel: string;
+  send: string;
+  skip: string;
+  sending: string;
+  thanks: string;
+  chooseScore: string;
+  failed: (reason: string) => string;
+  downloadTranscript: string;
+  transcript: TranscriptWords;
+};
+
+const en: RatingStrings = {
+  question: "How was this conversation?",
+  stars: (n) => (n === 1 ? "1 star" : `${n} stars`),
+  disclosure: (site) =>
+    `Your score is shared with ${site || "this website"}. Your comment is end-to-end encrypted: only the support team can read it, not the website's server.`,
+  commentLabel: "Comment (optional)",
+  send: "Send rating",
+  skip: "Skip",
+  sending: "Sending your rating…",
+  thanks: "Thank you for your rating.",
+  chooseScore: "Choose from 1 to 5 stars first, or skip.",
+  failed: (reason) => `Your rating could not be sent: ${reason}`,
+  downloadTranscript: "Download transcript",
+  transcript: {
+    title: "Conversation transcript",
+    madeAt: (time) => `Made in your browser on ${time} from the end-to-end encrypted conversation.`,
+    attachment: "Attachment",
+    undecryptable: "[message that could not be decrypted]",
+    decrypting: "[message still being decrypted]",
+    unverified: "[unverified message hidden]",
+    notSent: "(not sent)",
+  },
+};
+
+const fr: RatingStrings = {
+  question: "Comment s’est passée cette conversation ?",
+  stars: (n) => (n === 1 ? "1 étoile" : `${n} étoiles`),
+  disclosure: (site) =>
+    `Votre note est transmise à ${site || "ce site"}. Votre commentaire est chiffré de bout en bout : seule l’équipe du support peut le lire, pas le serveur du site.`,
+  commentLabel: "Commentaire (facultatif)",
+  send: "Envoyer la note",
+  skip: "Passer",
+  sending: "Envoi de votre note…",
+  thanks: "Merci pour votre note.",
+  chooseScore: "Choisissez d’abord de 1 à 5 étoiles, ou passez.",
+  failed: (reason) => `Votre note n’a pas pu être envoyée : ${reason}`,
+  downloadTranscript: "Télécharger la transcription",
+  transcript: {
+    title: "Transcription de la conversation",
+    madeAt: (time) => `Créée dans votre navigateur le ${time} à partir de la conversation chiffrée de bout en bout.`,
+    attachment: "Pièce jointe",
+    undecryptable: "[message qui n’a pas pu être déchiffré]",
+    decrypting: "[message en cours de déchiffrement]",
+    unverified: "[message non vérifié masqué]",
+    notSent: "(non envoyé)",
+  },
+};
+
+/** {@link RatingStrings} in every widget language (the type makes a missing language a compile error). */
+export const RATING_STRINGS: Record<WidgetLanguage, RatingStrings> = { en, fr };
