@@ -2,13 +2,12 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { MatrixClient, Room } from "matrix-js-sdk";
-import { useEffect, useState } from "react";
+import { useEffect, useReducer, useState } from "react";
 import type { ClosedConversation } from "../../lib/console-api/closed-routes";
 import { fetchClosedPage, queryKeys } from "../_console/console-api";
 import { closeClosedHistory, loadClosedHistory, openClosedHistory } from "./closed-history";
-import type { MatrixStore } from "./matrix-store";
 import { MessageItem } from "./message-list";
-import { useRoomView } from "./use-matrix-store";
+import { consoleRoomReaders } from "./room-readers";
 import { visitorLabel } from "./queue-and-all-views";
 import { VisitorContext } from "./visitor-context";
 
@@ -90,10 +89,32 @@ function useClosedRoom(client: MatrixClient, roomId: string): { room: Room | nul
   return state.roomId === roomId ? state : { room: null, error: null };
 }
 
+// matrix-js-sdk's event names (RoomEvent.Timeline, MatrixEventEvent.Decrypted); the SDK itself is loaded on demand.
+const REDRAW_ON = ["Room.timeline", "Event.decrypted"] as const;
+type Emitter = { on(e: string, f: () => void): unknown; off(e: string, f: () => void): unknown };
+
+/**
+ * The messages of a room read as a departed member, through the same reader
+ * (and trust checks) as a joined room's, redrawn as events arrive or decrypt.
+ * Not through the store, whose views are for joined rooms only.
+ */
+function useLeftRoomMessages(client: MatrixClient, room: Room | null) {
+  const [revision, redraw] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    const emitter = client as unknown as Emitter;
+    for (const name of REDRAW_ON) emitter.on(name, redraw);
+    return () => {
+      for (const name of REDRAW_ON) emitter.off(name, redraw);
+    };
+  }, [client]);
+  void revision;
+  return room ? consoleRoomReaders(client).view(room).messages : null;
+}
+
 /** A closed conversation read from the server as a member who left: its messages, nothing to send. */
-export function ClosedHistoryView({ client, store, row }: { client: MatrixClient; store: MatrixStore; row: ClosedConversation }) {
+export function ClosedHistoryView({ client, row }: { client: MatrixClient; row: ClosedConversation }) {
   const { room, error } = useClosedRoom(client, row.roomId);
-  const view = useRoomView(store, row.roomId);
+  const messages = useLeftRoomMessages(client, room);
   return (
     <section className="conversation" aria-label="Closed conversation">
       <h2>{visitorLabel(row.visitorUserId)}</h2>
@@ -104,7 +125,7 @@ export function ClosedHistoryView({ client, store, row }: { client: MatrixClient
         <p role="alert" className="error">
           Could not open this conversation: {error}
         </p>
-      ) : !room || !view ? (
+      ) : !room || !messages ? (
         <p role="status" className="muted">
           Loading the conversation…
         </p>
@@ -112,7 +133,7 @@ export function ClosedHistoryView({ client, store, row }: { client: MatrixClient
         <>
           <VisitorContext room={room} />
           <ol className="messages" aria-label="Messages">
-            {view.messages.map((m) => (
+            {messages.map((m) => (
               <MessageItem key={m.id} client={client} room={room} m={m} />
             ))}
           </ol>

@@ -86,7 +86,7 @@ export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }:
         {current && (!serverView || serverRow) ? (
           <ConversationView client={client} store={store} roomId={current} />
         ) : closedRow ? (
-          <ClosedHistoryView key={closedRow.roomId} client={client} store={store} row={closedRow} />
+          <ClosedHistoryView key={closedRow.roomId} client={client} row={closedRow} />
         ) : serverRow ? (
           <MetadataOnly row={serverRow} />
         ) : (

@@ -67,11 +67,9 @@ export function createMatrixStore(client: StoreClient, names: StoreEventNames, r
   // A room's summary is read again only after that room changed.
   const revisions = new Map<string, number>();
   const summaries = new Map<string, { revision: number; summary: RoomSummary }>();
-  // Joined rooms, and a closed conversation left and opened again read-only (closed-history.ts).
   const joined = (roomId: string): Room | null => {
     const room = client.getRoom(roomId);
-    const membership = room?.getMyMembership();
-    return membership === "join" || membership === "leave" ? (room ?? null) : null;
+    return room?.getMyMembership() === "join" ? room : null;
   };
 
   const summaryOf = (room: Room): RoomSummary => {
