@@ -1,6 +1,6 @@
 import "server-only";
 import type { ClosedCursor } from "../../lib/console-api/closed-routes";
-import { listClosedConversations, openClosedConversation, type ClosedPage } from "../../lib/conversation/closed-conversations";
+import { closedReadsOf, listClosedConversations, openClosedConversation, type ClosedPage } from "../../lib/conversation/closed-conversations";
 import type { Db } from "../../lib/conversation/transitions";
 import { db } from "./db";
 import { Refusal } from "./refusal";
@@ -16,3 +16,6 @@ export async function openClosed(agentUserId: string, roomId: string): Promise<{
   if (result === "forbidden") throw new Refusal(403, "Only an agent this conversation was assigned to may open it.");
   return { ok: true };
 }
+
+/** For the audit page: who opened the closed conversation after leaving it, and when. */
+export const closedReads = (roomId: string) => closedReadsOf(db() as unknown as Db, roomId);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/drizzle/schema";
 import { closedConversationsRoute } from "@/lib/console-api/closed-routes";
 import { migratedPglite } from "@/lib/testing/migrated-pglite";
-import { listClosedConversations, openClosedConversation } from "./closed-conversations";
+import { closedReadsOf, listClosedConversations, openClosedConversation } from "./closed-conversations";
 import type { Db } from "./transitions";
 
 // The Closed view's queries against a real (embedded) PostgreSQL with the committed migrations.
@@ -103,5 +103,9 @@ describe("openClosedConversation", () => {
   it("records each allowed opening (who, which, when) and nothing else", async () => {
     expect((await reads()).map((r) => r.agentUserId).sort()).toEqual(["@ann:x", "@bob:x"]);
     expect(await db.select().from(schema.closedReads).where(eq(schema.closedReads.roomId, "!c1"))).toEqual([]);
+    expect(await closedReadsOf(db, "!c3")).toEqual([
+      { agentUserId: "@ann:x", at: minute(20) },
+      { agentUserId: "@bob:x", at: minute(20) },
+    ]);
   });
 });

@@ -64,3 +64,12 @@ export async function openClosedConversation(db: Db, agentUserId: string, roomId
   await db.insert(closedReads).values({ roomId, agentUserId, at });
   return "ok";
 }
+
+/** Every opening of a closed conversation recorded for the audit, oldest first. */
+export async function closedReadsOf(db: Db, roomId: string): Promise<{ agentUserId: string; at: Date }[]> {
+  return db
+    .select({ agentUserId: closedReads.agentUserId, at: closedReads.at })
+    .from(closedReads)
+    .where(eq(closedReads.roomId, roomId))
+    .orderBy(closedReads.at);
+}

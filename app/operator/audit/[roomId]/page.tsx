@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { alertLabels } from "../../../../lib/audit/alert-labels";
 import { roomIdParam } from "../../../_server/audit-query";
 import { auditConversation } from "../../../_server/audit-service";
+import { closedReads } from "../../../_server/closed-conversations";
 import { operatorPage } from "../../operator-page";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +13,8 @@ const when = (iso: string | null): string => (iso ? iso.replace("T", " ").replac
 export default operatorPage(async function ConversationAuditPage(_me, { params }: { params: Promise<{ roomId: string }> }) {
   const roomId = roomIdParam((await params).roomId);
   const found = roomId ? await auditConversation(roomId) : null;
-  if (!found) notFound();
+  if (!found || !roomId) notFound();
+  const reads = await closedReads(roomId);
   const { audit, siteId, status, visitorUserId } = found;
   const devices = audit.members.flatMap((m) => m.devices.map((d) => ({ m, d })));
   return (
@@ -155,6 +157,20 @@ export default operatorPage(async function ConversationAuditPage(_me, { params }
           </tbody>
         </table>
       </section>
+
+      {reads.length > 0 && (
+        <section aria-labelledby="closed-reads">
+          <h2 id="closed-reads">Opened after it closed</h2>
+          <p className="muted">Agents who read this closed conversation again from the Closed view (as a member who left; nobody rejoined).</p>
+          <ul className="plain">
+            {reads.map((r) => (
+              <li key={`${r.agentUserId} ${r.at.toISOString()}`}>
+                {r.agentUserId} at {when(r.at.toISOString())}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </main>
   );
 });
