@@ -16,7 +16,7 @@ let stack: StackInfo;
 let db: ReturnType<typeof testDb>["db"];
 let end: () => Promise<void>;
 const visitors: NodeVisitor[] = [];
-const GRACE_MS = 6_000;
+const GRACE_MS = 15_000;
 
 test.beforeAll(async () => {
   stack = stackInfo();
