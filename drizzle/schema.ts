@@ -158,6 +158,8 @@ export const assignments = pgTable(
     uniqueIndex("assignments_one_open_per_room")
       .on(t.roomId)
       .where(sql`ended_at is null`),
+    // The Closed view: the conversations an agent was ever assigned, however long the history.
+    index("assignments_agent_room_idx").on(t.agentUserId, t.roomId),
   ],
 );
 
@@ -493,3 +495,21 @@ export const conversationRatings = pgTable("conversation_ratings", {
   ratedAt: timestamp("rated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 // --- end satisfaction ratings ----------------------------------------------------------------------
+// --- closed conversations read on demand (issue 14, item 1, console) -------------------------------
+/**
+ * Each time an agent's console opened a closed conversation it had left (the
+ * Closed view reads its history as a departed member): who, which, when. Kept
+ * for the audit; goes with the conversation (retention, erasure) by cascade.
+ */
+export const closedReads = pgTable(
+  "closed_reads",
+  {
+    id: serial("id").primaryKey(),
+    roomId: text("room_id")
+      .notNull()
+      .references(() => conversations.roomId, { onDelete: "cascade" }),
+    agentUserId: text("agent_user_id").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("closed_reads_room_idx").on(t.roomId, t.at)],
+);

@@ -12,6 +12,7 @@ import {
   queueRoute,
   setAgentAvailabilityRoute,
 } from "../../lib/console-api/agent-routes";
+import { closedConversationsRoute, openClosedRoute } from "../../lib/console-api/closed-routes";
 import { closeRoute, transferRoute, transferTargetsRoute } from "../../lib/console-api/conversation-routes";
 import {
   addAgentRoute,
@@ -49,6 +50,7 @@ export const queryKeys = {
   webhookLog: (endpointId: number) => ["operator", "webhooks", endpointId, "log"],
   apiTokens: ["operator", "api-tokens"],
   retention: ["operator", "sites", "retention"],
+  closed: ["agent", "closed"],
 } as const;
 
 export const fetchAvailability = () => callApi(agentAvailabilityRoute);
@@ -106,3 +108,7 @@ export const eraseVisitor = (userId: string) => callApi(eraseVisitorRoute, { bod
 export const fetchErasedRooms = async () => (await callApi(erasedRoomsRoute)).roomIds;
 /** This console deleted these rooms' keys. */
 export const acknowledgeErasedRooms = (roomIds: string[]) => callApi(ackErasedRoomsRoute, { body: { roomIds } });
+/** One page of the agent's closed conversations (newest first); `next` is the following page's cursor. */
+export const fetchClosedPage = (cursor: string | null) => callApi(closedConversationsRoute, { query: cursor ? { cursor } : {} });
+/** Asks to open a closed conversation (403 unless it was assigned to this agent; recorded for the audit). */
+export const openClosedConversation = (roomId: string) => callApi(openClosedRoute, { body: { roomId } });

@@ -41,6 +41,7 @@ async function loadConsoleModules() {
     { consoleRoomReaders },
     { followAssignments },
     { followErasures },
+    { followClosedRooms },
   ] = await Promise.all([
     import("../../lib/matrix/start-encrypted-client"),
     import("../../lib/matrix/secure-backup"),
@@ -55,6 +56,7 @@ async function loadConsoleModules() {
     import("./room-readers"),
     import("./follow-assignments"),
     import("./shred-erased-rooms"),
+    import("./leave-closed-rooms"),
   ]);
   const assignments: AssignmentModules = {
     sdk,
@@ -74,6 +76,7 @@ async function loadConsoleModules() {
     consoleRoomReaders,
     followAssignments,
     followErasures,
+    followClosedRooms,
     assignments,
   };
 }
@@ -138,6 +141,7 @@ export function startConsoleSession(h: SessionHooks): () => void {
   let store: MatrixStore | undefined;
   let stopFollowing = (): void => {};
   let stopShredding = (): void => {};
+  let stopLeaving = (): void => {};
   const run = async (): Promise<void> => {
     mark("start");
     const creds = loadCredentials();
@@ -175,6 +179,8 @@ export function startConsoleSession(h: SessionHooks): () => void {
     const settled = await settleIdentity(c, m, { stopped: () => stopped, setUp, lateReady: () => h.show({ phase: "ready", client: c, store: s }) });
     if (!settled) return;
     stopFollowing = m.followAssignments(c, m.assignments);
+    // Closed conversations the router has left are left here too: sync and memory follow open work (docs/architecture.md).
+    stopLeaving = m.followClosedRooms(c, m.assignments.sdk, () => s.refreshAll());
     h.show({ phase: "ready", client: c, store: s });
     mark("ready");
   };
@@ -185,6 +191,7 @@ export function startConsoleSession(h: SessionHooks): () => void {
     stopped = true;
     stopFollowing();
     stopShredding();
+    stopLeaving();
     store?.stop();
     client?.stopClient();
   };

@@ -26,6 +26,12 @@ export type AssignmentModules = {
 function shareWithReaders(c: MatrixClient, m: AssignmentModules): () => void {
   const followed = new Map<string, () => void>();
   return () => {
+    // A room left (a closed conversation, a transfer) is followed no more: nothing grows with history.
+    for (const [roomId, stop] of followed) {
+      if (c.getRoom(roomId)?.getMyMembership() === m.sdk.KnownMembership.Join) continue;
+      stop();
+      followed.delete(roomId);
+    }
     for (const room of c.getRooms()) {
       if (followed.has(room.roomId) || room.getMyMembership() !== m.sdk.KnownMembership.Join) continue;
       if (!room.currentState.getStateEvents(m.CONVERSATION_EVENT, "")) continue;

@@ -5,6 +5,7 @@ import { useMemo } from "react";
 import { selectConversations, unreadInMine, type InboxView } from "../../lib/console-state/room-summary";
 import type { SecretStorageKeyHolder } from "../../lib/matrix/secure-backup";
 import { ConversationList } from "./conversation-list";
+import { ClosedConversationList, ClosedHistoryView, useClosedConversations } from "./closed-view";
 import { ConversationView } from "./conversation-view";
 import { IncomingVerification } from "./device/incoming-verification";
 import type { Agent } from "./inbox-header";
@@ -36,6 +37,9 @@ export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }:
   const summaries = useRoomSummaries(store);
   const serverView = view === "queue" || view === "all" ? view : null;
   const server = useServerConversations(serverView);
+  // Closed comes from our database: this console leaves closed conversations (leave-closed-rooms.ts).
+  const closed = useClosedConversations(view === "closed");
+  const closedRow = view === "closed" ? (closed.rows?.find((r) => r.roomId === selected) ?? null) : null;
   const taken = (roomId: string): void => {
     setSelected(roomId);
     setView("mine");
@@ -54,6 +58,8 @@ export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }:
       onTake={(id) => void take(id)}
       taking={taking}
     />
+  ) : view === "closed" ? (
+    <ClosedConversationList closed={closed} selected={selected} onSelect={setSelected} />
   ) : undefined;
   return (
     <>
@@ -79,6 +85,8 @@ export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }:
         />
         {current && (!serverView || serverRow) ? (
           <ConversationView client={client} store={store} roomId={current} />
+        ) : closedRow ? (
+          <ClosedHistoryView key={closedRow.roomId} client={client} row={closedRow} />
         ) : serverRow ? (
           <MetadataOnly row={serverRow} />
         ) : (

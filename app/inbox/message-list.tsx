@@ -28,7 +28,7 @@ const UNVERIFIED_TEXT: Record<NonNullable<ChatMessage["unverified"]>, string> = 
 };
 
 /** One message: who, what (or why it cannot be shown), when, and whether it was encrypted. */
-function MessageItem({ client, room, m }: { client: MatrixClient; room: Room; m: ChatMessage }) {
+export function MessageItem({ client, room, m }: { client: MatrixClient; room: Room; m: ChatMessage }) {
   // Possibly forged by the server: never shown as the claimed sender's message.
   if (m.state === "unverified")
     return (

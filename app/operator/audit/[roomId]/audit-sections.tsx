@@ -142,3 +142,21 @@ export function ReadersSection({ readers }: { readers: ReaderPeriod[] }) {
     </section>
   );
 }
+
+/** Agents who read the closed conversation again from the Closed view (`closed_reads`); nothing when none did. */
+export function ClosedReadsSection({ reads }: { reads: { agentUserId: string; at: Date }[] }) {
+  if (reads.length === 0) return null;
+  return (
+    <section aria-labelledby="closed-reads">
+      <h2 id="closed-reads">Opened after it closed</h2>
+      <p className="muted">Agents who read this closed conversation again from the Closed view (as a member who left; nobody rejoined).</p>
+      <ul className="plain">
+        {reads.map((r) => (
+          <li key={`${r.agentUserId} ${r.at.toISOString()}`}>
+            {r.agentUserId} at {when(r.at.toISOString())}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
