@@ -1,14 +1,22 @@
 import Link from "next/link";
+import { roleLabel, roleOfRow } from "../../../lib/agents/agent-role";
 import { agentsAndTeams } from "../../_server/agent-admin";
+import { offboardingLog } from "../../_server/offboarding";
+import { currentOrgTrust } from "../../_server/org-trust";
+import { widgetManifest } from "../../_server/widget-assets";
 import { operatorPage } from "../operator-page";
 import { AddAgentForm } from "./add-agent-form";
 import { AddCannedForm } from "./add-canned-form";
 import { AddTeamForm } from "./add-team-form";
+import { OffboardDialog } from "./offboard-dialog";
+import { RoleForm } from "./role-form";
 
 export const dynamic = "force-dynamic";
 
-export default operatorPage(async function AgentsPage() {
-  const { agents, teams } = await agentsAndTeams();
+export default operatorPage(async function AgentsPage(me) {
+  const [{ agents, teams }, org, manifest, offboardings] = await Promise.all([agentsAndTeams(), currentOrgTrust(), widgetManifest(), offboardingLog()]);
+  const finished = new Set(offboardings.filter((o) => o.finishedAt).map((o) => o.userId));
+  const trust = { me: me.userId, wasmUrl: `/widget/wasm/${manifest.wasm}`, orgKey: org?.orgKey ?? null, roster: org?.roster ?? null };
   return (
     <main className="login" style={{ maxWidth: "56rem" }}>
       <h1>Agents and teams</h1>
@@ -23,6 +31,7 @@ export default operatorPage(async function AgentsPage() {
             <th scope="col">Role</th>
             <th scope="col">Teams</th>
             <th scope="col">Status</th>
+            <th scope="col">Actions</th>
           </tr>
         </thead>
         <tbody>
@@ -31,9 +40,25 @@ export default operatorPage(async function AgentsPage() {
               <td>
                 {a.displayName} <span className="muted small">{a.userId}</span>
               </td>
-              <td>{a.role}</td>
+              <td>{roleLabel(roleOfRow({ role: a.role, supervisesTeamId: a.supervises }))}</td>
               <td>{a.teams.join(", ")}</td>
-              <td>{a.availability}</td>
+              <td>{a.offboardedAt ? `offboarded ${a.offboardedAt.toISOString().slice(0, 10)}` : a.availability}</td>
+              <td>
+                {finished.has(a.userId) ? null : a.offboardedAt ? (
+                  // A half-finished offboarding (say Synapse was down) is finished from the same button.
+                  <OffboardDialog userId={a.userId} displayName={a.displayName} trust={trust} />
+                ) : a.userId === me.userId ? null : (
+                  <>
+                    <RoleForm
+                      userId={a.userId}
+                      displayName={a.displayName}
+                      current={roleLabel(roleOfRow({ role: a.role, supervisesTeamId: a.supervises }))}
+                      teams={teams}
+                    />
+                    <OffboardDialog userId={a.userId} displayName={a.displayName} trust={trust} />
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

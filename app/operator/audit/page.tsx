@@ -5,6 +5,7 @@ import { auditQuerySchema } from "../../_server/audit-query";
 import { auditOverview } from "../../_server/audit-service";
 import { Refusal } from "../../_server/refusal";
 import { operatorPage } from "../operator-page";
+import { AgentChanges } from "./agent-changes";
 
 export const dynamic = "force-dynamic";
 
@@ -113,6 +114,7 @@ export default operatorPage(async function AuditPage(_me, { searchParams }: { se
           ))}
         </tbody>
       </table>
+      <AgentChanges />
     </main>
   );
 });
