@@ -5,14 +5,14 @@ import { useRef, useState, type FormEvent } from "react";
 import { FormAlert } from "../../_console/form-alert";
 import { needsSignature, offboard, type TrustView } from "./offboard-steps";
 
-type Props = { userId: string; displayName: string; trust: TrustView };
+type Props = { userId: string; displayName: string; trust: TrustView; finished: boolean };
 
 /**
  * "Offboard" on the agents page: a confirm dialog that says what offboarding
  * does and what it cannot undo, asks for the recovery key when the roster must
  * be signed without them, and runs (or finishes) the offboarding.
  */
-export function OffboardDialog({ userId, displayName, trust }: Props) {
+export function OffboardDialog({ userId, displayName, trust, finished }: Props) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
@@ -36,6 +36,7 @@ export function OffboardDialog({ userId, displayName, trust }: Props) {
       .finally(() => setBusy(false));
   };
 
+  if (finished) return done ? <p role="status">{done}</p> : null;
   return (
     <>
       <button type="button" onClick={() => dialog.current?.showModal()}>

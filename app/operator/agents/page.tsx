@@ -44,19 +44,18 @@ export default operatorPage(async function AgentsPage(me) {
               <td>{a.teams.join(", ")}</td>
               <td>{a.offboardedAt ? `offboarded ${a.offboardedAt.toISOString().slice(0, 10)}` : a.availability}</td>
               <td>
-                {finished.has(a.userId) ? null : a.offboardedAt ? (
+                {/* Same positions whatever the state, so the dialog's result stays shown after the page refreshes. */}
+                {a.offboardedAt || a.userId === me.userId ? null : (
+                  <RoleForm
+                    userId={a.userId}
+                    displayName={a.displayName}
+                    current={roleLabel(roleOfRow({ role: a.role, supervisesTeamId: a.supervises }))}
+                    teams={teams}
+                  />
+                )}
+                {a.userId === me.userId ? null : (
                   // A half-finished offboarding (say Synapse was down) is finished from the same button.
-                  <OffboardDialog userId={a.userId} displayName={a.displayName} trust={trust} />
-                ) : a.userId === me.userId ? null : (
-                  <>
-                    <RoleForm
-                      userId={a.userId}
-                      displayName={a.displayName}
-                      current={roleLabel(roleOfRow({ role: a.role, supervisesTeamId: a.supervises }))}
-                      teams={teams}
-                    />
-                    <OffboardDialog userId={a.userId} displayName={a.displayName} trust={trust} />
-                  </>
+                  <OffboardDialog userId={a.userId} displayName={a.displayName} trust={trust} finished={finished.has(a.userId)} />
                 )}
               </td>
             </tr>
