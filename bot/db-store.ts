@@ -226,7 +226,12 @@ export function createDbStore(db: Db): RouterStore {
         .set({ publishedVersion: sql`greatest(${conversations.publishedVersion}, ${version})` })
         .where(eq(conversations.roomId, roomId));
     },
-    listAgents: () => db.select({ userId: agents.userId, availability: agents.availability, controlRoomId: agents.controlRoomId }).from(agents),
+    // Offboarded agents get no status room (their account is deactivated).
+    listAgents: () =>
+      db
+        .select({ userId: agents.userId, availability: agents.availability, controlRoomId: agents.controlRoomId })
+        .from(agents)
+        .where(isNull(agents.offboardedAt)),
     // People, not conversations: a short list however long the history.
     offboardedAgents: async () => (await db.select({ userId: agents.userId }).from(agents).where(isNotNull(agents.offboardedAt))).map((a) => a.userId),
     async setControlRoom(userId, roomId) {
