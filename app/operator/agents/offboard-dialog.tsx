@@ -43,7 +43,7 @@ export function OffboardDialog({ userId, displayName, trust, finished }: Props) 
         Offboard {displayName}
       </button>
       {done && <p role="status">{done}</p>}
-      <dialog ref={dialog} aria-labelledby={titleId} className="card">
+      <dialog ref={dialog} aria-labelledby={titleId}>
         <form onSubmit={submit}>
           <h2 id={titleId}>Offboard {displayName}?</h2>
           <ul>
