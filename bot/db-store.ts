@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
 import { agentLoads } from "../lib/conversation/agent-loads";
 import { assignQueued } from "../lib/conversation/assign-queued";
@@ -238,7 +238,14 @@ function publishingMethods(db: Db) {
         .set({ publishedVersion: sql`greatest(${conversations.publishedVersion}, ${version})` })
         .where(eq(conversations.roomId, roomId));
     },
-    listAgents: () => db.select({ userId: agents.userId, availability: agents.availability, controlRoomId: agents.controlRoomId }).from(agents),
+    // Offboarded agents get no status room (their account is deactivated).
+    listAgents: () =>
+      db
+        .select({ userId: agents.userId, availability: agents.availability, controlRoomId: agents.controlRoomId })
+        .from(agents)
+        .where(isNull(agents.offboardedAt)),
+    // People, not conversations: a short list however long the history.
+    offboardedAgents: async () => (await db.select({ userId: agents.userId }).from(agents).where(isNotNull(agents.offboardedAt))).map((a) => a.userId),
     async setControlRoom(userId, roomId) {
       await db.update(agents).set({ controlRoomId: roomId }).where(eq(agents.userId, userId));
     },

@@ -79,6 +79,8 @@ export interface RouterStore {
   unpublished(): Promise<Unpublished[]>;
   markPublished(roomId: string, version: number): Promise<void>;
   listAgents(): Promise<AgentRecord[]>;
+  /** Offboarded agents' user ids: kicked from every open conversation they are still in. */
+  offboardedAgents(): Promise<string[]>;
   setControlRoom(userId: string, roomId: string): Promise<void>;
   setAvailability(userId: string, availability: Availability): Promise<void>;
 }

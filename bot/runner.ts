@@ -113,10 +113,11 @@ async function applyMembership(ctx: Ctx, a: MembershipAction, now: Date): Promis
 
 /** Turns membership, the visitor's close, no-shows and inactivity into routing changes. */
 async function membership(ctx: Ctx, now: Date): Promise<void> {
-  const open = await ctx.store.openConversations();
+  const [open, offboarded] = await Promise.all([ctx.store.openConversations(), ctx.store.offboardedAgents()]);
   const facts = byId(ctx.source.facts(open.map((c) => c.roomId)));
   const { noShowMs, inactivityMs } = ctx.settings;
-  for (const a of planMembership({ me: ctx.me, now, open, rooms: facts, noShowMs, inactivityMs })) await applyMembership(ctx, a, now);
+  const input = { me: ctx.me, now, open, rooms: facts, noShowMs, inactivityMs, offboarded: new Set(offboarded) };
+  for (const a of planMembership(input)) await applyMembership(ctx, a, now);
   ctx.memory.kicks.keepOnly(new Set(open.map((c) => c.roomId)));
 }
 

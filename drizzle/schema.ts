@@ -8,7 +8,7 @@ export const roleEnum = pgEnum("agent_role", ["agent", "operator"]);
 export const availabilityEnum = pgEnum("agent_availability", ["available", "away", "offline"]);
 /** queued: waiting for an agent; assigned: an agent is invited, not yet accepted; active: accepted; closed. */
 export const conversationStatusEnum = pgEnum("conversation_status", ["queued", "assigned", "closed", "active"]);
-export const assignmentOutcomeEnum = pgEnum("assignment_outcome", ["declined", "no_show", "transferred", "closed", "claimed_by_other"]);
+export const assignmentOutcomeEnum = pgEnum("assignment_outcome", ["declined", "no_show", "transferred", "closed", "claimed_by_other", "offboarded"]);
 
 /** A group of agents; a site's conversations go to its team (or to everyone when it has none). */
 export const teams = pgTable("teams", {
@@ -59,6 +59,10 @@ export const agents = pgTable("agents", {
    * nobody added that way (e.g. inserted in the database): the roster review flags it and never signs it silently.
    */
   addedBy: text("added_by"),
+  /** A supervisor: reads this team's conversations as a declared stand-by reader (on the signed roster like every agent). Null: none. */
+  supervisesTeamId: text("supervises_team_id").references(() => teams.id, { onDelete: "set null" }),
+  /** Offboarded (see `offboardings`): never routed to, never signs in, left out of the roster review. The row stays for history. */
+  offboardedAt: timestamp("offboarded_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -513,3 +517,41 @@ export const closedReads = pgTable(
   },
   (t) => [index("closed_reads_room_idx").on(t.roomId, t.at)],
 );
+
+// --- The whole life of an agent (issue 16, item 2) -------------------------------------------
+/**
+ * One offboarding, and the steps it has done (a second request finishes what is
+ * left). Also the audit entry: who, by whom, when, how many conversations were re-routed.
+ */
+export const offboardings = pgTable("offboardings", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => agents.userId),
+  by: text("by").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  /** The roster version that no longer lists them (null: no organisation key, nothing to sign). */
+  rosterVersion: integer("roster_version"),
+  /** Conversations taken from them and queued again (routing policy), counted once. */
+  rerouted: integer("rerouted").notNull().default(0),
+  reroutedAt: timestamp("rerouted_at", { withTimezone: true }),
+  /** Open conversation rooms they were still joined to when the router's kicks were checked (0: all removed). */
+  roomsLeft: integer("rooms_left"),
+  kicksCheckedAt: timestamp("kicks_checked_at", { withTimezone: true }),
+  /** Synapse deactivated the account (devices and tokens gone; erase: false). */
+  deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+});
+
+/** Role changes, audited: who changed whose role from what to what, when. */
+export const roleChanges = pgTable("role_changes", {
+  id: serial("id").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => agents.userId),
+  by: text("by").notNull(),
+  /** "agent", "operator" or "supervisor:<team id>". */
+  fromRole: text("from_role").notNull(),
+  toRole: text("to_role").notNull(),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+});
+// --- end of the whole life of an agent ---

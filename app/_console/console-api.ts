@@ -19,6 +19,8 @@ import {
   addCannedRoute,
   addTeamRoute,
   allOpenConversationsRoute,
+  changeRoleRoute,
+  offboardRoute,
   createSiteRoute,
   publishRosterRoute,
   registerOrgKeyRoute,
@@ -91,6 +93,8 @@ export const addCannedResponse = (body: BodyOf<typeof addCannedRoute>) => callAp
 export const saveSite = (site: SiteRecord, isNew: boolean) => (isNew ? callApi(createSiteRoute, { body: site }) : callApi(updateSiteRoute, { body: site }));
 export const publishRoster = (roster: unknown) => callApi(publishRosterRoute, { body: { roster } });
 export const registerOrgKey = (orgKey: string) => callApi(registerOrgKeyRoute, { body: { orgKey } });
+export const offboardAgent = (body: BodyOf<typeof offboardRoute>) => callApi(offboardRoute, { body });
+export const changeAgentRole = (body: BodyOf<typeof changeRoleRoute>) => callApi(changeRoleRoute, { body });
 
 export const fetchWebhooks = async () => (await callApi(webhooksRoute)).endpoints;
 export const addWebhook = (body: BodyOf<typeof addWebhookRoute>) => callApi(addWebhookRoute, { body });

@@ -6,7 +6,17 @@ import { db, schema } from "./db";
 import { env } from "./env";
 import { Refusal } from "./refusal";
 
-export type AgentListing = { userId: string; displayName: string; role: "agent" | "operator"; availability: string; teams: string[] };
+export type AgentListing = {
+  userId: string;
+  displayName: string;
+  role: "agent" | "operator";
+  availability: string;
+  teams: string[];
+  /** The team a supervisor supervises (null: not a supervisor). */
+  supervises: string | null;
+  /** When they were offboarded (null: still an agent). */
+  offboardedAt: Date | null;
+};
 
 /** Agents with their teams, and the teams, for the operator pages. */
 export async function agentsAndTeams(): Promise<{ agents: AgentListing[]; teams: { id: string; name: string }[] }> {
@@ -22,6 +32,8 @@ export async function agentsAndTeams(): Promise<{ agents: AgentListing[]; teams:
       role: a.role,
       availability: a.availability,
       teams: members.filter((m) => m.agentUserId === a.userId).map((m) => m.teamId),
+      supervises: a.supervisesTeamId,
+      offboardedAt: a.offboardedAt,
     })),
     teams,
   };

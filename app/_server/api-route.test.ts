@@ -3,11 +3,15 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
 vi.mock("server-only", () => ({}));
-const session = vi.hoisted(() => ({ me: null as null | { userId: string; name: string; role: "agent" | "operator" }, dbRole: "agent" }));
+const session = vi.hoisted(() => ({
+  me: null as null | { userId: string; name: string; role: "agent" | "operator" },
+  dbRole: "agent",
+  offboardedAt: null as Date | null,
+}));
 vi.mock("./current-agent", () => ({ currentAgent: async () => session.me }));
 vi.mock("./db", () => ({
   schema: { agents: { role: "role", userId: "userId" } },
-  db: () => ({ select: () => ({ from: () => ({ where: async () => [{ role: session.dbRole }] }) }) }),
+  db: () => ({ select: () => ({ from: () => ({ where: async () => [{ role: session.dbRole, offboardedAt: session.offboardedAt }] }) }) }),
 }));
 vi.mock("./env", () => ({ env: () => ({ METRICS_TOKEN: "metrics-token-0123456789", NEXTAUTH_URL: "https://desk.example" }) }));
 
@@ -38,6 +42,7 @@ describe("apiRoute", () => {
   beforeEach(() => {
     session.me = agent;
     session.dbRole = "agent";
+    session.offboardedAt = null;
   });
 
   const cases: { name: string; run: () => Promise<Response>; status: number; error?: RegExp; me?: typeof session.me; dbRole?: string }[] = [
@@ -56,6 +61,19 @@ describe("apiRoute", () => {
       error: /Only operators/,
     },
     { name: "operator", dbRole: "operator", run: () => forOperators(get(), ctx), status: 200 },
+    {
+      name: "an offboarded agent's session (still signed, no longer an agent)",
+      run: () => ((session.offboardedAt = new Date(0)), echo(post('{"n":2}'), ctx)),
+      status: 401,
+      error: /no longer an agent/,
+    },
+    {
+      name: "an offboarded operator's session on an operator route",
+      dbRole: "operator",
+      run: () => ((session.offboardedAt = new Date(0)), forOperators(get(), ctx)),
+      status: 401,
+      error: /no longer an agent/,
+    },
     { name: "visitor route without a bearer token", run: () => apiRoute({ access: "visitor" }, async () => ({}))(get(), ctx), status: 401, error: /Bearer/ },
     {
       name: "chat-frame route from another origin",

@@ -1,4 +1,5 @@
 import "server-only";
+import { isNull } from "drizzle-orm";
 import type { RosterEntry } from "../../lib/audit/types";
 import { db, schema } from "./db";
 import { currentOrgTrust, verifiedRoster } from "./org-trust";
@@ -12,5 +13,5 @@ import { currentOrgTrust, verifiedRoster } from "./org-trust";
  */
 export async function loadRoster(): Promise<RosterEntry[]> {
   if (await currentOrgTrust()) return ((await verifiedRoster())?.agents ?? []).map((a) => ({ userId: a.user_id, masterKey: a.master_key }));
-  return db().select({ userId: schema.agents.userId }).from(schema.agents);
+  return db().select({ userId: schema.agents.userId }).from(schema.agents).where(isNull(schema.agents.offboardedAt));
 }

@@ -15,7 +15,7 @@ async function authorizeMatrixToken(accessToken: string): Promise<{ id: string; 
   const userId = await userOfToken(env().SYNAPSE_URL, accessToken);
   if (!userId) return null;
   const [agent] = await db().select().from(schema.agents).where(eq(schema.agents.userId, userId));
-  if (!agent) return null;
+  if (!agent || agent.offboardedAt) return null;
   return { id: agent.userId, name: agent.displayName, role: agent.role };
 }
 

@@ -24,15 +24,21 @@ export type Caller<A extends Access> = A extends "agent" | "operator" | ScopedAc
       ? Agent | null
       : null;
 
-/** Whether the user is an operator now, according to our database (a demotion takes effect at once). */
+/** Whether the user is an operator now, according to our database (a demotion or an offboarding takes effect at once). */
 export async function isOperator(userId: string): Promise<boolean> {
-  const [row] = await db().select({ role: schema.agents.role }).from(schema.agents).where(eq(schema.agents.userId, userId));
-  return row?.role === "operator";
+  const [row] = await db()
+    .select({ role: schema.agents.role, offboardedAt: schema.agents.offboardedAt })
+    .from(schema.agents)
+    .where(eq(schema.agents.userId, userId));
+  return row?.role === "operator" && !row.offboardedAt;
 }
 
 async function signedIn(message = "Sign in first"): Promise<Agent> {
   const me = await currentAgent();
   if (!me) throw new Refusal(401, message);
+  // A session outlives an offboarding (it is a signed cookie): the database says whether they are still an agent.
+  const [row] = await db().select({ offboardedAt: schema.agents.offboardedAt }).from(schema.agents).where(eq(schema.agents.userId, me.userId));
+  if (!row || row.offboardedAt) throw new Refusal(401, "This account is no longer an agent here");
   return me;
 }
 

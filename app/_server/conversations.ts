@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { claimConversation, type ClaimResult } from "../../lib/conversation/claim-conversation";
 import { closeConversation, transferConversation, type TransferTarget } from "../../lib/conversation/transitions";
 import { db, schema } from "./db";
@@ -39,7 +39,10 @@ export async function listMyConversations(agent: Agent) {
 /** Agents and teams a conversation can be transferred to. */
 export async function transferTargets() {
   const [agents, teams] = await Promise.all([
-    db().select({ userId: schema.agents.userId, displayName: schema.agents.displayName, availability: schema.agents.availability }).from(schema.agents),
+    db()
+      .select({ userId: schema.agents.userId, displayName: schema.agents.displayName, availability: schema.agents.availability })
+      .from(schema.agents)
+      .where(isNull(schema.agents.offboardedAt)),
     db().select({ id: schema.teams.id, name: schema.teams.name }).from(schema.teams),
   ]);
   return { agents, teams };
@@ -68,7 +71,7 @@ export async function transferAsAgent(
   if ("agentUserId" in target) {
     if (target.agentUserId === agent.userId) return "bad-target";
     const [a] = await db().select().from(schema.agents).where(eq(schema.agents.userId, target.agentUserId));
-    if (!a) return "bad-target";
+    if (!a || a.offboardedAt) return "bad-target";
   } else {
     const [t] = await db().select().from(schema.teams).where(eq(schema.teams.id, target.teamId));
     if (!t) return "bad-target";

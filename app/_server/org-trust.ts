@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, isNull, lt } from "drizzle-orm";
 import type { SignedRoster } from "../../lib/roster/roster";
 import { verifyRoster } from "../../lib/roster/verify-roster";
 import { db, schema } from "./db";
@@ -55,5 +55,5 @@ export async function verifiedRoster(): Promise<SignedRoster | null> {
 
 /** Every agent's and operator's Matrix user id: what the degraded mode (no organisation key) treats as known, as metadata only. */
 export async function agentUserIds(): Promise<string[]> {
-  return (await db().select({ userId: schema.agents.userId }).from(schema.agents)).map((a) => a.userId).sort();
+  return (await db().select({ userId: schema.agents.userId }).from(schema.agents).where(isNull(schema.agents.offboardedAt))).map((a) => a.userId).sort();
 }

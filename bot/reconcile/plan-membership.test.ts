@@ -110,6 +110,36 @@ describe("planMembership", () => {
     expect(kick).toEqual({ kind: "kick", roomId: "!r", userId: "@evil:x", reason: "Not assigned to this conversation", powerLevelsId: "$pl1" });
   });
 
+  it.each([
+    ["joined an active conversation", conv({ status: "active" }), "join"],
+    ["the assigned agent, joined", conv({ agentUserId: "@gone:x" }), "join"],
+    ["invited to a queued conversation (stand-by)", conv({ status: "queued", agentUserId: null, assignedAt: null }), "invite"],
+  ] as const)("an offboarded agent %s is kicked", (_name, c, membership) => {
+    const actions = planMembership({
+      me: ROUTER,
+      now,
+      open: [c],
+      rooms: new Map([["!r", withMembers(member("@gone:x", membership))]]),
+      noShowMs: 1e9,
+      inactivityMs: 1e9,
+      offboarded: new Set(["@gone:x"]),
+    });
+    expect(actions).toEqual([{ kind: "kick", roomId: "!r", userId: "@gone:x", reason: "No longer with the support team", powerLevelsId: "$pl1" }]);
+  });
+
+  it("an offboarded agent who already left is not kicked again", () => {
+    const actions = planMembership({
+      me: ROUTER,
+      now,
+      open: [conv({ status: "queued", agentUserId: null, assignedAt: null })],
+      rooms: new Map([["!r", withMembers(member("@gone:x", "leave"))]]),
+      noShowMs: 1e9,
+      inactivityMs: 1e9,
+      offboarded: new Set(["@gone:x"]),
+    });
+    expect(actions).toEqual([]);
+  });
+
   it("an accept is dated by the join event", () => {
     const [accept] = planMembership({
       me: ROUTER,

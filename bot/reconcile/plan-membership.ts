@@ -17,6 +17,12 @@ export type MembershipAction =
 
 type Timers = { now: Date; noShowMs: number; inactivityMs: number };
 
+/** Offboarded agents leave every open conversation, whatever its status: a kick, so that the room's Megolm session rotates. */
+function offboardedRule(c: OpenConversation, room: RoomFact, m: MemberFact, offboarded: ReadonlySet<string>): MembershipAction | null {
+  if (!offboarded.has(m.userId) || (m.membership !== "join" && m.membership !== "invite")) return null;
+  return { kind: "kick", roomId: c.roomId, userId: m.userId, reason: "No longer with the support team", powerLevelsId: room.powerLevelsId };
+}
+
 /** The membership rules for one member of one open conversation's room. */
 function memberRule(c: OpenConversation, room: RoomFact, m: MemberFact, now: Date): MembershipAction | null {
   const at = new Date(m.ts ?? now.getTime());
@@ -41,9 +47,13 @@ function memberRule(c: OpenConversation, room: RoomFact, m: MemberFact, now: Dat
  * - Only rooms the router has joined are read; the router and the visitor are not judged.
  * - Timers from the database alone: assigned and not accepted for `noShowMs`
  *   is a no-show; no event for `inactivityMs` closes.
+ * - Offboarded agents (`offboarded`) still joined or invited are kicked.
  */
-export function planMembership(input: Timers & { me: string; open: readonly OpenConversation[]; rooms: ReadonlyMap<string, RoomFact> }): MembershipAction[] {
+export function planMembership(
+  input: Timers & { me: string; open: readonly OpenConversation[]; rooms: ReadonlyMap<string, RoomFact>; offboarded?: ReadonlySet<string> },
+): MembershipAction[] {
   const { now } = input;
+  const offboarded = input.offboarded ?? new Set<string>();
   const actions: MembershipAction[] = [];
   for (const c of input.open) {
     const room = input.rooms.get(c.roomId);
@@ -54,7 +64,7 @@ export function planMembership(input: Timers & { me: string; open: readonly Open
       }
       for (const m of room.members) {
         if (m.userId === input.me || m.userId === c.visitorUserId) continue;
-        const action = memberRule(c, room, m, now);
+        const action = offboardedRule(c, room, m, offboarded) ?? memberRule(c, room, m, now);
         if (action) actions.push(action);
       }
     }

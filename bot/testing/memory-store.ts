@@ -25,6 +25,7 @@ export type MemoryAgent = {
   lastAssignedAt: number | null;
   teams: string[];
   controlRoomId: string | null;
+  offboarded?: boolean;
 };
 export type MemoryTicket = {
   id: string;
@@ -237,6 +238,7 @@ function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof
       if (c && at > c.lastActivityAt) c.lastActivityAt = at;
     },
     listAgents: async () => [...agents.values()].map((a) => ({ userId: a.userId, availability: a.availability, controlRoomId: a.controlRoomId })),
+    offboardedAgents: async () => [...agents.values()].filter((a) => a.offboarded).map((a) => a.userId),
     async setControlRoom(userId, roomId) {
       agents.get(userId)!.controlRoomId = roomId;
     },

@@ -23,6 +23,8 @@ export const agentListingSchema = z.object({
   role: roleSchema,
   availability: z.string(),
   teams: z.array(z.string()),
+  supervises: z.string().nullable(),
+  offboardedAt: z.coerce.date().nullable(),
 });
 const teamSchema = z.object({ id: z.string(), name: z.string() });
 
@@ -98,4 +100,45 @@ export const registerOrgKeyRoute = apiContract({
   path: "/api/operator/org-key",
   body: z.object({ orgKey: orgKeySchema }).strict(),
   response: z.object({ orgKey: z.string() }),
+});
+
+/** One offboarding as the audit records it (dates as ISO strings). */
+export const offboardingSchema = z.object({
+  userId: z.string(),
+  by: z.string(),
+  startedAt: z.coerce.date(),
+  rosterVersion: z.number().int().nullable(),
+  rerouted: z.number().int(),
+  roomsLeft: z.number().int().nullable(),
+  deactivatedAt: z.coerce.date().nullable(),
+  finishedAt: z.coerce.date().nullable(),
+});
+
+/**
+ * `POST /api/operator/offboard`: offboards an agent in one action (roster
+ * without them, kicked from every open conversation, conversations re-routed,
+ * account deactivated, audited). `roster`: the roster the operator signed in
+ * the browser without them (needed while the published roster lists them).
+ * Idempotent: a second request finishes what is left.
+ */
+export const offboardRoute = apiContract({
+  method: "POST",
+  path: "/api/operator/offboard",
+  body: z.object({ userId: z.string().refine(isCurrentMatrixUserId, MATRIX_USER_ID_MESSAGE), roster: z.unknown().optional() }).strict(),
+  response: offboardingSchema,
+});
+
+/** A role as the console API takes it: agent, operator, or supervisor of one team. */
+export const agentRoleSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("agent") }).strict(),
+  z.object({ kind: z.literal("operator") }).strict(),
+  z.object({ kind: z.literal("supervisor"), teamId: teamIdSchema }).strict(),
+]);
+
+/** `POST /api/operator/agent-role`: changes an agent's role (audited); answers the change as labels ("agent", "operator", "supervisor:<team>"). */
+export const changeRoleRoute = apiContract({
+  method: "POST",
+  path: "/api/operator/agent-role",
+  body: z.object({ userId: z.string().refine(isCurrentMatrixUserId, MATRIX_USER_ID_MESSAGE), role: agentRoleSchema }).strict(),
+  response: z.object({ from: z.string(), to: z.string() }),
 });

@@ -1,4 +1,4 @@
-import { inArray, sql } from "drizzle-orm";
+import { inArray, isNull, sql } from "drizzle-orm";
 import * as schema from "@/drizzle/schema";
 import type { AgentLoad } from "../routing/decide-route";
 import type { Db } from "./transitions";
@@ -26,7 +26,9 @@ export async function agentLoads(tx: Db, now: Date): Promise<(AgentLoad & { disp
       openCount: openLoad(now),
       teams: sql<string[]>`coalesce((select array_agg(tm.team_id) from ${teamMembers} tm where tm.agent_user_id = ${agents.userId}), '{}')`,
     })
-    .from(agents);
+    .from(agents)
+    // Offboarded agents are never routed to, nor stand-by readers.
+    .where(isNull(agents.offboardedAt));
   return rows.map((a) => ({ ...a, lastAssignedAt: a.lastAssignedAt?.getTime() ?? null }));
 }
 

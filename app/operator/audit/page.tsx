@@ -7,6 +7,7 @@ import { auditOverview } from "../../_server/audit-service";
 import { Refusal } from "../../_server/refusal";
 import { DataTable } from "../../_console/data-table";
 import { operatorPage } from "../operator-page";
+import { AgentChanges } from "./agent-changes";
 
 export const dynamic = "force-dynamic";
 
@@ -127,6 +128,7 @@ export default operatorPage(async function AuditPage(_me, { searchParams }: { se
           </>
         )}
       />
+      <AgentChanges />
     </main>
   );
 });

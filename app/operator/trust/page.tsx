@@ -1,3 +1,4 @@
+import { eq, notExists } from "drizzle-orm";
 import Link from "next/link";
 import { db, schema } from "../../_server/db";
 import { currentOrgTrust, verifiedRoster } from "../../_server/org-trust";
@@ -16,6 +17,8 @@ export default operatorPage(async function TrustPage(me) {
     db()
       .select({ userId: schema.agents.userId, displayName: schema.agents.displayName, addedBy: schema.agents.addedBy })
       .from(schema.agents)
+      // Offboarded (or being offboarded): never offered back into the roster by the review.
+      .where(notExists(db().select().from(schema.offboardings).where(eq(schema.offboardings.userId, schema.agents.userId))))
       .orderBy(schema.agents.userId),
   ]);
   return (

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { rosterAgentsWithout, rosterOnlyRemoves } from "./roster-without";
+
+const key = (c: string) => c.repeat(43);
+const a = { user_id: "@a:x", master_key: key("A") };
+const b = { user_id: "@b:x", master_key: key("B") };
+const signed = (agents: unknown[]) => ({ type: "org.sealdesk.roster", version: 2, issued_at: 1, org_key: `ed25519:${key("K")}`, agents, signatures: {} });
+
+describe("rosterAgentsWithout", () => {
+  it("drops only that user", () => expect(rosterAgentsWithout([a, b], "@a:x")).toEqual([b]));
+});
+
+describe("rosterOnlyRemoves", () => {
+  it.each<[string, readonly (typeof a)[] | null, unknown, string | null]>([
+    ["removes them", [a, b], signed([b]), null],
+    ["no published roster: only the exclusion is checked", null, signed([b]), null],
+    ["still lists them", [a, b], signed([a, b]), "The signed roster still lists @a:x"],
+    ["adds someone", [a], signed([b]), "An offboarding only removes: @b:x is not on the published roster with that key (review it on the Trust page)"],
+    [
+      "changes someone's key",
+      [a, b],
+      signed([{ user_id: "@b:x", master_key: key("C") }]),
+      "An offboarding only removes: @b:x is not on the published roster with that key (review it on the Trust page)",
+    ],
+    ["not a roster", [a], { hello: 1 }, "This is not a roster"],
+  ])("%s", (_name, current, value, expected) => expect(rosterOnlyRemoves(current, value, "@a:x")).toBe(expected));
+});
