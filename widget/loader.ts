@@ -31,6 +31,8 @@ import { parseWidgetMessage, type WidgetMessage } from "../lib/widget-protocol/m
   bubble.appendChild(badge);
   let frame: HTMLIFrameElement | null = null;
   let open = false;
+  // A logged-in customer: the host's backend signed this token (data-user-token, or Sealdesk.identify after login).
+  let userToken = data.userToken;
   let unread = 0;
 
   const post = (m: WidgetMessage): void => frame?.contentWindow?.postMessage(m, ourOrigin);
@@ -77,6 +79,7 @@ import { parseWidgetMessage, type WidgetMessage } from "../lib/widget-protocol/m
         type: "sealdesk:context",
         pageUrl: location.href.slice(0, 2048),
         language: lang ?? (document.documentElement.lang || navigator.language || "en"),
+        ...(userToken ? { userToken } : {}),
       });
     if (m.type === "sealdesk:unread") {
       unread = m.count;
@@ -88,6 +91,14 @@ import { parseWidgetMessage, type WidgetMessage } from "../lib/widget-protocol/m
     }
   });
   label();
+  // After a login on the page: the chat restarts as that customer (an open frame reloads and asks again).
+  (window as unknown as { Sealdesk?: object }).Sealdesk = {
+    ...(window as unknown as { Sealdesk?: object }).Sealdesk,
+    identify(token: string): void {
+      userToken = token;
+      if (frame) frame.setAttribute("src", frame.src);
+    },
+  };
   // A reply email's link (?sealdesk=open) reopens the chat on arrival.
   const mount = (): void => {
     document.body.appendChild(bubble);

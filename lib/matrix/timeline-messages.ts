@@ -1,5 +1,5 @@
 import { EventStatus, EventType, MsgType, type MatrixEvent, type Room } from "matrix-js-sdk";
-import { PRECHAT_FIELD } from "../conversation/event-types";
+import { CUSTOMER_FIELD, PRECHAT_FIELD } from "../conversation/event-types";
 
 /** An encrypted attachment (m.image / m.file with an EncryptedFile), as the spec describes it. */
 export type ChatAttachment = {
@@ -35,6 +35,8 @@ export type ChatMessage = {
   attachment?: ChatAttachment;
   /** True for the visitor's pre-chat answers (a notice whose text says them). */
   prechat?: boolean;
+  /** The name and email a verified customer's widget sent (a claim: the app confirms the account, see CUSTOMER_FIELD). */
+  customer?: { name: string; email: string };
   /** Why an `unverified` message is hidden (its body is then empty). */
   unverified?: UnverifiedReason;
 };
@@ -145,7 +147,15 @@ export function timelineMessages(room: Room, opts: TimelineOptions = {}): ChatMe
       ...(content.format === "org.matrix.custom.html" && typeof content.formatted_body === "string" ? { html: content.formatted_body } : {}),
       ...(attachmentOf(content) ? { attachment: attachmentOf(content) } : {}),
       ...(content[PRECHAT_FIELD] ? { prechat: true } : {}),
+      ...customerOf(content),
     });
   }
   return out;
+}
+
+// The customer's details, from a notice that says it carries them (both fields strings, else nothing).
+function customerOf(content: Record<string, unknown>): { customer?: { name: string; email: string } } {
+  const p = content[PRECHAT_FIELD] as { name?: unknown; email?: unknown } | undefined;
+  if (content[CUSTOMER_FIELD] !== true || !p || typeof p.name !== "string" || typeof p.email !== "string") return {};
+  return { customer: { name: p.name.slice(0, 100), email: p.email.slice(0, 200) } };
 }

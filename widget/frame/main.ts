@@ -20,6 +20,9 @@ import { handshake, hostOrigin } from "./host-handshake";
 import { resumableVisitor, saveVisitor } from "./visitor-session";
 import { mountReplyEmailControl } from "./reply-email-control";
 import { keepPresence } from "./widget-presence";
+import { customerStrings } from "../../lib/widget-i18n/customer-strings";
+import { introduceCustomer } from "./customer-intro";
+import { showCustomerRefused } from "./customer-notice";
 
 /** The frame's setup before the chat: the host's handshake, the language and the mounted view (null when not embedded). */
 async function openFrame() {
@@ -61,7 +64,11 @@ async function main(): Promise<void> {
   let composerOpen = false;
   let statusText = t.loading;
   // Once the composer is open the page is usable: progress text stays, but not aria-busy.
-  const starting = startVisitor(siteId, host, site.wasmUrl, (step) => view.setStatus((statusText = `${progressText[step] ?? step}…`), !composerOpen));
+  const root = document.getElementById("app")!;
+  const starting = startVisitor(siteId, host, site.wasmUrl, (step) => view.setStatus((statusText = `${progressText[step] ?? step}…`), !composerOpen), {
+    token: context.userToken,
+    onRefused: (err) => showCustomerRefused(root, customerStrings(lang), err),
+  });
   // data-org-key of the embed snippet (passed by the loader): the roster must be signed by it.
   const ready = starting.then((s) => {
     const guard = createRosterGuard({
@@ -83,10 +90,15 @@ async function main(): Promise<void> {
     starter: createConversationStarter({ visitor: () => session.visitor()!, context: conversationContext }),
     outbox: (hooks) => createVisitorOutbox({ ...hooks, ready, resumingUserId: resuming?.userId ?? null, t, siteId }),
     follow: followRouting,
+    // A verified customer's name and email, encrypted, as pre-chat answers are (none: nothing to say).
+    introduce: async (client, guard, roomId) => {
+      const c = session.visitor()?.customer;
+      if (c && (c.name || c.email)) await introduceCustomer(client, guard, roomId, c, t);
+    },
   });
   // Until the client runs only the outbox's pending messages show; bindChat then shows the room.
   const stopEarlyRender = session.on(() => view.renderMessages(session.outbox.pendingViews(new Set(), new Set())));
-  const composer = wireComposer({ view, outbox: session.outbox, t, prechat: params.get("prechat") === "1" || site.prechat });
+  const composer = wireComposer({ view, outbox: session.outbox, t, prechat: (params.get("prechat") === "1" || site.prechat) && !context.userToken });
   view.setNotice(resuming?.roomId ? "" : t.welcome);
   view.renderMessages(session.outbox.pendingViews(new Set(), new Set()));
   void composer.open(Boolean(resuming?.roomId)).then(() => {
