@@ -55,10 +55,10 @@ test("a verified customer's conversation shows the mark and name in the console;
   await expect(row.getByTestId(`identity-${siteId}`)).toHaveText(/Off: every visitor is anonymous/);
   await row.getByRole("button", { name: "Create a shared secret" }).click();
   const secret = (await row.getByTestId("identity-secret").textContent())!.trim();
-  expect(secret).toMatch(/^sdk_/);
+  expect(secret).toMatch(/^sdcs_/);
   await expect(row.getByTestId(`identity-${siteId}`)).toHaveText(/shared secret \(HS256\)/);
   const [stored] = await db.select().from(schema.siteIdentity).where(eq(schema.siteIdentity.siteId, siteId));
-  expect(stored?.secretBox).not.toContain(secret.slice(4)); // sealed at rest
+  expect(stored?.secretBox).not.toContain(secret.slice(-20)); // sealed at rest
   const key = new TextEncoder().encode(secret);
 
   // The customer, logged in on the host site, opens the chat: the frame is that customer.

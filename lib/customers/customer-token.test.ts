@@ -5,8 +5,8 @@ import { verifyCustomerToken, type CustomerTokenRefusal, type SiteVerificationKe
 const SITE = "shop";
 const now = new Date("2026-12-06T10:00:00Z");
 const t = Math.floor(now.getTime() / 1000);
-const secret = new TextEncoder().encode("sdk_test-secret-test-secret-test-secret");
-const otherSecret = new TextEncoder().encode("sdk_another-secret-another-secret-xx");
+const secret = new TextEncoder().encode("sdcs_test-secret-test-secret-test-secret");
+const otherSecret = new TextEncoder().encode("sdcs_another-secret-another-secret-xx");
 let es: { publicKey: CryptoKey; privateKey: CryptoKey };
 let ed: { publicKey: CryptoKey; privateKey: CryptoKey };
 let otherEs: { publicKey: CryptoKey; privateKey: CryptoKey };

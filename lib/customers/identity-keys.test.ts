@@ -35,7 +35,7 @@ describe("parsePublicKey", () => {
 describe("newIdentitySecret and customerIdHash", () => {
   it("makes distinct secrets and a stable, keyed, per-site id hash", () => {
     expect(newIdentitySecret()).not.toBe(newIdentitySecret());
-    expect(newIdentitySecret()).toMatch(/^sdk_[A-Za-z0-9_-]{43}$/);
+    expect(newIdentitySecret()).toMatch(/^sdcs_[A-Za-z0-9_-]{43}$/);
     const k = "k".repeat(32);
     expect(customerIdHash(k, "shop", "42")).toBe(customerIdHash(k, "shop", "42"));
     expect(customerIdHash(k, "shop", "42")).not.toBe(customerIdHash(k, "blog", "42"));

@@ -38,7 +38,7 @@ export function publicKeyThumbprint(key: StoredPublicKey): Promise<string> {
   return calculateJwkThumbprint(key.jwk, "sha256");
 }
 
-/** A new HS256 shared secret (shown to the operator once): `sdk_` and 32 random bytes, base64url. */
+/** A new HS256 shared secret (shown to the operator once): `sdcs_` and 32 random bytes, base64url. */
 export function newIdentitySecret(): string {
-  return `sdk_${randomBytes(32).toString("base64url")}`;
+  return `sdcs_${randomBytes(32).toString("base64url")}`;
 }
