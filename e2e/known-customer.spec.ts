@@ -95,7 +95,11 @@ test("a verified customer's conversation shows the mark and name in the console;
   expect(two.deviceId).not.toBe(one.deviceId);
   const followUp = `Second browser ${randomBytes(3).toString("hex")}`;
   await visitorSends(again.chat, followUp);
-  await expect(again.chat.locator("li.mine", { hasText: followUp })).toBeVisible();
+  // The agent reads it: the new device is cross-signed by the customer's (new) identity.
+  await inbox.getByLabel("Search conversations").fill(followUp);
+  await nav.getByRole("button", { name: /Visitor/ }).click({ timeout: 60_000 });
+  await expect(inbox.locator("li.theirs", { hasText: followUp })).toBeVisible({ timeout: 60_000 });
+  await expect(inbox.getByTestId("verified-customer")).toContainText("Verified customer");
   const [mappings] = await db.select({ n: count() }).from(schema.customers).where(eq(schema.customers.siteId, siteId));
   expect(mappings?.n).toBe(1);
   await end();
