@@ -21,6 +21,7 @@ import { resumableVisitor, saveVisitor } from "./visitor-session";
 import { mountReplyEmailControl } from "./reply-email-control";
 import { keepPresence } from "./widget-presence";
 import { customerStrings } from "../../lib/widget-i18n/customer-strings";
+import { storedVisitorFate } from "./customer-choice";
 import { introduceCustomer } from "./customer-intro";
 import { showCustomerRefused } from "./customer-notice";
 
@@ -55,7 +56,9 @@ async function main(): Promise<void> {
   if (!frame) return;
   const { site, params, siteId, host, toHost, context, lang, t, view } = frame;
   const lock = await holdTabLock(`sealdesk:chat:${siteId}`, view);
-  const resuming = await resumableVisitor(siteId);
+  // The visitor this page resumes: not a stored customer the page's token (or its absence) replaces.
+  const stored = await resumableVisitor(siteId);
+  const resuming = storedVisitorFate(stored, context.userToken) === "resume" ? stored : null;
   const progressText: Record<string, string> = {
     "Loading encryption": t.loadingEncryption,
     "Creating your encryption identity": t.creatingIdentity,

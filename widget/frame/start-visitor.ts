@@ -1,7 +1,8 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import { PendingEventOrdering } from "matrix-js-sdk";
 import { DeviceNeedsVerificationError, startEncryptedClient } from "../../lib/matrix/start-encrypted-client";
-import { claimedSubject, CustomerRefusedError, provisionCustomer } from "./customer-session";
+import { storedVisitorFate } from "./customer-choice";
+import { CustomerRefusedError, provisionCustomer } from "./customer-session";
 import { cryptoStoreExists, forgetVisitor, loadVisitor, provisionVisitor, saveVisitor, type StoredVisitor } from "./visitor-session";
 
 /** A logged-in customer's token from the host page, and what to do when the app refuses it. */
@@ -65,8 +66,9 @@ export async function startVisitor(
  * their chats).
  */
 async function chooseVisitor(siteId: string, hostOrigin: string, stored: StoredVisitor | null, login: CustomerLogin): Promise<StoredVisitor | null> {
-  if (!login.token) return stored?.customer ? (await forgetVisitor(siteId), null) : stored;
-  if (stored?.customer && stored.customer.sub === claimedSubject(login.token)) return stored;
+  const fate = storedVisitorFate(stored, login.token);
+  if (fate === "forget") await forgetVisitor(siteId);
+  if (fate !== "replace" || !login.token) return fate === "resume" ? stored : null;
   try {
     const customer = await provisionCustomer(siteId, hostOrigin, login.token);
     await forgetVisitor(siteId);
