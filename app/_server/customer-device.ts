@@ -11,7 +11,7 @@ async function call(path: string, init: { method: string; token?: string; body: 
     body: JSON.stringify(init.body),
   });
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok && !(res.status === 404 && path.endsWith("without_uia"))) {
+  if (!res.ok) {
     throw new Error(`Synapse ${init.method} ${path.replace(/users\/[^/]+/, "users/…")}: HTTP ${res.status} ${String(body.errcode ?? "")}`);
   }
   return body;
@@ -19,15 +19,14 @@ async function call(path: string, init: { method: string; token?: string; body: 
 
 /**
  * A new device on a known customer's existing visitor account, for another
- * browser: the admin API sets a fresh random password (nobody keeps it; the
- * account's other devices stay logged in) and the app logs in with it, as
- * any client would. Then the admin API lets this account replace its
- * cross-signing identity without interactive auth for ten minutes (the
- * endpoint Synapse offers for this), so the new device, which does not hold
- * the identity's private keys, can make a new one. See docs/security.md for
- * what that means for trust.
+ * browser: the admin API sets a fresh random password (the account's other
+ * devices stay logged in) and the app logs in with it, as any client would.
+ * The password goes to the new device once, unstored: it does not hold the
+ * identity's private keys, so it makes a new identity, and Synapse asks for
+ * the password (UIA) to replace one (its no-UIA replacement exists only with
+ * delegated auth). See docs/security.md for what that means for trust.
  */
-export async function newCustomerDevice(userId: string): Promise<RegisteredAccount> {
+export async function newCustomerDevice(userId: string): Promise<RegisteredAccount & { password: string }> {
   const admin = env().SYNAPSE_ADMIN_TOKEN;
   if (!admin) throw new Refusal(503, "Known customers on a second browser need SYNAPSE_ADMIN_TOKEN (a Synapse server admin's access token; see .env.example)");
   const user = encodeURIComponent(userId);
@@ -37,9 +36,8 @@ export async function newCustomerDevice(userId: string): Promise<RegisteredAccou
     method: "POST",
     body: { type: "m.login.password", identifier: { type: "m.id.user", user: userId }, password, initial_device_display_name: "Sealdesk chat" },
   });
-  await call(`/_synapse/admin/v1/users/${user}/_allow_cross_signing_replacement_without_uia`, { method: "POST", token: admin, body: {} });
   const { user_id, access_token, device_id } = login;
   if (typeof user_id !== "string" || typeof access_token !== "string" || typeof device_id !== "string")
     throw new Error("Synapse login returned an unexpected body");
-  return { userId: user_id, accessToken: access_token, deviceId: device_id };
+  return { userId: user_id, accessToken: access_token, deviceId: device_id, password };
 }

@@ -53,6 +53,8 @@ export async function provisionCustomer(req: CustomerSessionRequest): Promise<Cu
     accessToken: account.accessToken,
     routerUserId: e.ROUTER_USER_ID,
     customer: { sub, ...(name ? { name } : {}), ...(email ? { email } : {}) },
+    // A device on an existing account needs it once, to replace the identity (UIA).
+    ...("password" in account ? { identityResetPassword: account.password } : {}),
   };
 }
 
@@ -73,7 +75,7 @@ async function spendToken(siteId: string, claims: CustomerClaims): Promise<void>
  * under a transaction-scoped advisory lock on (site, customer): two first
  * uses at once queue there, and the second finds the first's row.
  */
-async function customerAccount(siteId: string, subHash: string): Promise<RegisteredAccount> {
+async function customerAccount(siteId: string, subHash: string): Promise<RegisteredAccount | Awaited<ReturnType<typeof newCustomerDevice>>> {
   const existing = await mappedVisitor(siteId, subHash);
   if (existing) return newCustomerDevice(existing);
   const created = await db().transaction(async (tx) => {

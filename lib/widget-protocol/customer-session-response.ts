@@ -8,6 +8,10 @@ export const customerProfileSchema = z.object({ sub: z.string(), name: z.optiona
 export type CustomerProfile = z.infer<typeof customerProfileSchema>;
 
 /** Answer of `POST /api/visitor/customer`: the customer's one account, on a new device of this browser. */
-export const customerSessionResponseSchema = z.extend(visitorSessionResponseSchema, { customer: customerProfileSchema });
+export const customerSessionResponseSchema = z.extend(visitorSessionResponseSchema, {
+  customer: customerProfileSchema,
+  /** Only for a new device on an existing account: the password Synapse asks (UIA) to replace the identity. Never stored. */
+  identityResetPassword: z.optional(z.string()),
+});
 /** Parsed customer session. */
 export type CustomerSession = z.infer<typeof customerSessionResponseSchema>;

@@ -13,8 +13,12 @@ export class CustomerRefusedError extends Error {
   }
 }
 
-/** Asks our API to sign the customer in with the host site's token: their one account, on a new device of this browser. */
-export async function provisionCustomer(siteId: string, hostOrigin: string, token: string): Promise<StoredVisitor> {
+/**
+ * Asks our API to sign the customer in with the host site's token: their one
+ * account, on a new device of this browser; with the password that device
+ * needs to replace the account's identity (kept in memory, never stored).
+ */
+export async function provisionCustomer(siteId: string, hostOrigin: string, token: string): Promise<{ visitor: StoredVisitor; resetPassword?: string }> {
   const res = await fetch("/api/visitor/customer", {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -23,7 +27,8 @@ export async function provisionCustomer(siteId: string, hostOrigin: string, toke
   });
   const body = (await res.json().catch(() => ({}))) as { error?: string; code?: string };
   if (!res.ok) throw new CustomerRefusedError(res.status, body.code ?? `http_${res.status}`, body.error ?? `The chat service answered HTTP ${res.status}`);
-  return customerSessionResponseSchema.parse(body);
+  const { identityResetPassword, ...visitor } = customerSessionResponseSchema.parse(body);
+  return { visitor, resetPassword: identityResetPassword };
 }
 
 /**

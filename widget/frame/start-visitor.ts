@@ -6,7 +6,12 @@ import { CustomerRefusedError, provisionCustomer } from "./customer-session";
 import { cryptoStoreExists, forgetVisitor, loadVisitor, provisionVisitor, saveVisitor, type StoredVisitor } from "./visitor-session";
 
 /** A logged-in customer's token from the host page, and what to do when the app refuses it. */
-export type CustomerLogin = { token?: string; onRefused(err: CustomerRefusedError): void };
+export type CustomerLogin = {
+  token?: string;
+  onRefused(err: CustomerRefusedError): void;
+  /** Set when the app gave this browser a new device on an existing account (see ensureCustomerIdentity). */
+  resetPassword?: string;
+};
 
 /**
  * Starts the site's visitor in this browser: the same account, device and
@@ -45,7 +50,8 @@ export async function startVisitor(
         // A customer's device on another browser makes the account's identity anew (below).
         identity: visitor.customer ? "caller" : "bootstrap",
       });
-      if (visitor.customer) await ensureCustomerIdentity(client, onProgress);
+      if (visitor.customer) await ensureCustomerIdentity(client, onProgress, login.resetPassword);
+      login.resetPassword = undefined; // used (or not needed): not kept
       return { client, visitor };
     } catch (err) {
       // The store holds another identity than the server knows (e.g. restored from elsewhere).
@@ -70,9 +76,10 @@ async function chooseVisitor(siteId: string, hostOrigin: string, stored: StoredV
   if (fate === "forget") await forgetVisitor(siteId);
   if (fate !== "replace" || !login.token) return fate === "resume" ? stored : null;
   try {
-    const customer = await provisionCustomer(siteId, hostOrigin, login.token);
+    const { visitor, resetPassword } = await provisionCustomer(siteId, hostOrigin, login.token);
     await forgetVisitor(siteId);
-    return customer;
+    login.resetPassword = resetPassword;
+    return visitor;
   } catch (err) {
     login.onRefused(err instanceof CustomerRefusedError ? err : new CustomerRefusedError(0, "unreachable", (err as Error).message));
     return stored?.customer ? (await forgetVisitor(siteId), null) : stored;
@@ -83,18 +90,19 @@ async function chooseVisitor(siteId: string, hostOrigin: string, stored: StoredV
 
 /**
  * A customer's device needs the account's cross-signing identity. This browser
- * made it, or makes it now: on a first use, or on a new device, where the app
- * has just let the account replace its identity without a password (the earlier
- * browser's device is then no longer signed; docs/security.md). If the
- * replacement is refused (the window passed), the device is treated as
- * unverifiable and the caller starts over.
+ * made it, or makes it now: on a first use (no auth needed, MSC3967), or on a
+ * new device of an existing account, which replaces the identity with the
+ * password the app gave it once (Synapse's UIA; the earlier browser's device is
+ * then no longer signed, see docs/security.md). If the replacement is refused,
+ * the device is treated as unverifiable and the caller starts over.
  */
-async function ensureCustomerIdentity(client: MatrixClient, onProgress: (step: string) => void): Promise<void> {
+async function ensureCustomerIdentity(client: MatrixClient, onProgress: (step: string) => void, password?: string): Promise<void> {
   const crypto = client.getCrypto()!;
   if (await crypto.isCrossSigningReady()) return;
   onProgress("Creating your encryption identity");
+  const auth = password ? { type: "m.login.password", identifier: { type: "m.id.user", user: client.getSafeUserId() }, password } : null;
   try {
-    await crypto.bootstrapCrossSigning({ setupNewCrossSigning: true, authUploadDeviceSigningKeys: (makeRequest) => makeRequest(null).then(() => {}) });
+    await crypto.bootstrapCrossSigning({ setupNewCrossSigning: true, authUploadDeviceSigningKeys: (makeRequest) => makeRequest(auth).then(() => {}) });
   } catch {
     client.stopClient();
     throw new DeviceNeedsVerificationError();
