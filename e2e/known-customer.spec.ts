@@ -95,10 +95,23 @@ test("a verified customer's conversation shows the mark and name in the console;
   expect(two.deviceId).not.toBe(one.deviceId);
   const followUp = `Second browser ${randomBytes(3).toString("hex")}`;
   await visitorSends(again.chat, followUp);
-  // The agent reads it: the new device is cross-signed by the customer's (new) identity.
-  await inbox.getByLabel("Search conversations").fill(followUp);
-  await nav.getByRole("button", { name: /Visitor/ }).click({ timeout: 60_000 });
-  await expect(inbox.locator("li.theirs", { hasText: followUp })).toBeVisible({ timeout: 60_000 });
+  // The agent reads it, in the second conversation: the new device is cross-signed by the customer's (new) identity.
+  const conversations = nav.getByRole("button", { name: /Visitor/ });
+  await expect(conversations).toHaveCount(2, { timeout: 60_000 });
+  const shown = inbox.locator("li.theirs", { hasText: followUp });
+  await expect(async () => {
+    for (const i of [0, 1]) {
+      await conversations.nth(i).click();
+      if (
+        await shown.waitFor({ timeout: 3_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
+    }
+    throw new Error("the second browser's message is in neither conversation (yet)");
+  }).toPass({ timeout: 90_000 });
   await expect(inbox.getByTestId("verified-customer")).toContainText("Verified customer");
   const [mappings] = await db.select({ n: count() }).from(schema.customers).where(eq(schema.customers.siteId, siteId));
   expect(mappings?.n).toBe(1);
