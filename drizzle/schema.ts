@@ -555,3 +555,54 @@ export const roleChanges = pgTable("role_changes", {
   at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
 });
 // --- end of the whole life of an agent ---
+
+// --- known customers (issue 15, item 3) ----------------------------------------------------------
+/**
+ * How a site's backend vouches for its logged-in users: an HS256 shared secret
+ * (encrypted under INTEGRATIONS_KEY: the app must verify with it) and/or a
+ * registered public key (ES256 or EdDSA) as a public JWK. One row per site.
+ */
+export const siteIdentity = pgTable("site_identity", {
+  siteId: text("site_id")
+    .primaryKey()
+    .references(() => sites.id, { onDelete: "cascade" }),
+  /** The HS256 secret, sealed ("v1.<iv>.<ciphertext>.<tag>"); null: no shared secret. */
+  secretBox: text("secret_box"),
+  /** "ES256" or "EdDSA"; null: no public key. */
+  publicKeyAlg: text("public_key_alg"),
+  /** The public key as a JWK (public parts only). */
+  publicKeyJwk: jsonb("public_key_jwk"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A verified customer: the host site's user id, as a keyed hash (lib/customers/customer-id.ts;
+ * never the id itself), mapped to one stable visitor account. The primary key makes concurrent
+ * first uses agree on one account; erasing the visitor erases the mapping.
+ */
+export const customers = pgTable(
+  "customers",
+  {
+    siteId: text("site_id")
+      .notNull()
+      .references(() => sites.id, { onDelete: "cascade" }),
+    subHash: text("sub_hash").notNull(),
+    visitorUserId: text("visitor_user_id")
+      .notNull()
+      .references(() => visitors.userId, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.subHash] }), uniqueIndex("customers_visitor_idx").on(t.visitorUserId)],
+);
+
+/** Customer tokens already used (single use, by `jti`), kept until they would have expired anyway. */
+export const spentCustomerTokens = pgTable(
+  "spent_customer_tokens",
+  {
+    /** SHA-256 of site id and jti (hex). */
+    id: text("id").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("spent_customer_tokens_expires_idx").on(t.expiresAt)],
+);
+// --- end known customers -------------------------------------------------------------------------

@@ -60,6 +60,8 @@ function makeFrame(src: string): HTMLIFrameElement {
   const { bubble, badge } = makeBubble(colour);
   let frame: HTMLIFrameElement | null = null;
   let open = false;
+  // A logged-in customer: the host's backend signed this token (data-user-token, or Sealdesk.identify after login).
+  let userToken = data.userToken;
   let unread = 0;
 
   const post = (m: WidgetMessage): void => frame?.contentWindow?.postMessage(m, ourOrigin);
@@ -94,6 +96,7 @@ function makeFrame(src: string): HTMLIFrameElement {
         type: "sealdesk:context",
         pageUrl: location.href.slice(0, 2048),
         language: lang ?? (document.documentElement.lang || navigator.language || "en"),
+        ...(userToken ? { userToken } : {}),
       });
     if (m.type === "sealdesk:unread") {
       unread = m.count;
@@ -105,6 +108,14 @@ function makeFrame(src: string): HTMLIFrameElement {
     }
   });
   label();
+  // After a login on the page: the chat restarts as that customer (an open frame reloads and asks again).
+  (window as unknown as { Sealdesk?: object }).Sealdesk = {
+    ...(window as unknown as { Sealdesk?: object }).Sealdesk,
+    identify(token: string): void {
+      userToken = token;
+      if (frame) frame.setAttribute("src", frame.src);
+    },
+  };
   // A reply email's link (?sealdesk=open) reopens the chat on arrival.
   const mount = (): void => {
     document.body.appendChild(bubble);

@@ -62,7 +62,10 @@ export function apiRoute<
 }
 
 function failure(err: unknown, request: NextRequest): Response {
-  if (err instanceof Refusal) return NextResponse.json({ error: err.message }, { status: err.status, headers: { ...NO_STORE, ...err.headers } });
+  if (err instanceof Refusal) {
+    const body = err.code ? { error: err.message, code: err.code } : { error: err.message };
+    return NextResponse.json(body, { status: err.status, headers: { ...NO_STORE, ...err.headers } });
+  }
   console.error(`${request.method} ${request.nextUrl.pathname} failed:`, err);
   return NextResponse.json({ error: "Something went wrong on our side; please try again" }, { status: 500, headers: NO_STORE });
 }

@@ -11,6 +11,8 @@ export class Refusal extends Error {
     message: string,
     /** Extra response headers, such as retry-after on a 429. */
     readonly headers: Record<string, string> = {},
+    /** A stable reason code (answered as `code`) for callers that act on the reason, not the words. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = "Refusal";

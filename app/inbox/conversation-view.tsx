@@ -13,6 +13,7 @@ import { MessageList } from "./message-list";
 import { NotesPanel } from "./notes-panel";
 import { TranscriptButton } from "./transcript-button";
 import { useNotesRevision, useRoomView, useTyping } from "./use-matrix-store";
+import { VerifiedCustomer } from "./verified-customer";
 import { VisitorContext } from "./visitor-context";
 
 /** "Visitor is typing…": the only part of the inbox a typing notification redraws. */
@@ -45,6 +46,7 @@ function OpenConversation({ client, store, room, view }: { client: MatrixClient;
       <AuditAlerts client={client} room={room} membersKey={readersKey} />
       <IdentityWarnings client={client} room={room} />
       <VisitorContext room={room} />
+      <VerifiedCustomer room={room} messages={view.messages} />
       <MessageList client={client} room={room} messages={view.messages} outbox={outbox} degraded={outbox.assessment()?.mode === "degraded"} />
       <VisitorTyping store={store} roomId={room.roomId} />
       <Composer client={client} roomId={room.roomId} outbox={outbox} closed={view.closed} />

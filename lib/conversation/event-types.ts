@@ -57,6 +57,13 @@ export const INVITE_TICKET_FIELD = "org.sealdesk.routing_ticket";
  */
 export const PRECHAT_FIELD = "org.sealdesk.prechat";
 
+/**
+ * Set (true) on the pre-chat notice a verified customer's widget sends with the
+ * name and email of the host site's token. A claim of the sender only: the
+ * console shows the "verified customer" mark when the app confirms the account.
+ */
+export const CUSTOMER_FIELD = "org.sealdesk.customer";
+
 /** Content of {@link CONVERSATION_EVENT}. */
 export const conversationContentSchema = z.object({
   site_id: z.string().check(z.minLength(1), z.maxLength(64)),

@@ -1,7 +1,7 @@
 import { MatrixEvent, type Room } from "matrix-js-sdk";
 import { EventStatus } from "matrix-js-sdk";
 import { describe, expect, it, vi } from "vitest";
-import { PRECHAT_FIELD } from "../conversation/event-types";
+import { CUSTOMER_FIELD, PRECHAT_FIELD } from "../conversation/event-types";
 import { timelineMessages, unverifiedReason } from "./timeline-messages";
 import { RATING_COMMENT_FIELD } from "../rating/rating-comment";
 import { defined } from "../testing/defined";
@@ -69,6 +69,17 @@ describe("timelineMessages", () => {
   it("marks the visitor's rating comment", () => {
     const messages = timelineMessages(roomWith([message({ msgtype: "m.notice", body: "Rating comment (4/5): kind", [RATING_COMMENT_FIELD]: { score: 4 } })]));
     expect(messages[0]).toMatchObject({ body: "Rating comment (4/5): kind", ratingComment: true, state: "sent" });
+  });
+
+  it("reads a customer's details only from a notice marked as the customer's, with string fields", () => {
+    const messages = timelineMessages(
+      roomWith([
+        message({ msgtype: "m.notice", body: "Visitor details: Ada", [PRECHAT_FIELD]: { name: "Ada", email: "ada@example.com" }, [CUSTOMER_FIELD]: true }),
+        message({ msgtype: "m.notice", body: "Visitor details: Bob", [PRECHAT_FIELD]: { name: "Bob", email: "" } }),
+        message({ msgtype: "m.notice", body: "Visitor details: ?", [PRECHAT_FIELD]: { name: 7, email: "" }, [CUSTOMER_FIELD]: true }),
+      ]),
+    );
+    expect(messages.map((m) => m.customer)).toEqual([{ name: "Ada", email: "ada@example.com" }, undefined, undefined]);
   });
 
   it("hides a message sent in the clear: a placeholder without its text, HTML or attachment", () => {

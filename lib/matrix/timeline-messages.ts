@@ -1,5 +1,5 @@
 import { EventStatus, EventType, MsgType, type MatrixEvent, type Room } from "matrix-js-sdk";
-import { PRECHAT_FIELD } from "../conversation/event-types";
+import { CUSTOMER_FIELD, PRECHAT_FIELD } from "../conversation/event-types";
 import { RATING_COMMENT_FIELD } from "../rating/rating-comment";
 
 /** An encrypted attachment (m.image / m.file with an EncryptedFile), as the spec describes it. */
@@ -38,6 +38,8 @@ export type ChatMessage = {
   prechat?: boolean;
   /** True for the visitor's rating comment (an encrypted notice; the score itself is on our server). */
   ratingComment?: boolean;
+  /** The name and email a verified customer's widget sent (a claim: the app confirms the account, see CUSTOMER_FIELD). */
+  customer?: { name: string; email: string };
   /** Why an `unverified` message is hidden (its body is then empty). */
   unverified?: UnverifiedReason;
 };
@@ -149,7 +151,15 @@ export function timelineMessages(room: Room, opts: TimelineOptions = {}): ChatMe
       ...(attachmentOf(content) ? { attachment: attachmentOf(content) } : {}),
       ...(content[PRECHAT_FIELD] ? { prechat: true } : {}),
       ...(content[RATING_COMMENT_FIELD] ? { ratingComment: true } : {}),
+      ...customerOf(content),
     });
   }
   return out;
+}
+
+// The customer's details, from a notice that says it carries them (both fields strings, else nothing).
+function customerOf(content: Record<string, unknown>): { customer?: { name: string; email: string } } {
+  const p = content[PRECHAT_FIELD] as { name?: unknown; email?: unknown } | undefined;
+  if (content[CUSTOMER_FIELD] !== true || !p || typeof p.name !== "string" || typeof p.email !== "string") return {};
+  return { customer: { name: p.name.slice(0, 100), email: p.email.slice(0, 200) } };
 }

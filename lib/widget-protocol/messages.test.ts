@@ -7,6 +7,7 @@ describe("parseWidgetMessage", () => {
     [{ type: "sealdesk:close" }],
     [{ type: "sealdesk:unread", count: 3 }],
     [{ type: "sealdesk:context", pageUrl: "https://shop.example/cart", language: "en-GB" }],
+    [{ type: "sealdesk:context", pageUrl: "https://shop.example/", language: "en", userToken: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2ln" }],
   ])("accepts %j", (msg) => {
     expect(parseWidgetMessage(msg)).toEqual(msg);
   });
@@ -24,4 +25,15 @@ describe("parseWidgetMessage", () => {
   ])("rejects %j", (msg) => {
     expect(parseWidgetMessage(msg)).toBeNull();
   });
+
+  it.each([["not a jwt"], ["a.b.c<script>"], [42], ["a".repeat(5000) + ".b.c"]])(
+    "drops a user token %j that is no compact JWT, keeping the context",
+    (userToken) => {
+      expect(parseWidgetMessage({ type: "sealdesk:context", pageUrl: "https://a", language: "en", userToken })).toEqual({
+        type: "sealdesk:context",
+        pageUrl: "https://a",
+        language: "en",
+      });
+    },
+  );
 });

@@ -11,10 +11,12 @@ export type WidgetMessage =
   | { type: "sealdesk:close" }
   /** iframe -> host: number of unread agent messages, for the bubble badge. */
   | { type: "sealdesk:unread"; count: number }
-  /** host -> iframe: the page the visitor is on. */
-  | { type: "sealdesk:context"; pageUrl: string; language: string };
+  /** host -> iframe: the page the visitor is on, and the host site's signed token for a logged-in customer. */
+  | { type: "sealdesk:context"; pageUrl: string; language: string; userToken?: string };
 
 const MAX_URL = 2048;
+// A compact JWT (the app verifies it; this only bounds it).
+const TOKEN = /^[A-Za-z0-9_-]{1,1500}\.[A-Za-z0-9_-]{1,2500}\.[A-Za-z0-9_-]{0,600}$/;
 
 /** Returns the message if `data` is exactly one of {@link WidgetMessage}, else null. */
 export function parseWidgetMessage(data: unknown): WidgetMessage | null {
@@ -31,9 +33,16 @@ export function parseWidgetMessage(data: unknown): WidgetMessage | null {
         m.pageUrl.length <= MAX_URL &&
         typeof m.language === "string" &&
         /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(m.language)
-        ? { type: m.type, pageUrl: m.pageUrl, language: m.language }
+        ? contextWithToken(m.pageUrl, m.language, m.userToken)
         : null;
     default:
       return null;
   }
+}
+
+// Only a compact JWT is passed on (the app verifies it); anything else is dropped, the page context kept.
+function contextWithToken(pageUrl: string, language: string, userToken: unknown): WidgetMessage {
+  return typeof userToken === "string" && TOKEN.test(userToken)
+    ? { type: "sealdesk:context", pageUrl, language, userToken }
+    : { type: "sealdesk:context", pageUrl, language };
 }

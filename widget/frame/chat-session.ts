@@ -22,6 +22,8 @@ type Deps = {
   /** Makes the outbox, which sends into the room this session starts. */
   outbox(hooks: OutboxHooks): VisitorOutbox;
   follow: typeof followRouting;
+  /** Sent into each new conversation before the visitor's first message (a verified customer's details). */
+  introduce?(client: MatrixClient, guard: RosterGuard, roomId: string): Promise<void>;
 };
 
 /** The visitor's chat: see {@link createChatSession}. */
@@ -60,6 +62,7 @@ export function createChatSession(d: Deps) {
         setVisitor({ ...visitor!, roomId, preparedRoomId: undefined });
         await roomSynced(client, roomId);
         follow(client, guard, roomId);
+        await d.introduce?.(client, guard, roomId).catch(() => {}); // the visitor's message goes on without it
         return roomId;
       })
       .catch((err: unknown) => {

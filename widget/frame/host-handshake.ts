@@ -11,8 +11,8 @@ export function hostOrigin(): string | null {
   }
 }
 
-/** Tells the loader we are ready and waits briefly for the page context (its language picks ours). */
-export function handshake(host: string, toHost: (m: WidgetMessage) => void): Promise<{ pageUrl: string; language: string } | null> {
+/** Tells the loader we are ready and waits briefly for the page context (its language picks ours; a customer's token comes with it). */
+export function handshake(host: string, toHost: (m: WidgetMessage) => void): Promise<{ pageUrl: string; language: string; userToken?: string } | null> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(null), 400);
     window.addEventListener("message", (event) => {
@@ -20,7 +20,7 @@ export function handshake(host: string, toHost: (m: WidgetMessage) => void): Pro
       const m = parseWidgetMessage(event.data);
       if (m?.type !== "sealdesk:context") return;
       clearTimeout(timer);
-      resolve({ pageUrl: m.pageUrl, language: m.language });
+      resolve({ pageUrl: m.pageUrl, language: m.language, userToken: m.userToken });
     });
     toHost({ type: "sealdesk:ready" });
   });

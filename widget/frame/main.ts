@@ -23,6 +23,10 @@ import { keepPresence } from "./widget-presence";
 import { RATING_STRINGS } from "../../lib/widget-i18n/rating-strings";
 import { bindRating } from "./rating";
 import { bindTranscript } from "./transcript-download";
+import { customerStrings } from "../../lib/widget-i18n/customer-strings";
+import { storedVisitorFate } from "./customer-choice";
+import { introduceCustomer } from "./customer-intro";
+import { showCustomerRefused } from "./customer-notice";
 
 /** The frame's setup before the chat: the host's handshake, the language and the mounted view (null when not embedded). */
 async function openFrame() {
@@ -55,7 +59,9 @@ async function main(): Promise<void> {
   if (!frame) return;
   const { site, params, siteId, host, toHost, context, lang, t, view } = frame;
   const lock = await holdTabLock(`sealdesk:chat:${siteId}`, view);
-  const resuming = await resumableVisitor(siteId);
+  // The visitor this page resumes: not a stored customer the page's token (or its absence) replaces.
+  const stored = await resumableVisitor(siteId);
+  const resuming = storedVisitorFate(stored, context.userToken) === "resume" ? stored : null;
   const progressText: Record<string, string> = {
     "Loading encryption": t.loadingEncryption,
     "Creating your encryption identity": t.creatingIdentity,
@@ -64,7 +70,11 @@ async function main(): Promise<void> {
   let composerOpen = false;
   let statusText = t.loading;
   // Once the composer is open the page is usable: progress text stays, but not aria-busy.
-  const starting = startVisitor(siteId, host, site.wasmUrl, (step) => view.setStatus((statusText = `${progressText[step] ?? step}…`), !composerOpen));
+  const root = document.getElementById("app")!;
+  const starting = startVisitor(siteId, host, site.wasmUrl, (step) => view.setStatus((statusText = `${progressText[step] ?? step}…`), !composerOpen), {
+    token: context.userToken,
+    onRefused: (err) => showCustomerRefused(root, customerStrings(lang), err),
+  });
   // data-org-key of the embed snippet (passed by the loader): the roster must be signed by it.
   const ready = starting.then((s) => {
     const guard = createRosterGuard({
@@ -86,10 +96,15 @@ async function main(): Promise<void> {
     starter: createConversationStarter({ visitor: () => session.visitor()!, context: conversationContext }),
     outbox: (hooks) => createVisitorOutbox({ ...hooks, ready, resumingUserId: resuming?.userId ?? null, t, siteId }),
     follow: followRouting,
+    // A verified customer's name and email, encrypted, as pre-chat answers are (none: nothing to say).
+    introduce: async (client, guard, roomId) => {
+      const c = session.visitor()?.customer;
+      if (c && (c.name || c.email)) await introduceCustomer(client, guard, roomId, c, t);
+    },
   });
   // Until the client runs only the outbox's pending messages show; bindChat then shows the room.
   const stopEarlyRender = session.on(() => view.renderMessages(session.outbox.pendingViews(new Set(), new Set())));
-  const composer = wireComposer({ view, outbox: session.outbox, t, prechat: params.get("prechat") === "1" || site.prechat });
+  const composer = wireComposer({ view, outbox: session.outbox, t, prechat: (params.get("prechat") === "1" || site.prechat) && !context.userToken });
   view.setNotice(resuming?.roomId ? "" : t.welcome);
   view.renderMessages(session.outbox.pendingViews(new Set(), new Set()));
   void composer.open(Boolean(resuming?.roomId)).then(() => {

@@ -1,20 +1,32 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import { PendingEventOrdering } from "matrix-js-sdk";
 import { DeviceNeedsVerificationError, startEncryptedClient } from "../../lib/matrix/start-encrypted-client";
+import { storedVisitorFate } from "./customer-choice";
+import { CustomerRefusedError, provisionCustomer } from "./customer-session";
 import { cryptoStoreExists, forgetVisitor, loadVisitor, provisionVisitor, saveVisitor, type StoredVisitor } from "./visitor-session";
+
+/** A logged-in customer's token from the host page, and what to do when the app refuses it. */
+export type CustomerLogin = {
+  token?: string;
+  onRefused(err: CustomerRefusedError): void;
+  /** Set when the app gave this browser a new device on an existing account (see ensureCustomerIdentity). */
+  resetPassword?: string;
+};
 
 /**
  * Starts the site's visitor in this browser: the same account, device and
  * crypto store as last time when both the session (localStorage) and the
  * crypto store (IndexedDB) survived; a clean new visitor when either is gone
  * (an account without its keys could not read its history, nor a store
- * without its account), or when the store turns out not to match.
+ * without its account), or when the store turns out not to match. With a
+ * customer token the visitor is that customer (see {@link chooseVisitor}).
  */
 export async function startVisitor(
   siteId: string,
   hostOrigin: string,
   wasmUrl: string,
   onProgress: (step: string) => void,
+  login: CustomerLogin = { onRefused: () => {} },
 ): Promise<{ client: MatrixClient; visitor: StoredVisitor }> {
   let visitor = loadVisitor(siteId);
   if (!visitor || !(await cryptoStoreExists(siteId, visitor.deviceId))) {
@@ -22,7 +34,7 @@ export async function startVisitor(
     visitor = null;
   }
   for (let attempt = 0; ; attempt++) {
-    visitor ??= await provisionVisitor(siteId, hostOrigin);
+    visitor = (await chooseVisitor(siteId, hostOrigin, visitor, login)) ?? (await provisionVisitor(siteId, hostOrigin));
     saveVisitor(siteId, visitor);
     try {
       const client = await startEncryptedClient({
@@ -35,7 +47,11 @@ export async function startVisitor(
         onProgress,
         // Local echoes stay out of the timeline: the outbox shows and resends them.
         pendingEventOrdering: PendingEventOrdering.Detached,
+        // A customer's device on another browser makes the account's identity anew (below).
+        identity: visitor.customer ? "caller" : "bootstrap",
       });
+      if (visitor.customer) await ensureCustomerIdentity(client, onProgress, login.resetPassword);
+      login.resetPassword = undefined; // used (or not needed): not kept
       return { client, visitor };
     } catch (err) {
       // The store holds another identity than the server knows (e.g. restored from elsewhere).
@@ -43,6 +59,53 @@ export async function startVisitor(
       await forgetVisitor(siteId);
       visitor = null;
     }
+  }
+}
+
+/**
+ * Who the visitor is, given the host page's token: the stored customer when the
+ * token names the same user (a page load resumes, the token stays unspent); else
+ * the customer the app verifies (a new device; this browser's earlier visitor is
+ * forgotten). A refused token is reported and the visitor is anonymous: the stored
+ * anonymous visitor, or none (null: a new one). Without a token a stored customer
+ * is forgotten too (logged out: the next person at this browser must not see
+ * their chats).
+ */
+async function chooseVisitor(siteId: string, hostOrigin: string, stored: StoredVisitor | null, login: CustomerLogin): Promise<StoredVisitor | null> {
+  const fate = storedVisitorFate(stored, login.token);
+  if (fate === "forget") await forgetVisitor(siteId);
+  if (fate !== "replace" || !login.token) return fate === "resume" ? stored : null;
+  try {
+    const { visitor, resetPassword } = await provisionCustomer(siteId, hostOrigin, login.token);
+    await forgetVisitor(siteId);
+    login.resetPassword = resetPassword;
+    return visitor;
+  } catch (err) {
+    login.onRefused(err instanceof CustomerRefusedError ? err : new CustomerRefusedError(0, "unreachable", (err as Error).message));
+    return stored?.customer ? (await forgetVisitor(siteId), null) : stored;
+  } finally {
+    login.token = undefined; // spent (or refused): a retry below does not send it again
+  }
+}
+
+/**
+ * A customer's device needs the account's cross-signing identity. This browser
+ * made it, or makes it now: on a first use (no auth needed, MSC3967), or on a
+ * new device of an existing account, which replaces the identity with the
+ * password the app gave it once (Synapse's UIA; the earlier browser's device is
+ * then no longer signed, see docs/security.md). If the replacement is refused,
+ * the device is treated as unverifiable and the caller starts over.
+ */
+async function ensureCustomerIdentity(client: MatrixClient, onProgress: (step: string) => void, password?: string): Promise<void> {
+  const crypto = client.getCrypto()!;
+  if (await crypto.isCrossSigningReady()) return;
+  onProgress("Creating your encryption identity");
+  const auth = password ? { type: "m.login.password", identifier: { type: "m.id.user", user: client.getSafeUserId() }, password } : null;
+  try {
+    await crypto.bootstrapCrossSigning({ setupNewCrossSigning: true, authUploadDeviceSigningKeys: (makeRequest) => makeRequest(auth).then(() => {}) });
+  } catch {
+    client.stopClient();
+    throw new DeviceNeedsVerificationError();
   }
 }
 

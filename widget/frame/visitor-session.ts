@@ -1,13 +1,14 @@
 import { requestVisitorSession } from "../../lib/widget-protocol/request-visitor-session";
 import { solveInWorker } from "./solve-in-worker";
 import { visitorSessionResponseSchema, type VisitorSession } from "../../lib/widget-protocol/visitor-session-response";
+import { customerProfileSchema, type CustomerProfile } from "../../lib/widget-protocol/customer-session-response";
 
 /**
  * What the iframe keeps for one site in this browser (partitioned by the host
  * site): the session, the current conversation's room, and the room prepared
  * for the next conversation (created when the chat opened, nobody invited yet).
  */
-export type StoredVisitor = VisitorSession & { roomId?: string; preparedRoomId?: string };
+export type StoredVisitor = VisitorSession & { roomId?: string; preparedRoomId?: string; customer?: CustomerProfile };
 
 const key = (siteId: string): string => `sealdesk:visitor:${siteId}`;
 
@@ -20,11 +21,13 @@ export function loadVisitor(siteId: string): StoredVisitor | null {
     if (!raw) return null;
     const parsed = visitorSessionResponseSchema.safeParse(JSON.parse(raw));
     if (!parsed.success) return null;
-    const { roomId, preparedRoomId } = JSON.parse(raw) as { roomId?: unknown; preparedRoomId?: unknown };
+    const { roomId, preparedRoomId, customer } = JSON.parse(raw) as { roomId?: unknown; preparedRoomId?: unknown; customer?: unknown };
+    const profile = customerProfileSchema.safeParse(customer);
     return {
       ...parsed.data,
       roomId: typeof roomId === "string" ? roomId : undefined,
       preparedRoomId: typeof preparedRoomId === "string" ? preparedRoomId : undefined,
+      customer: profile.success ? profile.data : undefined,
     };
   } catch {
     return null;

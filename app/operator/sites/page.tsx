@@ -4,6 +4,7 @@ import { currentOrgTrust } from "../../_server/org-trust";
 import { listSites, listTeams } from "../../_server/sites";
 import { operatorPage } from "../operator-page";
 import { EraseVisitorForm } from "./erase-visitor-form";
+import { IdentityPanel } from "./identity-panel";
 import { RetentionPanel } from "./retention-panel";
 import { SitesEditor } from "./sites-editor";
 
@@ -25,6 +26,7 @@ export default operatorPage(async function SitesPage() {
       </p>
       <SitesEditor initialSites={sites} teams={teams} appOrigin={new URL(env().NEXTAUTH_URL).origin} orgKey={trust?.orgKey ?? null} />
       <RetentionPanel sites={sites.map((s) => ({ id: s.id, name: s.name }))} />
+      <IdentityPanel sites={sites.map((s) => ({ id: s.id, name: s.name }))} />
       <EraseVisitorForm />
     </main>
   );
