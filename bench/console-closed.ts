@@ -2,16 +2,13 @@
 // ones, M = 0 and a few hundred. Closed conversations the router and the console have left (what the console does
 // since issue 14) against the same number still joined (what it did before). Prints the medians, the slope per
 // closed room, its extrapolation to 2,000 and 10,000 (the budget: within 10% of M = 0), and the load average.
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { CONVERSATION_EVENT, ROUTING_EVENT } from "../lib/conversation/event-types";
-import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
-import { agentSignsIn } from "../e2e/helpers";
-import type { StackInfo } from "../e2e/stack-info";
 import { startStack } from "../scripts/stack";
+import { agentAndSeeder, launchBenchChromium, seedingApi } from "./console-bench-kit";
 import { percentile } from "./stats";
 
 const OPEN = Number(process.env.BENCH_OPEN ?? 50);
@@ -19,26 +16,9 @@ const CLOSED = Number(process.env.BENCH_CLOSED ?? 300);
 const RUNS = 3;
 const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-closed-"));
 const stack = await startStack({ dataDir, appMode: "start", quiet: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
-});
+const browser = await launchBenchChromium();
 
-async function matrix<T>(token: string, method: string, p: string, body?: unknown): Promise<T> {
-  for (;;) {
-    const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3${p}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (res.status === 429) {
-      await new Promise((r) => setTimeout(r, 200));
-      continue;
-    }
-    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
-}
+const matrix = seedingApi(stack.synapseUrl);
 
 type Kind = "open" | "closed-left" | "closed-joined";
 
@@ -113,23 +93,7 @@ function slopeLine(label: string, base: number, withM: number): string {
 }
 
 try {
-  const info = { appUrl: stack.appUrl, demoUrl: stack.demoUrl, agent: stack.accounts.demoAgent } as StackInfo;
-  let page: Page | undefined;
-  for (let attempt = 1; !page; attempt++) {
-    page = await agentSignsIn(browser, info).catch((err: Error) => {
-      if (attempt >= 3) throw err;
-      console.log(`  sign-in attempt ${attempt} was slow (${err.message.split("\n")[0]}); again`);
-      return undefined;
-    });
-  }
-  const creds = await page.evaluate(() => JSON.parse(localStorage.getItem("sealdesk:console:matrix") ?? "{}") as { accessToken: string; userId: string });
-  const seeder = await registerWithSharedSecret({
-    homeserverUrl: stack.synapseUrl,
-    sharedSecret: stack.synapse.registrationSharedSecret,
-    username: `seeder-${randomBytes(3).toString("hex")}`,
-    password: randomBytes(12).toString("hex"),
-  });
-  const agent = { userId: creds.userId, token: creds.accessToken };
+  const { page, agent, seeder } = await agentAndSeeder(browser, stack);
   const seed = async (n: number, kind: Kind) => {
     const t = performance.now();
     await addConversations(n, kind, seeder.accessToken, agent);

@@ -2,41 +2,21 @@
 // Prints the cold start (page load until the inbox lists every conversation;
 // budget 3 s at 200), how many list rows are in the DOM (virtualised), and
 // frame times while scrolling the whole list of 500.
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { CONVERSATION_EVENT } from "../lib/conversation/event-types";
-import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
-import { agentSignsIn } from "../e2e/helpers";
-import type { StackInfo } from "../e2e/stack-info";
 import { startStack } from "../scripts/stack";
+import { agentAndSeeder, launchBenchChromium, seedingApi } from "./console-bench-kit";
 import { percentile } from "./stats";
 
 const BUDGET_MS = 3_000;
 const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-inbox-"));
 const stack = await startStack({ dataDir, appMode: "start", quiet: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
-});
+const browser = await launchBenchChromium();
 
-async function matrix<T>(token: string, method: string, p: string, body?: unknown): Promise<T> {
-  for (;;) {
-    const res = await fetch(`${stack.synapseUrl}/_matrix/client/v3${p}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (res.status === 429) {
-      await new Promise((r) => setTimeout(r, 200));
-      continue;
-    }
-    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
-}
+const matrix = seedingApi(stack.synapseUrl);
 
 /** Conversation rooms (encrypted, tagged like the widget's) that the agent has joined. */
 async function addConversations(n: number, seederToken: string, agent: { userId: string; token: string }): Promise<void> {
@@ -102,24 +82,7 @@ async function scrollFrames(page: Page): Promise<{ frames: number[]; maxRows: nu
 }
 
 try {
-  const info = { appUrl: stack.appUrl, demoUrl: stack.demoUrl, agent: stack.accounts.demoAgent } as StackInfo;
-  // Sign-in can take longer than the helper's 5 s wait on a loaded machine: try again.
-  let page: Page | undefined;
-  for (let attempt = 1; !page; attempt++) {
-    page = await agentSignsIn(browser, info).catch((err: Error) => {
-      if (attempt >= 3) throw err;
-      console.log(`  sign-in attempt ${attempt} was slow (${err.message.split("\n")[0]}); again`);
-      return undefined;
-    });
-  }
-  const creds = await page.evaluate(() => JSON.parse(localStorage.getItem("sealdesk:console:matrix") ?? "{}") as { accessToken: string; userId: string });
-  const seeder = await registerWithSharedSecret({
-    homeserverUrl: stack.synapseUrl,
-    sharedSecret: stack.synapse.registrationSharedSecret,
-    username: `seeder-${randomBytes(3).toString("hex")}`,
-    password: randomBytes(12).toString("hex"),
-  });
-  const agent = { userId: creds.userId, token: creds.accessToken };
+  const { page, agent, seeder } = await agentAndSeeder(browser, stack);
 
   console.log("\nConsole inbox (Chromium, real Synapse; rooms without messages, encrypted and tagged like conversations):");
   for (const total of [200, 500]) {
