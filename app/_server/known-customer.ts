@@ -1,13 +1,13 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
-import { VISITOR_LOCALPART_PREFIX } from "../../lib/conversation/event-types";
 import { customerIdHash } from "../../lib/customers/customer-id";
 import { verifyCustomerToken, type CustomerClaims, type CustomerTokenRefusal } from "../../lib/customers/customer-token";
-import { registerWithSharedSecret, type RegisteredAccount } from "../../lib/matrix/shared-secret-register";
+import type { RegisteredAccount } from "../../lib/matrix/shared-secret-register";
 import type { CustomerSession } from "../../lib/widget-protocol/customer-session-response";
 import type { CustomerSessionRequest } from "../../lib/widget-protocol/customer-session";
 import { newCustomerDevice } from "./customer-device";
+import { registerVisitorAccount } from "./provision-visitor";
 import { db, schema } from "./db";
 import { env } from "./env";
 import { Refusal } from "./refusal";
@@ -85,15 +85,8 @@ async function customerAccount(siteId: string, subHash: string): Promise<Registe
       .from(customers)
       .where(and(eq(customers.siteId, siteId), eq(customers.subHash, subHash)));
     if (row) return { userId: row.userId, account: null };
-    const e = env();
-    const account = await registerWithSharedSecret({
-      homeserverUrl: e.SYNAPSE_URL,
-      sharedSecret: e.SYNAPSE_REGISTRATION_SECRET,
-      // Random like every visitor's: the localpart says nothing about the customer.
-      username: `${VISITOR_LOCALPART_PREFIX}${randomBytes(12).toString("hex")}`,
-      password: randomBytes(32).toString("base64url"),
-      displayName: "Visitor",
-    });
+    // Random like every visitor's: the localpart says nothing about the customer.
+    const account = await registerVisitorAccount();
     await tx.insert(visitors).values({ userId: account.userId, siteId });
     await tx.insert(customers).values({ siteId, subHash, visitorUserId: account.userId });
     return { userId: account.userId, account };

@@ -36,6 +36,21 @@ const retryAfter = (seconds: number | undefined): Record<string, string> => (sec
  * The random password is thrown away: the access token is the only credential,
  * and it is returned once, to the iframe.
  */
+/**
+ * A new visitor account on Synapse: a random localpart (it says nothing about the visitor)
+ * and a random password nobody keeps (the widget holds an access token).
+ */
+export function registerVisitorAccount() {
+  const e = env();
+  return registerWithSharedSecret({
+    homeserverUrl: e.SYNAPSE_URL,
+    sharedSecret: e.SYNAPSE_REGISTRATION_SECRET,
+    username: `${VISITOR_LOCALPART_PREFIX}${randomBytes(12).toString("hex")}`,
+    password: randomBytes(32).toString("base64url"),
+    displayName: "Visitor",
+  });
+}
+
 export async function provisionVisitor(req: VisitorSessionRequest, ip: string | null): Promise<VisitorSession> {
   const [site] = await db().select().from(schema.sites).where(eq(schema.sites.id, req.siteId));
   if (!site) throw new Refusal(404, `Unknown site "${req.siteId}"`);
@@ -44,13 +59,7 @@ export async function provisionVisitor(req: VisitorSessionRequest, ip: string | 
   }
   await admit(req, ip, site.visitorsPerHour);
   const e = env();
-  const account = await registerWithSharedSecret({
-    homeserverUrl: e.SYNAPSE_URL,
-    sharedSecret: e.SYNAPSE_REGISTRATION_SECRET,
-    username: `${VISITOR_LOCALPART_PREFIX}${randomBytes(12).toString("hex")}`,
-    password: randomBytes(32).toString("base64url"),
-    displayName: "Visitor",
-  });
+  const account = await registerVisitorAccount();
   await db().insert(schema.visitors).values({ userId: account.userId, siteId: site.id });
   return {
     homeserverUrl: e.SYNAPSE_PUBLIC_URL,
