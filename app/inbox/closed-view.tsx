@@ -10,6 +10,7 @@ import { MessageItem } from "./message-list";
 import { consoleRoomReaders } from "./room-readers";
 import { visitorLabel } from "./queue-and-all-views";
 import { VisitorContext } from "./visitor-context";
+import { ListState } from "./list-state";
 
 const REASON: Record<string, string> = { agent: "closed by the agent", visitor: "ended by the visitor", inactivity: "closed for inactivity" };
 
@@ -35,19 +36,8 @@ type ListProps = { closed: ReturnType<typeof useClosedConversations>; selected: 
 /** The Closed view: the agent's closed conversations, newest first, with "Show more". */
 export function ClosedConversationList({ closed, selected, onSelect }: ListProps) {
   const { rows, error, more, loadingMore } = closed;
-  if (error)
-    return (
-      <p role="alert" className="error small">
-        Could not load the closed conversations: {error}
-      </p>
-    );
-  if (!rows)
-    return (
-      <p role="status" className="muted small">
-        Loading…
-      </p>
-    );
-  if (rows.length === 0) return <p className="muted small empty-search">No closed conversations yet.</p>;
+  if (error || !rows || rows.length === 0)
+    return <ListState error={error} rows={rows} errorText="Could not load the closed conversations" empty="No closed conversations yet." />;
   return (
     <>
       <ul className="server-list" aria-label="Closed conversations">

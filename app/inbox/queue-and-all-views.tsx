@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ConversationSummary } from "../../lib/console-api/conversation-summary";
 import { fetchConversationList, queryKeys } from "../_console/console-api";
+import { ListState } from "./list-state";
 
 export type { ConversationSummary };
 
@@ -50,19 +51,8 @@ type ListProps = {
 
 /** The Queue or All list: metadata only (our server cannot read content). */
 export function ServerConversationList({ view, rows, error, selected, onSelect, onTake, taking }: ListProps) {
-  if (error)
-    return (
-      <p role="alert" className="error small">
-        Could not load: {error}
-      </p>
-    );
-  if (!rows)
-    return (
-      <p role="status" className="muted small">
-        Loading…
-      </p>
-    );
-  if (rows.length === 0) return <p className="muted small empty-search">{view === "queue" ? "Nobody is waiting." : "No open conversations."}</p>;
+  if (error || !rows || rows.length === 0)
+    return <ListState error={error} rows={rows} errorText="Could not load" empty={view === "queue" ? "Nobody is waiting." : "No open conversations."} />;
   return (
     <ul className="server-list" aria-label={view === "queue" ? "Waiting conversations" : "All open conversations"}>
       {rows.map((r) => (

@@ -1,3 +1,4 @@
+import { DataTable } from "../../_console/data-table";
 import { roleChangeLog } from "../../_server/agent-roles";
 import { offboardingLog } from "../../_server/offboarding";
 
@@ -8,54 +9,37 @@ export async function AgentChanges() {
   const [offboardings, roles] = await Promise.all([offboardingLog(), roleChangeLog()]);
   return (
     <>
-      <table className="card">
-        <caption>Offboarded agents ({offboardings.length})</caption>
-        <thead>
-          <tr>
-            <th scope="col">Agent</th>
-            <th scope="col">By</th>
-            <th scope="col">Started</th>
-            <th scope="col">Roster version without them</th>
-            <th scope="col">Conversations re-routed</th>
-            <th scope="col">Finished</th>
-          </tr>
-        </thead>
-        <tbody>
-          {offboardings.map((o) => (
-            <tr key={o.userId}>
-              <td>{o.userId}</td>
-              <td>{o.by}</td>
-              <td>{when(o.startedAt)}</td>
-              <td>{o.rosterVersion ?? "no organisation key"}</td>
-              <td>{o.reroutedAt ? o.rerouted : "not yet"}</td>
-              <td>{o.finishedAt ? when(o.finishedAt) : "not finished: offboard again to finish"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <table className="card">
-        <caption>Role changes ({roles.length})</caption>
-        <thead>
-          <tr>
-            <th scope="col">Agent</th>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col">By</th>
-            <th scope="col">When</th>
-          </tr>
-        </thead>
-        <tbody>
-          {roles.map((r) => (
-            <tr key={r.id}>
-              <td>{r.userId}</td>
-              <td>{r.fromRole}</td>
-              <td>{r.toRole}</td>
-              <td>{r.by}</td>
-              <td>{when(r.at)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={`Offboarded agents (${offboardings.length})`}
+        columns={["Agent", "By", "Started", "Roster version without them", "Conversations re-routed", "Finished"]}
+        rows={offboardings}
+        rowKey={(o) => o.userId}
+        row={(o) => (
+          <>
+            <td>{o.userId}</td>
+            <td>{o.by}</td>
+            <td>{when(o.startedAt)}</td>
+            <td>{o.rosterVersion ?? "no organisation key"}</td>
+            <td>{o.reroutedAt ? o.rerouted : "not yet"}</td>
+            <td>{o.finishedAt ? when(o.finishedAt) : "not finished: offboard again to finish"}</td>
+          </>
+        )}
+      />
+      <DataTable
+        caption={`Role changes (${roles.length})`}
+        columns={["Agent", "From", "To", "By", "When"]}
+        rows={roles}
+        rowKey={(r) => r.id}
+        row={(r) => (
+          <>
+            <td>{r.userId}</td>
+            <td>{r.fromRole}</td>
+            <td>{r.toRole}</td>
+            <td>{r.by}</td>
+            <td>{when(r.at)}</td>
+          </>
+        )}
+      />
     </>
   );
 }
