@@ -7,9 +7,8 @@ import type { RegisteredAccount } from "../../lib/matrix/shared-secret-register"
 import type { CustomerSession } from "../../lib/widget-protocol/customer-session-response";
 import type { CustomerSessionRequest } from "../../lib/widget-protocol/customer-session";
 import { newCustomerDevice } from "./customer-device";
-import { registerVisitorAccount } from "./provision-visitor";
+import { registerVisitorAccount, sessionFor } from "./provision-visitor";
 import { db, schema } from "./db";
-import { env } from "./env";
 import { Refusal } from "./refusal";
 import { integrationsKey, siteVerificationKeys } from "./site-identity";
 
@@ -45,13 +44,8 @@ export async function provisionCustomer(req: CustomerSessionRequest): Promise<Cu
   await spendToken(site.id, verdict.claims);
   const account = await customerAccount(site.id, customerIdHash(integrationsKey(), site.id, verdict.claims.sub));
   const { sub, name, email } = verdict.claims;
-  const e = env();
   return {
-    homeserverUrl: e.SYNAPSE_PUBLIC_URL,
-    userId: account.userId,
-    deviceId: account.deviceId,
-    accessToken: account.accessToken,
-    routerUserId: e.ROUTER_USER_ID,
+    ...sessionFor(account),
     customer: { sub, ...(name ? { name } : {}), ...(email ? { email } : {}) },
     // A device on an existing account needs it once, to replace the identity (UIA).
     ...("password" in account ? { identityResetPassword: account.password } : {}),

@@ -58,9 +58,14 @@ export async function provisionVisitor(req: VisitorSessionRequest, ip: string | 
     throw new Refusal(403, "This website is not allowed to embed the chat for this site");
   }
   await admit(req, ip, site.visitorsPerHour);
-  const e = env();
   const account = await registerVisitorAccount();
   await db().insert(schema.visitors).values({ userId: account.userId, siteId: site.id });
+  return sessionFor(account);
+}
+
+/** What the widget needs to run as `account`: where Synapse is, the device's credentials, the router to invite. */
+export function sessionFor(account: { userId: string; deviceId: string; accessToken: string }) {
+  const e = env();
   return {
     homeserverUrl: e.SYNAPSE_PUBLIC_URL,
     userId: account.userId,

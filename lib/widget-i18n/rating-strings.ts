@@ -1,4 +1,4 @@
-import type { TranscriptWords } from "../transcript/transcript-text";
+import { TRANSCRIPT_WORDS_EN, type TranscriptWords } from "../transcript/transcript-text";
 import type { WidgetLanguage } from "./catalogue";
 
 /** The widget's rating question at close and its transcript download, per language (one feature, one file). */
@@ -32,15 +32,7 @@ const en: RatingStrings = {
   chooseScore: "Choose from 1 to 5 stars first, or skip.",
   failed: (reason) => `Your rating could not be sent: ${reason}`,
   downloadTranscript: "Download transcript",
-  transcript: {
-    title: "Conversation transcript",
-    madeAt: (time) => `Made in your browser on ${time} from the end-to-end encrypted conversation.`,
-    attachment: "Attachment",
-    undecryptable: "[message that could not be decrypted]",
-    decrypting: "[message still being decrypted]",
-    unverified: "[unverified message hidden]",
-    notSent: "(not sent)",
-  },
+  transcript: TRANSCRIPT_WORDS_EN,
 };
 
 const fr: RatingStrings = {
