@@ -4,6 +4,7 @@ import { operatorPage } from "../operator-page";
 import { AddAgentForm } from "./add-agent-form";
 import { AddCannedForm } from "./add-canned-form";
 import { AddTeamForm } from "./add-team-form";
+import { CannedResponses } from "./canned-responses";
 
 export const dynamic = "force-dynamic";
 
@@ -51,6 +52,7 @@ export default operatorPage(async function AgentsPage() {
         </tbody>
       </table>
       <AddTeamForm />
+      <CannedResponses />
       <AddCannedForm teams={teams} />
     </main>
   );
