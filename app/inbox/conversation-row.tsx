@@ -29,7 +29,7 @@ export function ConversationRow({ room, selected, now, onSelect }: Props) {
         </span>
         {when && (
           <time className="row-time" dateTime={when.toISOString()} title={when.toLocaleString()}>
-            {relativeTime(room.lastActive, now, navigator.language)}
+            {relativeTime(room.lastActive, now, typeof navigator === "undefined" ? "en" : navigator.language)}
           </time>
         )}
       </span>
