@@ -25,7 +25,9 @@ function rowDetails(
     title: name,
     nameSource: source,
     lastActive: preview?.timestamp ?? room.getLastActiveTimestamp(),
-    ...(preview ? { preview: preview.text, previewFrom: preview.from } : {}),
+    // Always present (even undefined): the store compares summaries key by key.
+    preview: preview?.text,
+    previewFrom: preview?.from,
   };
 }
 
