@@ -25,11 +25,12 @@ type Slash = {
  * the active option). Enter or Tab inserts it in place of "/query".
  */
 export function useCannedSlash(draft: string, setDraft: (d: string) => void, textarea: RefObject<HTMLTextAreaElement | null>): Slash {
-  const { data: responses = [] } = useQuery({ queryKey: queryKeys.canned, queryFn: fetchCannedResponses });
+  const { data: responses = [], isError } = useQuery({ queryKey: queryKeys.canned, queryFn: fetchCannedResponses });
   const [caret, setCaret] = useState(0);
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
-  const search = responses.length > 0 ? slashQuery(draft, Math.min(caret, draft.length)) : null;
+  // No list at all for a team without canned responses: "/" is then just text.
+  const search = responses.length > 0 || isError ? slashQuery(draft, Math.min(caret, draft.length)) : null;
   const open = search !== null && dismissed !== draft;
   const matches = open ? filterCanned(responses, search.query) : [];
   const current = matches[Math.min(active, matches.length - 1)];
@@ -67,7 +68,11 @@ export function useCannedSlash(draft: string, setDraft: (d: string) => void, tex
 
   const list = open ? (
     <ul id={LIST_ID} className="canned-slash" role="listbox" aria-label="Canned responses">
-      {matches.length === 0 ? (
+      {isError && responses.length === 0 ? (
+        <li className="canned-empty" role="alert">
+          Could not load the canned responses. Esc to close.
+        </li>
+      ) : matches.length === 0 ? (
         <li className="canned-empty" role="presentation">
           No canned response matches “{search.query}”. Esc to close.
         </li>
