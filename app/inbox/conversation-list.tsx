@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { InboxView, RoomSummary } from "../../lib/console-state/room-summary";
 import { ConversationRow } from "./conversation-row";
 import { useNow } from "./use-now";
@@ -35,6 +35,15 @@ export function ConversationList({ rooms, selected, onSelect, view, onView, quer
   const scroller = useRef<HTMLDivElement>(null);
   const { start, end } = useVisibleRange(scroller, ROW_HEIGHT, rooms.length);
   const now = useNow();
+  // Keep the open conversation's row in view (j/k move past the rendered rows).
+  const at = selected ? rooms.findIndex((r) => r.roomId === selected) : -1;
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || at < 0) return;
+    const top = at * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  }, [at]);
   return (
     <nav className="conversation-list" aria-label="Conversations">
       <div className="views" role="tablist" aria-label="Views">
