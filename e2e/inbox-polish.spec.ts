@@ -43,19 +43,25 @@ test("the list shows names, decrypted previews, times, whose turn and unread cou
   const otherRow = rowOf(page, otherName);
   await expect(otherRow.locator(".row-preview")).toHaveText("Hello, is anyone there?", { timeout: 60_000 });
 
-  // Both wait for us, both unread (bold, with a count); newest first; relative time; "Visitor" still names the row.
+  // Both wait for us; relative time; "Visitor" still names the row; newest first.
   for (const row of [adaRow, otherRow]) {
     await expect(row).toContainText("Waiting for us");
-    await expect(row).toHaveClass(/unread/);
-    await expect(row.locator(".badge")).toHaveText(/^[1-9]\d*$/);
-    await expect(row.locator(".badge")).toHaveAttribute("aria-label", /^[1-9]\d* unread$/);
     await expect(row.locator("time")).toHaveText(/^(now|\d+ min\. ago)$/);
     await expect(row).toContainText(`Visitor · ${siteId}`);
   }
   expect(await rowNames(page)).toEqual([otherName, "Ada Lovelace"]);
+  // Messages after the agent joined are unread: bold with a count; a new message moves its row to the top.
   await visitorSends(ada.chat, "Are you there?");
   await expect(adaRow.locator(".row-preview")).toHaveText("Are you there?");
   await expect.poll(() => rowNames(page)).toEqual(["Ada Lovelace", otherName]);
+  await visitorSends(other.chat, "Hello again?");
+  await expect(otherRow.locator(".row-preview")).toHaveText("Hello again?");
+  await expect.poll(() => rowNames(page)).toEqual([otherName, "Ada Lovelace"]);
+  for (const row of [adaRow, otherRow]) {
+    await expect(row).toHaveClass(/unread/);
+    await expect(row.locator(".badge")).toHaveText(/^[1-9]\d*$/);
+    await expect(row.locator(".badge")).toHaveAttribute("aria-label", /^[1-9]\d* unread$/);
+  }
 
   // Opening clears the count (a read receipt): it stays cleared after moving on.
   await adaRow.click();
@@ -127,21 +133,24 @@ test("operators edit and delete canned responses (bad input refused); agents ins
       { teamId, title: "Old greeting", body: "Howdy!" },
     ])
     .returning();
+  // The operator sees every team's responses: name this team uniquely to find its rows.
+  await db.update(schema.teams).set({ name: teamId }).where(eq(schema.teams.id, teamId));
   const canned = async (id: number) => (await db.select().from(schema.cannedResponses).where(eq(schema.cannedResponses.id, id)))[0];
 
   const page = await agentSignsIn(browser, stack, lead);
   await page.goto(`${stack.appUrl}/operator/agents`);
   const section = page.getByRole("region", { name: "Canned responses" });
-  await section.getByRole("button", { name: "Edit Opening hours" }).click();
-  const edit = section.getByRole("form", { name: "Edit Opening hours" });
+  const ours = (title: string) => section.getByRole("row").filter({ hasText: teamId }).filter({ hasText: title });
+  await ours("Opening hours").getByRole("button", { name: "Edit Opening hours" }).click();
+  const edit = ours("Opening hours").getByRole("form", { name: "Edit Opening hours" });
   await edit.getByLabel("Text").fill("We are open 8 to 6, Monday to Saturday.");
   await edit.getByRole("button", { name: "Save" }).click();
   await expect(section.getByRole("status")).toHaveText("Saved “Opening hours”.");
-  await expect(section.getByRole("row", { name: /Opening hours/ })).toContainText("8 to 6");
-  await section.getByRole("button", { name: "Delete Old greeting" }).click();
-  await section.getByRole("button", { name: "Yes, delete" }).click();
+  await expect(ours("Opening hours")).toContainText("8 to 6");
+  await ours("Old greeting").getByRole("button", { name: "Delete Old greeting" }).click();
+  await ours("Old greeting").getByRole("button", { name: "Yes, delete" }).click();
   await expect(section.getByRole("status")).toHaveText("Deleted “Old greeting”.");
-  await expect(section.getByRole("row", { name: /Old greeting/ })).toHaveCount(0);
+  await expect(ours("Old greeting")).toHaveCount(0);
   expect(await canned(old!.id)).toBeUndefined();
 
   // Bad input is a clear 4xx and changes nothing; agents cannot edit.
