@@ -142,7 +142,8 @@ test("operators edit and delete canned responses (bad input refused); agents ins
   const section = page.getByRole("region", { name: "Canned responses" });
   const ours = (title: string) => section.getByRole("row").filter({ hasText: teamId }).filter({ hasText: title });
   await ours("Opening hours").getByRole("button", { name: "Edit Opening hours" }).click();
-  const edit = ours("Opening hours").getByRole("form", { name: "Edit Opening hours" });
+  // In edit mode the title is an input's value, not the row's text: find the (only) edit form.
+  const edit = section.getByRole("form", { name: "Edit Opening hours" });
   await edit.getByLabel("Text").fill("We are open 8 to 6, Monday to Saturday.");
   await edit.getByRole("button", { name: "Save" }).click();
   await expect(section.getByRole("status")).toHaveText("Saved “Opening hours”.");

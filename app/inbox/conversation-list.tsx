@@ -77,13 +77,14 @@ export function ConversationList({ rooms, selected, onSelect, view, onView, quer
             </p>
           )}
           <div className="scroller" ref={scroller} data-rows={rooms.length}>
-            <ul style={{ height: rooms.length * ROW_HEIGHT }}>
+            {/* ARIA list roles on divs, not ul/li: the rows repeat message text, and "li" is how the messages are found. */}
+            <div role="list" className="rows" style={{ height: rooms.length * ROW_HEIGHT }}>
               {rooms.slice(start, end).map((room, i) => (
-                <li key={room.roomId} style={{ top: (start + i) * ROW_HEIGHT }}>
+                <div role="listitem" key={room.roomId} style={{ top: (start + i) * ROW_HEIGHT }}>
                   <ConversationRow room={room} selected={room.roomId === selected} now={now} onSelect={onSelect} />
-                </li>
+                </div>
               ))}
-            </ul>
+            </div>
           </div>
         </>
       )}
