@@ -43,7 +43,7 @@ async function addConversations(n: number, seederToken: string, agent: { userId:
 async function coldStart(page: Page, n: number): Promise<number> {
   const t0 = performance.now();
   await page.reload();
-  await page.locator(`.conversation-list .scroller[data-rows="${n}"] li button`).first().waitFor({ timeout: 120_000 });
+  await page.locator(`.conversation-list .scroller[data-rows="${n}"] [role="listitem"] button`).first().waitFor({ timeout: 120_000 });
   return performance.now() - t0;
 }
 
@@ -95,7 +95,7 @@ try {
     runs.sort((a, b) => a - b);
     const median = percentile(runs, 50);
     const verdict = total === 200 ? (median <= BUDGET_MS ? ` (budget ${BUDGET_MS} ms: OK)` : ` (budget ${BUDGET_MS} ms: OVER)`) : "";
-    const rows = await page.locator(".conversation-list li").count();
+    const rows = await page.locator('.conversation-list [role="listitem"]').count();
     console.log(
       `  cold start to a usable inbox with ${total}: median ${median.toFixed(0)} ms of ${runs.map((r) => r.toFixed(0)).join(", ")}${verdict}; ${rows} rows in the DOM`,
     );

@@ -13,6 +13,7 @@ import {
   setAgentAvailabilityRoute,
 } from "../../lib/console-api/agent-routes";
 import { closedConversationsRoute, openClosedRoute } from "../../lib/console-api/closed-routes";
+import { deleteCannedRoute, operatorCannedRoute, updateCannedRoute } from "../../lib/console-api/canned-routes";
 import { closeRoute, transferRoute, transferTargetsRoute } from "../../lib/console-api/conversation-routes";
 import {
   addAgentRoute,
@@ -43,6 +44,7 @@ import { ApiError, callApi } from "./api-client";
 export const queryKeys = {
   availability: ["agent", "availability"],
   canned: ["agent", "canned"],
+  operatorCanned: ["operator", "canned"],
   notesRoom: (roomId: string) => ["agent", "notes", roomId],
   transferTargets: ["agents"],
   conversationLists: ["conversation-lists"],
@@ -89,6 +91,10 @@ export async function claimConversation(roomId: string): Promise<void> {
 export const addAgent = (body: BodyOf<typeof addAgentRoute>) => callApi(addAgentRoute, { body });
 export const addTeam = (body: BodyOf<typeof addTeamRoute>) => callApi(addTeamRoute, { body });
 export const addCannedResponse = (body: BodyOf<typeof addCannedRoute>) => callApi(addCannedRoute, { body });
+/** Every team's canned responses (operators). */
+export const fetchAllCannedResponses = async () => (await callApi(operatorCannedRoute)).responses;
+export const updateCannedResponse = (body: BodyOf<typeof updateCannedRoute>) => callApi(updateCannedRoute, { body });
+export const deleteCannedResponse = (id: number) => callApi(deleteCannedRoute, { body: { id } });
 /** Registers a new site, or changes an existing one (`isNew` false). */
 export const saveSite = (site: SiteRecord, isNew: boolean) => (isNew ? callApi(createSiteRoute, { body: site }) : callApi(updateSiteRoute, { body: site }));
 export const publishRoster = (roster: unknown) => callApi(publishRosterRoute, { body: { roster } });

@@ -23,3 +23,36 @@ export async function addCannedResponse(input: { teamId: string; title: string; 
   if (!row) throw new Error("inserting a canned response returned no row");
   return { id: row.id, teamId: row.teamId, title: row.title, body: row.body };
 }
+
+/** Every team's canned responses with the team's name, for the operator's list. */
+export async function allCannedResponses(): Promise<(CannedResponse & { teamName: string })[]> {
+  return db()
+    .select({
+      id: schema.cannedResponses.id,
+      teamId: schema.cannedResponses.teamId,
+      teamName: schema.teams.name,
+      title: schema.cannedResponses.title,
+      body: schema.cannedResponses.body,
+    })
+    .from(schema.cannedResponses)
+    .innerJoin(schema.teams, eq(schema.teams.id, schema.cannedResponses.teamId))
+    .orderBy(asc(schema.teams.name), asc(schema.cannedResponses.title));
+}
+
+/** Changes a canned response's title and text (404 if there is no such response). */
+export async function updateCannedResponse(input: { id: number; title: string; body: string }): Promise<CannedResponse> {
+  const [row] = await db()
+    .update(schema.cannedResponses)
+    .set({ title: input.title, body: input.body })
+    .where(eq(schema.cannedResponses.id, input.id))
+    .returning();
+  if (!row) throw new Refusal(404, `No such canned response: ${input.id}`);
+  return { id: row.id, teamId: row.teamId, title: row.title, body: row.body };
+}
+
+/** Removes a canned response (404 if there is no such response). */
+export async function deleteCannedResponse(id: number): Promise<{ id: number }> {
+  const [row] = await db().delete(schema.cannedResponses).where(eq(schema.cannedResponses.id, id)).returning({ id: schema.cannedResponses.id });
+  if (!row) throw new Refusal(404, `No such canned response: ${id}`);
+  return { id: row.id };
+}

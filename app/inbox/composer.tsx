@@ -1,16 +1,19 @@
 "use client";
 
 import type { MatrixClient } from "matrix-js-sdk";
-import { useEffect, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { AttachButton } from "./attach-button";
 import { CannedPicker } from "./canned-picker";
+import { useCannedSlash } from "./canned-slash";
 import type { ConsoleOutbox } from "./console-outbox";
 
 type Props = { client: MatrixClient; roomId: string; outbox: ConsoleOutbox; closed: boolean };
 
-/** The reply box: Enter sends through the outbox (member check first); tells the visitor's widget while the agent types. */
+/** The reply box: Enter sends through the outbox (member check first); "/" searches canned responses; tells the visitor's widget while the agent types. */
 export function Composer({ client, roomId, outbox, closed }: Props) {
   const [draft, setDraft] = useState("");
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const slash = useCannedSlash(draft, setDraft, textarea);
 
   // The visitor's widget shows "<agent> is typing…".
   const typing = draft.trim().length > 0;
@@ -27,6 +30,10 @@ export function Composer({ client, roomId, outbox, closed }: Props) {
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): void {
+    if (slash.onKeyDown(e)) {
+      e.preventDefault();
+      return;
+    }
     if (e.key === "Enter" && !e.shiftKey) {
       e.preventDefault();
       send();
@@ -37,17 +44,27 @@ export function Composer({ client, roomId, outbox, closed }: Props) {
   return (
     <>
       <form className="composer" onSubmit={send} hidden={closed}>
+        {slash.list}
         <label className="visually-hidden" htmlFor="composer-input">
           Reply
         </label>
         <CannedPicker onInsert={(body) => setDraft((d) => (d ? `${d} ${body}` : body))} />
         <textarea
           id="composer-input"
+          ref={textarea}
           value={draft}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            slash.onCaret();
+          }}
           onKeyDown={onKeyDown}
-          placeholder="Write a reply… (Enter to send)"
+          onKeyUp={(e) => {
+            if (e.key === "ArrowLeft" || e.key === "ArrowRight" || e.key === "Home" || e.key === "End") slash.onCaret();
+          }}
+          onClick={slash.onCaret}
+          placeholder="Write a reply… (Enter to send, / for canned responses)"
           rows={2}
+          {...slash.aria}
         />
         <button type="submit" disabled={!draft.trim()}>
           Send

@@ -53,7 +53,7 @@ export function ConversationActions({ roomId, myUserId, closed, children }: { ro
       <button type="button" className="secondary" disabled={!target || busy} onClick={() => action.mutate({ kind: "transfer", target })}>
         Transfer
       </button>
-      <button type="button" className="secondary" disabled={busy} onClick={() => action.mutate({ kind: "close" })}>
+      <button type="button" className="secondary" disabled={busy} onClick={() => action.mutate({ kind: "close" })} data-shortcut="close">
         Close conversation
       </button>
       {children}

@@ -19,21 +19,23 @@ export function useConversationOutbox(client: MatrixClient, roomId: string, read
   return outbox;
 }
 
-/** Read receipts for the newest message while the conversation is open: they clear the unread count, and the visitor's widget shows "Seen". */
+/**
+ * Read receipts for the newest message while the conversation is open and the
+ * tab is visible (and again when it becomes visible): they clear the unread
+ * count, and the visitor's widget shows "Seen".
+ */
 export function useReadReceipts(client: MatrixClient, room: Room, last: string | undefined): void {
-  // Read while open: a read receipt (private to the room's members) clears the unread count.
   useEffect(() => {
-    const latest = room.getLiveTimeline().getEvents().at(-1);
-    if (latest && latest.getSender() !== client.getUserId() && room.getEventReadUpTo(client.getSafeUserId()) !== latest.getId()) {
-      void client.sendReadReceipt(latest).catch(() => {});
-    }
+    const markRead = (): void => {
+      if (document.visibilityState !== "visible") return;
+      const latest = room.getLiveTimeline().getEvents().at(-1);
+      if (latest?.getId() && latest.getSender() !== client.getUserId() && room.getEventReadUpTo(client.getSafeUserId()) !== latest.getId())
+        void client.sendReadReceipt(latest).catch(() => {});
+    };
+    markRead();
+    document.addEventListener("visibilitychange", markRead);
+    return () => document.removeEventListener("visibilitychange", markRead);
   }, [last, client, room]);
-
-  // The visitor's widget shows "Seen" from this receipt.
-  useEffect(() => {
-    const ev = room.getLiveTimeline().getEvents().at(-1);
-    if (ev?.getId() && ev.getSender() !== client.getUserId() && document.visibilityState === "visible") void client.sendReadReceipt(ev).catch(() => {});
-  }, [client, room, last]);
 }
 
 /** Loads the conversation's whole history, and retries messages whose sender's keys may have arrived since. */

@@ -1,11 +1,13 @@
 "use client";
 
-import { useRef, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { InboxView, RoomSummary } from "../../lib/console-state/room-summary";
+import { ConversationRow } from "./conversation-row";
+import { useNow } from "./use-now";
 import { useVisibleRange } from "./use-visible-range";
 
-// Rows have a fixed height (globals.css .conversation-list li) so only the visible ones are rendered.
-const ROW_HEIGHT = 56;
+// Rows have a fixed height (inbox-polish.css .conversation-row) so only the visible ones are rendered.
+const ROW_HEIGHT = 84;
 
 type Props = {
   rooms: readonly RoomSummary[];
@@ -32,6 +34,16 @@ const VIEWS: { id: InboxView; label: string; operatorOnly?: boolean }[] = [
 export function ConversationList({ rooms, selected, onSelect, view, onView, query, onQuery, unreadMine, operator, serverList }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const { start, end } = useVisibleRange(scroller, ROW_HEIGHT, rooms.length);
+  const now = useNow();
+  // Keep the open conversation's row in view (j/k move past the rendered rows).
+  const at = selected ? rooms.findIndex((r) => r.roomId === selected) : -1;
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || at < 0) return;
+    const top = at * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  }, [at]);
   return (
     <nav className="conversation-list" aria-label="Conversations">
       <div className="views" role="tablist" aria-label="Views">
@@ -59,28 +71,21 @@ export function ConversationList({ rooms, selected, onSelect, view, onView, quer
             value={query}
             onChange={(e) => onQuery(e.target.value)}
           />
+          {rooms.length === 0 && (
+            <p className="muted small empty-search">
+              {query ? "No conversations match." : view === "closed" ? "No closed conversations." : "No open conversations yet."}
+            </p>
+          )}
           <div className="scroller" ref={scroller} data-rows={rooms.length}>
-            <ul style={{ height: rooms.length * ROW_HEIGHT }}>
-              {rooms.slice(start, end).map((room, i) => {
-                const { title, site } = room;
-                const unread = room.roomId === selected ? 0 : room.unread;
-                return (
-                  <li key={room.roomId} style={{ top: (start + i) * ROW_HEIGHT }}>
-                    <button type="button" aria-current={room.roomId === selected ? "true" : undefined} onClick={() => onSelect(room.roomId)}>
-                      <span>{title}</span>
-                      <span className="muted small">{site}</span>
-                      {unread > 0 && (
-                        <span className="badge" aria-label={`${unread} unread`}>
-                          {unread}
-                        </span>
-                      )}
-                    </button>
-                  </li>
-                );
-              })}
-            </ul>
+            {/* ARIA list roles on divs, not ul/li: the rows repeat message text, and "li" is how the messages are found. */}
+            <div role="list" className="rows" style={{ height: rooms.length * ROW_HEIGHT }}>
+              {rooms.slice(start, end).map((room, i) => (
+                <div role="listitem" key={room.roomId} style={{ top: (start + i) * ROW_HEIGHT }}>
+                  <ConversationRow room={room} selected={room.roomId === selected} now={now} onSelect={onSelect} />
+                </div>
+              ))}
+            </div>
           </div>
-          {rooms.length === 0 && query && <p className="muted small empty-search">No conversations match.</p>}
         </>
       )}
     </nav>

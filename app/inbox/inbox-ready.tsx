@@ -8,10 +8,12 @@ import { ConversationList } from "./conversation-list";
 import { ClosedConversationList, ClosedHistoryView, useClosedConversations } from "./closed-view";
 import { ConversationView } from "./conversation-view";
 import { IncomingVerification } from "./device/incoming-verification";
+import { InboxShortcuts } from "./inbox-shortcuts";
 import type { Agent } from "./inbox-header";
 import type { MatrixStore } from "./matrix-store";
 import { OrgKeySetup } from "./org-key/org-key-setup";
 import { MetadataOnly, ServerConversationList, useServerConversations } from "./queue-and-all-views";
+import { SyncStatus } from "./sync-status";
 import { useRoomSummaries } from "./use-matrix-store";
 import { useTake } from "./use-take";
 
@@ -65,6 +67,8 @@ export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }:
     <>
       {orgKeyMissing && <OrgKeySetup client={client} holder={holder} userId={agent.userId} />}
       <IncomingVerification client={client} />
+      <SyncStatus client={client} />
+      <InboxShortcuts ids={serverView ? [] : list.map((r) => r.roomId)} selected={current} onSelect={setSelected} />
       {message && (
         <p role="status" className="small take-status">
           {message}

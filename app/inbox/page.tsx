@@ -3,6 +3,7 @@ import { currentAgent } from "../_server/current-agent";
 import { currentOrgTrust } from "../_server/org-trust";
 import { widgetManifest } from "../_server/widget-assets";
 import { Inbox } from "./inbox";
+import "./inbox-polish.css";
 
 export const dynamic = "force-dynamic";
 

@@ -2,6 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ConversationSummary } from "../../lib/console-api/conversation-summary";
+import { generatedVisitorName } from "../../lib/console-state/visitor-name";
 import { fetchConversationList, queryKeys } from "../_console/console-api";
 import { ListState } from "./list-state";
 
@@ -35,7 +36,8 @@ export function formatWait(seconds: number): string {
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-export const visitorLabel = (userId: string): string => `Visitor ${userId.slice(9, 15)}`;
+/** "Visitor Brave Otter": the same generated name as in Mine (the server cannot know a pre-chat name, which travels encrypted). */
+export const visitorLabel = (userId: string): string => `Visitor ${generatedVisitorName(userId)}`;
 
 const STATUS: Record<ConversationSummary["status"], string> = { queued: "Waiting", assigned: "Offered", active: "Active", closed: "Closed" };
 

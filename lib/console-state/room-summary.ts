@@ -1,16 +1,25 @@
+import type { PreviewFrom } from "./conversation-preview";
+import type { VisitorNameSource } from "./visitor-name";
+
 /** One joined room as the conversation list shows it: plain values read from the room once per change. */
 export type RoomSummary = {
   roomId: string;
   /** The room carries the conversation marker (rooms without it are never listed). */
   conversation: boolean;
-  /** "Visitor" and a part of the visitor's user id. */
+  /** The visitor's name: verified, from the pre-chat form, or generated (see visitor-name). */
   title: string;
+  /** Where `title` comes from. */
+  nameSource?: VisitorNameSource;
   /** The site the visitor wrote from, as the marker says. */
   site: string;
   /** The router's routing state says closed (the Closed view). */
   closed: boolean;
-  /** For newest-first order. */
+  /** For newest-first order: the last message's time (else the room's last event). */
   lastActive: number;
+  /** The last message's first line, decrypted in this browser (see conversation-preview); absent before any. */
+  preview?: string;
+  /** Who wrote the last message (whose turn it is). */
+  previewFrom?: PreviewFrom;
   /** Messages from others after the agent's read receipt. */
   unread: number;
 };

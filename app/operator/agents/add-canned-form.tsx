@@ -1,13 +1,17 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
-import { addCannedResponse } from "../../_console/console-api";
+import { addCannedResponse, queryKeys } from "../../_console/console-api";
 import { OptionList } from "../../_console/option-list";
 
 /** Adds a canned response to a team; agents of the team insert it from the composer. */
 export function AddCannedForm({ teams }: { teams: { id: string; name: string }[] }) {
-  const add = useMutation({ mutationFn: addCannedResponse });
+  const queryClient = useQueryClient();
+  const add = useMutation({
+    mutationFn: addCannedResponse,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.operatorCanned }),
+  });
 
   const submit = (e: FormEvent<HTMLFormElement>): void => {
     e.preventDefault();

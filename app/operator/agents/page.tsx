@@ -11,6 +11,7 @@ import { AddCannedForm } from "./add-canned-form";
 import { AddTeamForm } from "./add-team-form";
 import { OffboardDialog } from "./offboard-dialog";
 import { RoleForm } from "./role-form";
+import { CannedResponses } from "./canned-responses";
 
 export const dynamic = "force-dynamic";
 
@@ -68,6 +69,7 @@ export default operatorPage(async function AgentsPage(me) {
         )}
       />
       <AddTeamForm />
+      <CannedResponses />
       <AddCannedForm teams={teams} />
     </main>
   );
