@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Download, type FrameLocator, type Locator } from "@playwright/test";
-import { agentSignsIn, visitorSends } from "./helpers";
-import { stackInfo } from "./stack-info";
-import { siteWithOneAgent } from "./support/routing-fixtures";
+import { visitorSends } from "./helpers";
+import { agentOnOwnSite } from "./support/routing-fixtures";
 
 // Consoles keep syncing: close every context so later tests do not share the load.
 test.afterEach(async ({ browser }) => {
@@ -36,9 +35,7 @@ const hhmm = (at: Date, timeZone: string): string =>
 test("the console shows the visitor's context and local time, previews their encrypted image, and sends an encrypted file they can download", async ({
   browser,
 }) => {
-  const stack = stackInfo();
-  const { siteId, agent } = await siteWithOneAgent(stack, "attach", "Attach Agent");
-  const page = await agentSignsIn(browser, stack, agent);
+  const { stack, siteId, page } = await agentOnOwnSite(browser, "attach", "Attach Agent");
 
   // The visitor's browser is in Kolkata (UTC+5:30 all year, whatever the machine's zone).
   const visitorContext = await browser.newContext({ timezoneId: "Asia/Kolkata" });

@@ -4,7 +4,7 @@ import * as schema from "../drizzle/schema";
 import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
 import { stackInfo } from "./stack-info";
 import { startNodeVisitor } from "./support/node-visitor";
-import { createAgent, createTeamSite, siteWithOneAgent, testDb } from "./support/routing-fixtures";
+import { createAgent, createTeamSite, agentOnOwnSite, testDb } from "./support/routing-fixtures";
 import { defined } from "../lib/testing/defined";
 
 // Each test opens its own browser contexts (consoles keep syncing): close them so later tests do not share the load.
@@ -17,10 +17,7 @@ type Spied = { title: string; body?: string }[];
 test("a new assignment raises a browser notification without message text; unread count, search over decrypted text, Mine and Closed views", async ({
   browser,
 }) => {
-  const stack = stackInfo();
-  const { siteId, agent } = await siteWithOneAgent(stack, "notify", "Notified Agent");
-
-  const page = await agentSignsIn(browser, stack, agent);
+  const { stack, siteId, page } = await agentOnOwnSite(browser, "notify", "Notified Agent");
   await page.context().grantPermissions(["notifications"], { origin: stack.appUrl });
   // Spy on the Notification constructor, then reload: this browser is set up, so it goes straight to the inbox.
   await page.context().addInitScript(() => {
@@ -116,9 +113,7 @@ test("markup in messages and in a colleague's name stays inert text in the conso
 });
 
 test("when the visitor's identity changes (server-side reset), the console shows a warning until the agent accepts it", async ({ browser }) => {
-  const stack = stackInfo();
-  const { siteId, agent } = await siteWithOneAgent(stack, "identity", "Watchful Agent");
-  const page = await agentSignsIn(browser, stack, agent);
+  const { stack, siteId, page } = await agentOnOwnSite(browser, "identity", "Watchful Agent");
   const visitor = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl });
   try {
     const roomId = await visitor.startConversation(siteId);

@@ -4,7 +4,7 @@ import * as schema from "../drizzle/schema";
 import { generatedVisitorName } from "../lib/console-state/visitor-name";
 import { agentSends, agentSignsIn, visitorSends } from "./helpers";
 import { stackInfo } from "./stack-info";
-import { createAgent, createTeamSite, siteWithOneAgent, testDb } from "./support/routing-fixtures";
+import { createAgent, createTeamSite, agentOnOwnSite, testDb } from "./support/routing-fixtures";
 import { openChat, storedVisitor } from "./support/widget-chat";
 
 // Each test opens its own browser contexts (consoles keep syncing): close them so later tests do not share the load.
@@ -20,9 +20,7 @@ const blur = (page: Page) => page.evaluate(() => (document.activeElement as HTML
 test("the list shows names, decrypted previews, times, whose turn and unread counts that clear on opening, newest first; shortcuts and their help", async ({
   browser,
 }) => {
-  const stack = stackInfo();
-  const { siteId, agent } = await siteWithOneAgent(stack, "polish", "Polished Agent");
-  const page = await agentSignsIn(browser, stack, agent);
+  const { stack, siteId, page } = await agentOnOwnSite(browser, "polish", "Polished Agent");
   await page.setViewportSize({ width: 1280, height: 760 });
   const nav = page.getByRole("navigation", { name: "Conversations" });
   await expect(nav.getByText("No open conversations yet.")).toBeVisible();

@@ -19,6 +19,40 @@ type Slash = {
   onCaret: () => void;
 };
 
+type Canned = Awaited<ReturnType<typeof fetchCannedResponses>>[number];
+
+/** The "/" list: the matching canned responses, or why there are none. */
+function SlashList(p: { matches: Canned[]; current: Canned | undefined; query: string; failed: boolean; onPick: (r: Canned) => void }) {
+  return (
+    <ul id={LIST_ID} className="canned-slash" role="listbox" aria-label="Canned responses">
+      {p.failed ? (
+        <li className="canned-empty" role="alert">
+          Could not load the canned responses. Esc to close.
+        </li>
+      ) : p.matches.length === 0 ? (
+        <li className="canned-empty" role="presentation">
+          No canned response matches “{p.query}”. Esc to close.
+        </li>
+      ) : (
+        p.matches.map((r) => (
+          <li
+            key={r.id}
+            id={optionId(r.id)}
+            role="option"
+            aria-selected={r === p.current}
+            // Keep the focus in the textarea.
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => p.onPick(r)}
+          >
+            <strong>{r.title}</strong>
+            <span className="canned-body">{r.body}</span>
+          </li>
+        ))
+      )}
+    </ul>
+  );
+}
+
 /**
  * "/" in the composer: a filtered list of the team's canned responses
  * (listbox pattern: focus stays in the textarea, aria-activedescendant names
@@ -67,32 +101,7 @@ export function useCannedSlash(draft: string, setDraft: (d: string) => void, tex
   };
 
   const list = open ? (
-    <ul id={LIST_ID} className="canned-slash" role="listbox" aria-label="Canned responses">
-      {isError && responses.length === 0 ? (
-        <li className="canned-empty" role="alert">
-          Could not load the canned responses. Esc to close.
-        </li>
-      ) : matches.length === 0 ? (
-        <li className="canned-empty" role="presentation">
-          No canned response matches “{search.query}”. Esc to close.
-        </li>
-      ) : (
-        matches.map((r) => (
-          <li
-            key={r.id}
-            id={optionId(r.id)}
-            role="option"
-            aria-selected={r === current}
-            // Keep the focus in the textarea.
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => insert(r.body)}
-          >
-            <strong>{r.title}</strong>
-            <span className="canned-body">{r.body}</span>
-          </li>
-        ))
-      )}
-    </ul>
+    <SlashList matches={matches} current={current} query={search.query} failed={isError && responses.length === 0} onPick={(r) => insert(r.body)} />
   ) : null;
 
   return {

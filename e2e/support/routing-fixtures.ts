@@ -5,6 +5,8 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { connectPostgres } from "@/drizzle/connect";
 import * as schema from "@/drizzle/schema";
 import { registerWithSharedSecret } from "@/lib/matrix/shared-secret-register";
+import type { Browser } from "@playwright/test";
+import { agentSignsIn } from "../helpers";
 import { stackInfo, type StackInfo } from "../stack-info";
 import { nodeVisitorPool, type NodeVisitor } from "./node-visitor";
 
@@ -81,6 +83,13 @@ export async function siteWithOneAgent(stack: StackInfo, site: string, agentName
   } finally {
     await end();
   }
+}
+
+/** A site with one agent of its own, signed in to the console: how most console specs begin. */
+export async function agentOnOwnSite(browser: Browser, site: string, agentName: string) {
+  const stack = stackInfo();
+  const { siteId, agent } = await siteWithOneAgent(stack, site, agentName);
+  return { stack, siteId, agent, page: await agentSignsIn(browser, stack, agent) };
 }
 
 /**

@@ -53,6 +53,37 @@ async function openFrame() {
   return { site, params, siteId: params.get("site") ?? "", host, toHost, context, lang, t, view };
 }
 
+type FrameView = ReturnType<typeof mountChatView>;
+
+/** The started client with its roster guard; data-org-key of the embed snippet (passed by the loader): the roster must be signed by it. */
+function guardedClient(
+  starting: ReturnType<typeof startVisitor>,
+  d: { orgKey: string | null; t: Parameters<typeof createRosterGuard>[0]["t"]; view: FrameView; holdingChanged: () => void },
+) {
+  return starting.then((s) => {
+    const guard = createRosterGuard({
+      client: s.client,
+      orgKeyParam: d.orgKey,
+      routerUserId: s.visitor.routerUserId,
+      t: d.t,
+      onWarning: (w) => d.view.setWarning(w),
+      onConfirmNeeded: (users) => d.view.setConfirm(users, (u) => guard.confirm(u)),
+      onHoldingChange: d.holdingChanged,
+    });
+    return { client: s.client, guard };
+  });
+}
+
+/** Another tab took the chat over: this one says so and offers to take it back (a reload that takes the lock). */
+function offerTakeBack(view: FrameView): void {
+  view.setTyping(null);
+  view.setOpenElsewhere(true);
+  view.onTakeOver(() => {
+    sessionStorage.setItem(TAKEOVER, "1");
+    location.reload();
+  });
+}
+
 // Only wiring: the session holds the state, the view parts show it, bindChat connects them once the client runs.
 async function main(): Promise<void> {
   const frame = await openFrame();
@@ -75,19 +106,7 @@ async function main(): Promise<void> {
     token: context.userToken,
     onRefused: (err) => showCustomerRefused(root, customerStrings(lang), err),
   });
-  // data-org-key of the embed snippet (passed by the loader): the roster must be signed by it.
-  const ready = starting.then((s) => {
-    const guard = createRosterGuard({
-      client: s.client,
-      orgKeyParam: params.get("org_key"),
-      routerUserId: s.visitor.routerUserId,
-      t,
-      onWarning: (w) => view.setWarning(w),
-      onConfirmNeeded: (users) => view.setConfirm(users, (u) => guard.confirm(u)),
-      onHoldingChange: () => session.holdingChanged(),
-    });
-    return { client: s.client, guard };
-  });
+  const ready = guardedClient(starting, { orgKey: params.get("org_key"), t, view, holdingChanged: () => session.holdingChanged() });
   ready.catch(() => {}); // main() reports a failed start
   const conversationContext = () => ({ site_id: siteId, page_url: context.pageUrl || undefined, language: lang, ...localTimeZone() });
   const session = createChatSession({
@@ -124,12 +143,7 @@ async function main(): Promise<void> {
   void lock.lost.then(() => {
     session.stop();
     client.stopClient();
-    view.setTyping(null);
-    view.setOpenElsewhere(true);
-    view.onTakeOver(() => {
-      sessionStorage.setItem(TAKEOVER, "1");
-      location.reload();
-    });
+    offerTakeBack(view);
   });
   view.setStatus("");
   announceDeletion(view, DELETE_STRINGS[lang]);
