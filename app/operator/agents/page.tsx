@@ -1,14 +1,16 @@
 import Link from "next/link";
 import { agentsAndTeams } from "../../_server/agent-admin";
+import { listTeamHours } from "../../_server/team-hours";
 import { operatorPage } from "../operator-page";
 import { AddAgentForm } from "./add-agent-form";
 import { AddCannedForm } from "./add-canned-form";
 import { AddTeamForm } from "./add-team-form";
+import { TeamHoursForm } from "./team-hours-form";
 
 export const dynamic = "force-dynamic";
 
 export default operatorPage(async function AgentsPage() {
-  const { agents, teams } = await agentsAndTeams();
+  const [{ agents, teams }, teamHours] = await Promise.all([agentsAndTeams(), listTeamHours()]);
   return (
     <main className="login" style={{ maxWidth: "56rem" }}>
       <h1>Agents and teams</h1>
@@ -51,6 +53,7 @@ export default operatorPage(async function AgentsPage() {
         </tbody>
       </table>
       <AddTeamForm />
+      <TeamHoursForm teams={teamHours} timeZones={Intl.supportedValuesOf("timeZone")} />
       <AddCannedForm teams={teams} />
     </main>
   );
