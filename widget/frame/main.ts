@@ -2,6 +2,7 @@ import { followRouting } from "../../lib/matrix/follow-routing";
 import { isValidTimeZone } from "../../lib/conversation/visitor-time";
 import { pickWidgetLanguage, WIDGET_CATALOGUE, type WidgetLanguage } from "../../lib/widget-i18n/catalogue";
 import { REPLY_EMAIL_STRINGS } from "../../lib/widget-i18n/reply-email-strings";
+import { STATUS_STRINGS } from "../../lib/widget-i18n/status-strings";
 import type { WidgetMessage } from "../../lib/widget-protocol/messages";
 import { loadCryptoWasm } from "../../lib/matrix/start-encrypted-client";
 import { bindChat } from "./chat-binding";
@@ -20,6 +21,7 @@ import { handshake, hostOrigin } from "./host-handshake";
 import { resumableVisitor, saveVisitor } from "./visitor-session";
 import { mountReplyEmailControl } from "./reply-email-control";
 import { keepPresence } from "./widget-presence";
+import { mountTeamStatus } from "./team-status";
 
 /** The frame's setup before the chat: the host's handshake, the language and the mounted view (null when not embedded). */
 async function openFrame() {
@@ -38,19 +40,22 @@ async function openFrame() {
   // The embed's data-lang, then the page's language, then the site's default, then the browser's.
   const lang = pickWidgetLanguage([params.get("lang"), context.language, root.dataset.language, navigator.language]);
   // The site's own greeting (operators set it) replaces the catalogue's welcome text.
-  const t = site.greeting ? { ...WIDGET_CATALOGUE[lang], welcome: site.greeting } : WIDGET_CATALOGUE[lang];
+  const base = site.greeting ? { ...WIDGET_CATALOGUE[lang], welcome: site.greeting } : WIDGET_CATALOGUE[lang];
+  // Outside the team's hours the queue notice says the answer comes when they open.
+  const t = site.status?.state === "closed" ? { ...base, queued: STATUS_STRINGS[lang].queuedClosed } : base;
   document.documentElement.lang = lang;
   const view = mountChatView(root, t, DELETE_STRINGS[lang]);
+  const teamStatus = mountTeamStatus(root.querySelector("header")!, site.status, STATUS_STRINGS[lang], lang);
   view.onClose(() => toHost({ type: "sealdesk:close" }));
   view.setStatus(t.loading, true);
-  return { site, params, siteId: params.get("site") ?? "", host, toHost, context, lang, t, view };
+  return { site, params, siteId: params.get("site") ?? "", host, toHost, context, lang, t, view, teamStatus };
 }
 
 // Only wiring: the session holds the state, the view parts show it, bindChat connects them once the client runs.
 async function main(): Promise<void> {
   const frame = await openFrame();
   if (!frame) return;
-  const { site, params, siteId, host, toHost, context, lang, t, view } = frame;
+  const { site, params, siteId, host, toHost, context, lang, t, view, teamStatus } = frame;
   const lock = await holdTabLock(`sealdesk:chat:${siteId}`, view);
   const resuming = await resumableVisitor(siteId);
   const progressText: Record<string, string> = {
@@ -84,6 +89,7 @@ async function main(): Promise<void> {
     outbox: (hooks) => createVisitorOutbox({ ...hooks, ready, resumingUserId: resuming?.userId ?? null, t, siteId }),
     follow: followRouting,
   });
+  session.on(() => teamStatus.follow(session.routing()?.status));
   // Until the client runs only the outbox's pending messages show; bindChat then shows the room.
   const stopEarlyRender = session.on(() => view.renderMessages(session.outbox.pendingViews(new Set(), new Set())));
   const composer = wireComposer({ view, outbox: session.outbox, t, prechat: params.get("prechat") === "1" || site.prechat });
