@@ -17,7 +17,7 @@ const hh = (h: number): string => `${String(h % 24).padStart(2, "0")}:00`;
 async function setHours(op: Page, appUrl: string, teamId: string, range: string | "always open"): Promise<void> {
   await op.goto(`${appUrl}/operator/agents`);
   const form = op.getByRole("form", { name: "Business hours" });
-  await form.getByLabel("Team", { exact: true }).selectOption(teamId);
+  await form.getByRole("combobox", { name: /^Team/ }).selectOption(teamId);
   const always = form.getByLabel("Always open (no business hours)");
   if (range === "always open") await always.check();
   else {

@@ -35,7 +35,12 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
   ].join("; ");
   const wasm = `/widget/wasm/${(await widgetManifest()).wasm}`;
   // The team's status (disclosed metadata, unless the site hides it): computed per load, as the page is not cached.
-  const status = Object.entries(statusAttributes(await siteStatus(site)))
+  // A failure to work it out hides the status; the chat itself still opens.
+  const known = await siteStatus(site).catch((err: unknown) => {
+    console.error("widget status failed:", err);
+    return null;
+  });
+  const status = Object.entries(statusAttributes(known))
     .map(([name, value]) => ` ${name}="${attr(value)}"`)
     .join("");
   // The WebAssembly (the biggest download) starts in parallel with the script.
