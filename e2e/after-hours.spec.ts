@@ -93,6 +93,7 @@ test("after hours: the widget says when the team replies, the visitor writes, th
     const waiting = conversationsNav(agentPage).getByRole("list", { name: "Waiting conversations" }).getByRole("listitem");
     await expect(waiting).toHaveCount(1, { timeout: 30_000 });
     await waiting.getByRole("button", { name: /^Take Visitor/ }).click();
+    await expect(agentPage.getByRole("status").filter({ hasText: "Taken" })).toBeVisible();
     await conversationsNav(agentPage)
       .getByRole("button", { name: /Visitor/ })
       .click();
