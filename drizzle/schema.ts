@@ -14,6 +14,8 @@ export const assignmentOutcomeEnum = pgEnum("assignment_outcome", ["declined", "
 export const teams = pgTable("teams", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
+  /** Business hours (lib/hours TeamHours: time zone, weekly ranges, holidays); null: always open. */
+  hours: jsonb("hours"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -41,6 +43,8 @@ export const sites = pgTable("sites", {
   // --- end widget branch ---
   /** Days after a conversation closes before its room, its visitor and our rows of it are erased; 0 keeps them. */
   retentionDays: integer("retention_days").notNull().default(90),
+  /** Show the team's status in the widget (online, busy with the usual reply time, closed until …); false hides it. */
+  showStatus: boolean("show_status").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

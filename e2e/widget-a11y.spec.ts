@@ -40,7 +40,7 @@ test("axe finds no serious or critical accessibility violation in the open widge
   await context.close();
 });
 
-test("the widget speaks French when the embed says data-lang=fr, or the page is in French", async ({ browser }) => {
+test("the widget speaks French when the embed says data-lang=fr, or the page is in French; German on a German page; English otherwise", async ({ browser }) => {
   const stack = stackInfo();
   for (const opts of [{ embed: 'data-lang="fr"' }, { pageLang: "fr-FR" }]) {
     const context = await browser.newContext({ locale: "en-US" });
@@ -53,9 +53,15 @@ test("the widget speaks French when the embed says data-lang=fr, or the page is 
     await expect(chat.locator("html")).toHaveAttribute("lang", "fr");
     await context.close();
   }
-  // A page in a language we have no strings for gets English.
-  const context = await browser.newContext({ locale: "en-US" });
-  const { chat } = await openChat(context, stack, "demo", { pageLang: "de" });
-  await expect(chat.getByRole("button", { name: "Send" })).toBeVisible();
-  await context.close();
+  // A German page gets German; a page in a language we have no strings for gets English.
+  for (const [pageLang, send, message] of [
+    ["de", "Senden", "Nachricht"],
+    ["it", "Send", "Message"],
+  ] as const) {
+    const context = await browser.newContext({ locale: "en-US" });
+    const { chat } = await openChat(context, stack, "demo", { pageLang, expectComposer: false });
+    await expect(chat.getByRole("textbox", { name: message })).toBeEnabled({ timeout: 60_000 });
+    await expect(chat.getByRole("button", { name: send, exact: true })).toBeVisible();
+    await context.close();
+  }
 });

@@ -38,6 +38,7 @@ import {
 } from "../../lib/console-api/integration-routes";
 import { ackErasedRoomsRoute, erasedRoomsRoute, eraseVisitorRoute, setSiteRetentionRoute, siteRetentionsRoute } from "../../lib/console-api/retention-routes";
 import type { SiteRecord } from "../../lib/sites/site-settings";
+import { setTeamHoursRoute } from "../../lib/console-api/hours-routes";
 import { ApiError, callApi } from "./api-client";
 
 /** Keys of the console's cached queries (for invalidation after a change). */
@@ -97,6 +98,8 @@ export const updateCannedResponse = (body: BodyOf<typeof updateCannedRoute>) => 
 export const deleteCannedResponse = (id: number) => callApi(deleteCannedRoute, { body: { id } });
 /** Registers a new site, or changes an existing one (`isNew` false). */
 export const saveSite = (site: SiteRecord, isNew: boolean) => (isNew ? callApi(createSiteRoute, { body: site }) : callApi(updateSiteRoute, { body: site }));
+/** Sets a team's business hours (null: always open). */
+export const saveTeamHours = (body: BodyOf<typeof setTeamHoursRoute>) => callApi(setTeamHoursRoute, { body });
 export const publishRoster = (roster: unknown) => callApi(publishRosterRoute, { body: { roster } });
 export const registerOrgKey = (orgKey: string) => callApi(registerOrgKeyRoute, { body: { orgKey } });
 export const offboardAgent = (body: BodyOf<typeof offboardRoute>) => callApi(offboardRoute, { body });

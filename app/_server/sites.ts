@@ -14,6 +14,7 @@ const columns = {
   visitorsPerHour: schema.sites.visitorsPerHour,
   teamId: schema.sites.teamId,
   prechat: schema.sites.prechat,
+  showStatus: schema.sites.showStatus,
 };
 
 /** Every site, for the operator page and `GET /api/operator/sites`. */
@@ -51,15 +52,20 @@ export async function updateSite(change: Partial<SiteRecord> & { id: string }): 
 }
 
 /** A site's frame settings and allowed origins, or null if there is no such site. */
-export async function siteForFrame(siteId: string): Promise<(PublicSiteConfig & { allowedOrigins: string[] }) | null> {
+export async function siteForFrame(
+  siteId: string,
+): Promise<(PublicSiteConfig & { id: string; allowedOrigins: string[]; teamId: string | null; showStatus: boolean }) | null> {
   const [site] = await db()
     .select({
+      id: schema.sites.id,
       name: schema.sites.name,
       colour: schema.sites.colour,
       greeting: schema.sites.greeting,
       language: schema.sites.language,
       prechat: schema.sites.prechat,
       allowedOrigins: schema.sites.allowedOrigins,
+      teamId: schema.sites.teamId,
+      showStatus: schema.sites.showStatus,
     })
     .from(schema.sites)
     .where(eq(schema.sites.id, siteId));

@@ -11,6 +11,7 @@ const valid = {
   visitorsPerHour: null,
   teamId: null,
   prechat: false,
+  showStatus: true,
 };
 
 describe("site settings", () => {
@@ -43,6 +44,14 @@ describe("site settings", () => {
     expect(siteUpdateSchema.parse({ id: "shop", prechat: true })).toEqual({ id: "shop", prechat: true });
     expect("prechat" in siteUpdateSchema.parse({ id: "shop", name: "Shop 2" })).toBe(false);
     expect(siteUpdateSchema.safeParse({ id: "shop", prechat: "yes" }).success).toBe(false);
+  });
+
+  it("status: shown unless turned off, a PATCH without it leaves it alone, only a boolean is accepted", () => {
+    const { showStatus: _showStatus, ...older } = valid;
+    expect(newSiteSchema.parse(older).showStatus).toBe(true);
+    expect(newSiteSchema.parse({ ...valid, showStatus: false }).showStatus).toBe(false);
+    expect("showStatus" in siteUpdateSchema.parse({ id: "shop", name: "Shop 2" })).toBe(false);
+    expect(siteUpdateSchema.safeParse({ id: "shop", showStatus: "no" }).success).toBe(false);
   });
 
   it("writes the embed snippet", () => {

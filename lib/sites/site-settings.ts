@@ -29,6 +29,8 @@ export const siteSettingsSchema = z.object({
   teamId: z.string().max(64).nullable(),
   /** Ask the visitor's name and email (optional answers, sent encrypted) before the first message. Off when not given. */
   prechat: z.boolean().default(false),
+  /** Show visitors whether the team is online, busy (with the usual reply time) or closed (until when). On when not given. */
+  showStatus: z.boolean().default(true),
 });
 
 /** `POST /api/operator/sites`: a new site with its id. */
@@ -37,8 +39,8 @@ export const newSiteSchema = siteSettingsSchema.extend({
 });
 
 /** `PATCH /api/operator/sites`: the site's id and the settings that change. */
-// Without the default: a PATCH that does not mention prechat leaves it as it is.
-export const siteUpdateSchema = siteSettingsSchema.extend({ prechat: z.boolean() }).partial().extend({ id: newSiteSchema.shape.id });
+// Without the defaults: a PATCH that does not mention prechat or showStatus leaves it as it is.
+export const siteUpdateSchema = siteSettingsSchema.extend({ prechat: z.boolean(), showStatus: z.boolean() }).partial().extend({ id: newSiteSchema.shape.id });
 
 /** A site as the operator API returns it. */
 export type SiteRecord = z.infer<typeof newSiteSchema>;

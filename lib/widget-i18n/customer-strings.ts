@@ -9,9 +9,13 @@ export type CustomerStrings = {
 const en: CustomerStrings = { refused: "We could not confirm your account, so this chat is anonymous." };
 const fr: CustomerStrings = { refused: "Nous n'avons pas pu confirmer votre compte : cette conversation est anonyme." };
 
-const STRINGS: Partial<Record<WidgetLanguage, CustomerStrings>> = { en, fr };
+const de: CustomerStrings = { refused: "Wir konnten Ihr Konto nicht bestätigen, daher ist dieser Chat anonym." };
+const es: CustomerStrings = { refused: "No hemos podido confirmar tu cuenta, así que este chat es anónimo." };
 
-/** The strings in `lang`, English when there are none yet. */
+/** Every widget language (the type makes a missing one a compile error). */
+const STRINGS: Record<WidgetLanguage, CustomerStrings> = { en, fr, de, es };
+
+/** The strings in `lang`. */
 export function customerStrings(lang: WidgetLanguage): CustomerStrings {
-  return STRINGS[lang] ?? en;
+  return STRINGS[lang];
 }

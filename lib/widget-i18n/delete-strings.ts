@@ -38,4 +38,26 @@ export const DELETE_STRINGS: Record<WidgetLanguage, DeleteStrings> = {
     deleted: "La conversation a été supprimée.",
     couldNotDelete: (reason) => `La conversation n’a pas pu être supprimée : ${reason}`,
   },
+  de: {
+    deleteConversation: "Dieses Gespräch löschen",
+    confirmTitle: "Dieses Gespräch löschen?",
+    confirmBody:
+      "Seine Nachrichten werden von unserem Server gelöscht, die Kopien seiner Schlüssel bei den Support-Mitarbeitern werden gelöscht und auch Ihr Chat-Konto, wenn sonst nichts von Ihnen übrig ist. Die Mitarbeiter haben es vielleicht schon gelesen. Das lässt sich nicht rückgängig machen.",
+    confirmDelete: "Löschen",
+    cancel: "Abbrechen",
+    deleting: "Das Gespräch wird gelöscht…",
+    deleted: "Das Gespräch wurde gelöscht.",
+    couldNotDelete: (reason) => `Das Gespräch konnte nicht gelöscht werden: ${reason}`,
+  },
+  es: {
+    deleteConversation: "Eliminar esta conversación",
+    confirmTitle: "¿Eliminar esta conversación?",
+    confirmBody:
+      "Sus mensajes se eliminan de nuestro servidor, se eliminan las copias de sus claves de cifrado que tienen los agentes de soporte, y también su cuenta de chat si no queda nada más suyo. Puede que los agentes ya la hayan leído. No se puede deshacer.",
+    confirmDelete: "Eliminar",
+    cancel: "Cancelar",
+    deleting: "Eliminando la conversación…",
+    deleted: "La conversación se ha eliminado.",
+    couldNotDelete: (reason) => `No se pudo eliminar la conversación: ${reason}`,
+  },
 };

@@ -59,5 +59,53 @@ const fr: RatingStrings = {
   },
 };
 
+const de: RatingStrings = {
+  question: "Wie war dieses Gespräch?",
+  stars: (n) => (n === 1 ? "1 Stern" : `${n} Sterne`),
+  disclosure: (site) =>
+    `Ihre Bewertung wird an ${site || "diese Website"} übermittelt. Ihr Kommentar ist Ende-zu-Ende-verschlüsselt: Nur das Support-Team kann ihn lesen, nicht der Server der Website.`,
+  commentLabel: "Kommentar (optional)",
+  send: "Bewertung senden",
+  skip: "Überspringen",
+  sending: "Ihre Bewertung wird gesendet…",
+  thanks: "Danke für Ihre Bewertung.",
+  chooseScore: "Wählen Sie zuerst 1 bis 5 Sterne oder überspringen Sie.",
+  failed: (reason) => `Ihre Bewertung konnte nicht gesendet werden: ${reason}`,
+  downloadTranscript: "Verlauf herunterladen",
+  transcript: {
+    title: "Gesprächsverlauf",
+    madeAt: (time) => `In Ihrem Browser am ${time} aus dem Ende-zu-Ende-verschlüsselten Gespräch erstellt.`,
+    attachment: "Anhang",
+    undecryptable: "[Nachricht, die nicht entschlüsselt werden konnte]",
+    decrypting: "[Nachricht wird noch entschlüsselt]",
+    unverified: "[nicht verifizierte Nachricht ausgeblendet]",
+    notSent: "(nicht gesendet)",
+  },
+};
+
+const es: RatingStrings = {
+  question: "¿Qué tal ha ido esta conversación?",
+  stars: (n) => (n === 1 ? "1 estrella" : `${n} estrellas`),
+  disclosure: (site) =>
+    `Tu puntuación se comparte con ${site || "este sitio web"}. Tu comentario está cifrado de extremo a extremo: solo el equipo de soporte puede leerlo, no el servidor del sitio.`,
+  commentLabel: "Comentario (opcional)",
+  send: "Enviar valoración",
+  skip: "Omitir",
+  sending: "Enviando tu valoración…",
+  thanks: "Gracias por tu valoración.",
+  chooseScore: "Elige primero de 1 a 5 estrellas, u omite.",
+  failed: (reason) => `No se pudo enviar tu valoración: ${reason}`,
+  downloadTranscript: "Descargar la transcripción",
+  transcript: {
+    title: "Transcripción de la conversación",
+    madeAt: (time) => `Creada en tu navegador el ${time} a partir de la conversación cifrada de extremo a extremo.`,
+    attachment: "Archivo adjunto",
+    undecryptable: "[mensaje que no se pudo descifrar]",
+    decrypting: "[mensaje aún descifrándose]",
+    unverified: "[mensaje no verificado oculto]",
+    notSent: "(no enviado)",
+  },
+};
+
 /** {@link RatingStrings} in every widget language (the type makes a missing language a compile error). */
-export const RATING_STRINGS: Record<WidgetLanguage, RatingStrings> = { en, fr };
+export const RATING_STRINGS: Record<WidgetLanguage, RatingStrings> = { en, fr, de, es };

@@ -37,5 +37,29 @@ const fr: ReplyEmailStrings = {
   failed: (reason) => `Cela n'a pas marché : ${reason}`,
 };
 
+const de: ReplyEmailStrings = {
+  offer: "Mir mailen, wenn sie antworten",
+  consent: "Wir schreiben Ihnen eine E-Mail, wenn wir antworten. Sie sagt nur, dass es eine Antwort gibt, nie, was darin steht.",
+  emailLabel: "Ihre E-Mail-Adresse",
+  save: "Mir mailen",
+  cancel: "Abbrechen",
+  saved: (email) => `Wir schreiben an ${email}, wenn wir antworten.`,
+  stop: "Keine E-Mails mehr",
+  stopped: "Keine E-Mails mehr: Ihre Adresse ist gelöscht.",
+  failed: (reason) => `Das hat nicht geklappt: ${reason}`,
+};
+
+const es: ReplyEmailStrings = {
+  offer: "Avisarme por correo cuando respondan",
+  consent: "Le enviaremos un correo cuando respondamos. El correo solo dice que hay una respuesta, nunca lo que dice.",
+  emailLabel: "Su correo electrónico",
+  save: "Avisarme",
+  cancel: "Cancelar",
+  saved: (email) => `Escribiremos a ${email} cuando respondamos.`,
+  stop: "No más correos",
+  stopped: "No más correos: su dirección se ha eliminado.",
+  failed: (reason) => `No ha funcionado: ${reason}`,
+};
+
 /** The reply-email control's strings for each widget language. */
-export const REPLY_EMAIL_STRINGS: Record<WidgetLanguage, ReplyEmailStrings> = { en, fr };
+export const REPLY_EMAIL_STRINGS: Record<WidgetLanguage, ReplyEmailStrings> = { en, fr, de, es };

@@ -2,6 +2,7 @@ import { followRouting } from "../../lib/matrix/follow-routing";
 import { isValidTimeZone } from "../../lib/conversation/visitor-time";
 import { pickWidgetLanguage, WIDGET_CATALOGUE, type WidgetLanguage } from "../../lib/widget-i18n/catalogue";
 import { REPLY_EMAIL_STRINGS } from "../../lib/widget-i18n/reply-email-strings";
+import { STATUS_STRINGS } from "../../lib/widget-i18n/status-strings";
 import type { WidgetMessage } from "../../lib/widget-protocol/messages";
 import { loadCryptoWasm } from "../../lib/matrix/start-encrypted-client";
 import { bindChat } from "./chat-binding";
@@ -27,6 +28,7 @@ import { customerStrings } from "../../lib/widget-i18n/customer-strings";
 import { storedVisitorFate } from "./customer-choice";
 import { introduceCustomer } from "./customer-intro";
 import { showCustomerRefused } from "./customer-notice";
+import { mountTeamStatus } from "./team-status";
 
 /** The frame's setup before the chat: the host's handshake, the language and the mounted view (null when not embedded). */
 async function openFrame() {
@@ -45,12 +47,15 @@ async function openFrame() {
   // The embed's data-lang, then the page's language, then the site's default, then the browser's.
   const lang = pickWidgetLanguage([params.get("lang"), context.language, root.dataset.language, navigator.language]);
   // The site's own greeting (operators set it) replaces the catalogue's welcome text.
-  const t = site.greeting ? { ...WIDGET_CATALOGUE[lang], welcome: site.greeting } : WIDGET_CATALOGUE[lang];
+  const base = site.greeting ? { ...WIDGET_CATALOGUE[lang], welcome: site.greeting } : WIDGET_CATALOGUE[lang];
+  // Outside the team's hours the queue notice says the answer comes when they open.
+  const t = site.status?.state === "closed" ? { ...base, queued: STATUS_STRINGS[lang].queuedClosed } : base;
   document.documentElement.lang = lang;
   const view = mountChatView(root, t, DELETE_STRINGS[lang]);
+  const teamStatus = mountTeamStatus(root.querySelector("header")!, site.status, STATUS_STRINGS[lang], lang);
   view.onClose(() => toHost({ type: "sealdesk:close" }));
   view.setStatus(t.loading, true);
-  return { site, params, siteId: params.get("site") ?? "", host, toHost, context, lang, t, view };
+  return { site, params, siteId: params.get("site") ?? "", host, toHost, context, lang, t, view, teamStatus };
 }
 
 type FrameView = ReturnType<typeof mountChatView>;
@@ -88,7 +93,7 @@ function offerTakeBack(view: FrameView): void {
 async function main(): Promise<void> {
   const frame = await openFrame();
   if (!frame) return;
-  const { site, params, siteId, host, toHost, context, lang, t, view } = frame;
+  const { site, params, siteId, host, toHost, context, lang, t, view, teamStatus } = frame;
   const lock = await holdTabLock(`sealdesk:chat:${siteId}`, view);
   // The visitor this page resumes: not a stored customer the page's token (or its absence) replaces.
   const stored = await resumableVisitor(siteId);
@@ -121,6 +126,7 @@ async function main(): Promise<void> {
       if (c && (c.name || c.email)) await introduceCustomer(client, guard, roomId, c, t);
     },
   });
+  session.on(() => teamStatus.follow(session.routing()?.status));
   // Until the client runs only the outbox's pending messages show; bindChat then shows the room.
   const stopEarlyRender = session.on(() => view.renderMessages(session.outbox.pendingViews(new Set(), new Set())));
   const composer = wireComposer({ view, outbox: session.outbox, t, prechat: (params.get("prechat") === "1" || site.prechat) && !context.userToken });

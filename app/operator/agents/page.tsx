@@ -5,6 +5,7 @@ import { agentsAndTeams } from "../../_server/agent-admin";
 import { offboardingLog } from "../../_server/offboarding";
 import { currentOrgTrust } from "../../_server/org-trust";
 import { widgetManifest } from "../../_server/widget-assets";
+import { listTeamHours } from "../../_server/team-hours";
 import { operatorPage } from "../operator-page";
 import { AddAgentForm } from "./add-agent-form";
 import { AddCannedForm } from "./add-canned-form";
@@ -12,11 +13,18 @@ import { AddTeamForm } from "./add-team-form";
 import { OffboardDialog } from "./offboard-dialog";
 import { RoleForm } from "./role-form";
 import { CannedResponses } from "./canned-responses";
+import { TeamHoursForm } from "./team-hours-form";
 
 export const dynamic = "force-dynamic";
 
 export default operatorPage(async function AgentsPage(me) {
-  const [{ agents, teams }, org, manifest, offboardings] = await Promise.all([agentsAndTeams(), currentOrgTrust(), widgetManifest(), offboardingLog()]);
+  const [{ agents, teams }, org, manifest, offboardings, teamHours] = await Promise.all([
+    agentsAndTeams(),
+    currentOrgTrust(),
+    widgetManifest(),
+    offboardingLog(),
+    listTeamHours(),
+  ]);
   const finished = new Set(offboardings.filter((o) => o.finishedAt).map((o) => o.userId));
   const trust = { me: me.userId, wasmUrl: `/widget/wasm/${manifest.wasm}`, orgKey: org?.orgKey ?? null, roster: org?.roster ?? null };
   return (
@@ -69,6 +77,7 @@ export default operatorPage(async function AgentsPage(me) {
         )}
       />
       <AddTeamForm />
+      <TeamHoursForm teams={teamHours} timeZones={Intl.supportedValuesOf("timeZone")} />
       <CannedResponses />
       <AddCannedForm teams={teams} />
     </main>

@@ -20,6 +20,7 @@ const blank: SiteRecord = {
   visitorsPerHour: null,
   teamId: null,
   prechat: false,
+  showStatus: true,
 };
 
 /** The site as the form describes it (the server checks every field). */
@@ -36,6 +37,7 @@ function siteFromForm(f: FormData, editing: SiteRecord): SiteRecord {
     visitorsPerHour: limit ? Number(limit) : null,
     teamId: text("teamId") || null,
     prechat: f.get("prechat") === "on",
+    showStatus: f.get("showStatus") === "on",
   };
 }
 
@@ -142,6 +144,10 @@ function SiteFields({ editing, teams }: { editing: SiteRecord; teams: Team[] }) 
       <label>
         <input name="prechat" type="checkbox" defaultChecked={editing.prechat} /> Ask for the visitor&apos;s name and email before the chat (optional answers,
         sent encrypted)
+      </label>
+      <label>
+        <input name="showStatus" type="checkbox" defaultChecked={editing.showStatus} /> Show visitors the team&apos;s status (online, usual reply time, closed
+        until when)
       </label>
       <label>
         Team

@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env, replyEmailSettings } from "../../_server/env";
+import { siteStatus } from "../../_server/site-status";
 import { siteForFrame } from "../../_server/sites";
+import { statusAttributes } from "../../../lib/widget-protocol/widget-status";
 import { widgetManifest } from "../../_server/widget-assets";
 
 const SITE_ID = /^[a-z0-9-]{1,64}$/;
@@ -32,13 +34,22 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
     `frame-ancestors ${site.allowedOrigins.length ? site.allowedOrigins.join(" ") : "'none'"}`,
   ].join("; ");
   const wasm = `/widget/wasm/${(await widgetManifest()).wasm}`;
+  // The team's status (disclosed metadata, unless the site hides it): computed per load, as the page is not cached.
+  // A failure to work it out hides the status; the chat itself still opens.
+  const known = await siteStatus(site).catch((err: unknown) => {
+    console.error("widget status failed:", err);
+    return null;
+  });
+  const status = Object.entries(statusAttributes(known))
+    .map(([name, value]) => ` ${name}="${attr(value)}"`)
+    .join("");
   // The WebAssembly (the biggest download) starts in parallel with the script.
   const html = `<!doctype html>
 <html lang="${attr(site.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Support chat</title><link rel="stylesheet" href="/widget/frame.css">
 <link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin>
 <link rel="modulepreload" href="/widget/frame.js">
-</head><body><main id="app" aria-busy="true" data-wasm="${wasm}" data-site-name="${attr(site.name)}" data-colour="${attr(site.colour)}" data-greeting="${attr(site.greeting)}" data-language="${attr(site.language)}"${site.prechat ? ' data-prechat="1"' : ""}${emailPing(replyEmailSettings())}><p class="status">Loading chat…</p></main>
+</head><body><main id="app" aria-busy="true" data-wasm="${wasm}" data-site-name="${attr(site.name)}" data-colour="${attr(site.colour)}" data-greeting="${attr(site.greeting)}" data-language="${attr(site.language)}"${site.prechat ? ' data-prechat="1"' : ""}${emailPing(replyEmailSettings())}${status}><p class="status">Loading chat…</p></main>
 <script type="module" src="/widget/frame.js"></script></body></html>`;
   return new NextResponse(html, {
     headers: {
