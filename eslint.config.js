@@ -63,6 +63,31 @@ export default tseslint.config(
   layer("lib", ["app", "widget", "bot", "scripts", "e2e"], ["next", "next/*", "react", "react-dom"]),
   layer("app", ["widget", "bot"]),
   layer("widget", ["app", "bot"]),
+  {
+    // The frame's bundle budget (docs/budgets.md): full zod put ~80 KiB gzip into it twice. zod/mini is tree-shakable.
+    files: ["widget/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/app/*", "**/app", "**/bot/*", "**/bot"], message: "widget/ must not import app/ or bot/ (see CONVENTIONS.md: layering)." },
+            {
+              group: [
+                "matrix-js-sdk/src/*",
+                "matrix-js-sdk/lib/*",
+                "!matrix-js-sdk/lib/crypto-api",
+                "!matrix-js-sdk/lib/crypto-api/index.js",
+                "!matrix-js-sdk/lib/types",
+              ],
+              message: "Import matrix-js-sdk only from its public entry points.",
+            },
+          ],
+          paths: [{ name: "zod", message: "The frame parses with zod/mini (bundle budget, docs/budgets.md)." }],
+        },
+      ],
+    },
+  },
   layer("bot", ["app", "widget"]),
   {
     // The one env module per process, and the stack scripts that set the environment of the processes they start.
