@@ -1,7 +1,6 @@
 import { followRouting } from "../../lib/matrix/follow-routing";
 import { isValidTimeZone } from "../../lib/conversation/visitor-time";
-import { pickWidgetLanguage, WIDGET_CATALOGUE, type WidgetLanguage } from "../../lib/widget-i18n/catalogue";
-import { REPLY_EMAIL_STRINGS } from "../../lib/widget-i18n/reply-email-strings";
+import { pickWidgetLanguage, WIDGET_CATALOGUE } from "../../lib/widget-i18n/catalogue";
 import { STATUS_STRINGS } from "../../lib/widget-i18n/status-strings";
 import type { WidgetMessage } from "../../lib/widget-protocol/messages";
 import { loadCryptoWasm } from "../../lib/matrix/start-encrypted-client";
@@ -19,11 +18,6 @@ import { startVisitor } from "./start-visitor";
 import { holdTabLock, TAKEOVER } from "./tab-hand-over";
 import { handshake, hostOrigin } from "./host-handshake";
 import { resumableVisitor, saveVisitor } from "./visitor-session";
-import { mountReplyEmailControl } from "./reply-email-control";
-import { keepPresence } from "./widget-presence";
-import { RATING_STRINGS } from "../../lib/widget-i18n/rating-strings";
-import { bindRating } from "./rating";
-import { bindTranscript } from "./transcript-download";
 import { customerStrings } from "../../lib/widget-i18n/customer-strings";
 import { storedVisitorFate } from "./customer-choice";
 import { introduceCustomer } from "./customer-intro";
@@ -145,7 +139,11 @@ async function main(): Promise<void> {
   const { client, visitor } = await starting;
   performance.mark("sealdesk:client-ready"); // read by bench/widget-budget.ts
   session.started(visitor);
-  if (site.replyEmailPingMs) startReplyEmails(visitor.accessToken, site.replyEmailPingMs, context.pageUrl, lang);
+  const pingMs = site.replyEmailPingMs;
+  if (pingMs)
+    import("./reply-emails")
+      .then((m) => m.startReplyEmails(visitor.accessToken, pingMs, context.pageUrl, lang))
+      .catch((err: Error) => console.error("Sealdesk: reply emails could not load", err));
   void lock.lost.then(() => {
     session.stop();
     client.stopClient();
@@ -159,35 +157,12 @@ async function main(): Promise<void> {
   stopEarlyRender();
   bindChat({ client, view, t, guard, session, toHost, openComposer: (has) => void composer.open(has) });
   bindDeletion({ client, view, session, siteId });
-  bindRatingAndTranscript({ client, guard, session, lang, t, siteName: site.name });
+  // Needed at the close only: a chunk of its own, loaded now (the frame's first bytes stay within budget).
+  import("./rating-and-transcript")
+    .then((m) => m.bindRatingAndTranscript({ client, guard, session, lang, t, siteName: site.name }))
+    .catch((err: Error) => console.error("Sealdesk: the rating could not load", err));
   // Follows the open conversation, or prepares the next one's room while the visitor reads and types.
   session.open();
-}
-
-/** The rating question at close (above "New conversation") and "Download transcript" (above "Delete this conversation"). */
-function bindRatingAndTranscript(
-  d: Omit<Parameters<typeof bindRating>[0], "t" | "before"> & { lang: WidgetLanguage; t: { you: string; support: string } },
-): void {
-  const r = RATING_STRINGS[d.lang];
-  const restart = document.querySelector("#app > .restart");
-  const deletion = document.querySelector("#app > .delete-conversation");
-  if (restart) bindRating({ ...d, t: r, before: restart });
-  if (deletion) bindTranscript({ ...d, words: r.transcript, label: r.downloadTranscript, you: d.t.you, support: d.t.support, before: deletion });
-}
-
-/** Reply emails (when the server offers them): the opt-in control under the header, and presence pings while an address is on file. */
-function startReplyEmails(token: string, pingMs: number, pageUrl: string, lang: WidgetLanguage): void {
-  let stopPresence: (() => void) | null = null;
-  const onAddress = (address: string | null): void => {
-    if (address) {
-      stopPresence ??= keepPresence(token, pingMs);
-    } else {
-      stopPresence?.();
-      stopPresence = null;
-    }
-  };
-  const header = document.querySelector("#app > header");
-  if (header && pageUrl) void mountReplyEmailControl(header, { token, pageUrl, t: REPLY_EMAIL_STRINGS[lang], onAddress });
 }
 
 /** The visitor's IANA time zone, so the agent sees their local time; omitted when unknown. */

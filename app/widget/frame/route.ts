@@ -33,7 +33,10 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
     "form-action 'none'",
     `frame-ancestors ${site.allowedOrigins.length ? site.allowedOrigins.join(" ") : "'none'"}`,
   ].join("; ");
-  const wasm = `/widget/wasm/${(await widgetManifest()).wasm}`;
+  const manifest = await widgetManifest();
+  const wasm = `/widget/wasm/${manifest.wasm}`;
+  // The frame's chunks needed at start, fetched with frame.js rather than after it.
+  const chunkPreloads = (manifest.startChunks ?? []).map((c) => `<link rel="modulepreload" href="/widget/${attr(c)}">`).join("");
   // The team's status (disclosed metadata, unless the site hides it): computed per load, as the page is not cached.
   // A failure to work it out hides the status; the chat itself still opens.
   const known = await siteStatus(site).catch((err: unknown) => {
@@ -48,7 +51,7 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
 <html lang="${attr(site.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Support chat</title><link rel="stylesheet" href="/widget/frame.css">
 <link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin>
-<link rel="modulepreload" href="/widget/frame.js">
+<link rel="modulepreload" href="/widget/frame.js">${chunkPreloads}
 </head><body><main id="app" aria-busy="true" data-wasm="${wasm}" data-site-name="${attr(site.name)}" data-colour="${attr(site.colour)}" data-greeting="${attr(site.greeting)}" data-language="${attr(site.language)}"${site.prechat ? ' data-prechat="1"' : ""}${emailPing(replyEmailSettings())}${status}><p class="status">Loading chat…</p></main>
 <script type="module" src="/widget/frame.js"></script></body></html>`;
   return new NextResponse(html, {
