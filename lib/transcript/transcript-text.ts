@@ -1,3 +1,4 @@
+import { wallClock } from "../hours/zoned-time";
 import type { ChatMessage } from "../matrix/timeline-messages";
 
 /** One line of a transcript, as the reader's client shows it (already decrypted in the browser). */
@@ -39,21 +40,9 @@ const pad = (n: number): string => String(n).padStart(2, "0");
 
 /** "YYYY-MM-DD HH:MM:SS" in `timeZone` (an IANA name), followed by the zone. */
 export function transcriptTime(ms: number, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${pad(Number(parts.hour))}:${parts.minute}:${parts.second} ${timeZone}`;
+  const { date, ms: sinceMidnight } = wallClock(new Date(ms), timeZone);
+  const s = Math.floor(sinceMidnight / 1000);
+  return `${date} ${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)} ${timeZone}`;
 }
 
 function text(e: TranscriptEntry, w: TranscriptWords): string {
