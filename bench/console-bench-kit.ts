@@ -4,6 +4,7 @@ import { agentSignsIn } from "../e2e/helpers";
 import type { StackInfo } from "../e2e/stack-info";
 import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
 import type { Stack } from "../scripts/stack";
+import { CONVERSATION_EVENT } from "../lib/conversation/event-types";
 
 /** Debian's Chromium (or CHROMIUM_PATH) without background traffic that would blur a timing. */
 export function launchBenchChromium(): Promise<Browser> {
@@ -59,4 +60,28 @@ export async function agentAndSeeder(browser: Browser, stack: Stack) {
     password: randomBytes(12).toString("hex"),
   });
   return { page, agent: { userId: creds.userId, token: creds.accessToken }, seeder };
+}
+
+/**
+ * A room tagged like the widget's conversations (encrypted, shared history, the conversation
+ * state event), made by the seeding account with the agent invited; `extraState` adds state
+ * (a routing state, say). Returns the room id.
+ */
+export async function seedConversationRoom(
+  matrix: ReturnType<typeof seedingApi>,
+  seederToken: string,
+  agentUserId: string,
+  extraState: unknown[] = [],
+): Promise<string> {
+  const { room_id: roomId } = await matrix<{ room_id: string }>(seederToken, "POST", "/createRoom", {
+    preset: "private_chat",
+    invite: [agentUserId],
+    initial_state: [
+      { type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } },
+      { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
+      { type: CONVERSATION_EVENT, state_key: "", content: { site_id: "demo", language: "en" } },
+      ...extraState,
+    ],
+  });
+  return roomId;
 }

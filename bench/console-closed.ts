@@ -6,9 +6,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { type Page } from "@playwright/test";
-import { CONVERSATION_EVENT, ROUTING_EVENT } from "../lib/conversation/event-types";
+import { ROUTING_EVENT } from "../lib/conversation/event-types";
 import { startStack } from "../scripts/stack";
-import { agentAndSeeder, launchBenchChromium, seedingApi } from "./console-bench-kit";
+import { agentAndSeeder, launchBenchChromium, seedConversationRoom, seedingApi } from "./console-bench-kit";
 import { percentile } from "./stats";
 
 const OPEN = Number(process.env.BENCH_OPEN ?? 50);
@@ -42,16 +42,7 @@ async function addConversations(n: number, kind: Kind, seederToken: string, agen
               },
             ]
           : [];
-      const { room_id: roomId } = await matrix<{ room_id: string }>(seederToken, "POST", "/createRoom", {
-        preset: "private_chat",
-        invite: [agent.userId],
-        initial_state: [
-          { type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } },
-          { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
-          { type: CONVERSATION_EVENT, state_key: "", content: { site_id: "demo", language: "en" } },
-          ...closed,
-        ],
-      });
+      const roomId = await seedConversationRoom(matrix, seederToken, agent.userId, closed);
       const room = encodeURIComponent(roomId);
       await matrix(agent.token, "POST", `/rooms/${room}/join`, {});
       if (kind !== "closed-left") continue;
@@ -66,7 +57,7 @@ async function addConversations(n: number, kind: Kind, seederToken: string, agen
 async function start(page: Page): Promise<number> {
   const t0 = performance.now();
   await page.reload();
-  await page.locator(`.conversation-list .scroller[data-rows="${OPEN}"] li button`).first().waitFor({ timeout: 180_000 });
+  await page.locator(`.conversation-list .scroller[data-rows="${OPEN}"] [role="listitem"] button`).first().waitFor({ timeout: 180_000 });
   return performance.now() - t0;
 }
 

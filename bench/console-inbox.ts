@@ -6,9 +6,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Page } from "@playwright/test";
-import { CONVERSATION_EVENT } from "../lib/conversation/event-types";
 import { startStack } from "../scripts/stack";
-import { agentAndSeeder, launchBenchChromium, seedingApi } from "./console-bench-kit";
+import { agentAndSeeder, launchBenchChromium, seedConversationRoom, seedingApi } from "./console-bench-kit";
 import { percentile } from "./stats";
 
 const BUDGET_MS = 3_000;
@@ -24,15 +23,7 @@ async function addConversations(n: number, seederToken: string, agent: { userId:
   const worker = async (): Promise<void> => {
     while (next < n) {
       next++;
-      const { room_id: roomId } = await matrix<{ room_id: string }>(seederToken, "POST", "/createRoom", {
-        preset: "private_chat",
-        invite: [agent.userId],
-        initial_state: [
-          { type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } },
-          { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
-          { type: CONVERSATION_EVENT, state_key: "", content: { site_id: "demo", language: "en" } },
-        ],
-      });
+      const roomId = await seedConversationRoom(matrix, seederToken, agent.userId);
       await matrix(agent.token, "POST", `/rooms/${encodeURIComponent(roomId)}/join`, {});
     }
   };
