@@ -11,10 +11,10 @@ import { verifyRoster } from "../lib/roster/verify-roster";
 import { defined } from "../lib/testing/defined";
 import { agentSignsInFirstTime, visitorSends } from "./helpers";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
-import { consoleSession, removeOrg } from "./support/org-roster";
+import { consoleSession, operatorSpec } from "./support/org-roster";
 import { conversationRow, createAgent, createTeamSite, testDb, type TestAgent } from "./support/routing-fixtures";
 import { openChat, storedVisitor } from "./support/widget-chat";
-import { stackInfo, type StackInfo } from "./stack-info";
+import type { StackInfo } from "./stack-info";
 
 test.describe.configure({ mode: "serial" });
 
@@ -55,21 +55,8 @@ function wireEvent(who: NodeAgent, roomId: string, text: string): { raw: Partial
   return { raw: ev.event, session: String(ev.getWireContent().session_id) };
 }
 
-test.beforeAll(async () => {
-  stack = stackInfo();
-  fixtures = testDb(stack);
-  await removeOrg(fixtures.db);
-  operator = await createAgent(stack, fixtures.db, { name: "Offboarding Operator", teams: [], availability: "offline" });
-  await fixtures.db.update(schema.agents).set({ role: "operator", addedBy: "setup:operator" }).where(eq(schema.agents.userId, operator.userId));
-  api = await consoleSession(stack, operator);
-});
-
-test.afterAll(async () => {
-  for (const a of nodeAgents) await a.stop().catch(() => {});
-  await api?.dispose();
-  await removeOrg(fixtures.db);
-  await fixtures.end();
-});
+const spec = operatorSpec("Offboarding Operator", nodeAgents);
+test.beforeAll(() => void ({ stack, fixtures, operator, api } = spec));
 
 test("an operator offboards agent A in one action: roster re-signed, A removed and deactivated, the conversation re-routed to B; A's kept device cannot read on", async ({
   browser,

@@ -12,9 +12,9 @@ import { verifyRoster } from "../lib/roster/verify-roster";
 import { agentSignsInFirstTime } from "./helpers";
 import { asAdmin } from "./support/injected-device";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
-import { consoleSession, removeOrg } from "./support/org-roster";
+import { operatorSpec } from "./support/org-roster";
 import { createAgent, testDb, type TestAgent } from "./support/routing-fixtures";
-import { stackInfo, type StackInfo } from "./stack-info";
+import type { StackInfo } from "./stack-info";
 import { defined } from "../lib/testing/defined";
 
 test.describe.configure({ mode: "serial" });
@@ -97,21 +97,8 @@ async function signRoster(version: number): Promise<void> {
 
 const row = (section: string, userId: string) => opPage.getByRole("region", { name: section }).getByRole("row", { name: new RegExp(userId) });
 
-test.beforeAll(async () => {
-  stack = stackInfo();
-  fixtures = testDb(stack);
-  await removeOrg(fixtures.db);
-  operator = await createAgent(stack, fixtures.db, { name: "First Operator", teams: [], availability: "offline" });
-  await fixtures.db.update(schema.agents).set({ role: "operator", addedBy: "setup:operator" }).where(eq(schema.agents.userId, operator.userId));
-  api = await consoleSession(stack, operator);
-});
-
-test.afterAll(async () => {
-  for (const a of nodeAgents) await a.stop().catch(() => {});
-  await api?.dispose();
-  await removeOrg(fixtures.db);
-  await fixtures.end();
-});
+const spec = operatorSpec("First Operator", nodeAgents);
+test.beforeAll(() => void ({ stack, fixtures, operator, api } = spec));
 
 test("an operator who puts the set-up off keeps a visible reminder", async ({ browser }) => {
   const other = await createAgent(stack, fixtures.db, { name: "Busy Operator", teams: [], availability: "offline" });

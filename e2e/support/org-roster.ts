@@ -1,11 +1,11 @@
-import { request, type APIRequestContext } from "@playwright/test";
+import { request, test, type APIRequestContext } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import * as schema from "@/drizzle/schema";
 import type { RosterAgent } from "@/lib/roster/roster";
 import { generateOrgKey, orgKeyId, signRoster } from "@/lib/roster/sign-roster";
 import type { NodeAgent } from "./node-matrix-agent";
-import type { testDb } from "./routing-fixtures";
-import type { StackInfo } from "../stack-info";
+import { createAgent, testDb, type TestAgent } from "./routing-fixtures";
+import { stackInfo, type StackInfo } from "../stack-info";
 
 type Db = ReturnType<typeof testDb>["db"];
 
@@ -49,4 +49,32 @@ export async function consoleSession(stack: StackInfo, who: { username: string; 
   const res = await api.post("/api/auth/callback/matrix", { form: { csrfToken, accessToken: login.access_token, json: "true" } });
   if (!res.ok()) throw new Error(`console sign-in failed: ${res.status()}`);
   return api;
+}
+
+/** What {@link operatorSpec} sets up for a serial spec about the organisation key. */
+export type OperatorSpec = { stack: StackInfo; fixtures: ReturnType<typeof testDb>; operator: TestAgent; api: APIRequestContext };
+
+/**
+ * The start and end of a spec about the organisation key: the stack and its database, an
+ * operator of its own (added as `npm run setup:operator` adds one) with a console API session,
+ * and no organisation key before or after. `nodeAgents` (filled by the spec) are stopped at the end.
+ * The spec's own `beforeAll` runs after this one and reads the fields.
+ */
+export function operatorSpec(operatorName: string, nodeAgents: NodeAgent[]): OperatorSpec {
+  const s = {} as OperatorSpec;
+  test.beforeAll(async () => {
+    s.stack = stackInfo();
+    s.fixtures = testDb(s.stack);
+    await removeOrg(s.fixtures.db);
+    s.operator = await createAgent(s.stack, s.fixtures.db, { name: operatorName, teams: [], availability: "offline" });
+    await s.fixtures.db.update(schema.agents).set({ role: "operator", addedBy: "setup:operator" }).where(eq(schema.agents.userId, s.operator.userId));
+    s.api = await consoleSession(s.stack, s.operator);
+  });
+  test.afterAll(async () => {
+    for (const a of nodeAgents) await a.stop().catch(() => {});
+    await s.api?.dispose();
+    await removeOrg(s.fixtures.db);
+    await s.fixtures.end();
+  });
+  return s;
 }
