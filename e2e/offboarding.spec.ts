@@ -3,7 +3,7 @@
 // browser. The visitor's widget shows the change, the conversation goes to B who
 // reads new messages, A's old token is dead and A's kept device (its keys still in
 // memory) cannot decrypt a new visitor message; the audit shows the entry.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { MatrixEvent, type IEvent } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
@@ -11,20 +11,15 @@ import { verifyRoster } from "../lib/roster/verify-roster";
 import { defined } from "../lib/testing/defined";
 import { agentSignsInFirstTime, visitorSends } from "./helpers";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
-import { consoleSession, operatorSpec } from "./support/org-roster";
-import { conversationRow, createAgent, createTeamSite, testDb, type TestAgent } from "./support/routing-fixtures";
+import { consoleSession, operatorSpec, type OperatorSpec } from "./support/org-roster";
+import { conversationRow, createAgent, createTeamSite } from "./support/routing-fixtures";
 import { openChat, storedVisitor } from "./support/widget-chat";
-import type { StackInfo } from "./stack-info";
 
 test.describe.configure({ mode: "serial" });
 
-let stack: StackInfo;
-let fixtures: ReturnType<typeof testDb>;
-let operator: TestAgent;
-let opPage: Page;
-let recoveryKey: string;
-let orgKey: string;
-let api: APIRequestContext;
+// Set by operatorSpec (below); the operator's page, recovery key and organisation key by the first test.
+let { stack, fixtures, operator, api } = {} as OperatorSpec;
+let opPage: Page, recoveryKey: string, orgKey: string;
 const nodeAgents: NodeAgent[] = [];
 
 /** The roster every widget fetches, verified against the organisation key. */

@@ -3,7 +3,7 @@
 // agent B's cross-signing identity (admin API) while the operator signs to add a
 // new agent A, and inserts an agents row no operator added.
 import { randomBytes } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
 import { identityCode } from "../lib/roster/identity-code";
@@ -12,20 +12,15 @@ import { verifyRoster } from "../lib/roster/verify-roster";
 import { agentSignsInFirstTime } from "./helpers";
 import { asAdmin } from "./support/injected-device";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
-import { operatorSpec } from "./support/org-roster";
-import { createAgent, testDb, type TestAgent } from "./support/routing-fixtures";
-import type { StackInfo } from "./stack-info";
+import { operatorSpec, type OperatorSpec } from "./support/org-roster";
+import { createAgent, type TestAgent } from "./support/routing-fixtures";
 import { defined } from "../lib/testing/defined";
 
 test.describe.configure({ mode: "serial" });
 
-let stack: StackInfo;
-let fixtures: ReturnType<typeof testDb>;
-let operator: TestAgent;
-let opPage: Page;
-let recoveryKey: string;
-let orgKey: string;
-let api: APIRequestContext;
+// Set by operatorSpec (below); the operator's page, recovery key and organisation key by the first test.
+let { stack, fixtures, operator, api } = {} as OperatorSpec;
+let opPage: Page, recoveryKey: string, orgKey: string;
 const nodeAgents: NodeAgent[] = [];
 
 /** The master key Synapse publishes for a user now (what the console reads with /keys/query). */
