@@ -3,7 +3,7 @@ import * as schema from "../drizzle/schema";
 import { agentLoads } from "../lib/conversation/agent-loads";
 import { assignQueued } from "../lib/conversation/assign-queued";
 import { emitConversationEvent } from "../lib/integrations/emit-event";
-import { assignTo, closeConversation, endOpenAssignment, lockConversation, type Db } from "../lib/conversation/transitions";
+import { assignTo, closeConversation, endOpenAssignment, lockConversation, requeueWithout, type Db } from "../lib/conversation/transitions";
 import { eligibleAgents } from "../lib/routing/decide-route";
 import { standbyReaders } from "../lib/routing/standby-readers";
 import type { ClosedConversation, NewConversation, OpenConversation, RouterStore, Unpublished } from "./router-store";
@@ -86,17 +86,7 @@ async function releaseAssignment(db: Db, roomId: string, agentUserId: string, ou
   await db.transaction(async (tx) => {
     const c = await lockConversation(tx, roomId);
     if (!c || c.status !== "assigned" || c.agentUserId !== agentUserId) return;
-    await endOpenAssignment(tx, roomId, outcome, at);
-    await tx
-      .update(conversations)
-      .set({
-        status: "queued",
-        agentUserId: null,
-        assignedAt: null,
-        declinedBy: sql`array_append(${conversations.declinedBy}, ${agentUserId})`,
-        version: sql`${conversations.version} + 1`,
-      })
-      .where(eq(conversations.roomId, roomId));
+    await requeueWithout(tx, roomId, agentUserId, outcome, at);
   });
 }
 

@@ -1,6 +1,6 @@
 import { and, arrayContains, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import * as schema from "@/drizzle/schema";
-import { endOpenAssignment, type Db } from "./transitions";
+import { requeueWithout, type Db } from "./transitions";
 
 const { agents, conversations, offboardings, routingTickets } = schema;
 
@@ -29,19 +29,7 @@ export async function rerouteOffboarded(db: Db, userId: string, at: Date): Promi
       .orderBy(conversations.roomId)
       .for("update");
     for (const { roomId } of theirs) {
-      await endOpenAssignment(tx, roomId, "offboarded", at);
-      await tx
-        .update(conversations)
-        .set({
-          status: "queued",
-          agentUserId: null,
-          assignedAt: null,
-          acceptedAt: null,
-          standbyUserIds: [],
-          declinedBy: sql`array_append(${conversations.declinedBy}, ${userId})`,
-          version: sql`${conversations.version} + 1`,
-        })
-        .where(eq(conversations.roomId, roomId));
+      await requeueWithout(tx, roomId, userId, "offboarded", at, { acceptedAt: null, standbyUserIds: [] });
     }
     // Stand-by elsewhere: republished without them (the router then kicks them from those rooms too).
     await tx

@@ -23,6 +23,34 @@ export async function endOpenAssignment(tx: Db, roomId: string, outcome: Outcome
     .where(and(eq(schema.assignments.roomId, roomId), isNull(schema.assignments.endedAt)));
 }
 
+/**
+ * Back to the queue without `agentUserId`, who is not offered it again (declined, no-show,
+ * offboarded): their open assignment ends with `outcome`. `also` clears more (an offboarding
+ * drops the stand-by list too). The caller holds the conversation's row lock.
+ */
+export async function requeueWithout(
+  tx: Db,
+  roomId: string,
+  agentUserId: string,
+  outcome: Outcome,
+  at: Date,
+  also: Partial<typeof schema.conversations.$inferInsert> = {},
+): Promise<void> {
+  await endOpenAssignment(tx, roomId, outcome, at);
+  const c = schema.conversations;
+  await tx
+    .update(c)
+    .set({
+      status: "queued",
+      agentUserId: null,
+      assignedAt: null,
+      ...also,
+      declinedBy: sql`array_append(${c.declinedBy}, ${agentUserId})`,
+      version: sql`${c.version} + 1`,
+    })
+    .where(eq(c.roomId, roomId));
+}
+
 /** Gives a conversation to an agent (a new open assignment); the unique index refuses a second one. */
 export async function assignTo(tx: Db, roomId: string, agentUserId: string, at: Date, accepted = false): Promise<void> {
   await tx.insert(schema.assignments).values({ roomId, agentUserId, assignedAt: at, acceptedAt: accepted ? at : null });
