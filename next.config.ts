@@ -13,6 +13,11 @@ const config: NextConfig = {
         headers: [{ key: "cache-control", value: "public, max-age=3600" }],
       },
       {
+        // The frame's chunks carry a content hash in their names (widget/build.ts): cached for good.
+        source: "/widget/chunks/:file*",
+        headers: [{ key: "cache-control", value: "public, max-age=31536000, immutable" }],
+      },
+      {
         source: "/:path*",
         headers: [
           { key: "x-content-type-options", value: "nosniff" },
