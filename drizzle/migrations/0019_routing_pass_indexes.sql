@@ -1,0 +1,2 @@
+CREATE INDEX "conversations_open_idx" ON "conversations" USING btree ("room_id") WHERE status <> 'closed';--> statement-breakpoint
+CREATE INDEX "conversations_unpublished_idx" ON "conversations" USING btree ((version > published_version)) WHERE version > published_version;
