@@ -31,12 +31,6 @@ async function admit(req: VisitorSessionRequest, ip: string | null, siteLimit: n
 const retryAfter = (seconds: number | undefined): Record<string, string> => (seconds ? { "retry-after": String(seconds) } : {});
 
 /**
- * Creates a fresh visitor account on Synapse (shared-secret registration, not a
- * guest account) for a site whose allowed origins include the embedding page.
- * The random password is thrown away: the access token is the only credential,
- * and it is returned once, to the iframe.
- */
-/**
  * A new visitor account on Synapse: a random localpart (it says nothing about the visitor)
  * and a random password nobody keeps (the widget holds an access token).
  */
@@ -51,6 +45,12 @@ export function registerVisitorAccount() {
   });
 }
 
+/**
+ * Creates a fresh visitor account on Synapse (shared-secret registration, not a
+ * guest account) for a site whose allowed origins include the embedding page.
+ * The random password is thrown away: the access token is the only credential,
+ * and it is returned once, to the iframe.
+ */
 export async function provisionVisitor(req: VisitorSessionRequest, ip: string | null): Promise<VisitorSession> {
   const [site] = await db().select().from(schema.sites).where(eq(schema.sites.id, req.siteId));
   if (!site) throw new Refusal(404, `Unknown site "${req.siteId}"`);
