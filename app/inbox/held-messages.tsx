@@ -52,9 +52,9 @@ function describe(client: MatrixClient, n: MembershipNotice): string {
     case "joined":
       return `${who(n.userId)} joined`;
     case "invited":
-      return `${who(n.userId)} was invited by ${who(n.by)}`;
+      return `${who(n.userId)} ${n.userId === client.getUserId() ? "were" : "was"} invited by ${who(n.by)}`;
     case "removed":
-      return `${who(n.userId)} was removed by ${who(n.by)}`;
+      return `${who(n.userId)} ${n.userId === client.getUserId() ? "were" : "was"} removed by ${who(n.by)}`;
     case "left":
       return `${who(n.userId)} left`;
   }
