@@ -76,7 +76,7 @@ test("a visitor and an agent talk end to end encrypted; no server stores the tex
   await agent.goto(`${stack.appUrl}/operator/metrics`);
   await expect(agent.getByRole("heading", { name: "Routing" })).toBeVisible();
   await expect(agent.getByRole("row", { name: /Demo Agent/ })).toBeVisible();
-  await expect(agent.getByText("Closed")).toBeVisible();
+  await expect(agent.getByText("Closed", { exact: true })).toBeVisible();
 });
 
 test("the router's account has no E2EE device, so no room key can reach it", async () => {
