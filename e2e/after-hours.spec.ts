@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
 import { openState } from "../lib/hours/open-state";
 import type { TeamHours } from "../lib/hours/team-hours";
-import { replyByText } from "../lib/widget-i18n/status-strings";
+import { replyByText } from "../lib/widget-i18n/status-format";
 import { agentSends, agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
 import { findPlaintext } from "./plaintext-scan";
 import { stackInfo } from "./stack-info";

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build, type BuildOptions, type Plugin } from "esbuild";
-import { startChunks } from "./start-chunks";
+import { languageChunks, startChunks } from "./start-chunks";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(root, "public");
@@ -60,7 +60,11 @@ export async function buildWidget(): Promise<void> {
   const start = startChunks(frame.metafile, `${prefix}frame.js`).map((p) => p.slice(prefix.length));
   const manifestFile = path.join(out, "widget/manifest.json");
   const manifest = JSON.parse(await readFile(manifestFile, "utf8")) as { wasm: string };
-  await writeFile(manifestFile, JSON.stringify({ ...manifest, startChunks: start.filter((p) => p !== "frame.js") }));
+  // Each language's strings: the frame page preloads the one it expects (the rest load only when chosen).
+  const languages = Object.fromEntries(
+    Object.entries(languageChunks(frame.metafile, `${prefix}frame.js`)).map(([lang, files]) => [lang, files.map((p) => p.slice(prefix.length))]),
+  );
+  await writeFile(manifestFile, JSON.stringify({ ...manifest, startChunks: start.filter((p) => p !== "frame.js"), languageChunks: languages }));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startChunks } from "./start-chunks";
+import { languageChunks, startChunks } from "./start-chunks";
 
 const s = (path: string) => ({ path, kind: "import-statement" });
 const d = (path: string) => ({ path, kind: "dynamic-import" });
@@ -24,5 +24,19 @@ describe("startChunks", () => {
       "w/chunks/shared.js",
       "w/frame.js",
     ]);
+  });
+
+  it("gives each language's strings chunk with what it alone imports", () => {
+    const meta = {
+      outputs: {
+        "w/frame.js": { imports: [s("w/chunks/shared.js"), d("w/chunks/lang-en-A.js"), d("w/chunks/lang-de-B.js"), d("w/chunks/rating-X.js")] },
+        "w/chunks/shared.js": {},
+        "w/chunks/en-main.js": {},
+        "w/chunks/lang-en-A.js": { imports: [s("w/chunks/en-main.js"), s("w/chunks/shared.js")] },
+        "w/chunks/lang-de-B.js": { imports: [s("w/chunks/shared.js")] },
+        "w/chunks/rating-X.js": {},
+      },
+    };
+    expect(languageChunks(meta, "w/frame.js")).toEqual({ en: ["w/chunks/lang-en-A.js", "w/chunks/en-main.js"], de: ["w/chunks/lang-de-B.js"] });
   });
 });

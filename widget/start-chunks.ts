@@ -19,3 +19,20 @@ export function startChunks(meta: ChunkMeta, entry: string): string[] {
   visit(entry);
   return [...seen];
 }
+
+/**
+ * Each language's strings chunk (`lang-<xx>-<hash>.js`, imported dynamically by the entry)
+ * with the chunks it imports statically that the start set does not hold already: what a
+ * visitor in that language loads at start besides {@link startChunks}. Keyed by language.
+ */
+export function languageChunks(meta: ChunkMeta, entry: string): Record<string, string[]> {
+  const start = new Set(startChunks(meta, entry));
+  const out: Record<string, string[]> = {};
+  for (const i of meta.outputs[entry]?.imports ?? []) {
+    const lang = i.kind === "dynamic-import" ? /\/lang-([a-z]{2})-[^/]*\.js$/.exec(i.path)?.[1] : undefined;
+    if (!lang) continue;
+    const own = [i.path, ...(meta.outputs[i.path]?.imports ?? []).filter((j) => j.kind === "import-statement").map((j) => j.path)];
+    out[lang] = own.filter((p) => !start.has(p));
+  }
+  return out;
+}

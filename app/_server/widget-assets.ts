@@ -3,7 +3,13 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 /** What widget/build.ts wrote: content-hashed file names under public/widget/. */
-export type WidgetManifest = { wasm: string; /** Chunks the frame loads at start (preloaded by the frame page). */ startChunks?: string[] };
+export type WidgetManifest = {
+  wasm: string;
+  /** Chunks the frame loads at start (preloaded by the frame page). */
+  startChunks?: string[];
+  /** Per language, its strings' chunks (the frame loads one language at start). */
+  languageChunks?: Record<string, string[]>;
+};
 
 const dir = path.join(process.cwd(), "public/widget");
 let manifest: Promise<WidgetManifest> | undefined;

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { pickWidgetLanguage, WIDGET_CATALOGUE, type WidgetLanguage } from "./catalogue";
+import { pickWidgetLanguage, WIDGET_CATALOGUE, WIDGET_LANGUAGES, type WidgetLanguage } from "./catalogue";
 import { customerStrings } from "./customer-strings";
 import { DELETE_STRINGS } from "./delete-strings";
+import { loadFrameStrings } from "./frame-strings";
 import { RATING_STRINGS } from "./rating-strings";
 import { REPLY_EMAIL_STRINGS } from "./reply-email-strings";
-import { approxDuration, replyByText, STATUS_STRINGS } from "./status-strings";
+import { approxDuration, replyByText } from "./status-format";
+import { STATUS_STRINGS } from "./status-strings";
 
 describe("pickWidgetLanguage", () => {
   it.each([
@@ -83,4 +85,14 @@ describe("status line texts", () => {
     ["de", 45, "45 Min."],
     ["es", 60, "1 h"],
   ] as const)("%s: %d minutes -> %s", (lang, minutes, expected) => expect(approxDuration(lang, minutes).replace(/\s/g, " ")).toBe(expected));
+});
+
+describe("loadFrameStrings", () => {
+  it.each(WIDGET_LANGUAGES)("loads the frame's strings in %s, the same as the catalogues", async (lang) => {
+    const s = await loadFrameStrings(lang);
+    expect(s.widget).toBe(WIDGET_CATALOGUE[lang]);
+    expect(s.status).toBe(STATUS_STRINGS[lang]);
+    expect(s.deletion).toBe(DELETE_STRINGS[lang]);
+    expect(s.customer).toBe(customerStrings(lang));
+  });
 });

@@ -2,24 +2,14 @@ import { de } from "./strings-de";
 import { en } from "./strings-en";
 import { es } from "./strings-es";
 import { fr } from "./strings-fr";
+import type { WidgetLanguage } from "./languages";
+import type { WidgetStrings } from "./widget-strings";
 
 export { listOf, type WidgetStrings } from "./widget-strings";
-
-/** Languages the widget speaks, by primary language subtag. */
-export const WIDGET_CATALOGUE = { en, fr, de, es } as const;
-
-/** A language the widget has strings for. */
-export type WidgetLanguage = keyof typeof WIDGET_CATALOGUE;
+export { pickWidgetLanguage, WIDGET_LANGUAGES, type WidgetLanguage } from "./languages";
 
 /**
- * Picks the first supported language among BCP 47 tags in order of preference
- * (e.g. the embed's `data-lang`, then the page language, then the browser's),
- * by primary subtag; English when none matches.
+ * The main strings in every language (the type makes a missing one a compile error). For
+ * tests and the server side: the frame loads one language at a time (`frame-strings.ts`).
  */
-export function pickWidgetLanguage(candidates: readonly (string | null | undefined)[]): WidgetLanguage {
-  for (const tag of candidates) {
-    const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
-    if (primary && Object.hasOwn(WIDGET_CATALOGUE, primary)) return primary as WidgetLanguage;
-  }
-  return "en";
-}
+export const WIDGET_CATALOGUE: Record<WidgetLanguage, WidgetStrings> = { en, fr, de, es };

@@ -1,5 +1,5 @@
 import { TRANSCRIPT_WORDS_EN, type TranscriptWords } from "../transcript/transcript-text";
-import type { WidgetLanguage } from "./catalogue";
+import type { WidgetLanguage } from "./languages";
 
 /** The widget's rating question at close and its transcript download, per language (one feature, one file). */
 export type RatingStrings = {

@@ -1,4 +1,4 @@
-import type { WidgetLanguage } from "./catalogue";
+import type { WidgetLanguage } from "./languages";
 
 /** The widget's reply-email control, per language (kept apart from the main catalogue: one feature, one file). */
 export type ReplyEmailStrings = {

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from "vitest";
 import { WIDGET_CATALOGUE } from "../../lib/widget-i18n/catalogue";
+import { DELETE_STRINGS } from "../../lib/widget-i18n/delete-strings";
 import { mountChatView } from "./chat-view";
 
 const t = WIDGET_CATALOGUE.en;
@@ -8,7 +9,7 @@ const t = WIDGET_CATALOGUE.en;
 function setup() {
   const root = document.createElement("div");
   document.body.replaceChildren(root);
-  return { root, view: mountChatView(root, t) };
+  return { root, view: mountChatView(root, t, DELETE_STRINGS.en) };
 }
 
 describe("mountChatView", () => {

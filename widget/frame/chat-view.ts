@@ -1,5 +1,5 @@
 import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
-import { DELETE_STRINGS, type DeleteStrings } from "../../lib/widget-i18n/delete-strings";
+import type { DeleteStrings } from "../../lib/widget-i18n/delete-strings";
 import { mountBanners } from "./banners";
 import { mountComposer } from "./composer";
 import { mountDeleteControl } from "./delete-control";
@@ -50,7 +50,7 @@ function initials(name: string): string {
 }
 
 /** The whole chat: header, banners, message list, composer. Each part lives in its own file. */
-export function mountChatView(root: HTMLElement, t: WidgetStrings, deleteStrings: DeleteStrings = DELETE_STRINGS.en): ChatView {
+export function mountChatView(root: HTMLElement, t: WidgetStrings, deleteStrings: DeleteStrings): ChatView {
   root.replaceChildren();
   document.title = t.title;
   const header = el("header");

@@ -1,7 +1,7 @@
 import { followRouting } from "../../lib/matrix/follow-routing";
 import { isValidTimeZone } from "../../lib/conversation/visitor-time";
-import { pickWidgetLanguage, WIDGET_CATALOGUE } from "../../lib/widget-i18n/catalogue";
-import { STATUS_STRINGS } from "../../lib/widget-i18n/status-strings";
+import { pickWidgetLanguage } from "../../lib/widget-i18n/languages";
+import { loadFrameStrings } from "../../lib/widget-i18n/frame-strings";
 import type { WidgetMessage } from "../../lib/widget-protocol/messages";
 import { loadCryptoWasm } from "../../lib/matrix/start-encrypted-client";
 import { bindChat } from "./chat-binding";
@@ -9,7 +9,6 @@ import { createChatSession } from "./chat-session";
 import { mountChatView } from "./chat-view";
 import { createConversationStarter } from "./conversation-start";
 import { announceDeletion, bindDeletion } from "./delete-conversation";
-import { DELETE_STRINGS } from "../../lib/widget-i18n/delete-strings";
 import { createRosterGuard } from "./roster-guard";
 import { wireComposer } from "./early-composer";
 import { createVisitorOutbox } from "./visitor-outbox";
@@ -18,7 +17,6 @@ import { startVisitor } from "./start-visitor";
 import { holdTabLock, TAKEOVER } from "./tab-hand-over";
 import { handshake, hostOrigin } from "./host-handshake";
 import { resumableVisitor, saveVisitor } from "./visitor-session";
-import { customerStrings } from "../../lib/widget-i18n/customer-strings";
 import { storedVisitorFate } from "./customer-choice";
 import { introduceCustomer } from "./customer-intro";
 import { showCustomerRefused } from "./customer-notice";
@@ -32,24 +30,29 @@ async function openFrame() {
   loadCryptoWasm(site.wasmUrl).catch(() => {}); // startEncryptedClient reports a failure
   const params = new URLSearchParams(location.search);
   const host = hostOrigin();
+  // Fetch the likely language's strings during the handshake (the page's language may still change it).
+  const likely = pickWidgetLanguage([params.get("lang"), root.dataset.language, navigator.language]);
+  loadFrameStrings(likely).catch(() => {}); // awaited below once the language is known
   if (!host || window.parent === window) {
-    mountChatView(root, WIDGET_CATALOGUE[pickWidgetLanguage([params.get("lang"), navigator.language])]).setStatus(WIDGET_CATALOGUE.en.notEmbedded);
+    const { widget, deletion } = await loadFrameStrings(likely);
+    mountChatView(root, widget, deletion).setStatus(widget.notEmbedded);
     return null;
   }
   const toHost = (m: WidgetMessage): void => window.parent.postMessage(m, host);
   const context = (await handshake(host, toHost)) ?? { pageUrl: "", language: "" };
   // The embed's data-lang, then the page's language, then the site's default, then the browser's.
   const lang = pickWidgetLanguage([params.get("lang"), context.language, root.dataset.language, navigator.language]);
+  const strings = await loadFrameStrings(lang);
   // The site's own greeting (operators set it) replaces the catalogue's welcome text.
-  const base = site.greeting ? { ...WIDGET_CATALOGUE[lang], welcome: site.greeting } : WIDGET_CATALOGUE[lang];
+  const base = site.greeting ? { ...strings.widget, welcome: site.greeting } : strings.widget;
   // Outside the team's hours the queue notice says the answer comes when they open.
-  const t = site.status?.state === "closed" ? { ...base, queued: STATUS_STRINGS[lang].queuedClosed } : base;
+  const t = site.status?.state === "closed" ? { ...base, queued: strings.status.queuedClosed } : base;
   document.documentElement.lang = lang;
-  const view = mountChatView(root, t, DELETE_STRINGS[lang]);
-  const teamStatus = mountTeamStatus(root.querySelector("header")!, site.status, STATUS_STRINGS[lang], lang);
+  const view = mountChatView(root, t, strings.deletion);
+  const teamStatus = mountTeamStatus(root.querySelector("header")!, site.status, strings.status, lang);
   view.onClose(() => toHost({ type: "sealdesk:close" }));
   view.setStatus(t.loading, true);
-  return { site, params, siteId: params.get("site") ?? "", host, toHost, context, lang, t, view, teamStatus };
+  return { site, params, siteId: params.get("site") ?? "", host, toHost, context, lang, strings, t, view, teamStatus };
 }
 
 type FrameView = ReturnType<typeof mountChatView>;
@@ -87,7 +90,7 @@ function offerTakeBack(view: FrameView): void {
 async function main(): Promise<void> {
   const frame = await openFrame();
   if (!frame) return;
-  const { site, params, siteId, host, toHost, context, lang, t, view, teamStatus } = frame;
+  const { site, params, siteId, host, toHost, context, lang, strings, t, view, teamStatus } = frame;
   const lock = await holdTabLock(`sealdesk:chat:${siteId}`, view);
   // The visitor this page resumes: not a stored customer the page's token (or its absence) replaces.
   const stored = await resumableVisitor(siteId);
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
   const root = document.getElementById("app")!;
   const starting = startVisitor(siteId, host, site.wasmUrl, (step) => view.setStatus((statusText = `${progressText[step] ?? step}…`), !composerOpen), {
     token: context.userToken,
-    onRefused: (err) => showCustomerRefused(root, customerStrings(lang), err),
+    onRefused: (err) => showCustomerRefused(root, strings.customer, err),
   });
   const ready = guardedClient(starting, { orgKey: params.get("org_key"), t, view, holdingChanged: () => session.holdingChanged() });
   ready.catch(() => {}); // main() reports a failed start
@@ -150,7 +153,7 @@ async function main(): Promise<void> {
     offerTakeBack(view);
   });
   view.setStatus("");
-  announceDeletion(view, DELETE_STRINGS[lang]);
+  announceDeletion(view, strings.deletion);
   if (!visitor.roomId) view.setNotice(t.welcome);
   const { guard } = await ready;
   view.setUnverified(!guard.verified);
@@ -173,5 +176,10 @@ function localTimeZone(): { time_zone?: string } {
 
 main().catch((err: Error) => {
   const status = document.querySelector(".status") ?? document.getElementById("app");
-  if (status) status.textContent = WIDGET_CATALOGUE.en.cannotStart(err.message);
+  // In English: the failure may have come before the language was known.
+  if (status)
+    void loadFrameStrings("en")
+      .then((s) => s.widget.cannotStart(err.message))
+      .catch(() => err.message)
+      .then((text) => (status.textContent = text));
 });

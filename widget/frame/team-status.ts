@@ -1,5 +1,6 @@
 import type { RoutingContent } from "../../lib/conversation/event-types";
-import { approxDuration, replyByText, type StatusStrings } from "../../lib/widget-i18n/status-strings";
+import { approxDuration, replyByText } from "../../lib/widget-i18n/status-format";
+import type { StatusStrings } from "../../lib/widget-i18n/status-strings";
 import type { WidgetStatus } from "../../lib/widget-protocol/widget-status";
 import { el } from "./dom";
 

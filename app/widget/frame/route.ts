@@ -4,6 +4,7 @@ import { siteStatus } from "../../_server/site-status";
 import { siteForFrame } from "../../_server/sites";
 import { statusAttributes } from "../../../lib/widget-protocol/widget-status";
 import { widgetManifest } from "../../_server/widget-assets";
+import { pickWidgetLanguage } from "../../../lib/widget-i18n/languages";
 
 const SITE_ID = /^[a-z0-9-]{1,64}$/;
 
@@ -36,7 +37,10 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
   const manifest = await widgetManifest();
   const wasm = `/widget/wasm/${manifest.wasm}`;
   // The frame's chunks needed at start, fetched with frame.js rather than after it.
-  const chunkPreloads = (manifest.startChunks ?? []).map((c) => `<link rel="modulepreload" href="/widget/${attr(c)}">`).join("");
+  // With the strings of the language it will most likely speak (the embed's data-lang, else the site's).
+  const lang = pickWidgetLanguage([request.nextUrl.searchParams.get("lang"), site.language]);
+  const preloaded = [...(manifest.startChunks ?? []), ...(manifest.languageChunks?.[lang] ?? [])];
+  const chunkPreloads = preloaded.map((c) => `<link rel="modulepreload" href="/widget/${attr(c)}">`).join("");
   // The team's status (disclosed metadata, unless the site hides it): computed per load, as the page is not cached.
   // A failure to work it out hides the status; the chat itself still opens.
   const known = await siteStatus(site).catch((err: unknown) => {
