@@ -14,7 +14,10 @@ export function parseStat(text: string): ProcStat | null {
   if (open < 0 || close < open) return null;
   const pid = Number(text.slice(0, open).trim());
   // After ")": state(3) ppid(4) … utime(14) stime(15) cutime(16) cstime(17).
-  const f = text.slice(close + 1).trim().split(/\s+/);
+  const f = text
+    .slice(close + 1)
+    .trim()
+    .split(/\s+/);
   const at = (field: number): number => Number(f[field - 3]);
   const stat = { pid, ppid: at(4), utime: at(14), stime: at(15), cutime: at(16), cstime: at(17) };
   return Object.values(stat).every(Number.isFinite) ? stat : null;
@@ -74,9 +77,7 @@ export async function readAllProcs(): Promise<{ stats: ProcStat[]; rss: Map<numb
   const cmdline = new Map<number, string>();
   for (const name of await readdir("/proc")) {
     if (!/^\d+$/.test(name)) continue;
-    const [stat, status, cmd] = await Promise.all(
-      ["stat", "status", "cmdline"].map((f) => readFile(`/proc/${name}/${f}`, "utf8").catch(() => "")),
-    );
+    const [stat, status, cmd] = await Promise.all(["stat", "status", "cmdline"].map((f) => readFile(`/proc/${name}/${f}`, "utf8").catch(() => "")));
     const s = parseStat(stat ?? "");
     if (!s) continue;
     stats.push(s);

@@ -39,8 +39,6 @@ describe("shouldContinue and levelMs", () => {
     [false, 200, 100_000, 50_000, false],
     [true, undefined, 100_000, 50_000, false],
     [true, 200, 40_000, 50_000, false],
-  ])("pass=%s next=%s left=%d needed=%d -> %s", (pass, next, left, needed, expected) =>
-    expect(shouldContinue({ pass }, next, left, needed)).toBe(expected),
-  );
+  ])("pass=%s next=%s left=%d needed=%d -> %s", (pass, next, left, needed, expected) => expect(shouldContinue({ pass }, next, left, needed)).toBe(expected));
   it("arrivals at the rate, then the hold", () => expect(levelMs(100, 200, 2, 60_000)).toBe(110_000));
 });
