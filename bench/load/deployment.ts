@@ -1,7 +1,7 @@
 // One deployment under test (the monolith or the worker deployment), both on PostgreSQL:
 // the stack, its processes' CPU and RSS, and its databases' size.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import type { StackInfo } from "../../e2e/stack-info";
@@ -51,7 +51,7 @@ export async function startDeployment(kind: Kind, adminUrl: string, powBits: str
     const groups = new Map<string, GroupSample>();
     for (const p of stack.synapseProcesses()) groups.set(kind === "monolith" ? "synapse" : `synapse ${p.name}`, sumGroup(p.pid, stats, rss));
     stack.routerPids().forEach((pid, i) => groups.set(i ? `router${i + 1}` : "router", sumGroup(pid, stats, rss)));
-    const app = stats.find((s) => s.ppid === process.pid && /next\S* start/.test(cmdline.get(s.pid) ?? ""));
+    const app = stats.find((s) => s.ppid === process.pid && /next-server|next\S* start/.test(cmdline.get(s.pid) ?? ""));
     if (app) groups.set("app (next start)", sumGroup(app.pid, stats, rss));
     const postmaster = stats.find(
       (s) => new RegExp(`postgres .*-p ${pgPort}\\b`).test(cmdline.get(s.pid) ?? "") && !/postgres/.test(cmdline.get(s.ppid) ?? ""),
@@ -71,7 +71,7 @@ export async function startDeployment(kind: Kind, adminUrl: string, powBits: str
       top = (
         await syn<
           { name: string; bytes: string }[]
-        >`select relname as name, pg_total_relation_size(oid) as bytes from pg_class where relkind = 'r' order by 2 desc limit ${tables}`
+        >`select relname as name, pg_total_relation_size(oid) as bytes from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace order by 2 desc limit ${tables}`
       ).map((r) => ({ name: r.name, bytes: Number(r.bytes) }));
       await syn.end();
     }
@@ -104,5 +104,7 @@ export function usageBetween(a: ProcSnapshot, b: ProcSnapshot): { groups: { name
     rssMiB: after.rssKb / 1024,
   }));
   const machineBusyPct = ((b.machineBusy - a.machineBusy) / Math.max(1, b.machineTotal - a.machineTotal)) * 100;
-  return { groups, machineBusyPct };
+  // What the machine spent outside the stack and the load generator (other helpers' builds, type checks…), in % of one core.
+  const others = machineBusyPct * cpus().length - groups.reduce((sum, g) => sum + g.cpu, 0);
+  return { groups: [...groups, { name: "everything else on the machine", cpu: Math.max(0, others), rssMiB: 0 }], machineBusyPct };
 }

@@ -3,16 +3,21 @@
 // BENCH_LOAD_RATE arrivals/s (2), BENCH_LOAD_MAX live (1000), BENCH_LOAD_STEP live per level
 // (100), BENCH_LOAD_HOLD_S per level (60), BENCH_LOAD_MINUTES cap per deployment (20),
 // BENCH_LOAD_CRYPTO conversations with real crypto (20), BENCH_LOAD_CAPACITY per agent (10),
-// BENCH_LOAD_DEPLOYMENTS ("monolith,workers"), BENCH_POW_BITS (the app's default).
+// BENCH_LOAD_LEVELS explicit levels ("25,50,100,…", instead of the step), BENCH_LOAD_DEPLOYMENTS ("monolith,workers"), BENCH_POW_BITS (the app's default).
 // Needs PostgreSQL: BENCH_POSTGRES_URL or TEST_POSTGRES_URL (the npm script starts one).
 import { loadavg } from "node:os";
+import { logger } from "matrix-js-sdk/lib/logger.js";
 import { startDeployment, type Kind } from "./deployment";
 import { syncStats } from "./light-client";
 import { reportDeployment, reportSideBySide, type Outcome } from "./report";
 import { runRamp, type LoadConfig } from "./ramp-run";
 
+// The crypto sample's clients log every send through matrix-js-sdk's global logger: errors only.
+(logger as unknown as { setLevel(level: string): void }).setLevel("error");
+
 const env = (k: string, d: number): number => Number(process.env[k] ?? d);
 const cfg: LoadConfig = {
+  levels: process.env.BENCH_LOAD_LEVELS?.split(",").map(Number),
   rate: env("BENCH_LOAD_RATE", 2),
   maxLive: env("BENCH_LOAD_MAX", 1000),
   step: env("BENCH_LOAD_STEP", 100),
@@ -32,7 +37,7 @@ const la = (): string =>
 const stamp = (line: string): void => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 console.log(
-  `bench:load: ${kinds.join(" then ")}; arrivals ${cfg.rate}/s, levels of ${cfg.step} up to ${cfg.maxLive} live, hold ${cfg.holdMs / 1000} s, cap ${cfg.capMs / 60_000} min each; ` +
+  `bench:load: ${kinds.join(" then ")}; arrivals ${cfg.rate}/s, levels ${cfg.levels?.join(", ") ?? `of ${cfg.step} up to ${cfg.maxLive}`} live, hold ${cfg.holdMs / 1000} s, cap ${cfg.capMs / 60_000} min each; ` +
     `${cfg.crypto} conversations with real Olm/Megolm (matrix-js-sdk + crypto-wasm), the rest light clients sending m.room.encrypted events of a real message's size WITHOUT Olm ("opaque"); ` +
     `agents of capacity ${cfg.capacity}; visitors write every 20-40 s, agents reply 2-5 s after each message; latency = send started -> the other side's sync has it (crypto: decrypted). Load average before: ${la()}`,
 );

@@ -11,7 +11,18 @@ import { syncStats, type LightClient } from "./light-client";
 import { lightConversation, type Arrival, type Run } from "./light-visitors";
 import { judgeStep, levelMs, rampTargets, shouldContinue, type StepVerdict } from "./ramp";
 
-export type LoadConfig = { rate: number; maxLive: number; step: number; holdMs: number; capMs: number; crypto: number; capacity: number; budgetMs: number };
+export type LoadConfig = {
+  /** Explicit levels of live conversations (else every `step` up to `maxLive`). */
+  levels?: number[];
+  rate: number;
+  maxLive: number;
+  step: number;
+  holdMs: number;
+  capMs: number;
+  crypto: number;
+  capacity: number;
+  budgetMs: number;
+};
 
 export type Level = StepVerdict & {
   live: number;
@@ -52,7 +63,7 @@ export async function runRamp(d: Deployment, cfg: LoadConfig, log: (line: string
   const crypto = await startCryptoSample(d.info, db, cfg.crypto, d.stack.accounts.router.userId, run);
   let live = cfg.crypto;
   const levels: Level[] = [];
-  const targets = rampTargets(cfg.step, cfg.maxLive).filter((t) => t > cfg.crypto);
+  const targets = (cfg.levels ?? rampTargets(cfg.step, cfg.maxLive)).filter((t) => t > cfg.crypto);
   for (const [i, target] of targets.entries()) {
     step = i + 1;
     await agents.ensure(Math.ceil((target - cfg.crypto) / cfg.capacity) + 2);
