@@ -47,17 +47,17 @@ export async function startDeployment(kind: Kind, adminUrl: string, powBits: str
 
   /** Named process groups: each Synapse process, the router, the app, PostgreSQL and this load generator. */
   async function snapshot(): Promise<ProcSnapshot> {
-    const { stats, rss, cmdline } = await readAllProcs();
+    const { stats, rss, pss, cmdline } = await readAllProcs();
     const groups = new Map<string, GroupSample>();
-    for (const p of stack.synapseProcesses()) groups.set(kind === "monolith" ? "synapse" : `synapse ${p.name}`, sumGroup(p.pid, stats, rss));
-    stack.routerPids().forEach((pid, i) => groups.set(i ? `router${i + 1}` : "router", sumGroup(pid, stats, rss)));
+    for (const p of stack.synapseProcesses()) groups.set(kind === "monolith" ? "synapse" : `synapse ${p.name}`, sumGroup(p.pid, stats, rss, true, pss));
+    stack.routerPids().forEach((pid, i) => groups.set(i ? `router${i + 1}` : "router", sumGroup(pid, stats, rss, true, pss)));
     const app = stats.find((s) => s.ppid === process.pid && /next-server|next\S* start/.test(cmdline.get(s.pid) ?? ""));
-    if (app) groups.set("app (next start)", sumGroup(app.pid, stats, rss));
+    if (app) groups.set("app (next start)", sumGroup(app.pid, stats, rss, true, pss));
     const postmaster = stats.find(
       (s) => new RegExp(`postgres .*-p ${pgPort}\\b`).test(cmdline.get(s.pid) ?? "") && !/postgres/.test(cmdline.get(s.ppid) ?? ""),
     );
-    if (postmaster) groups.set("postgresql", sumGroup(postmaster.pid, stats, rss));
-    groups.set("load generator", sumGroup(process.pid, stats, rss, false));
+    if (postmaster) groups.set("postgresql", sumGroup(postmaster.pid, stats, rss, true, pss));
+    groups.set("load generator", sumGroup(process.pid, stats, rss, false, pss));
     const m = await machineTicks();
     return { at: performance.now(), groups, machineBusy: m.busy, machineTotal: m.total };
   }
@@ -96,15 +96,19 @@ export async function startDeployment(kind: Kind, adminUrl: string, powBits: str
 export type Deployment = Awaited<ReturnType<typeof startDeployment>>;
 
 /** CPU % of one core per group between two snapshots, with RSS (MiB) at the second; and the whole machine's busy %. */
-export function usageBetween(a: ProcSnapshot, b: ProcSnapshot): { groups: { name: string; cpu: number; rssMiB: number }[]; machineBusyPct: number } {
+export function usageBetween(
+  a: ProcSnapshot,
+  b: ProcSnapshot,
+): { groups: { name: string; cpu: number; rssMiB: number; pssMiB: number }[]; machineBusyPct: number } {
   const s = (b.at - a.at) / 1000;
   const groups = [...b.groups].map(([name, after]) => ({
     name,
     cpu: cpuPercent(a.groups.get(name) ?? after, after, s),
     rssMiB: after.rssKb / 1024,
+    pssMiB: after.pssKb / 1024,
   }));
   const machineBusyPct = ((b.machineBusy - a.machineBusy) / Math.max(1, b.machineTotal - a.machineTotal)) * 100;
   // What the machine spent outside the stack and the load generator (other helpers' builds, type checks…), in % of one core.
   const others = machineBusyPct * cpus().length - groups.reduce((sum, g) => sum + g.cpu, 0);
-  return { groups: [...groups, { name: "everything else on the machine", cpu: Math.max(0, others), rssMiB: 0 }], machineBusyPct };
+  return { groups: [...groups, { name: "everything else on the machine", cpu: Math.max(0, others), rssMiB: 0, pssMiB: 0 }], machineBusyPct };
 }

@@ -4,7 +4,7 @@
 // (100), BENCH_LOAD_HOLD_S per level (60), BENCH_LOAD_MINUTES cap per deployment (20),
 // BENCH_LOAD_CRYPTO conversations with real crypto (20), BENCH_LOAD_CAPACITY per agent (10),
 // BENCH_LOAD_LEVELS explicit levels ("25,50,100,…", instead of the step), BENCH_LOAD_DEPLOYMENTS ("monolith,workers"), BENCH_POW_BITS (the app's default).
-// Needs PostgreSQL: BENCH_POSTGRES_URL or TEST_POSTGRES_URL (the npm script starts one).
+// BENCH_LOAD_END_BY (HH:MM UTC) caps the whole run. Needs PostgreSQL: BENCH_POSTGRES_URL or TEST_POSTGRES_URL (the npm script starts one).
 import { loadavg } from "node:os";
 import { logger } from "matrix-js-sdk/lib/logger.js";
 import { startDeployment, type Kind } from "./deployment";
@@ -42,12 +42,18 @@ console.log(
     `agents of capacity ${cfg.capacity}; visitors write every 20-40 s, agents reply 2-5 s after each message; latency = send started -> the other side's sync has it (crypto: decrypted). Load average before: ${la()}`,
 );
 const outcomes: Outcome[] = [];
-for (const kind of kinds) {
-  stamp(`${kind}: starting the stack (PostgreSQL${kind === "workers" ? ", Redis, workers behind nginx" : ""})…`);
+for (const [i, kind] of kinds.entries()) {
+  // BENCH_LOAD_END_BY (HH:MM UTC): the run ends by then, each remaining deployment getting an equal share (3 min of it to start and stop).
+  const endBy = process.env.BENCH_LOAD_END_BY ? Date.parse(`${new Date().toISOString().slice(0, 10)}T${process.env.BENCH_LOAD_END_BY}:00Z`) : Infinity;
+  const share = (endBy - Date.now()) / (kinds.length - i) - 180_000;
+  const capMs = Math.min(cfg.capMs, share);
+  stamp(
+    `${kind}: ramp capped at ${(capMs / 60_000).toFixed(1)} min; starting the stack (PostgreSQL${kind === "workers" ? ", Redis, workers behind nginx" : ""})…`,
+  );
   const d = await startDeployment(kind, adminUrl, process.env.BENCH_POW_BITS);
   syncStats.completed = syncStats.failed = 0;
   try {
-    const o = { kind, ...(await runRamp(d, cfg, (l) => stamp(`${kind}: ${l}`))) };
+    const o = { kind, ...(await runRamp(d, { ...cfg, capMs }, (l) => stamp(`${kind}: ${l}`))) };
     outcomes.push(o);
     console.log(reportDeployment(o, cfg.budgetMs).join("\n"));
     console.log(`  syncs failed (retried after 1 s): ${syncStats.failed}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cpuPercent, parseRssKb, parseStat, subtree, sumGroup, type ProcStat } from "./proc";
+import { cpuPercent, parsePssKb, parseRssKb, parseStat, subtree, sumGroup, type ProcStat } from "./proc";
 
 // A real line's shape: 52 fields; comm with a space and a parenthesis.
 const line = (pid: number, comm: string, ppid: number, ut: number, st: number, cut = 0, cst = 0): string =>
@@ -21,6 +21,13 @@ describe("parseRssKb", () => {
   ])("%j", (text, expected) => expect(parseRssKb(text)).toBe(expected));
 });
 
+describe("parsePssKb", () => {
+  it.each([
+    ["55f0-7ffd ---p 00000000 00:00 0 [rollup]\nRss:   4000 kB\nPss:   1234 kB\nPss_Anon: 1000 kB\n", 1234],
+    ["", null],
+  ])("%j", (text, expected) => expect(parsePssKb(text)).toBe(expected));
+});
+
 const stats: ProcStat[] = [
   { pid: 1, ppid: 0, utime: 1, stime: 1, cutime: 0, cstime: 0 },
   { pid: 10, ppid: 1, utime: 100, stime: 20, cutime: 30, cstime: 10 }, // e.g. the postmaster, 40 reaped
@@ -39,13 +46,17 @@ describe("process groups", () => {
       [12, 30],
       [20, 5],
     ]);
-    expect(sumGroup(10, stats, rss)).toEqual({ ticks: 120 + 40 + 10 + 1, rssKb: 1230 });
-    expect(sumGroup(10, stats, rss, false)).toEqual({ ticks: 120, rssKb: 1000 });
-    expect(sumGroup(99, stats, rss)).toEqual({ ticks: 0, rssKb: 0 });
+    const pss = new Map([
+      [10, 400],
+      [11, 50],
+    ]);
+    expect(sumGroup(10, stats, rss, true, pss)).toEqual({ ticks: 120 + 40 + 10 + 1, rssKb: 1230, pssKb: 450 });
+    expect(sumGroup(10, stats, rss, false)).toEqual({ ticks: 120, rssKb: 1000, pssKb: 0 });
+    expect(sumGroup(99, stats, rss)).toEqual({ ticks: 0, rssKb: 0, pssKb: 0 });
   });
 
   it.each([
-    [{ ticks: 0, rssKb: 0 }, { ticks: 500, rssKb: 0 }, 10, 50],
-    [{ ticks: 100, rssKb: 0 }, { ticks: 2100, rssKb: 0 }, 10, 200],
+    [{ ticks: 0, rssKb: 0, pssKb: 0 }, { ticks: 500, rssKb: 0, pssKb: 0 }, 10, 50],
+    [{ ticks: 100, rssKb: 0, pssKb: 0 }, { ticks: 2100, rssKb: 0, pssKb: 0 }, 10, 200],
   ])("cpu %% %j -> %j over %d s = %d", (a, b, s, pct) => expect(cpuPercent(a, b, s)).toBeCloseTo(pct));
 });

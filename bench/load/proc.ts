@@ -29,6 +29,16 @@ export function parseRssKb(status: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/**
+ * Proportional memory (kB) from /proc/<pid>/smaps_rollup: shared pages divided among the
+ * processes sharing them, so a group's sum is not inflated (PostgreSQL's backends all map
+ * its shared buffers, and RSS counts them in every one).
+ */
+export function parsePssKb(smapsRollup: string): number | null {
+  const m = /^Pss:\s+(\d+) kB/m.exec(smapsRollup);
+  return m ? Number(m[1]) : null;
+}
+
 /** A process and all its descendants, given every process's parent. */
 export function subtree(root: number, stats: readonly ProcStat[]): number[] {
   const children = new Map<number, number[]>();
@@ -44,25 +54,33 @@ export function subtree(root: number, stats: readonly ProcStat[]): number[] {
   return out;
 }
 
-/** A group's CPU ticks and RSS at one instant. */
-export type GroupSample = { ticks: number; rssKb: number };
+/** A group's CPU ticks, RSS and PSS at one instant. */
+export type GroupSample = { ticks: number; rssKb: number; pssKb: number };
 
 /**
  * Sums a group: each live process's own ticks and RSS, plus the root's cutime/cstime
  * (children it already reaped, e.g. PostgreSQL's ended backends). `withChildren`
  * false counts the root alone (the load generator, whose children are the stack).
  */
-export function sumGroup(root: number, stats: readonly ProcStat[], rss: ReadonlyMap<number, number>, withChildren = true): GroupSample {
+export function sumGroup(
+  root: number,
+  stats: readonly ProcStat[],
+  rss: ReadonlyMap<number, number>,
+  withChildren = true,
+  pss: ReadonlyMap<number, number> = new Map(),
+): GroupSample {
   const pids = withChildren ? subtree(root, stats) : [root];
   let ticks = 0;
   let rssKb = 0;
+  let pssKb = 0;
   for (const pid of pids) {
     const s = stats.find((x) => x.pid === pid);
     if (!s) continue;
     ticks += s.utime + s.stime + (pid === root && withChildren ? s.cutime + s.cstime : 0);
     rssKb += rss.get(pid) ?? 0;
+    pssKb += pss.get(pid) ?? 0;
   }
-  return { ticks, rssKb };
+  return { ticks, rssKb, pssKb };
 }
 
 /** CPU use between two samples in % of one core (Linux counts 100 ticks a second). */
@@ -70,19 +88,23 @@ export function cpuPercent(before: GroupSample, after: GroupSample, seconds: num
   return seconds > 0 ? ((after.ticks - before.ticks) / ticksPerSecond / seconds) * 100 : NaN;
 }
 
-/** Every process's stat and RSS right now. */
-export async function readAllProcs(): Promise<{ stats: ProcStat[]; rss: Map<number, number>; cmdline: Map<number, string> }> {
+/** Every process's stat, RSS and PSS right now. */
+export async function readAllProcs(): Promise<{ stats: ProcStat[]; rss: Map<number, number>; pss: Map<number, number>; cmdline: Map<number, string> }> {
   const stats: ProcStat[] = [];
   const rss = new Map<number, number>();
+  const pss = new Map<number, number>();
   const cmdline = new Map<number, string>();
   for (const name of await readdir("/proc")) {
     if (!/^\d+$/.test(name)) continue;
-    const [stat, status, cmd] = await Promise.all(["stat", "status", "cmdline"].map((f) => readFile(`/proc/${name}/${f}`, "utf8").catch(() => "")));
+    const [stat, status, cmd, rollup] = await Promise.all(
+      ["stat", "status", "cmdline", "smaps_rollup"].map((f) => readFile(`/proc/${name}/${f}`, "utf8").catch(() => "")),
+    );
     const s = parseStat(stat ?? "");
     if (!s) continue;
     stats.push(s);
     rss.set(s.pid, parseRssKb(status ?? "") ?? 0);
+    pss.set(s.pid, parsePssKb(rollup ?? "") ?? 0);
     cmdline.set(s.pid, (cmd ?? "").replace(/\0/g, " ").trim());
   }
-  return { stats, rss, cmdline };
+  return { stats, rss, pss, cmdline };
 }

@@ -20,7 +20,10 @@ export function growthOf(o: Outcome) {
 }
 
 function usageLines(l: Level): string[] {
-  return l.usage.groups.map((g) => `    ${g.name.padEnd(28)} ${g.cpu.toFixed(0).padStart(4)}% of a core  RSS ${g.rssMiB.toFixed(0).padStart(5)} MiB`);
+  return l.usage.groups.map(
+    (g) =>
+      `    ${g.name.padEnd(28)} ${g.cpu.toFixed(0).padStart(4)}% of a core  RSS ${g.rssMiB.toFixed(0).padStart(5)} MiB  PSS ${g.pssMiB.toFixed(0).padStart(5)} MiB`,
+  );
 }
 
 /** The report of one deployment. */
