@@ -58,9 +58,28 @@ export async function startCryptoSample(info: StackInfo, db: ReturnType<typeof t
     agents.push(agent);
   }
   const visitors: NodeVisitor[] = [];
+  const errors: string[] = [];
   for (let i = 0; i < count; i++) {
-    const v = await startNodeVisitor({ appUrl: info.appUrl, siteId, hostOrigin: info.demoUrl, withCrypto: true });
-    visitors.push(v);
+    // A failed start is reported with the run's errors; the sample goes on with the others.
+    await startOne(info, siteId, routerUserId, agents, run).then(
+      (v) => visitors.push(v),
+      (e: Error) => errors.push(e.message),
+    );
+  }
+  return {
+    live: visitors.length,
+    errors,
+    stop: async (): Promise<void> => {
+      visitors.forEach((v) => v.stop());
+      await Promise.all(agents.map((a) => a.stop().catch(() => {})));
+    },
+  };
+}
+
+/** One conversation of the sample, live once its agent joined; it then writes until the run stops. */
+async function startOne(info: StackInfo, siteId: string, routerUserId: string, agents: NodeAgent[], run: Run): Promise<NodeVisitor> {
+  const v = await startNodeVisitor({ appUrl: info.appUrl, siteId, hostOrigin: info.demoUrl, withCrypto: true });
+  try {
     onDecryptedText(v.client, (_roomId, body, at) => {
       const id = idIn(body);
       if (id) run.ledger.received(id, at);
@@ -80,11 +99,9 @@ export async function startCryptoSample(info: StackInfo, db: ReturnType<typeof t
         await sleep(rand(20_000, 40_000));
       }
     })();
+    return v;
+  } catch (e) {
+    v.stop();
+    throw e;
   }
-  return {
-    stop: async (): Promise<void> => {
-      visitors.forEach((v) => v.stop());
-      await Promise.all(agents.map((a) => a.stop().catch(() => {})));
-    },
-  };
 }

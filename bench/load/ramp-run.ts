@@ -61,7 +61,9 @@ export async function runRamp(d: Deployment, cfg: LoadConfig, log: (line: string
   const sizes0 = await d.sizes();
   log(`crypto sample: ${cfg.crypto} conversations with real Olm/Megolm…`);
   const crypto = await startCryptoSample(d.info, db, cfg.crypto, d.stack.accounts.router.userId, run);
-  let live = cfg.crypto;
+  let live = crypto.live;
+  arrivalErrors += crypto.errors.length;
+  firstErrors.push(...crypto.errors.slice(0, 2));
   const levels: Level[] = [];
   const targets = (cfg.levels ?? rampTargets(cfg.step, cfg.maxLive)).filter((t) => t > cfg.crypto);
   for (const [i, target] of targets.entries()) {
