@@ -2,6 +2,7 @@
 // conversations, the level is held while everyone writes, and the ramp stops at the first
 // level whose p95 message latency passes the budget (or at the maximum, or the time cap).
 import { loadavg } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createTeamSite, testDb } from "../../e2e/support/routing-fixtures";
 import { startCryptoSample } from "./crypto-sample";
 import { usageBetween, type Deployment } from "./deployment";
@@ -35,6 +36,8 @@ export type Level = StepVerdict & {
   load: string;
   sizes: { synapse: number; app: number };
   messagesSoFar: number;
+  /** The load generator's own event-loop delay over the hold (ms): a late loop would inflate the latencies it measures. */
+  loopDelay: { p99: number; max: number };
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -120,9 +123,12 @@ async function holdLevel(d: Deployment, cfg: LoadConfig, run: Run, live: number,
   const s0 = await d.snapshot();
   const syncs0 = syncStats.completed;
   const sent0 = run.ledger.summary(performance.now()).sent;
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const h0 = performance.now();
   await sleep(cfg.holdMs);
   const h1 = performance.now();
+  loop.disable();
   const s1 = await d.snapshot();
   const syncs1 = syncStats.completed;
   const sentAll = run.ledger.summary(h1).sent;
@@ -143,6 +149,7 @@ async function holdLevel(d: Deployment, cfg: LoadConfig, run: Run, live: number,
     load: load(),
     sizes: await d.sizes(),
     messagesSoFar: sentAll,
+    loopDelay: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
   };
 }
 
@@ -159,6 +166,6 @@ function levelLine(l: Level, arrivalErrors: number): string {
   return (
     `live=${l.live} (arrivals ${l.arrivalS.toFixed(0)} s, errors so far ${arrivalErrors}): p50 ${l.p50.toFixed(0)} p95 ${l.p95.toFixed(0)} p99 ${l.p99.toFixed(0)} ms n=${l.n} ` +
     `[crypto p95 ${l.crypto.p95.toFixed(0)} n=${l.crypto.n}] ${l.pass ? "PASS" : "FAIL"}; ${l.eventsPerS.toFixed(1)} msg/s, ${l.syncsPerS.toFixed(0)} syncs/s; ` +
-    `machine ${l.usage.machineBusyPct.toFixed(0)}% busy, load ${l.load}; ${cpu}`
+    `machine ${l.usage.machineBusyPct.toFixed(0)}% busy, load ${l.load}; load generator's event-loop delay p99 ${l.loopDelay.p99.toFixed(0)} max ${l.loopDelay.max.toFixed(0)} ms; ${cpu}`
   );
 }

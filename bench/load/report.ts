@@ -38,7 +38,7 @@ export function reportDeployment(o: Outcome, budgetMs: number): string[] {
   for (const l of o.levels)
     lines.push(
       `  live ${String(l.live).padStart(5)}: message p50 ${l.p50.toFixed(0)} / p95 ${l.p95.toFixed(0)} / p99 ${l.p99.toFixed(0)} ms (n=${l.n}; real crypto p95 ${l.crypto.p95.toFixed(0)} n=${l.crypto.n}; opaque p95 ${l.opaque.p95.toFixed(0)} n=${l.opaque.n}) ${l.pass ? "pass" : "FAIL"}; ` +
-        `${l.eventsPerS.toFixed(1)} messages/s, ${l.syncsPerS.toFixed(0)} syncs/s; machine ${l.usage.machineBusyPct.toFixed(0)}% busy (both cores), load ${l.load}`,
+        `${l.eventsPerS.toFixed(1)} messages/s, ${l.syncsPerS.toFixed(0)} syncs/s; machine ${l.usage.machineBusyPct.toFixed(0)}% busy (both cores), load ${l.load}; load generator's event-loop delay p99 ${l.loopDelay.p99.toFixed(0)} / max ${l.loopDelay.max.toFixed(0)} ms`,
     );
   const worst = o.levels.at(-1);
   if (worst) lines.push(`  per process over the hold of the last level (live ${worst.live}):`, ...usageLines(worst));
