@@ -1,4 +1,4 @@
-import { EventType, Preset, Visibility, type MatrixClient } from "matrix-js-sdk";
+import { EventType, Preset, Visibility, type ICreateRoomOpts, type MatrixClient } from "matrix-js-sdk";
 import { invitedOrJoined, membersVisible } from "../../lib/matrix/follow-routing";
 import {
   CONVERSATION_EVENT,
@@ -8,6 +8,30 @@ import {
   type ConversationContent,
   type RoutingTicket,
 } from "../../lib/conversation/event-types";
+
+/**
+ * The createRoom request of a conversation (see createConversation); also sent
+ * as is by the load test's light clients (bench/load), so they speak the widget's protocol.
+ */
+export function conversationRoomRequest(routerUserId: string, context: ConversationContent, ticket?: RoutingTicket | null): ICreateRoomOpts {
+  if (ticket) context = { ...context, routing_ticket: ticket };
+  return {
+    visibility: Visibility.Private,
+    preset: Preset.PrivateChat,
+    invite: [routerUserId, ...(ticket?.readers ?? [])],
+    initial_state: [
+      { type: EventType.RoomEncryption, state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } },
+      { type: EventType.RoomHistoryVisibility, state_key: "", content: { history_visibility: "shared" } },
+      { type: CONVERSATION_EVENT, state_key: "", content: context },
+    ],
+    power_level_content_override: {
+      // Room version 12: the creator's power is implicit and must not be listed.
+      users: { [routerUserId]: 50 },
+      // Only the router writes routing state; members of power 0 (agents) cannot.
+      events: { [ROUTING_EVENT]: 50, [CONVERSATION_EVENT]: 100, [VISITOR_CLOSED_EVENT]: 100 },
+    },
+  };
+}
 
 /**
  * Creates the encrypted support room. history_visibility=shared so that
@@ -25,23 +49,7 @@ export async function createConversation(
   context: ConversationContent,
   ticket?: RoutingTicket | null,
 ): Promise<string> {
-  if (ticket) context = { ...context, routing_ticket: ticket };
-  const { room_id: roomId } = await client.createRoom({
-    visibility: Visibility.Private,
-    preset: Preset.PrivateChat,
-    invite: [routerUserId, ...(ticket?.readers ?? [])],
-    initial_state: [
-      { type: EventType.RoomEncryption, state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } },
-      { type: EventType.RoomHistoryVisibility, state_key: "", content: { history_visibility: "shared" } },
-      { type: CONVERSATION_EVENT, state_key: "", content: context },
-    ],
-    power_level_content_override: {
-      // Room version 12: the creator's power is implicit and must not be listed.
-      users: { [routerUserId]: 50 },
-      // Only the router writes routing state; members of power 0 (agents) cannot.
-      events: { [ROUTING_EVENT]: 50, [CONVERSATION_EVENT]: 100, [VISITOR_CLOSED_EVENT]: 100 },
-    },
-  });
+  const { room_id: roomId } = await client.createRoom(conversationRoomRequest(routerUserId, context, ticket));
   // The invites reach our sync after the room itself: wait, so the first message is encrypted for every reader.
   await membersVisible(client, roomId, [routerUserId, ...(ticket?.readers ?? [])]);
   return roomId;
