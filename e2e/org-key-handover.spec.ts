@@ -45,13 +45,11 @@ const conversationCount = async () => (await fixtures.db.select().from(schema.co
 
 /** A visitor on a page whose snippet carries `orgKey` sends `text`; the agent C reads it, and the visitor reads C's answer. */
 async function chatWorks(browser: Browser, orgKey: string, text: string): Promise<void> {
-  const before = await conversationCount();
+  const rooms = async () => (await fixtures.db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId))).map((r) => r.roomId);
+  const before = new Set(await rooms());
   const { chat, page } = await visitorOpensChat(browser, stack, siteId, { org_key: orgKey });
   await visitorSends(chat, text);
-  const roomId = await eventually("the conversation recorded", async () => {
-    const rows = await fixtures.db.select().from(schema.conversations).where(eq(schema.conversations.siteId, siteId));
-    return rows.length > before ? rows.at(-1)?.roomId : undefined;
-  });
+  const roomId = await eventually("the conversation recorded", async () => (await rooms()).find((r) => !before.has(r)), 60_000);
   await cClient!.waitForInvite((r) => r === roomId, 60_000);
   await cClient!.join(roomId);
   await cClient!.waitForMessage(roomId, text, 60_000);
