@@ -25,10 +25,11 @@ export async function sendOrgKeyHandover(client: MatrixClient, input: { to: stri
   }
   if (!targets.length) throw new Error(`${input.to} has no verified device yet: they sign in to the console once, then try again`);
   const batch = await crypto.encryptToDeviceMessages(HANDOVER_EVENT, targets, { org_key: input.orgKey, private_key: input.pkcs8 });
+  if (!batch.batch.length) throw new Error(`No encrypted channel to ${input.to}'s devices could be set up: nothing was sent`);
   const content = new Map<string, Map<string, Record<string, unknown>>>();
   for (const m of batch.batch) content.set(m.userId, (content.get(m.userId) ?? new Map()).set(m.deviceId, m.payload));
   await client.sendToDevice(batch.eventType, content);
-  return targets.length;
+  return batch.batch.length;
 }
 
 /**
