@@ -2,7 +2,7 @@
 // and hands it (Olm-encrypted, browser to browser) to operator B, who signs a roster with it;
 // B rotates the key, and a widget embedded with the OLD snippet follows the old key's
 // endorsement during the transition; a server that forges an endorsement is refused.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, request, test, type Browser, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import * as schema from "../drizzle/schema";
 import { signEndorsement, signRoster } from "../lib/roster/sign-roster";
@@ -178,7 +178,15 @@ test("c: a forged endorsement, a roster by an unknown key or a transition that e
   expect(res.status()).toBe(400);
   expect(((await res.json()) as { error: string }).error).toBe("The endorsement is not signed by the registered organisation key");
   expect((await api.post("/api/operator/org-key/rotate", { data: { endorsement: "x", roster: attackerRoster } })).status()).toBe(400);
-  await api.dispose();
+  // The handover record: only to another operator, only for the registered key.
+  expect((await api.post("/api/operator/org-key/handovers", { data: { to: agentC.userId, orgKey: newKey } })).status()).toBe(400);
+  expect((await api.post("/api/operator/org-key/handovers", { data: { to: opA.userId, orgKey: oldKey } })).status()).toBe(409);
+  expect((await api.post("/api/operator/org-key/handovers", { data: { to: opB.userId, orgKey: newKey } })).status()).toBe(400);
+  const anonymous = await request.newContext({ baseURL: stack.appUrl });
+  expect((await anonymous.post("/api/operator/org-key/handovers", { data: { to: opA.userId, orgKey: newKey } })).status()).toBe(401);
+  expect((await anonymous.post("/api/operator/org-key/rotate", { data: { endorsement: forgedFromCurrent, roster: attackerRoster } })).status()).toBe(401);
+  await Promise.all([api.dispose(), anonymous.dispose()]);
+  expect(await fixtures.db.select().from(schema.orgKeyHandovers)).toHaveLength(1);
   const kept = defined((await fixtures.db.select().from(schema.orgTrust))[0], "the organisation trust row");
   expect([kept.orgKey, kept.rosterVersion, (kept.endorsements as unknown[]).length]).toEqual([newKey, 3, 1]);
 
