@@ -2,6 +2,7 @@ import type { MatrixClient, ReceivedToDeviceMessage } from "matrix-js-sdk";
 import { HANDOVER_EVENT, type HandoverFacts } from "../roster/handover-decision";
 import type { RosterAgent } from "../roster/roster";
 import { currentMasterKeys } from "./org-key-secret";
+import { trackUsers } from "./track-users";
 
 /**
  * Sends the organisation's private key (PKCS#8, base64) to `to`'s devices
@@ -18,6 +19,8 @@ export async function sendOrgKeyHandover(client: MatrixClient, input: { to: stri
   const master = (await currentMasterKeys(client, [input.to])).get(input.to);
   if (!listed) throw new Error(`${input.to} is not on the signed roster: sign their identity into it first (check their identity code)`);
   if (master !== listed.master_key) throw new Error(`${input.to}'s encryption identity is not the one on the signed roster: nothing was sent`);
+  // Tracked, so that the crypto layer itself judges the devices (and can open Olm sessions to them).
+  await trackUsers(client, [input.to]);
   const devices = (await crypto.getUserDeviceInfo([input.to], true)).get(input.to) ?? new Map();
   const targets: { userId: string; deviceId: string }[] = [];
   for (const id of devices.keys()) {
@@ -48,8 +51,11 @@ export async function handoverFacts(
   const base = { roster: ctx.roster, orgKey: ctx.orgKey, derivedKey: pkcs8 ? await ctx.derive(pkcs8) : null, pkcs8 };
   if (!info) return { ...base, encryption: null, device: null, senderMasterKey: null };
   const crypto = client.getCrypto()!;
-  const encryption = { sender: info.sender, senderDevice: info.senderDevice ?? null, senderCurveKey: info.senderCurve25519KeyBase64 };
-  const d = info.senderDevice ? (await crypto.getUserDeviceInfo([info.sender], true)).get(info.sender)?.get(info.senderDevice) : undefined;
+  await trackUsers(client, [info.sender]);
+  const all = (await crypto.getUserDeviceInfo([info.sender], true)).get(info.sender);
+  // A sender the crypto layer did not track when it decrypted has no device id: find it by the Curve25519 key Olm authenticated.
+  const d = info.senderDevice ? all?.get(info.senderDevice) : [...(all?.values() ?? [])].find((x) => x.getIdentityKey() === info.senderCurve25519KeyBase64);
+  const encryption = { sender: info.sender, senderDevice: info.senderDevice ?? d?.deviceId ?? null, senderCurveKey: info.senderCurve25519KeyBase64 };
   const status = d ? await crypto.getDeviceVerificationStatus(info.sender, d.deviceId) : null;
   const device = d ? { curveKey: d.getIdentityKey() ?? null, signedByOwner: !!status?.signedByOwner } : null;
   return { ...base, encryption, device, senderMasterKey: (await currentMasterKeys(client, [info.sender])).get(info.sender) ?? null };

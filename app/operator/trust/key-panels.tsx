@@ -55,7 +55,12 @@ export function KeyHolderPanel(p: { operators: OperatorChoice[]; busy: boolean; 
 }
 
 /** Without the key: waits for a handover message on this page's client and passes it on to be judged. */
-export function HandoverWait({ client, onMessage }: { client: MatrixClient; onMessage(m: ReceivedToDeviceMessage): void }) {
+export function HandoverWait({ client, operators, onMessage }: { client: MatrixClient; operators: string[]; onMessage(m: ReceivedToDeviceMessage): void }) {
+  const senders = operators.join(" ");
+  useEffect(() => {
+    // The crypto layer then knows the operators' devices when a handover arrives (it names the sending device).
+    if (senders) void import("../../../lib/matrix/track-users").then(({ trackUsers }) => trackUsers(client, senders.split(" "))).catch(() => {});
+  }, [client, senders]);
   useEffect(() => {
     const listener = (m: ReceivedToDeviceMessage): void => {
       if (m.message.type === HANDOVER_EVENT) onMessage(m);

@@ -184,7 +184,7 @@ export function TrustPanel(p: Props) {
         <section className="card" aria-labelledby="roster-title">
           <h2 id="roster-title">Roster</h2>
           {!privateKey && orgKey ? (
-            <HandoverWait client={unlocked.client} onMessage={received} />
+            <HandoverWait client={unlocked.client} operators={p.operators.map((o) => o.userId)} onMessage={received} />
           ) : !privateKey ? (
             <button type="button" onClick={() => createKey(unlocked)} disabled={!!busy}>
               Create organisation key
