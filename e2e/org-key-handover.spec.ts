@@ -115,7 +115,10 @@ test("a: A hands the key to B (sealed to B's verified devices); B signs a roster
     timeout: 60_000,
   });
 
-  // B signs roster version 2 with the handed-over key, adding C.
+  // The key is B's now, in B's own secret storage: after a reload B unlocks it like the first operator and signs
+  // roster version 2 with it, adding C.
+  await unlockTrust(b.page, recovery.b);
+  await expect(b.page.getByRole("button", { name: "Sign roster" })).toBeVisible({ timeout: 60_000 });
   await expect(b.page.getByRole("row", { name: new RegExp(agentC.userId) })).toContainText("not on the roster yet", { timeout: 30_000 });
   await b.page.getByRole("button", { name: "Sign roster" }).click();
   await expect(b.page.getByRole("status").filter({ hasText: /^Roster version 2 published/ })).toBeVisible({ timeout: 30_000 });
