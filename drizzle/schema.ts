@@ -292,6 +292,21 @@ export const orgTrust = pgTable("org_trust", {
   /** Who registered the key / signed the latest roster (an operator's Matrix user id). */
   updatedBy: text("updated_by").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  /** lib/roster KeyEndorsement list, one per rotation (old key signs the new one until an expiry): old snippets follow them. */
+  endorsements: jsonb("endorsements").notNull().default([]),
+});
+
+/**
+ * Organisation key handovers, audited: an operator's browser sent the private key, Olm-encrypted,
+ * to another operator's cross-signed devices. The key never comes here: only who, to whom, when, which key.
+ */
+export const orgKeyHandovers = pgTable("org_key_handovers", {
+  id: serial("id").primaryKey(),
+  fromUserId: text("from_user_id").notNull(),
+  toUserId: text("to_user_id").notNull(),
+  /** The organisation key's fingerprint (ed25519:<base64>) handed over. */
+  orgKey: text("org_key").notNull(),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
 });
 // --- end of organisation key and signed roster ---
 

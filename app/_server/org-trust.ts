@@ -5,12 +5,14 @@ import { verifyRoster } from "../../lib/roster/verify-roster";
 import { db, schema } from "./db";
 import { Refusal } from "./refusal";
 
-const ORG = "org";
+/** The one organisation row's id. */
+export const ORG = "org";
 
-/** The registered organisation key and the latest signed roster (as stored: callers that trust it must verify it). */
-export async function currentOrgTrust(): Promise<{ orgKey: string; roster: unknown; version: number } | null> {
+/** The registered organisation key, the latest signed roster and the rotations' endorsements (as stored: callers that trust it must verify it). */
+export async function currentOrgTrust(): Promise<{ orgKey: string; roster: unknown; version: number; endorsements: unknown[] } | null> {
   const [row] = await db().select().from(schema.orgTrust).where(eq(schema.orgTrust.id, ORG));
-  return row ? { orgKey: row.orgKey, roster: row.roster, version: row.rosterVersion } : null;
+  const endorsements = Array.isArray(row?.endorsements) ? (row.endorsements as unknown[]) : [];
+  return row ? { orgKey: row.orgKey, roster: row.roster, version: row.rosterVersion, endorsements } : null;
 }
 
 /**

@@ -1,14 +1,15 @@
 "use client";
 
 import type { SignedRoster } from "../../lib/roster/roster";
+import { followEndorsements } from "../../lib/roster/key-endorsement";
 import { verifyRoster } from "../../lib/roster/verify-roster";
 import { ApiError } from "../_console/api-client";
 import { fetchTrust } from "../_console/console-api";
 
 /**
  * What the console trusts about who may read, per browser:
- * `roster` (an organisation key, pinned here on first sight, and a roster it
- * signed, never older than one this browser verified), `degraded` (no key: the
+ * `roster` (an organisation key, pinned here on first sight and followed
+ * through a rotation's endorsement, and a roster it signed, never older than one this browser verified), `degraded` (no key: the
  * app's agent list, metadata only) or `refused` (the server changed the pinned
  * key, dropped it, or serves a roster that does not verify: nothing is sent).
  */
@@ -42,13 +43,23 @@ async function loadTrust(me: string): Promise<ConsoleTrust> {
   const pinKey = `sealdesk:console:org-key:${me}`;
   const pinned = localStorage.getItem(pinKey);
   const served = body.orgKey;
-  if (pinned && served !== pinned)
+  if (pinned && !served)
     return { mode: "refused", reason: `The server no longer serves the organisation key this browser pinned (${pinned})`, agents, routerUserId };
   if (!served) return { mode: "degraded", agents, routerUserId };
+  // A rotation: the pinned key must have endorsed the served one (and the transition not be over); then the pin follows.
+  const followed = pinned && served !== pinned ? await followEndorsements(pinned, served, body.endorsements, Date.now()) : { ok: true as const };
+  if (!followed.ok)
+    return {
+      mode: "refused",
+      reason: `The server serves another organisation key than the one this browser pinned (${pinned})${followed.reason === "expired" ? ": the rotation's transition is over" : ", not endorsed by it"}`,
+      agents,
+      routerUserId,
+    };
+  const floorKey = `sealdesk:console:roster-version:${served}`;
+  // The roll-back floor carries over a rotation (roster versions keep rising across keys).
+  const floor = Math.max(Number(localStorage.getItem(floorKey) ?? 0), Number(localStorage.getItem(`sealdesk:console:roster-version:${pinned}`) ?? 0));
   localStorage.setItem(pinKey, served);
   const checked = await verifyRoster(body.roster, served);
-  const floorKey = `sealdesk:console:roster-version:${served}`;
-  const floor = Number(localStorage.getItem(floorKey) ?? 0);
   if (!checked.ok) return { mode: "refused", reason: "The server's roster of agents is not signed by the organisation key", agents, routerUserId };
   if (checked.roster.version < floor)
     return {

@@ -101,6 +101,8 @@ export const agentTrustRoute = apiContract({
       .optional()
       .transform((k) => (typeof k === "string" && orgKeySchema.safeParse(k).success ? k : null)),
     roster: z.unknown().optional(),
+    /** Rotations' key endorsements (lib/roster/key-endorsement), judged by the console. */
+    endorsements: z.unknown().optional(),
     agents: z
       .array(z.unknown())
       .catch([])

@@ -1,5 +1,6 @@
 import { fromBase64, toUnpaddedBase64 } from "./base64";
 import { ROSTER_TYPE, type RosterAgent, type SignedRoster } from "./roster";
+import { ENDORSEMENT_TYPE, type KeyEndorsement } from "./key-endorsement";
 import { rosterSigningText } from "./verify-roster";
 
 /** A new organisation key pair (extractable, so the private part can go to secret storage). */
@@ -42,4 +43,18 @@ export async function signRoster(
   const content = { type: ROSTER_TYPE, version: input.version, issued_at: input.issuedAt, org_key: input.orgKey, agents } as const;
   const sig = await crypto.subtle.sign({ name: "Ed25519" }, privateKey, new TextEncoder().encode(rosterSigningText(content)));
   return { ...content, signatures: { [input.orgKey]: toUnpaddedBase64(new Uint8Array(sig)) } };
+}
+
+/**
+ * The rotation's cross-signature: the old organisation key endorses the new
+ * one until `expiresAt`, so widgets whose snippet still carries the old key
+ * (and consoles that pinned it) follow to the new key until then.
+ */
+export async function signEndorsement(
+  input: { oldKey: string; newKey: string; issuedAt: number; expiresAt: number },
+  oldPrivateKey: CryptoKey,
+): Promise<KeyEndorsement> {
+  const content = { type: ENDORSEMENT_TYPE, old_key: input.oldKey, new_key: input.newKey, issued_at: input.issuedAt, expires_at: input.expiresAt } as const;
+  const sig = await crypto.subtle.sign({ name: "Ed25519" }, oldPrivateKey, new TextEncoder().encode(rosterSigningText(content)));
+  return { ...content, signatures: { [input.oldKey]: toUnpaddedBase64(new Uint8Array(sig)) } };
 }

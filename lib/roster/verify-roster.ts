@@ -1,5 +1,5 @@
 import { stringify } from "another-json";
-import { fromBase64 } from "./base64";
+import { ed25519Valid } from "./ed25519-check";
 import { signedRosterSchema, type SignedRoster } from "./roster";
 
 /** Why a roster was refused, for messages to people (never shown as a stack trace). */
@@ -17,16 +17,8 @@ export async function verifyRoster(value: unknown, orgKey: string): Promise<{ ok
   if (!parsed.success) return { ok: false, reason: "malformed" };
   const roster = parsed.data;
   if (roster.org_key !== orgKey) return { ok: false, reason: "other-key" };
-  const raw = fromBase64(orgKey.slice("ed25519:".length));
-  const signature = fromBase64(roster.signatures[orgKey] ?? "");
-  if (!raw || raw.length !== 32 || !signature || signature.length !== 64) return { ok: false, reason: "bad-signature" };
-  try {
-    const key = await crypto.subtle.importKey("raw", raw, { name: "Ed25519" }, false, ["verify"]);
-    const ok = await crypto.subtle.verify({ name: "Ed25519" }, key, signature, new TextEncoder().encode(rosterSigningText(roster)));
-    return ok ? { ok: true, roster } : { ok: false, reason: "bad-signature" };
-  } catch {
-    return { ok: false, reason: "bad-signature" };
-  }
+  const ok = await ed25519Valid(orgKey, roster.signatures[orgKey], rosterSigningText(roster));
+  return ok ? { ok: true, roster } : { ok: false, reason: "bad-signature" };
 }
 
 /** The exact text a roster signature covers: Matrix canonical JSON of the roster without `signatures`. */

@@ -2,7 +2,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { checkReaders, type ReaderProblem, type SeenIdentity } from "../../lib/roster/check-readers";
 import { checkUnknownMembers, type UnknownMember } from "../../lib/roster/check-unknown-members";
 import type { SignedRoster } from "../../lib/roster/roster";
-import { verifyRoster } from "../../lib/roster/verify-roster";
+import { verifyRosterFrom } from "../../lib/roster/key-endorsement";
 import { seenIdentities } from "../../lib/matrix/seen-identities";
 
 // How long a verified roster (or the agent list, without a key) is used before it is fetched again; a problem always re-fetches.
@@ -29,8 +29,9 @@ export function rosterChecks(client: MatrixClient, orgKey: string | null, router
     if (!orgKey) return void (roster = null); // a malformed key in the snippet verifies nothing
     try {
       const res = await fetch("/api/roster", { cache: "no-store" });
-      const body = res.ok ? ((await res.json()) as { roster?: unknown }) : null;
-      const checked = await verifyRoster(body?.roster, orgKey);
+      const body = res.ok ? ((await res.json()) as { roster?: unknown; endorsements?: unknown }) : null;
+      // Signed by the snippet's key, or by a key it endorsed (a rotation) whose transition has not ended.
+      const checked = await verifyRosterFrom(body?.roster, orgKey, body?.endorsements, Date.now());
       const floor = Number(localStorage.getItem(seenVersionKey) ?? 0);
       if (!checked.ok || checked.roster.version < floor) return void (roster = null);
       roster = checked.roster;

@@ -11,5 +11,6 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute({ access: "public" }, async () => {
   const current = await currentOrgTrust();
   if (!current?.roster) throw new Refusal(404, "No roster is published yet");
-  return { roster: current.roster };
+  // Endorsements let a widget whose snippet carries an older key follow a rotation (it checks them itself).
+  return { roster: current.roster, endorsements: current.endorsements };
 });

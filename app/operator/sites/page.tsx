@@ -6,6 +6,7 @@ import { operatorPage } from "../operator-page";
 import { EraseVisitorForm } from "./erase-visitor-form";
 import { IdentityPanel } from "./identity-panel";
 import { RetentionPanel } from "./retention-panel";
+import { RotationNotice } from "./rotation-notice";
 import { SitesEditor } from "./sites-editor";
 
 export const dynamic = "force-dynamic";
@@ -24,6 +25,7 @@ export default operatorPage(async function SitesPage() {
           : "The snippets below are incomplete: no organisation key yet, so visitors' chats cannot tell your agents from someone a compromised server adds."}{" "}
         <Link href="/operator/trust">{trust ? "Organisation key and roster" : "Set up the organisation key"}</Link>
       </p>
+      <RotationNotice endorsements={trust?.endorsements ?? []} now={Date.now()} />
       <SitesEditor initialSites={sites} teams={teams} appOrigin={new URL(env().NEXTAUTH_URL).origin} orgKey={trust?.orgKey ?? null} />
       <RetentionPanel sites={sites.map((s) => ({ id: s.id, name: s.name }))} />
       <IdentityPanel sites={sites.map((s) => ({ id: s.id, name: s.name }))} />

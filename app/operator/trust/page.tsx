@@ -1,4 +1,4 @@
-import { eq, notExists } from "drizzle-orm";
+import { and, eq, isNull, ne, notExists } from "drizzle-orm";
 import Link from "next/link";
 import { db, schema } from "../../_server/db";
 import { currentOrgTrust, verifiedRoster } from "../../_server/org-trust";
@@ -21,6 +21,11 @@ export default operatorPage(async function TrustPage(me) {
       .where(notExists(db().select().from(schema.offboardings).where(eq(schema.offboardings.userId, schema.agents.userId))))
       .orderBy(schema.agents.userId),
   ]);
+  const operators = await db()
+    .select({ userId: schema.agents.userId, displayName: schema.agents.displayName })
+    .from(schema.agents)
+    .where(and(eq(schema.agents.role, "operator"), ne(schema.agents.userId, me.userId), isNull(schema.agents.offboardedAt)))
+    .orderBy(schema.agents.userId);
   return (
     <main className="login" style={{ maxWidth: "56rem" }}>
       <h1>Organisation key and roster</h1>
@@ -35,6 +40,8 @@ export default operatorPage(async function TrustPage(me) {
         rosterVersion={trust?.version ?? 0}
         rosterValid={!trust?.roster || !!roster}
         rostered={roster?.agents ?? []}
+        operators={operators}
+        endorsements={trust?.endorsements ?? []}
         agents={agents.map((a) => ({
           userId: a.userId,
           displayName: a.displayName,

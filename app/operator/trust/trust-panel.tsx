@@ -1,10 +1,14 @@
 "use client";
 
 import type { MatrixClient } from "matrix-js-sdk";
-import { useRef, useState, type FormEvent } from "react";
+import { useCallback, useRef, useState, type FormEvent } from "react";
+import type { ReceivedToDeviceMessage } from "matrix-js-sdk";
 import type { RosterAgent } from "../../../lib/roster/roster";
 import { FormAlert } from "../../_console/form-alert";
 import { createOrganisationKey } from "./create-org-key";
+import { acceptHandover, handOver, rotateKey } from "./key-actions";
+import { transitionDate } from "../../../lib/roster/transitions";
+import { HandoverWait, KeyHolderPanel, type OperatorChoice } from "./key-panels";
 import { RosterReview, type CodedRow } from "./roster-review";
 import { reviewRows, signAndPublish, unlockOrgKey, type Unlocked } from "./trust-steps";
 
@@ -16,6 +20,10 @@ type Props = {
   rosterValid: boolean;
   rostered: RosterAgent[];
   agents: { userId: string; displayName: string; addedThroughConsole: boolean }[];
+  /** The other operators (the key may be handed to them). */
+  operators: OperatorChoice[];
+  /** The rotations' endorsements, as served (judged in the browser). */
+  endorsements: unknown[];
 };
 
 /** One step at a time: what is running, and what it ended with. */
@@ -104,7 +112,14 @@ export function TrustPanel(p: Props) {
 
   const unlock = (recoveryKey: string): void =>
     run("Unlocking your secret storage…", async () => {
-      const opened = await unlockOrgKey({ me: p.me, wasmUrl: p.wasmUrl, serverOrgKey: p.serverOrgKey, recoveryKey, holder: holder.current });
+      const opened = await unlockOrgKey({
+        me: p.me,
+        wasmUrl: p.wasmUrl,
+        serverOrgKey: orgKey,
+        recoveryKey,
+        holder: holder.current,
+        endorsements: p.endorsements,
+      });
       setUnlocked(opened);
       await refreshRows(opened.client, p.rostered);
     });
@@ -126,6 +141,37 @@ export function TrustPanel(p: Props) {
       setDone(`Roster version ${roster.version} published with ${roster.agents.length} agent${roster.agents.length === 1 ? "" : "s"}.`);
     });
 
+  const giveKey = (open: Unlocked & { privateKey: CryptoKey; orgKey: string }, to: string): void =>
+    run(`Handing the key to ${to}…`, async () => {
+      const devices = await handOver(open, to);
+      setDone(`Organisation key handed to ${to} (${devices} verified device${devices === 1 ? "" : "s"}). It arrives on their Trust page.`);
+    });
+
+  const rotate = (open: Unlocked & { privateKey: CryptoKey; orgKey: string }, days: number): void =>
+    run("Rotating the organisation key…", async () => {
+      const rotated = await rotateKey(open, version, days);
+      setUnlocked({ ...open, privateKey: rotated.privateKey, orgKey: rotated.orgKey });
+      setOrgKey(rotated.orgKey);
+      setVersion(rotated.version);
+      setDone(
+        `Organisation key rotated: the new fingerprint is ${rotated.orgKey}. Put the new snippet (see Sites) on every page: the old one keeps working until ${transitionDate(rotated.transitionEndsAt)}.`,
+      );
+    });
+
+  const received = useCallback(
+    (m: ReceivedToDeviceMessage): void => {
+      if (!unlocked || !orgKey) return;
+      run("Checking the organisation key you were handed…", async () => {
+        const got = await acceptHandover(unlocked.client, m, p.me, orgKey);
+        setUnlocked({ ...unlocked, privateKey: got.privateKey, orgKey: got.orgKey });
+        await refreshRows(unlocked.client, p.rostered);
+        setDone(`You now hold the organisation key, handed over by ${got.from}.`);
+      });
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- run and refreshRows are remade each render; the message is judged with the current state
+    [unlocked, orgKey],
+  );
+
   const decide = (userId: string, accept: boolean): void => setDecisions((d) => new Map(d).set(userId, accept));
   const { privateKey } = unlocked ?? {};
 
@@ -137,7 +183,9 @@ export function TrustPanel(p: Props) {
       ) : (
         <section className="card" aria-labelledby="roster-title">
           <h2 id="roster-title">Roster</h2>
-          {!privateKey ? (
+          {!privateKey && orgKey ? (
+            <HandoverWait client={unlocked.client} operators={p.operators.map((o) => o.userId)} onMessage={received} />
+          ) : !privateKey ? (
             <button type="button" onClick={() => createKey(unlocked)} disabled={!!busy}>
               Create organisation key
             </button>
@@ -150,6 +198,14 @@ export function TrustPanel(p: Props) {
             </>
           )}
         </section>
+      )}
+      {unlocked?.privateKey && unlocked.orgKey && (
+        <KeyHolderPanel
+          operators={p.operators}
+          busy={!!busy}
+          onHandOver={(to) => giveKey({ ...unlocked, privateKey: unlocked.privateKey!, orgKey: unlocked.orgKey! }, to)}
+          onRotate={(days) => rotate({ ...unlocked, privateKey: unlocked.privateKey!, orgKey: unlocked.orgKey! }, days)}
+        />
       )}
       {busy && (
         <p role="status" aria-busy="true">

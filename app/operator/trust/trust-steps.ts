@@ -32,7 +32,8 @@ export async function reviewRows(client: MatrixClient, me: string, agents: Agent
 /**
  * Opens the operator's secret storage with the recovery key and loads the
  * organisation's private key, refusing a server whose public key is not the
- * one derived from it.
+ * one derived from it (unless the held key endorsed it: a rotation, then the
+ * operator waits for a handover). Without the key, the page waits for one.
  */
 export async function unlockOrgKey(input: {
   me: string;
@@ -40,14 +41,15 @@ export async function unlockOrgKey(input: {
   serverOrgKey: string | null;
   recoveryKey: string;
   holder: { key: Uint8Array<ArrayBuffer> | null };
+  /** The rotations' endorsements the server serves (judged here). */
+  endorsements?: unknown;
 }): Promise<Unlocked> {
   const creds = loadCredentials();
   if (!creds || creds.userId !== input.me) throw new Error("Open the inbox in this browser first: it sets up this device's encryption.");
-  const [{ startEncryptedClient }, { secretStorageCallbacks }, { unlockSecretStorage, loadOrgKey }, { importOrgPrivateKey }] = await Promise.all([
+  const [{ startEncryptedClient }, { secretStorageCallbacks }, { unlockSecretStorage }] = await Promise.all([
     import("../../../lib/matrix/start-encrypted-client"),
     import("../../../lib/matrix/secure-backup"),
     import("../../../lib/matrix/org-key-secret"),
-    import("../../../lib/roster/sign-roster"),
   ]);
   const client = await startEncryptedClient({
     ...creds,
@@ -58,15 +60,34 @@ export async function unlockOrgKey(input: {
     identity: "caller",
   });
   await unlockSecretStorage(client, input.holder, input.recoveryKey);
-  const stored = await loadOrgKey(client);
-  const mine = stored ? await importOrgPrivateKey(stored) : null;
+  const mine = await heldOrgKey(client, input.serverOrgKey);
   // The server's copy of the public key is not trusted: it must be the one derived from our private key.
-  if (mine && input.serverOrgKey && mine.orgKey !== input.serverOrgKey)
+  if (mine && input.serverOrgKey && mine.orgKey !== input.serverOrgKey) {
+    const { followEndorsements } = await import("../../../lib/roster/key-endorsement");
+    // Rotated by another operator since this one got the key: wait for a handover of the new one.
+    if ((await followEndorsements(mine.orgKey, input.serverOrgKey, input.endorsements, Date.now())).ok) return { client, privateKey: null, orgKey: null };
     throw new Error(
       `The app server shows another organisation key (${input.serverOrgKey}) than the one in your secret storage (${mine.orgKey}). Do not publish it.`,
     );
-  if (!mine && input.serverOrgKey) throw new Error("Your secret storage does not hold the organisation key. Ask the operator who created it.");
+  }
   return { client, privateKey: mine?.privateKey ?? null, orgKey: mine?.orgKey ?? null };
+}
+
+/** The organisation key in secret storage; a rotation's pending key instead when it is the one the server took (the page closed mid-rotation). */
+async function heldOrgKey(client: MatrixClient, serverOrgKey: string | null) {
+  const [{ loadOrgKey, storeOrgKey }, { importOrgPrivateKey }, { PENDING_ORG_KEY_SECRET }] = await Promise.all([
+    import("../../../lib/matrix/org-key-secret"),
+    import("../../../lib/roster/sign-roster"),
+    import("./key-actions"),
+  ]);
+  const stored = await loadOrgKey(client);
+  const mine = stored ? await importOrgPrivateKey(stored) : null;
+  if (!mine || mine.orgKey === serverOrgKey) return mine;
+  const pending = (await client.secretStorage.get(PENDING_ORG_KEY_SECRET)) ?? null;
+  const next = pending ? await importOrgPrivateKey(pending).catch(() => null) : null;
+  if (next?.orgKey !== serverOrgKey || !pending) return mine;
+  await storeOrgKey(client, pending);
+  return next;
 }
 
 /** Signs the reviewed roster as the next version with the organisation key and publishes it. */

@@ -13,5 +13,5 @@ export const dynamic = "force-dynamic";
  */
 export const GET = apiRoute({ access: "agent", answer: agentTrustRoute.response }, async () => {
   const [trust, agents] = await Promise.all([currentOrgTrust(), agentUserIds()]);
-  return { orgKey: trust?.orgKey ?? null, roster: trust?.roster ?? null, agents, routerUserId: env().ROUTER_USER_ID };
+  return { orgKey: trust?.orgKey ?? null, roster: trust?.roster ?? null, endorsements: trust?.endorsements ?? [], agents, routerUserId: env().ROUTER_USER_ID };
 });
