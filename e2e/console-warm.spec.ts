@@ -155,3 +155,13 @@ test("a member the server added while the console was closed holds the agent's m
     await startRouter();
   }
 });
+
+test("signing out with the keys wiped deletes the stored sync with them", async () => {
+  const storeNames = (): Promise<string[]> =>
+    page.evaluate(async (prefix) => (await indexedDB.databases()).map((d) => d.name ?? "").filter((n) => n.startsWith(prefix)), SYNC_STORE);
+  await expect.poll(() => storedToken(page), { timeout: 30_000 }).not.toBeNull();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out and wipe this browser's keys" }).click();
+  await expect(page).toHaveURL(/\/login/, { timeout: 30_000 });
+  expect(await storeNames()).toEqual([]);
+});
