@@ -100,7 +100,11 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     cryptoCallbacks: opts.cryptoCallbacks,
   });
   // Loads the stored sync into memory (the store must exist before, and start after, createClient).
-  await store?.startup();
+  // The stored sync is a cache: one that cannot be opened (a newer schema, say) is deleted and started afresh.
+  await store?.startup().catch(async () => {
+    await store.deleteAllData().catch(() => {});
+    await store.startup();
+  });
   await client.initRustCrypto({ useIndexedDB: true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix });
   const crypto = client.getCrypto();
   if (!crypto) throw new Error("End-to-end encryption is not available in this browser");
