@@ -163,5 +163,5 @@ test("signing out with the keys wiped deletes the stored sync with them", async 
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByRole("button", { name: "Sign out and wipe this browser's keys" }).click();
   await expect(page).toHaveURL(/\/login/, { timeout: 30_000 });
-  expect(await storeNames()).toEqual([]);
+  await expect.poll(storeNames, { timeout: 10_000 }).toEqual([]);
 });
