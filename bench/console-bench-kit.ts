@@ -102,7 +102,7 @@ export function storedSyncToken(page: Page): Promise<string | null> {
     try {
       if (!db.objectStoreNames.contains("sync")) return null;
       return await new Promise<string | null>((resolve, reject) => {
-        const req = db.transaction("sync").objectStore("sync").get("-1");
+        const req = db.transaction("sync").objectStore("sync").get(["-"]);
         req.onsuccess = () => resolve((req.result as { nextBatch?: string } | undefined)?.nextBatch ?? null);
         req.onerror = () => reject(req.error);
       });

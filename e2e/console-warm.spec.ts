@@ -52,7 +52,7 @@ function storedToken(p: Page): Promise<string | null> {
     try {
       if (!db.objectStoreNames.contains("sync")) return null;
       const row = await new Promise<{ nextBatch?: string } | undefined>((resolve, reject) => {
-        const req = db.transaction("sync").objectStore("sync").get("-1");
+        const req = db.transaction("sync").objectStore("sync").get(["-"]);
         req.onsuccess = () => resolve(req.result as { nextBatch?: string } | undefined);
         req.onerror = () => reject(req.error);
       });
