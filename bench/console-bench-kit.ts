@@ -144,3 +144,19 @@ export async function timedStart(page: Page, appUrl: string, kind: "cold" | "war
   await ready();
   return performance.now() - t0;
 }
+
+/**
+ * Where the last start went, ms since navigation: the page (HTML, scripts),
+ * then the console's own marks (app/inbox/use-matrix-client.ts), then the list.
+ */
+export async function startTimeline(page: Page, listMs: number): Promise<string> {
+  const marks = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const own = performance
+      .getEntriesByType("mark")
+      .filter((m) => m.name.startsWith("sealdesk:"))
+      .map((m) => [m.name.slice(9), m.startTime] as const);
+    return [["page loaded (HTML)", nav?.responseEnd ?? 0] as const, ["DOM ready", nav?.domContentLoadedEventEnd ?? 0] as const, ...own];
+  });
+  return [...marks, ["list rendered (seen by the bench)", listMs] as const].map(([name, at]) => `${name} ${at.toFixed(0)}`).join(" → ");
+}

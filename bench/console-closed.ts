@@ -10,7 +10,7 @@ import path from "node:path";
 import { type Page } from "@playwright/test";
 import { ROUTING_EVENT } from "../lib/conversation/event-types";
 import { startStack } from "../scripts/stack";
-import { agentAndSeeder, launchBenchChromium, seedConversationRoom, seedingApi, timedStart } from "./console-bench-kit";
+import { agentAndSeeder, launchBenchChromium, seedConversationRoom, seedingApi, startTimeline, timedStart } from "./console-bench-kit";
 import { percentile } from "./stats";
 
 const OPEN = Number(process.env.BENCH_OPEN ?? 50);
@@ -86,7 +86,9 @@ async function median(page: Page, kind: "cold" | "warm"): Promise<Median> {
 }
 
 async function level(page: Page, closed: number): Promise<Level> {
-  return { closed, cold: await median(page, "cold"), warm: await median(page, "warm") };
+  const l = { closed, cold: await median(page, "cold"), warm: await median(page, "warm") };
+  console.log(`  M = ${closed}, timeline of the last warm start (ms): ${await startTimeline(page, l.warm.runs.at(-1)!)}`);
+  return l;
 }
 
 const fmt = (r: Median) => `median ${r.ms.toFixed(0)} ms of ${r.runs.map((x) => x.toFixed(0)).join(", ")} (load ${r.load.toFixed(1)})`;

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Page } from "@playwright/test";
 import { startStack } from "../scripts/stack";
-import { agentAndSeeder, launchBenchChromium, seedConversationRoom, seedingApi, timedStart } from "./console-bench-kit";
+import { agentAndSeeder, launchBenchChromium, seedConversationRoom, seedingApi, startTimeline, timedStart } from "./console-bench-kit";
 import { percentile } from "./stats";
 
 const BUDGET_MS = { cold: 3_000, warm: 1_000 };
@@ -36,22 +36,6 @@ function start(page: Page, n: number, kind: "cold" | "warm"): Promise<number> {
   return timedStart(page, stack.appUrl, kind, () =>
     page.locator(`.conversation-list .scroller[data-rows="${n}"] [role="listitem"] button`).first().waitFor({ timeout: 120_000 }),
   );
-}
-
-/**
- * Where the last cold start went, ms since navigation: the page (HTML, scripts),
- * then the console's own marks (app/inbox/use-matrix-client.ts), then the list.
- */
-async function timeline(page: Page, listMs: number): Promise<string> {
-  const marks = await page.evaluate(() => {
-    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-    const own = performance
-      .getEntriesByType("mark")
-      .filter((m) => m.name.startsWith("sealdesk:"))
-      .map((m) => [m.name.slice(9), m.startTime] as const);
-    return [["page loaded (HTML)", nav?.responseEnd ?? 0] as const, ["DOM ready", nav?.domContentLoadedEventEnd ?? 0] as const, ...own];
-  });
-  return [...marks, ["list rendered (seen by the bench)", listMs] as const].map(([name, at]) => `${name} ${at.toFixed(0)}`).join(" → ");
 }
 
 async function scrollFrames(page: Page): Promise<{ frames: number[]; maxRows: number }> {
@@ -83,7 +67,7 @@ try {
     for (const kind of ["cold", "warm"] as const) {
       const runs: number[] = [];
       for (let i = 0; i < 3; i++) runs.push(await start(page, total, kind));
-      console.log(`  ${kind}: timeline of the last run (ms): ${await timeline(page, runs.at(-1)!)}`);
+      console.log(`  ${kind}: timeline of the last run (ms): ${await startTimeline(page, runs.at(-1)!)}`);
       runs.sort((a, b) => a - b);
       const median = percentile(runs, 50);
       const budget = BUDGET_MS[kind];
