@@ -85,3 +85,78 @@ export async function seedConversationRoom(
   });
   return roomId;
 }
+
+// The console's persistent sync store (lib/matrix/sync-store.ts: matrix-js-sdk prefixes the name).
+const SYNC_STORE_PREFIX = "matrix-js-sdk:sealdesk-console-sync:";
+
+/** The sync token the console stored in this browser, or null. */
+export function storedSyncToken(page: Page): Promise<string | null> {
+  return page.evaluate(async (prefix) => {
+    const name = (await indexedDB.databases()).find((d) => d.name?.startsWith(prefix))?.name;
+    if (!name) return null;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains("sync")) return null;
+      return await new Promise<string | null>((resolve, reject) => {
+        const req = db.transaction("sync").objectStore("sync").get(["-"]);
+        req.onsuccess = () => resolve((req.result as { nextBatch?: string } | undefined)?.nextBatch ?? null);
+        req.onerror = () => reject(req.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, SYNC_STORE_PREFIX);
+}
+
+/**
+ * Times one console start, from navigation until `ready` resolves. `cold`: the stored sync is deleted first
+ * (from a page of the app's origin without the console, so nothing holds it open): an initial sync, as on a
+ * new browser or after a sign-out that wiped the keys. `warm`: a reload that resumes from the stored sync
+ * (waits until one is stored, and lets the previous start's write of it finish).
+ */
+export async function timedStart(page: Page, appUrl: string, kind: "cold" | "warm", ready: () => Promise<unknown>): Promise<number> {
+  if (kind === "cold") {
+    await page.goto(`${appUrl}/bench-no-console`);
+    await page.evaluate(async (prefix) => {
+      for (const d of await indexedDB.databases())
+        if (d.name?.startsWith(prefix))
+          await new Promise((resolve, reject) => {
+            const req = indexedDB.deleteDatabase(d.name!);
+            req.onsuccess = resolve;
+            req.onerror = () => reject(req.error);
+            req.onblocked = () => reject(new Error("the sync store is still open"));
+          });
+    }, SYNC_STORE_PREFIX);
+  } else {
+    for (const deadline = Date.now() + 120_000; !(await storedSyncToken(page));) {
+      if (Date.now() > deadline) throw new Error("the console stored no sync in 2 minutes");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    // matrix-js-sdk writes the whole sync after each start's first sync: let that write end.
+    await new Promise((r) => setTimeout(r, 3_000));
+  }
+  const t0 = performance.now();
+  await (kind === "cold" ? page.goto(`${appUrl}/inbox`) : page.reload());
+  await ready();
+  return performance.now() - t0;
+}
+
+/**
+ * Where the last start went, ms since navigation: the page (HTML, scripts),
+ * then the console's own marks (app/inbox/use-matrix-client.ts), then the list.
+ */
+export async function startTimeline(page: Page, listMs: number): Promise<string> {
+  const marks = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const own = performance
+      .getEntriesByType("mark")
+      .filter((m) => m.name.startsWith("sealdesk:"))
+      .map((m) => [m.name.slice(9), m.startTime] as const);
+    return [["page loaded (HTML)", nav?.responseEnd ?? 0] as const, ["DOM ready", nav?.domContentLoadedEventEnd ?? 0] as const, ...own];
+  });
+  return [...marks, ["list rendered (seen by the bench)", listMs] as const].map(([name, at]) => `${name} ${at.toFixed(0)}`).join(" → ");
+}

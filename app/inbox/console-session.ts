@@ -29,6 +29,7 @@ const mark = (step: string): void => void performance.mark(`sealdesk:${step}`);
 async function loadConsoleModules() {
   const [
     { startEncryptedClient },
+    { CONSOLE_SYNC_FILTER },
     { identityState, secretStorageCallbacks },
     sdk,
     { followRouting },
@@ -44,6 +45,7 @@ async function loadConsoleModules() {
     { followClosedRooms },
   ] = await Promise.all([
     import("../../lib/matrix/start-encrypted-client"),
+    import("../../lib/matrix/sync-store"),
     import("../../lib/matrix/secure-backup"),
     import("matrix-js-sdk"),
     import("../../lib/matrix/follow-routing"),
@@ -69,6 +71,7 @@ async function loadConsoleModules() {
   };
   return {
     startEncryptedClient,
+    CONSOLE_SYNC_FILTER,
     identityState,
     secretStorageCallbacks,
     loadHistoryTrust,
@@ -160,6 +163,10 @@ export function startConsoleSession(h: SessionHooks): () => void {
       cryptoDatabasePrefix: "sealdesk-console",
       cryptoCallbacks: m.secretStorageCallbacks(h.holder),
       identity: "caller",
+      // A reload resumes from the stored sync (this browser's own record, like the crypto store); the start still
+      // waits for the server's answer to its token, so every check below runs over current rooms (known-limits.md).
+      persistSync: true,
+      syncFilter: m.CONSOLE_SYNC_FILTER,
       onProgress,
     });
     mark("first sync done");

@@ -1,7 +1,18 @@
 import { initAsync } from "@matrix-org/matrix-sdk-crypto-wasm";
-import { ClientEvent, createClient, PendingEventOrdering, SyncState, type MatrixClient } from "matrix-js-sdk";
+import {
+  ClientEvent,
+  createClient,
+  Filter,
+  IndexedDBStore,
+  PendingEventOrdering,
+  SyncState,
+  type IFilterDefinition,
+  type MatrixClient,
+  type SyncStateData as SdkSyncStateData,
+} from "matrix-js-sdk";
 import { OnlySignedDevicesIsolationMode, type CryptoCallbacks } from "matrix-js-sdk/lib/crypto-api";
 import { retryTrustFailuresOnKeyUpdates } from "./retry-trust-failures";
+import { isLiveSync, syncStoreName } from "./sync-store";
 
 /** Credentials and storage settings for {@link startEncryptedClient}. */
 export type EncryptedClientOptions = {
@@ -26,6 +37,14 @@ export type EncryptedClientOptions = {
    * (the console does it after the first sync, because verification needs sync).
    */
   identity?: "bootstrap" | "caller";
+  /**
+   * Keep the sync in IndexedDB (matrix-js-sdk `IndexedDBStore`, main-thread backend) under
+   * {@link syncStoreName}(cryptoDatabasePrefix, userId, deviceId), so that a reload resumes from
+   * the stored `since` token. Off by default (the widget syncs from scratch).
+   */
+  persistSync?: boolean;
+  /** Sync filter (default: matrix-js-sdk's). */
+  syncFilter?: IFilterDefinition;
 };
 
 let wasmLoad: { url: string; ready: Promise<unknown> } | undefined;
@@ -61,13 +80,17 @@ export class DeviceNeedsVerificationError extends Error {
  * the sender's keys were not downloaded yet are decrypted again once they are),
  * with cross-signing
  * bootstrapped on the first run (the first upload needs no interactive auth,
- * MSC3967), and resolves once the first sync is done.
+ * MSC3967), and resolves once the first sync the server answered is done
+ * (with {@link EncryptedClientOptions.persistSync}, after the stored sync and
+ * an incremental sync from its token).
  */
 export async function startEncryptedClient(opts: EncryptedClientOptions): Promise<MatrixClient> {
   const progress = opts.onProgress ?? (() => {});
   progress("Loading encryption");
   await loadCryptoWasm(opts.wasmUrl);
+  const store = opts.persistSync ? persistentStore(opts) : undefined;
   const client = createClient({
+    store,
     baseUrl: opts.baseUrl,
     userId: opts.userId,
     deviceId: opts.deviceId,
@@ -75,6 +98,12 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     // No calls in a support chat; the widget's bundle leaves the VoIP code out.
     disableVoip: true,
     cryptoCallbacks: opts.cryptoCallbacks,
+  });
+  // Loads the stored sync into memory (the store must exist before, and start after, createClient).
+  // The stored sync is a cache: one that cannot be opened (a newer schema, say) is deleted and started afresh.
+  await store?.startup().catch(async () => {
+    await store.deleteAllData().catch(() => {});
+    await store.startup();
   });
   await client.initRustCrypto({ useIndexedDB: true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix });
   const crypto = client.getCrypto();
@@ -87,8 +116,12 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
 
   progress("Connecting");
   const prepared = new Promise<void>((resolve, reject) => {
-    const onSync = (state: SyncState): void => {
-      if (state === SyncState.Prepared || state === SyncState.Syncing) {
+    // Not on the stored sync's PREPARED: only once the server has answered, so that whatever runs
+    // after this (member guard, routing, trust checks) sees the rooms as they are now, as on a cold start.
+    const onSync = (state: SyncState, _prev: SyncState | null, data?: SdkSyncStateData): void => {
+      // The stored sync is in memory; the server's answer to its token is still to come (a mark for the bench's timeline).
+      if (state === SyncState.Prepared && data?.fromCache) progress("Catching up");
+      if (isLiveSync(state, data)) {
         client.off(ClientEvent.Sync, onSync);
         resolve();
       } else if (state === SyncState.Error && !client.isInitialSyncComplete()) {
@@ -98,7 +131,11 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     };
     client.on(ClientEvent.Sync, onSync);
   });
-  await client.startClient({ initialSyncLimit: 50, pendingEventOrdering: opts.pendingEventOrdering ?? PendingEventOrdering.Chronological });
+  await client.startClient({
+    initialSyncLimit: 50,
+    pendingEventOrdering: opts.pendingEventOrdering ?? PendingEventOrdering.Chronological,
+    filter: opts.syncFilter ? syncFilter(opts.userId, opts.syncFilter) : undefined,
+  });
   await prepared;
 
   // After the first sync, not before: the sync has the crypto layer query our own keys, and
@@ -117,4 +154,19 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     });
   }
   return client;
+}
+
+function persistentStore(opts: EncryptedClientOptions): IndexedDBStore {
+  // No worker backend: it would need its own bundled script; the stored sync is read once per start.
+  return new IndexedDBStore({
+    indexedDB: globalThis.indexedDB,
+    localStorage: globalThis.localStorage,
+    dbName: syncStoreName(opts.cryptoDatabasePrefix, opts.userId, opts.deviceId),
+  });
+}
+
+function syncFilter(userId: string, definition: IFilterDefinition): Filter {
+  const filter = new Filter(userId);
+  filter.setDefinition(definition);
+  return filter;
 }
