@@ -14,9 +14,17 @@ export function pushSupported(): boolean {
 
 /** Registers the console's service worker (idempotent) and waits until it is active. */
 export async function pushWorker(): Promise<ServiceWorkerRegistration> {
-  await navigator.serviceWorker.register(WORKER, { scope: SCOPE });
-  // The console's page is in the worker's scope, so `ready` is this registration once it is active.
-  return navigator.serviceWorker.ready;
+  const reg = await navigator.serviceWorker.register(WORKER, { scope: SCOPE });
+  // Not `navigator.serviceWorker.ready`: it follows the URL the document was created at, and the console is
+  // often reached from /login by a client-side navigation, outside the worker's scope (it would never resolve).
+  const activated = (): boolean => reg.active?.state === "activated";
+  if (!activated())
+    await new Promise<void>((resolve) => {
+      const worker = reg.installing ?? reg.waiting ?? reg.active;
+      worker?.addEventListener("statechange", () => activated() && resolve());
+      if (activated()) resolve();
+    });
+  return reg;
 }
 
 /** This device's current subscription, if any. */
