@@ -14,7 +14,7 @@ import { storedVisitor } from "./support/widget-chat";
 // Not reachable here: a browser's real push service (pushManager.subscribe needs FCM), and a user's click on a
 // system notification (the test dispatches the click event inside the service worker).
 
-type Shown = { title: string; body: string; tag: string; data: { roomId: string | null } };
+type Shown = { title: string; body: string; tag: string; data: { roomId: string | null; eventId: string | null } };
 
 const subscriptionRows = async (stack: StackInfo, userId: string): Promise<{ endpoint: string; p256dh: string }[]> => {
   const { sql, end } = testDb(stack);
@@ -79,7 +79,7 @@ async function deliverPush(page: Page, stack: StackInfo, data: string): Promise<
 const shown = (page: Page): Promise<Shown[]> =>
   page.evaluate(async () => {
     const reg = await navigator.serviceWorker.getRegistration("/inbox");
-    return (await reg!.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as { roomId: string | null } }));
+    return (await reg!.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as Shown["data"] }));
   });
 
 test("the console is an installable web app: manifest, icons, service worker", async ({ browser }) => {
@@ -162,7 +162,7 @@ test("an agent away from the console gets an encrypted, content-free push; the n
 
     // A page of the app's origin outside the console, to reach the service worker from (Chrome DevTools, its notifications).
     const probe = await context.newPage();
-    await probe.goto(`${stack.appUrl}/manifest.webmanifest`);
+    await probe.goto(`${stack.appUrl}/api/agent/push`);
 
     // The agent leaves the console (pagehide says so at once).
     await page.goto("about:blank");
@@ -190,7 +190,7 @@ test("an agent away from the console gets an encrypted, content-free push; the n
     await deliverPush(probe, stack, opened);
     await expect
       .poll(() => shown(probe))
-      .toEqual([{ ...pushNotificationText({ kind: "assigned", site: siteId }), tag: `sealdesk:${firstRoom}`, data: { roomId: firstRoom } }]);
+      .toEqual([{ ...pushNotificationText({ kind: "assigned", site: siteId }), tag: `sealdesk:${firstRoom}`, data: { roomId: firstRoom, eventId: null } }]);
     expect(pushNotificationText({ kind: "assigned", site: siteId }).body).toBe(`A visitor on ${siteId} is waiting for your answer.`);
 
     // Back at the console: a second visitor's conversation comes in while it is open, so no push for it.
