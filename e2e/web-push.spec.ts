@@ -183,15 +183,15 @@ test("an agent away from the console gets an encrypted, content-free push; the n
     for (const plain of [firstRoom, siteId, question, "assigned"]) expect(push.body.includes(plain)).toBe(false);
     // What the agent's browser decrypts (http_ece, with the subscription's private key): ids and the site's name.
     const opened = phone.open(push.body);
-    expect(JSON.parse(opened)).toEqual({ v: 1, kind: "assigned", roomId: firstRoom, eventId: null, site: siteId });
+    expect(JSON.parse(opened)).toEqual({ v: 1, kind: "assigned", roomId: firstRoom, eventId: null, site: "push" });
     expect(opened).not.toContain(question.split(" ").at(-1));
 
     // The service worker turns that very payload into a notification that names the site, never a message.
     await deliverPush(probe, stack, opened);
     await expect
       .poll(() => shown(probe))
-      .toEqual([{ ...pushNotificationText({ kind: "assigned", site: siteId }), tag: `sealdesk:${firstRoom}`, data: { roomId: firstRoom, eventId: null } }]);
-    expect(pushNotificationText({ kind: "assigned", site: siteId }).body).toBe(`A visitor on ${siteId} is waiting for your answer.`);
+      .toEqual([{ ...pushNotificationText({ kind: "assigned", site: "push" }), tag: `sealdesk:${firstRoom}`, data: { roomId: firstRoom, eventId: null } }]);
+    expect(pushNotificationText({ kind: "assigned", site: "push" }).body).toBe("A visitor on push is waiting for your answer.");
 
     // Back at the console: a second visitor's conversation comes in while it is open, so no push for it.
     await page.goto(`${stack.appUrl}/inbox`);
@@ -208,17 +208,17 @@ test("an agent away from the console gets an encrypted, content-free push; the n
     expect(receiver.got).toHaveLength(1);
 
     // Tapping a notification about it, with the console open: the console switches to that conversation.
-    await deliverPush(probe, stack, pushPayload({ kind: "message", roomId: room2, site: siteId }));
+    await deliverPush(probe, stack, pushPayload({ kind: "message", roomId: room2, site: "push" }));
     await expect
       .poll(async () => (await shown(probe)).find((n) => n.tag === `sealdesk:${room2}`)?.body)
-      .toBe(pushNotificationText({ kind: "message", site: siteId }).body);
+      .toBe(pushNotificationText({ kind: "message", site: "push" }).body);
     await expect(page.locator("li.theirs", { hasText: question2 })).toHaveCount(0);
     await clickNotification(await serviceWorker(context), room2, false);
     await expect(page.locator("li.theirs", { hasText: question2 })).toBeVisible({ timeout: 30_000 });
 
     // With the console closed, the tap opens a window at /inbox?room=…, and the console shows the conversation.
     await page.goto("about:blank");
-    await deliverPush(probe, stack, pushPayload({ kind: "message", roomId: room2, site: siteId }));
+    await deliverPush(probe, stack, pushPayload({ kind: "message", roomId: room2, site: "push" }));
     const url = await clickNotification(await serviceWorker(context), room2, true);
     expect(url).toBe(`${stack.appUrl}/inbox?room=${encodeURIComponent(room2)}`);
     await page.goto(url!);

@@ -16,7 +16,11 @@ const base: MessagePushInput = {
 describe("decideMessagePush", () => {
   it.each<[string, Partial<MessagePushInput>, ReturnType<typeof decideMessagePush>]>([
     ["the visitor writes, the agent's console is closed", {}, { send: true, agentUserId: "@agent:hs" }],
-    ["assigned, not yet accepted", { conversation: { ...base.conversation!, status: "assigned" } }, { send: true, agentUserId: "@agent:hs" }],
+    [
+      "assigned, not yet accepted: the assignment's push tells",
+      { conversation: { ...base.conversation!, status: "assigned" } },
+      { send: false, reason: "not-accepted" },
+    ],
     ["the console went quiet", { consoleSeenAt: ago(91_000) }, { send: true, agentUserId: "@agent:hs" }],
     ["the console is open", { consoleSeenAt: ago(10_000) }, { send: false, reason: "console-open" }],
     ["the agent's own message", { sender: "@agent:hs" }, { send: false, reason: "not-the-visitor" }],

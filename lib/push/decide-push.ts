@@ -14,7 +14,7 @@ export type MessagePushInput = {
 /** Whether to push, to whom, or why not (the per-conversation window is the database's claim). */
 export type PushDecision =
   | { send: true; agentUserId: string }
-  | { send: false; reason: "not-a-message" | "not-a-conversation" | "not-the-visitor" | "old-event" | "no-agent" | "console-open" };
+  | { send: false; reason: "not-a-message" | "not-a-conversation" | "not-the-visitor" | "old-event" | "no-agent" | "not-accepted" | "console-open" };
 
 // Events older than this are history replayed at the router's start, not news.
 const FRESH_MS = 120_000;
@@ -27,7 +27,7 @@ export function consoleOpen(seenAt: Date | null, now: Date, ttlMs: number): bool
 /**
  * Whether a visitor's event should push to the conversation's agent: an
  * encrypted message (the router sees only its type and sender) from the
- * conversation's visitor, recent, in a conversation an agent holds, while that
+ * conversation's visitor, recent, in a conversation its agent accepted, while that
  * agent's console is closed (an open console notifies in the page).
  */
 export function decideMessagePush(i: MessagePushInput): PushDecision {
@@ -37,6 +37,8 @@ export function decideMessagePush(i: MessagePushInput): PushDecision {
   if (i.sender !== c.visitorUserId) return { send: false, reason: "not-the-visitor" };
   if (i.now.getTime() - i.eventAt.getTime() > FRESH_MS) return { send: false, reason: "old-event" };
   if (!c.agentUserId || (c.status !== "assigned" && c.status !== "active")) return { send: false, reason: "no-agent" };
+  // Not accepted yet: the assignment's own push ("New conversation") tells the agent; the no-show rule re-routes it.
+  if (c.status === "assigned") return { send: false, reason: "not-accepted" };
   if (consoleOpen(i.consoleSeenAt, i.now, i.presenceTtlMs)) return { send: false, reason: "console-open" };
   return { send: true, agentUserId: c.agentUserId };
 }
