@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { matrixUserIdSchema } from "../lib/matrix/user-id";
+import { pushEnvShape, vapidKeys } from "../lib/push/push-settings";
 import { smtpEnvShape, smtpSettings } from "../lib/reply-email/smtp-settings";
 
 // The router's one validated view of its environment.
@@ -67,6 +68,10 @@ export const envSchema = z.object({
   ...smtpEnvShape,
   /** The app's public URL (the app's NEXTAUTH_URL): reply emails' unsubscribe links point at it. Needed with SMTP_HOST. */
   APP_PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
+  /** Web Push to agents' devices (VAPID_*, PUSH_*, CONSOLE_PRESENCE_TTL_SECONDS as the app's): off without the VAPID keys. */
+  ...pushEnvShape,
+  /** How often (ms) the router looks for new assignments to push. */
+  PUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
 });
 
 export type BotEnv = z.infer<typeof envSchema>;
@@ -80,6 +85,7 @@ export function loadEnv(): BotEnv {
   }
   try {
     if (smtpSettings(parsed.data) && !parsed.data.APP_PUBLIC_URL) throw new Error("SMTP_HOST is set, so reply emails need: APP_PUBLIC_URL");
+    vapidKeys(parsed.data); // half a VAPID configuration fails at start, naming what is missing
   } catch (e) {
     throw new Error(`Invalid router environment (see .env.example): ${(e as Error).message}`, { cause: e });
   }

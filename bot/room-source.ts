@@ -5,7 +5,7 @@ export type SourceListener = {
   /** Something changed (membership, state, sync): run a pass. */
   changed(): void;
   /** Metadata of a new event in a room (who sent it, when, its type; never its content). */
-  activity(roomId: string, sender: string, at: Date, type: string): void;
+  activity(roomId: string, sender: string, at: Date, type: string, eventId?: string): void;
 };
 
 /**

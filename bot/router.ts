@@ -98,10 +98,10 @@ export async function startRouter(env: BotEnv, store: RouterStore, log: Log, onA
   });
 
   // Not a server admin: its rate-limit exemption is set at install (scripts/bootstrap.ts, deploy/README.md).
-  // onActivity: the reply-email notifier (bot/reply-notifier.ts), when SMTP is set up.
+  // onActivity: the reply-email notifier (bot/reply-notifier.ts), when SMTP is set up, and the push notifier (bot/push-notifier.ts).
   await source.start({
     changed: passes.request,
-    activity: (roomId, sender, at, type) => (runner.activity(roomId, sender, at), onActivity?.(roomId, sender, at, type)),
+    activity: (roomId, sender, at, type, eventId) => (runner.activity(roomId, sender, at), onActivity?.(roomId, sender, at, type, eventId)),
   });
   const timer = setInterval(passes.request, env.ROUTER_TICK_MS);
   log(`router ${me} started`);

@@ -22,7 +22,7 @@ export function syncSource(client: MatrixClient, opts: { retryMs: number; log: (
       // Metadata only: who sent an event and when (the content stays encrypted).
       client.on(RoomEvent.Timeline, (ev: MatrixEvent, room: Room | undefined, toStart: boolean | undefined) => {
         if (toStart || !room || ev.isState() || ev.getSender() === me) return;
-        listener.activity(room.roomId, ev.getSender() ?? "", new Date(ev.getTs()), ev.getWireType());
+        listener.activity(room.roomId, ev.getSender() ?? "", new Date(ev.getTs()), ev.getWireType(), ev.getId());
       });
       await client.startClient({ initialSyncLimit: 1 });
       timer = setInterval(() => {

@@ -634,3 +634,46 @@ export const spentCustomerTokens = pgTable(
   (t) => [index("spent_customer_tokens_expires_idx").on(t.expiresAt)],
 );
 // --- end known customers -------------------------------------------------------------------------
+// --- web push (issue 16, item 6) ------------------------------------------------------------------
+/**
+ * An agent's device that asked to be notified ("Notify me on this device"): the
+ * browser's push subscription (endpoint and RFC 8291 keys). One row per device
+ * (the endpoint is unique); deleted on "turn off", sign-out, offboarding, and
+ * when the push service answers 404/410. Pushes carry ids only (lib/push/push-payload.ts).
+ */
+export const pushSubscriptions = pgTable(
+  "push_subscriptions",
+  {
+    id: serial("id").primaryKey(),
+    agentUserId: text("agent_user_id")
+      .notNull()
+      .references(() => agents.userId, { onDelete: "cascade" }),
+    endpoint: text("endpoint").notNull().unique(),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("push_subscriptions_agent_idx").on(t.agentUserId)],
+);
+
+/** The last push per (conversation, agent): the per-conversation rate limit, claimed by one router at a time. */
+export const pushNotices = pgTable(
+  "push_notices",
+  {
+    roomId: text("room_id")
+      .notNull()
+      .references(() => conversations.roomId, { onDelete: "cascade" }),
+    agentUserId: text("agent_user_id").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.agentUserId] })],
+);
+
+/** When an agent's console last said it was open (a ping every 30 s; cleared when the tab closes): pushes wait while it is. */
+export const consolePresence = pgTable("console_presence", {
+  agentUserId: text("agent_user_id")
+    .primaryKey()
+    .references(() => agents.userId, { onDelete: "cascade" }),
+  seenAt: timestamp("seen_at", { withTimezone: true }),
+});
+// --- end web push ---------------------------------------------------------------------------------

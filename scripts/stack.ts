@@ -9,6 +9,7 @@ import { bootstrap, type StackAccounts } from "./bootstrap";
 import { startDemoHost } from "./demo-host";
 import { startPglite } from "./pglite";
 import { freePort, startProcess, waitForHttp, type Managed } from "./processes";
+import { ensureVapidKeys } from "./vapid-keys";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -128,6 +129,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       METRICS_TOKEN: `${synapse.registrationSharedSecret}-metrics`,
       INTEGRATIONS_KEY: `${synapse.registrationSharedSecret}-integrations`,
       WEBHOOK_ALLOW_LOCAL_HTTP: "true",
+      // Web Push: the stack's own VAPID keys; tests receive pushes on a local http endpoint.
+      ...(await ensureVapidKeys(opts.dataDir)),
+      PUSH_ALLOW_LOCAL_HTTP: "true",
       NEXT_TELEMETRY_DISABLED: "1",
     };
     const nextBin = path.join(root, "node_modules/next/dist/bin/next");

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { matrixUserIdSchema } from "../../lib/matrix/user-id";
+import { pushEnvShape, vapidKeys } from "../../lib/push/push-settings";
 import { smtpEnvShape, smtpSettings } from "../../lib/reply-email/smtp-settings";
 
 // The app's one validated view of its environment, read once at start.
@@ -47,6 +48,8 @@ export const envSchema = z.object({
   WEBHOOK_ALLOW_LOCAL_HTTP: z.stringbool().default(false),
   /** Reply emails (SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASSWORD, EMAIL_FROM, EMAIL_LINK_SECRET, ...): off without SMTP_HOST. */
   ...smtpEnvShape,
+  /** Web Push to agents' devices (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT, PUSH_ENDPOINT_HOSTS, PUSH_ALLOW_LOCAL_HTTP, ...): off without the VAPID keys. */
+  ...pushEnvShape,
 });
 
 function load(): z.infer<typeof envSchema> {
@@ -57,6 +60,7 @@ function load(): z.infer<typeof envSchema> {
   }
   try {
     smtpSettings(parsed.data); // a half-configured SMTP server fails at start, naming what is missing
+    vapidKeys(parsed.data); // so does half a VAPID configuration
   } catch (e) {
     throw new Error(`Invalid app environment (see .env.example): ${(e as Error).message}`, { cause: e });
   }

@@ -6,6 +6,7 @@ import { rosterOnlyRemoves } from "../../lib/roster/roster-without";
 import { db, schema } from "./db";
 import { currentOrgTrust, publishRoster, verifiedRoster } from "./org-trust";
 import { Refusal } from "./refusal";
+import { removeAllSubscriptions } from "./push-subscriptions";
 import { deactivateAccount, joinedRooms, synapseAdminToken } from "./synapse-admin";
 
 const { agents, offboardings } = schema;
@@ -83,6 +84,7 @@ export async function offboardAgent(input: { userId: string; roster?: unknown },
   synapseAdminToken(); // refuses (503) before changing anything when the app cannot deactivate accounts
   await refuseUnlessAllowed(by, userId);
   await db().insert(offboardings).values({ userId, by }).onConflictDoNothing();
+  await removeAllSubscriptions(userId); // their devices get no push from now on (the router also skips offboarded agents)
   for (;;) {
     const row = await record(userId);
     const trustDone = !(await currentOrgTrust()) || !(await verifiedRoster())?.agents.some((a) => a.user_id === userId);

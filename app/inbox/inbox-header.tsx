@@ -5,6 +5,7 @@ import { AvailabilityToggle } from "./availability-toggle";
 import { OwnIdentityMenu } from "./identity/own-identity";
 import type { useOwnIdentity } from "./identity/use-own-identity";
 import { NotificationPermission } from "./notification-permission";
+import { PushToggle } from "./push-toggle";
 import { SignOut } from "./sign-out";
 
 /** The signed-in agent as the inbox shows them. */
@@ -35,6 +36,7 @@ export function InboxHeader({ agent, client, ownIdentity }: { agent: Agent; clie
         </>
       )}
       <NotificationPermission />
+      <PushToggle />
       <AvailabilityToggle />
       <OwnIdentityMenu identity={ownIdentity} />
       <SignOut client={client} />

@@ -7,6 +7,8 @@ import { OwnIdentityAlert } from "./identity/own-identity";
 import { useOwnIdentity } from "./identity/use-own-identity";
 import { InboxHeader, type Agent } from "./inbox-header";
 import { InboxReady, type InboxNavigation } from "./inbox-ready";
+import { roomFromUrl, useOpenRoomFromNotification } from "./push-open-room";
+import { useConsolePresence } from "./use-console-presence";
 import { useMatrixClient, type MatrixState } from "./use-matrix-client";
 
 /** While the client starts, or when it could not. */
@@ -25,9 +27,11 @@ function InboxStatus({ state }: { state: Extract<MatrixState, { phase: "loading"
 }
 
 function useNavigation(): InboxNavigation {
-  const [selected, setSelected] = useState<string | null>(null);
+  // A tapped push notification opens the console at its conversation (?room=), or posts it to an open console.
+  const [selected, setSelected] = useState<string | null>(roomFromUrl);
   const [view, setView] = useState<InboxView>("mine");
   const [query, setQuery] = useState("");
+  useOpenRoomFromNotification(setSelected);
   return { selected, setSelected, view, setView, query, setQuery };
 }
 
@@ -35,6 +39,7 @@ function useNavigation(): InboxNavigation {
 export function Inbox({ agent, wasmUrl, orgKeyMissing }: { agent: Agent; wasmUrl: string; orgKeyMissing: boolean }) {
   const { state, deviceReady, holder } = useMatrixClient(agent.userId, wasmUrl);
   const nav = useNavigation();
+  useConsolePresence();
   const client = state.phase === "ready" || state.phase === "device-setup" ? state.client : null;
   const ownIdentity = useOwnIdentity(client);
   const header = <InboxHeader agent={agent} client={client} ownIdentity={ownIdentity} />;

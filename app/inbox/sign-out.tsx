@@ -5,6 +5,7 @@ import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { forgetCredentials } from "../_console/matrix-credentials";
 import { MenuButton } from "../_console/menu-button";
+import { unsubscribeThisDevice } from "./push-device";
 
 const CRYPTO_PREFIX = "sealdesk-console";
 
@@ -18,6 +19,8 @@ export function SignOut({ client }: { client: MatrixClient | null }) {
 
   async function leave(wipe: boolean): Promise<void> {
     setBusy(true);
+    // This device stops being notified: whoever signs in here next must not get this agent's pushes.
+    await Promise.race([unsubscribeThisDevice(), new Promise((r) => setTimeout(r, 3_000))]);
     if (wipe && client) {
       client.stopClient();
       await client.logout(true).catch(() => {});
