@@ -26,5 +26,8 @@ ${error ? `<p role="alert" class="error">${esc(error)}</p>` : ""}
 
 /** Shown when an interaction cannot go on (expired, or opened twice). */
 export function signedOutPage(provider: string, message: string): string {
-  return page(`${provider}: sign-in failed`, `<h1>${esc(provider)}</h1><p role="alert">This sign-in could not go on: ${esc(message)}. Start again from the console.</p>`);
+  return page(
+    `${provider}: sign-in failed`,
+    `<h1>${esc(provider)}</h1><p role="alert">This sign-in could not go on: ${esc(message)}. Start again from the console.</p>`,
+  );
 }

@@ -20,7 +20,8 @@ async function readUsers(file: string): Promise<DevIdpUser[]> {
   const list = JSON.parse(raw) as unknown;
   if (!Array.isArray(list)) throw new Error(`${file} must hold a JSON array of users`);
   return list.filter(
-    (u): u is DevIdpUser => typeof u === "object" && u !== null && typeof u.username === "string" && typeof u.password === "string" && typeof u.name === "string",
+    (u): u is DevIdpUser =>
+      typeof u === "object" && u !== null && typeof u.username === "string" && typeof u.password === "string" && typeof u.name === "string",
   );
 }
 
@@ -84,7 +85,12 @@ export async function startOidcDevProvider(opts: { port: number; usersFile: stri
     if (req.method === "GET") return void res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(loginPage(opts.name, uid));
     const form = await formBody(req);
     if (action === "abort") {
-      return provider.interactionFinished(req, res, { error: "access_denied", error_description: "The sign-in was cancelled." }, { mergeWithLastSubmission: false });
+      return provider.interactionFinished(
+        req,
+        res,
+        { error: "access_denied", error_description: "The sign-in was cancelled." },
+        { mergeWithLastSubmission: false },
+      );
     }
     const username = form.get("username") ?? "";
     const user = (await readUsers(opts.usersFile)).find((u) => u.username === username && u.password === form.get("password"));
