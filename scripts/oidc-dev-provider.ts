@@ -14,6 +14,16 @@ export type DevIdpUser = { username: string; password: string; name: string };
 
 export type DevOidcProvider = { issuer: string; clientId: string; clientSecret: string; stop(): Promise<void> };
 
+/** The provider's keys: kept by the caller so that a restarted provider is the same one to Synapse. */
+export type DevOidcSecrets = { clientSecret: string; cookieKey: string; jwk: Record<string, unknown> };
+
+/** A fresh signing key (RS256), client secret and cookie key. */
+export async function newDevOidcSecrets(): Promise<DevOidcSecrets> {
+  const { privateKey } = await generateKeyPair("RS256", { extractable: true });
+  const jwk = { ...(await exportJWK(privateKey)), kid: randomBytes(8).toString("hex"), alg: "RS256", use: "sig" };
+  return { clientSecret: randomBytes(24).toString("base64url"), cookieKey: randomBytes(32).toString("hex"), jwk };
+}
+
 /** Reads the users file: a JSON array of {@link DevIdpUser}; a missing file means nobody. */
 async function readUsers(file: string): Promise<DevIdpUser[]> {
   const raw = await readFile(file, "utf8").catch(() => "[]");
@@ -38,12 +48,16 @@ async function formBody(req: IncomingMessage): Promise<URLSearchParams> {
  * Starts the provider on `port` (127.0.0.1) with one confidential client whose only
  * redirect URI is Synapse's OIDC callback.
  */
-export async function startOidcDevProvider(opts: { port: number; usersFile: string; redirectUri: string; name: string }): Promise<DevOidcProvider> {
+export async function startOidcDevProvider(opts: {
+  port: number;
+  usersFile: string;
+  redirectUri: string;
+  name: string;
+  secrets: DevOidcSecrets;
+}): Promise<DevOidcProvider> {
   const issuer = `http://127.0.0.1:${opts.port}`;
   const clientId = "sealdesk-synapse";
-  const clientSecret = randomBytes(24).toString("base64url");
-  const { privateKey } = await generateKeyPair("RS256", { extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), kid: randomBytes(8).toString("hex"), alg: "RS256", use: "sig" };
+  const { clientSecret, cookieKey, jwk } = opts.secrets;
 
   const config: Configuration = {
     clients: [
@@ -57,7 +71,7 @@ export async function startOidcDevProvider(opts: { port: number; usersFile: stri
       },
     ],
     jwks: { keys: [jwk] },
-    cookies: { keys: [randomBytes(32).toString("hex")] },
+    cookies: { keys: [cookieKey] },
     claims: { openid: ["sub"], profile: ["name", "preferred_username"] },
     // Synapse reads the profile from the signed ID token.
     conformIdTokenClaims: false,

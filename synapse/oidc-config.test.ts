@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { oidcConfigBlock, SEALDESK_IDP_ID } from "./oidc-config";
+import { oidcConfigBlock, SEALDESK_IDP_ID, ssoErrorTemplate } from "./oidc-config";
 
-const base = { clientId: "sealdesk", clientSecret: "s3cret\"'\n", name: "Acme ID", consoleReturnUrl: "https://desk.example.org/login/sso" };
+const base = { clientId: "sealdesk", clientSecret: "s3cret\"'\n", name: "Acme ID", consoleUrl: "https://desk.example.org" };
 
 describe("oidcConfigBlock", () => {
   const read = (issuer: string) =>
-    parse(oidcConfigBlock({ ...base, issuer })) as { oidc_providers: Record<string, unknown>[]; sso: { client_whitelist: string[] } };
+    parse(oidcConfigBlock({ ...base, issuer }, "/data/templates")) as {
+      oidc_providers: Record<string, unknown>[];
+      sso: { client_whitelist: string[] };
+      templates: { custom_template_directory: string };
+    };
 
   it("links IdP users to existing accounts only, by preferred_username, with PKCE", () => {
     const [p] = read("https://id.example.org").oidc_providers;
@@ -34,3 +38,14 @@ describe("oidcConfigBlock", () => {
     expect(read("https://id.example.org").sso.client_whitelist).toEqual(["https://desk.example.org/login/sso"]);
   });
 });
+
+describe("ssoErrorTemplate", () => {
+  it("sends a failed sign-in back to the console's sign-in page with Synapse's error code", () => {
+    expect(read2("https://id.example.org").templates.custom_template_directory).toBe("/data/templates");
+    const html = ssoErrorTemplate("https://desk.example.org/");
+    expect(html).toContain('content="0; url=https://desk.example.org/login?sso_error={{ error | urlencode }}"');
+    expect(html).toContain('<p role="alert">');
+  });
+});
+
+const read2 = (issuer: string) => parse(oidcConfigBlock({ ...base, issuer }, "/data/templates")) as { templates: { custom_template_directory: string } };

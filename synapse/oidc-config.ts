@@ -10,12 +10,11 @@ export type SynapseOidcOptions = {
   clientSecret: string;
   /** Shown on the sign-in button ("Sign in with <name>"). */
   name: string;
-  /**
-   * Where Synapse may send a login token without asking the user first: the console's
-   * `/login/sso` page. A prefix match, so give the full path.
-   */
-  consoleReturnUrl: string;
+  /** The console's public URL (the app's NEXTAUTH_URL): its `/login/sso` page receives the login token. */
+  consoleUrl: string;
 };
+
+const consolePage = (consoleUrl: string, page: string): string => new URL(page, consoleUrl.endsWith("/") ? consoleUrl : `${consoleUrl}/`).toString();
 
 /** The identity provider id Synapse and the console use (`/login/sso/redirect/<id>`). */
 export const SEALDESK_IDP_ID = "oidc-sealdesk";
@@ -28,7 +27,7 @@ export const SEALDESK_IDP_ID = "oidc-sealdesk";
  * An http issuer (development and tests) needs `skip_verification`, which only lifts
  * Synapse's https checks of the discovery document; ID token signatures are still verified.
  */
-export function oidcConfigBlock(o: SynapseOidcOptions): string {
+export function oidcConfigBlock(o: SynapseOidcOptions, templateDir: string): string {
   const local = new URL(o.issuer).protocol === "http:";
   return stringify(
     {
@@ -49,9 +48,39 @@ export function oidcConfigBlock(o: SynapseOidcOptions): string {
           },
         },
       ],
-      // One click: the console's page gets the login token without Synapse's "Continue to your account" page.
-      sso: { client_whitelist: [o.consoleReturnUrl] },
+      // One click: the console's page gets the login token without Synapse's "Continue to your account" page
+      // (a prefix match: the full path of that one page).
+      sso: { client_whitelist: [consolePage(o.consoleUrl, "login/sso")] },
+      // sso_error.html below: a failed sign-in goes back to the console, which says what happened.
+      templates: { custom_template_directory: templateDir },
     },
     { lineWidth: 0 },
   );
+}
+
+/**
+ * Synapse's SSO error page (Jinja, autoescaped), replaced: it sends the browser back to the
+ * console's sign-in page with Synapse's error code (`access_denied` when the person cancelled
+ * at the provider, `mapping_error` when no account matches), where lib/sso/sso-errors.ts says
+ * what happened. Without script, the link does the same.
+ */
+export function ssoErrorTemplate(consoleUrl: string): string {
+  const login = consolePage(consoleUrl, "login");
+  const href = `${login}?sso_error={{ error | urlencode }}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Sign-in failed</title>
+<meta http-equiv="refresh" content="0; url=${href}">
+</head>
+<body>
+<main>
+<h1>Sign-in failed</h1>
+<p role="alert">Single sign-on did not complete ({{ error }}).</p>
+<p><a href="${href}">Back to the Sealdesk sign-in page</a></p>
+</main>
+</body>
+</html>
+`;
 }

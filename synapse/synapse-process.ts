@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { access, chmod, mkdir, open, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { oidcConfigBlock, type SynapseOidcOptions } from "./oidc-config";
+import { oidcConfigBlock, ssoErrorTemplate, type SynapseOidcOptions } from "./oidc-config";
 
 export type SynapseOptions = {
   dataDir: string;
@@ -242,11 +242,15 @@ export async function prepareSynapseConfig(opts: SynapseOptions): Promise<Prepar
     REFUSE_PLAINTEXT: String(opts.refusePlaintext ?? true),
     DATABASE_BLOCK: databaseBlock(opts, dataDir),
     RATE_LIMITS_BLOCK: rateLimitsBlock(opts.relaxedRateLimits ?? false),
-    OIDC_BLOCK: opts.oidc ? oidcConfigBlock(opts.oidc) : "",
+    OIDC_BLOCK: opts.oidc ? oidcConfigBlock(opts.oidc, path.join(dataDir, "templates")) : "",
   });
   await writeFile(configFile, config, { mode: 0o600 });
   await chmod(configFile, 0o600); // mode above only applies when the file is new; it holds secrets
   await writeFile(path.join(dataDir, "log.config"), logConfig(logFile));
+  if (opts.oidc) {
+    await mkdir(path.join(dataDir, "templates"), { recursive: true });
+    await writeFile(path.join(dataDir, "templates", "sso_error.html"), ssoErrorTemplate(opts.oidc.consoleUrl));
+  }
   if (!(await exists(path.join(dataDir, "signing.key")))) {
     await run(["-m", "synapse.app.homeserver", "--generate-keys", "-c", configFile], dataDir);
   }
