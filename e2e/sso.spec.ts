@@ -100,6 +100,13 @@ test("an IdP user who is not an agent gets a clear refusal, no console session a
   const page2 = await signInThroughProvider(browser, stack, await idpUser(stack, nobody, "Sso Nobody"));
   await expect(ssoAlert(page2)).toHaveText("Your Sealdesk ID account has no support agent account here. Ask an operator to add you.");
   expect(await devicesOf(stack, `@${nobody}:localhost`)).toBeNull();
+
+  // An IdP user who names the router's account (any case) does not get into it: service and visitor
+  // accounts are reserved, so Synapse finds no account, and the router gains no device.
+  const routerDevices = await devicesOf(stack, stack.router.userId);
+  const page3 = await signInThroughProvider(browser, stack, await idpUser(stack, "Router", "Not The Router"));
+  await expect(ssoAlert(page3)).toHaveText("Your Sealdesk ID account has no support agent account here. Ask an operator to add you.");
+  expect(await devicesOf(stack, stack.router.userId)).toEqual(routerDevices);
 });
 
 test("cancelling at the provider, or a provider that is down, is said on the sign-in page; password sign-in still works", async ({ browser }) => {

@@ -11,7 +11,7 @@ export type StackSso = {
   issuer: string;
   name: string;
   usersFile: string;
-  /** For Synapse's config (the client secret goes there and nowhere else). */
+  /** For Synapse's config (the client secret goes there and nowhere else); the reserved names are scripts/bootstrap.ts's service accounts. */
   synapse: SynapseOidcOptions;
   /** For the app: what the sign-in button needs, no secret. */
   appEnv: Record<string, string>;
@@ -33,7 +33,7 @@ export async function startStackSso(o: StackSsoOptions, synapseUrl: string, appU
     issuer,
     name,
     usersFile: o.usersFile,
-    synapse: { issuer, clientId: provider.clientId, clientSecret: secrets.clientSecret, name, consoleUrl: appUrl },
+    synapse: { issuer, clientId: provider.clientId, clientSecret: secrets.clientSecret, name, consoleUrl: appUrl, reservedLocalparts: ["router", "auditor"] },
     appEnv: { OIDC_ISSUER: issuer, OIDC_PROVIDER_NAME: name },
     stop: async () => {
       await provider?.stop();

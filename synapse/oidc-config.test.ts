@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { oidcConfigBlock, SEALDESK_IDP_ID, ssoErrorTemplate } from "./oidc-config";
+import { localpartTemplate, oidcConfigBlock, SEALDESK_IDP_ID, ssoErrorTemplate } from "./oidc-config";
 
-const base = { clientId: "sealdesk", clientSecret: "s3cret\"'\n", name: "Acme ID", consoleUrl: "https://desk.example.org" };
+const base = {
+  clientId: "sealdesk",
+  clientSecret: "s3cret\"'\n",
+  name: "Acme ID",
+  consoleUrl: "https://desk.example.org",
+  reservedLocalparts: ["router", "auditor"],
+};
 
 describe("oidcConfigBlock", () => {
   const read = (issuer: string) =>
@@ -22,7 +28,7 @@ describe("oidcConfigBlock", () => {
       allow_existing_users: true,
       enable_registration: false,
       pkce_method: "always",
-      user_mapping_provider: { config: { localpart_template: "{{ user.preferred_username }}" } },
+      user_mapping_provider: { config: { localpart_template: localpartTemplate(["router", "auditor"]) } },
     });
     expect(p).not.toHaveProperty("skip_verification");
   });
@@ -49,3 +55,14 @@ describe("ssoErrorTemplate", () => {
 });
 
 const read2 = (issuer: string) => parse(oidcConfigBlock({ ...base, issuer }, "/data/templates")) as { templates: { custom_template_directory: string } };
+
+describe("localpartTemplate", () => {
+  it("keeps the username, but never lets the IdP name a service or visitor account", () => {
+    expect(localpartTemplate(["router", "auditor"])).toBe(
+      '{% if (user.preferred_username | lower) in ["router","auditor"] or (user.preferred_username | lower).startswith("visitor-") %}!reserved{% else %}{{ user.preferred_username }}{% endif %}',
+    );
+  });
+  it("refuses a reserved name that is not a localpart (it would break the template)", () => {
+    expect(() => localpartTemplate(['a"] or true or ["'])).toThrow(/not a Matrix localpart/);
+  });
+});

@@ -12,7 +12,28 @@ export type SynapseOidcOptions = {
   name: string;
   /** The console's public URL (the app's NEXTAUTH_URL): its `/login/sso` page receives the login token. */
   consoleUrl: string;
+  /**
+   * Service accounts no IdP user may sign in as (the router, the audit's server admin): with
+   * `allow_existing_users` the IdP could otherwise log in to any local account by naming it.
+   * Visitor accounts (`visitor-…`) are always refused.
+   */
+  reservedLocalparts: string[];
 };
+
+// Matches lib/conversation/event-types.ts VISITOR_LOCALPART_PREFIX (synapse/ imports nothing from lib/).
+const VISITOR_PREFIX = "visitor-";
+
+/**
+ * The Jinja localpart template: the IdP's `preferred_username`, except for reserved accounts,
+ * which map to a localpart no account has (Synapse escapes the "!"), so that, with
+ * registration off, the sign-in ends with "no account". Synapse lower-cases the localpart
+ * after the template, so the check compares lower-case too.
+ */
+export function localpartTemplate(reserved: string[]): string {
+  for (const r of reserved) if (!/^[a-z0-9._=/-]+$/.test(r)) throw new Error(`reserved localpart ${r} is not a Matrix localpart`);
+  const u = "(user.preferred_username | lower)";
+  return `{% if ${u} in ${JSON.stringify(reserved)} or ${u}.startswith("${VISITOR_PREFIX}") %}!reserved{% else %}{{ user.preferred_username }}{% endif %}`;
+}
 
 const consolePage = (consoleUrl: string, page: string): string => new URL(page, consoleUrl.endsWith("/") ? consoleUrl : `${consoleUrl}/`).toString();
 
@@ -44,7 +65,7 @@ export function oidcConfigBlock(o: SynapseOidcOptions, templateDir: string): str
           allow_existing_users: true,
           enable_registration: false,
           user_mapping_provider: {
-            config: { subject_claim: "sub", localpart_template: "{{ user.preferred_username }}", display_name_template: "{{ user.name }}" },
+            config: { subject_claim: "sub", localpart_template: localpartTemplate(o.reservedLocalparts), display_name_template: "{{ user.name }}" },
           },
         },
       ],
