@@ -76,6 +76,8 @@ export async function startOidcDevProvider(opts: {
     // Synapse reads the profile from the signed ID token.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
+    // Short lives: a sign-in takes a minute; state is in memory (a restart signs everyone out of the IdP).
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: async (_ctx, sub) => {

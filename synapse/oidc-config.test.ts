@@ -21,7 +21,7 @@ describe("oidcConfigBlock", () => {
   it("links IdP users to existing accounts only, by preferred_username, with PKCE", () => {
     const [p] = read("https://id.example.org").oidc_providers;
     expect(p).toMatchObject({
-      idp_id: SEALDESK_IDP_ID,
+      idp_id: SEALDESK_IDP_ID.replace("oidc-", ""), // Synapse adds the prefix
       idp_name: "Acme ID",
       issuer: "https://id.example.org",
       client_secret: base.clientSecret, // any characters survive the YAML round trip

@@ -54,7 +54,8 @@ export function oidcConfigBlock(o: SynapseOidcOptions, templateDir: string): str
     {
       oidc_providers: [
         {
-          idp_id: SEALDESK_IDP_ID,
+          // Synapse prefixes "oidc-": the provider's id is then SEALDESK_IDP_ID.
+          idp_id: SEALDESK_IDP_ID.replace(/^oidc-/, ""),
           idp_name: o.name,
           issuer: o.issuer,
           client_id: o.clientId,
