@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
@@ -117,6 +118,9 @@ test("cancelling at the provider, or a provider that is down, is said on the sig
   await page.getByRole("link", { name: `Sign in with ${stack.sso.name}` }).click();
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(ssoAlert(page)).toHaveText("Sign-in with Sealdesk ID was cancelled. Nothing was changed.");
+  // The sign-in page with its SSO button and an error: no serious accessibility violation.
+  const bad = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   expect(await (await page.request.get(`${stack.appUrl}/api/auth/session`)).json()).toEqual({});
 
   await ssoProvider("stop");
