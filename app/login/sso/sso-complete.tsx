@@ -42,9 +42,11 @@ export function SsoComplete({ homeserverUrl, provider }: { homeserverUrl: string
       const result = await signIn("matrix", { accessToken: login.access_token, redirect: false });
       if (!result?.ok) {
         // No console session, and no Matrix session left behind either.
-        await createClient({ baseUrl: homeserverUrl, accessToken: login.access_token })
-          .logout(true)
-          .catch(() => {});
+        await fetch(`${homeserverUrl.replace(/\/+$/, "")}/_matrix/client/v3/logout`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${login.access_token}`, "content-type": "application/json" },
+          body: "{}",
+        }).catch(() => {});
         return fail("not_agent");
       }
       saveCredentials({ homeserverUrl, userId: login.user_id, deviceId: login.device_id, accessToken: login.access_token });
