@@ -33,6 +33,8 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     databaseUrl: dbs?.appUrl,
     synapsePostgres: dbs?.synapse,
     synapseWorkers: workers,
+    // Single sign-on through a real local OIDC provider; e2e/sso.spec.ts adds its people to the users file.
+    sso: { usersFile: path.join(dataDir, "oidc-users.json"), name: "Sealdesk ID" },
     quiet: !process.env.E2E_VERBOSE,
     // Long enough for a browser console to accept; the no-show test waits this out.
     routerEnv: { ROUTER_NO_SHOW_MS: "15000", ...emailEnv },
@@ -59,6 +61,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     nextauthSecret: stack.env.NEXTAUTH_SECRET ?? "",
     controlUrl: control.url,
     mailDir,
+    sso: { issuer: stack.sso!.issuer, name: stack.sso!.name, usersFile: stack.sso!.usersFile },
   };
   process.env.SEALDESK_STACK = JSON.stringify(info);
   process.env.SEALDESK_LOG_DIR = stack.logDir; // for the failure-logs reporter
@@ -110,6 +113,8 @@ async function startControlServer(stack: Stack): Promise<{ url: string; stop(): 
         if (req.method === "POST" && req.url === "/router/stop") await stack.stopRouter(parsed.signal ?? "SIGTERM");
         else if (req.method === "POST" && req.url === "/router/start") stack.startRouter(parsed.env ?? {});
         else if (req.method === "POST" && req.url === "/synapse/stop") await stack.stopSynapse();
+        else if (req.method === "POST" && req.url === "/sso/stop") await stack.sso?.stop();
+        else if (req.method === "POST" && req.url === "/sso/start") await stack.sso?.start();
         else if (req.method === "POST" && req.url === "/synapse/start")
           await stack.startSynapse(parsed.refusePlaintext === false ? { refusePlaintext: false } : {});
         else return res.writeHead(404).end();

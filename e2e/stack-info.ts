@@ -21,6 +21,8 @@ export type StackInfo = {
   agent: { username: string; password: string; userId: string };
   /** The folder where the local SMTP server (e2e/support/smtp-sink.py) writes every email it receives. */
   mailDir: string;
+  /** The local OIDC provider (scripts/oidc-dev-provider.ts): its people are read from `usersFile` (JSON) at every sign-in. */
+  sso: { issuer: string; name: string; usersFile: string };
 };
 
 export function stackInfo(): StackInfo {
@@ -39,6 +41,12 @@ export async function stopRouters(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Pr
 export async function startRouter(env: Record<string, string> = {}): Promise<void> {
   const res = await fetch(`${stackInfo().controlUrl}/router/start`, { method: "POST", body: JSON.stringify({ env }) });
   if (!res.ok) throw new Error(`router start failed: ${res.status}`);
+}
+
+/** Stops (`"stop"`) or starts again the local OIDC provider (same keys, port and people). */
+export async function ssoProvider(action: "stop" | "start"): Promise<void> {
+  const res = await fetch(`${stackInfo().controlUrl}/sso/${action}`, { method: "POST" });
+  if (!res.ok) throw new Error(`sso ${action} failed: ${res.status}`);
 }
 
 /** Stops Synapse (same data and port kept for {@link startSynapse}). */

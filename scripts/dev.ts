@@ -1,6 +1,6 @@
 // `npm run dev`: the whole stack on this machine, on fixed ports (override with
 // APP_PORT, SYNAPSE_PORT, DB_PORT, DEMO_PORT), data kept in .data/dev.
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -21,6 +21,8 @@ const parsed = z
     DB_PORT: port(5433),
     DEMO_PORT: port(4000),
     VISITOR_IP_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(500),
+    // 1: single sign-on through the development OIDC provider (docs/operations.md#single-sign-on-openid-connect).
+    SSO: z.enum(["0", "1"]).default("0"),
   })
   .safeParse(process.env);
 if (!parsed.success) {
@@ -49,7 +51,13 @@ const stack = await startStack({
   ports: { app: env.APP_PORT, synapse: env.SYNAPSE_PORT, db: env.DB_PORT, demo: env.DEMO_PORT },
   // A developer reopens the chat from 127.0.0.1 far more often than a visitor would.
   appEnv: { VISITOR_IP_LIMIT_PER_HOUR: String(env.VISITOR_IP_LIMIT_PER_HOUR) },
+  ...(env.SSO === "1" ? { sso: { usersFile: path.join(dataDir, "oidc-users.json") } } : {}),
 });
+if (stack.sso) {
+  // The provider knows the demo agent, with the same password; add people to this file at will.
+  const demo = stack.accounts.demoAgent;
+  await writeFile(stack.sso.usersFile, JSON.stringify([{ username: demo.username, password: demo.password, name: "Demo Agent" }], null, 2));
+}
 
 const roster = await keepDevRoster({
   org,
@@ -65,7 +73,7 @@ Sealdesk is running.
   Agent console:                ${stack.appUrl}/login
     username: ${stack.accounts.demoAgent.username}
     password: ${stack.accounts.demoAgent.password}
-  Synapse:                      ${stack.synapseUrl}
+  Synapse:                      ${stack.synapseUrl}${stack.sso ? `\n  Single sign-on (dev OIDC):    ${stack.sso.issuer} (people: ${stack.sso.usersFile})` : ""}
   Database:                     ${stack.databaseUrl}
   Organisation key (dev):       ${roster.registered ? `${org.orgKey} (in the demo page's snippet; the demo agent is signed into the roster after their first sign-in)` : "this install already has another one: the demo page's snippet does not match it"}
 Press Ctrl-C to stop everything.

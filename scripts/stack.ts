@@ -10,6 +10,7 @@ import { startDemoHost } from "./demo-host";
 import { startPglite } from "./pglite";
 import { freePort, startProcess, waitForHttp, type Managed } from "./processes";
 import { ensureVapidKeys } from "./vapid-keys";
+import { startStackSso, type StackSso, type StackSsoOptions } from "./stack-sso";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -32,6 +33,8 @@ export type StackOptions = {
   appEnv?: Record<string, string>;
   /** The demo page's snippet carries this organisation key unless a page asks for another (`npm run dev`; the e2e stack has none). */
   demoOrgKey?: string;
+  /** Single sign-on through the development OIDC provider (scripts/stack-sso.ts). */
+  sso?: StackSsoOptions;
 };
 
 export type Stack = {
@@ -61,6 +64,8 @@ export type Stack = {
   startSynapse(overrides?: Pick<SynapseOptions, "refusePlaintext">): Promise<void>;
   /** Environment the processes run with (for tests that start another router). */
   env: Record<string, string | undefined>;
+  /** The development OIDC provider, when `sso` was asked for. */
+  sso?: StackSso;
   stop(): Promise<void>;
 };
 
@@ -85,7 +90,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }
     await migrateDatabase(databaseUrl);
 
-    const synapseOpts = { dataDir: path.join(opts.dataDir, "synapse"), port: synapsePort, relaxedRateLimits: true, postgres: opts.synapsePostgres };
+    const sso = opts.sso ? await startStackSso(opts.sso, `http://127.0.0.1:${synapsePort}`, appUrl) : undefined;
+    if (sso) stops.push(() => sso.stop());
+    const synapseOpts = {
+      dataDir: path.join(opts.dataDir, "synapse"),
+      port: synapsePort,
+      relaxedRateLimits: true,
+      postgres: opts.synapsePostgres,
+      oidc: sso?.synapse,
+    };
     // Workers: every listener's port is chosen once, so a restart keeps the proxy's URL and the layout.
     const workerPorts = opts.synapseWorkers ? await allocateWorkerPorts(synapsePort, freePort) : undefined;
     let workers: RunningWorkerDeployment | undefined;
@@ -139,7 +152,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     await mkdir(logs, { recursive: true });
     const app = startProcess("app", process.execPath, [nextBin, opts.appMode, "-p", String(appPort), "-H", "127.0.0.1"], {
       cwd: root,
-      env: { ...env, ...opts.appEnv },
+      env: { ...env, ...sso?.appEnv, ...opts.appEnv },
       quiet: opts.quiet,
       logFile: path.join(logs, "app.log"),
     });
@@ -184,6 +197,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       stopSynapse,
       startSynapse: startSynapseAgain,
       env,
+      sso,
       stop: stopAll,
     };
   } catch (err) {

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { access, chmod, mkdir, open, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { oidcConfigBlock, ssoErrorTemplate, type SynapseOidcOptions } from "./oidc-config";
 
 export type SynapseOptions = {
   dataDir: string;
@@ -19,6 +20,8 @@ export type SynapseOptions = {
   startTimeoutMs?: number; // default 120000
   /** The confinement module's plaintext rule (default on); off only in the test of a hostile admin who turns it off. */
   refusePlaintext?: boolean;
+  /** Single sign-on through one OpenID Connect provider (synapse/oidc-config.ts); none by default. */
+  oidc?: SynapseOidcOptions;
 };
 
 export type RunningSynapse = {
@@ -239,10 +242,15 @@ export async function prepareSynapseConfig(opts: SynapseOptions): Promise<Prepar
     REFUSE_PLAINTEXT: String(opts.refusePlaintext ?? true),
     DATABASE_BLOCK: databaseBlock(opts, dataDir),
     RATE_LIMITS_BLOCK: rateLimitsBlock(opts.relaxedRateLimits ?? false),
+    OIDC_BLOCK: opts.oidc ? oidcConfigBlock(opts.oidc, path.join(dataDir, "templates")) : "",
   });
   await writeFile(configFile, config, { mode: 0o600 });
   await chmod(configFile, 0o600); // mode above only applies when the file is new; it holds secrets
   await writeFile(path.join(dataDir, "log.config"), logConfig(logFile));
+  if (opts.oidc) {
+    await mkdir(path.join(dataDir, "templates"), { recursive: true });
+    await writeFile(path.join(dataDir, "templates", "sso_error.html"), ssoErrorTemplate(opts.oidc.consoleUrl));
+  }
   if (!(await exists(path.join(dataDir, "signing.key")))) {
     await run(["-m", "synapse.app.homeserver", "--generate-keys", "-c", configFile], dataDir);
   }

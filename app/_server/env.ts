@@ -46,6 +46,19 @@ export const envSchema = z.object({
   INTEGRATIONS_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32).optional()),
   /** Development and tests only: webhook endpoints may be plain http to localhost. */
   WEBHOOK_ALLOW_LOCAL_HTTP: z.stringbool().default(false),
+  /**
+   * Single sign-on: the OpenID Connect provider Synapse's `oidc_providers` uses (its client id and
+   * secret live in homeserver.yaml only). With OIDC_ISSUER and OIDC_PROVIDER_NAME set, the sign-in
+   * page offers "Sign in with <name>"; the app only checks that the issuer answers before sending
+   * the browser there. Empty counts as unset.
+   */
+  OIDC_ISSUER: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
+  OIDC_PROVIDER_NAME: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).max(40).optional()),
+  /** Synapse's id of that provider (`idp_id` in oidc_providers; synapse/oidc-config.ts uses oidc-sealdesk). */
+  OIDC_IDP_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._~-]{1,255}$/)
+    .default("oidc-sealdesk"),
   /** Reply emails (SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER, SMTP_PASSWORD, EMAIL_FROM, EMAIL_LINK_SECRET, ...): off without SMTP_HOST. */
   ...smtpEnvShape,
   /** Web Push to agents' devices (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT, PUSH_ENDPOINT_HOSTS, PUSH_ALLOW_LOCAL_HTTP, ...): off without the VAPID keys. */
@@ -57,6 +70,9 @@ function load(): z.infer<typeof envSchema> {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid app environment (see .env.example): ${problems}`);
+  }
+  if (Boolean(parsed.data.OIDC_ISSUER) !== Boolean(parsed.data.OIDC_PROVIDER_NAME)) {
+    throw new Error("Invalid app environment (see .env.example): single sign-on needs both OIDC_ISSUER and OIDC_PROVIDER_NAME");
   }
   try {
     smtpSettings(parsed.data); // a half-configured SMTP server fails at start, naming what is missing

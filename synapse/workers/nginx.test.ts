@@ -54,6 +54,14 @@ describe("ROUTES", () => {
     ["/_matrix/client/v3/pushrules/", "main"],
     ["/_matrix/client/v3/presence/@a:localhost/status", "main"],
     ["/_matrix/client/v3/register", "client"],
+    // Single sign-on: Synapse keeps an SSO session in one process's memory, so every SSO step
+    // goes to the same one (docs/workers.md): the main process. The m.login.token login itself
+    // reads the token from the database and may go to a worker.
+    ["/_matrix/client/v3/login/sso/redirect/oidc-sealdesk", "main"],
+    ["/_matrix/client/v3/login/sso/redirect", "main"],
+    ["/_synapse/client/oidc/callback", "main"],
+    ["/_synapse/client/pick_idp", "main"],
+    ["/_matrix/client/v3/auth/m.login.sso/fallback/web", "main"],
   ];
   it.each(cases)("%s goes to %s", (p, to) => {
     expect(routeOf(p)).toBe(to);
