@@ -2,6 +2,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { historyOffer } from "../../lib/customers/passkey-backup";
 import type { WidgetLanguage } from "../../lib/widget-i18n/catalogue";
 import { historyStrings, type HistoryStrings } from "../../lib/widget-i18n/history-strings";
+import { mountPastConversations } from "./past-conversations";
 import { createPasskeyBackup, passkeyBackupOf, unlockPasskeyBackup, webauthnAvailable } from "./passkey-backup";
 import type { StoredVisitor } from "./visitor-session";
 
@@ -38,6 +39,7 @@ export async function mountHistoryChoice(root: HTMLElement, client: MatrixClient
   const backup = customer ? await passkeyBackupOf(client) : null;
   const identityHere = Boolean(customer && (await client.getCrypto()?.isCrossSigningReady()));
   const offer = historyOffer({ customer, identityHere, backup, webauthn: webauthnAvailable() });
+  place(root, mountPastConversations(client, s, lang, el));
   if (offer === "this-browser-only") place(root, el("p", { class: "history-note", "data-testid": "history-note" }, s.thisBrowserOnly));
   if (offer !== "offer-backup") return;
   const name = visitor.customer?.email ?? visitor.customer?.name ?? "Sealdesk chat";
