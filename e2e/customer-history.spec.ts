@@ -6,17 +6,16 @@
 // conversation, and the agent sees no identity change. WebAuthn runs against Chromium's
 // virtual authenticator (CDP WebAuthn, hasPrf).
 //
-// Why "browser 2" is the same tab on another top-level site, not a new context: we measured
-// (Chromium 156) that a credential copied with WebAuthn.getCredentials/addCredential into
-// another context's virtual authenticator keeps its private key but not its PRF secret
+// Why "browser 2" is the same tab with the chat's site data cleared, not a new context: we
+// measured (Chromium 156) that a credential copied with WebAuthn.getCredentials/addCredential
+// into another context's virtual authenticator keeps its private key but not its PRF secret
 // (hmac-secret): getClientExtensionResults().prf.results is then undefined. A virtual
-// authenticator belongs to one tab, so the second browser is that tab on the host page's
-// other origin (localhost instead of 127.0.0.1): the frame's storage is partitioned by the
-// top-level site, so it starts with no session and no crypto store, exactly like another
-// browser, while the passkey stays on the authenticator (as a synced passkey would).
+// authenticator belongs to one tab, so the second browser is that tab after the frame's
+// stored session is gone: the frame then starts with a new device and deletes the old
+// crypto store (as after any loss of its session), exactly like another browser, while
+// the passkey stays on the authenticator (as a synced passkey would).
 import { randomBytes, randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { eq } from "drizzle-orm";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import * as schema from "../drizzle/schema";
 import { visitorSends } from "./helpers";
@@ -74,14 +73,9 @@ test("a verified customer's second browser unlocks the earlier conversation with
   const site = await siteWithNodeAgent(stack, "history", "History Agent");
   const { siteId, agent } = site;
   const { db, end } = testDb(stack);
-  const otherHost = stack.demoUrl.replace("127.0.0.1", "localhost");
   const keys = await generateKeyPair("ES256", { extractable: true });
   const jwk = await exportJWK(keys.publicKey);
   await db.insert(schema.siteIdentity).values({ siteId, publicKeyAlg: "ES256", publicKeyJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y } });
-  await db
-    .update(schema.sites)
-    .set({ allowedOrigins: [stack.demoUrl, otherHost] })
-    .where(eq(schema.sites.id, siteId));
   const sub = `customer-${randomBytes(4).toString("hex")}`;
 
   // An anonymous visitor is told where their history is kept.
@@ -145,7 +139,12 @@ test("a verified customer's second browser unlocks the earlier conversation with
   await expect.poll(() => backedUpSessions(stack, one.accessToken, roomId), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
 
   // "Browser 2": no session, no crypto store; the same customer with a fresh token.
-  const chat2 = await openAsCustomer(page, otherHost, siteId, await signToken(siteId, keys.privateKey, sub));
+  await widgetFrame(page).evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  await page.goto("about:blank"); // the old client stops; the new frame deletes its store
+  const chat2 = await openAsCustomer(page, stack.demoUrl, siteId, await signToken(siteId, keys.privateKey, sub));
   const prompt = chat2.getByRole("group", { name: "Unlock your earlier conversations with your passkey" });
   await expect(prompt).toBeVisible({ timeout: 60_000 });
   const two = await stored(page, siteId);
