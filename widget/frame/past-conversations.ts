@@ -1,13 +1,21 @@
 import type { MatrixClient, MatrixEvent, Room } from "matrix-js-sdk";
 import type { HistoryStrings } from "../../lib/widget-i18n/history-strings";
 
-// The same strings as CONVERSATION_EVENT and ROUTING_EVENT in lib/conversation/event-types.ts (a test
+// The same strings as CONVERSATION_EVENT, ROUTING_EVENT and PRECHAT_FIELD in lib/conversation/event-types.ts (a test
 // checks): importing that module here would split the frame's start chunks (see history-choice.ts).
 export const CONVERSATION_TYPE = "org.sealdesk.conversation";
 export const ROUTING_TYPE = "org.sealdesk.routing";
+/** PRECHAT_FIELD: a pre-chat or verified customer's details notice, not the conversation's first line. */
+export const PRECHAT_KEY = "org.sealdesk.prechat";
 
 /** One of the visitor's conversations as the list shows it: decrypted here, in the browser. */
 export type PastConversation = { roomId: string; startedAt: number; firstLine: string | null; closed: boolean };
+
+/** The text of a message, or null when it is not readable here (no key: the SDK's placeholder is no text of theirs). */
+const textOf = (e: MatrixEvent | undefined): string | null => {
+  const body = e?.getContent().body;
+  return e && !e.isDecryptionFailure() && typeof body === "string" ? body : null;
+};
 
 const messagesOf = (room: Room): MatrixEvent[] =>
   room
@@ -21,13 +29,13 @@ export function pastConversations(client: MatrixClient): PastConversation[] {
     .getRooms()
     .filter((r) => r.getMyMembership() === "join" && r.currentState.getStateEvents(CONVERSATION_TYPE as never, "") && messagesOf(r).length > 0)
     .map((r) => {
-      const first = messagesOf(r)[0];
-      const body = first?.getContent().body;
+      const first = messagesOf(r).find((e) => !(PRECHAT_KEY in e.getContent()));
+      const body = textOf(first);
       const routing = r.currentState.getStateEvents(ROUTING_TYPE as never, "")?.getContent() as { status?: string } | undefined;
       return {
         roomId: r.roomId,
         startedAt: r.currentState.getStateEvents("m.room.create", "")?.getTs() ?? first?.getTs() ?? 0,
-        firstLine: typeof body === "string" ? (body.split("\n")[0] ?? "") : null,
+        firstLine: body === null ? null : (body.split("\n")[0] ?? ""),
         closed: routing?.status === "closed",
       };
     })
@@ -38,10 +46,7 @@ export function pastConversations(client: MatrixClient): PastConversation[] {
 export function conversationLines(client: MatrixClient, roomId: string): { mine: boolean; body: string | null }[] {
   const room = client.getRoom(roomId);
   if (!room) return [];
-  return messagesOf(room).map((e) => {
-    const body = e.getContent().body;
-    return { mine: e.getSender() === client.getUserId(), body: typeof body === "string" ? body : null };
-  });
+  return messagesOf(room).map((e) => ({ mine: e.getSender() === client.getUserId(), body: textOf(e) }));
 }
 
 type Make = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, text?: string, ...children: Node[]) => HTMLElementTagNameMap[K];
