@@ -15,7 +15,7 @@
 // crypto store (as after any loss of its session), exactly like another browser, while
 // the passkey stays on the authenticator (as a synced passkey would).
 import { randomBytes, randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import * as schema from "../drizzle/schema";
 import { visitorSends } from "./helpers";
@@ -67,8 +67,8 @@ async function backedUpSessions(stack: StackInfo, accessToken: string, roomId: s
   return Object.keys(keys.rooms?.[roomId]?.sessions ?? {}).length;
 }
 
-test("a verified customer's second browser unlocks the earlier conversation with a passkey; the agent sees no identity change", async ({ browser }) => {
-  test.setTimeout(240_000);
+/** A site with a Node agent; a customer (with a PRF passkey authenticator) who talked with the agent and opted in to the passkey backup. */
+async function backedUpCustomer(browser: Browser) {
   const stack = stackInfo();
   const site = await siteWithNodeAgent(stack, "history", "History Agent");
   const { siteId, agent } = site;
@@ -138,6 +138,13 @@ test("a verified customer's second browser unlocks the earlier conversation with
   // The room keys (the customer's and the agent's) reach the key backup, encrypted.
   await expect.poll(() => backedUpSessions(stack, one.accessToken, roomId), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
 
+  return { stack, site, agent, agentCrypto, end, keys, sub, siteId, page, one, question, answer };
+}
+
+test("a verified customer's second browser unlocks the earlier conversation with a passkey; the agent sees no identity change", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const { stack, site, agentCrypto, end, keys, sub, siteId, page, one, question, answer } = await backedUpCustomer(browser);
+
   // "Browser 2": no session, no crypto store; the same customer with a fresh token.
   await widgetFrame(page).evaluate(() => {
     localStorage.clear();
@@ -177,6 +184,38 @@ test("a verified customer's second browser unlocks the earlier conversation with
 
   // What an attacker with the servers' storage gets: neither message (the backup is encrypted).
   expect(await findPlaintext(stack, [question, answer])).toEqual([]);
+  await end();
+  await site.stop();
+});
+
+test("a customer who continues without the passkey gets a new identity: the agent sees the change, the earlier conversation stays unreadable", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const { stack, site, agentCrypto, end, keys, sub, siteId, page, one, question } = await backedUpCustomer(browser);
+  await widgetFrame(page).evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  await page.goto("about:blank");
+  const chat2 = await openAsCustomer(page, stack.demoUrl, siteId, await signToken(siteId, keys.privateKey, sub));
+  const prompt = chat2.getByRole("group", { name: "Unlock your earlier conversations with your passkey" });
+  await prompt.getByRole("button", { name: "Continue without them" }).click({ timeout: 60_000 });
+  await expect(chat2.locator("p.status")).toBeEmpty({ timeout: 60_000 });
+  // The earlier conversation is listed (the account is still in it) but not readable here.
+  await chat2.getByRole("button", { name: "Your conversations" }).click();
+  await expect(chat2.locator(".past-conversations li button").first()).toContainText("(not readable on this device)", { timeout: 30_000 });
+  await expect(chat2.locator(".past-conversations", { hasText: question })).toHaveCount(0);
+  // The agent sees an identity change (replies held until approved): what the unlock avoids.
+  await expect
+    .poll(
+      async () => {
+        await agentCrypto.getUserDeviceInfo([one.userId], true);
+        return (await agentCrypto.getUserVerificationStatus(one.userId)).needsUserApproval;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
   await end();
   await site.stop();
 });

@@ -14,14 +14,15 @@ export type PastConversation = { roomId: string; startedAt: number; firstLine: s
 /** The text of a message, or null when it is not readable here (no key: the SDK's placeholder is no text of theirs). */
 const textOf = (e: MatrixEvent | undefined): string | null => {
   const body = e?.getContent().body;
-  return e && !e.isDecryptionFailure() && typeof body === "string" ? body : null;
+  return e && e.getType() === "m.room.message" && !e.isDecryptionFailure() && typeof body === "string" ? body : null;
 };
 
+// Messages, and encrypted events not decrypted here (no key): those are shown as not readable, not hidden.
 const messagesOf = (room: Room): MatrixEvent[] =>
   room
     .getLiveTimeline()
     .getEvents()
-    .filter((e) => e.getType() === "m.room.message");
+    .filter((e) => e.getType() === "m.room.message" || e.getType() === "m.room.encrypted");
 
 /** The visitor's conversations with at least one message (a prepared, unused room is none), newest first. */
 export function pastConversations(client: MatrixClient): PastConversation[] {
