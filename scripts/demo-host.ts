@@ -28,5 +28,7 @@ export async function startDemoHost(port: number, appUrl: string, orgKey?: strin
     }
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${port}`, stop: () => new Promise((r) => server.close(() => r())) };
+  // On "localhost" like the app (scripts/stack.ts): the same site as the chat frame, whose storage
+  // Chromium (third-party storage blocking) refuses in a cross-site frame.
+  return { url: `http://localhost:${port}`, stop: () => new Promise((r) => server.close(() => r())) };
 }

@@ -79,7 +79,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     await mkdir(opts.dataDir, { recursive: true });
     const port = async (k: "app" | "synapse" | "db" | "demo"): Promise<number> => opts.ports?.[k] ?? (await freePort());
     const [appPort, synapsePort, demoPort] = [await port("app"), await port("synapse"), await port("demo")];
-    const appUrl = `http://127.0.0.1:${appPort}`;
+    // "localhost", not 127.0.0.1: the chat frame's passkeys (a known customer's history backup) need
+    // a domain as WebAuthn relying party, and browsers refuse an IP address ("invalid domain").
+    // The app still listens on 127.0.0.1 (-H below); browsers and Node try both loopback families.
+    // The demo host page is on localhost too (scripts/demo-host.ts): same site as the frame.
+    const appUrl = `http://localhost:${appPort}`;
 
     await ensureSynapseInstalled();
     let databaseUrl = opts.databaseUrl;

@@ -2,6 +2,7 @@ import "server-only";
 import type { ClosedCursor } from "../../lib/console-api/closed-routes";
 import { closedReadsOf, listClosedConversations, openClosedConversation, type ClosedPage } from "../../lib/conversation/closed-conversations";
 import type { Db } from "../../lib/conversation/transitions";
+import { listVisitorConversations } from "../../lib/conversation/visitor-conversations";
 import { db } from "./db";
 import { Refusal } from "./refusal";
 
@@ -19,3 +20,7 @@ export async function openClosed(agentUserId: string, roomId: string): Promise<{
 
 /** For the audit page: who opened the closed conversation after leaving it, and when. */
 export const closedReads = (roomId: string) => closedReadsOf(db() as unknown as Db, roomId);
+
+/** A visitor's other conversations this agent was assigned (the Closed view's rule), newest first. */
+export const visitorConversations = (agentUserId: string, visitorUserId: string, except?: string) =>
+  listVisitorConversations(db() as unknown as Db, agentUserId, visitorUserId, except);

@@ -21,10 +21,13 @@ async function call(path: string, init: { method: string; token?: string; body: 
  * A new device on a known customer's existing visitor account, for another
  * browser: the admin API sets a fresh random password (the account's other
  * devices stay logged in) and the app logs in with it, as any client would.
- * The password goes to the new device once, unstored: it does not hold the
- * identity's private keys, so it makes a new identity, and Synapse asks for
- * the password (UIA) to replace one (its no-UIA replacement exists only with
- * delegated auth). See docs/security.md for what that means for trust.
+ * The password goes to the new device once, unstored. The device does not hold
+ * the identity's private keys: when the customer kept a passkey backup, the
+ * frame unlocks it and keeps the identity (the password goes unused); else it
+ * makes a new identity, and Synapse asks for the password (UIA) to replace one
+ * (its no-UIA replacement exists only with delegated auth). The app cannot tell
+ * which beforehand (the backup is the customer's, in their account data), so it
+ * always sends it. See docs/security.md for what that means for trust.
  */
 export async function newCustomerDevice(userId: string): Promise<RegisteredAccount & { password: string }> {
   const admin = env().SYNAPSE_ADMIN_TOKEN;

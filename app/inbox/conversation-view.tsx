@@ -13,6 +13,7 @@ import { MessageList } from "./message-list";
 import { NotesPanel } from "./notes-panel";
 import { TranscriptButton } from "./transcript-button";
 import { useNotesRevision, useRoomView, useTyping } from "./use-matrix-store";
+import { EarlierConversations } from "./earlier-conversations";
 import { VerifiedCustomer } from "./verified-customer";
 import { VisitorContext } from "./visitor-context";
 
@@ -32,7 +33,15 @@ function LiveNotesPanel({ client, store, roomId }: { client: MatrixClient; store
   return <NotesPanel client={client} conversationRoomId={roomId} />;
 }
 
-function OpenConversation({ client, store, room, view }: { client: MatrixClient; store: MatrixStore; room: Room; view: RoomView }) {
+type OpenEarlier = { onOpenEarlier?: (roomId: string) => void };
+
+function OpenConversation({
+  client,
+  store,
+  room,
+  view,
+  onOpenEarlier,
+}: { client: MatrixClient; store: MatrixStore; room: Room; view: RoomView } & OpenEarlier) {
   const readersKey = view.readers.join(" ");
   const outbox = useConversationOutbox(client, room.roomId, readersKey);
   useReadReceipts(client, room, view.messages.at(-1)?.id);
@@ -47,6 +56,7 @@ function OpenConversation({ client, store, room, view }: { client: MatrixClient;
       <IdentityWarnings client={client} room={room} />
       <VisitorContext room={room} />
       <VerifiedCustomer room={room} messages={view.messages} />
+      <EarlierConversations room={room} onOpen={onOpenEarlier} />
       <MessageList client={client} room={room} messages={view.messages} outbox={outbox} degraded={outbox.assessment()?.mode === "degraded"} />
       <VisitorTyping store={store} roomId={room.roomId} />
       <Composer client={client} roomId={room.roomId} outbox={outbox} closed={view.closed} />
@@ -59,9 +69,14 @@ function OpenConversation({ client, store, room, view }: { client: MatrixClient;
  * One conversation: redrawn when this room's snapshot changes (messages,
  * members, state), not when other rooms or the list change.
  */
-export const ConversationView = memo(function ConversationView({ client, store, roomId }: { client: MatrixClient; store: MatrixStore; roomId: string }) {
+export const ConversationView = memo(function ConversationView({
+  client,
+  store,
+  roomId,
+  onOpenEarlier,
+}: { client: MatrixClient; store: MatrixStore; roomId: string } & OpenEarlier) {
   const view = useRoomView(store, roomId);
   const room = client.getRoom(roomId);
   if (!view || !room) return null;
-  return <OpenConversation client={client} store={store} room={room} view={view} />;
+  return <OpenConversation client={client} store={store} room={room} view={view} onOpenEarlier={onOpenEarlier} />;
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import type { MatrixClient } from "matrix-js-sdk";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { selectConversations, unreadInMine, type InboxView } from "../../lib/console-state/room-summary";
 import type { SecretStorageKeyHolder } from "../../lib/matrix/secure-backup";
 import { ConversationList } from "./conversation-list";
@@ -47,6 +47,15 @@ export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }:
     setView("mine");
   };
   const { taking, message, take } = useTake(taken, server.reload);
+  // An earlier conversation of the open one's visitor: read in the Closed view (its own rule and audit record).
+  // (Stable: ConversationView is memoised.)
+  const openEarlier = useCallback(
+    (roomId: string): void => {
+      setView("closed");
+      setSelected(roomId);
+    },
+    [setView, setSelected],
+  );
   const list = useMemo(() => selectConversations(summaries, view, query, store.bodies), [summaries, view, query, store]);
   const current = summaries.some((s) => s.roomId === selected) ? selected : null;
   const serverRow = serverView ? (server.rows?.find((r) => r.roomId === selected) ?? null) : null;
@@ -88,7 +97,7 @@ export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }:
           serverList={serverList}
         />
         {current && (!serverView || serverRow) ? (
-          <ConversationView client={client} store={store} roomId={current} />
+          <ConversationView client={client} store={store} roomId={current} onOpenEarlier={openEarlier} />
         ) : closedRow ? (
           <ClosedHistoryView key={closedRow.roomId} client={client} row={closedRow} />
         ) : serverRow ? (

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { roomIdSchema } from "../conversation/event-types";
 import { matrixUserIdSchema } from "../matrix/user-id";
 import { apiContract } from "./api-contract";
 
@@ -41,4 +42,26 @@ export const customerStatusRoute = apiContract({
   path: "/api/agent/customer",
   query: z.object({ visitor: matrixUserIdSchema }),
   response: z.object({ verified: z.boolean() }),
+});
+
+/** One earlier conversation of a visitor, as the console lists it beside the open one (metadata, never content). */
+export const visitorConversationSchema = z.object({
+  roomId: z.string(),
+  status: z.enum(["queued", "assigned", "active", "closed"]),
+  /** ISO 8601. */
+  createdAt: z.string(),
+  /** ISO 8601, or null while open. */
+  closedAt: z.string().nullable(),
+});
+export type VisitorConversation = z.infer<typeof visitorConversationSchema>;
+
+/**
+ * `GET /api/agent/visitor-conversations?visitor=…&except=…`: the visitor's other conversations
+ * the caller may read (those it was assigned to: the Closed view's rule), newest first.
+ */
+export const visitorConversationsRoute = apiContract({
+  method: "GET",
+  path: "/api/agent/visitor-conversations",
+  query: z.object({ visitor: matrixUserIdSchema, except: z.optional(roomIdSchema) }),
+  response: z.object({ conversations: z.array(visitorConversationSchema) }),
 });

@@ -6,7 +6,7 @@ import type { Db } from "./transitions";
 const { assignments, closedReads, conversations, sites } = schema;
 
 /** The agent was assigned this conversation at some point (the only closed ones whose history it may hold keys for). */
-const wasAssigned = (db: Db, agentUserId: string) =>
+export const wasAssigned = (db: Db, agentUserId: string) =>
   exists(
     db
       .select({ one: sql`1` })

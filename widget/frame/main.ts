@@ -104,9 +104,12 @@ async function main(): Promise<void> {
   let statusText = t.loading;
   // Once the composer is open the page is usable: progress text stays, but not aria-busy.
   const root = document.getElementById("app")!;
+  const history = () => import("./history-choice");
   const starting = startVisitor(siteId, host, site.wasmUrl, (step) => view.setStatus((statusText = `${progressText[step] ?? step}…`), !composerOpen), {
     token: context.userToken,
     onRefused: (err) => showCustomerRefused(root, strings.customer, err),
+    // A customer's new device: their passkey backup, if any, before any new identity (a chunk of its own).
+    unlock: (client) => history().then((m) => m.askToUnlock(root, client, lang)),
   });
   const ready = guardedClient(starting, { orgKey: params.get("org_key"), t, view, holdingChanged: () => session.holdingChanged() });
   ready.catch(() => {}); // main() reports a failed start
@@ -160,6 +163,10 @@ async function main(): Promise<void> {
   stopEarlyRender();
   bindChat({ client, view, t, guard, session, toHost, openComposer: (has) => void composer.open(has) });
   bindDeletion({ client, view, session, siteId });
+  // Where the history is kept (anonymous: this browser), or the customer's passkey backup offer.
+  history()
+    .then((m) => m.mountHistoryChoice(root, client, visitor, lang))
+    .catch(console.error);
   // Needed at the close only: a chunk of its own, loaded now (the frame's first bytes stay within budget).
   import("./rating-and-transcript")
     .then((m) => m.bindRatingAndTranscript({ client, guard, session, lang, t, siteName: site.name }))

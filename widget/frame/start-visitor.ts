@@ -11,6 +11,8 @@ export type CustomerLogin = {
   onRefused(err: CustomerRefusedError): void;
   /** Set when the app gave this browser a new device on an existing account (see ensureCustomerIdentity). */
   resetPassword?: string;
+  /** A new device of a customer: unlock the passkey backup, if any (true: the same identity now signs this device). */
+  unlock?(client: MatrixClient): Promise<boolean>;
 };
 
 /**
@@ -49,8 +51,10 @@ export async function startVisitor(
         pendingEventOrdering: PendingEventOrdering.Detached,
         // A customer's device on another browser makes the account's identity anew (below).
         identity: visitor.customer ? "caller" : "bootstrap",
+        // Filled in by passkey-backup.ts (a lazy chunk) with the passkey-derived secret storage key, in memory only.
+        cryptoCallbacks: {},
       });
-      if (visitor.customer) await ensureCustomerIdentity(client, onProgress, login.resetPassword);
+      if (visitor.customer) await ensureCustomerIdentity(client, onProgress, login.resetPassword, login.unlock);
       login.resetPassword = undefined; // used (or not needed): not kept
       return { client, visitor };
     } catch (err) {
@@ -90,15 +94,23 @@ async function chooseVisitor(siteId: string, hostOrigin: string, stored: StoredV
 
 /**
  * A customer's device needs the account's cross-signing identity. This browser
- * made it, or makes it now: on a first use (no auth needed, MSC3967), or on a
- * new device of an existing account, which replaces the identity with the
- * password the app gave it once (Synapse's UIA; the earlier browser's device is
- * then no longer signed, see docs/security.md). If the replacement is refused,
- * the device is treated as unverifiable and the caller starts over.
+ * made it, or gets it now: from the customer's passkey backup when the account
+ * has one and the visitor unlocks it (the same identity: nothing changes for
+ * agents); else on a first use (no auth needed, MSC3967), or on a new device of
+ * an existing account, by replacing the identity with the password the app gave
+ * it once (Synapse's UIA; the earlier browser's device is then no longer signed,
+ * see docs/security.md). If the replacement is refused, the device is treated
+ * as unverifiable and the caller starts over.
  */
-async function ensureCustomerIdentity(client: MatrixClient, onProgress: (step: string) => void, password?: string): Promise<void> {
+async function ensureCustomerIdentity(
+  client: MatrixClient,
+  onProgress: (step: string) => void,
+  password?: string,
+  unlock?: CustomerLogin["unlock"],
+): Promise<void> {
   const crypto = client.getCrypto()!;
   if (await crypto.isCrossSigningReady()) return;
+  if (unlock && (await unlock(client))) return;
   onProgress("Creating your encryption identity");
   const auth = password ? { type: "m.login.password", identifier: { type: "m.id.user", user: client.getSafeUserId() }, password } : null;
   try {
