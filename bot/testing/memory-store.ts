@@ -4,7 +4,7 @@ import { standbyReaders } from "@/lib/routing/standby-readers";
 import type { OpenConversation, RouterStore } from "../router-store";
 
 type Status = "queued" | "assigned" | "active" | "closed";
-export type MemoryConversation = Omit<OpenConversation, "status"> & {
+export type MemoryConversation = Omit<OpenConversation, "status" | "supervisorUserIds" | "formerSupervisors"> & {
   status: Status;
   teamId: string | null;
   declinedBy: string[];
@@ -26,6 +26,8 @@ export type MemoryAgent = {
   teams: string[];
   controlRoomId: string | null;
   offboarded?: boolean;
+  /** The team this agent supervises (a declared reader of its conversations). */
+  supervises?: string;
 };
 export type MemoryTicket = {
   id: string;
@@ -37,6 +39,10 @@ export type MemoryTicket = {
   roomId: string | null;
   createdAt: Date;
 };
+
+/** The supervisors of a team (not offboarded). */
+const supervisorsOf = (agents: ReadonlyMap<string, MemoryAgent>, teamId: string | null): string[] =>
+  teamId ? [...agents.values()].filter((a) => a.supervises === teamId && !a.offboarded).map((a) => a.userId) : [];
 
 /** The fake database: its tables and the transitions of `lib/conversation/transitions.ts`. */
 function createState() {
@@ -158,6 +164,7 @@ function routingMethods(
           agentUserId: c.agentUserId,
           agentDisplayName: agents.get(c.agentUserId ?? "")?.displayName ?? null,
           standbyUserIds: c.status === "assigned" && c.standbyUserIds.length > 0 ? c.standbyUserIds : standbyReaders(loads(), c),
+          supervisorUserIds: supervisorsOf(agents, c.teamId),
           closedReason: (c.closedReason as "visitor" | null) ?? null,
         }));
     },
@@ -173,7 +180,9 @@ function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof
   const { agents, conversations, loads, bump, endOpen, assignTo, close } = st;
   return {
     async openConversations() {
-      return [...conversations.values()].filter((c) => c.status !== "closed").map((c) => ({ ...c, status: c.status as OpenConversation["status"] }));
+      return [...conversations.values()]
+        .filter((c) => c.status !== "closed")
+        .map((c) => ({ ...c, status: c.status as OpenConversation["status"], supervisorUserIds: supervisorsOf(agents, c.teamId), formerSupervisors: [] }));
     },
     async memberJoined(roomId, userId, at) {
       const c = conversations.get(roomId);
