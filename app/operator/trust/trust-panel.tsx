@@ -15,7 +15,7 @@ type Props = {
   rosterVersion: number;
   rosterValid: boolean;
   rostered: RosterAgent[];
-  agents: { userId: string; displayName: string; addedThroughConsole: boolean }[];
+  agents: { userId: string; displayName: string; addedThroughConsole: boolean; role?: string }[];
 };
 
 /** One step at a time: what is running, and what it ended with. */
