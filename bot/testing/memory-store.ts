@@ -1,6 +1,7 @@
 import { decideBatch } from "@/lib/routing/decide-batch";
 import { eligibleAgents, type AgentLoad, type Availability } from "@/lib/routing/decide-route";
 import { standbyReaders } from "@/lib/routing/standby-readers";
+import { formerSupervisors } from "@/lib/agents/former-supervisors";
 import type { OpenConversation, RouterStore } from "../router-store";
 
 type Status = "queued" | "assigned" | "active" | "closed";
@@ -54,6 +55,8 @@ function createState() {
   const assignments: { roomId: string; agentUserId: string; outcome: string | null }[] = [];
   /** Prepared rooms left unstarted: room id to visitor. */
   const abandoned = new Map<string, string>();
+  /** Role changes away from supervising a team (the audit's `role_changes`). */
+  const roleChanges: { userId: string; fromRole: string; at: Date }[] = [];
 
   const loads = (): (AgentLoad & { displayName: string })[] =>
     [...agents.values()].map((a) => ({
@@ -81,7 +84,7 @@ function createState() {
     bump(c);
   };
 
-  return { sites, agents, conversations, tickets, assignments, abandoned, loads, bump, endOpen, assignTo, close };
+  return { sites, agents, conversations, tickets, assignments, abandoned, roleChanges, loads, bump, endOpen, assignTo, close };
 }
 
 type State = ReturnType<typeof createState>;
@@ -180,9 +183,16 @@ function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof
   const { agents, conversations, loads, bump, endOpen, assignTo, close } = st;
   return {
     async openConversations() {
+      const teams = new Set([...conversations.values()].map((c) => c.teamId ?? ""));
+      const former = formerSupervisors(st.roleChanges, new Map([...teams].map((t) => [t, supervisorsOf(agents, t)])));
       return [...conversations.values()]
         .filter((c) => c.status !== "closed")
-        .map((c) => ({ ...c, status: c.status as OpenConversation["status"], supervisorUserIds: supervisorsOf(agents, c.teamId), formerSupervisors: [] }));
+        .map((c) => ({
+          ...c,
+          status: c.status as OpenConversation["status"],
+          supervisorUserIds: supervisorsOf(agents, c.teamId),
+          formerSupervisors: former.get(c.teamId ?? "") ?? [],
+        }));
     },
     async memberJoined(roomId, userId, at) {
       const c = conversations.get(roomId);
@@ -272,5 +282,6 @@ export function createMemoryStore() {
     tickets: st.tickets,
     assignments: st.assignments,
     abandoned: st.abandoned,
+    roleChanges: st.roleChanges,
   };
 }
