@@ -163,11 +163,8 @@ test("a supervisor reads the team's conversation as a declared reader invited by
   try {
     await forceJoin(stack, roomId, s.userId);
     await sPage.reload();
-    await sPage
-      .getByRole("navigation", { name: "Conversations" })
-      .getByRole("button", { name: /Visitor/ })
-      .first()
-      .click({ timeout: 60_000 });
+    // Not a supervisor any more: the room is just a joined room in Mine.
+    await sPage.getByRole("navigation", { name: "Conversations" }).getByRole("listitem").getByRole("button").first().click({ timeout: 60_000 });
     await expect(sPage.locator("li.theirs", { hasText: "my order is 4321" })).toBeVisible({ timeout: 60_000 });
     const late = sPage.locator("li.theirs").filter({ hasText: "Unable to decrypt this message" });
     await expect(late).toHaveCount(1, { timeout: 60_000 });
