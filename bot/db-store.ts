@@ -6,6 +6,7 @@ import { emitConversationEvent } from "../lib/integrations/emit-event";
 import { assignTo, closeConversation, endOpenAssignment, lockConversation, requeueWithout, type Db } from "../lib/conversation/transitions";
 import { eligibleAgents } from "../lib/routing/decide-route";
 import { standbyReaders } from "../lib/routing/standby-readers";
+import { teamSupervisors } from "../lib/conversation/team-supervisors";
 import type { ClosedConversation, NewConversation, OpenConversation, RouterStore, Unpublished } from "./router-store";
 
 const { abandonedRooms, agents, assignments, conversations, routingTickets, sites } = schema;
@@ -111,7 +112,7 @@ async function reopen(db: Db, roomId: string, agentUserId: string | null, at: Da
 async function unpublished(db: Db): Promise<Unpublished[]> {
   const rows = await db.select().from(conversations).where(gt(conversations.version, conversations.publishedVersion)).limit(200);
   if (rows.length === 0) return [];
-  const loads = await agentLoads(db, new Date());
+  const [loads, supervisors] = await Promise.all([agentLoads(db, new Date()), teamSupervisors(db)]);
   return rows.map((c) => ({
     roomId: c.roomId,
     version: c.version,
@@ -121,6 +122,7 @@ async function unpublished(db: Db): Promise<Unpublished[]> {
     agentDisplayName: loads.find((a) => a.userId === c.agentUserId)?.displayName ?? null,
     // Stand-bys chosen with the assignment stay put: republishing must not reshuffle who holds the keys.
     standbyUserIds: c.status === "assigned" && c.standbyUserIds.length > 0 ? c.standbyUserIds : standbyReaders(loads, c),
+    supervisorUserIds: c.teamId ? (supervisors.current.get(c.teamId) ?? []) : [],
     closedReason: (c.closedReason as Unpublished["closedReason"]) ?? null,
   }));
 }
@@ -153,8 +155,14 @@ function arrivalMethods(db: Db) {
         agentUserId: conversations.agentUserId,
         assignedAt: conversations.assignedAt,
         lastActivityAt: conversations.lastActivityAt,
+        teamId: conversations.teamId,
       };
-      return (await db.select(cols).from(conversations).where(ne(conversations.status, "closed"))) as OpenConversation[];
+      const [rows, supervisors] = await Promise.all([db.select(cols).from(conversations).where(ne(conversations.status, "closed")), teamSupervisors(db)]);
+      return rows.map(({ teamId, ...c }) => ({
+        ...(c as Omit<OpenConversation, "supervisorUserIds" | "formerSupervisors">),
+        supervisorUserIds: teamId ? (supervisors.current.get(teamId) ?? []) : [],
+        formerSupervisors: teamId ? (supervisors.former.get(teamId) ?? []) : [],
+      }));
     },
     memberJoined: (roomId, userId, at) => memberJoined(db, roomId, userId, at),
     releaseAssignment: (roomId, agentUserId, outcome, at) => releaseAssignment(db, roomId, agentUserId, outcome, at),

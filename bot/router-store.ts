@@ -13,6 +13,10 @@ export type OpenConversation = {
   agentUserId: string | null;
   assignedAt: Date | null;
   lastActivityAt: Date;
+  /** Declared readers: the supervisors of the conversation's team now. */
+  supervisorUserIds: string[];
+  /** Who stopped supervising its team, and when: kicked if they joined (or were invited) before. */
+  formerSupervisors: { userId: string; at: Date }[];
 };
 
 /** A closed conversation whose room the router has not left yet. */

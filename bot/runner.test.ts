@@ -95,6 +95,31 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
     expect(await h.assignments(roomId)).toEqual([`${agent(s, 0)} open`]);
   });
 
+  it("a team's supervisor is a declared reader, also once accepted; removed from the role, the router kicks them", async () => {
+    const s = await setup([{ id: "@a" }]);
+    const sup = `@${s.t}-sup:x`;
+    await h.supervise(sup, s.t, new Date());
+    const roomId = s.invite("r1");
+    await s.pass();
+    await s.pass();
+    expect(s.mx.routing.get(roomId)).toMatchObject({ status: "assigned", readers: [agent(s, 0), sup] });
+    // The visitor's widget invited both; the supervisor's console and the agent joined.
+    s.mx.setMember(roomId, sup, "join", sup);
+    s.mx.setMember(roomId, agent(s, 0), "join", agent(s, 0));
+    await s.pass();
+    await s.pass();
+    expect(await h.conversation(roomId)).toMatchObject({ status: "active", agentUserId: agent(s, 0) });
+    expect(s.mx.routing.get(roomId)).toMatchObject({ status: "active", readers: [agent(s, 0), sup] });
+    expect(s.mx.writes.filter((w) => w.startsWith(`kick ${sup}`))).toEqual([]);
+
+    const later = new Date(Date.now() + 1_000);
+    await h.supervise(sup, null, later);
+    await s.pass(later);
+    expect(s.mx.routing.get(roomId)).toMatchObject({ status: "active", readers: [agent(s, 0)] });
+    expect(s.mx.writes).toContain(`kick ${sup} ${roomId}`);
+    expect(await h.conversation(roomId)).toMatchObject({ status: "active", agentUserId: agent(s, 0) });
+  });
+
   it("ignores invitations from non-visitors and rooms of unknown sites", async () => {
     const s = await setup([{ id: "@a" }]);
     const fromAgent = s.invite("r1", { inviter: agent(s, 0) });

@@ -11,6 +11,7 @@ import {
   notesRoomRoute,
   queueRoute,
   setAgentAvailabilityRoute,
+  teamRoute,
 } from "../../lib/console-api/agent-routes";
 import { closedConversationsRoute, openClosedRoute } from "../../lib/console-api/closed-routes";
 import { deleteCannedRoute, operatorCannedRoute, updateCannedRoute } from "../../lib/console-api/canned-routes";
@@ -49,7 +50,7 @@ export const queryKeys = {
   notesRoom: (roomId: string) => ["agent", "notes", roomId],
   transferTargets: ["agents"],
   conversationLists: ["conversation-lists"],
-  conversationList: (view: "queue" | "all") => ["conversation-lists", view],
+  conversationList: (view: "queue" | "all" | "team") => ["conversation-lists", view],
   sites: ["operator", "sites"],
   webhooks: ["operator", "webhooks"],
   webhookLog: (endpointId: number) => ["operator", "webhooks", endpointId, "log"],
@@ -75,6 +76,9 @@ export const fetchTrust = () => callApi(agentTrustRoute);
 
 /** Queue (the agent's teams' waiting conversations) or All (operators' view of every open one). */
 export const fetchConversationList = async (view: "queue" | "all") => (await callApi(view === "queue" ? queueRoute : allOpenConversationsRoute)).conversations;
+
+/** A supervisor's team and its open conversations (metadata only). */
+export const fetchTeamConversations = () => callApi(teamRoute);
 
 /** The signed-in agent's open conversations (the console joins those it is invited to). */
 export const fetchAgentConversations = async () => (await callApi(agentConversationsRoute)).conversations;

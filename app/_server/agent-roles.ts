@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { roleChangeRefusal, roleLabel, roleOfRow, rowOfRole, type AgentRole } from "../../lib/agents/agent-role";
+import { republishTeams } from "../../lib/conversation/team-supervisors";
 import { db, schema } from "./db";
 import { Refusal } from "./refusal";
 
@@ -29,6 +30,8 @@ export async function changeRole(userId: string, next: AgentRole, by: string): P
     await tx.update(agents).set(rowOfRole(next)).where(eq(agents.userId, userId));
     const change = { from: roleLabel(current), to: roleLabel(next) };
     await tx.insert(roleChanges).values({ userId, by, fromRole: change.from, toRole: change.to });
+    // A supervisor is a declared reader of their team's open conversations: the router republishes who reads them (and kicks a former one).
+    await republishTeams(tx, [current.kind === "supervisor" ? current.teamId : null, next.kind === "supervisor" ? next.teamId : null]);
     return change;
   });
 }

@@ -4,6 +4,7 @@ import { analyseConversation } from "../../lib/audit/analyse-conversation";
 import { verifyMatrixSignature } from "../../lib/audit/verify-signature";
 import type { ExportedAudit } from "../../lib/audit/audit-csv";
 import type { AlertKind, ConversationAudit } from "../../lib/audit/types";
+import { teamSupervisors, type TeamSupervisors } from "../../lib/conversation/team-supervisors";
 import { loadRoster } from "./audit-roster";
 import { latestSnapshot, saveSnapshot } from "./audit-snapshots";
 import { fetchKeys, fetchMembershipEvents } from "./audit-synapse";
@@ -18,13 +19,31 @@ export type AuditFilters = { alert?: AlertKind; site?: string; since?: Date };
 // The overview audits this many of the most recent conversations (each costs a few Synapse requests).
 const LIMIT = 200;
 
-async function audit(c: Conversation, roster: Awaited<ReturnType<typeof loadRoster>>): Promise<ConversationAudit> {
+type Who = { roster: Awaited<ReturnType<typeof loadRoster>>; supervisors: TeamSupervisors };
+
+/** Who the organisation vouches for, and each team's supervisors (declared readers). */
+const loadWho = async (): Promise<Who> => {
+  const [roster, supervisors] = await Promise.all([loadRoster(), teamSupervisors(db())]);
+  return { roster, supervisors };
+};
+
+async function audit(c: Conversation, { roster, supervisors }: Who): Promise<ConversationAudit> {
   const routerUserId = env().ROUTER_USER_ID;
   const membershipEvents = await fetchMembershipEvents(c.roomId);
   const users = [...new Set([c.visitorUserId, routerUserId, ...membershipEvents.map((e) => e.userId)])];
   const [keys, previous] = await Promise.all([fetchKeys(users), latestSnapshot(c.roomId)]);
   const result = analyseConversation(
-    { roomId: c.roomId, visitorUserId: c.visitorUserId, routerUserId, membershipEvents, keys, roster, previous: previous?.snapshot ?? null, now: new Date() },
+    {
+      roomId: c.roomId,
+      visitorUserId: c.visitorUserId,
+      routerUserId,
+      membershipEvents,
+      keys,
+      roster,
+      supervisors: c.teamId ? (supervisors.current.get(c.teamId) ?? []) : [],
+      previous: previous?.snapshot ?? null,
+      now: new Date(),
+    },
     verifyMatrixSignature,
   );
   await saveSnapshot(c.roomId, result.snapshot, previous);
@@ -35,21 +54,21 @@ async function audit(c: Conversation, roster: Awaited<ReturnType<typeof loadRost
 export async function auditConversation(roomId: string): Promise<ExportedAudit | null> {
   const [c] = await db().select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId));
   if (!c) return null;
-  return { siteId: c.siteId, visitorUserId: c.visitorUserId, status: c.status, audit: await audit(c, await loadRoster()) };
+  return { siteId: c.siteId, visitorUserId: c.visitorUserId, status: c.status, audit: await audit(c, await loadWho()) };
 }
 
 /** Audits conversations a few at a time; a conversation Synapse cannot answer for is reported, not fatal. */
 async function auditMany(
   rows: Conversation[],
 ): Promise<(ExportedAudit | { siteId: string; visitorUserId: string; status: string; roomId: string; error: string })[]> {
-  const roster = await loadRoster();
+  const who = await loadWho();
   const out: Awaited<ReturnType<typeof auditMany>> = new Array(rows.length);
   // One iterator shared by the workers: each takes the next conversation.
   const queue = rows.entries();
   const worker = async (): Promise<void> => {
     for (const [i, c] of queue) {
       const base = { siteId: c.siteId, visitorUserId: c.visitorUserId, status: c.status };
-      out[i] = await audit(c, roster).then(
+      out[i] = await audit(c, who).then(
         (a) => ({ ...base, audit: a }),
         (err: Error) => ({ ...base, roomId: c.roomId, error: err.message }),
       );

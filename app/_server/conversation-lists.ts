@@ -47,6 +47,15 @@ export async function listQueue(agentUserId: string): Promise<ConversationSummar
   );
 }
 
+/**
+ * The open conversations of a team, for its supervisor's Team view: metadata
+ * only. They read a conversation only once the visitor's browser (or the
+ * agent's) has invited them as a declared reader and shared the keys.
+ */
+export async function listTeam(teamId: string): Promise<ConversationSummary[]> {
+  return toJson(await summaries(and(ne(conversations.status, "closed"), eq(conversations.teamId, teamId))));
+}
+
 /** Every open conversation, for operators (oldest first). */
 export async function listAllOpen(): Promise<ConversationSummary[]> {
   return toJson(await summaries(and(ne(conversations.status, "closed"))));

@@ -1,13 +1,21 @@
 import "server-only";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
 import { claimConversation, type ClaimResult } from "../../lib/conversation/claim-conversation";
 import { closeConversation, transferConversation, type TransferTarget } from "../../lib/conversation/transitions";
 import { db, schema } from "./db";
+import { supervisedTeam } from "./supervision";
 
 type Agent = { userId: string; role: "agent" | "operator" };
 
-/** Conversations assigned to (or accepted by) this agent. */
+/**
+ * Conversations assigned to (or accepted by) this agent, and, for a
+ * supervisor, their team's open ones (`supervising`: joined as a declared
+ * reader once the visitor's browser or the agent's invites them).
+ */
 export async function listMyConversations(agent: Agent) {
+  const team = await supervisedTeam(agent.userId);
+  const mine = and(eq(schema.conversations.agentUserId, agent.userId), inArray(schema.conversations.status, ["assigned", "active"]));
+  const supervised: SQL | undefined = team ? and(eq(schema.conversations.teamId, team.id), ne(schema.conversations.status, "closed")) : undefined;
   const rows = await db()
     .select({
       roomId: schema.conversations.roomId,
@@ -16,11 +24,12 @@ export async function listMyConversations(agent: Agent) {
       visitorUserId: schema.conversations.visitorUserId,
       createdAt: schema.conversations.createdAt,
       notesRoomId: schema.conversationNotes.notesRoomId,
+      agentUserId: schema.conversations.agentUserId,
     })
     .from(schema.conversations)
     // The agents-only notes room, if any: the console joins it when invited (after a transfer).
     .leftJoin(schema.conversationNotes, eq(schema.conversationNotes.roomId, schema.conversations.roomId))
-    .where(and(eq(schema.conversations.agentUserId, agent.userId), inArray(schema.conversations.status, ["assigned", "active"])));
+    .where(supervised ? or(mine, supervised) : mine);
   if (rows.length === 0) return [];
   const earlier = await db()
     .select({ roomId: schema.assignments.roomId, agentUserId: schema.assignments.agentUserId })
@@ -33,7 +42,12 @@ export async function listMyConversations(agent: Agent) {
     );
   // Everyone who may have written in the room: the console learns their devices before
   // importing the history keys, which are trusted only if the sender's device is known then.
-  return rows.map((r) => ({ ...r, participants: [...new Set([r.visitorUserId, ...earlier.filter((e) => e.roomId === r.roomId).map((e) => e.agentUserId)])] }));
+  return rows.map(({ agentUserId, ...r }) => ({
+    ...r,
+    // A supervisor never joins the notes room through this list: notes go to the agents who had the conversation.
+    ...(agentUserId === agent.userId ? {} : { supervising: true as const, notesRoomId: null }),
+    participants: [...new Set([r.visitorUserId, ...earlier.filter((e) => e.roomId === r.roomId).map((e) => e.agentUserId)])],
+  }));
 }
 
 /** Agents and teams a conversation can be transferred to. */

@@ -24,8 +24,9 @@ export function useConversationOutbox(client: MatrixClient, roomId: string, read
  * tab is visible (and again when it becomes visible): they clear the unread
  * count, and the visitor's widget shows "Seen".
  */
-export function useReadReceipts(client: MatrixClient, room: Room, last: string | undefined): void {
+export function useReadReceipts(client: MatrixClient, room: Room, last: string | undefined, enabled = true): void {
   useEffect(() => {
+    if (!enabled) return;
     const markRead = (): void => {
       if (document.visibilityState !== "visible") return;
       const latest = room.getLiveTimeline().getEvents().at(-1);
@@ -35,7 +36,7 @@ export function useReadReceipts(client: MatrixClient, room: Room, last: string |
     markRead();
     document.addEventListener("visibilitychange", markRead);
     return () => document.removeEventListener("visibilitychange", markRead);
-  }, [last, client, room]);
+  }, [last, client, room, enabled]);
 }
 
 /** Loads the conversation's whole history, and retries messages whose sender's keys may have arrived since. */

@@ -20,18 +20,21 @@ type Props = {
   unreadMine: number;
   /** Operators also get the All view. */
   operator: boolean;
+  /** Supervisors also get the Team view. */
+  supervisor?: boolean;
   /** Shown instead of the joined rooms in the Queue and All views. */
   serverList?: ReactNode;
 };
 
-const VIEWS: { id: InboxView; label: string; operatorOnly?: boolean }[] = [
+const VIEWS: { id: InboxView; label: string; operatorOnly?: boolean; supervisorOnly?: boolean }[] = [
   { id: "mine", label: "Mine" },
   { id: "queue", label: "Queue" },
+  { id: "team", label: "Team", supervisorOnly: true },
   { id: "all", label: "All", operatorOnly: true },
   { id: "closed", label: "Closed" },
 ];
 
-export function ConversationList({ rooms, selected, onSelect, view, onView, query, onQuery, unreadMine, operator, serverList }: Props) {
+export function ConversationList({ rooms, selected, onSelect, view, onView, query, onQuery, unreadMine, operator, supervisor, serverList }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const { start, end } = useVisibleRange(scroller, ROW_HEIGHT, rooms.length);
   const now = useNow();
@@ -47,7 +50,7 @@ export function ConversationList({ rooms, selected, onSelect, view, onView, quer
   return (
     <nav className="conversation-list" aria-label="Conversations">
       <div className="views" role="tablist" aria-label="Views">
-        {VIEWS.filter((v) => operator || !v.operatorOnly).map((v) => (
+        {VIEWS.filter((v) => (operator || !v.operatorOnly) && (supervisor || !v.supervisorOnly)).map((v) => (
           <button key={v.id} type="button" role="tab" aria-selected={view === v.id} onClick={() => onView(v.id)}>
             {v.label}
             {v.id === "mine" && unreadMine > 0 && (

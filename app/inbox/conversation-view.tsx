@@ -15,6 +15,7 @@ import { TranscriptButton } from "./transcript-button";
 import { useNotesRevision, useRoomView, useTyping } from "./use-matrix-store";
 import { EarlierConversations } from "./earlier-conversations";
 import { VerifiedCustomer } from "./verified-customer";
+import { SupervisorNote } from "./team-view";
 import { VisitorContext } from "./visitor-context";
 
 /** "Visitor is typing…": the only part of the inbox a typing notification redraws. */
@@ -33,24 +34,32 @@ function LiveNotesPanel({ client, store, roomId }: { client: MatrixClient; store
   return <NotesPanel client={client} conversationRoomId={roomId} />;
 }
 
-type OpenEarlier = { onOpenEarlier?: (roomId: string) => void };
+/** `supervising`: the team's name when this browser reads the conversation as its supervisor (read-only). */
+type OpenProps = {
+  client: MatrixClient;
+  store: MatrixStore;
+  room: Room;
+  view: RoomView;
+  supervising?: string | null;
+  onOpenEarlier?: (roomId: string) => void;
+};
 
-function OpenConversation({
-  client,
-  store,
-  room,
-  view,
-  onOpenEarlier,
-}: { client: MatrixClient; store: MatrixStore; room: Room; view: RoomView } & OpenEarlier) {
+function OpenConversation({ client, store, room, view, supervising, onOpenEarlier }: OpenProps) {
   const readersKey = view.readers.join(" ");
   const outbox = useConversationOutbox(client, room.roomId, readersKey);
-  useReadReceipts(client, room, view.messages.at(-1)?.id);
+  // A supervisor's read receipt would tell the visitor "seen" for the agent: none is sent.
+  useReadReceipts(client, room, view.messages.at(-1)?.id, !supervising);
   useWholeHistory(client, room);
+  const transcript = <TranscriptButton client={client} room={room} messages={view.messages} />;
   return (
     <section className="conversation" aria-label="Conversation">
-      <ConversationActions roomId={room.roomId} myUserId={client.getSafeUserId()} closed={view.closed}>
-        <TranscriptButton client={client} room={room} messages={view.messages} />
-      </ConversationActions>
+      {supervising ? (
+        <SupervisorNote team={supervising} />
+      ) : (
+        <ConversationActions roomId={room.roomId} myUserId={client.getSafeUserId()} closed={view.closed}>
+          {transcript}
+        </ConversationActions>
+      )}
       <MemberWarnings roomId={room.roomId} outbox={outbox} />
       <AuditAlerts client={client} room={room} membersKey={readersKey} />
       <IdentityWarnings client={client} room={room} />
@@ -59,8 +68,8 @@ function OpenConversation({
       <EarlierConversations room={room} onOpen={onOpenEarlier} />
       <MessageList client={client} room={room} messages={view.messages} outbox={outbox} degraded={outbox.assessment()?.mode === "degraded"} />
       <VisitorTyping store={store} roomId={room.roomId} />
-      <Composer client={client} roomId={room.roomId} outbox={outbox} closed={view.closed} />
-      <LiveNotesPanel client={client} store={store} roomId={room.roomId} />
+      {!supervising && <Composer client={client} roomId={room.roomId} outbox={outbox} closed={view.closed} />}
+      {!supervising && <LiveNotesPanel client={client} store={store} roomId={room.roomId} />}
     </section>
   );
 }
@@ -73,10 +82,17 @@ export const ConversationView = memo(function ConversationView({
   client,
   store,
   roomId,
+  supervising,
   onOpenEarlier,
-}: { client: MatrixClient; store: MatrixStore; roomId: string } & OpenEarlier) {
+}: {
+  client: MatrixClient;
+  store: MatrixStore;
+  roomId: string;
+  supervising?: string | null;
+  onOpenEarlier?: (roomId: string) => void;
+}) {
   const view = useRoomView(store, roomId);
   const room = client.getRoom(roomId);
   if (!view || !room) return null;
-  return <OpenConversation client={client} store={store} room={room} view={view} onOpenEarlier={onOpenEarlier} />;
+  return <OpenConversation client={client} store={store} room={room} view={view} supervising={supervising} onOpenEarlier={onOpenEarlier} />;
 });

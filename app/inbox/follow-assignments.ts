@@ -43,7 +43,7 @@ function shareWithReaders(c: MatrixClient, m: AssignmentModules): () => void {
   };
 }
 
-/** Joins what the router assigned to me; the inviter's client shares the history on invite. */
+/** Joins what the router assigned to me (and, as a supervisor, my team's conversations); the inviter's client shares the history on invite. */
 function joinAssignments(c: MatrixClient, m: AssignmentModules): () => Promise<void> {
   const joining = new Set<string>();
   const invited = (roomId: string): boolean => c.getRoom(roomId)?.getMyMembership() === m.sdk.KnownMembership.Invite && !joining.has(roomId);
@@ -61,10 +61,11 @@ function joinAssignments(c: MatrixClient, m: AssignmentModules): () => Promise<v
         .catch(() => {});
       await c.joinRoom(notesRoomId).catch(() => joining.delete(notesRoomId));
     }
-    for (const { roomId, participants } of conversations) {
+    for (const { roomId, participants, supervising } of conversations) {
       if (!invited(roomId)) continue;
       joining.add(roomId);
-      alertNewAssignment();
+      // A supervisor reads the team's conversations (a declared reader): not an assignment to announce.
+      if (!supervising) alertNewAssignment();
       await c
         .getCrypto()
         ?.getUserDeviceInfo(participants, true)

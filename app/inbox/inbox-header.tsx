@@ -9,7 +9,13 @@ import { PushToggle } from "./push-toggle";
 import { SignOut } from "./sign-out";
 
 /** The signed-in agent as the inbox shows them. */
-export type Agent = { userId: string; name: string; role: "agent" | "operator" };
+export type Agent = {
+  userId: string;
+  name: string;
+  role: "agent" | "operator";
+  /** The team this agent supervises (they read its conversations as a declared reader), if any. */
+  supervises?: { id: string; name: string } | null;
+};
 
 /** The inbox's top bar: who is signed in, the operator's pages, notifications, availability, identity and sign-out. */
 export function InboxHeader({ agent, client, ownIdentity }: { agent: Agent; client: MatrixClient | null; ownIdentity: ReturnType<typeof useOwnIdentity> }) {
@@ -18,6 +24,7 @@ export function InboxHeader({ agent, client, ownIdentity }: { agent: Agent; clie
       <strong>Sealdesk</strong>
       <span className="muted">
         {agent.name} · {agent.role}
+        {agent.supervises ? ` · supervisor of ${agent.supervises.name}` : ""}
       </span>
       {agent.role === "operator" && (
         <>

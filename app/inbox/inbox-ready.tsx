@@ -2,7 +2,7 @@
 
 import type { MatrixClient } from "matrix-js-sdk";
 import { useCallback, useMemo } from "react";
-import { selectConversations, unreadInMine, type InboxView } from "../../lib/console-state/room-summary";
+import { selectConversations, supervisedRoomIds, unreadInMine, type InboxView } from "../../lib/console-state/room-summary";
 import type { SecretStorageKeyHolder } from "../../lib/matrix/secure-backup";
 import { ConversationList } from "./conversation-list";
 import { ClosedConversationList, ClosedHistoryView, useClosedConversations } from "./closed-view";
@@ -14,6 +14,7 @@ import type { MatrixStore } from "./matrix-store";
 import { OrgKeySetup } from "./org-key/org-key-setup";
 import { MetadataOnly, ServerConversationList, useServerConversations } from "./queue-and-all-views";
 import { SyncStatus } from "./sync-status";
+import { TeamConversationList, TeamMetadata, useTeamConversations } from "./team-view";
 import { useRoomSummaries } from "./use-matrix-store";
 import { useTake } from "./use-take";
 
@@ -36,7 +37,13 @@ type Props = { agent: Agent; client: MatrixClient; store: MatrixStore; holder: S
  */
 export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }: Props) {
   const { view, setView, query, setQuery, selected, setSelected } = nav;
-  const summaries = useRoomSummaries(store);
+  const all = useRoomSummaries(store);
+  // A supervisor's team conversations are under Team (read-only), never in Mine.
+  const team = useTeamConversations(!!agent.supervises);
+  const supervised = useMemo(() => supervisedRoomIds(team.rows, agent.userId), [team.rows, agent.userId]);
+  const summaries = useMemo(() => all.filter((s) => !supervised.has(s.roomId)), [all, supervised]);
+  const joined = all.some((s) => s.roomId === selected);
+  const teamRow = view === "team" ? (team.rows?.find((r) => r.roomId === selected) ?? null) : null;
   const serverView = view === "queue" || view === "all" ? view : null;
   const server = useServerConversations(serverView);
   // Closed comes from our database: this console leaves closed conversations (leave-closed-rooms.ts).
@@ -57,7 +64,7 @@ export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }:
     [setView, setSelected],
   );
   const list = useMemo(() => selectConversations(summaries, view, query, store.bodies), [summaries, view, query, store]);
-  const current = summaries.some((s) => s.roomId === selected) ? selected : null;
+  const current = joined ? selected : null;
   const serverRow = serverView ? (server.rows?.find((r) => r.roomId === selected) ?? null) : null;
   const serverList = serverView ? (
     <ServerConversationList
@@ -69,6 +76,8 @@ export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }:
       onTake={(id) => void take(id)}
       taking={taking}
     />
+  ) : view === "team" ? (
+    <TeamConversationList rows={team.rows} error={team.error} selected={selected} onSelect={setSelected} readable={(id) => all.some((s) => s.roomId === id)} />
   ) : view === "closed" ? (
     <ClosedConversationList closed={closed} selected={selected} onSelect={setSelected} />
   ) : undefined;
@@ -77,7 +86,7 @@ export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }:
       {orgKeyMissing && <OrgKeySetup client={client} holder={holder} userId={agent.userId} />}
       <IncomingVerification client={client} />
       <SyncStatus client={client} />
-      <InboxShortcuts ids={serverView ? [] : list.map((r) => r.roomId)} selected={current} onSelect={setSelected} />
+      <InboxShortcuts ids={serverView || view === "team" ? [] : list.map((r) => r.roomId)} selected={current} onSelect={setSelected} />
       {message && (
         <p role="status" className="small take-status">
           {message}
@@ -94,14 +103,23 @@ export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }:
           onQuery={setQuery}
           unreadMine={unreadInMine(summaries, selected)}
           operator={agent.role === "operator"}
+          supervisor={!!agent.supervises}
           serverList={serverList}
         />
         {current && (!serverView || serverRow) ? (
-          <ConversationView client={client} store={store} roomId={current} onOpenEarlier={openEarlier} />
+          <ConversationView
+            client={client}
+            store={store}
+            roomId={current}
+            supervising={supervised.has(current) ? (agent.supervises?.name ?? null) : null}
+            onOpenEarlier={openEarlier}
+          />
         ) : closedRow ? (
           <ClosedHistoryView key={closedRow.roomId} client={client} row={closedRow} />
         ) : serverRow ? (
           <MetadataOnly row={serverRow} />
+        ) : teamRow ? (
+          <TeamMetadata row={teamRow} team={agent.supervises?.name ?? ""} />
         ) : (
           <section className="empty muted">{list.length ? "Choose a conversation." : "No conversations yet. New chats assigned to you appear here."}</section>
         )}

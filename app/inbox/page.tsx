@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { currentAgent } from "../_server/current-agent";
 import { currentOrgTrust } from "../_server/org-trust";
+import { supervisedTeam } from "../_server/supervision";
 import { widgetManifest } from "../_server/widget-assets";
 import { Inbox } from "./inbox";
 import "./inbox-polish.css";
@@ -13,5 +14,6 @@ export default async function InboxPage() {
   // The same crypto WebAssembly as the widget: compressed, content-hashed, cached for a year.
   // An operator of an install without an organisation key is led to create it (in the browser).
   const orgKeyMissing = agent.role === "operator" && !(await currentOrgTrust());
-  return <Inbox agent={agent} wasmUrl={`/widget/wasm/${(await widgetManifest()).wasm}`} orgKeyMissing={orgKeyMissing} />;
+  const supervises = await supervisedTeam(agent.userId);
+  return <Inbox agent={{ ...agent, supervises }} wasmUrl={`/widget/wasm/${(await widgetManifest()).wasm}`} orgKeyMissing={orgKeyMissing} />;
 }

@@ -13,6 +13,8 @@ const conv = (over: Partial<OpenConversation> = {}): OpenConversation => ({
   agentUserId: AGENT,
   assignedAt: new Date(80_000),
   lastActivityAt: new Date(90_000),
+  supervisorUserIds: [],
+  formerSupervisors: [],
   ...over,
 });
 const withMembers = (...extra: MemberFact[]): RoomFact =>
@@ -97,6 +99,95 @@ describe("planMembership", () => {
       expect(plan(c.c, c.room)).toEqual(c.expected);
     });
   }
+
+  describe("supervisors: declared readers stay; former ones who came in while supervising are kicked", () => {
+    const S = "@super:x";
+    const queued = { status: "queued" as const, agentUserId: null, assignedAt: null };
+    const removed = [{ userId: S, at: new Date(50_000) }];
+    const cases: { name: string; c: OpenConversation; room: RoomFact; expected: string[] }[] = [
+      {
+        name: "joined an active conversation: stays",
+        c: conv({ status: "active", supervisorUserIds: [S] }),
+        room: withMembers(member(AGENT, "join"), member(S, "join")),
+        expected: [],
+      },
+      { name: "joined a queued conversation: no claim", c: conv({ ...queued, supervisorUserIds: [S] }), room: withMembers(member(S, "join")), expected: [] },
+      { name: "joined an assigned conversation: no claim", c: conv({ supervisorUserIds: [S] }), room: withMembers(member(S, "join")), expected: [] },
+      {
+        name: "a supervisor who is the assigned agent accepts as any agent",
+        c: conv({ agentUserId: S, supervisorUserIds: [S] }),
+        room: withMembers(member(S, "join", { ts: 85_000 })),
+        expected: [`accept ${S}`],
+      },
+      {
+        name: "removed from the role, joined before: kicked from an active conversation",
+        c: conv({ status: "active", formerSupervisors: removed }),
+        room: withMembers(member(AGENT, "join"), member(S, "join", { ts: 40_000 })),
+        expected: [`kick ${S}`],
+      },
+      {
+        name: "removed from the role, joined before: kicked from a queued conversation too (no claim)",
+        c: conv({ ...queued, formerSupervisors: removed }),
+        room: withMembers(member(S, "join", { ts: 40_000 })),
+        expected: [`kick ${S}`],
+      },
+      {
+        name: "removed from the role, invited before: the invite is withdrawn",
+        c: conv({ formerSupervisors: removed }),
+        room: withMembers(member(S, "invite", { sender: VISITOR, ts: 40_000 })),
+        expected: [`kick ${S}`],
+      },
+      {
+        name: "removed from the role, invited again afterwards (a stand-by): left alone",
+        c: conv({ ...queued, formerSupervisors: removed }),
+        room: withMembers(member(S, "invite", { sender: VISITOR, ts: 60_000 })),
+        expected: [],
+      },
+      {
+        name: "removed from the role, joined afterwards: judged as any agent (claim)",
+        c: conv({ ...queued, formerSupervisors: removed }),
+        room: withMembers(member(S, "join", { ts: 60_000 })),
+        expected: [`claim ${S}`],
+      },
+      {
+        name: "a former supervisor who is now the conversation's agent stays",
+        c: conv({ status: "active", agentUserId: S, formerSupervisors: removed }),
+        room: withMembers(member(S, "join", { ts: 40_000 })),
+        expected: [],
+      },
+      {
+        name: "a former supervisor who already left: nothing",
+        c: conv({ formerSupervisors: removed }),
+        room: withMembers(member(S, "leave", { ts: 55_000 })),
+        expected: [],
+      },
+    ];
+    for (const c of cases) it(c.name, () => expect(plan(c.c, c.room)).toEqual(c.expected));
+
+    it("an offboarded supervisor is kicked even while still listed", () => {
+      const actions = planMembership({
+        me: ROUTER,
+        now,
+        open: [conv({ status: "active", supervisorUserIds: [S] })],
+        rooms: new Map([["!r", withMembers(member(AGENT, "join"), member(S, "join"))]]),
+        noShowMs: 1e9,
+        inactivityMs: 1e9,
+        offboarded: new Set([S]),
+      });
+      expect(actions.map(short)).toEqual([`kick ${S}`]);
+    });
+    it("the kick says why", () => {
+      const [kick] = planMembership({
+        me: ROUTER,
+        now,
+        open: [conv({ status: "active", formerSupervisors: removed })],
+        rooms: new Map([["!r", withMembers(member(AGENT, "join"), member(S, "join", { ts: 40_000 }))]]),
+        noShowMs: 1e9,
+        inactivityMs: 1e9,
+      });
+      expect(kick).toMatchObject({ kind: "kick", userId: S, reason: "No longer a supervisor of this team" });
+    });
+  });
 
   it("a kick carries the room's power levels (for the back-off) and a reason", () => {
     const [kick] = planMembership({

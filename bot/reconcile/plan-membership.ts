@@ -23,6 +23,18 @@ function offboardedRule(c: OpenConversation, room: RoomFact, m: MemberFact, offb
   return { kind: "kick", roomId: c.roomId, userId: m.userId, reason: "No longer with the support team", powerLevelsId: room.powerLevelsId };
 }
 
+/**
+ * A former supervisor of the team who joined, or was invited, while they
+ * supervised it holds keys the role no longer grants: kicked (Megolm rotates),
+ * whatever the status. A later join (a stand-by taking it) is judged as any other.
+ */
+function formerSupervisorRule(c: OpenConversation, room: RoomFact, m: MemberFact): MembershipAction | null {
+  if (m.userId === c.agentUserId || (m.membership !== "join" && m.membership !== "invite")) return null;
+  const former = c.formerSupervisors.find((f) => f.userId === m.userId);
+  if (!former || m.ts === null || m.ts > former.at.getTime()) return null;
+  return { kind: "kick", roomId: c.roomId, userId: m.userId, reason: "No longer a supervisor of this team", powerLevelsId: room.powerLevelsId };
+}
+
 /** The membership rules for one member of one open conversation's room. */
 function memberRule(c: OpenConversation, room: RoomFact, m: MemberFact, now: Date): MembershipAction | null {
   const at = new Date(m.ts ?? now.getTime());
@@ -48,6 +60,8 @@ function memberRule(c: OpenConversation, room: RoomFact, m: MemberFact, now: Dat
  * - Timers from the database alone: assigned and not accepted for `noShowMs`
  *   is a no-show; no event for `inactivityMs` closes.
  * - Offboarded agents (`offboarded`) still joined or invited are kicked.
+ * - The team's supervisors are declared readers (left alone); former ones who
+ *   came in while supervising are kicked.
  */
 export function planMembership(
   input: Timers & { me: string; open: readonly OpenConversation[]; rooms: ReadonlyMap<string, RoomFact>; offboarded?: ReadonlySet<string> },
@@ -64,7 +78,9 @@ export function planMembership(
       }
       for (const m of room.members) {
         if (m.userId === input.me || m.userId === c.visitorUserId) continue;
-        const action = offboardedRule(c, room, m, offboarded) ?? memberRule(c, room, m, now);
+        // A supervisor of the team is a declared reader: their join neither claims nor is kicked.
+        const declared = m.userId !== c.agentUserId && c.supervisorUserIds.includes(m.userId);
+        const action = offboardedRule(c, room, m, offboarded) ?? (declared ? null : (formerSupervisorRule(c, room, m) ?? memberRule(c, room, m, now)));
         if (action) actions.push(action);
       }
     }

@@ -12,6 +12,7 @@ const u = (over: Partial<Unpublished> = {}): Unpublished => ({
   agentUserId: "@a:x",
   agentDisplayName: "A",
   standbyUserIds: ["@b:x"],
+  supervisorUserIds: [],
   closedReason: null,
   ...over,
 });
@@ -42,6 +43,16 @@ describe("planPublish", () => {
       u: u({ status: "active", standbyUserIds: [] }),
       withdraw: ["@b:x", "@c:x", "@old:x"],
     },
+    {
+      name: "active: a joined supervisor of the team is a declared reader, not withdrawn",
+      u: u({ status: "active", standbyUserIds: [], supervisorUserIds: ["@old:x"] }),
+      withdraw: ["@b:x", "@c:x"],
+    },
+    {
+      name: "assigned: a supervisor's pending invite stays",
+      u: u({ supervisorUserIds: ["@c:x"] }),
+      withdraw: [],
+    },
     { name: "closed: nobody is withdrawn", u: u({ status: "closed", closedReason: "visitor" }), withdraw: [] },
   ];
   for (const c of cases) {
@@ -58,6 +69,10 @@ describe("planPublish", () => {
       content: { status: "assigned", agent_user_id: "@a:x", readers: ["@a:x", "@b:x"], updated_at: 42 },
       summary: "assigned -> @a:x",
     });
+  });
+
+  it("lists the team's supervisors as readers after the agent, also once accepted", () => {
+    expect(plan(u({ status: "active", supervisorUserIds: ["@s:x"] })).content.readers).toEqual(["@a:x", "@s:x"]);
   });
 
   it("gives the reason of each withdrawal", () => {

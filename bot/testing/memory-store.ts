@@ -1,10 +1,11 @@
 import { decideBatch } from "@/lib/routing/decide-batch";
 import { eligibleAgents, type AgentLoad, type Availability } from "@/lib/routing/decide-route";
 import { standbyReaders } from "@/lib/routing/standby-readers";
+import { formerSupervisors } from "@/lib/agents/former-supervisors";
 import type { OpenConversation, RouterStore } from "../router-store";
 
 type Status = "queued" | "assigned" | "active" | "closed";
-export type MemoryConversation = Omit<OpenConversation, "status"> & {
+export type MemoryConversation = Omit<OpenConversation, "status" | "supervisorUserIds" | "formerSupervisors"> & {
   status: Status;
   teamId: string | null;
   declinedBy: string[];
@@ -26,6 +27,8 @@ export type MemoryAgent = {
   teams: string[];
   controlRoomId: string | null;
   offboarded?: boolean;
+  /** The team this agent supervises (a declared reader of its conversations). */
+  supervises?: string;
 };
 export type MemoryTicket = {
   id: string;
@@ -38,6 +41,10 @@ export type MemoryTicket = {
   createdAt: Date;
 };
 
+/** The supervisors of a team (not offboarded). */
+const supervisorsOf = (agents: ReadonlyMap<string, MemoryAgent>, teamId: string | null): string[] =>
+  teamId ? [...agents.values()].filter((a) => a.supervises === teamId && !a.offboarded).map((a) => a.userId) : [];
+
 /** The fake database: its tables and the transitions of `lib/conversation/transitions.ts`. */
 function createState() {
   const sites = new Map<string, string | null>();
@@ -48,6 +55,8 @@ function createState() {
   const assignments: { roomId: string; agentUserId: string; outcome: string | null }[] = [];
   /** Prepared rooms left unstarted: room id to visitor. */
   const abandoned = new Map<string, string>();
+  /** Role changes away from supervising a team (the audit's `role_changes`). */
+  const roleChanges: { userId: string; fromRole: string; at: Date }[] = [];
 
   const loads = (): (AgentLoad & { displayName: string })[] =>
     [...agents.values()].map((a) => ({
@@ -75,7 +84,7 @@ function createState() {
     bump(c);
   };
 
-  return { sites, agents, conversations, tickets, assignments, abandoned, loads, bump, endOpen, assignTo, close };
+  return { sites, agents, conversations, tickets, assignments, abandoned, roleChanges, loads, bump, endOpen, assignTo, close };
 }
 
 type State = ReturnType<typeof createState>;
@@ -158,6 +167,7 @@ function routingMethods(
           agentUserId: c.agentUserId,
           agentDisplayName: agents.get(c.agentUserId ?? "")?.displayName ?? null,
           standbyUserIds: c.status === "assigned" && c.standbyUserIds.length > 0 ? c.standbyUserIds : standbyReaders(loads(), c),
+          supervisorUserIds: supervisorsOf(agents, c.teamId),
           closedReason: (c.closedReason as "visitor" | null) ?? null,
         }));
     },
@@ -173,7 +183,16 @@ function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof
   const { agents, conversations, loads, bump, endOpen, assignTo, close } = st;
   return {
     async openConversations() {
-      return [...conversations.values()].filter((c) => c.status !== "closed").map((c) => ({ ...c, status: c.status as OpenConversation["status"] }));
+      const teams = new Set([...conversations.values()].map((c) => c.teamId ?? ""));
+      const former = formerSupervisors(st.roleChanges, new Map([...teams].map((t) => [t, supervisorsOf(agents, t)])));
+      return [...conversations.values()]
+        .filter((c) => c.status !== "closed")
+        .map((c) => ({
+          ...c,
+          status: c.status as OpenConversation["status"],
+          supervisorUserIds: supervisorsOf(agents, c.teamId),
+          formerSupervisors: former.get(c.teamId ?? "") ?? [],
+        }));
     },
     async memberJoined(roomId, userId, at) {
       const c = conversations.get(roomId);
@@ -263,5 +282,6 @@ export function createMemoryStore() {
     tickets: st.tickets,
     assignments: st.assignments,
     abandoned: st.abandoned,
+    roleChanges: st.roleChanges,
   };
 }

@@ -7,6 +7,7 @@ import { migrate } from "drizzle-orm/pglite/migrator";
 import * as schema from "@/drizzle/schema";
 import type { Db } from "@/lib/conversation/transitions";
 import type { Availability } from "@/lib/routing/decide-route";
+import { republishTeams } from "@/lib/conversation/team-supervisors";
 import { createDbStore } from "../db-store";
 import type { RouterStore } from "../router-store";
 import { createMemoryStore } from "./memory-store";
@@ -24,6 +25,8 @@ export type StoreHarness = {
   abandoned(): Promise<string[]>;
   /** When the router left a closed conversation's room. */
   routerLeftAt(roomId: string): Promise<Date | null>;
+  /** Makes an agent (added if new, outside any team) supervisor of a team, or of none, as `changeRole` does at `at`. */
+  supervise(userId: string, teamId: string | null, at: Date): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -59,6 +62,22 @@ export function memoryHarness(): StoreHarness {
     },
     abandoned: async () => [...m.abandoned.keys()],
     routerLeftAt: async (roomId) => m.conversations.get(roomId)?.routerLeftAt ?? null,
+    async supervise(userId, teamId, at) {
+      const a = m.agents.get(userId) ?? {
+        userId,
+        displayName: userId,
+        availability: "offline",
+        maxConcurrent: 3,
+        lastAssignedAt: null,
+        teams: [],
+        controlRoomId: null,
+      };
+      m.agents.set(userId, a);
+      const old = a.supervises ?? null;
+      a.supervises = teamId ?? undefined;
+      if (old && old !== teamId) m.roleChanges.push({ userId, fromRole: `supervisor:${old}`, at });
+      for (const c of m.conversations.values()) if (c.status !== "closed" && c.teamId !== null && (c.teamId === old || c.teamId === teamId)) c.version++;
+    },
     async close() {},
   };
 }
@@ -100,6 +119,15 @@ export async function pgliteHarness(): Promise<StoreHarness> {
     async routerLeftAt(roomId) {
       const [c] = await db.select({ at: schema.conversations.routerLeftAt }).from(schema.conversations).where(eq(schema.conversations.roomId, roomId));
       return c?.at ?? null;
+    },
+    async supervise(userId, teamId, at) {
+      await db.insert(schema.agents).values({ userId, displayName: userId, availability: "offline" }).onConflictDoNothing();
+      const [row] = await db.select({ old: schema.agents.supervisesTeamId }).from(schema.agents).where(eq(schema.agents.userId, userId));
+      const old = row?.old ?? null;
+      await db.update(schema.agents).set({ supervisesTeamId: teamId }).where(eq(schema.agents.userId, userId));
+      const toRole = teamId ? `supervisor:${teamId}` : "agent";
+      await db.insert(schema.roleChanges).values({ userId, by: "@operator:x", fromRole: old ? `supervisor:${old}` : "agent", toRole, at });
+      await republishTeams(db, [old, teamId]);
     },
     close: () => pg.close(),
   };

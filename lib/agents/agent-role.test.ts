@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { roleChangeRefusal, roleLabel, roleOfRow, rowOfRole, type AgentRole } from "./agent-role";
+import { roleChangeRefusal, roleDescription, roleLabel, roleOfRow, rowOfRole, type AgentRole } from "./agent-role";
 
 const agent: AgentRole = { kind: "agent" };
 const operator: AgentRole = { kind: "operator" };
@@ -14,6 +14,14 @@ describe("roles and rows", () => {
     expect(roleOfRow(rowOfRole(role))).toEqual(role);
     expect(roleLabel(role)).toBe(label);
   });
+});
+
+describe("roleDescription", () => {
+  it.each<[AgentRole, string]>([
+    [agent, "agent"],
+    [operator, "operator"],
+    [sup, "supervisor of sales (declared reader of its conversations)"],
+  ])("%o reads %s", (role, text) => expect(roleDescription(role)).toBe(text));
 });
 
 describe("roleChangeRefusal", () => {

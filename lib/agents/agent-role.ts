@@ -17,6 +17,11 @@ export function roleLabel(role: AgentRole): string {
   return role.kind === "supervisor" ? `supervisor:${role.teamId}` : role.kind;
 }
 
+/** A role in words for the roster review: a supervisor reads their team's open conversations as a declared reader. */
+export function roleDescription(role: AgentRole): string {
+  return role.kind === "supervisor" ? `supervisor of ${role.teamId} (declared reader of its conversations)` : role.kind;
+}
+
 /**
  * Why a role change is refused, or null when it may go ahead: unknown or
  * offboarded agents, unknown teams, no change, and taking the operator role

@@ -136,6 +136,31 @@ describe("analyseConversation: alerts", () => {
   });
 });
 
+describe("analyseConversation: supervisors are declared readers", () => {
+  const supervised = (supervisors: string[], rosterHere: RosterEntry[] = roster) =>
+    analyseConversation(
+      input({ membershipEvents: [...normalEvents(), ev(B, "invite", V), ev(B, "join")], supervisors, roster: rosterHere }),
+      verifyMatrixSignature,
+    );
+  const cases: { name: string; supervisors: string[]; rostered: RosterEntry[]; role: string; alerts: AlertKind[] }[] = [
+    { name: "a rostered supervisor of the team: supervisor, no alert", supervisors: [B], rostered: roster, role: "supervisor", alerts: [] },
+    { name: "a rostered agent who supervises nothing here: agent, no alert", supervisors: [], rostered: roster, role: "agent", alerts: [] },
+    {
+      name: "a 'supervisor' the roster does not list: unexpected, not on the roster",
+      supervisors: [B],
+      rostered: [{ userId: A }],
+      role: "unknown",
+      alerts: ["unexpected_member", "not_on_roster"],
+    },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const a = supervised(c.supervisors, c.rostered);
+      expect(a.members.find((m) => m.userId === B)?.role).toBe(c.role);
+      expect(a.alerts.filter((x) => x.userId === B).map((x) => x.kind)).toEqual(c.alerts);
+    });
+});
+
 describe("analyseConversation: members, devices and readers", () => {
   it("lists members with verified devices, and who could decrypt in each period (invited members count)", () => {
     const events = [...normalEvents(), ev(B, "invite", A), ev(B, "leave", A)];

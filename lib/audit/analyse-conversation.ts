@@ -8,7 +8,9 @@ const canRead = (membership: string | undefined): boolean => membership === "joi
 function roleOf(userId: string, input: AuditInput): MemberRole {
   if (userId === input.visitorUserId) return "visitor";
   if (userId === input.routerUserId) return "router";
-  return input.roster.some((r) => r.userId === userId) ? "agent" : "unknown";
+  if (!input.roster.some((r) => r.userId === userId)) return "unknown";
+  // Declared by the router's routing state, and only ever a reader because the roster lists them.
+  return input.supervisors?.includes(userId) ? "supervisor" : "agent";
 }
 
 /** Current devices verified here, merged with those an earlier snapshot knew and the server no longer lists. */
@@ -58,7 +60,7 @@ function alertsFor(m: MemberAudit, timeline: TimelineEntry[]): Alert[] {
   if (m.role === "unknown")
     alerts.push({ kind: "unexpected_member", userId: m.userId, message: `${m.userId} is neither this conversation's visitor, the router nor an agent${how}` });
   if (m.role !== "visitor" && !m.onRoster) {
-    const why = m.role === "agent" ? "its master key is not the one on the roster" : "not on the roster";
+    const why = m.role === "agent" || m.role === "supervisor" ? "its master key is not the one on the roster" : "not on the roster";
     alerts.push({ kind: "not_on_roster", userId: m.userId, message: `${m.userId}: ${why}` });
   }
   for (const d of m.devices.filter((x) => x.status !== "cross-signed")) {

@@ -55,7 +55,17 @@ export type DeviceAudit = {
   lastSeen: string;
 };
 
-export type MemberRole = "visitor" | "router" | "agent" | "unknown";
+/** `supervisor`: a rostered agent who supervises the conversation's team, a declared reader (not an unexpected member). */
+export type MemberRole = "visitor" | "router" | "agent" | "supervisor" | "unknown";
+
+/** How each member role is named to an operator (page, export). */
+export const memberRoleLabels: Record<MemberRole, string> = {
+  visitor: "visitor",
+  router: "router",
+  agent: "agent",
+  supervisor: "supervisor (declared reader)",
+  unknown: "unknown",
+};
 
 /** One person (account) who has ever been invited to or joined the room. */
 export type MemberAudit = {
@@ -115,6 +125,8 @@ export type AuditInput = {
   /** /keys/query for every user who was ever a member, and the router. */
   keys: KeysQueryResult;
   roster: RosterEntry[];
+  /** The supervisors of the conversation's team now: declared readers, shown as such when also on the roster. */
+  supervisors?: readonly string[];
   previous: AuditSnapshot | null;
   now: Date;
 };

@@ -47,6 +47,9 @@ describe("agent answers (parsed by the console)", () => {
     };
     expect(agentConversationsRoute.response.parse({ conversations: [row] }).conversations[0]).toEqual(row);
     expect(agentConversationsRoute.response.safeParse({ conversations: [{ ...row, status: "lost" }] }).success).toBe(false);
+    // A supervisor's team conversation says so; nothing else passes for it.
+    expect(agentConversationsRoute.response.parse({ conversations: [{ ...row, supervising: true }] }).conversations[0]?.supervising).toBe(true);
+    expect(agentConversationsRoute.response.safeParse({ conversations: [{ ...row, supervising: "yes" }] }).success).toBe(false);
   });
 
   // The trust answer is judged by the console, not trusted: malformed parts count as absent.

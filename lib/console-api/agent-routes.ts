@@ -61,6 +61,8 @@ export const agentConversationSchema = z.object({
   notesRoomId: z.string().nullable(),
   /** Everyone who may have written in the room: the visitor and earlier agents. */
   participants: z.array(z.string()),
+  /** A conversation of the team this agent supervises (a declared reader), not assigned to them. */
+  supervising: z.literal(true).optional(),
 });
 
 /** `GET /api/agent/conversations`: the agent's open conversations (the console joins those it is invited to). */
@@ -68,6 +70,13 @@ export const agentConversationsRoute = apiContract({
   method: "GET",
   path: "/api/agent/conversations",
   response: z.object({ conversations: z.array(agentConversationSchema) }),
+});
+
+/** `GET /api/agent/team`: the team the signed-in agent supervises and its open conversations (metadata only); 403 for anyone else. */
+export const teamRoute = apiContract({
+  method: "GET",
+  path: "/api/agent/team",
+  response: z.object({ team: z.object({ id: z.string(), name: z.string() }), conversations: conversationSummariesSchema.shape.conversations }),
 });
 
 const notesAnswerSchema = z.object({ notesRoomId: z.string().nullable() });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { selectConversations, unreadInMine, type RoomSummary, type InboxView } from "./room-summary";
+import { selectConversations, supervisedRoomIds, unreadInMine, type RoomSummary, type InboxView } from "./room-summary";
 
 const s = (roomId: string, over: Partial<RoomSummary> = {}): RoomSummary => ({
   roomId,
@@ -50,4 +50,19 @@ describe("unreadInMine", () => {
   ])("with %j on screen: %i", (selected, n) => {
     expect(unreadInMine(all, selected)).toBe(n);
   });
+});
+
+describe("supervisedRoomIds", () => {
+  it.each<[string, { roomId: string; agentUserId: string | null }[] | null, string[]]>([
+    ["not loaded yet: none", null, []],
+    [
+      "a colleague's conversation and a queued one are supervised",
+      [
+        { roomId: "!a", agentUserId: "@b:x" },
+        { roomId: "!q", agentUserId: null },
+      ],
+      ["!a", "!q"],
+    ],
+    ["the supervisor's own conversation stays in Mine", [{ roomId: "!m", agentUserId: "@me:x" }], []],
+  ])("%s", (_name, rows, ids) => expect([...supervisedRoomIds(rows, "@me:x")]).toEqual(ids));
 });

@@ -24,8 +24,16 @@ export type RoomSummary = {
   unread: number;
 };
 
-/** Mine and Closed come from this browser's rooms; Queue and All from our database (metadata only). */
-export type InboxView = "mine" | "queue" | "all" | "closed";
+/** Mine and Closed come from this browser's rooms; Queue, All and Team (a supervisor's) from our database (metadata only). */
+export type InboxView = "mine" | "queue" | "all" | "closed" | "team";
+
+/**
+ * The rooms a supervisor reads for their team, not as its agent: listed under
+ * Team (read-only), never in Mine. Pure.
+ */
+export function supervisedRoomIds(teamRows: readonly { roomId: string; agentUserId: string | null }[] | null, me: string): ReadonlySet<string> {
+  return new Set((teamRows ?? []).filter((r) => r.agentUserId !== me).map((r) => r.roomId));
+}
 
 /**
  * The conversations of one view, newest first, matching `query` in the

@@ -1,5 +1,6 @@
 import { and, arrayContains, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import * as schema from "@/drizzle/schema";
+import { republishTeams } from "./team-supervisors";
 import { requeueWithout, type Db } from "./transitions";
 
 const { agents, conversations, offboardings, routingTickets } = schema;
@@ -36,6 +37,9 @@ export async function rerouteOffboarded(db: Db, userId: string, at: Date): Promi
       .update(conversations)
       .set({ standbyUserIds: sql`array_remove(${conversations.standbyUserIds}, ${userId})`, version: sql`${conversations.version} + 1` })
       .where(and(ne(conversations.status, "closed"), arrayContains(conversations.standbyUserIds, [userId])));
+    // A supervisor's team: republished without them as a declared reader.
+    const [row] = await tx.select({ supervises: agents.supervisesTeamId }).from(agents).where(eq(agents.userId, userId));
+    await republishTeams(tx, [row?.supervises ?? null]);
     await tx.delete(routingTickets).where(eq(routingTickets.agentUserId, userId));
     await tx
       .update(offboardings)

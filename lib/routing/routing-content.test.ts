@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { routingContentSchema } from "../conversation/event-types";
 import { routingContent, type ConversationRouting } from "./routing-content";
 
-const base: ConversationRouting = { status: "queued", agentUserId: null, agentDisplayName: null, standbyUserIds: ["@b:x", "@a:x"], closedReason: null };
+const base: ConversationRouting = {
+  status: "queued",
+  agentUserId: null,
+  agentDisplayName: null,
+  standbyUserIds: ["@b:x", "@a:x"],
+  supervisorUserIds: [],
+  closedReason: null,
+};
 
 describe("routingContent", () => {
   it("makes the whole team readers while queued", () => {
@@ -20,6 +27,19 @@ describe("routingContent", () => {
       readers: [],
       closed_reason: "inactivity",
     });
+  });
+  describe("the team's supervisors are declared readers while open, listed after the routed readers", () => {
+    const withS = { ...base, supervisorUserIds: ["@s2:x", "@s1:x"] };
+    const cases: { name: string; c: ConversationRouting; readers: string[] }[] = [
+      { name: "queued", c: withS, readers: ["@a:x", "@b:x", "@s1:x", "@s2:x"] },
+      { name: "assigned", c: { ...withS, status: "assigned", agentUserId: "@c:x" }, readers: ["@a:x", "@b:x", "@c:x", "@s1:x", "@s2:x"] },
+      { name: "active: the agent first, then the supervisors", c: { ...withS, status: "active", agentUserId: "@z:x" }, readers: ["@z:x", "@s1:x", "@s2:x"] },
+      { name: "closed: nobody", c: { ...withS, status: "closed", agentUserId: "@z:x" }, readers: [] },
+      { name: "a supervisor who is also the agent is listed once", c: { ...withS, status: "active", agentUserId: "@s1:x" }, readers: ["@s1:x", "@s2:x"] },
+      { name: "a supervisor who is also a stand-by is listed once", c: { ...withS, standbyUserIds: ["@s2:x"] }, readers: ["@s2:x", "@s1:x"] },
+      { name: "no supervisors: as before", c: { ...base, status: "active", agentUserId: "@a:x" }, readers: ["@a:x"] },
+    ];
+    for (const { name, c, readers } of cases) it(name, () => expect(routingContent(c, 1).readers).toEqual(readers));
   });
   it("always produces content the widget accepts", () => {
     for (const status of ["queued", "assigned", "active", "closed"] as const) {

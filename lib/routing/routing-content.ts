@@ -11,6 +11,13 @@ export type ConversationRouting = {
    * best candidates, so that a no-show can be skipped even if the visitor is gone.
    */
   standbyUserIds: readonly string[];
+  /**
+   * Declared readers besides routing: the supervisors of the conversation's
+   * team (agents with role supervisor of that team, never offboarded). They
+   * read while the conversation is open, also once an agent accepted it; the
+   * visitor's widget invites them only if the signed roster lists them.
+   */
+  supervisorUserIds: readonly string[];
   closedReason: RoutingContent["closed_reason"] | null;
 };
 
@@ -18,15 +25,15 @@ export type ConversationRouting = {
  * The room state the router publishes for a conversation. While nobody has
  * accepted it, the standby agents are readers too, so that whoever takes it
  * later can read what the visitor wrote even if the visitor never returns
- * (DESIGN.md, lifecycle step 4); once an agent accepts, only they remain.
+ * (DESIGN.md, lifecycle step 4); once an agent accepts, only they remain,
+ * with the team's supervisors (declared readers, listed last so the agent's
+ * invitation goes first) until it closes.
  */
 export function routingContent(c: ConversationRouting, now: number): RoutingContent {
-  const readers =
-    c.status === "closed"
-      ? []
-      : c.status === "active" && c.agentUserId
-        ? [c.agentUserId]
-        : [...new Set([...(c.agentUserId ? [c.agentUserId] : []), ...c.standbyUserIds])].sort();
+  const routed =
+    c.status === "active" && c.agentUserId ? [c.agentUserId] : [...new Set([...(c.agentUserId ? [c.agentUserId] : []), ...c.standbyUserIds])].sort();
+  const supervisors = [...new Set(c.supervisorUserIds)].filter((u) => !routed.includes(u)).sort();
+  const readers = c.status === "closed" ? [] : [...routed, ...supervisors];
   return {
     status: c.status,
     ...(c.agentUserId && c.status !== "queued" ? { agent_user_id: c.agentUserId } : {}),

@@ -5,6 +5,7 @@ import { currentOrgTrust, verifiedRoster } from "../../_server/org-trust";
 import { widgetManifest } from "../../_server/widget-assets";
 // An agent an API token added is reviewed one by one, never signed silently: a leaked token must not put someone on the roster.
 import { isApiTokenCaller } from "../../_server/token-caller";
+import { roleDescription, roleOfRow } from "../../../lib/agents/agent-role";
 import { operatorPage } from "../operator-page";
 import { TrustPanel } from "./trust-panel";
 
@@ -15,7 +16,13 @@ export default operatorPage(async function TrustPage(me) {
     currentOrgTrust(),
     verifiedRoster(),
     db()
-      .select({ userId: schema.agents.userId, displayName: schema.agents.displayName, addedBy: schema.agents.addedBy })
+      .select({
+        userId: schema.agents.userId,
+        displayName: schema.agents.displayName,
+        addedBy: schema.agents.addedBy,
+        role: schema.agents.role,
+        supervisesTeamId: schema.agents.supervisesTeamId,
+      })
       .from(schema.agents)
       // Offboarded (or being offboarded): never offered back into the roster by the review.
       .where(notExists(db().select().from(schema.offboardings).where(eq(schema.offboardings.userId, schema.agents.userId))))
@@ -46,6 +53,7 @@ export default operatorPage(async function TrustPage(me) {
           userId: a.userId,
           displayName: a.displayName,
           addedThroughConsole: a.addedBy !== null && !isApiTokenCaller({ userId: a.addedBy }),
+          role: roleDescription(roleOfRow(a)),
         }))}
       />
     </main>

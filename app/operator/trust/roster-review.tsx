@@ -3,7 +3,10 @@
 import type { ReviewKind, ReviewRow } from "../../../lib/roster/review-roster";
 
 /** A review row with the identity code of the key the server shows now (null when it has none). */
-export type CodedRow = ReviewRow & { code: string | null };
+export type CodedRow = ReviewRow & {
+  code: string | null;
+  /** The agent's role in words (a supervisor is a declared reader of their team's conversations). */ role?: string;
+};
 
 type Props = { rows: CodedRow[]; decisions: ReadonlyMap<string, boolean>; onDecide: (userId: string, accept: boolean) => void; me: string };
 
@@ -71,6 +74,7 @@ export function RosterReview({ rows, decisions, onDecide, me }: Props) {
               <thead>
                 <tr>
                   <th scope="col">Agent</th>
+                  <th scope="col">Role</th>
                   <th scope="col">Identity code now</th>
                   <th scope="col">Status</th>
                   <th scope="col">Sign?</th>
@@ -82,6 +86,7 @@ export function RosterReview({ rows, decisions, onDecide, me }: Props) {
                     <td>
                       {r.displayName} <span className="muted small">{r.userId}</span>
                     </td>
+                    <td>{r.role ?? "—"}</td>
                     <td>{r.code ? <code aria-label={`Identity code of ${r.userId}`}>{r.code}</code> : <span className="muted">none</span>}</td>
                     <td>{status(r, me)}</td>
                     <td>

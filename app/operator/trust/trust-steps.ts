@@ -7,7 +7,7 @@ import type { CodedRow } from "./roster-review";
 /** What the page holds once the operator's secret storage is open. */
 export type Unlocked = { client: MatrixClient; privateKey: CryptoKey | null; orgKey: string | null };
 
-type Agent = { userId: string; displayName: string; addedThroughConsole: boolean };
+type Agent = { userId: string; displayName: string; addedThroughConsole: boolean; role?: string };
 
 /**
  * The review of the roster: each agent's master key as the server shows it now
@@ -26,7 +26,8 @@ export async function reviewRows(client: MatrixClient, me: string, agents: Agent
   await client.getCrypto()?.getUserDeviceInfo([me], true);
   const self = { userId: me, masterKey: (await client.getCrypto()?.getCrossSigningKeyId()) ?? null };
   const review = reviewRoster({ agents, rostered, currentKeys: keys, self });
-  return Promise.all(review.map(async (r) => ({ ...r, code: r.currentKey ? await identityCode(r.currentKey) : null })));
+  const roles = new Map(agents.map((a) => [a.userId, a.role]));
+  return Promise.all(review.map(async (r) => ({ ...r, role: roles.get(r.userId), code: r.currentKey ? await identityCode(r.currentKey) : null })));
 }
 
 /**

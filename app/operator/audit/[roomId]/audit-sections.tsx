@@ -1,5 +1,5 @@
 import { alertLabels } from "../../../../lib/audit/alert-labels";
-import type { Alert, DeviceAudit, MemberAudit, ReaderPeriod, TimelineEntry } from "../../../../lib/audit/types";
+import { memberRoleLabels, type Alert, type DeviceAudit, type MemberAudit, type ReaderPeriod, type TimelineEntry } from "../../../../lib/audit/types";
 import { DataTable } from "../../../_console/data-table";
 
 /** A time as the audit shows it (UTC, to the second); no time means "still so now". */
@@ -31,7 +31,7 @@ function MemberCells({ m }: { m: MemberAudit }) {
   return (
     <>
       <td>{m.userId}</td>
-      <td>{m.role}</td>
+      <td>{memberRoleLabels[m.role]}</td>
       <td>{m.membership}</td>
       <td>{m.onRoster ? "yes" : "no"}</td>
       <td className="mono">{m.masterKey ?? "none"}</td>
