@@ -2,7 +2,7 @@
 
 import type { MatrixClient } from "matrix-js-sdk";
 import { useCallback, useMemo } from "react";
-import { selectConversations, supervisedRoomIds, unreadInMine, type InboxView } from "../../lib/console-state/room-summary";
+import { selectConversations, supervisedRoomIds, unreadInMine, type InboxView, type RoomSummary } from "../../lib/console-state/room-summary";
 import type { SecretStorageKeyHolder } from "../../lib/matrix/secure-backup";
 import { ConversationList } from "./conversation-list";
 import { ClosedConversationList, ClosedHistoryView, useClosedConversations } from "./closed-view";
@@ -30,6 +30,29 @@ export type InboxNavigation = {
 
 type Props = { agent: Agent; client: MatrixClient; store: MatrixStore; holder: SecretStorageKeyHolder; orgKeyMissing: boolean; nav: InboxNavigation };
 
+/** A supervisor's team conversations are under Team (read-only), never in Mine: the rooms of each, and the Team row chosen. */
+function useTeamSplit(agent: Agent, all: readonly RoomSummary[], selectedInTeam: string | null) {
+  const team = useTeamConversations(!!agent.supervises);
+  const supervised = useMemo(() => supervisedRoomIds(team.rows, agent.userId), [team.rows, agent.userId]);
+  const summaries = useMemo(() => all.filter((s) => !supervised.has(s.roomId)), [all, supervised]);
+  const teamRow = selectedInTeam ? (team.rows?.find((r) => r.roomId === selectedInTeam) ?? null) : null;
+  return { team, supervised, summaries, teamRow };
+}
+
+/**
+ * Opens an earlier conversation of the open one's visitor in the Closed view (its own
+ * rule and audit record). Stable, as ConversationView is memoised.
+ */
+function useOpenEarlier(setView: (v: InboxView) => void, setSelected: (roomId: string | null) => void) {
+  return useCallback(
+    (roomId: string): void => {
+      setView("closed");
+      setSelected(roomId);
+    },
+    [setView, setSelected],
+  );
+}
+
 /**
  * The inbox once the agent's device is ready: the list (this browser's rooms
  * in Mine and Closed, the server's metadata in Queue and All) and the open
@@ -38,12 +61,8 @@ type Props = { agent: Agent; client: MatrixClient; store: MatrixStore; holder: S
 export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }: Props) {
   const { view, setView, query, setQuery, selected, setSelected } = nav;
   const all = useRoomSummaries(store);
-  // A supervisor's team conversations are under Team (read-only), never in Mine.
-  const team = useTeamConversations(!!agent.supervises);
-  const supervised = useMemo(() => supervisedRoomIds(team.rows, agent.userId), [team.rows, agent.userId]);
-  const summaries = useMemo(() => all.filter((s) => !supervised.has(s.roomId)), [all, supervised]);
+  const { team, supervised, summaries, teamRow } = useTeamSplit(agent, all, view === "team" ? selected : null);
   const joined = all.some((s) => s.roomId === selected);
-  const teamRow = view === "team" ? (team.rows?.find((r) => r.roomId === selected) ?? null) : null;
   const serverView = view === "queue" || view === "all" ? view : null;
   const server = useServerConversations(serverView);
   // Closed comes from our database: this console leaves closed conversations (leave-closed-rooms.ts).
@@ -54,15 +73,7 @@ export function InboxReady({ agent, client, store, holder, orgKeyMissing, nav }:
     setView("mine");
   };
   const { taking, message, take } = useTake(taken, server.reload);
-  // An earlier conversation of the open one's visitor: read in the Closed view (its own rule and audit record).
-  // (Stable: ConversationView is memoised.)
-  const openEarlier = useCallback(
-    (roomId: string): void => {
-      setView("closed");
-      setSelected(roomId);
-    },
-    [setView, setSelected],
-  );
+  const openEarlier = useOpenEarlier(setView, setSelected);
   const list = useMemo(() => selectConversations(summaries, view, query, store.bodies), [summaries, view, query, store]);
   const current = joined ? selected : null;
   const serverRow = serverView ? (server.rows?.find((r) => r.roomId === selected) ?? null) : null;

@@ -178,8 +178,8 @@ function routingMethods(
   };
 }
 
-/** Membership changes, timers and agents. */
-function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof routingMethods>> {
+/** Membership changes and timers. */
+function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof routingMethods> | keyof ReturnType<typeof agentMethods>> {
   const { agents, conversations, loads, bump, endOpen, assignTo, close } = st;
   return {
     async openConversations() {
@@ -256,6 +256,12 @@ function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof
       const c = conversations.get(roomId);
       if (c && at > c.lastActivityAt) c.lastActivityAt = at;
     },
+  };
+}
+
+/** The agents' rows the router reads and writes. */
+function agentMethods({ agents }: State): Pick<RouterStore, "listAgents" | "offboardedAgents" | "setControlRoom" | "setAvailability"> {
+  return {
     listAgents: async () => [...agents.values()].map((a) => ({ userId: a.userId, availability: a.availability, controlRoomId: a.controlRoomId })),
     offboardedAgents: async () => [...agents.values()].filter((a) => a.offboarded).map((a) => a.userId),
     async setControlRoom(userId, roomId) {
@@ -273,7 +279,7 @@ function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof
  */
 export function createMemoryStore() {
   const st = createState();
-  const store: RouterStore = { ...routingMethods(st), ...membershipMethods(st) };
+  const store: RouterStore = { ...routingMethods(st), ...membershipMethods(st), ...agentMethods(st) };
   return {
     store,
     sites: st.sites,

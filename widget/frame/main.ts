@@ -86,6 +86,21 @@ function offerTakeBack(view: FrameView): void {
   });
 }
 
+type LaterParts = Parameters<typeof import("./rating-and-transcript").bindRatingAndTranscript>[0] & {
+  root: HTMLElement;
+  visitor: Parameters<typeof import("./history-choice").mountHistoryChoice>[2];
+};
+
+/** The parts the chat needs once it runs, each a chunk of its own loaded now (the frame's first bytes stay within budget). */
+function loadLaterParts(d: LaterParts, history: () => Promise<typeof import("./history-choice")>): void {
+  // Where the history is kept (anonymous: this browser), or the customer's passkey backup offer.
+  history()
+    .then((m) => m.mountHistoryChoice(d.root, d.client, d.visitor, d.lang))
+    .catch(console.error);
+  // Needed at the close only.
+  import("./rating-and-transcript").then((m) => m.bindRatingAndTranscript(d)).catch((err: Error) => console.error("Sealdesk: the rating could not load", err));
+}
+
 // Only wiring: the session holds the state, the view parts show it, bindChat connects them once the client runs.
 async function main(): Promise<void> {
   const frame = await openFrame();
@@ -163,14 +178,7 @@ async function main(): Promise<void> {
   stopEarlyRender();
   bindChat({ client, view, t, guard, session, toHost, openComposer: (has) => void composer.open(has) });
   bindDeletion({ client, view, session, siteId });
-  // Where the history is kept (anonymous: this browser), or the customer's passkey backup offer.
-  history()
-    .then((m) => m.mountHistoryChoice(root, client, visitor, lang))
-    .catch(console.error);
-  // Needed at the close only: a chunk of its own, loaded now (the frame's first bytes stay within budget).
-  import("./rating-and-transcript")
-    .then((m) => m.bindRatingAndTranscript({ client, guard, session, lang, t, siteName: site.name }))
-    .catch((err: Error) => console.error("Sealdesk: the rating could not load", err));
+  loadLaterParts({ root, client, visitor, guard, session, lang, t, siteName: site.name }, history);
   // Follows the open conversation, or prepares the next one's room while the visitor reads and types.
   session.open();
 }

@@ -90,6 +90,107 @@ function UnlockForm({ onUnlock, busy }: { onUnlock: (recoveryKey: string) => voi
   );
 }
 
+type Holding = Unlocked & { privateKey: CryptoKey; orgKey: string };
+type StepRun = ReturnType<typeof useStep>;
+
+/** The key's life: create the first one, hand it to another operator, or rotate it (the new key replaces the held one). */
+function useKeyHolder(step: StepRun, setUnlocked: (u: Unlocked) => void, setOrgKey: (k: string) => void, version: number, setVersion: (v: number) => void) {
+  const createKey = (open: Unlocked): void =>
+    step.run("Creating the organisation key…", async () => {
+      const created = await createOrganisationKey(open.client);
+      setUnlocked({ ...open, ...created });
+      setOrgKey(created.orgKey);
+      step.setDone("Organisation key created. Add it to every embed snippet (see Sites) and publish it below.");
+    });
+  const giveKey = (open: Holding, to: string): void =>
+    step.run(`Handing the key to ${to}…`, async () => {
+      const devices = await handOver(open, to);
+      step.setDone(`Organisation key handed to ${to} (${devices} verified device${devices === 1 ? "" : "s"}). It arrives on their Trust page.`);
+    });
+  const rotate = (open: Holding, days: number): void =>
+    step.run("Rotating the organisation key…", async () => {
+      const rotated = await rotateKey(open, version, days);
+      setUnlocked({ ...open, privateKey: rotated.privateKey, orgKey: rotated.orgKey });
+      setOrgKey(rotated.orgKey);
+      setVersion(rotated.version);
+      step.setDone(
+        `Organisation key rotated: the new fingerprint is ${rotated.orgKey}. Put the new snippet (see Sites) on every page: the old one keeps working until ${transitionDate(rotated.transitionEndsAt)}.`,
+      );
+    });
+  return { createKey, giveKey, rotate };
+}
+
+/** A handed-over key arriving on this page: judged in this browser (acceptHandover), then `accepted`. */
+function useHandoverReceipt(d: {
+  unlocked: Unlocked | null;
+  orgKey: string | null;
+  me: string;
+  run: StepRun["run"];
+  accepted: (got: Awaited<ReturnType<typeof acceptHandover>>, open: Unlocked) => Promise<void>;
+}) {
+  const { unlocked, orgKey } = d;
+  return useCallback(
+    (m: ReceivedToDeviceMessage): void => {
+      if (!unlocked || !orgKey) return;
+      d.run("Checking the organisation key you were handed…", async () => d.accepted(await acceptHandover(unlocked.client, m, d.me, orgKey), unlocked));
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- run and accepted are remade each render; the message is judged with the current state
+    [unlocked, orgKey],
+  );
+}
+
+type RosterSectionProps = {
+  unlocked: Unlocked;
+  orgKey: string | null;
+  operators: OperatorChoice[];
+  me: string;
+  busy: boolean;
+  rows: CodedRow[] | null;
+  decisions: Map<string, boolean>;
+  onReceived: (m: ReceivedToDeviceMessage) => void;
+  onCreate: () => void;
+  onDecide: (userId: string, accept: boolean) => void;
+  onSign: (privateKey: CryptoKey) => void;
+};
+
+/** The roster card: wait for a handed-over key, create the first one, or review and sign. */
+function RosterSection(p: RosterSectionProps) {
+  const { privateKey } = p.unlocked;
+  return (
+    <section className="card" aria-labelledby="roster-title">
+      <h2 id="roster-title">Roster</h2>
+      {!privateKey && p.orgKey ? (
+        <HandoverWait client={p.unlocked.client} operators={p.operators.map((o) => o.userId)} onMessage={p.onReceived} />
+      ) : !privateKey ? (
+        <button type="button" onClick={p.onCreate} disabled={p.busy}>
+          Create organisation key
+        </button>
+      ) : (
+        <>
+          <RosterReview rows={p.rows ?? []} decisions={p.decisions} onDecide={p.onDecide} me={p.me} />
+          <button type="button" onClick={() => p.onSign(privateKey)} disabled={p.busy || !p.rows}>
+            Sign roster
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+function StepStatus({ busy, done, error }: Pick<StepRun, "busy" | "done" | "error">) {
+  return (
+    <>
+      {busy && (
+        <p role="status" aria-busy="true">
+          {busy}
+        </p>
+      )}
+      {done && <p role="status">{done}</p>}
+      <FormAlert error={error} />
+    </>
+  );
+}
+
 /**
  * Unlocks the operator's secret storage with the recovery key, creates the
  * organisation key (first time) or loads it, and reviews the roster: the
@@ -102,8 +203,10 @@ export function TrustPanel(p: Props) {
   const [version, setVersion] = useState(p.rosterVersion);
   const [rows, setRows] = useState<CodedRow[] | null>(null);
   const [decisions, setDecisions] = useState<Map<string, boolean>>(new Map());
-  const { busy, error, done, setDone, run } = useStep();
+  const step = useStep();
+  const { busy, setDone, run } = step;
   const holder = useRef<{ key: Uint8Array<ArrayBuffer> | null }>({ key: null });
+  const { createKey, giveKey, rotate } = useKeyHolder(step, setUnlocked, setOrgKey, version, setVersion);
 
   const refreshRows = async (client: MatrixClient, list: RosterAgent[]): Promise<void> => {
     setRows(await reviewRows(client, p.me, p.agents, list));
@@ -124,14 +227,6 @@ export function TrustPanel(p: Props) {
       await refreshRows(opened.client, p.rostered);
     });
 
-  const createKey = (open: Unlocked): void =>
-    run("Creating the organisation key…", async () => {
-      const created = await createOrganisationKey(open.client);
-      setUnlocked({ ...open, ...created });
-      setOrgKey(created.orgKey);
-      setDone("Organisation key created. Add it to every embed snippet (see Sites) and publish it below.");
-    });
-
   const sign = (open: Unlocked & { privateKey: CryptoKey }): void =>
     run("Signing the roster…", async () => {
       if (!open.orgKey) throw new Error("The organisation key is not loaded");
@@ -141,39 +236,20 @@ export function TrustPanel(p: Props) {
       setDone(`Roster version ${roster.version} published with ${roster.agents.length} agent${roster.agents.length === 1 ? "" : "s"}.`);
     });
 
-  const giveKey = (open: Unlocked & { privateKey: CryptoKey; orgKey: string }, to: string): void =>
-    run(`Handing the key to ${to}…`, async () => {
-      const devices = await handOver(open, to);
-      setDone(`Organisation key handed to ${to} (${devices} verified device${devices === 1 ? "" : "s"}). It arrives on their Trust page.`);
-    });
-
-  const rotate = (open: Unlocked & { privateKey: CryptoKey; orgKey: string }, days: number): void =>
-    run("Rotating the organisation key…", async () => {
-      const rotated = await rotateKey(open, version, days);
-      setUnlocked({ ...open, privateKey: rotated.privateKey, orgKey: rotated.orgKey });
-      setOrgKey(rotated.orgKey);
-      setVersion(rotated.version);
-      setDone(
-        `Organisation key rotated: the new fingerprint is ${rotated.orgKey}. Put the new snippet (see Sites) on every page: the old one keeps working until ${transitionDate(rotated.transitionEndsAt)}.`,
-      );
-    });
-
-  const received = useCallback(
-    (m: ReceivedToDeviceMessage): void => {
-      if (!unlocked || !orgKey) return;
-      run("Checking the organisation key you were handed…", async () => {
-        const got = await acceptHandover(unlocked.client, m, p.me, orgKey);
-        setUnlocked({ ...unlocked, privateKey: got.privateKey, orgKey: got.orgKey });
-        await refreshRows(unlocked.client, p.rostered);
-        setDone(`You now hold the organisation key, handed over by ${got.from}.`);
-      });
+  const received = useHandoverReceipt({
+    unlocked,
+    orgKey,
+    me: p.me,
+    run,
+    accepted: async (got, open) => {
+      setUnlocked({ ...open, privateKey: got.privateKey, orgKey: got.orgKey });
+      await refreshRows(open.client, p.rostered);
+      setDone(`You now hold the organisation key, handed over by ${got.from}.`);
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- run and refreshRows are remade each render; the message is judged with the current state
-    [unlocked, orgKey],
-  );
+  });
 
   const decide = (userId: string, accept: boolean): void => setDecisions((d) => new Map(d).set(userId, accept));
-  const { privateKey } = unlocked ?? {};
+  const holding: Holding | null = unlocked?.privateKey && unlocked.orgKey ? { ...unlocked, privateKey: unlocked.privateKey, orgKey: unlocked.orgKey } : null;
 
   return (
     <>
@@ -181,39 +257,22 @@ export function TrustPanel(p: Props) {
       {!unlocked ? (
         <UnlockForm onUnlock={unlock} busy={!!busy} />
       ) : (
-        <section className="card" aria-labelledby="roster-title">
-          <h2 id="roster-title">Roster</h2>
-          {!privateKey && orgKey ? (
-            <HandoverWait client={unlocked.client} operators={p.operators.map((o) => o.userId)} onMessage={received} />
-          ) : !privateKey ? (
-            <button type="button" onClick={() => createKey(unlocked)} disabled={!!busy}>
-              Create organisation key
-            </button>
-          ) : (
-            <>
-              <RosterReview rows={rows ?? []} decisions={decisions} onDecide={decide} me={p.me} />
-              <button type="button" onClick={() => sign({ ...unlocked, privateKey })} disabled={!!busy || !rows}>
-                Sign roster
-              </button>
-            </>
-          )}
-        </section>
-      )}
-      {unlocked?.privateKey && unlocked.orgKey && (
-        <KeyHolderPanel
+        <RosterSection
+          unlocked={unlocked}
+          orgKey={orgKey}
           operators={p.operators}
+          me={p.me}
           busy={!!busy}
-          onHandOver={(to) => giveKey({ ...unlocked, privateKey: unlocked.privateKey!, orgKey: unlocked.orgKey! }, to)}
-          onRotate={(days) => rotate({ ...unlocked, privateKey: unlocked.privateKey!, orgKey: unlocked.orgKey! }, days)}
+          rows={rows}
+          decisions={decisions}
+          onReceived={received}
+          onCreate={() => createKey(unlocked)}
+          onDecide={decide}
+          onSign={(privateKey) => sign({ ...unlocked, privateKey })}
         />
       )}
-      {busy && (
-        <p role="status" aria-busy="true">
-          {busy}
-        </p>
-      )}
-      {done && <p role="status">{done}</p>}
-      <FormAlert error={error} />
+      {holding && <KeyHolderPanel operators={p.operators} busy={!!busy} onHandOver={(to) => giveKey(holding, to)} onRotate={(days) => rotate(holding, days)} />}
+      <StepStatus {...step} />
     </>
   );
 }
