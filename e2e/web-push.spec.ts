@@ -219,6 +219,8 @@ test("an agent away from the console gets an encrypted, content-free push; the n
     // With the console closed, the tap opens a window at /inbox?room=…, and the console shows the conversation.
     await page.goto("about:blank");
     await deliverPush(probe, stack, pushPayload({ kind: "message", roomId: room2, site: "push" }));
+    // The worker shows it once its push handler has run (the previous one was closed by the tap).
+    await expect.poll(async () => (await shown(probe)).some((n) => n.tag === `sealdesk:${room2}`)).toBe(true);
     const url = await clickNotification(await serviceWorker(context), room2, true);
     expect(url).toBe(`${stack.appUrl}/inbox?room=${encodeURIComponent(room2)}`);
     await page.goto(url!);
