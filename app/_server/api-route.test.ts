@@ -194,6 +194,18 @@ describe("apiRoute", () => {
     log.mockRestore();
   });
 
+  it("answers a request its caller aborted with a 400 and logs nothing (a closing tab is no server error)", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const gone = new AbortController();
+    gone.abort();
+    const res = await apiRoute({ access: "public" }, async () => {
+      throw new Error("aborted");
+    })(new NextRequest("https://desk.example/api/x", { signal: gone.signal }), ctx);
+    expect(res.status).toBe(400);
+    expect(log).not.toHaveBeenCalled();
+    log.mockRestore();
+  });
+
   it("answers a handler's data as no-store JSON with the route's status", async () => {
     const res = await apiRoute({ access: "public", status: 201 }, async () => ({ id: 1 }))(get(), ctx);
     expect(res.status).toBe(201);

@@ -66,6 +66,9 @@ function failure(err: unknown, request: NextRequest): Response {
     const body = err.code ? { error: err.message, code: err.code } : { error: err.message };
     return NextResponse.json(body, { status: err.status, headers: { ...NO_STORE, ...err.headers } });
   }
+  // The caller went away mid-request (a tab closing while its body was sent): nobody reads the answer, nothing to log.
+  if (request.signal.aborted || (err instanceof Error && err.message === "aborted"))
+    return NextResponse.json({ error: "The request was aborted" }, { status: 400, headers: NO_STORE });
   console.error(`${request.method} ${request.nextUrl.pathname} failed:`, err);
   return NextResponse.json({ error: "Something went wrong on our side; please try again" }, { status: 500, headers: NO_STORE });
 }
