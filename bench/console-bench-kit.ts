@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { agentSignsIn } from "../e2e/helpers";
+import { deleteStoredSync, storedSyncToken } from "../e2e/support/stored-sync";
 import type { StackInfo } from "../e2e/stack-info";
 import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
 import type { Stack } from "../scripts/stack";
@@ -86,32 +87,6 @@ export async function seedConversationRoom(
   return roomId;
 }
 
-// The console's persistent sync store (lib/matrix/sync-store.ts: matrix-js-sdk prefixes the name).
-const SYNC_STORE_PREFIX = "matrix-js-sdk:sealdesk-console-sync:";
-
-/** The sync token the console stored in this browser, or null. */
-export function storedSyncToken(page: Page): Promise<string | null> {
-  return page.evaluate(async (prefix) => {
-    const name = (await indexedDB.databases()).find((d) => d.name?.startsWith(prefix))?.name;
-    if (!name) return null;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains("sync")) return null;
-      return await new Promise<string | null>((resolve, reject) => {
-        const req = db.transaction("sync").objectStore("sync").get(["-"]);
-        req.onsuccess = () => resolve((req.result as { nextBatch?: string } | undefined)?.nextBatch ?? null);
-        req.onerror = () => reject(req.error);
-      });
-    } finally {
-      db.close();
-    }
-  }, SYNC_STORE_PREFIX);
-}
-
 /**
  * Times one console start, from navigation until `ready` resolves. `cold`: the stored sync is deleted first
  * (from a page of the app's origin without the console, so nothing holds it open): an initial sync, as on a
@@ -121,16 +96,7 @@ export function storedSyncToken(page: Page): Promise<string | null> {
 export async function timedStart(page: Page, appUrl: string, kind: "cold" | "warm", ready: () => Promise<unknown>): Promise<number> {
   if (kind === "cold") {
     await page.goto(`${appUrl}/bench-no-console`);
-    await page.evaluate(async (prefix) => {
-      for (const d of await indexedDB.databases())
-        if (d.name?.startsWith(prefix))
-          await new Promise((resolve, reject) => {
-            const req = indexedDB.deleteDatabase(d.name!);
-            req.onsuccess = resolve;
-            req.onerror = () => reject(req.error);
-            req.onblocked = () => reject(new Error("the sync store is still open"));
-          });
-    }, SYNC_STORE_PREFIX);
+    await deleteStoredSync(page);
   } else {
     for (const deadline = Date.now() + 120_000; !(await storedSyncToken(page));) {
       if (Date.now() > deadline) throw new Error("the console stored no sync in 2 minutes");

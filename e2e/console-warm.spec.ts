@@ -6,6 +6,7 @@ import { forceJoin } from "./support/injected-device";
 import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";
 import { removeOrg } from "./support/org-roster";
 import { createAgent, createTeamSite, testDb } from "./support/routing-fixtures";
+import { deleteStoredSync, storedSyncToken, SYNC_STORE_PREFIX } from "./support/stored-sync";
 
 // Issue 14: the console keeps its sync in IndexedDB; a reload resumes from the stored token, and the
 // member guard still sees a member the server added while the console was closed before anything is sent.
@@ -18,7 +19,6 @@ let roomId: string;
 const visitors: NodeVisitor[] = [];
 const question = `Is my order shipped ${Date.now()}?`;
 const answer = `Yes, this morning ${Date.now()}.`;
-const SYNC_STORE = "matrix-js-sdk:sealdesk-console-sync:";
 
 test.beforeAll(async () => {
   stack = stackInfo();
@@ -39,30 +39,6 @@ function syncRequests(p: Page): Request[] {
 }
 const since = (r: Request): string | null => new URL(r.url()).searchParams.get("since");
 
-/** The sync token the console stored in this browser (null while nothing is stored). */
-function storedToken(p: Page): Promise<string | null> {
-  return p.evaluate(async (prefix) => {
-    const name = (await indexedDB.databases()).find((d) => d.name?.startsWith(prefix))?.name;
-    if (!name) return null;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(name);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains("sync")) return null;
-      const row = await new Promise<{ nextBatch?: string } | undefined>((resolve, reject) => {
-        const req = db.transaction("sync").objectStore("sync").get(["-"]);
-        req.onsuccess = () => resolve(req.result as { nextBatch?: string } | undefined);
-        req.onerror = () => reject(req.error);
-      });
-      return row?.nextBatch ?? null;
-    } finally {
-      db.close();
-    }
-  }, SYNC_STORE);
-}
-
 async function openTheConversation(p: Page): Promise<void> {
   await p
     .getByRole("navigation", { name: "Conversations" })
@@ -82,7 +58,7 @@ test("a reload resumes from the stored sync token and shows the conversation and
   await openTheConversation(page);
   await agentSends(page, answer);
   await v.waitForMessage(roomId, answer);
-  await expect.poll(() => storedToken(page), { timeout: 30_000 }).not.toBeNull();
+  await expect.poll(() => storedSyncToken(page), { timeout: 30_000 }).not.toBeNull();
 
   const syncs = syncRequests(page);
   await page.reload();
@@ -134,16 +110,7 @@ test("a member the server added while the console was closed holds the agent's m
 
     // The same on a cold start: the stored sync deleted (the console closed first, so nothing holds it open).
     await page.goto(`${stack.appUrl}/no-such-page`);
-    await page.evaluate(async (prefix) => {
-      for (const d of await indexedDB.databases())
-        if (d.name?.startsWith(prefix))
-          await new Promise((resolve, reject) => {
-            const req = indexedDB.deleteDatabase(d.name!);
-            req.onsuccess = resolve;
-            req.onerror = () => reject(req.error);
-            req.onblocked = () => reject(new Error("the sync store is still open"));
-          });
-    }, SYNC_STORE);
+    await deleteStoredSync(page);
     const coldSyncs = syncRequests(page);
     await page.goto(`${stack.appUrl}/inbox`);
     await openTheConversation(page);
@@ -158,8 +125,8 @@ test("a member the server added while the console was closed holds the agent's m
 
 test("signing out with the keys wiped deletes the stored sync with them", async () => {
   const storeNames = (): Promise<string[]> =>
-    page.evaluate(async (prefix) => (await indexedDB.databases()).map((d) => d.name ?? "").filter((n) => n.startsWith(prefix)), SYNC_STORE);
-  await expect.poll(() => storedToken(page), { timeout: 30_000 }).not.toBeNull();
+    page.evaluate(async (prefix) => (await indexedDB.databases()).map((d) => d.name ?? "").filter((n) => n.startsWith(prefix)), SYNC_STORE_PREFIX);
+  await expect.poll(() => storedSyncToken(page), { timeout: 30_000 }).not.toBeNull();
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByRole("button", { name: "Sign out and wipe this browser's keys" }).click();
   await expect(page).toHaveURL(/\/login/, { timeout: 30_000 });

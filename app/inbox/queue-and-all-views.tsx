@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ConversationSummary } from "../../lib/console-api/conversation-summary";
 import { generatedVisitorName } from "../../lib/console-state/visitor-name";
@@ -39,7 +40,8 @@ export function formatWait(seconds: number): string {
 /** "Visitor Brave Otter": the same generated name as in Mine (the server cannot know a pre-chat name, which travels encrypted). */
 export const visitorLabel = (userId: string): string => `Visitor ${generatedVisitorName(userId)}`;
 
-const STATUS: Record<ConversationSummary["status"], string> = { queued: "Waiting", assigned: "Offered", active: "Active", closed: "Closed" };
+/** A conversation's status in words. */
+export const STATUS: Record<ConversationSummary["status"], string> = { queued: "Waiting", assigned: "Offered", active: "Active", closed: "Closed" };
 
 type ListProps = {
   view: "queue" | "all";
@@ -85,8 +87,11 @@ export function ServerConversationList({ view, rows, error, selected, onSelect, 
   );
 }
 
-/** Opening a conversation this browser cannot read: its metadata and why there is no content. */
-export function MetadataOnly({ row }: { row: ConversationSummary }) {
+/**
+ * A conversation this browser cannot read: its metadata and, in `children`, why there is
+ * no content (`timing`: when it started and how long it waited).
+ */
+export function ConversationMetadata({ row, timing, children }: { row: ConversationSummary; timing: boolean; children: ReactNode }) {
   return (
     <section className="conversation metadata-only" aria-label="Conversation details">
       <h2>{visitorLabel(row.visitorUserId)}</h2>
@@ -97,15 +102,26 @@ export function MetadataOnly({ row }: { row: ConversationSummary }) {
         <dd>{STATUS[row.status]}</dd>
         <dt>Agent</dt>
         <dd>{row.agentName ?? "none yet"}</dd>
-        <dt>Started</dt>
-        <dd>{new Date(row.createdAt).toLocaleString()}</dd>
-        <dt>Wait</dt>
-        <dd>{formatWait(row.waitSeconds)}</dd>
+        {timing && (
+          <>
+            <dt>Started</dt>
+            <dd>{new Date(row.createdAt).toLocaleString()}</dd>
+            <dt>Wait</dt>
+            <dd>{formatWait(row.waitSeconds)}</dd>
+          </>
+        )}
       </dl>
-      <p role="note">
-        The messages are end-to-end encrypted for the visitor and the agents who are its readers. You are not one of them, so neither you nor our server can
-        read this conversation here. Take it from the queue or have it transferred to you to read it.
-      </p>
+      <p role="note">{children}</p>
     </section>
+  );
+}
+
+/** Opening a conversation this browser cannot read: its metadata and why there is no content. */
+export function MetadataOnly({ row }: { row: ConversationSummary }) {
+  return (
+    <ConversationMetadata row={row} timing>
+      The messages are end-to-end encrypted for the visitor and the agents who are its readers. You are not one of them, so neither you nor our server can read
+      this conversation here. Take it from the queue or have it transferred to you to read it.
+    </ConversationMetadata>
   );
 }

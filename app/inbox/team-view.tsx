@@ -4,10 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import type { ConversationSummary } from "../../lib/console-api/conversation-summary";
 import { fetchTeamConversations, queryKeys } from "../_console/console-api";
 import { ListState } from "./list-state";
-import { formatWait, visitorLabel } from "./queue-and-all-views";
+import { ConversationMetadata, formatWait, STATUS, visitorLabel } from "./queue-and-all-views";
 
 const POLL_MS = 5_000;
-const STATUS: Record<ConversationSummary["status"], string> = { queued: "Waiting", assigned: "Offered", active: "Active", closed: "Closed" };
 
 /** A supervisor's team and its open conversations, polled from our API (metadata only); nothing for anyone else. */
 export function useTeamConversations(supervisor: boolean) {
@@ -64,21 +63,10 @@ export function SupervisorNote({ team }: { team: string }) {
 /** A team conversation this browser cannot read yet: no server can open it for a supervisor. */
 export function TeamMetadata({ row, team }: { row: ConversationSummary; team: string }) {
   return (
-    <section className="conversation metadata-only" aria-label="Conversation details">
-      <h2>{visitorLabel(row.visitorUserId)}</h2>
-      <dl>
-        <dt>Site</dt>
-        <dd>{row.siteName}</dd>
-        <dt>Status</dt>
-        <dd>{STATUS[row.status]}</dd>
-        <dt>Agent</dt>
-        <dd>{row.agentName ?? "none yet"}</dd>
-      </dl>
-      <p role="note">
-        As the supervisor of {team} you are one of this conversation&apos;s declared readers, but the keys have not reached you yet: the visitor&apos;s browser
-        (or the agent&apos;s) invites you and shares the history once it has checked that the organisation&apos;s signed roster lists you. Neither our server
-        nor anyone else can give you the messages.
-      </p>
-    </section>
+    <ConversationMetadata row={row} timing={false}>
+      As the supervisor of {team} you are one of this conversation&apos;s declared readers, but the keys have not reached you yet: the visitor&apos;s browser
+      (or the agent&apos;s) invites you and shares the history once it has checked that the organisation&apos;s signed roster lists you. Neither our server nor
+      anyone else can give you the messages.
+    </ConversationMetadata>
   );
 }
