@@ -3,7 +3,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { StackInfo } from "../e2e/stack-info";
 import { createTestDatabases } from "../e2e/test-databases";
-import { startStack, type StackOptions } from "../scripts/stack";
+import { startStack, type Stack, type StackOptions } from "../scripts/stack";
+
+/** What the e2e fixtures need to reach a started stack. */
+export function stackInfoOf(stack: Stack): StackInfo {
+  return {
+    appUrl: stack.appUrl,
+    demoUrl: stack.demoUrl,
+    synapseUrl: stack.synapseUrl,
+    databaseUrl: stack.databaseUrl,
+    registrationSecret: stack.synapse.registrationSharedSecret,
+  } as StackInfo;
+}
 
 /**
  * The whole product for a benchmark: the production build, quiet, and the app's database on
@@ -15,13 +26,7 @@ export async function benchStack(name: string, opts: Pick<StackOptions, "appEnv"
   const dataDir = await mkdtemp(path.join(tmpdir(), `sealdesk-bench-${name}-`));
   const dbs = process.env.BENCH_POSTGRES_URL ? await createTestDatabases(process.env.BENCH_POSTGRES_URL) : null;
   const stack = await startStack({ dataDir, appMode: "start", quiet: true, databaseUrl: dbs?.appUrl, ...opts });
-  const info = {
-    appUrl: stack.appUrl,
-    demoUrl: stack.demoUrl,
-    synapseUrl: stack.synapseUrl,
-    databaseUrl: stack.databaseUrl,
-    registrationSecret: stack.synapse.registrationSharedSecret,
-  } as StackInfo;
+  const info = stackInfoOf(stack);
   return {
     stack,
     info,

@@ -4,9 +4,9 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import type { StackInfo } from "../../e2e/stack-info";
 import { createTestDatabases } from "../../e2e/test-databases";
 import { startStack } from "../../scripts/stack";
+import { stackInfoOf } from "../bench-stack";
 import { cpuPercent, readAllProcs, sumGroup, type GroupSample } from "./proc";
 
 export type Kind = "monolith" | "workers";
@@ -34,13 +34,7 @@ export async function startDeployment(kind: Kind, adminUrl: string, powBits: str
     synapseWorkers: kind === "workers",
     appEnv: limits,
   });
-  const info = {
-    appUrl: stack.appUrl,
-    demoUrl: stack.demoUrl,
-    synapseUrl: stack.synapseUrl,
-    databaseUrl: stack.databaseUrl,
-    registrationSecret: stack.synapse.registrationSharedSecret,
-  } as StackInfo;
+  const info = stackInfoOf(stack);
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   const appDb = new URL(dbs.appUrl).pathname.slice(1);
   const pgPort = new URL(adminUrl).port || "5432";
