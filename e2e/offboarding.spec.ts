@@ -13,7 +13,7 @@ import { agentSignsInFirstTime, visitorSends } from "./helpers";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { consoleSession, operatorSpec, type OperatorSpec } from "./support/org-roster";
 import { conversationRow, createAgent, createTeamSite } from "./support/routing-fixtures";
-import { openChat, storedVisitor } from "./support/widget-chat";
+import { visitorReachesAgent } from "./support/widget-chat";
 
 test.describe.configure({ mode: "serial" });
 
@@ -82,13 +82,11 @@ test("an operator offboards agent A in one action: roster re-signed, A removed a
   expect(await servedRosterIds()).toEqual(expect.arrayContaining([a.userId, b.userId]));
 
   // The visitor (widget with the organisation key) talks to A.
-  const visitorCtx = await browser.newContext();
-  const { page: visitorPage, chat } = await openChat(visitorCtx, stack, siteId, { embed: `data-org-key="${orgKey}"` });
-  await visitorSends(chat, "before offboarding: my order is 1234");
-  const visitor = await storedVisitor(visitorPage, siteId);
-  const roomId = await aDevice.waitForInvite((_r, inviter) => inviter === visitor.userId, 60_000);
-  await aDevice.join(roomId);
-  await aDevice.waitForMessage(roomId, "before offboarding", 60_000);
+  const {
+    context: visitorCtx,
+    chat,
+    roomId,
+  } = await visitorReachesAgent(browser, stack, { siteId, orgKey, agent: aDevice, text: "before offboarding: my order is 1234" });
   await expect(chat.getByText("You're chatting with Leaving Agent.")).toBeVisible({ timeout: 60_000 });
   const before = wireEvent(aDevice, roomId, "before offboarding");
   const aToken = defined(aDevice.client.getAccessToken(), "A's access token");

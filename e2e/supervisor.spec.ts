@@ -17,7 +17,7 @@ import { asAdmin, forceJoin } from "./support/injected-device";
 import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { installOrg, masterKeyOf, newTestOrg, operatorSpec, type OperatorSpec } from "./support/org-roster";
 import { createAgent, createTeamSite, eventually } from "./support/routing-fixtures";
-import { openChat, storedVisitor } from "./support/widget-chat";
+import { visitorReachesAgent } from "./support/widget-chat";
 import { startRouter, stopRouters } from "./stack-info";
 
 test.describe.configure({ mode: "serial" });
@@ -89,13 +89,12 @@ test("a supervisor reads the team's conversation as a declared reader invited by
   await fixtures.db.update(schema.agents).set({ supervisesTeamId: teamId }).where(eq(schema.agents.userId, x.userId));
 
   // The visitor talks to A.
-  const visitorCtx = await browser.newContext();
-  const { page: visitorPage, chat } = await openChat(visitorCtx, stack, siteId, { embed: `data-org-key="${org.orgKey}"` });
-  await visitorSends(chat, "to the team: my order is 4321");
-  const visitor = await storedVisitor(visitorPage, siteId);
-  const roomId = await aDevice.waitForInvite((_r, inviter) => inviter === visitor.userId, 60_000);
-  await aDevice.join(roomId);
-  await aDevice.waitForMessage(roomId, "my order is 4321", 60_000);
+  const {
+    context: visitorCtx,
+    chat,
+    visitor,
+    roomId,
+  } = await visitorReachesAgent(browser, stack, { siteId, orgKey: org.orgKey, agent: aDevice, text: "to the team: my order is 4321" });
   await expect(chat.getByText("You're chatting with Team Agent.")).toBeVisible({ timeout: 60_000 });
 
   // Once accepted, the router still lists the supervisors as readers; the widget invited S (rostered), S's console joined.

@@ -5,6 +5,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { startNodeAgent, type NodeAgent } from "./node-matrix-agent";
 import { createAgent, createTeamSite, testDb } from "./routing-fixtures";
 import type { StackInfo } from "../stack-info";
+import { visitorSends } from "../helpers";
 
 export type WidgetChat = {
   siteId: string;
@@ -104,4 +105,19 @@ export function bodiesFrom(client: MatrixClient, roomId: string, sender: string)
 /** A new browser context (the visitor's browser profile). */
 export async function visitorBrowser(browser: Browser): Promise<BrowserContext> {
   return browser.newContext();
+}
+
+/**
+ * A visitor whose widget carries the organisation key (`orgKey`) writes `text`; `agent`, a
+ * Node agent, joins the room that visitor invited it to and reads the message there.
+ */
+export async function visitorReachesAgent(browser: Browser, stack: StackInfo, d: { siteId: string; orgKey: string; agent: NodeAgent; text: string }) {
+  const context = await browser.newContext();
+  const { page, chat } = await openChat(context, stack, d.siteId, { embed: `data-org-key="${d.orgKey}"` });
+  await visitorSends(chat, d.text);
+  const visitor = await storedVisitor(page, d.siteId);
+  const roomId = await d.agent.waitForInvite((_r, inviter) => inviter === visitor.userId, 60_000);
+  await d.agent.join(roomId);
+  await d.agent.waitForMessage(roomId, d.text, 60_000);
+  return { context, page, chat, visitor, roomId };
 }
