@@ -1,35 +1,17 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import webpush from "web-push";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../drizzle/schema";
 import type { Db } from "../lib/conversation/transitions";
 import { migratedPglite } from "../lib/testing/migrated-pglite";
+import { startPushReceiver } from "../lib/testing/push-receiver";
 import { testPushSubscriber } from "../lib/testing/push-subscriber";
 import { createPushNotifier, webPushSender } from "./push-notifier";
-
-type Got = { path: string; headers: IncomingHttpHeaders; body: Buffer };
-
-/** A push service stand-in on 127.0.0.1: records each POST, answers 201, or 410 for /gone. */
-async function receiver() {
-  const got: Got[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      got.push({ path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(req.url === "/gone" ? 410 : 201).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, got, stop: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 describe("push notifier (embedded PostgreSQL, real web-push encryption, a local HTTP push service)", () => {
   let db: Db;
   let close: () => Promise<void>;
-  let service: Awaited<ReturnType<typeof receiver>>;
+  let service: Awaited<ReturnType<typeof startPushReceiver>>;
   const phone = testPushSubscriber();
   const log: string[] = [];
   const vapid = { ...webpush.generateVAPIDKeys(), subject: "mailto:ops@example.com" };
@@ -38,7 +20,7 @@ describe("push notifier (embedded PostgreSQL, real web-push encryption, a local 
 
   beforeAll(async () => {
     ({ db, close } = await migratedPglite());
-    service = await receiver();
+    service = await startPushReceiver();
     notifier = createPushNotifier(db, { presenceTtlMs: 75_000, windowMs: 60_000, intervalMs: 1000 }, webPushSender(vapid), (m) => log.push(m));
     await db.insert(schema.agents).values([
       { userId: "@ann:hs", displayName: "Ann" },

@@ -10,7 +10,7 @@ import * as schema from "../drizzle/schema";
 import { verifyRoster } from "../lib/roster/verify-roster";
 import { defined } from "../lib/testing/defined";
 import { agentSignsInFirstTime, visitorSends } from "./helpers";
-import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
+import { messageWith, startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { consoleSession, operatorSpec, type OperatorSpec } from "./support/org-roster";
 import { conversationRow, createAgent, createTeamSite } from "./support/routing-fixtures";
 import { visitorReachesAgent } from "./support/widget-chat";
@@ -39,14 +39,7 @@ async function keptDeviceDecrypts(device: NodeAgent, raw: Partial<IEvent>): Prom
 
 /** The encrypted event (wire JSON) and its Megolm session of the message whose body includes `text`, from `who`'s timeline. */
 function wireEvent(who: NodeAgent, roomId: string, text: string): { raw: Partial<IEvent>; session: string } {
-  const ev = defined(
-    who.client
-      .getRoom(roomId)
-      ?.getLiveTimeline()
-      .getEvents()
-      .find((e) => e.getType() === "m.room.message" && String(e.getContent().body).includes(text)),
-    `the event with ${text}`,
-  );
+  const ev = messageWith(who, roomId, text);
   return { raw: ev.event, session: String(ev.getWireContent().session_id) };
 }
 

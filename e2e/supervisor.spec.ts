@@ -14,7 +14,7 @@ import { ROUTING_EVENT } from "../lib/conversation/event-types";
 import { defined } from "../lib/testing/defined";
 import { agentSignsIn, agentSignsInFirstTime, visitorSends } from "./helpers";
 import { asAdmin, forceJoin } from "./support/injected-device";
-import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
+import { messageWith, startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { installOrg, masterKeyOf, newTestOrg, operatorSpec, type OperatorSpec } from "./support/org-roster";
 import { createAgent, createTeamSite, eventually } from "./support/routing-fixtures";
 import { visitorReachesAgent } from "./support/widget-chat";
@@ -45,14 +45,7 @@ async function publishedMasterKey(userId: string): Promise<string> {
 
 /** The Megolm session of the message whose body includes `text`, as A's device received it. */
 function sessionOf(who: NodeAgent, roomId: string, text: string): string {
-  const ev = defined(
-    who.client
-      .getRoom(roomId)
-      ?.getLiveTimeline()
-      .getEvents()
-      .find((e) => e.getType() === "m.room.message" && String(e.getContent().body).includes(text)),
-    `the event with ${text}`,
-  );
+  const ev = messageWith(who, roomId, text);
   return String(ev.getWireContent().session_id);
 }
 

@@ -5,7 +5,7 @@ import { testPushSubscriber } from "../lib/testing/push-subscriber";
 import { agentSignsIn, visitorOpensChat, visitorSends } from "./helpers";
 import { findPlaintext } from "./plaintext-scan";
 import { stackInfo, type StackInfo } from "./stack-info";
-import { startPushReceiver } from "./support/push-receiver";
+import { startPushReceiver } from "../lib/testing/push-receiver";
 import { createAgent, createTeamSite, testDb } from "./support/routing-fixtures";
 import { storedVisitor } from "./support/widget-chat";
 

@@ -1,9 +1,20 @@
 // A support agent who uses only a plain Matrix client (like Element): matrix-js-sdk
 // with Rust crypto, driven from Node. Independent of our own lib/ code but for
 // paging back through history, which a real client does when the user scrolls up.
-import { ClientEvent, createClient, KnownMembership, MatrixError, MatrixEventEvent, RoomEvent, type ICreateClientOpts, type MatrixClient } from "matrix-js-sdk";
+import {
+  ClientEvent,
+  createClient,
+  KnownMembership,
+  MatrixError,
+  MatrixEventEvent,
+  RoomEvent,
+  type ICreateClientOpts,
+  type MatrixClient,
+  type MatrixEvent,
+} from "matrix-js-sdk";
 import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { loadWholeHistory } from "@/lib/matrix/load-whole-history";
+import { defined } from "@/lib/testing/defined";
 
 export type NodeAgent = {
   userId: string;
@@ -230,4 +241,16 @@ export async function startNodeAgent(opts: { baseUrl: string; username: string; 
       await client.logout();
     },
   };
+}
+
+/** The decrypted message whose body includes `text` in `who`'s timeline of the room (throws when it is not there). */
+export function messageWith(who: NodeAgent, roomId: string, text: string): MatrixEvent {
+  return defined(
+    who.client
+      .getRoom(roomId)
+      ?.getLiveTimeline()
+      .getEvents()
+      .find((e) => e.getType() === "m.room.message" && String(e.getContent().body).includes(text)),
+    `the event with ${text}`,
+  );
 }
