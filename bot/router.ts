@@ -1,4 +1,5 @@
 import { createClient, type ICreateClientOpts } from "matrix-js-sdk";
+import { withoutMatrixRTC } from "../lib/matrix/without-matrix-rtc";
 import { controlRooms } from "./control-rooms";
 import type { BotEnv } from "./env";
 import type { SourceListener } from "./room-source";
@@ -73,6 +74,7 @@ export function everyInterval(intervalMs: number, pass: () => Promise<void>): { 
  */
 export async function startRouter(env: BotEnv, store: RouterStore, log: Log, onActivity?: SourceListener["activity"]): Promise<{ stop(): Promise<void> }> {
   const client = createClient({ baseUrl: env.SYNAPSE_URL, userId: env.ROUTER_USER_ID, accessToken: env.ROUTER_ACCESS_TOKEN, logger: quietLogger });
+  withoutMatrixRTC(client);
   const me = env.ROUTER_USER_ID;
   const source = syncSource(client, { retryMs: env.ROUTER_TICK_MS, log });
   const settings = {

@@ -13,6 +13,7 @@ import {
 import { OnlySignedDevicesIsolationMode, type CryptoCallbacks } from "matrix-js-sdk/lib/crypto-api";
 import { retryTrustFailuresOnKeyUpdates } from "./retry-trust-failures";
 import { isLiveSync, syncStoreName } from "./sync-store";
+import { withoutMatrixRTC } from "./without-matrix-rtc";
 
 /** Credentials and storage settings for {@link startEncryptedClient}. */
 export type EncryptedClientOptions = {
@@ -99,6 +100,7 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     disableVoip: true,
     cryptoCallbacks: opts.cryptoCallbacks,
   });
+  withoutMatrixRTC(client);
   // Loads the stored sync into memory (the store must exist before, and start after, createClient).
   // The stored sync is a cache: one that cannot be opened (a newer schema, say) is deleted and started afresh.
   await store?.startup().catch(async () => {
