@@ -1,6 +1,7 @@
 // A support agent who uses only a plain Matrix client (like Element): matrix-js-sdk
 // with Rust crypto, driven from Node. Independent of our own lib/ code but for
 // paging back through history, which a real client does when the user scrolls up.
+import { withoutMatrixRTC } from "../../lib/matrix/without-matrix-rtc";
 import {
   ClientEvent,
   createClient,
@@ -112,6 +113,7 @@ export async function startNodeAgent(opts: { baseUrl: string; username: string; 
     accessToken: login.access_token,
     logger: quietLogger(`[${userId}]`),
   });
+  withoutMatrixRTC(client); // no calls; and its per-room log lines
   // In Node the crypto package's `node` export condition reads the .wasm from disk,
   // inside the initAsync() that initRustCrypto already calls; nothing to do here.
   await client.initRustCrypto({ useIndexedDB: false });

@@ -1,6 +1,7 @@
 // A visitor driven from Node instead of a browser, for routing tests that need
 // many conversations: provisioned through our API exactly like the widget,
 // with real Rust crypto, and the widget's own conversation code.
+import { withoutMatrixRTC } from "../../lib/matrix/without-matrix-rtc";
 import { ClientEvent, createClient, type ICreateClientOpts, type MatrixClient } from "matrix-js-sdk";
 import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { followRouting } from "@/lib/matrix/follow-routing";
@@ -46,6 +47,7 @@ export async function startNodeVisitor(opts: { appUrl: string; siteId: string; h
   // Exactly what the iframe does, proof of work included; the browser would send this Origin.
   const s = await requestVisitorSession({ appUrl: opts.appUrl, siteId: opts.siteId, hostOrigin: opts.hostOrigin, headers: { origin: opts.appUrl } });
   const client = createClient({ baseUrl: s.homeserverUrl, userId: s.userId, deviceId: s.deviceId, accessToken: s.accessToken, logger: quiet });
+  withoutMatrixRTC(client); // no calls; and its per-room log lines
   if (opts.withCrypto !== false) {
     await client.initRustCrypto({ useIndexedDB: false });
     client.getCrypto()!.setDeviceIsolationMode(new OnlySignedDevicesIsolationMode());
