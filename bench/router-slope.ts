@@ -7,7 +7,7 @@
 // and after the grace the router left and forgot the room. At each level the bench
 // samples, for MEASURE_S seconds, the router's RSS (/proc) and its pass durations
 // (the router's ROUTER_LOG_PASSES lines), then restarts the router and times its
-// start to the first pass (a restart reads the account's rooms from scratch).
+// start to the first pass (a restart reads the account's rooms from scratch) and its RSS for 20 s after.
 // Prints each level's figures and their ratio to the first level (budget: ±10%).
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -136,6 +136,20 @@ async function measure(open: { v: NodeVisitor; roomId: string }[]) {
   };
 }
 
+/** The router's RSS (median MiB) over `seconds`, sampled each second. */
+async function rssOver(seconds: number): Promise<number> {
+  const rss: number[] = [];
+  for (let i = 0; i < seconds; i++) {
+    const [pid] = stack.routerPids();
+    if (pid !== undefined) rss.push(await rssMiB(pid));
+    await sleep(1000);
+  }
+  return percentile(
+    rss.sort((a, b) => a - b),
+    50,
+  );
+}
+
 /** Restarts the router and times its start until its first pass is logged. */
 async function restartMs(): Promise<number> {
   await stack.stopRouter();
@@ -159,7 +173,17 @@ try {
     `Router cost against history: ${OPEN} open conversations (queued; each visitor sends an m.room.encrypted event of a message's size every 5 s, without Olm), ${MEASURE_S} s per level`,
   );
   console.log(`levels of closed conversations the router has left: ${LEVELS.join(", ")}\n`);
-  const rows: { closed: number; rssMiB: number; passP50: number; passP95: number; passes: number; roomsHeld: number; restartMs: number; load: string }[] = [];
+  const rows: {
+    closed: number;
+    rssMiB: number;
+    passP50: number;
+    passP95: number;
+    passes: number;
+    roomsHeld: number;
+    restartMs: number;
+    restartedRss: number;
+    load: string;
+  }[] = [];
   for (const level of LEVELS) {
     const seedS = await seedClosed(seeders, siteId, level);
     const m = await measure(open);
@@ -167,9 +191,11 @@ try {
       .map((l) => l.toFixed(2))
       .join(" ");
     const restart = await restartMs();
-    rows.push({ closed: level, ...m, restartMs: restart, load });
+    // A fresh router with this history: what a year of history costs apart from uptime.
+    const restartedRss = await rssOver(20);
+    rows.push({ closed: level, ...m, restartMs: restart, restartedRss, load });
     console.log(
-      `closed=${level} (seeded in ${seedS.toFixed(0)} s): router RSS p50 ${m.rssMiB.toFixed(1)} MiB; pass p50 ${m.passP50.toFixed(1)} ms p95 ${m.passP95.toFixed(1)} ms over ${m.passes} passes; rooms held ${m.roomsHeld}; restart to first pass ${restart.toFixed(0)} ms; load ${load}`,
+      `closed=${level} (seeded in ${seedS.toFixed(0)} s): router RSS p50 ${m.rssMiB.toFixed(1)} MiB; pass p50 ${m.passP50.toFixed(1)} ms p95 ${m.passP95.toFixed(1)} ms over ${m.passes} passes; rooms held ${m.roomsHeld}; restart to first pass ${restart.toFixed(0)} ms, then RSS ${restartedRss.toFixed(1)} MiB; load ${load}`,
     );
   }
   const base = rows[0];
@@ -178,7 +204,7 @@ try {
     for (const r of rows.slice(1)) {
       const pct = (x: number, y: number) => `${x / y >= 1 ? "+" : ""}${((x / y - 1) * 100).toFixed(1)}%`;
       console.log(
-        `closed=${r.closed}: RSS ${pct(r.rssMiB, base.rssMiB)}, pass p50 ${pct(r.passP50, base.passP50)}, pass p95 ${pct(r.passP95, base.passP95)}, restart ${pct(r.restartMs, base.restartMs)}, rooms held ${r.roomsHeld} vs ${base.roomsHeld}`,
+        `closed=${r.closed}: RSS ${pct(r.rssMiB, base.rssMiB)}, pass p50 ${pct(r.passP50, base.passP50)}, pass p95 ${pct(r.passP95, base.passP95)}, restart ${pct(r.restartMs, base.restartMs)}, RSS after restart ${pct(r.restartedRss, base.restartedRss)}, rooms held ${r.roomsHeld} vs ${base.roomsHeld}`,
       );
     }
   }
