@@ -77,15 +77,17 @@ async function seedClosed(visitors: NodeVisitor[], siteId: string, target: numbe
 }
 
 /** Pass lines the router logged after byte `from` of its log: durations (ms) and rooms held. */
-async function passesSince(from: number): Promise<{ ms: number[]; rooms: number[]; end: number }> {
+async function passesSince(from: number): Promise<{ ms: number[]; rooms: number[]; heap: number[]; end: number }> {
   const text = (await readFile(routerLog, "utf8")).slice(from);
   const ms: number[] = [];
   const rooms: number[] = [];
-  for (const m of text.matchAll(/pass ([\d.]+) ms, (\d+) rooms held/g)) {
+  const heap: number[] = [];
+  for (const m of text.matchAll(/pass ([\d.]+) ms, (\d+) rooms held(?:, heap ([\d.]+) MiB)?/g)) {
     ms.push(Number(m[1]));
     rooms.push(Number(m[2]));
+    if (m[3] !== undefined) heap.push(Number(m[3]));
   }
-  return { ms, rooms, end: from + text.length };
+  return { ms, rooms, heap, end: from + text.length };
 }
 
 /**
@@ -133,6 +135,8 @@ async function measure(open: { v: NodeVisitor; roomId: string }[]) {
     passP50: percentile(sorted, 50),
     passP95: percentile(sorted, 95),
     roomsHeld: passes.rooms.at(-1) ?? NaN,
+    // The lowest heap seen over the window: about what survives garbage collection (RSS also counts garbage not yet collected).
+    heapMinMiB: Math.min(...passes.heap),
   };
 }
 
@@ -195,7 +199,7 @@ try {
     const restartedRss = await rssOver(20);
     rows.push({ closed: level, ...m, restartMs: restart, restartedRss, load });
     console.log(
-      `closed=${level} (seeded in ${seedS.toFixed(0)} s): router RSS p50 ${m.rssMiB.toFixed(1)} MiB; pass p50 ${m.passP50.toFixed(1)} ms p95 ${m.passP95.toFixed(1)} ms over ${m.passes} passes; rooms held ${m.roomsHeld}; restart to first pass ${restart.toFixed(0)} ms, then RSS ${restartedRss.toFixed(1)} MiB; load ${load}`,
+      `closed=${level} (seeded in ${seedS.toFixed(0)} s): router RSS p50 ${m.rssMiB.toFixed(1)} MiB; pass p50 ${m.passP50.toFixed(1)} ms p95 ${m.passP95.toFixed(1)} ms over ${m.passes} passes; rooms held ${m.roomsHeld}; JS heap min ${m.heapMinMiB.toFixed(1)} MiB; restart to first pass ${restart.toFixed(0)} ms, then RSS ${restartedRss.toFixed(1)} MiB; load ${load}`,
     );
   }
   const base = rows[0];
@@ -204,7 +208,7 @@ try {
     for (const r of rows.slice(1)) {
       const pct = (x: number, y: number) => `${x / y >= 1 ? "+" : ""}${((x / y - 1) * 100).toFixed(1)}%`;
       console.log(
-        `closed=${r.closed}: RSS ${pct(r.rssMiB, base.rssMiB)}, pass p50 ${pct(r.passP50, base.passP50)}, pass p95 ${pct(r.passP95, base.passP95)}, restart ${pct(r.restartMs, base.restartMs)}, RSS after restart ${pct(r.restartedRss, base.restartedRss)}, rooms held ${r.roomsHeld} vs ${base.roomsHeld}`,
+        `closed=${r.closed}: RSS ${pct(r.rssMiB, base.rssMiB)}, JS heap min ${pct(r.heapMinMiB, base.heapMinMiB)}, pass p50 ${pct(r.passP50, base.passP50)}, pass p95 ${pct(r.passP95, base.passP95)}, restart ${pct(r.restartMs, base.restartMs)}, RSS after restart ${pct(r.restartedRss, base.restartedRss)}, rooms held ${r.roomsHeld} vs ${base.roomsHeld}`,
       );
     }
   }

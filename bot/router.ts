@@ -90,7 +90,10 @@ export async function startRouter(env: BotEnv, store: RouterStore, log: Log, onA
     const started = performance.now();
     try {
       await runner.pass(new Date());
-      if (env.ROUTER_LOG_PASSES) log(`pass ${(performance.now() - started).toFixed(1)} ms, ${client.getRooms().length} rooms held`);
+      if (env.ROUTER_LOG_PASSES)
+        log(
+          `pass ${(performance.now() - started).toFixed(1)} ms, ${client.getRooms().length} rooms held, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MiB`,
+        );
     } catch (e) {
       const err = e as Error & { cause?: Error };
       log(`routing pass failed: ${err.message.split("\n")[0]}${err.cause ? ` (${err.cause.message})` : ""}`);

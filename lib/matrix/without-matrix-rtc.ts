@@ -6,8 +6,8 @@ import type { MatrixClient } from "matrix-js-sdk";
  * Why: once started, the manager makes a session object for every room the client ever
  * sees and keeps it (with the `Room`) for the client's lifetime, on purpose (matrix-js-sdk
  * 43, `MatrixRTCSessionManager.roomSessions`): rooms that the router or a console left and
- * dropped from the store stay in memory through it, so memory grows with history (measured:
- * the router's RSS +66 MiB after 1,000 closed conversations). Sealdesk has no calls. Call
+ * dropped from the store stay in memory through it (the unit test shows it), and at a
+ * console's first sync it builds one for each of its rooms. Sealdesk has no calls. Call
  * before `startClient`, which starts the manager after the first sync.
  */
 export function withoutMatrixRTC(client: MatrixClient): void {
