@@ -184,6 +184,7 @@ try {
     passP95: number;
     passes: number;
     roomsHeld: number;
+    heapMinMiB: number;
     restartMs: number;
     restartedRss: number;
     load: string;
