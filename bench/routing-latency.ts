@@ -10,20 +10,35 @@
 // stored by Synapse), and -> the agent's own client has the invitation; then
 // checks that every conversation was recorded for the agent its ticket named
 // and that nobody went over capacity.
+// 3. In the same run, on the same Synapse, right before the first burst
+//    (`invite-floor.ts`): Synapse's own floor (100 invites at once; and 100
+//    conversations' worth of invites, the agent then 2 stand-bys), what the
+//    ticket's two checks cost Synapse, and the decision of a batch of 100 alone
+//    (the ticket issuer's transaction, rolled back). Prints each path's ratio
+//    to the floor.
+import { loadavg } from "node:os";
 import { eq, inArray } from "drizzle-orm";
 import { createClient, KnownMembership, RoomEvent, type ICreateClientOpts, type Room } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
 import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
 import { createAgent, createTeamSite, testDb, type TestAgent } from "../e2e/support/routing-fixtures";
 import { currentRouting } from "../lib/matrix/current-routing";
+import { issueRoutingTickets } from "../lib/conversation/issue-routing-ticket";
+import { STANDBY_COUNT } from "../lib/routing/standby-readers";
 import { benchStack } from "./bench-stack";
-import { summarise } from "./stats";
+import { checkBurst, floorSetup, inviteBurst } from "./invite-floor";
+import { percentile, summarise } from "./stats";
 import { defined } from "../lib/testing/defined";
 
 const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, getChild: () => quiet };
 
 const AGENTS = 20;
 const CONVERSATIONS = 100;
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+const loadBefore = load();
 
 // 200 visitors from one address, and routing (not the proof of work) is what is measured.
 const bench = await benchStack("routing", { appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8" } });
@@ -47,7 +62,7 @@ async function team(name: string) {
         ),
       )),
     );
-  return { siteId, agents, visitors };
+  return { siteId, teamId, agents, visitors };
 }
 
 /** Waits until the router recorded every room, then checks it took each ticket's agent and respected capacity. */
@@ -80,6 +95,8 @@ try {
   await warm.startPrepared(await warm.prepare(warmSite.siteId));
   await warm.startConversation(warmSite.siteId);
   warm.stop();
+  // The floor's accounts and rooms, made now so that their registration is over before anything is timed.
+  const floor = await floorSetup(info.synapseUrl, info.registrationSecret, { users: CONVERSATIONS, agents: AGENTS, roomsEach: 2 });
 
   // 1. Prepared rooms.
   const a = await team("bench-prepared");
@@ -93,6 +110,11 @@ try {
         defined(a.visitors[i], `visitor ${i}`).client.getRoom(roomId)?.getMember(stack.accounts.router.userId)?.membership === KnownMembership.Join,
     ),
   );
+  await new Promise((r) => setTimeout(r, 2_000));
+  // 3. The floor, on this Synapse with the same clients connected, right before the burst.
+  const floorInvites = await inviteBurst(floor, 0);
+  const floorWithStandbys = await inviteBurst(floor, 1, STANDBY_COUNT);
+  const checks = await checkBurst(info.synapseUrl, floor);
   await new Promise((r) => setTimeout(r, 2_000));
   const decision: number[] = [];
   const invited: number[] = [];
@@ -115,6 +137,7 @@ try {
 
   // 2. Cold starts, on a second team.
   const b = await team("bench-cold");
+  const batchDecision = await decideAlone(b.siteId, b.teamId, b.visitors);
   const coldDecision: number[] = [];
   const coldInvited: number[] = [];
   const coldToAgentClient: number[] = [];
@@ -154,6 +177,30 @@ try {
   console.log(summarise("new conversation -> agent invited (ticket + createRoom stored)", coldInvited));
   console.log(summarise("new conversation -> the agent's own client has the invitation", coldToAgentClient));
   console.log(`burst of ${CONVERSATIONS} in ${(coldBurst / 1000).toFixed(1)} s; ${coldCheck}`);
+  const floorP95 = percentile(
+    [...floorInvites.first].sort((x, y) => x - y),
+    95,
+  );
+  const p95 = (xs: number[]): number =>
+    percentile(
+      [...xs].sort((x, y) => x - y),
+      95,
+    );
+  console.log(`\n3. Synapse's floor, same run, same Synapse (its clients connected, app and router idle), right before burst 1:`);
+  console.log(summarise(`${CONVERSATIONS} invites at once, invite stored`, floorInvites.first));
+  console.log(
+    summarise(`${CONVERSATIONS} x (agent, then ${STANDBY_COUNT} stand-bys) at once, agent's invite stored`, floorWithStandbys.first) +
+      `; all ${CONVERSATIONS * (1 + STANDBY_COUNT)} in ${(floorWithStandbys.allMs / 1000).toFixed(2)} s`,
+  );
+  console.log(summarise(`the ticket's checks alone (whoami, then membership), ${CONVERSATIONS} at once`, checks));
+  console.log(
+    `decision of a batch of ${CONVERSATIONS} alone (issueRoutingTickets, one transaction, rolled back): ${batchDecision.map((ms) => `${ms.toFixed(0)} ms`).join(", ")}`,
+  );
+  console.log(
+    `ratios to the floor's p95 (${floorP95.toFixed(0)} ms): prepared agent invited p95 ${(p95(invited) / floorP95).toFixed(2)}x (budget 1.1x); ` +
+      `cold agent invited p95 ${(p95(coldInvited) / floorP95).toFixed(2)}x (budget 1.5x)`,
+  );
+  console.log(`load average before ${loadBefore}, after ${load()}`);
   [...a.visitors, ...b.visitors].forEach((v) => v.stop());
   watchers.forEach((w) => w.stopClient());
 } catch (e) {
@@ -163,6 +210,30 @@ try {
 } finally {
   await end();
   await bench.close();
+}
+
+/**
+ * The decision of a batch alone: the ticket issuer's transaction for one
+ * request of each visitor, on the bench's database, timed three times and
+ * rolled back each time (nothing held, nothing left).
+ */
+async function decideAlone(siteId: string, teamId: string, visitors: NodeVisitor[]): Promise<number[]> {
+  const requests = visitors.map((v) => ({ visitorUserId: v.userId, siteId, teamId }));
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    await db
+      .transaction(async (tx) => {
+        const t = performance.now();
+        const issued = await issueRoutingTickets(tx, requests, new Date());
+        times.push(performance.now() - t);
+        if (issued.filter((i) => i.agentUserId).length !== requests.length) throw new Error("the batch alone did not assign everyone");
+        tx.rollback();
+      })
+      .catch((e: Error) => {
+        if (!/rollback/i.test(e.message)) throw e;
+      });
+  }
+  return times;
 }
 
 /** The agent the router recorded (before its routing state reaches the visitor's sync). */
