@@ -12,24 +12,41 @@ import { defined } from "../lib/testing/defined";
 const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, getChild: () => quiet };
 
 /** Users who each own `roomsEach` encrypted rooms, and agents to invite (accounts only: no client syncs for them). */
-export type FloorSetup = { users: { userId: string; accessToken: string; client: MatrixClient; rooms: string[] }[]; agents: string[] };
+export type FloorSetup = {
+  users: { userId: string; accessToken: string; client: MatrixClient; rooms: string[] }[];
+  agents: string[];
+  /** The first round of room creations, all users at once: when each room was created (ms from the round's start). */
+  created: number[];
+};
 
-/** Registers `users` users with `roomsEach` rooms each (the widget's room shape) and `agents` agents. */
+/**
+ * Registers `users` users and `agents` agents, then every user creates a room
+ * at the same instant (timed: the floor of a cold start, which creates its
+ * room in the burst), `roomsEach` rounds.
+ */
 export async function floorSetup(synapseUrl: string, sharedSecret: string, opts: { users: number; agents: number; roomsEach: number }): Promise<FloorSetup> {
   const tag = randomBytes(3).toString("hex");
   const register = (username: string) => registerWithSharedSecret({ homeserverUrl: synapseUrl, sharedSecret, username, password: `pw-${username}` });
   const agents: string[] = [];
   for (let i = 0; i < opts.agents; i++) agents.push((await register(`floor-${tag}-agent-${i}`)).userId);
-  const users = await Promise.all(
-    Array.from({ length: opts.users }, async (_, i) => {
-      const u = await register(`floor-${tag}-user-${i}`);
-      const client = createClient({ baseUrl: synapseUrl, userId: u.userId, accessToken: u.accessToken, logger: quiet });
-      const rooms: string[] = [];
-      for (let r = 0; r < opts.roomsEach; r++) rooms.push(await createEncryptedRoom(client));
-      return { userId: u.userId, accessToken: u.accessToken, client, rooms };
-    }),
-  );
-  return { users, agents };
+  const accounts = await Promise.all(Array.from({ length: opts.users }, (_, i) => register(`floor-${tag}-user-${i}`)));
+  const users = accounts.map((u) => ({
+    userId: u.userId,
+    accessToken: u.accessToken,
+    client: createClient({ baseUrl: synapseUrl, userId: u.userId, accessToken: u.accessToken, logger: quiet }),
+    rooms: [] as string[],
+  }));
+  const created: number[] = [];
+  for (let r = 0; r < opts.roomsEach; r++) {
+    const t = performance.now();
+    await Promise.all(
+      users.map(async (u) => {
+        u.rooms.push(await createEncryptedRoom(u.client));
+        if (r === 0) created.push(performance.now() - t);
+      }),
+    );
+  }
+  return { users, agents, created };
 }
 
 async function createEncryptedRoom(client: MatrixClient): Promise<string> {

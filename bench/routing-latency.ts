@@ -192,13 +192,14 @@ try {
     summarise(`${CONVERSATIONS} x (agent, then ${STANDBY_COUNT} stand-bys) at once, agent's invite stored`, floorWithStandbys.first) +
       `; all ${CONVERSATIONS * (1 + STANDBY_COUNT)} in ${(floorWithStandbys.allMs / 1000).toFixed(2)} s`,
   );
+  console.log(summarise(`${CONVERSATIONS} rooms created at once (no invite; before the visitors existed), room created`, floor.created));
   console.log(summarise(`the ticket's checks alone (whoami, then membership), ${CONVERSATIONS} at once`, checks));
   console.log(
     `decision of a batch of ${CONVERSATIONS} alone (issueRoutingTickets, one transaction, rolled back): ${batchDecision.map((ms) => `${ms.toFixed(0)} ms`).join(", ")}`,
   );
   console.log(
     `ratios to the floor's p95 (${floorP95.toFixed(0)} ms): prepared agent invited p95 ${(p95(invited) / floorP95).toFixed(2)}x (budget 1.1x); ` +
-      `cold agent invited p95 ${(p95(coldInvited) / floorP95).toFixed(2)}x (budget 1.5x)`,
+      `cold agent invited p95 ${(p95(coldInvited) / floorP95).toFixed(2)}x (budget 1.5x; ${(p95(coldInvited) / p95(floor.created)).toFixed(2)}x the room-creation floor)`,
   );
   console.log(`load average before ${loadBefore}, after ${load()}`);
   [...a.visitors, ...b.visitors].forEach((v) => v.stop());
