@@ -1,20 +1,19 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { isVisitorUserId, type RoutingTicket } from "../../lib/conversation/event-types";
 import { batchedCalls } from "../../lib/batch/batched-calls";
-import { issueRoutingTickets, type TicketRequest } from "../../lib/conversation/issue-routing-ticket";
+import { issueVisitorTickets, type VisitorAsk } from "../../lib/conversation/issue-visitor-tickets";
 import { joinedToRoom } from "../../lib/matrix/joined-to-room";
 import { userOfToken } from "../../lib/matrix/user-of-token";
 import { signTicket } from "../../lib/routing/ticket-signature";
-import { db, schema } from "./db";
+import { db } from "./db";
 import { env } from "./env";
 import { Refusal } from "./refusal";
 
 /** What the widget gets before it creates the room: who it goes to, and the signed ticket. */
 export type VisitorRoutingTicket = { status: "assigned" | "queued"; agentDisplayName: string | null; ticket: RoutingTicket };
 
-// Requests arriving together (a burst) are decided in one transaction.
-const issue = batchedCalls((requests: TicketRequest[]) => issueRoutingTickets(db(), requests, new Date()));
+// Requests arriving together (a burst): one query for their sites, then one transaction decides them all.
+const issue = batchedCalls((asks: VisitorAsk[]) => issueVisitorTickets(db(), asks, new Date()));
 
 /**
  * Routes a visitor's next conversation before any reader is in its room, and
@@ -31,20 +30,13 @@ export async function issueVisitorRoutingTicket(visitorAccessToken: string, room
   const userId = await userOfToken(e.SYNAPSE_URL, visitorAccessToken);
   if (!userId) throw new Refusal(401, "Unknown or expired visitor token");
   if (!isVisitorUserId(userId)) throw new Refusal(403, "Only visitor accounts start conversations");
-  // The site and the membership are independent: asked at once (one wait, not two, before the decision).
-  const [[visitor], joined] = await Promise.all([
-    db()
-      .select({ siteId: schema.visitors.siteId, teamId: schema.sites.teamId })
-      .from(schema.visitors)
-      .innerJoin(schema.sites, eq(schema.sites.id, schema.visitors.siteId))
-      .where(eq(schema.visitors.userId, userId)),
-    roomId ? joinedToRoom(e.SYNAPSE_URL, visitorAccessToken, roomId, userId) : true,
-  ]);
-  if (!visitor) throw new Refusal(403, "This visitor account was not provisioned for any site");
-  if (!joined) throw new Refusal(403, "You are not in this room: a routing ticket is only issued for a room you have joined");
-  const issued = await issue({ visitorUserId: userId, siteId: visitor.siteId, teamId: visitor.teamId, roomId });
+  if (roomId && !(await joinedToRoom(e.SYNAPSE_URL, visitorAccessToken, roomId, userId)))
+    throw new Refusal(403, "You are not in this room: a routing ticket is only issued for a room you have joined");
+  // The visitor's site is looked up with the rest of its batch (no database round trip of its own).
+  const issued = await issue({ visitorUserId: userId, roomId });
+  if (!issued) throw new Refusal(403, "This visitor account was not provisioned for any site");
   const expiresAt = issued.expiresAt.getTime();
-  const sig = signTicket(e.ROUTING_TICKET_SECRET, { id: issued.id, visitorUserId: userId, siteId: visitor.siteId, roomId, readers: issued.readers, expiresAt });
+  const sig = signTicket(e.ROUTING_TICKET_SECRET, { id: issued.id, visitorUserId: userId, siteId: issued.siteId, roomId, readers: issued.readers, expiresAt });
   return {
     status: issued.status,
     agentDisplayName: issued.agentDisplayName,
