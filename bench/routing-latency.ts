@@ -118,6 +118,7 @@ try {
   await new Promise((r) => setTimeout(r, 2_000));
   const decision: number[] = [];
   const invited: number[] = [];
+  const inviteOnly: number[] = [];
   const toAgentClient: number[] = [];
   const startedRooms: { roomId: string; agent: string | null }[] = [];
   let started = performance.now();
@@ -128,6 +129,7 @@ try {
       const r = await v.startPrepared(roomId);
       decision.push(r.ticketMs);
       invited.push(r.agentInvitedMs);
+      inviteOnly.push(r.agentInvitedMs - r.ticketMs);
       startedRooms.push({ roomId, agent: r.agent });
       if (r.agent) toAgentClient.push((await until(() => invitedSeen.get(`${r.agent} ${roomId}`))) - t0);
     }),
@@ -170,6 +172,7 @@ try {
   );
   console.log(summarise("routing decision (POST /api/visitor/conversations, bound to the room)", decision));
   console.log(summarise("new conversation -> agent invited (ticket + the agent's invite stored)", invited));
+  console.log(summarise("  of which the agent's invite alone (ticket in hand -> invite stored)", inviteOnly));
   console.log(summarise("new conversation -> the agent's own client has the invitation", toAgentClient));
   console.log(`burst of ${CONVERSATIONS} in ${(preparedBurst / 1000).toFixed(1)} s; ${preparedCheck}`);
   console.log(`\n2. Cold starts (a visitor who writes before the room is prepared: ticket, then createRoom with the readers invited):`);
