@@ -16,7 +16,9 @@
 //    ticket's two checks cost Synapse, and the decision of a batch of 100 alone
 //    (the ticket issuer's transaction, rolled back). Prints each path's ratio
 //    to the floor.
+import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
+import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
 import { createClient, KnownMembership, RoomEvent, type ICreateClientOpts, type Room } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
@@ -41,7 +43,7 @@ const load = (): string =>
 const loadBefore = load();
 
 // 200 visitors from one address, and routing (not the proof of work) is what is measured.
-const bench = await benchStack("routing", { appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8" } });
+const bench = await benchStack("routing", { appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8", ROUTING_TICKET_TIMING: "1" } });
 const { stack, info } = bench;
 const { db, end } = testDb(info);
 const invitedSeen = new Map<string, number>();
@@ -116,6 +118,7 @@ try {
   const floorWithStandbys = await inviteBurst(floor, 1, STANDBY_COUNT);
   const checks = await checkBurst(info.synapseUrl, floor);
   await new Promise((r) => setTimeout(r, 2_000));
+  const timingsBefore = (await ticketTimings()).length;
   const decision: number[] = [];
   const invited: number[] = [];
   const inviteOnly: number[] = [];
@@ -135,11 +138,13 @@ try {
     }),
   );
   const preparedBurst = performance.now() - started;
+  const preparedTimings = (await ticketTimings()).slice(timingsBefore);
   const preparedCheck = await checkRouting(startedRooms, a.agents);
 
   // 2. Cold starts, on a second team.
   const b = await team("bench-cold");
   const batchDecision = await decideAlone(b.siteId, b.teamId, b.visitors);
+  const coldTimingsBefore = (await ticketTimings()).length;
   const coldDecision: number[] = [];
   const coldInvited: number[] = [];
   const coldToAgentClient: number[] = [];
@@ -162,6 +167,7 @@ try {
     }),
   );
   const coldBurst = performance.now() - started;
+  const coldTimings = (await ticketTimings()).slice(coldTimingsBefore);
   const coldCheck = await checkRouting(coldRooms, b.agents);
 
   console.log(
@@ -173,10 +179,12 @@ try {
   console.log(summarise("routing decision (POST /api/visitor/conversations, bound to the room)", decision));
   console.log(summarise("new conversation -> agent invited (ticket + the agent's invite stored)", invited));
   console.log(summarise("  of which the agent's invite alone (ticket in hand -> invite stored)", inviteOnly));
+  printTimings(preparedTimings);
   console.log(summarise("new conversation -> the agent's own client has the invitation", toAgentClient));
   console.log(`burst of ${CONVERSATIONS} in ${(preparedBurst / 1000).toFixed(1)} s; ${preparedCheck}`);
   console.log(`\n2. Cold starts (a visitor who writes before the room is prepared: ticket, then createRoom with the readers invited):`);
   console.log(summarise("routing decision (POST /api/visitor/conversations)", coldDecision));
+  printTimings(coldTimings);
   console.log(summarise("new conversation -> agent invited (ticket + createRoom stored)", coldInvited));
   console.log(summarise("new conversation -> the agent's own client has the invitation", coldToAgentClient));
   console.log(`burst of ${CONVERSATIONS} in ${(coldBurst / 1000).toFixed(1)} s; ${coldCheck}`);
@@ -238,6 +246,28 @@ async function decideAlone(siteId: string, teamId: string, visitors: NodeVisitor
       });
   }
   return times;
+}
+
+type TicketTiming = { whoami: number; membership: number; queued: number; batch: number; size: number };
+
+/** The app's own account of each routing ticket (ROUTING_TICKET_TIMING), from its log, oldest first. */
+async function ticketTimings(): Promise<TicketTiming[]> {
+  const log = await readFile(path.join(stack.logDir, "app.log"), "utf8").catch(() => "");
+  return log
+    .split("\n")
+    .filter((l) => l.includes("routing-ticket-timing {"))
+    .map((l) => JSON.parse(l.slice(l.indexOf("{"))) as TicketTiming);
+}
+
+/** Where the decision's time went inside the app, per ticket. */
+function printTimings(t: TicketTiming[]): void {
+  const pick = (k: keyof TicketTiming): number[] => t.map((x) => x[k]);
+  console.log(`  inside the app (its log, ${t.length} tickets; the rest is HTTP, Next.js and the bench's own event loop):`);
+  console.log(summarise("    whoami (Synapse)", pick("whoami")));
+  console.log(summarise("    membership check (Synapse)", pick("membership")));
+  console.log(summarise("    waiting for its batch to start", pick("queued")));
+  console.log(summarise("    its batch (visitor lookup + decision transaction)", pick("batch")));
+  console.log(`    batch sizes: ${[...new Set(t.map((x) => `${x.size}`))].join(", ")}`);
 }
 
 /** The agent the router recorded (before its routing state reaches the visitor's sync). */

@@ -13,7 +13,13 @@ import { Refusal } from "./refusal";
 export type VisitorRoutingTicket = { status: "assigned" | "queued"; agentDisplayName: string | null; ticket: RoutingTicket };
 
 // Requests arriving together (a burst): one query for their sites, then one transaction decides them all.
-const issue = batchedCalls((asks: VisitorAsk[]) => issueVisitorTickets(db(), asks, new Date()));
+// Each answer says when its batch started, how long it took and how many it held (ROUTING_TICKET_TIMING).
+const issue = batchedCalls(async (asks: VisitorAsk[]) => {
+  const startedAt = performance.now();
+  const tickets = await issueVisitorTickets(db(), asks, new Date());
+  const batch = { startedAt, ms: performance.now() - startedAt, size: asks.length };
+  return tickets.map((t) => (t ? { ...t, batch } : null));
+});
 
 /**
  * Routes a visitor's next conversation before any reader is in its room, and
@@ -27,14 +33,19 @@ const issue = batchedCalls((asks: VisitorAsk[]) => issueVisitorTickets(db(), ask
  */
 export async function issueVisitorRoutingTicket(visitorAccessToken: string, roomId?: string): Promise<VisitorRoutingTicket> {
   const e = env();
+  const t0 = performance.now();
   const userId = await userOfToken(e.SYNAPSE_URL, visitorAccessToken);
+  const t1 = performance.now();
   if (!userId) throw new Refusal(401, "Unknown or expired visitor token");
   if (!isVisitorUserId(userId)) throw new Refusal(403, "Only visitor accounts start conversations");
   if (roomId && !(await joinedToRoom(e.SYNAPSE_URL, visitorAccessToken, roomId, userId)))
     throw new Refusal(403, "You are not in this room: a routing ticket is only issued for a room you have joined");
   // The visitor's site is looked up with the rest of its batch (no database round trip of its own).
+  const t2 = performance.now();
   const issued = await issue({ visitorUserId: userId, roomId });
   if (!issued) throw new Refusal(403, "This visitor account was not provisioned for any site");
+  if (e.ROUTING_TICKET_TIMING)
+    logTiming({ whoami: t1 - t0, membership: t2 - t1, queued: issued.batch.startedAt - t2, batch: issued.batch.ms, size: issued.batch.size });
   const expiresAt = issued.expiresAt.getTime();
   const sig = signTicket(e.ROUTING_TICKET_SECRET, { id: issued.id, visitorUserId: userId, siteId: issued.siteId, roomId, readers: issued.readers, expiresAt });
   return {
@@ -42,4 +53,9 @@ export async function issueVisitorRoutingTicket(visitorAccessToken: string, room
     agentDisplayName: issued.agentDisplayName,
     ticket: { id: issued.id, readers: issued.readers, expires_at: expiresAt, sig, ...(roomId ? { room_id: roomId } : {}) },
   };
+}
+
+/** One line per ticket, read by `bench/routing-latency.ts` from the app's log. */
+function logTiming(t: { whoami: number; membership: number; queued: number; batch: number; size: number }): void {
+  console.log(`routing-ticket-timing ${JSON.stringify(Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v * 10) / 10])))}`);
 }
