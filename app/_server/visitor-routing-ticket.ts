@@ -3,11 +3,11 @@ import { isVisitorUserId, type RoutingTicket } from "../../lib/conversation/even
 import { batchedCalls } from "../../lib/batch/batched-calls";
 import { issueVisitorTickets, type VisitorAsk } from "../../lib/conversation/issue-visitor-tickets";
 import { joinedToRoom } from "../../lib/matrix/joined-to-room";
-import { userOfToken } from "../../lib/matrix/user-of-token";
 import { signTicket } from "../../lib/routing/ticket-signature";
 import { db } from "./db";
 import { env } from "./env";
 import { Refusal } from "./refusal";
+import { visitorOfToken } from "./visitor-identity";
 
 /** What the widget gets before it creates the room: who it goes to, and the signed ticket. */
 export type VisitorRoutingTicket = { status: "assigned" | "queued"; agentDisplayName: string | null; ticket: RoutingTicket };
@@ -29,12 +29,13 @@ const issue = batchedCalls(async (asks: VisitorAsk[]) => {
  * into it (one invite, the agent's first). Only a provisioned visitor of a
  * known site may ask, for its own site, and only for a room it is joined to
  * (asked of Synapse with the visitor's own token): a ticket for someone else's
- * room would let the visitor invite agents there.
+ * room would let the visitor invite agents there. Whose token it is comes from
+ * `visitor-identity.ts` (Synapse's `whoami`, remembered for a while).
  */
 export async function issueVisitorRoutingTicket(visitorAccessToken: string, roomId?: string): Promise<VisitorRoutingTicket> {
   const e = env();
   const t0 = performance.now();
-  const userId = await userOfToken(e.SYNAPSE_URL, visitorAccessToken);
+  const userId = await visitorOfToken(e.SYNAPSE_URL, visitorAccessToken);
   const t1 = performance.now();
   if (!userId) throw new Refusal(401, "Unknown or expired visitor token");
   if (!isVisitorUserId(userId)) throw new Refusal(403, "Only visitor accounts start conversations");
