@@ -10,23 +10,40 @@
 // stored by Synapse), and -> the agent's own client has the invitation; then
 // checks that every conversation was recorded for the agent its ticket named
 // and that nobody went over capacity.
+// 3. In the same run, on the same Synapse, right before the first burst
+//    (`invite-floor.ts`): Synapse's own floor (100 invites at once; and 100
+//    conversations' worth of invites, the agent then 2 stand-bys), what the
+//    ticket's two checks cost Synapse, and the decision of a batch of 100 alone
+//    (the ticket issuer's transaction, rolled back). Prints each path's ratio
+//    to the floor.
+import { readFile } from "node:fs/promises";
+import { loadavg } from "node:os";
+import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
 import { createClient, KnownMembership, RoomEvent, type ICreateClientOpts, type Room } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
 import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
 import { createAgent, createTeamSite, testDb, type TestAgent } from "../e2e/support/routing-fixtures";
 import { currentRouting } from "../lib/matrix/current-routing";
+import { issueRoutingTickets } from "../lib/conversation/issue-routing-ticket";
+import { STANDBY_COUNT } from "../lib/routing/standby-readers";
 import { benchStack } from "./bench-stack";
-import { summarise } from "./stats";
+import { checkBurst, floorSetup, inviteBurst } from "./invite-floor";
+import { percentile, summarise } from "./stats";
 import { defined } from "../lib/testing/defined";
 
 const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, getChild: () => quiet };
 
 const AGENTS = 20;
 const CONVERSATIONS = 100;
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+const loadBefore = load();
 
 // 200 visitors from one address, and routing (not the proof of work) is what is measured.
-const bench = await benchStack("routing", { appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8" } });
+const bench = await benchStack("routing", { appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8", ROUTING_TICKET_TIMING: "1" } });
 const { stack, info } = bench;
 const { db, end } = testDb(info);
 const invitedSeen = new Map<string, number>();
@@ -47,7 +64,7 @@ async function team(name: string) {
         ),
       )),
     );
-  return { siteId, agents, visitors };
+  return { siteId, teamId, agents, visitors };
 }
 
 /** Waits until the router recorded every room, then checks it took each ticket's agent and respected capacity. */
@@ -80,6 +97,8 @@ try {
   await warm.startPrepared(await warm.prepare(warmSite.siteId));
   await warm.startConversation(warmSite.siteId);
   warm.stop();
+  // The floor's accounts and rooms, made now so that their registration is over before anything is timed.
+  const floor = await floorSetup(info.synapseUrl, info.registrationSecret, { users: CONVERSATIONS, agents: AGENTS, roomsEach: 2 });
 
   // 1. Prepared rooms.
   const a = await team("bench-prepared");
@@ -94,8 +113,15 @@ try {
     ),
   );
   await new Promise((r) => setTimeout(r, 2_000));
+  // 3. The floor, on this Synapse with the same clients connected, right before the burst.
+  const floorInvites = await inviteBurst(floor, 0);
+  const floorWithStandbys = await inviteBurst(floor, 1, STANDBY_COUNT);
+  const checks = await checkBurst(info.synapseUrl, floor);
+  await new Promise((r) => setTimeout(r, 2_000));
+  const timingsBefore = (await ticketTimings()).length;
   const decision: number[] = [];
   const invited: number[] = [];
+  const inviteOnly: number[] = [];
   const toAgentClient: number[] = [];
   const startedRooms: { roomId: string; agent: string | null }[] = [];
   let started = performance.now();
@@ -106,15 +132,19 @@ try {
       const r = await v.startPrepared(roomId);
       decision.push(r.ticketMs);
       invited.push(r.agentInvitedMs);
+      inviteOnly.push(r.agentInvitedMs - r.ticketMs);
       startedRooms.push({ roomId, agent: r.agent });
       if (r.agent) toAgentClient.push((await until(() => invitedSeen.get(`${r.agent} ${roomId}`))) - t0);
     }),
   );
   const preparedBurst = performance.now() - started;
+  const preparedTimings = (await ticketTimings()).slice(timingsBefore);
   const preparedCheck = await checkRouting(startedRooms, a.agents);
 
   // 2. Cold starts, on a second team.
   const b = await team("bench-cold");
+  const batchDecision = await decideAlone(b.siteId, b.teamId, b.visitors);
+  const coldTimingsBefore = (await ticketTimings()).length;
   const coldDecision: number[] = [];
   const coldInvited: number[] = [];
   const coldToAgentClient: number[] = [];
@@ -137,6 +167,7 @@ try {
     }),
   );
   const coldBurst = performance.now() - started;
+  const coldTimings = (await ticketTimings()).slice(coldTimingsBefore);
   const coldCheck = await checkRouting(coldRooms, b.agents);
 
   console.log(
@@ -147,13 +178,41 @@ try {
   );
   console.log(summarise("routing decision (POST /api/visitor/conversations, bound to the room)", decision));
   console.log(summarise("new conversation -> agent invited (ticket + the agent's invite stored)", invited));
+  console.log(summarise("  of which the agent's invite alone (ticket in hand -> invite stored)", inviteOnly));
+  printTimings(preparedTimings);
   console.log(summarise("new conversation -> the agent's own client has the invitation", toAgentClient));
   console.log(`burst of ${CONVERSATIONS} in ${(preparedBurst / 1000).toFixed(1)} s; ${preparedCheck}`);
   console.log(`\n2. Cold starts (a visitor who writes before the room is prepared: ticket, then createRoom with the readers invited):`);
   console.log(summarise("routing decision (POST /api/visitor/conversations)", coldDecision));
+  printTimings(coldTimings);
   console.log(summarise("new conversation -> agent invited (ticket + createRoom stored)", coldInvited));
   console.log(summarise("new conversation -> the agent's own client has the invitation", coldToAgentClient));
   console.log(`burst of ${CONVERSATIONS} in ${(coldBurst / 1000).toFixed(1)} s; ${coldCheck}`);
+  const floorP95 = percentile(
+    [...floorInvites.first].sort((x, y) => x - y),
+    95,
+  );
+  const p95 = (xs: number[]): number =>
+    percentile(
+      [...xs].sort((x, y) => x - y),
+      95,
+    );
+  console.log(`\n3. Synapse's floor, same run, same Synapse (its clients connected, app and router idle), right before burst 1:`);
+  console.log(summarise(`${CONVERSATIONS} invites at once, invite stored`, floorInvites.first));
+  console.log(
+    summarise(`${CONVERSATIONS} x (agent, then ${STANDBY_COUNT} stand-bys) at once, agent's invite stored`, floorWithStandbys.first) +
+      `; all ${CONVERSATIONS * (1 + STANDBY_COUNT)} in ${(floorWithStandbys.allMs / 1000).toFixed(2)} s`,
+  );
+  console.log(summarise(`${CONVERSATIONS} rooms created at once (no invite; before the visitors existed), room created`, floor.created));
+  console.log(summarise(`the ticket's checks alone (whoami, then membership), ${CONVERSATIONS} at once`, checks));
+  console.log(
+    `decision of a batch of ${CONVERSATIONS} alone (issueRoutingTickets, one transaction, rolled back): ${batchDecision.map((ms) => `${ms.toFixed(0)} ms`).join(", ")}`,
+  );
+  console.log(
+    `ratios to the floor's p95 (${floorP95.toFixed(0)} ms): prepared agent invited p95 ${(p95(invited) / floorP95).toFixed(2)}x (budget 1.1x); ` +
+      `cold agent invited p95 ${(p95(coldInvited) / floorP95).toFixed(2)}x (budget 1.5x; ${(p95(coldInvited) / p95(floor.created)).toFixed(2)}x the room-creation floor)`,
+  );
+  console.log(`load average before ${loadBefore}, after ${load()}`);
   [...a.visitors, ...b.visitors].forEach((v) => v.stop());
   watchers.forEach((w) => w.stopClient());
 } catch (e) {
@@ -163,6 +222,52 @@ try {
 } finally {
   await end();
   await bench.close();
+}
+
+/**
+ * The decision of a batch alone: the ticket issuer's transaction for one
+ * request of each visitor, on the bench's database, timed three times and
+ * rolled back each time (nothing held, nothing left).
+ */
+async function decideAlone(siteId: string, teamId: string, visitors: NodeVisitor[]): Promise<number[]> {
+  const requests = visitors.map((v) => ({ visitorUserId: v.userId, siteId, teamId }));
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    await db
+      .transaction(async (tx) => {
+        const t = performance.now();
+        const issued = await issueRoutingTickets(tx, requests, new Date());
+        times.push(performance.now() - t);
+        if (issued.filter((i) => i.agentUserId).length !== requests.length) throw new Error("the batch alone did not assign everyone");
+        tx.rollback();
+      })
+      .catch((e: Error) => {
+        if (!/rollback/i.test(e.message)) throw e;
+      });
+  }
+  return times;
+}
+
+type TicketTiming = { whoami: number; membership: number; queued: number; batch: number; size: number };
+
+/** The app's own account of each routing ticket (ROUTING_TICKET_TIMING), from its log, oldest first. */
+async function ticketTimings(): Promise<TicketTiming[]> {
+  const log = await readFile(path.join(stack.logDir, "app.log"), "utf8").catch(() => "");
+  return log
+    .split("\n")
+    .filter((l) => l.includes("routing-ticket-timing {"))
+    .map((l) => JSON.parse(l.slice(l.indexOf("{"))) as TicketTiming);
+}
+
+/** Where the decision's time went inside the app, per ticket. */
+function printTimings(t: TicketTiming[]): void {
+  const pick = (k: keyof TicketTiming): number[] => t.map((x) => x[k]);
+  console.log(`  inside the app (its log, ${t.length} tickets; the rest is HTTP, Next.js and the bench's own event loop):`);
+  console.log(summarise("    whoami (Synapse)", pick("whoami")));
+  console.log(summarise("    membership check (Synapse)", pick("membership")));
+  console.log(summarise("    waiting for its batch to start", pick("queued")));
+  console.log(summarise("    its batch (visitor lookup + decision transaction)", pick("batch")));
+  console.log(`    batch sizes: ${[...new Set(t.map((x) => `${x.size}`))].join(", ")}`);
 }
 
 /** The agent the router recorded (before its routing state reaches the visitor's sync). */

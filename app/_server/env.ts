@@ -37,6 +37,8 @@ export const envSchema = z.object({
   VISITOR_SITE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(1000),
   /** Proof-of-work difficulty: leading zero bits of SHA-256 (each bit doubles the browser's work). */
   VISITOR_POW_BITS: z.coerce.number().int().min(0).max(28).default(15),
+  /** Logs where each routing ticket's time went (Synapse checks, waiting for its batch, the batch): `npm run bench` sets it. */
+  ROUTING_TICKET_TIMING: z.stringbool().default(false),
   /** How long a proof-of-work challenge stays valid, in seconds. */
   VISITOR_POW_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   /** Key material for signing proof-of-work challenges; derived from NEXTAUTH_SECRET when absent. */

@@ -7,6 +7,7 @@ import { synapseErasureAdmin } from "../../lib/retention/synapse-admin";
 import { db } from "./db";
 import { env } from "./env";
 import { Refusal } from "./refusal";
+import { forgetVisitorToken } from "./visitor-identity";
 
 /** Erasure needs the server admin's token the audit uses (SYNAPSE_ADMIN_TOKEN); without it, a 503 that says so. */
 function deps(): ErasureDeps {
@@ -30,5 +31,6 @@ export async function deleteVisitorConversation(accessToken: string, roomId: str
   if (!isVisitorUserId(userId)) throw new Refusal(403, "Only visitor accounts delete their conversations here");
   const result = await deleteOwnConversation(deps(), userId, roomId);
   if (result === "not-yours") throw new Refusal(403, "That room is not one of your conversations");
+  if (result.accountErased) forgetVisitorToken(accessToken);
   return { deleted: roomId, account_erased: result.accountErased };
 }

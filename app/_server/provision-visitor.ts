@@ -9,6 +9,7 @@ import { env } from "./env";
 import { countAttempt } from "./rate-limit";
 import { checkWork, spendChallenge } from "./visitor-challenge";
 import { Refusal } from "./refusal";
+import { rememberVisitorToken } from "./visitor-identity";
 
 const HOUR = 3_600_000;
 
@@ -66,6 +67,7 @@ export async function provisionVisitor(req: VisitorSessionRequest, ip: string | 
 /** What the widget needs to run as `account`: where Synapse is, the device's credentials, the router to invite. */
 export function sessionFor(account: { userId: string; deviceId: string; accessToken: string }) {
   const e = env();
+  rememberVisitorToken(account.accessToken, account.userId); // its first routing ticket then skips `whoami`
   return {
     homeserverUrl: e.SYNAPSE_PUBLIC_URL,
     userId: account.userId,
