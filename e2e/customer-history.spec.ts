@@ -206,6 +206,8 @@ test("a customer who continues without the passkey gets a new identity: the earl
   const two = await stored(page, siteId);
   expect(two.userId).toBe(one.userId);
   expect(two.deviceId).not.toBe(one.deviceId);
+  // The passkey backup (which could not hold the new identity) was set aside: a new one is offered.
+  await expect(chat2.getByRole("button", { name: "Keep my conversations on other devices" })).toBeVisible({ timeout: 30_000 });
   // The earlier conversation is listed (the account is still in it) but not readable here: no key on this device.
   await chat2.getByRole("button", { name: "Your conversations" }).click();
   const entries = chat2.locator(".past-conversations li button[data-room]");
