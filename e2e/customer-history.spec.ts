@@ -187,3 +187,45 @@ test("a verified customer's second browser unlocks the earlier conversation with
   await end();
   await site.stop();
 });
+
+test("a customer who continues without the passkey gets a new identity: the earlier conversation is listed as not readable, and the agent sees the change", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const { stack, site, agentCrypto, end, keys, sub, siteId, page, one, question } = await backedUpCustomer(browser);
+  await widgetFrame(page).evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  await page.goto("about:blank");
+  const chat2 = await openAsCustomer(page, stack.demoUrl, siteId, await signToken(siteId, keys.privateKey, sub));
+  const prompt = chat2.getByRole("group", { name: "Unlock your earlier conversations with your passkey" });
+  await prompt.getByRole("button", { name: "Continue without them" }).click({ timeout: 60_000 });
+  await expect(chat2.locator("p.status")).toBeEmpty({ timeout: 60_000 });
+  // Still the customer's one account (a new device and identity), not a new anonymous visitor.
+  const two = await stored(page, siteId);
+  expect(two.userId).toBe(one.userId);
+  expect(two.deviceId).not.toBe(one.deviceId);
+  // The passkey backup (which could not hold the new identity) was set aside: a new one is offered.
+  await expect(chat2.getByRole("button", { name: "Keep my conversations on other devices" })).toBeVisible({ timeout: 30_000 });
+  // The earlier conversation is listed (the account is still in it) but not readable here: no key on this device.
+  await chat2.getByRole("button", { name: "Your conversations" }).click();
+  const entries = chat2.locator(".past-conversations li button[data-room]");
+  await expect(entries).toHaveCount(1, { timeout: 30_000 });
+  await expect(entries.first()).toContainText("(not readable on this device)");
+  await expect(chat2.locator(".past-conversations", { hasText: question })).toHaveCount(0);
+  await entries.first().click();
+  await expect(chat2.locator("ol.past-messages li").first()).toHaveText("(not readable on this device)");
+  // The agent sees an identity change (replies held until approved): what the unlock avoids.
+  await expect
+    .poll(
+      async () => {
+        await agentCrypto.getUserDeviceInfo([one.userId], true);
+        return (await agentCrypto.getUserVerificationStatus(one.userId)).needsUserApproval;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+  await end();
+  await site.stop();
+});

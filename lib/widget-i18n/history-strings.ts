@@ -14,6 +14,7 @@ export type HistoryStrings = {
   unlockPrompt: string;
   unlock: string;
   startFresh: string;
+  startFreshFailed(reason: string): string;
   unlocking: string;
   unlockFailed(reason: string): string;
   unlocked: string;
@@ -36,6 +37,7 @@ const en: HistoryStrings = {
   unlockPrompt: "Unlock your earlier conversations with your passkey",
   unlock: "Unlock with my passkey",
   startFresh: "Continue without them",
+  startFreshFailed: (r) => `Could not continue without them: ${r}`,
   unlocking: "Unlocking your conversations…",
   unlockFailed: (r) => `Your passkey could not unlock your conversations: ${r}`,
   unlocked: "Your earlier conversations are unlocked.",
@@ -57,6 +59,7 @@ const fr: HistoryStrings = {
   unlockPrompt: "Déverrouillez vos conversations précédentes avec votre clé d'accès",
   unlock: "Déverrouiller avec ma clé d'accès",
   startFresh: "Continuer sans elles",
+  startFreshFailed: (r) => `Impossible de continuer sans elles : ${r}`,
   unlocking: "Déverrouillage de vos conversations…",
   unlockFailed: (r) => `Votre clé d'accès n'a pas pu déverrouiller vos conversations : ${r}`,
   unlocked: "Vos conversations précédentes sont déverrouillées.",
@@ -78,6 +81,7 @@ const de: HistoryStrings = {
   unlockPrompt: "Entsperren Sie Ihre früheren Unterhaltungen mit Ihrem Passkey",
   unlock: "Mit meinem Passkey entsperren",
   startFresh: "Ohne sie fortfahren",
+  startFreshFailed: (r) => `Fortfahren ohne sie nicht möglich: ${r}`,
   unlocking: "Ihre Unterhaltungen werden entsperrt…",
   unlockFailed: (r) => `Ihr Passkey konnte Ihre Unterhaltungen nicht entsperren: ${r}`,
   unlocked: "Ihre früheren Unterhaltungen sind entsperrt.",
@@ -99,6 +103,7 @@ const es: HistoryStrings = {
   unlockPrompt: "Desbloquea tus conversaciones anteriores con tu llave de acceso",
   unlock: "Desbloquear con mi llave de acceso",
   startFresh: "Continuar sin ellas",
+  startFreshFailed: (r) => `No se pudo continuar sin ellas: ${r}`,
   unlocking: "Desbloqueando tus conversaciones…",
   unlockFailed: (r) => `Tu llave de acceso no ha podido desbloquear tus conversaciones: ${r}`,
   unlocked: "Tus conversaciones anteriores están desbloqueadas.",

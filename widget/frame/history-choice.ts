@@ -3,7 +3,7 @@ import { historyOffer } from "../../lib/customers/passkey-backup";
 import type { WidgetLanguage } from "../../lib/widget-i18n/catalogue";
 import { historyStrings, type HistoryStrings } from "../../lib/widget-i18n/history-strings";
 import { mountPastConversations } from "./past-conversations";
-import { createPasskeyBackup, passkeyBackupOf, unlockPasskeyBackup, webauthnAvailable } from "./passkey-backup";
+import { createPasskeyBackup, passkeyBackupOf, setPasskeyBackupAside, unlockPasskeyBackup, webauthnAvailable } from "./passkey-backup";
 import type { StoredVisitor } from "./visitor-session";
 
 // A lazy chunk (the frame's start budget): loaded once the client runs, or when a new device meets a backup.
@@ -82,12 +82,16 @@ function backupOffer(client: MatrixClient, name: string, s: HistoryStrings): HTM
  * On a new browser of a known customer whose account has a passkey backup: asks
  * before anything replaces the identity. Resolves true once unlocked (this device
  * signed by the same identity, the key backup restored), false when the visitor
- * continues without (the caller then makes a new identity, as without a backup),
+ * continues without (the backup set aside: the caller then makes a new identity, as
+ * without a backup),
  * or when there is no backup to unlock.
  */
 export async function askToUnlock(root: HTMLElement, client: MatrixClient, lang: WidgetLanguage): Promise<boolean> {
   const backup = await passkeyBackupOf(client);
-  if (historyOffer({ customer: true, identityHere: false, backup, webauthn: webauthnAvailable() }) !== "unlock" || !backup) return false;
+  if (!backup) return false;
+  // No passkey here (no WebAuthn): the caller makes a new identity, which the backup could not hold.
+  if (historyOffer({ customer: true, identityHere: false, backup, webauthn: webauthnAvailable() }) !== "unlock")
+    return setPasskeyBackupAside(client).then(() => false);
   const s = historyStrings(lang);
   const unlock = el("button", { type: "button" }, s.unlock);
   const fresh = el("button", { type: "button", class: "secondary" }, s.startFresh);
@@ -105,8 +109,19 @@ export async function askToUnlock(root: HTMLElement, client: MatrixClient, lang:
   unlock.focus();
   return new Promise<boolean>((resolve) => {
     fresh.addEventListener("click", () => {
-      section.remove();
-      resolve(false);
+      unlock.disabled = fresh.disabled = true;
+      setPasskeyBackupAside(client).then(
+        () => {
+          section.remove();
+          resolve(false);
+        },
+        (err: unknown) => {
+          console.warn("Sealdesk: the passkey backup could not be set aside", err);
+          unlock.disabled = fresh.disabled = false;
+          status.setAttribute("role", "alert");
+          status.textContent = s.startFreshFailed(reason(err));
+        },
+      );
     });
     unlock.addEventListener("click", () => {
       unlock.disabled = fresh.disabled = true;

@@ -113,3 +113,17 @@ export async function unlockPasskeyBackup(client: MatrixClient, backup: PasskeyB
   await crypto.checkKeyBackupAndEnable();
   await crypto.restoreKeyBackup();
 }
+
+/**
+ * The customer continues without their passkey on a new browser: the new identity
+ * cannot go into the passkey's secret storage (its key needs the passkey), so that
+ * backup is set aside first: the marker (no browser offers to unlock a stale backup),
+ * then the default key (else matrix-js-sdk's identity reset tries to store the new
+ * keys there, finds no key, fails, and the widget started over as a new anonymous
+ * visitor). The encrypted backup stays on the server, unreadable without the passkey;
+ * the customer can make a new one for the new identity.
+ */
+export async function setPasskeyBackupAside(client: MatrixClient): Promise<void> {
+  await client.setAccountData(PASSKEY_BACKUP_TYPE, {} as never);
+  await client.secretStorage.setDefaultKeyId(null);
+}
