@@ -126,3 +126,55 @@ export async function startTimeline(page: Page, listMs: number): Promise<string>
   });
   return [...marks, ["list rendered (seen by the bench)", listMs] as const].map(([name, at]) => `${name} ${at.toFixed(0)}`).join(" → ");
 }
+
+/** The homeserver requests of the last start, ms since navigation: `GET /sync 812-905`. */
+export async function startRequests(page: Page): Promise<string> {
+  const entries = await page.evaluate(() =>
+    (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+      .filter((r) => r.name.includes("/_matrix/"))
+      .map((r) => [new URL(r.name).pathname.replace(/^\/_matrix\/client\/(v3|r0|unstable|versions)/, "$1"), r.startTime, r.responseEnd] as const),
+  );
+  return entries.map(([p, from, to]) => `${p.replace(/![^/]+|@[^/]+/g, "…")} ${from.toFixed(0)}-${to.toFixed(0)}`).join(", ");
+}
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+
+/**
+ * Runs `start` under Chromium's sampling CPU profiler (through CDP, across the reload) and
+ * summarises where the main thread went: time by script and the functions with the most
+ * inclusive time (a sample counts once for every distinct function on its stack).
+ */
+export async function profiledStart(page: Page, start: () => Promise<number>): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+  const ms = await start();
+  const { profile } = (await cdp.send("Profiler.stop")) as unknown as {
+    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  };
+  await cdp.detach();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const file = (url: string) => url.split("/").at(-1)?.split("?")[0] || "(native)";
+  const name = (n: ProfileNode) => `${n.callFrame.functionName || "(anon)"}@${file(n.callFrame.url)}:${n.callFrame.lineNumber}`;
+  const byScript = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i] ?? 0;
+    const leaf = byId.get(id)!;
+    const script = leaf.callFrame.url ? file(leaf.callFrame.url) : leaf.callFrame.functionName;
+    byScript.set(script, (byScript.get(script) ?? 0) + us);
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) seen.add(name(byId.get(n)!));
+    for (const f of seen) inclusive.set(f, (inclusive.get(f) ?? 0) + us);
+  });
+  const top = (m: Map<string, number>, k: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([f, us]) => `    ${(us / 1000).toFixed(0).padStart(5)} ms  ${f}`)
+      .join("\n");
+  return `  profiled start ${ms.toFixed(0)} ms; self time by script:\n${top(byScript, 12)}\n  inclusive time by function:\n${top(inclusive, 45)}`;
+}

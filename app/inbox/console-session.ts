@@ -168,6 +168,7 @@ export function startConsoleSession(h: SessionHooks): () => void {
       persistSync: true,
       syncFilter: m.CONSOLE_SYNC_FILTER,
       onProgress,
+      onMark: mark,
     });
     mark("first sync done");
     const c = client;

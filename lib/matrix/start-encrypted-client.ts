@@ -45,6 +45,8 @@ export type EncryptedClientOptions = {
   persistSync?: boolean;
   /** Sync filter (default: matrix-js-sdk's). */
   syncFilter?: IFilterDefinition;
+  /** Called at each start phase's end, for a timeline (the console's `performance` marks); no text for users. */
+  onMark?: (phase: string) => void;
 };
 
 let wasmLoad: { url: string; ready: Promise<unknown> } | undefined;
@@ -86,8 +88,10 @@ export class DeviceNeedsVerificationError extends Error {
  */
 export async function startEncryptedClient(opts: EncryptedClientOptions): Promise<MatrixClient> {
   const progress = opts.onProgress ?? (() => {});
+  const mark = opts.onMark ?? (() => {});
   progress("Loading encryption");
   await loadCryptoWasm(opts.wasmUrl);
+  mark("crypto module loaded");
   const store = opts.persistSync ? persistentStore(opts) : undefined;
   const client = createClient({
     store,
@@ -105,7 +109,9 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     await store.deleteAllData().catch(() => {});
     await store.startup();
   });
+  mark("stored sync read");
   await client.initRustCrypto({ useIndexedDB: true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix });
+  mark("crypto store open");
   const crypto = client.getCrypto();
   if (!crypto) throw new Error("End-to-end encryption is not available in this browser");
   // Devices not signed by their owner's cross-signing identity get no keys and are not trusted.
@@ -136,6 +142,7 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     pendingEventOrdering: opts.pendingEventOrdering ?? PendingEventOrdering.Chronological,
     filter: opts.syncFilter ? syncFilter(opts.userId, opts.syncFilter) : undefined,
   });
+  mark("client started");
   await prepared;
 
   // After the first sync, not before: the sync has the crypto layer query our own keys, and
