@@ -23,7 +23,11 @@ import {
 import { percentile } from "./stats";
 
 const OPEN = Number(process.env.BENCH_OPEN ?? 50);
-const LEVELS = (process.env.BENCH_CLOSED ?? "300").split(",").map(Number);
+// "0" alone: only the level without closed conversations.
+const LEVELS = (process.env.BENCH_CLOSED ?? "300")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const JOINED = Number(process.env.BENCH_JOINED ?? 300);
 const SEED_MS = Number(process.env.BENCH_SEED_MINUTES ?? 0) * 60_000 || Infinity;
 // BENCH_PROFILE=1: one more warm start per level under the CPU profiler (not in the medians: the profiler slows it).

@@ -150,6 +150,8 @@ export function startConsoleSession(h: SessionHooks): () => void {
     const creds = loadCredentials();
     if (!creds || creds.userId !== h.userId)
       return h.show({ phase: "error", message: "Your session in this browser has ended. Sign in again.", needsSignIn: true });
+    // The crypto module compiles while the rest of the console's code loads (startEncryptedClient awaits the same load).
+    void import("../../lib/matrix/start-encrypted-client").then((e) => e.loadCryptoWasm(h.wasmUrl)).catch(() => {});
     const m = await loadConsoleModules();
     mark("code loaded");
     const onProgress = (step: string): void => {

@@ -90,8 +90,6 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   const progress = opts.onProgress ?? (() => {});
   const mark = opts.onMark ?? (() => {});
   progress("Loading encryption");
-  await loadCryptoWasm(opts.wasmUrl);
-  mark("crypto module loaded");
   const store = opts.persistSync ? persistentStore(opts) : undefined;
   const client = createClient({
     store,
@@ -103,15 +101,15 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     disableVoip: true,
     cryptoCallbacks: opts.cryptoCallbacks,
   });
-  // Loads the stored sync into memory (the store must exist before, and start after, createClient).
-  // The stored sync is a cache: one that cannot be opened (a newer schema, say) is deleted and started afresh.
-  await store?.startup().catch(async () => {
-    await store.deleteAllData().catch(() => {});
-    await store.startup();
-  });
-  mark("stored sync read");
-  await client.initRustCrypto({ useIndexedDB: true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix });
-  mark("crypto store open");
+  prefetchSyncStart(client, opts.userId);
+  // Three independent waits side by side (each was a step of its own): the stored sync read from
+  // IndexedDB, the crypto module's compilation, then the crypto store's opening.
+  await Promise.all([
+    store && startStore(store).then(() => mark("stored sync read")),
+    loadCryptoWasm(opts.wasmUrl)
+      .then(() => (mark("crypto module loaded"), client.initRustCrypto({ useIndexedDB: true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix })))
+      .then(() => mark("crypto store open")),
+  ]);
   const crypto = client.getCrypto();
   if (!crypto) throw new Error("End-to-end encryption is not available in this browser");
   // Devices not signed by their owner's cross-signing identity get no keys and are not trusted.
@@ -161,6 +159,31 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     });
   }
   return client;
+}
+
+/**
+ * Loads the stored sync into memory (the store must exist before, and start after, createClient).
+ * The stored sync is a cache: one that cannot be opened (a newer schema, say) is deleted and started afresh.
+ */
+async function startStore(store: IndexedDBStore): Promise<void> {
+  await store.startup().catch(async () => {
+    await store.deleteAllData().catch(() => {});
+    await store.startup();
+  });
+}
+
+/**
+ * Sends now two requests that `startClient` makes one after the other before the first
+ * `/sync`: the server's versions (matrix-js-sdk keeps the answer) and the stored sync
+ * filter, which `startClient` then finds in memory instead of asking again (it still
+ * compares its definition with ours, and makes a new one if they differ). The filter's
+ * localStorage name is matrix-js-sdk's (`FILTER_SYNC_<user>`); should that change, this
+ * finds none and `startClient` asks as before.
+ */
+function prefetchSyncStart(client: MatrixClient, userId: string): void {
+  void client.getVersions().catch(() => {});
+  const filterId = client.store.getFilterIdByName(`FILTER_SYNC_${userId}`);
+  if (filterId) void client.getFilter(userId, filterId, false).catch(() => {});
 }
 
 function persistentStore(opts: EncryptedClientOptions): IndexedDBStore {
