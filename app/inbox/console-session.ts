@@ -10,7 +10,8 @@ export type MatrixState =
   | { phase: "error"; message: string; needsSignIn: boolean }
   // The client syncs, but this device is not yet set up (first login) or verified (second device).
   | { phase: "device-setup"; client: MatrixClient; identity: Exclude<IdentityState, "ready">; holder: SecretStorageKeyHolder }
-  | { phase: "ready"; client: MatrixClient; store: MatrixStore };
+  // `shown`: the page calls it once the inbox is on screen; work the list does not need starts then.
+  | { phase: "ready"; client: MatrixClient; store: MatrixStore; shown: () => void };
 
 /** What a console session reports to, and asks of, the page. */
 export type SessionHooks = {
@@ -97,7 +98,13 @@ const storeEventNames = (sdk: typeof import("matrix-js-sdk")): StoreEventNames =
 });
 
 type Identity = Exclude<IdentityState, "ready">;
-type Settle = { stopped: () => boolean; setUp: (identity: Identity) => Promise<void>; lateReady: () => void };
+type Settle = {
+  stopped: () => boolean;
+  setUp: (identity: Identity) => Promise<void>;
+  lateReady: () => void;
+  /** Runs a check once the inbox is on screen (its crypto and requests would slow the list's first draw). */
+  afterList: (check: () => void) => void;
+};
 
 /**
  * First login: cross-signing, secret storage and key backup with a recovery key.
@@ -109,27 +116,30 @@ type Settle = { stopped: () => boolean; setUp: (identity: Identity) => Promise<v
 async function settleIdentity(c: MatrixClient, m: ConsoleModules, s: Settle): Promise<boolean> {
   const readyKey = `sealdesk:console:identity-ready:${c.getSafeUserId()}:${c.getDeviceId()}`;
   const knownReady = localStorage.getItem(readyKey) === "1";
-  const checked = m.identityState(c).then((found) => (mark("identity checked"), found));
+  const check = (): Promise<IdentityState> => m.identityState(c).then((found) => (mark("identity checked"), found));
   const setUp = async (identity: Identity): Promise<void> => {
     localStorage.removeItem(readyKey);
     await s.setUp(identity);
   };
   if (!knownReady) {
-    const identity = await checked;
+    const identity = await check();
     if (identity !== "ready") await setUp(identity);
     if (s.stopped()) return false;
     localStorage.setItem(readyKey, "1");
     return true;
   }
-  void checked
-    .then(async (identity) => {
-      if (identity === "ready" || s.stopped()) return;
-      await setUp(identity);
-      if (s.stopped()) return;
-      localStorage.setItem(readyKey, "1");
-      s.lateReady();
-    })
-    .catch(() => {});
+  s.afterList(
+    () =>
+      void check()
+        .then(async (identity) => {
+          if (identity === "ready" || s.stopped()) return;
+          await setUp(identity);
+          if (s.stopped()) return;
+          localStorage.setItem(readyKey, "1");
+          s.lateReady();
+        })
+        .catch(() => {}),
+  );
   return true;
 }
 
@@ -186,12 +196,23 @@ export function startConsoleSession(h: SessionHooks): () => void {
         h.onSetupDone(resolve);
         h.show({ phase: "device-setup", client: c, identity, holder: h.holder });
       });
-    const settled = await settleIdentity(c, m, { stopped: () => stopped, setUp, lateReady: () => h.show({ phase: "ready", client: c, store: s }) });
+    // Started once the list is on screen (a warm start's list waits for nothing of theirs): the identity check
+    // of a device this browser saw verified, the assignments' follow-up and the closed rooms' leaving.
+    const later: (() => void)[] = [];
+    const shown = (): void => {
+      if (stopped || later.length === 0) return;
+      mark("list shown");
+      for (const run of later.splice(0)) run();
+    };
+    const ready = (): void => h.show({ phase: "ready", client: c, store: s, shown });
+    const settled = await settleIdentity(c, m, { stopped: () => stopped, setUp, lateReady: ready, afterList: (check) => later.push(check) });
     if (!settled) return;
-    stopFollowing = m.followAssignments(c, m.assignments);
-    // Closed conversations the router has left are left here too: sync and memory follow open work (docs/architecture.md).
-    stopLeaving = m.followClosedRooms(c, m.assignments.sdk, () => s.refreshAll());
-    h.show({ phase: "ready", client: c, store: s });
+    later.push(() => {
+      stopFollowing = m.followAssignments(c, m.assignments);
+      // Closed conversations the router has left are left here too: sync and memory follow open work (docs/architecture.md).
+      stopLeaving = m.followClosedRooms(c, m.assignments.sdk, () => s.refreshAll());
+    });
+    ready();
     mark("ready");
   };
   run().catch((err: Error) => {
