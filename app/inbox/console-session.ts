@@ -3,6 +3,7 @@ import type { IdentityState, SecretStorageKeyHolder } from "../../lib/matrix/sec
 import { loadCredentials } from "../_console/matrix-credentials";
 import type { AssignmentModules } from "./follow-assignments";
 import type { MatrixStore, StoreEventNames } from "./matrix-store";
+import { whenIdle } from "./when-idle";
 
 /** What the inbox shows while the agent's Matrix client starts. */
 export type MatrixState =
@@ -164,6 +165,9 @@ export function startConsoleSession(h: SessionHooks): () => void {
     void import("../../lib/matrix/start-encrypted-client").then((e) => e.loadCryptoWasm(h.wasmUrl)).catch(() => {});
     const m = await loadConsoleModules();
     mark("code loaded");
+    // The stored sync is written once the inbox (or the device set-up) is on screen, not while it draws.
+    let releaseSaves = (): void => {};
+    const savesReleased = new Promise<void>((resolve) => (releaseSaves = resolve));
     const onProgress = (step: string): void => {
       mark(step);
       if (!stopped) h.show({ phase: "loading", step });
@@ -178,6 +182,7 @@ export function startConsoleSession(h: SessionHooks): () => void {
       // A reload resumes from the stored sync (this browser's own record, like the crypto store); the start still
       // waits for the server's answer to its token, so every check below runs over current rooms (known-limits.md).
       persistSync: true,
+      saveSyncAfter: savesReleased,
       syncFilter: m.CONSOLE_SYNC_FILTER,
       onProgress,
       onMark: mark,
@@ -193,16 +198,22 @@ export function startConsoleSession(h: SessionHooks): () => void {
     stopShredding = m.followErasures(c, () => s.refreshAll());
     const setUp = (identity: Identity): Promise<void> =>
       new Promise<void>((resolve) => {
+        releaseSaves();
         h.onSetupDone(resolve);
         h.show({ phase: "device-setup", client: c, identity, holder: h.holder });
       });
-    // Started once the list is on screen (a warm start's list waits for nothing of theirs): the identity check
-    // of a device this browser saw verified, the assignments' follow-up and the closed rooms' leaving.
+    // Started once the list is on screen and the browser idle (a warm start's list waits for nothing of theirs): the
+    // identity check of a device this browser saw verified, the assignments' follow-up, the closed rooms' leaving
+    // and the stored sync's write.
     const later: (() => void)[] = [];
     const shown = (): void => {
-      if (stopped || later.length === 0) return;
+      if (later.length === 0) return;
       mark("list shown");
-      for (const run of later.splice(0)) run();
+      const now = later.splice(0);
+      whenIdle(() => {
+        releaseSaves();
+        if (!stopped) for (const run of now) run();
+      });
     };
     const ready = (): void => h.show({ phase: "ready", client: c, store: s, shown });
     const settled = await settleIdentity(c, m, { stopped: () => stopped, setUp, lateReady: ready, afterList: (check) => later.push(check) });

@@ -43,6 +43,12 @@ export type EncryptedClientOptions = {
    * the stored `since` token. Off by default (the widget syncs from scratch).
    */
   persistSync?: boolean;
+  /**
+   * With {@link persistSync}: no write of the stored sync until this settles, then one at once.
+   * matrix-js-sdk writes the whole sync (every room, serialised on the main thread) right after
+   * the first sync the server answered, that is while the caller draws what it waited for.
+   */
+  saveSyncAfter?: Promise<unknown>;
   /** Sync filter (default: matrix-js-sdk's). */
   syncFilter?: IFilterDefinition;
   /** Called at each start phase's end, for a timeline (the console's `performance` marks); no text for users. */
@@ -186,13 +192,32 @@ function prefetchSyncStart(client: MatrixClient, userId: string): void {
   if (filterId) void client.getFilter(userId, filterId, false).catch(() => {});
 }
 
+/** An IndexedDB sync store that writes nothing until `after` settles (see {@link EncryptedClientOptions.saveSyncAfter}). */
+class HeldSaveStore extends IndexedDBStore {
+  private held = true;
+
+  public constructor(opts: ConstructorParameters<typeof IndexedDBStore>[0], after: Promise<unknown>) {
+    super(opts);
+    const release = (): void => {
+      this.held = false;
+      void this.save().catch(() => {});
+    };
+    after.then(release, release);
+  }
+
+  public override wantsSave(): boolean {
+    return !this.held && super.wantsSave();
+  }
+}
+
 function persistentStore(opts: EncryptedClientOptions): IndexedDBStore {
   // No worker backend: it would need its own bundled script; the stored sync is read once per start.
-  return new IndexedDBStore({
+  const storeOpts = {
     indexedDB: globalThis.indexedDB,
     localStorage: globalThis.localStorage,
     dbName: syncStoreName(opts.cryptoDatabasePrefix, opts.userId, opts.deviceId),
-  });
+  };
+  return opts.saveSyncAfter ? new HeldSaveStore(storeOpts, opts.saveSyncAfter) : new IndexedDBStore(storeOpts);
 }
 
 function syncFilter(userId: string, definition: IFilterDefinition): Filter {
