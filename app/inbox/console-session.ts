@@ -209,11 +209,8 @@ export function startConsoleSession(h: SessionHooks): () => void {
     const shown = (): void => {
       if (later.length === 0) return;
       mark("list shown");
-      const now = later.splice(0);
-      whenIdle(() => {
-        releaseSaves();
-        if (!stopped) for (const run of now) run();
-      });
+      // One idle task each (not one long one), the stored sync's write last.
+      for (const run of [...later.splice(0), releaseSaves]) whenIdle(() => !stopped && run());
     };
     const ready = (): void => h.show({ phase: "ready", client: c, store: s, shown });
     const settled = await settleIdentity(c, m, { stopped: () => stopped, setUp, lateReady: ready, afterList: (check) => later.push(check) });

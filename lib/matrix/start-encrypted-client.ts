@@ -107,6 +107,9 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     disableVoip: true,
     cryptoCallbacks: opts.cryptoCallbacks,
   });
+  // No calls either: matrix-js-sdk would otherwise build a MatrixRTC session for every room at the first sync
+  // (200 rooms: measurable on a warm start) and watch every event for call memberships.
+  client.matrixRTC.start = () => {};
   prefetchSyncStart(client, opts.userId);
   // Three independent waits side by side (each was a step of its own): the stored sync read from
   // IndexedDB, the crypto module's compilation, then the crypto store's opening.
