@@ -104,7 +104,7 @@ async function level(page: Page, closed: number): Promise<Level> {
   const l = { closed, cold: await median(page, "cold"), warm: await median(page, "warm") };
   console.log(`  M = ${closed}, timeline of the last warm start (ms): ${await startTimeline(page, l.warm.runs.at(-1)!)}`);
   console.log(`  its homeserver requests (ms): ${await startRequests(page)}`);
-  if (PROFILE) console.log(await profiledStart(page, () => start(page, "warm")));
+  if (PROFILE) console.log(await profiledStart(page, () => start(page, "warm")).catch((e: Error) => `  no profile: ${e.message}`));
   return l;
 }
 
