@@ -126,3 +126,86 @@ export async function startTimeline(page: Page, listMs: number): Promise<string>
   });
   return [...marks, ["list rendered (seen by the bench)", listMs] as const].map(([name, at]) => `${name} ${at.toFixed(0)}`).join(" → ");
 }
+
+/** The homeserver requests of the last start, ms since navigation: `GET /sync 812-905`. */
+export async function startRequests(page: Page): Promise<string> {
+  const entries = await page.evaluate(() =>
+    (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+      .filter((r) => r.name.includes("/_matrix/"))
+      .map((r) => [new URL(r.name).pathname.replace(/^\/_matrix\/client\/(v3|r0|unstable|versions)/, "$1"), r.startTime, r.responseEnd] as const),
+  );
+  return entries.map(([p, from, to]) => `${p.replace(/![^/]+|@[^/]+/g, "…")} ${from.toFixed(0)}-${to.toFixed(0)}`).join(", ");
+}
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+
+/**
+ * Runs `start` under Chromium's sampling CPU profiler (through CDP, across the reload) and
+ * summarises where the main thread went: time by script, the functions with the most
+ * inclusive time (a sample counts once for every distinct function on its stack), and the
+ * same per phase between the console's marks (the profile's clock is the monotonic one
+ * Node's `hrtime` reads on Linux; the marks are put on the wall clock by `timeOrigin`).
+ */
+export async function profiledStart(page: Page, start: () => Promise<number>): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+  const ms = await start();
+  const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
+  await cdp.detach();
+  const wallMinusMonotonicUs = Date.now() * 1000 - Number(process.hrtime.bigint() / 1000n);
+  const marks = await page.evaluate(() =>
+    performance
+      .getEntriesByType("mark")
+      .filter((m) => m.name.startsWith("sealdesk:"))
+      .map((m) => [m.name.slice(9), performance.timeOrigin + m.startTime] as const),
+  );
+  const phases = marks.map(([name, at], i) => ({ name: `${name} → ${marks[i + 1]?.[0] ?? "end"}`, fromWallMs: at }));
+  const phaseOf = (monotonicUs: number): string =>
+    phases.findLast((p) => p.fromWallMs * 1000 <= monotonicUs + wallMinusMonotonicUs)?.name ?? "before the first mark";
+  return summariseProfile(profile, ms, phaseOf);
+}
+
+type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
+const IDLE = new Set(["(root)", "(program)", "(idle)", "(garbage collector)"]);
+
+function summariseProfile(profile: Profile, ms: number, phaseOf: (monotonicUs: number) => string): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const file = (url: string) => url.split("/").at(-1)?.split("?")[0] || "(native)";
+  const name = (n: ProfileNode) => `${n.callFrame.functionName || "(anon)"}@${file(n.callFrame.url)}:${n.callFrame.lineNumber}`;
+  const add = (m: Map<string, number>, k: string, us: number) => m.set(k, (m.get(k) ?? 0) + us);
+  const byScript = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  const perPhase = new Map<string, { busy: number; all: number; fns: Map<string, number> }>();
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i] ?? 0;
+    at += us;
+    const leaf = byId.get(id)!;
+    add(byScript, leaf.callFrame.url ? file(leaf.callFrame.url) : leaf.callFrame.functionName, us);
+    const phaseName = phaseOf(at);
+    const phase = perPhase.get(phaseName) ?? { busy: 0, all: 0, fns: new Map<string, number>() };
+    perPhase.set(phaseName, phase);
+    phase.all += us;
+    if (leaf.callFrame.functionName !== "(idle)") phase.busy += us;
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) seen.add(name(byId.get(n)!));
+    for (const f of seen) {
+      add(inclusive, f, us);
+      if (!IDLE.has(f.split("@")[0]!)) add(phase.fns, f, us);
+    }
+  });
+  const top = (m: Map<string, number>, k: number, indent = "    ") =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([f, us]) => `${indent}${(us / 1000).toFixed(0).padStart(5)} ms  ${f}`)
+      .join("\n");
+  const phaseLines = [...perPhase]
+    .map(([p, v]) => `    ${p}: ${(v.all / 1000).toFixed(0)} ms, busy ${(v.busy / 1000).toFixed(0)} ms\n${top(v.fns, 8, "      ")}`)
+    .join("\n");
+  return `  profiled start ${ms.toFixed(0)} ms; self time by script:\n${top(byScript, 12)}\n  inclusive time by function:\n${top(inclusive, 30)}\n  per phase (between the console's marks):\n${phaseLines}`;
+}

@@ -10,13 +10,28 @@ import path from "node:path";
 import { type Page } from "@playwright/test";
 import { ROUTING_EVENT } from "../lib/conversation/event-types";
 import { startStack } from "../scripts/stack";
-import { agentAndSeeder, launchBenchChromium, seedConversationRoom, seedingApi, startTimeline, timedStart } from "./console-bench-kit";
+import {
+  agentAndSeeder,
+  launchBenchChromium,
+  profiledStart,
+  seedConversationRoom,
+  seedingApi,
+  startRequests,
+  startTimeline,
+  timedStart,
+} from "./console-bench-kit";
 import { percentile } from "./stats";
 
 const OPEN = Number(process.env.BENCH_OPEN ?? 50);
-const LEVELS = (process.env.BENCH_CLOSED ?? "300").split(",").map(Number);
+// "0" alone: only the level without closed conversations.
+const LEVELS = (process.env.BENCH_CLOSED ?? "300")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const JOINED = Number(process.env.BENCH_JOINED ?? 300);
 const SEED_MS = Number(process.env.BENCH_SEED_MINUTES ?? 0) * 60_000 || Infinity;
+// BENCH_PROFILE=1: one more warm start per level under the CPU profiler (not in the medians: the profiler slows it).
+const PROFILE = process.env.BENCH_PROFILE === "1";
 const RUNS = 3;
 const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-closed-"));
 const stack = await startStack({ dataDir, appMode: "start", quiet: true });
@@ -88,6 +103,8 @@ async function median(page: Page, kind: "cold" | "warm"): Promise<Median> {
 async function level(page: Page, closed: number): Promise<Level> {
   const l = { closed, cold: await median(page, "cold"), warm: await median(page, "warm") };
   console.log(`  M = ${closed}, timeline of the last warm start (ms): ${await startTimeline(page, l.warm.runs.at(-1)!)}`);
+  console.log(`  its homeserver requests (ms): ${await startRequests(page)}`);
+  if (PROFILE) console.log(await profiledStart(page, () => start(page, "warm")).catch((e: Error) => `  no profile: ${e.message}`));
   return l;
 }
 

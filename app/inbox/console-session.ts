@@ -3,6 +3,7 @@ import type { IdentityState, SecretStorageKeyHolder } from "../../lib/matrix/sec
 import { loadCredentials } from "../_console/matrix-credentials";
 import type { AssignmentModules } from "./follow-assignments";
 import type { MatrixStore, StoreEventNames } from "./matrix-store";
+import { whenIdle } from "./when-idle";
 
 /** What the inbox shows while the agent's Matrix client starts. */
 export type MatrixState =
@@ -10,7 +11,8 @@ export type MatrixState =
   | { phase: "error"; message: string; needsSignIn: boolean }
   // The client syncs, but this device is not yet set up (first login) or verified (second device).
   | { phase: "device-setup"; client: MatrixClient; identity: Exclude<IdentityState, "ready">; holder: SecretStorageKeyHolder }
-  | { phase: "ready"; client: MatrixClient; store: MatrixStore };
+  // `shown`: the page calls it once the inbox is on screen; work the list does not need starts then.
+  | { phase: "ready"; client: MatrixClient; store: MatrixStore; shown: () => void };
 
 /** What a console session reports to, and asks of, the page. */
 export type SessionHooks = {
@@ -97,7 +99,13 @@ const storeEventNames = (sdk: typeof import("matrix-js-sdk")): StoreEventNames =
 });
 
 type Identity = Exclude<IdentityState, "ready">;
-type Settle = { stopped: () => boolean; setUp: (identity: Identity) => Promise<void>; lateReady: () => void };
+type Settle = {
+  stopped: () => boolean;
+  setUp: (identity: Identity) => Promise<void>;
+  lateReady: () => void;
+  /** Runs a check once the inbox is on screen (its crypto and requests would slow the list's first draw). */
+  afterList: (check: () => void) => void;
+};
 
 /**
  * First login: cross-signing, secret storage and key backup with a recovery key.
@@ -109,27 +117,30 @@ type Settle = { stopped: () => boolean; setUp: (identity: Identity) => Promise<v
 async function settleIdentity(c: MatrixClient, m: ConsoleModules, s: Settle): Promise<boolean> {
   const readyKey = `sealdesk:console:identity-ready:${c.getSafeUserId()}:${c.getDeviceId()}`;
   const knownReady = localStorage.getItem(readyKey) === "1";
-  const checked = m.identityState(c).then((found) => (mark("identity checked"), found));
+  const check = (): Promise<IdentityState> => m.identityState(c).then((found) => (mark("identity checked"), found));
   const setUp = async (identity: Identity): Promise<void> => {
     localStorage.removeItem(readyKey);
     await s.setUp(identity);
   };
   if (!knownReady) {
-    const identity = await checked;
+    const identity = await check();
     if (identity !== "ready") await setUp(identity);
     if (s.stopped()) return false;
     localStorage.setItem(readyKey, "1");
     return true;
   }
-  void checked
-    .then(async (identity) => {
-      if (identity === "ready" || s.stopped()) return;
-      await setUp(identity);
-      if (s.stopped()) return;
-      localStorage.setItem(readyKey, "1");
-      s.lateReady();
-    })
-    .catch(() => {});
+  s.afterList(
+    () =>
+      void check()
+        .then(async (identity) => {
+          if (identity === "ready" || s.stopped()) return;
+          await setUp(identity);
+          if (s.stopped()) return;
+          localStorage.setItem(readyKey, "1");
+          s.lateReady();
+        })
+        .catch(() => {}),
+  );
   return true;
 }
 
@@ -150,8 +161,13 @@ export function startConsoleSession(h: SessionHooks): () => void {
     const creds = loadCredentials();
     if (!creds || creds.userId !== h.userId)
       return h.show({ phase: "error", message: "Your session in this browser has ended. Sign in again.", needsSignIn: true });
+    // The crypto module compiles while the rest of the console's code loads (startEncryptedClient awaits the same load).
+    void import("../../lib/matrix/start-encrypted-client").then((e) => e.loadCryptoWasm(h.wasmUrl)).catch(() => {});
     const m = await loadConsoleModules();
     mark("code loaded");
+    // The stored sync is written once the inbox (or the device set-up) is on screen, not while it draws.
+    let releaseSaves = (): void => {};
+    const savesReleased = new Promise<void>((resolve) => (releaseSaves = resolve));
     const onProgress = (step: string): void => {
       mark(step);
       if (!stopped) h.show({ phase: "loading", step });
@@ -166,8 +182,10 @@ export function startConsoleSession(h: SessionHooks): () => void {
       // A reload resumes from the stored sync (this browser's own record, like the crypto store); the start still
       // waits for the server's answer to its token, so every check below runs over current rooms (known-limits.md).
       persistSync: true,
+      saveSyncAfter: savesReleased,
       syncFilter: m.CONSOLE_SYNC_FILTER,
       onProgress,
+      onMark: mark,
     });
     mark("first sync done");
     const c = client;
@@ -180,15 +198,29 @@ export function startConsoleSession(h: SessionHooks): () => void {
     stopShredding = m.followErasures(c, () => s.refreshAll());
     const setUp = (identity: Identity): Promise<void> =>
       new Promise<void>((resolve) => {
+        releaseSaves();
         h.onSetupDone(resolve);
         h.show({ phase: "device-setup", client: c, identity, holder: h.holder });
       });
-    const settled = await settleIdentity(c, m, { stopped: () => stopped, setUp, lateReady: () => h.show({ phase: "ready", client: c, store: s }) });
+    // Started once the list is on screen and the browser idle (a warm start's list waits for nothing of theirs): the
+    // identity check of a device this browser saw verified, the assignments' follow-up, the closed rooms' leaving
+    // and the stored sync's write.
+    const later: (() => void)[] = [];
+    const shown = (): void => {
+      if (later.length === 0) return;
+      mark("list shown");
+      // One idle task each (not one long one), the stored sync's write last.
+      for (const run of [...later.splice(0), releaseSaves]) whenIdle(() => !stopped && run());
+    };
+    const ready = (): void => h.show({ phase: "ready", client: c, store: s, shown });
+    const settled = await settleIdentity(c, m, { stopped: () => stopped, setUp, lateReady: ready, afterList: (check) => later.push(check) });
     if (!settled) return;
-    stopFollowing = m.followAssignments(c, m.assignments);
-    // Closed conversations the router has left are left here too: sync and memory follow open work (docs/architecture.md).
-    stopLeaving = m.followClosedRooms(c, m.assignments.sdk, () => s.refreshAll());
-    h.show({ phase: "ready", client: c, store: s });
+    later.push(() => {
+      stopFollowing = m.followAssignments(c, m.assignments);
+      // Closed conversations the router has left are left here too: sync and memory follow open work (docs/architecture.md).
+      stopLeaving = m.followClosedRooms(c, m.assignments.sdk, () => s.refreshAll());
+    });
+    ready();
     mark("ready");
   };
   run().catch((err: Error) => {

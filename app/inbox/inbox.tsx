@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { InboxView } from "../../lib/console-state/room-summary";
 import { DeviceSetup } from "./device/device-setup";
 import { OwnIdentityAlert } from "./identity/own-identity";
@@ -42,6 +42,9 @@ export function Inbox({ agent, wasmUrl, orgKeyMissing }: { agent: Agent; wasmUrl
   useConsolePresence();
   const client = state.phase === "ready" || state.phase === "device-setup" ? state.client : null;
   const ownIdentity = useOwnIdentity(client);
+  // The inbox is on screen (effects run after the commit): the session starts what the list did not wait for.
+  const shown = state.phase === "ready" ? state.shown : null;
+  useEffect(() => shown?.(), [shown]);
   const header = <InboxHeader agent={agent} client={client} ownIdentity={ownIdentity} />;
   const withAlert = (body: ReactNode) => (
     <>

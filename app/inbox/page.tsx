@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { preload } from "react-dom";
 import { currentAgent } from "../_server/current-agent";
 import { currentOrgTrust } from "../_server/org-trust";
 import { supervisedTeam } from "../_server/supervision";
@@ -13,7 +14,13 @@ export default async function InboxPage() {
   if (!agent) redirect("/login");
   // The same crypto WebAssembly as the widget: compressed, content-hashed, cached for a year.
   // An operator of an install without an organisation key is led to create it (in the browser).
-  const orgKeyMissing = agent.role === "operator" && !(await currentOrgTrust());
-  const supervises = await supervisedTeam(agent.userId);
-  return <Inbox agent={{ ...agent, supervises }} wasmUrl={`/widget/wasm/${(await widgetManifest()).wasm}`} orgKeyMissing={orgKeyMissing} />;
+  const [orgTrust, supervises, manifest] = await Promise.all([
+    agent.role === "operator" ? currentOrgTrust() : null,
+    supervisedTeam(agent.userId),
+    widgetManifest(),
+  ]);
+  const wasmUrl = `/widget/wasm/${manifest.wasm}`;
+  // Fetched from the page's head, while the console's code loads (the crypto module's fetch then finds it).
+  preload(wasmUrl, { as: "fetch", crossOrigin: "anonymous" });
+  return <Inbox agent={{ ...agent, supervises }} wasmUrl={wasmUrl} orgKeyMissing={agent.role === "operator" && !orgTrust} />;
 }

@@ -44,8 +44,16 @@ export type EncryptedClientOptions = {
    * the stored `since` token. Off by default (the widget syncs from scratch).
    */
   persistSync?: boolean;
+  /**
+   * With {@link persistSync}: no write of the stored sync until this settles, then one at once.
+   * matrix-js-sdk writes the whole sync (every room, serialised on the main thread) right after
+   * the first sync the server answered, that is while the caller draws what it waited for.
+   */
+  saveSyncAfter?: Promise<unknown>;
   /** Sync filter (default: matrix-js-sdk's). */
   syncFilter?: IFilterDefinition;
+  /** Called at each start phase's end, for a timeline (the console's `performance` marks); no text for users. */
+  onMark?: (phase: string) => void;
 };
 
 let wasmLoad: { url: string; ready: Promise<unknown> } | undefined;
@@ -87,8 +95,8 @@ export class DeviceNeedsVerificationError extends Error {
  */
 export async function startEncryptedClient(opts: EncryptedClientOptions): Promise<MatrixClient> {
   const progress = opts.onProgress ?? (() => {});
+  const mark = opts.onMark ?? (() => {});
   progress("Loading encryption");
-  await loadCryptoWasm(opts.wasmUrl);
   const store = opts.persistSync ? persistentStore(opts) : undefined;
   const client = createClient({
     store,
@@ -100,14 +108,18 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     disableVoip: true,
     cryptoCallbacks: opts.cryptoCallbacks,
   });
+  // No calls either: matrix-js-sdk would otherwise build (and keep) a MatrixRTC session for every room at the
+  // first sync (200 rooms: measurable on a warm start) and watch every event for call memberships.
   withoutMatrixRTC(client);
-  // Loads the stored sync into memory (the store must exist before, and start after, createClient).
-  // The stored sync is a cache: one that cannot be opened (a newer schema, say) is deleted and started afresh.
-  await store?.startup().catch(async () => {
-    await store.deleteAllData().catch(() => {});
-    await store.startup();
-  });
-  await client.initRustCrypto({ useIndexedDB: true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix });
+  prefetchSyncStart(client, opts.userId);
+  // Three independent waits side by side (each was a step of its own): the stored sync read from
+  // IndexedDB, the crypto module's compilation, then the crypto store's opening.
+  await Promise.all([
+    store && startStore(store).then(() => mark("stored sync read")),
+    loadCryptoWasm(opts.wasmUrl)
+      .then(() => (mark("crypto module loaded"), client.initRustCrypto({ useIndexedDB: true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix })))
+      .then(() => mark("crypto store open")),
+  ]);
   const crypto = client.getCrypto();
   if (!crypto) throw new Error("End-to-end encryption is not available in this browser");
   // Devices not signed by their owner's cross-signing identity get no keys and are not trusted.
@@ -138,6 +150,7 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     pendingEventOrdering: opts.pendingEventOrdering ?? PendingEventOrdering.Chronological,
     filter: opts.syncFilter ? syncFilter(opts.userId, opts.syncFilter) : undefined,
   });
+  mark("client started");
   await prepared;
 
   // After the first sync, not before: the sync has the crypto layer query our own keys, and
@@ -158,13 +171,57 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   return client;
 }
 
+/**
+ * Loads the stored sync into memory (the store must exist before, and start after, createClient).
+ * The stored sync is a cache: one that cannot be opened (a newer schema, say) is deleted and started afresh.
+ */
+async function startStore(store: IndexedDBStore): Promise<void> {
+  await store.startup().catch(async () => {
+    await store.deleteAllData().catch(() => {});
+    await store.startup();
+  });
+}
+
+/**
+ * Sends now two requests that `startClient` makes one after the other before the first
+ * `/sync`: the server's versions (matrix-js-sdk keeps the answer) and the stored sync
+ * filter, which `startClient` then finds in memory instead of asking again (it still
+ * compares its definition with ours, and makes a new one if they differ). The filter's
+ * localStorage name is matrix-js-sdk's (`FILTER_SYNC_<user>`); should that change, this
+ * finds none and `startClient` asks as before.
+ */
+function prefetchSyncStart(client: MatrixClient, userId: string): void {
+  void client.getVersions().catch(() => {});
+  const filterId = client.store.getFilterIdByName(`FILTER_SYNC_${userId}`);
+  if (filterId) void client.getFilter(userId, filterId, false).catch(() => {});
+}
+
+/** An IndexedDB sync store that writes nothing until `after` settles (see {@link EncryptedClientOptions.saveSyncAfter}). */
+class HeldSaveStore extends IndexedDBStore {
+  private held = true;
+
+  public constructor(opts: ConstructorParameters<typeof IndexedDBStore>[0], after: Promise<unknown>) {
+    super(opts);
+    const release = (): void => {
+      this.held = false;
+      void this.save().catch(() => {});
+    };
+    after.then(release, release);
+  }
+
+  public override wantsSave(): boolean {
+    return !this.held && super.wantsSave();
+  }
+}
+
 function persistentStore(opts: EncryptedClientOptions): IndexedDBStore {
   // No worker backend: it would need its own bundled script; the stored sync is read once per start.
-  return new IndexedDBStore({
+  const storeOpts = {
     indexedDB: globalThis.indexedDB,
     localStorage: globalThis.localStorage,
     dbName: syncStoreName(opts.cryptoDatabasePrefix, opts.userId, opts.deviceId),
-  });
+  };
+  return opts.saveSyncAfter ? new HeldSaveStore(storeOpts, opts.saveSyncAfter) : new IndexedDBStore(storeOpts);
 }
 
 function syncFilter(userId: string, definition: IFilterDefinition): Filter {
