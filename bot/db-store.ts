@@ -123,6 +123,7 @@ async function unpublished(db: Db): Promise<Unpublished[]> {
     // Stand-bys chosen with the assignment stay put: republishing must not reshuffle who holds the keys.
     standbyUserIds: c.status === "assigned" && c.standbyUserIds.length > 0 ? c.standbyUserIds : standbyReaders(loads, c),
     supervisorUserIds: c.teamId ? (supervisors.current.get(c.teamId) ?? []) : [],
+    teamId: c.teamId,
     closedReason: (c.closedReason as Unpublished["closedReason"]) ?? null,
   }));
 }

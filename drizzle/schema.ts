@@ -636,7 +636,7 @@ export const spentCustomerTokens = pgTable(
 // --- end known customers -------------------------------------------------------------------------
 // --- web push (issue 16, item 6) ------------------------------------------------------------------
 /**
- * An agent's device that asked to be notified ("Notify me on this device"): the
+ * An agent's device that asked to be notified (Notifications "even when closed"): the
  * browser's push subscription (endpoint and RFC 8291 keys). One row per device
  * (the endpoint is unique); deleted on "turn off", sign-out, offboarding, and
  * when the push service answers 404/410. Pushes carry ids only (lib/push/push-payload.ts).

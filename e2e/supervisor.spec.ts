@@ -4,8 +4,9 @@
 // The router lists S as a reader, the visitor's widget invites S (S is on the
 // signed roster) and shares the history; S's console shows the conversation under
 // Team and decrypts it, read-only; the audit shows S as "supervisor (declared
-// reader)". X, made a "supervisor" by the server but not on the roster, is never
-// invited. Once S's role is removed, the router kicks S (Megolm rotates), and even
+// reader)". X, on the signed roster as an agent but made a "supervisor" by the
+// server (its database) and not signed as one, is never invited although the
+// router lists X as a supervisor (the roster signs roles). Once S's role is removed, the router kicks S (Megolm rotates), and even
 // a server that lets S back in gives S's console nothing readable of a new message.
 import { expect, test, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
@@ -27,7 +28,12 @@ const nodeAgents: NodeAgent[] = [];
 const spec = operatorSpec("Supervisor Operator", nodeAgents);
 test.beforeAll(() => void ({ stack, fixtures, api } = spec));
 
-type StateEvent = { type: string; state_key: string; sender: string; content: { membership?: string; readers?: string[] } };
+type StateEvent = {
+  type: string;
+  state_key: string;
+  sender: string;
+  content: { membership?: string; readers?: string[]; supervisors?: string[]; team_id?: string };
+};
 
 /** The room's current state as the homeserver holds it (admin API). */
 async function roomState(roomId: string): Promise<StateEvent[]> {
@@ -68,17 +74,18 @@ test("a supervisor reads the team's conversation as a declared reader invited by
   nodeAgents.push(aDevice, xDevice);
   const { page: sPage } = await agentSignsInFirstTime(browser, stack, s);
 
-  // The roster (signed by the organisation key) lists A and S; X has a cross-signed identity but is not on it.
+  // The roster (signed by the organisation key) lists A, S as supervisor of the team, and X as a plain agent.
   const org = await newTestOrg();
   await installOrg(fixtures.db, org, 1, [
     { user_id: a.userId, master_key: await masterKeyOf(aDevice) },
-    { user_id: s.userId, master_key: await publishedMasterKey(s.userId) },
+    { user_id: s.userId, master_key: await publishedMasterKey(s.userId), supervises: teamId },
+    { user_id: x.userId, master_key: await masterKeyOf(xDevice) },
   ]);
   await setRole(s.userId, { kind: "supervisor", teamId });
   // The console reads the role when the page loads.
   await sPage.reload();
   await expect(sPage.getByRole("tab", { name: "Team" })).toBeVisible({ timeout: 60_000 });
-  // The server (its database) makes X a "supervisor" too: the widget must not believe it.
+  // The server (its database) makes X, a rostered agent, a "supervisor" too: the widget must not believe it.
   await fixtures.db.update(schema.agents).set({ supervisesTeamId: teamId }).where(eq(schema.agents.userId, x.userId));
 
   // The visitor talks to A.
@@ -95,9 +102,12 @@ test("a supervisor reads the team's conversation as a declared reader invited by
     "S joined, invited by the visitor",
     async () => {
       const st = await roomState(roomId);
-      const routing = st.find((e) => e.type === ROUTING_EVENT)?.content.readers ?? [];
+      const content = st.find((e) => e.type === ROUTING_EVENT)?.content;
+      const routing = content?.readers ?? [];
       const sMember = membershipOf(st, s.userId);
-      return routing[0] === a.userId && routing.includes(s.userId) && routing.includes(x.userId) && sMember?.content.membership === "join"
+      // The router declares both as the team's supervisors.
+      const declared = content?.supervisors?.includes(s.userId) && content.supervisors.includes(x.userId) && content.team_id === teamId;
+      return routing[0] === a.userId && routing.includes(s.userId) && routing.includes(x.userId) && declared && sMember?.content.membership === "join"
         ? sMember
         : undefined;
     },
@@ -116,7 +126,8 @@ test("a supervisor reads the team's conversation as a declared reader invited by
   await sPage.getByRole("tab", { name: "Mine" }).click();
   await expect(sPage.getByRole("navigation", { name: "Conversations" }).getByText("my order is 4321")).toHaveCount(0);
 
-  // X was never invited, although the router lists X (the widget's roster check, re-run every 3 s).
+  // X was never invited, although the router lists X as a supervisor and X is on the roster: not signed as one
+  // (the widget's role check, re-run every 3 s).
   await new Promise((r) => setTimeout(r, 8_000));
   expect(membershipOf(await roomState(roomId), x.userId)).toBeUndefined();
 

@@ -134,8 +134,9 @@ test("an agent away from the console gets an encrypted, content-free push; the n
     await context.grantPermissions(["notifications"], { origin: stack.appUrl });
     await stubPushService(page, stack, subscription);
 
-    // "Notify me on this device": permission, the worker, a subscription with the server's VAPID key, stored.
-    await page.getByRole("button", { name: "Notify me on this device" }).click();
+    // Notifications "even when closed": permission, the worker, a subscription with the server's VAPID key, stored.
+    await chooseNotifications(page, "On this device, even when Sealdesk is closed");
+    await expect(page.getByRole("button", { name: "Notifications: even when closed" })).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: "This device will be notified of new conversations while Sealdesk is closed." })).toBeVisible();
     const { publicKey } = (await (await page.request.get(`${stack.appUrl}/api/agent/push`)).json()) as { publicKey: string };
     expect(await page.evaluate(() => (window as unknown as { __askedKeys: unknown[] }).__askedKeys)).toEqual([publicKey]);
@@ -226,11 +227,17 @@ test("an agent away from the console gets an encrypted, content-free push; the n
     await page.goto(url!);
     await expect(page.locator("li.theirs", { hasText: question2 })).toBeVisible({ timeout: 60_000 });
 
-    // Turn off, and sign-out, forget this device on the server.
-    await page.getByRole("button", { name: "Turn off notifications on this device" }).click();
+    // Turn off, and sign-out, forget this device on the server; "while open" keeps no subscription either.
+    await chooseNotifications(page, "Off");
     await expect(page.getByRole("status").filter({ hasText: "This device will no longer be notified." })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Notifications: Off" })).toBeVisible();
     expect(await subscriptionRows(stack, agent.userId)).toEqual([]);
-    await page.getByRole("button", { name: "Notify me on this device" }).click();
+    await chooseNotifications(page, "On this device, even when Sealdesk is closed");
+    await expect.poll(() => subscriptionRows(stack, agent.userId)).toHaveLength(1);
+    await chooseNotifications(page, "On this device while Sealdesk is open");
+    await expect(page.getByRole("status").filter({ hasText: "This device will be notified of new conversations while Sealdesk is open." })).toBeVisible();
+    await expect.poll(() => subscriptionRows(stack, agent.userId)).toEqual([]);
+    await chooseNotifications(page, "On this device, even when Sealdesk is closed");
     await expect.poll(() => subscriptionRows(stack, agent.userId)).toHaveLength(1);
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.getByRole("button", { name: "Sign out, keep this browser's keys" }).click();
@@ -245,6 +252,13 @@ test("an agent away from the console gets an encrypted, content-free push; the n
     await receiver.stop();
   }
 });
+
+/** Opens the console's one notifications control (if closed) and picks a choice. */
+async function chooseNotifications(page: Page, choice: string): Promise<void> {
+  const toggle = page.getByRole("button", { name: /^Notifications: / });
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  await page.getByRole("group", { name: "Notify me of new conversations" }).getByRole("button", { name: choice, exact: true }).click();
+}
 
 /**
  * Clicks the conversation's notification inside the service worker (a real click

@@ -6,6 +6,7 @@ import type { ExportedAudit } from "../../lib/audit/audit-csv";
 import type { AlertKind, ConversationAudit } from "../../lib/audit/types";
 import { teamSupervisors, type TeamSupervisors } from "../../lib/conversation/team-supervisors";
 import { loadRoster } from "./audit-roster";
+import { currentOrgTrust } from "./org-trust";
 import { latestSnapshot, saveSnapshot } from "./audit-snapshots";
 import { fetchKeys, fetchMembershipEvents } from "./audit-synapse";
 import { db, schema } from "./db";
@@ -19,15 +20,27 @@ export type AuditFilters = { alert?: AlertKind; site?: string; since?: Date };
 // The overview audits this many of the most recent conversations (each costs a few Synapse requests).
 const LIMIT = 200;
 
-type Who = { roster: Awaited<ReturnType<typeof loadRoster>>; supervisors: TeamSupervisors };
+type Who = { roster: Awaited<ReturnType<typeof loadRoster>>; signed: boolean; supervisors: TeamSupervisors };
 
 /** Who the organisation vouches for, and each team's supervisors (declared readers). */
 const loadWho = async (): Promise<Who> => {
-  const [roster, supervisors] = await Promise.all([loadRoster(), teamSupervisors(db())]);
-  return { roster, supervisors };
+  const [roster, trust, supervisors] = await Promise.all([loadRoster(), currentOrgTrust(), teamSupervisors(db())]);
+  return { roster, signed: !!trust, supervisors };
 };
 
-async function audit(c: Conversation, { roster, supervisors }: Who): Promise<ConversationAudit> {
+/**
+ * The team's supervisors the audit shows as declared readers: with an organisation key, only those the
+ * signed roster makes supervisor of that team (a role only the database gives is shown as a plain agent,
+ * as the widget treats it); without one, the database's.
+ */
+function declaredSupervisors(teamId: string | null, { roster, signed, supervisors }: Who): string[] {
+  const current = teamId ? (supervisors.current.get(teamId) ?? []) : [];
+  if (!signed) return current;
+  return current.filter((u) => roster.some((r) => r.userId === u && r.supervises === teamId));
+}
+
+async function audit(c: Conversation, who: Who): Promise<ConversationAudit> {
+  const { roster } = who;
   const routerUserId = env().ROUTER_USER_ID;
   const membershipEvents = await fetchMembershipEvents(c.roomId);
   const users = [...new Set([c.visitorUserId, routerUserId, ...membershipEvents.map((e) => e.userId)])];
@@ -40,7 +53,7 @@ async function audit(c: Conversation, { roster, supervisors }: Who): Promise<Con
       membershipEvents,
       keys,
       roster,
-      supervisors: c.teamId ? (supervisors.current.get(c.teamId) ?? []) : [],
+      supervisors: declaredSupervisors(c.teamId, who),
       previous: previous?.snapshot ?? null,
       now: new Date(),
     },

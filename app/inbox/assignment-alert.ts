@@ -1,12 +1,14 @@
 "use client";
 
+import { inPageNotificationsOn } from "./notification-preference";
+
 /**
  * Tells the agent a conversation was assigned to them: a browser notification
- * (if they allowed it) and a short chime. The notification says nothing about
+ * (if they allowed it and did not turn notifications off) and a short chime. The notification says nothing about
  * the content: that is end-to-end encrypted and stays in the page.
  */
 export function alertNewAssignment(): void {
-  if (typeof Notification !== "undefined" && Notification.permission === "granted") {
+  if (inPageNotificationsOn()) {
     const n = new Notification("New conversation", { body: "A visitor is waiting for your answer.", tag: "sealdesk-assignment" });
     n.onclick = () => window.focus();
   }

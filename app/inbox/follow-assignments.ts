@@ -37,7 +37,10 @@ function shareWithReaders(c: MatrixClient, m: AssignmentModules): () => void {
       if (!room.currentState.getStateEvents(m.CONVERSATION_EVENT, "")) continue;
       followed.set(
         room.roomId,
-        m.followRouting(c, room.roomId, () => {}, { deferInvitesMs: AGENT_INVITE_DEFER_MS, mayInvite: (reader) => m.mayInviteReader(c, room.roomId, reader) }),
+        m.followRouting(c, room.roomId, () => {}, {
+          deferInvitesMs: AGENT_INVITE_DEFER_MS,
+          mayInvite: (reader, routing) => m.mayInviteReader(c, room.roomId, reader, routing),
+        }),
       );
     }
   };

@@ -4,8 +4,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { AvailabilityToggle } from "./availability-toggle";
 import { OwnIdentityMenu } from "./identity/own-identity";
 import type { useOwnIdentity } from "./identity/use-own-identity";
-import { NotificationPermission } from "./notification-permission";
-import { PushToggle } from "./push-toggle";
+import { NotificationsControl } from "./notifications-control";
 import { SignOut } from "./sign-out";
 
 /** The signed-in agent as the inbox shows them. */
@@ -42,8 +41,7 @@ export function InboxHeader({ agent, client, ownIdentity }: { agent: Agent; clie
           </a>
         </>
       )}
-      <NotificationPermission />
-      <PushToggle />
+      <NotificationsControl />
       <AvailabilityToggle />
       <OwnIdentityMenu identity={ownIdentity} />
       <SignOut client={client} />

@@ -5,6 +5,8 @@ import { conversationVisitor, roomReaders } from "../../lib/matrix/room-membersh
 import { seenIdentities } from "../../lib/matrix/seen-identities";
 import { checkReaders, type ReaderProblem } from "../../lib/roster/check-readers";
 import { checkUnknownMembers, holdsForUnknown, type UnknownMember } from "../../lib/roster/check-unknown-members";
+import { supervisorRefusal } from "../../lib/roster/reader-role";
+import type { RoutingContent } from "../../lib/conversation/event-types";
 import { consoleTrust, type ConsoleTrust } from "./console-trust";
 
 /** What the console knows about who could read the open conversation, and whether the agent's messages are held. */
@@ -83,9 +85,15 @@ async function pinRostered(
   }
 }
 
-/** True when this reader may be invited now (a transfer shares the history with them): the same check, for them. */
-export async function mayInviteReader(client: MatrixClient, roomId: string, reader: string): Promise<boolean> {
+/**
+ * True when this reader may be invited now (a transfer shares the history with them): the same check, for them,
+ * and, for a reader the router lists as a supervisor, the signed roster's role for the conversation's team.
+ */
+export async function mayInviteReader(client: MatrixClient, roomId: string, reader: string, routing: RoutingContent): Promise<boolean> {
   const room = client.getRoom(roomId);
   if (!room) return false;
-  return !(await assessMembers(client, room, { only: [reader], fresh: true })).holds;
+  const trust = await consoleTrust(client.getSafeUserId(), true);
+  // Without a verified roster nobody is a supervisor by it.
+  if (supervisorRefusal(trust.mode === "roster" ? trust.roster : null, routing, reader)) return false;
+  return !(await assessMembers(client, room, { only: [reader] })).holds;
 }

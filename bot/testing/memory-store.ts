@@ -168,6 +168,7 @@ function routingMethods(
           agentDisplayName: agents.get(c.agentUserId ?? "")?.displayName ?? null,
           standbyUserIds: c.status === "assigned" && c.standbyUserIds.length > 0 ? c.standbyUserIds : standbyReaders(loads(), c),
           supervisorUserIds: supervisorsOf(agents, c.teamId),
+          teamId: c.teamId,
           closedReason: (c.closedReason as "visitor" | null) ?? null,
         }));
     },

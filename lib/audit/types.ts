@@ -33,7 +33,11 @@ export type MembershipEvent = {
 };
 
 /** Someone the organisation vouches for. Today: an agent in our database; later: the signed roster. */
-export type RosterEntry = { userId: string; /** Pinned master key (base64), when the roster carries one. */ masterKey?: string };
+export type RosterEntry = {
+  userId: string;
+  /** Pinned master key (base64), when the roster carries one. */ masterKey?: string;
+  /** The team the signed roster says they supervise (signed rosters only). */ supervises?: string;
+};
 
 /** Cross-signing status of one device, verified by the audit itself. */
 export type DeviceStatus = "cross-signed" | "not cross-signed" | "invalid";

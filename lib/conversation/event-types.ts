@@ -92,6 +92,14 @@ export const routingContentSchema = z.object({
   agent_display_name: z.optional(z.string().check(z.maxLength(256))),
   /** Who should hold the room keys now: while unclaimed, the whole team; then the agent. */
   readers: z.array(userId).check(z.maxLength(500)),
+  /**
+   * The readers (a subset of `readers`) who read as supervisors of the
+   * conversation's team `team_id`, not because routing chose them: key holders
+   * invite them only if the signed roster says they supervise that team.
+   */
+  supervisors: z.optional(z.array(userId).check(z.maxLength(500))),
+  /** The conversation's team, set with `supervisors`. */
+  team_id: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   closed_reason: z.optional(z.enum(["agent", "visitor", "inactivity"])),
   updated_at: z.int().check(z.nonnegative()),
 });

@@ -29,8 +29,12 @@ export function followRouting(
   onChange: (routing: RoutingContent | null) => void,
   opts: {
     deferInvitesMs?: number;
-    /** Asked before every invitation (the widget: is this reader on the signed roster?); refused readers are asked again every `recheckMs`. */
-    mayInvite?: (userId: string) => Promise<boolean>;
+    /**
+     * Asked before every invitation, with the routing state that lists the reader (the widget: is this reader
+     * on the signed roster, and signed as a supervisor of the team if listed as one?); refused readers are
+     * asked again every `recheckMs`.
+     */
+    mayInvite?: (userId: string, routing: RoutingContent) => Promise<boolean>;
     recheckMs?: number;
   } = {},
 ): () => void {
@@ -67,7 +71,7 @@ export function followRouting(
       }
       inviting.add(reader);
       const mayInvite = opts.mayInvite ?? (async () => true);
-      const invited = mayInvite(reader)
+      const invited = mayInvite(reader, routing)
         .then(async (allowed) => {
           if (allowed) return client.invite(roomId, reader).then(() => true);
           if (!timers.has(reader))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { identityCode } from "./identity-code";
-import { reviewRoster, rosterAfterReview, type ReviewInput } from "./review-roster";
+import { reviewRoster, roleChanged, roleDecisionKey, rosterAfterReview, type ReviewInput } from "./review-roster";
 import { defined } from "../testing/defined";
 
 const K = (c: string): string => c.repeat(43);
@@ -127,6 +127,54 @@ describe("rosterAfterReview", () => {
   ])("%s", (_what, decisions, expected) => {
     expect(keys(decisions)).toEqual(expected);
   });
+});
+
+describe("roles in the review", () => {
+  const rows = reviewRoster(
+    input({
+      agents: [
+        { ...agent("@made:hs"), supervises: "t1" },
+        { ...agent("@kept:hs"), supervises: "t1" },
+        { ...agent("@moved:hs"), supervises: "t2" },
+        agent("@demoted:hs"),
+      ],
+      rostered: [
+        { user_id: "@made:hs", master_key: K("M") },
+        { user_id: "@kept:hs", master_key: K("K"), supervises: "t1" },
+        { user_id: "@moved:hs", master_key: K("V"), supervises: "t1" },
+        { user_id: "@demoted:hs", master_key: K("D"), supervises: "t1" },
+        { user_id: "@gone:hs", master_key: K("G"), supervises: "t3" },
+      ],
+      currentKeys: new Map([
+        ["@made:hs", K("M")],
+        ["@kept:hs", K("K")],
+        ["@moved:hs", K("V")],
+        ["@demoted:hs", K("D")],
+      ]),
+    }),
+  );
+  const roles = (d?: Map<string, boolean>) => Object.fromEntries(rosterAfterReview(rows, d).map((a) => [a.user_id, a.supervises ?? null]));
+
+  it("shows which rows change a role", () => {
+    expect(rows.filter(roleChanged).map((r) => r.userId)).toEqual(["@demoted:hs", "@made:hs", "@moved:hs"]);
+  });
+  it.each<[string, Map<string, boolean> | undefined, Record<string, string | null>]>([
+    ["by default every agent is signed with the role they have now", undefined, { "@made:hs": "t1", "@kept:hs": "t1", "@moved:hs": "t2", "@demoted:hs": null }],
+    [
+      "a declined role change keeps the signed role",
+      new Map([
+        [roleDecisionKey("@made:hs"), false],
+        [roleDecisionKey("@moved:hs"), false],
+        [roleDecisionKey("@demoted:hs"), false],
+      ]),
+      { "@made:hs": null, "@kept:hs": "t1", "@moved:hs": "t1", "@demoted:hs": "t1" },
+    ],
+    [
+      "a removed agent kept on the roster keeps the signed role",
+      new Map([["@gone:hs", false]]),
+      { "@made:hs": "t1", "@kept:hs": "t1", "@moved:hs": "t2", "@demoted:hs": null, "@gone:hs": "t3" },
+    ],
+  ])("%s", (_what, decisions, expected) => expect(roles(decisions)).toEqual(expected));
 });
 
 describe("identityCode", () => {

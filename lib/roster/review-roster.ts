@@ -21,11 +21,15 @@ export type ReviewRow = {
   currentKey: string | null;
   accept: boolean;
   choosable: boolean;
+  /** The team this agent supervises now (signed with them), or null. */
+  supervises: string | null;
+  /** The team the signed roster says they supervise, or null (rosters signed before roles: null). */
+  rosteredSupervises: string | null;
 };
 
 /** What the review starts from. `self`: the signing operator and the master key their own browser verified (null if it did not). */
 export type ReviewInput = {
-  agents: readonly { userId: string; displayName: string; addedThroughConsole: boolean }[];
+  agents: readonly { userId: string; displayName: string; addedThroughConsole: boolean; supervises?: string | null }[];
   rostered: readonly RosterAgent[];
   currentKeys: ReadonlyMap<string, string | null>;
   self: { userId: string; masterKey: string | null };
@@ -39,11 +43,12 @@ export type ReviewInput = {
  * removed. Sorted by kind, then user id.
  */
 export function reviewRoster(input: ReviewInput): ReviewRow[] {
-  const signed = new Map(input.rostered.map((r) => [r.user_id, r.master_key]));
+  const signed = new Map(input.rostered.map((r) => [r.user_id, r]));
   const rows: ReviewRow[] = input.agents.map((a) => {
-    const rosteredKey = signed.get(a.userId) ?? null;
+    const rosteredKey = signed.get(a.userId)?.master_key ?? null;
     const currentKey = input.currentKeys.get(a.userId) ?? null;
-    const base = { userId: a.userId, displayName: a.displayName, rosteredKey, currentKey };
+    const roles = { supervises: a.supervises ?? null, rosteredSupervises: signed.get(a.userId)?.supervises ?? null };
+    const base = { userId: a.userId, displayName: a.displayName, rosteredKey, currentKey, ...roles };
     if (rosteredKey) {
       if (!currentKey) return { ...base, kind: "missing", accept: false, choosable: false };
       if (currentKey === rosteredKey) return { ...base, kind: "unchanged", accept: true, choosable: false };
@@ -65,6 +70,8 @@ export function reviewRoster(input: ReviewInput): ReviewRow[] {
         currentKey: input.currentKeys.get(r.user_id) ?? null,
         accept: true,
         choosable: true,
+        supervises: r.supervises ?? null,
+        rosteredSupervises: r.supervises ?? null,
       });
   }
   return rows.sort((x, y) => ORDER.indexOf(x.kind) - ORDER.indexOf(y.kind) || (x.userId < y.userId ? -1 : x.userId > y.userId ? 1 : 0));
@@ -76,7 +83,9 @@ const ORDER: ReviewKind[] = ["changed", "unlisted", "new", "removed", "missing",
  * The roster's agents after the operator's decisions (`decisions` overrides a
  * choosable row's default): accepted new and unlisted accounts with their
  * current key, changed identities with the new key only if accepted (else the
- * signed one), removed agents dropped only if accepted.
+ * signed one), removed agents dropped only if accepted; each with the team
+ * they supervise now unless the operator declined that role change (the
+ * decision under {@link roleDecisionKey}: then the signed role stays).
  */
 export function rosterAfterReview(rows: readonly ReviewRow[], decisions: ReadonlyMap<string, boolean> = new Map()): RosterAgent[] {
   const out: RosterAgent[] = [];
@@ -98,7 +107,19 @@ export function rosterAfterReview(rows: readonly ReviewRow[], decisions: Readonl
           return null;
       }
     })();
-    if (key) out.push({ user_id: row.userId, master_key: key });
+    // The role as the agent has it now, unless the operator declined that change (then the signed one stays).
+    const supervises = (decisions.get(roleDecisionKey(row.userId)) ?? true) ? row.supervises : row.rosteredSupervises;
+    if (key) out.push({ user_id: row.userId, master_key: key, ...(supervises ? { supervises } : {}) });
   }
   return out;
+}
+
+/** True when signing would change this agent's supervisor role (made or removed since the signed roster): the review shows it apart. */
+export function roleChanged(row: ReviewRow): boolean {
+  return row.supervises !== row.rosteredSupervises;
+}
+
+/** The key of the decision on an agent's role change in the `decisions` map (apart from the identity decision). */
+export function roleDecisionKey(userId: string): string {
+  return `role:${userId}`;
 }

@@ -11,17 +11,24 @@ describe("rosterAgentsWithout", () => {
 });
 
 describe("rosterOnlyRemoves", () => {
-  it.each<[string, readonly (typeof a)[] | null, unknown, string | null]>([
+  it.each<[string, readonly { user_id: string; master_key: string; supervises?: string }[] | null, unknown, string | null]>([
     ["removes them", [a, b], signed([b]), null],
     ["no published roster: only the exclusion is checked", null, signed([b]), null],
     ["still lists them", [a, b], signed([a, b]), "The signed roster still lists @a:x"],
-    ["adds someone", [a], signed([b]), "An offboarding only removes: @b:x is not on the published roster with that key (review it on the Trust page)"],
+    ["adds someone", [a], signed([b]), "An offboarding only removes: @b:x is not on the published roster with that key and role (review it on the Trust page)"],
     [
       "changes someone's key",
       [a, b],
       signed([{ user_id: "@b:x", master_key: key("C") }]),
-      "An offboarding only removes: @b:x is not on the published roster with that key (review it on the Trust page)",
+      "An offboarding only removes: @b:x is not on the published roster with that key and role (review it on the Trust page)",
     ],
+    [
+      "makes someone a supervisor",
+      [a, b],
+      signed([{ ...b, supervises: "t1" }]),
+      "An offboarding only removes: @b:x is not on the published roster with that key and role (review it on the Trust page)",
+    ],
+    ["keeps a signed supervisor as signed", [a, { ...b, supervises: "t1" }], signed([{ ...b, supervises: "t1" }]), null],
     ["not a roster", [a], { hello: 1 }, "This is not a roster"],
   ])("%s", (_name, current, value, expected) => expect(rosterOnlyRemoves(current, value, "@a:x")).toBe(expected));
 });

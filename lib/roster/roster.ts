@@ -11,8 +11,18 @@ const MASTER_KEY = /^[A-Za-z0-9+/]{43}$/;
 /** An organisation key as written in the embed snippet: `ed25519:` + the 32-byte public key in unpadded base64. */
 export const orgKeySchema = z.string().check(z.regex(ORG_KEY, "an organisation key looks like ed25519:<43 base64 characters>"));
 
-/** One agent the organisation vouches for: Matrix user id and cross-signing master key (unpadded base64). */
-export const rosterAgentSchema = z.strictObject({ user_id: matrixUserIdSchema, master_key: z.string().check(z.regex(MASTER_KEY)) });
+/**
+ * One agent the organisation vouches for: Matrix user id and cross-signing
+ * master key (unpadded base64), and `supervises`, the id of the team whose
+ * open conversations this agent reads as a declared reader (a supervisor).
+ * Optional, and absent from rosters signed before roles were signed: such a
+ * roster keeps verifying, and makes nobody a supervisor.
+ */
+export const rosterAgentSchema = z.strictObject({
+  user_id: matrixUserIdSchema,
+  master_key: z.string().check(z.regex(MASTER_KEY)),
+  supervises: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+});
 
 /** The roster's content, before it is signed. */
 export const unsignedRosterSchema = z.strictObject({

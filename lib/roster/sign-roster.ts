@@ -30,16 +30,17 @@ export async function importOrgPrivateKey(pkcs8Base64: string): Promise<{ privat
 }
 
 /**
- * Builds and signs a roster: the agents sorted by user id (one entry each),
- * signed with the organisation's private key over the canonical JSON.
+ * Builds and signs a roster: the agents sorted by user id (one entry each,
+ * with the team each supervisor supervises), signed with the organisation's
+ * private key over the canonical JSON.
  */
 export async function signRoster(
   input: { version: number; issuedAt: number; orgKey: string; agents: readonly RosterAgent[] },
   privateKey: CryptoKey,
 ): Promise<SignedRoster> {
-  const agents = [...new Map(input.agents.map((a) => [a.user_id, { user_id: a.user_id, master_key: a.master_key }])).values()].sort((a, b) =>
-    a.user_id < b.user_id ? -1 : 1,
-  );
+  // `supervises` only when set: a roster without roles signs exactly the bytes it signed before roles existed.
+  const entry = (a: RosterAgent): RosterAgent => ({ user_id: a.user_id, master_key: a.master_key, ...(a.supervises ? { supervises: a.supervises } : {}) });
+  const agents = [...new Map(input.agents.map((a) => [a.user_id, entry(a)])).values()].sort((a, b) => (a.user_id < b.user_id ? -1 : 1));
   const content = { type: ROSTER_TYPE, version: input.version, issued_at: input.issuedAt, org_key: input.orgKey, agents } as const;
   const sig = await crypto.subtle.sign({ name: "Ed25519" }, privateKey, new TextEncoder().encode(rosterSigningText(content)));
   return { ...content, signatures: { [input.orgKey]: toUnpaddedBase64(new Uint8Array(sig)) } };

@@ -41,9 +41,26 @@ describe("routingContent", () => {
     ];
     for (const { name, c, readers } of cases) it(name, () => expect(routingContent(c, 1).readers).toEqual(readers));
   });
+  describe("names the supervisors and their team apart from the routed readers, so key holders check the signed role", () => {
+    const withS = { ...base, supervisorUserIds: ["@s1:x"], teamId: "t1" };
+    const cases: { name: string; c: ConversationRouting; expected: object }[] = [
+      { name: "active", c: { ...withS, status: "active", agentUserId: "@z:x" }, expected: { supervisors: ["@s1:x"], team_id: "t1" } },
+      { name: "a supervisor who is also a stand-by is routed, not labelled", c: { ...withS, standbyUserIds: ["@s1:x"] }, expected: {} },
+      { name: "closed: no label", c: { ...withS, status: "closed", agentUserId: "@z:x" }, expected: {} },
+      { name: "no team known: no label", c: { ...withS, teamId: null, status: "active", agentUserId: "@z:x" }, expected: {} },
+      { name: "no supervisors: no label", c: { ...base, teamId: "t1", status: "active", agentUserId: "@z:x" }, expected: {} },
+    ];
+    for (const { name, c, expected } of cases)
+      it(name, () => {
+        const { supervisors, team_id } = routingContent(c, 1);
+        expect({ ...(supervisors ? { supervisors } : {}), ...(team_id ? { team_id } : {}) }).toEqual(expected);
+      });
+  });
   it("always produces content the widget accepts", () => {
     for (const status of ["queued", "assigned", "active", "closed"] as const) {
-      expect(routingContentSchema.safeParse(routingContent({ ...base, status, agentUserId: "@a:x" }, 1)).success).toBe(true);
+      expect(
+        routingContentSchema.safeParse(routingContent({ ...base, status, agentUserId: "@a:x", supervisorUserIds: ["@s:x"], teamId: "t" }, 1)).success,
+      ).toBe(true);
     }
   });
 });

@@ -136,7 +136,7 @@ function routingState(followRouting: Deps["follow"], onChange: () => void) {
           if (r?.agent_user_id && r.agent_display_name) agentNames.set(r.agent_user_id, r.agent_display_name);
           onChange();
         },
-        { mayInvite: (reader) => guard.allows([reader]) },
+        { mayInvite: (reader, r) => guard.allowsReader(reader, r) },
       );
     },
     forget(): void {

@@ -80,5 +80,11 @@ export function rosterChecks(client: MatrixClient, orgKey: string | null, router
     }
   };
 
-  return { refresh, problems, unknown };
+  // The verified roster now (null without a key or when none verifies): what says who is a supervisor.
+  const verified = async (): Promise<SignedRoster | null> => {
+    if (orgKey !== null && (!roster || Date.now() - fetchedAt > ROSTER_MAX_AGE_MS)) await refresh();
+    return orgKey === null ? null : roster;
+  };
+
+  return { refresh, problems, unknown, verified };
 }

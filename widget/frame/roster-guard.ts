@@ -1,5 +1,7 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import { holdsForUnknown } from "../../lib/roster/check-unknown-members";
+import type { RoutingContent } from "../../lib/conversation/event-types";
+import { supervisorRefusal } from "../../lib/roster/reader-role";
 import { readerWarning } from "../../lib/roster/reader-warning";
 import { orgKeySchema } from "../../lib/roster/roster";
 import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
@@ -16,6 +18,11 @@ export type RosterGuard = {
   waitUntilSafe(users: () => string[]): Promise<void>;
   /** True when these users may be given keys now (e.g. before inviting a reader). Shows the warning otherwise. */
   allows(users: string[]): Promise<boolean>;
+  /**
+   * True when the router's reader may be invited now: {@link RosterGuard.allows} for them, and, if the routing
+   * state lists them as a supervisor, the verified roster signs them as supervisor of that team (none without a key).
+   */
+  allowsReader(reader: string, routing: RoutingContent): Promise<boolean>;
   /** True while a send waits in {@link RosterGuard.waitUntilSafe} (the outbox keeps it pending, not failed). */
   readonly holding: boolean;
   /** Re-checks these users (the room's members changed) and shows or clears the warning; never blocks. */
@@ -52,7 +59,7 @@ export function createRosterGuard(o: Deps): RosterGuard {
   const { client, t } = o;
   const orgKey = o.orgKeyParam === null ? null : orgKeySchema.safeParse(o.orgKeyParam).success ? o.orgKeyParam : "";
   const confirmed = new Set<string>();
-  const { refresh, problems, unknown } = rosterChecks(client, orgKey, o.routerUserId, confirmed);
+  const { refresh, problems, unknown, verified } = rosterChecks(client, orgKey, o.routerUserId, confirmed);
 
   let lastUsers: string[] = [];
   // Checks overlap (a review per membership event, the outbox's own): each awaits the network, so
@@ -93,6 +100,8 @@ export function createRosterGuard(o: Deps): RosterGuard {
       return holding;
     },
     allows: check,
+    // A supervisor the server made and the organisation did not sign is not invited (and not a warning: not a member).
+    allowsReader: async (reader, routing) => !supervisorRefusal(await verified(), routing, reader) && (await check([reader])),
     async waitUntilSafe(users) {
       try {
         while (!(await check(users()))) {

@@ -54,6 +54,8 @@ export default operatorPage(async function TrustPage(me) {
           displayName: a.displayName,
           addedThroughConsole: a.addedBy !== null && !isApiTokenCaller({ userId: a.addedBy }),
           role: roleDescription(roleOfRow(a)),
+          // Signed into the roster: the widget invites a supervisor only if the roster says so.
+          supervises: a.role === "operator" ? null : a.supervisesTeamId,
         }))}
       />
     </main>

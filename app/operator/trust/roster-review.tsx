@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReviewKind, ReviewRow } from "../../../lib/roster/review-roster";
+import { roleChanged, roleDecisionKey, type ReviewKind, type ReviewRow } from "../../../lib/roster/review-roster";
 
 /** A review row with the identity code of the key the server shows now (null when it has none). */
 export type CodedRow = ReviewRow & {
@@ -62,6 +62,7 @@ function decisionLabel(r: CodedRow): string {
 export function RosterReview({ rows, decisions, onDecide, me }: Props) {
   return (
     <>
+      <RoleChanges rows={rows} decisions={decisions} onDecide={onDecide} />
       {GROUPS.map((g) => {
         const list = rows.filter((r) => g.kinds.includes(r.kind));
         if (!list.length) return null;
@@ -109,5 +110,55 @@ export function RosterReview({ rows, decisions, onDecide, me }: Props) {
         );
       })}
     </>
+  );
+}
+
+const roleWords = (team: string | null): string => (team ? `supervisor of ${team}` : "no supervisor role");
+
+/**
+ * Role changes since the signed roster, each with its own decision: a
+ * supervisor reads every open conversation of their team, and the widget
+ * invites one only if the roster signs the role, so signing it is a decision.
+ */
+function RoleChanges({ rows, decisions, onDecide }: Omit<Props, "me">) {
+  const list = rows.filter((r) => roleChanged(r) && r.kind !== "removed" && r.kind !== "no-identity");
+  if (!list.length) return null;
+  return (
+    <section aria-labelledby="review-roles" className="warning">
+      <h3 id="review-roles">Supervisor roles to sign</h3>
+      <p className="small">
+        A supervisor reads every open conversation of their team. Visitors&apos; widgets invite a supervisor only if the roster you sign gives them that role:
+        sign only the roles you (or another operator) made on the Agents page.
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Agent</th>
+            <th scope="col">Signed role</th>
+            <th scope="col">Role now</th>
+            <th scope="col">Sign?</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((r) => (
+            <tr key={r.userId} className="changed">
+              <td>
+                {r.displayName} <span className="muted small">{r.userId}</span>
+              </td>
+              <td>{roleWords(r.rosteredSupervises)}</td>
+              <td>{roleWords(r.supervises)}</td>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`Sign the role of ${r.userId}: ${roleWords(r.supervises)}`}
+                  checked={decisions.get(roleDecisionKey(r.userId)) ?? true}
+                  onChange={(e) => onDecide(roleDecisionKey(r.userId), e.currentTarget.checked)}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

@@ -19,7 +19,7 @@ type Props = {
   rosterVersion: number;
   rosterValid: boolean;
   rostered: RosterAgent[];
-  agents: { userId: string; displayName: string; addedThroughConsole: boolean; role?: string }[];
+  agents: { userId: string; displayName: string; addedThroughConsole: boolean; role?: string; supervises?: string | null }[];
   /** The other operators (the key may be handed to them). */
   operators: OperatorChoice[];
   /** The rotations' endorsements, as served (judged in the browser). */

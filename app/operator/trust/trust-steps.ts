@@ -7,7 +7,7 @@ import type { CodedRow } from "./roster-review";
 /** What the page holds once the operator's secret storage is open. */
 export type Unlocked = { client: MatrixClient; privateKey: CryptoKey | null; orgKey: string | null };
 
-type Agent = { userId: string; displayName: string; addedThroughConsole: boolean; role?: string };
+type Agent = { userId: string; displayName: string; addedThroughConsole: boolean; role?: string; supervises?: string | null };
 
 /**
  * The review of the roster: each agent's master key as the server shows it now
