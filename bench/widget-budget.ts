@@ -118,7 +118,7 @@ try {
   // Cold: new context (empty cache, new visitor, new conversation); warm: same context, again.
   let lastClick = 0;
   let run = 0;
-  type Open = { composer: number; delivered: number; composerMark: number; clientReady: number };
+  type Open = { composer: number; delivered: number; composerMark: number; clientReady: number; steps: string };
   const clickToReady = async (page: Page): Promise<Open> => {
     await page.goto(`${stack.demoUrl}/`);
     const bubble = page.getByRole("button", { name: "Open support chat" });
@@ -141,12 +141,22 @@ try {
     const marks =
       (await frame?.evaluate(() => Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, performance.timeOrigin + m.startTime])))) ?? {};
     const since = (name: string): number => (marks[name] ? marks[name] - t0 : NaN);
-    return { composer, delivered, composerMark: since("sealdesk:composer-enabled"), clientReady: since("sealdesk:client-ready") };
+    // Each step of the start as the frame marked it (x:start / x:end pairs, progress steps, the room), from the click.
+    const steps = Object.entries(marks)
+      .filter(([name]) => name.startsWith("sealdesk:"))
+      .sort((a, b) => a[1] - b[1])
+      .map(([name, at]) => `${name.slice("sealdesk:".length)} ${Math.round(at - t0)}`)
+      .join(", ");
+    return { composer, delivered, composerMark: since("sealdesk:composer-enabled"), clientReady: since("sealdesk:client-ready"), steps };
   };
   const powMs = async (page: Page): Promise<number | null> => {
     const frame = page.frames().find((f) => f.url().includes("/widget/frame"));
     return (
       (await frame?.evaluate(() => {
+        // Solved while the frame's code loaded (widget/early-work.ts): its own marks.
+        const [start] = performance.getEntriesByName("sealdesk:pow:start");
+        const [end] = performance.getEntriesByName("sealdesk:pow:end");
+        if (start && end) return end.startTime - start.startTime;
         const e = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
         const c = e.find((x) => x.name.includes("/api/visitor/challenge"));
         const s = e.find((x) => x.name.includes("/api/visitor/session"));
@@ -189,7 +199,7 @@ try {
     const run = await clickToReady(page);
     cold.push(run);
     if (i === RUNS - 1)
-      coldTimeline = `${await timeline(page, lastClick)}; composer enabled ${run.composer} (frame's mark ${Math.round(run.composerMark)}); client ready ${Math.round(run.clientReady)}; message stored ${run.delivered}`;
+      coldTimeline = `${await timeline(page, lastClick)}; composer enabled ${run.composer} (frame's mark ${Math.round(run.composerMark)}); client ready ${Math.round(run.clientReady)}; message stored ${run.delivered}\n\nThe same open, the frame's own marks of each step (start/end), in ms after the click:\n  ${run.steps}`;
     const p = await powMs(page);
     if (p !== null) pow.push(p);
     warm.push(await clickToReady(page));
@@ -209,8 +219,8 @@ try {
     `${ms(p50(cold.map((r) => r.clientReady)))} / ${ms(p50(warm.map((r) => r.clientReady)))}`,
     "none set",
   ]);
-  rows.push(["click to first message stored by Synapse, cold (p50)", spread(cold.map((r) => r.delivered)), "none set (new account, keys, room)"]);
-  rows.push(["click to message stored by Synapse, warm (p50)", spread(warm.map((r) => r.delivered)), "none set"]);
+  rows.push(["click to first message stored by Synapse, cold (p50)", spread(cold.map((r) => r.delivered)), "<= 1000 ms (issue 17)"]);
+  rows.push(["click to message stored by Synapse, warm (p50)", spread(warm.map((r) => r.delivered)), "<= 300 ms (issue 17)"]);
 
   // This machine is shared: the load average says how much the timings below are worth.
   console.log(
