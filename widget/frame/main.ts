@@ -10,6 +10,7 @@ import { mountChatView } from "./chat-view";
 import { createConversationStarter } from "./conversation-start";
 import { announceDeletion, bindDeletion } from "./delete-conversation";
 import { createRosterGuard } from "./roster-guard";
+import { prefetchRoster } from "./roster-checks";
 import { wireComposer } from "./early-composer";
 import { createVisitorOutbox } from "./visitor-outbox";
 import { readFrameConfig } from "./site-config";
@@ -29,6 +30,8 @@ async function openFrame() {
   // Compile the crypto WebAssembly while the visitor's account is being provisioned.
   loadCryptoWasm(site.wasmUrl).catch(() => {}); // startEncryptedClient reports a failure
   const params = new URLSearchParams(location.search);
+  // The roster check's first answer, asked for now rather than once the client runs.
+  prefetchRoster(params.get("org_key") !== null);
   const host = hostOrigin();
   // Fetch the likely language's strings during the handshake (the page's language may still change it).
   const likely = pickWidgetLanguage([params.get("lang"), root.dataset.language, navigator.language]);
