@@ -118,7 +118,7 @@ try {
   // Cold: new context (empty cache, new visitor, new conversation); warm: same context, again.
   let lastClick = 0;
   let run = 0;
-  type Open = { composer: number; delivered: number; composerMark: number; clientReady: number; steps: string };
+  type Open = { composer: number; delivered: number; composerMark: number; clientReady: number; storedMark: number; steps: string };
   const clickToReady = async (page: Page): Promise<Open> => {
     await page.goto(`${stack.demoUrl}/`);
     const bubble = page.getByRole("button", { name: "Open support chat" });
@@ -147,7 +147,15 @@ try {
       .sort((a, b) => a[1] - b[1])
       .map(([name, at]) => `${name.slice("sealdesk:".length)} ${Math.round(at - t0)}`)
       .join(", ");
-    return { composer, delivered, composerMark: since("sealdesk:composer-enabled"), clientReady: since("sealdesk:client-ready"), steps };
+    return {
+      composer,
+      delivered,
+      composerMark: since("sealdesk:composer-enabled"),
+      clientReady: since("sealdesk:client-ready"),
+      // Synapse answered the send with an event id: stored (Playwright's DOM polling above sees it later on a busy frame).
+      storedMark: since("sealdesk:send:end"),
+      steps,
+    };
   };
   const powMs = async (page: Page): Promise<number | null> => {
     const frame = page.frames().find((f) => f.url().includes("/widget/frame"));
@@ -221,6 +229,11 @@ try {
   ]);
   rows.push(["click to first message stored by Synapse, cold (p50)", spread(cold.map((r) => r.delivered)), "<= 1000 ms (issue 17)"]);
   rows.push(["click to message stored by Synapse, warm (p50)", spread(warm.map((r) => r.delivered)), "<= 300 ms (issue 17)"]);
+  rows.push([
+    "click to message stored by Synapse, frame's own mark (send answered), cold / warm (p50)",
+    `${spread(cold.map((r) => r.storedMark))} / ${spread(warm.map((r) => r.storedMark))}`,
+    "<= 1000 / 300 ms (issue 17)",
+  ]);
 
   // This machine is shared: the load average says how much the timings below are worth.
   console.log(
