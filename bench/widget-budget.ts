@@ -50,7 +50,8 @@ try {
   // language's strings, the largest (each file compressed on its own, as served).
   const perLanguage = await Promise.all(Object.entries(languageChunks).map(async ([lang, files]) => ({ lang, files, ...(await gz(files)) })));
   const largest = perLanguage.sort((a, b) => b.gzip - a.gzip)[0] ?? { lang: "none", files: [], gzip: 0, min: 0 };
-  const startSet = ["frame.js", ...startChunks, ...largest.files];
+  // early-work.js: the frame page's small script that starts a new visitor's proof of work.
+  const startSet = ["frame.js", "early-work.js", ...startChunks, ...largest.files];
   const { gzip: startGzip, min: startMin } = await gz(startSet);
   const inLanguages = new Set(Object.values(languageChunks).flat());
   const later = (await readdir(path.join(root, "public/widget/chunks"))).filter((f) => !startChunks.includes(`chunks/${f}`) && !inLanguages.has(`chunks/${f}`));
@@ -63,7 +64,7 @@ try {
   rows.push(["loader size (gzip)", kib(gzipSync(loader).length), "<= 3 KB"]);
   rows.push([
     "frame JavaScript at start (gzip, without wasm)",
-    `${kib(startGzip)} (${kib(startMin)} min; frame.js, ${startChunks.length} chunks and the ${largest.lang} strings, the largest language)`,
+    `${kib(startGzip)} (${kib(startMin)} min; frame.js, early-work.js, ${startChunks.length} chunks and the ${largest.lang} strings, the largest language)`,
     "<= 250 KB",
   ]);
   rows.push(["one language's strings (gzip)", perLanguage.map((l) => `${l.lang} ${kib(l.gzip)}`).join(", "), "one loaded per visitor"]);
