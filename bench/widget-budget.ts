@@ -50,7 +50,8 @@ try {
   // language's strings, the largest (each file compressed on its own, as served).
   const perLanguage = await Promise.all(Object.entries(languageChunks).map(async ([lang, files]) => ({ lang, files, ...(await gz(files)) })));
   const largest = perLanguage.sort((a, b) => b.gzip - a.gzip)[0] ?? { lang: "none", files: [], gzip: 0, min: 0 };
-  const startSet = ["frame.js", ...startChunks, ...largest.files];
+  // early-work.js: the frame page's small script that starts a new visitor's proof of work.
+  const startSet = ["frame.js", "early-work.js", ...startChunks, ...largest.files];
   const { gzip: startGzip, min: startMin } = await gz(startSet);
   const inLanguages = new Set(Object.values(languageChunks).flat());
   const later = (await readdir(path.join(root, "public/widget/chunks"))).filter((f) => !startChunks.includes(`chunks/${f}`) && !inLanguages.has(`chunks/${f}`));
@@ -63,7 +64,7 @@ try {
   rows.push(["loader size (gzip)", kib(gzipSync(loader).length), "<= 3 KB"]);
   rows.push([
     "frame JavaScript at start (gzip, without wasm)",
-    `${kib(startGzip)} (${kib(startMin)} min; frame.js, ${startChunks.length} chunks and the ${largest.lang} strings, the largest language)`,
+    `${kib(startGzip)} (${kib(startMin)} min; frame.js, early-work.js, ${startChunks.length} chunks and the ${largest.lang} strings, the largest language)`,
     "<= 250 KB",
   ]);
   rows.push(["one language's strings (gzip)", perLanguage.map((l) => `${l.lang} ${kib(l.gzip)}`).join(", "), "one loaded per visitor"]);
@@ -118,7 +119,7 @@ try {
   // Cold: new context (empty cache, new visitor, new conversation); warm: same context, again.
   let lastClick = 0;
   let run = 0;
-  type Open = { composer: number; delivered: number; composerMark: number; clientReady: number };
+  type Open = { composer: number; delivered: number; composerMark: number; clientReady: number; storedMark: number; steps: string };
   const clickToReady = async (page: Page): Promise<Open> => {
     await page.goto(`${stack.demoUrl}/`);
     const bubble = page.getByRole("button", { name: "Open support chat" });
@@ -141,12 +142,30 @@ try {
     const marks =
       (await frame?.evaluate(() => Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, performance.timeOrigin + m.startTime])))) ?? {};
     const since = (name: string): number => (marks[name] ? marks[name] - t0 : NaN);
-    return { composer, delivered, composerMark: since("sealdesk:composer-enabled"), clientReady: since("sealdesk:client-ready") };
+    // Each step of the start as the frame marked it (x:start / x:end pairs, progress steps, the room), from the click.
+    const steps = Object.entries(marks)
+      .filter(([name]) => name.startsWith("sealdesk:"))
+      .sort((a, b) => a[1] - b[1])
+      .map(([name, at]) => `${name.slice("sealdesk:".length)} ${Math.round(at - t0)}`)
+      .join(", ");
+    return {
+      composer,
+      delivered,
+      composerMark: since("sealdesk:composer-enabled"),
+      clientReady: since("sealdesk:client-ready"),
+      // Synapse answered the send with an event id: stored (Playwright's DOM polling above sees it later on a busy frame).
+      storedMark: since("sealdesk:send:end"),
+      steps,
+    };
   };
   const powMs = async (page: Page): Promise<number | null> => {
     const frame = page.frames().find((f) => f.url().includes("/widget/frame"));
     return (
       (await frame?.evaluate(() => {
+        // Solved while the frame's code loaded (widget/early-work.ts): its own marks.
+        const [start] = performance.getEntriesByName("sealdesk:pow:start");
+        const [end] = performance.getEntriesByName("sealdesk:pow:end");
+        if (start && end) return end.startTime - start.startTime;
         const e = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
         const c = e.find((x) => x.name.includes("/api/visitor/challenge"));
         const s = e.find((x) => x.name.includes("/api/visitor/session"));
@@ -189,7 +208,7 @@ try {
     const run = await clickToReady(page);
     cold.push(run);
     if (i === RUNS - 1)
-      coldTimeline = `${await timeline(page, lastClick)}; composer enabled ${run.composer} (frame's mark ${Math.round(run.composerMark)}); client ready ${Math.round(run.clientReady)}; message stored ${run.delivered}`;
+      coldTimeline = `${await timeline(page, lastClick)}; composer enabled ${run.composer} (frame's mark ${Math.round(run.composerMark)}); client ready ${Math.round(run.clientReady)}; message stored ${run.delivered}\n\nThe same open, the frame's own marks of each step (start/end), in ms after the click:\n  ${run.steps}`;
     const p = await powMs(page);
     if (p !== null) pow.push(p);
     warm.push(await clickToReady(page));
@@ -209,8 +228,13 @@ try {
     `${ms(p50(cold.map((r) => r.clientReady)))} / ${ms(p50(warm.map((r) => r.clientReady)))}`,
     "none set",
   ]);
-  rows.push(["click to first message stored by Synapse, cold (p50)", spread(cold.map((r) => r.delivered)), "none set (new account, keys, room)"]);
-  rows.push(["click to message stored by Synapse, warm (p50)", spread(warm.map((r) => r.delivered)), "none set"]);
+  rows.push(["click to first message stored by Synapse, cold (p50)", spread(cold.map((r) => r.delivered)), "<= 1000 ms (issue 17)"]);
+  rows.push(["click to message stored by Synapse, warm (p50)", spread(warm.map((r) => r.delivered)), "<= 300 ms (issue 17)"]);
+  rows.push([
+    "click to message stored by Synapse, frame's own mark (send answered), cold / warm (p50)",
+    `${spread(cold.map((r) => r.storedMark))} / ${spread(warm.map((r) => r.storedMark))}`,
+    "<= 1000 / 300 ms (issue 17)",
+  ]);
 
   // This machine is shared: the load average says how much the timings below are worth.
   console.log(

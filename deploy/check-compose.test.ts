@@ -295,6 +295,19 @@ describe("deploy/synapse/homeserver.yaml", () => {
     expect(existsSync(path.join(root, "synapse/modules/sealdesk_confinement/__init__.py"))).toBe(true);
   });
 
+  it("loads the sealdesk application service that the synapse service installs on the volume its workers share, with placeholder tokens", () => {
+    expect(hs.app_service_config_files).toEqual(["/data/appservice-sealdesk.yaml"]);
+    expect(list(service("synapse").volumes).map(String)).toContain("./deploy/synapse/appservice-sealdesk.yaml:/config/appservice-sealdesk.yaml:ro");
+    const entry = list(service("synapse").entrypoint).map(String).join(" ");
+    expect(entry).toContain("/config/appservice-sealdesk.yaml /data/appservice-sealdesk.yaml");
+    expect(entry).toMatch(/grep -nE '\^\[\^#\]\*CHANGE_ME' \/config\/homeserver\.yaml \/config\/appservice-sealdesk\.yaml/);
+    const as = obj(parseYaml(read("deploy/synapse/appservice-sealdesk.yaml")), "appservice-sealdesk.yaml");
+    expect(as).toMatchObject({ id: "sealdesk", as_token: "CHANGE_ME", hs_token: "CHANGE_ME", rate_limited: "false" });
+    expect(list(obj(as.namespaces, "namespaces").users)).toEqual([{ exclusive: "true", regex: "@visitor-.*" }]);
+    expect(environmentOf(service("app")).SYNAPSE_APPSERVICE_TOKEN).toMatch(/^\$\{SYNAPSE_APPSERVICE_TOKEN:\?/);
+    expect(environmentOf(service("router")).SYNAPSE_APPSERVICE_TOKEN).toBeUndefined(); // the app's secret only
+  });
+
   it("uses the postgres service's synapse database", () => {
     const db = obj(hs.database, "database");
     expect(db.name).toBe("psycopg2");

@@ -135,6 +135,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       SYNAPSE_URL: synapse.baseUrl,
       SYNAPSE_PUBLIC_URL: synapse.baseUrl,
       SYNAPSE_REGISTRATION_SECRET: synapse.registrationSharedSecret,
+      // The app registers visitors through the application service (no bcrypt); never sent to a browser.
+      SYNAPSE_APPSERVICE_TOKEN: synapse.appServiceToken,
       ROUTER_USER_ID: accounts.router.userId,
       ROUTER_ACCESS_TOKEN: accounts.router.accessToken,
       SYNAPSE_ADMIN_TOKEN: accounts.auditor?.accessToken,

@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerWithAppService } from "../lib/matrix/appservice-register";
 import { ensureSynapseInstalled, startSynapse, type RunningSynapse } from "./synapse-process.js";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -138,6 +139,34 @@ describe("startSynapse", { timeout: 180_000 }, () => {
     expect((await stat(path.join(dataDir, "secrets.json"))).mode & 0o777).toBe(0o600);
     expect((await stat(path.join(dataDir, "homeserver.yaml"))).mode & 0o777).toBe(0o600);
     expect((await fetch(`${s.baseUrl}/_matrix/client/versions`)).status).toBe(200);
+    await s.stop();
+  });
+
+  it("registers visitors through the application service only, as Visitor, with a first cross-signing upload without UIA", async () => {
+    const s = await startSynapse({ dataDir, port: await freePort() });
+    running.push(s);
+    expect((await stat(path.join(dataDir, "appservice-sealdesk.yaml"))).mode & 0o777).toBe(0o600);
+    const visitor = await registerWithAppService({ homeserverUrl: s.baseUrl, asToken: s.appServiceToken, username: "visitor-0a1b", displayName: "Visitor" });
+    expect(visitor.userId).toBe("@visitor-0a1b:localhost");
+    const profile = await fetch(`${s.baseUrl}/_matrix/client/v3/profile/${encodeURIComponent(visitor.userId)}`, {
+      headers: { authorization: `Bearer ${visitor.accessToken}` },
+    });
+    expect(await profile.json()).toEqual({ displayname: "Visitor" });
+    const keys = crossSigningKeys(visitor.userId);
+    expect((await post(s, "/_matrix/client/v3/keys/device_signing/upload", visitor.accessToken, keys)).status).toBe(200);
+    // Nobody else makes a visitor id: not a wrong token, not the shared secret (the namespace is exclusive).
+    await expect(registerWithAppService({ homeserverUrl: s.baseUrl, asToken: "not-the-token", username: "visitor-0a1c" })).rejects.toThrow(/HTTP 401/);
+    const url = `${s.baseUrl}/_synapse/admin/v1/register`;
+    const { nonce } = (await (await fetch(url)).json()) as { nonce: string };
+    const mac = createHmac("sha1", s.registrationSharedSecret).update(`${nonce}\0visitor-0a1d\0pw-pw-pw-pw\0notadmin`).digest("hex");
+    const bySecret = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ nonce, username: "visitor-0a1d", password: "pw-pw-pw-pw", admin: false, mac }),
+    });
+    expect(((await bySecret.json()) as { errcode?: string }).errcode).toBe("M_EXCLUSIVE");
+    // The application service's ids are its namespace only: not an agent's.
+    await expect(registerWithAppService({ homeserverUrl: s.baseUrl, asToken: s.appServiceToken, username: "agent7" })).rejects.toThrow(/M_EXCLUSIVE/);
     await s.stop();
   });
 

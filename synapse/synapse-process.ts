@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { access, chmod, mkdir, open, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { appServiceRegistrationYaml } from "./appservice-config";
 import { oidcConfigBlock, ssoErrorTemplate, type SynapseOidcOptions } from "./oidc-config";
 
 export type SynapseOptions = {
@@ -30,13 +31,23 @@ export type RunningSynapse = {
   registrationSharedSecret: string;
   /** HMAC key of routing tickets, shared with the app (ROUTING_TICKET_SECRET) and the confinement module. */
   routingTicketSecret: string;
+  /** The `sealdesk` application service's token: the app registers visitors with it (SYNAPSE_APPSERVICE_TOKEN). */
+  appServiceToken: string;
   dataDir: string;
   logFile: string;
   pid: number;
   stop(): Promise<void>;
 };
 
-export type Secrets = { registrationSharedSecret: string; macaroonSecretKey: string; formSecret: string; routingTicketSecret: string };
+export type Secrets = {
+  registrationSharedSecret: string;
+  macaroonSecretKey: string;
+  formSecret: string;
+  routingTicketSecret: string;
+  /** The application service's tokens (synapse/appservice-config.ts): as_token (the app's) and hs_token (Synapse's, unused while url is null). */
+  appServiceToken: string;
+  homeserverToken: string;
+};
 
 const SYNAPSE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PYTHON = path.join(SYNAPSE_DIR, ".venv", "bin", "python");
@@ -110,22 +121,31 @@ export async function ensureSynapseInstalled(): Promise<void> {
   if (code !== 0) throw new Error(`Synapse install failed: ${script} ended with ${code} (see its output above)`);
 }
 
+// Secrets added after the first release: a data folder from before gets them, the rest is kept.
+const LATER_SECRETS = ["routingTicketSecret", "appServiceToken", "homeserverToken"] as const;
+
 async function loadOrCreateSecrets(file: string): Promise<Secrets> {
+  const gen = () => randomBytes(32).toString("base64url");
   if (await exists(file)) {
     const raw: unknown = JSON.parse(await readFile(file, "utf8"));
     const r = raw as Partial<Record<keyof Secrets, unknown>>;
     if (typeof r.registrationSharedSecret === "string" && typeof r.macaroonSecretKey === "string" && typeof r.formSecret === "string") {
-      const secrets = { registrationSharedSecret: r.registrationSharedSecret, macaroonSecretKey: r.macaroonSecretKey, formSecret: r.formSecret };
-      if (typeof r.routingTicketSecret === "string") return { ...secrets, routingTicketSecret: r.routingTicketSecret };
-      // A data folder from before routing tickets: add the secret, keep the rest.
-      const upgraded = { ...secrets, routingTicketSecret: randomBytes(32).toString("base64url") };
-      await writeFile(file, JSON.stringify(upgraded, null, 2) + "\n", { mode: 0o600 });
-      return upgraded;
+      const secrets = { registrationSharedSecret: r.registrationSharedSecret, macaroonSecretKey: r.macaroonSecretKey, formSecret: r.formSecret } as Secrets;
+      const missing = LATER_SECRETS.filter((k) => typeof r[k] !== "string");
+      for (const k of LATER_SECRETS) secrets[k] = typeof r[k] === "string" ? r[k] : gen();
+      if (missing.length) await writeFile(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+      return secrets;
     }
     throw new Error(`${file} is malformed; delete it to regenerate the Synapse secrets`);
   }
-  const gen = () => randomBytes(32).toString("base64url");
-  const secrets: Secrets = { registrationSharedSecret: gen(), macaroonSecretKey: gen(), formSecret: gen(), routingTicketSecret: gen() };
+  const secrets: Secrets = {
+    registrationSharedSecret: gen(),
+    macaroonSecretKey: gen(),
+    formSecret: gen(),
+    routingTicketSecret: gen(),
+    appServiceToken: gen(),
+    homeserverToken: gen(),
+  };
   await writeFile(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600, flag: "wx" });
   return secrets;
 }
@@ -228,6 +248,15 @@ export async function prepareSynapseConfig(opts: SynapseOptions): Promise<Prepar
   await mkdir(dataDir, { recursive: true });
   const secrets = await loadOrCreateSecrets(path.join(dataDir, "secrets.json"));
   const template = await readFile(path.join(SYNAPSE_DIR, "homeserver.template.yaml"), "utf8");
+  // The application service registration: every process (monolith, main, workers) reads it through homeserver.yaml.
+  const appServiceFile = path.join(dataDir, "appservice-sealdesk.yaml");
+  const registration = appServiceRegistrationYaml({
+    asToken: secrets.appServiceToken,
+    hsToken: secrets.homeserverToken,
+    serverName,
+  });
+  await writeFile(appServiceFile, registration, { mode: 0o600 });
+  await chmod(appServiceFile, 0o600);
   const config = render(template, {
     HOST: q(host),
     PORT: String(opts.port),
@@ -235,6 +264,7 @@ export async function prepareSynapseConfig(opts: SynapseOptions): Promise<Prepar
     DATA_DIR: q(dataDir),
     PUBLIC_BASEURL: q(opts.publicBaseUrl ?? `${baseUrl}/`),
     REGISTRATION_SHARED_SECRET: q(secrets.registrationSharedSecret),
+    APP_SERVICE_FILE: q(appServiceFile),
     MACAROON_SECRET_KEY: q(secrets.macaroonSecretKey),
     FORM_SECRET: q(secrets.formSecret),
     ROUTER_USER_ID: q(opts.routerUserId ?? `@router:${serverName}`),
@@ -344,6 +374,7 @@ export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse
     serverName: prep.serverName,
     registrationSharedSecret: secrets.registrationSharedSecret,
     routingTicketSecret: secrets.routingTicketSecret,
+    appServiceToken: secrets.appServiceToken,
     dataDir: prep.dataDir,
     logFile: prep.logFile,
     pid: child.pid,

@@ -196,6 +196,7 @@ export async function startSynapseWorkers(opts: SynapseOptions, ports: WorkerPor
       serverName: prep.serverName,
       registrationSharedSecret: secrets.registrationSharedSecret,
       routingTicketSecret: secrets.routingTicketSecret,
+      appServiceToken: secrets.appServiceToken,
       dataDir: prep.dataDir,
       logFile: prep.logFile,
       pid: main.pid,

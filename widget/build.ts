@@ -53,6 +53,8 @@ export async function buildWidget(): Promise<void> {
   await writeFile(path.join(root, "public/widget/frame.meta.json"), JSON.stringify(frame.metafile));
   // The proof of work runs in a worker, off the frame's main thread (same origin: script-src 'self').
   await bundle("widget/pow-worker.ts", "widget/pow-worker.js", { format: "iife", target: "es2022", platform: "browser" });
+  // A new visitor's proof of work starts from the frame page, before frame.js has loaded (a few hundred bytes).
+  await bundle("widget/early-work.ts", "widget/early-work.js", { format: "iife", target: "es2022", platform: "browser" });
   await copyFile(path.join(root, "widget/frame.css"), path.join(out, "widget/frame.css"));
   await buildWasm();
   // The frame page preloads the chunks the frame needs at start (no waterfall after frame.js).

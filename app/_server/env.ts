@@ -13,6 +13,12 @@ export const envSchema = z.object({
   SYNAPSE_PUBLIC_URL: z.string().url(),
   /** Synapse's registration_shared_secret: server-side only, never sent to a browser. */
   SYNAPSE_REGISTRATION_SECRET: z.string().min(16),
+  /**
+   * The as_token of Synapse's `sealdesk` application service (its registration file: synapse/appservice-config.ts),
+   * server-side only, never sent to a browser. With it visitors are registered without a password (no bcrypt,
+   * ~0.35 s faster); without it through the shared secret. Empty counts as unset.
+   */
+  SYNAPSE_APPSERVICE_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16).optional()),
   ROUTER_USER_ID: matrixUserIdSchema,
   NEXTAUTH_SECRET: z.string().min(32),
   /** Signs routing tickets (HMAC); the Synapse module that confines visitors holds the same secret. */

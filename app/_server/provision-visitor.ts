@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { VISITOR_LOCALPART_PREFIX } from "../../lib/conversation/event-types";
+import { registerWithAppService } from "../../lib/matrix/appservice-register";
 import { registerWithSharedSecret } from "../../lib/matrix/shared-secret-register";
 import type { VisitorSession, VisitorSessionRequest } from "../../lib/widget-protocol/visitor-session";
 import { db, schema } from "./db";
@@ -32,22 +33,28 @@ async function admit(req: VisitorSessionRequest, ip: string | null, siteLimit: n
 const retryAfter = (seconds: number | undefined): Record<string, string> => (seconds ? { "retry-after": String(seconds) } : {});
 
 /**
- * A new visitor account on Synapse: a random localpart (it says nothing about the visitor)
- * and a random password nobody keeps (the widget holds an access token).
+ * A new visitor account on Synapse: a random localpart (it says nothing about the visitor),
+ * through the application service when the app has its token (no password: no bcrypt),
+ * else by shared secret with a random password nobody keeps. Either way the widget
+ * holds only an access token.
  */
 export function registerVisitorAccount() {
   const e = env();
+  const username = `${VISITOR_LOCALPART_PREFIX}${randomBytes(12).toString("hex")}`;
+  if (e.SYNAPSE_APPSERVICE_TOKEN) {
+    return registerWithAppService({ homeserverUrl: e.SYNAPSE_URL, asToken: e.SYNAPSE_APPSERVICE_TOKEN, username, displayName: "Visitor" });
+  }
   return registerWithSharedSecret({
     homeserverUrl: e.SYNAPSE_URL,
     sharedSecret: e.SYNAPSE_REGISTRATION_SECRET,
-    username: `${VISITOR_LOCALPART_PREFIX}${randomBytes(12).toString("hex")}`,
+    username,
     password: randomBytes(32).toString("base64url"),
     displayName: "Visitor",
   });
 }
 
 /**
- * Creates a fresh visitor account on Synapse (shared-secret registration, not a
+ * Creates a fresh visitor account on Synapse (see registerVisitorAccount; not a
  * guest account) for a site whose allowed origins include the embedding page.
  * The random password is thrown away: the access token is the only credential,
  * and it is returned once, to the iframe.

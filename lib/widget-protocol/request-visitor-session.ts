@@ -11,6 +11,14 @@ export class VisitorSessionError extends Error {
   }
 }
 
+/** A proof of work solved ahead (the chat frame starts it while its code loads: widget/early-work.ts). */
+export type EarlyWork = { challenge: string; nonce: string; expiresAt: number };
+
+// Refusals of a challenge itself (malformed, expired, wrong, already spent): worth one fresh try.
+const CHALLENGE_REFUSED = new Set([400, 403, 409]);
+// Early work about to expire is not sent: a fresh challenge is cheaper than a refused request.
+const EARLY_WORK_MARGIN_MS = 15_000;
+
 /**
  * Asks our API for a new visitor account, as the chat iframe does (and the
  * Node visitors of tests and benches): fetch a proof-of-work challenge, solve
@@ -26,21 +34,33 @@ export async function requestVisitorSession(opts: {
   signal?: AbortSignal;
   /** Solves the proof of work; default {@link solveChallenge} on this thread (the iframe passes a Web Worker's). */
   solve?: (challenge: string, bits: number, signal?: AbortSignal) => Promise<string>;
+  /** A proof of work already under way (null: none could be done). */
+  work?: Promise<EarlyWork | null>;
 }): Promise<VisitorSession> {
   const answer = async (res: Response): Promise<unknown> => {
     const body = (await res.json().catch(() => ({}))) as { error?: string };
     if (!res.ok) throw new VisitorSessionError(res.status, body.error ?? `The chat service answered HTTP ${res.status}`);
     return body;
   };
+  const session = async (challenge: string, nonce: string): Promise<VisitorSession> => {
+    const res = await fetch(`${opts.appUrl}/api/visitor/session`, {
+      method: "POST",
+      headers: { ...opts.headers, "content-type": "application/json" },
+      body: JSON.stringify({ siteId: opts.siteId, hostOrigin: opts.hostOrigin, challenge, nonce }),
+      signal: opts.signal,
+    });
+    return visitorSessionResponseSchema.parse(await answer(res));
+  };
+  const early = await opts.work?.catch(() => null);
+  if (early && early.expiresAt - Date.now() > EARLY_WORK_MARGIN_MS) {
+    try {
+      return await session(early.challenge, early.nonce);
+    } catch (err) {
+      if (!(err instanceof VisitorSessionError && CHALLENGE_REFUSED.has(err.status))) throw err;
+    }
+  }
   const c = visitorChallengeSchema.parse(
     await answer(await fetch(`${opts.appUrl}/api/visitor/challenge?site=${encodeURIComponent(opts.siteId)}`, { signal: opts.signal, cache: "no-store" })),
   );
-  const nonce = await (opts.solve ?? solveChallenge)(c.challenge, c.bits, opts.signal);
-  const res = await fetch(`${opts.appUrl}/api/visitor/session`, {
-    method: "POST",
-    headers: { ...opts.headers, "content-type": "application/json" },
-    body: JSON.stringify({ siteId: opts.siteId, hostOrigin: opts.hostOrigin, challenge: c.challenge, nonce }),
-    signal: opts.signal,
-  });
-  return visitorSessionResponseSchema.parse(await answer(res));
+  return session(c.challenge, await (opts.solve ?? solveChallenge)(c.challenge, c.bits, opts.signal));
 }

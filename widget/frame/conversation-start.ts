@@ -2,7 +2,7 @@ import { KnownMembership, RoomEvent, type MatrixClient } from "matrix-js-sdk";
 import type { ConversationContent } from "../../lib/conversation/event-types";
 import { invitedOrJoined } from "../../lib/matrix/follow-routing";
 import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
-import { createConversation, inviteTicketReaders, prepareConversation } from "./conversation";
+import { createConversation, inviteTicketReaders, prepareConversation, prepareConversationEarly } from "./conversation";
 import type { RosterGuard } from "./roster-guard";
 import type { StoredVisitor } from "./visitor-session";
 
@@ -19,13 +19,17 @@ export type ConversationStarter = ReturnType<typeof createConversationStarter>;
  * Where the visitor's conversation room comes from. When the chat opens the
  * room is prepared (created with only the router invited), so the first
  * message costs a routing ticket bound to that room and the readers' invites:
- * the agent is invited within the second, even in a burst. Without a prepared
- * room (the visitor wrote before it was ready, or preparing failed) the room
- * is created with the ticket's readers invited, as before. It only starts
- * rooms: the session records them and follows them.
+ * the agent is invited within the second, even in a burst. A new visitor's
+ * room is prepared as soon as the account exists, while the client starts
+ * ({@link prepareEarly}). The first message waits for the prepared room (a
+ * visitor who writes at once no longer takes another path); only when
+ * preparing failed is the room created with the ticket's readers invited. It
+ * only starts rooms: the session records them and follows them.
  */
 export function createConversationStarter(d: Deps) {
   let preparing: Promise<string | null> | null = null;
+  // A new visitor's room, created with the token alone before the client ran.
+  let early: Promise<string | null> | null = null;
 
   /**
    * Our prepared room, if the router is still in it (it leaves rooms never
@@ -47,10 +51,14 @@ export function createConversationStarter(d: Deps) {
     preparing ??= (async () => {
       const v = d.visitor();
       if (v.roomId) return null;
-      await guard.waitUntilSafe(() => [v.routerUserId]); // the router joins it: only while it holds no key
-      if (v.preparedRoomId && (await roomSynced(client, v.preparedRoomId)) && usable(client, v.preparedRoomId)) return v.preparedRoomId;
+      await guard.waitUntilSafe(() => [v.routerUserId]); // the router is given keys only while it holds none
+      const made = early ? await early : null;
+      early = null;
+      for (const roomId of [made, v.preparedRoomId]) if (roomId && (await roomSynced(client, roomId)) && usable(client, roomId)) return roomId;
       return prepareConversation(client, v.routerUserId, d.context());
-    })().catch(() => null); // the first message then creates the room itself
+    })()
+      .catch(() => null) // the first message then creates the room itself
+      .finally(() => performance.mark("sealdesk:prepared")); // read by bench/widget-budget.ts
     return preparing;
   };
 
@@ -58,8 +66,11 @@ export function createConversationStarter(d: Deps) {
   const start = async (client: MatrixClient, guard: RosterGuard): Promise<string> => {
     const v = d.visitor();
     await guard.waitUntilSafe(() => [v.routerUserId]); // a refused roster: not even a routing ticket
-    const prepared = preparing ? await preparing : null;
+    // The prepared room, waited for (it is usually ready before the client): one path for every first message.
+    const prepared = await prepare(client, guard);
+    performance.mark("sealdesk:ticket:start"); // read by bench/widget-budget.ts
     const ticket = await requestRoutingTicket(location.origin, v.accessToken, prepared ?? undefined);
+    performance.mark("sealdesk:ticket:end");
     if (prepared && !ticket) throw new Error("Could not reach the support desk");
     // Each reader must be on the signed roster before being invited.
     await guard.waitUntilSafe(() => [v.routerUserId, ...(ticket?.readers ?? [])]);
@@ -71,15 +82,26 @@ export function createConversationStarter(d: Deps) {
       roomId = await createConversation(client, v.routerUserId, d.context(), ticket);
     }
     preparing = null;
+    performance.mark("sealdesk:started"); // readers invited and seen: the first message may be encrypted to them
     return roomId;
   };
 
   return {
     prepare,
     start,
+    /**
+     * A new visitor (no room yet): prepare the room with the account's token now,
+     * while the client starts. {@link prepare} then checks it like a stored one.
+     */
+    prepareEarly(v: StoredVisitor): void {
+      if (v.roomId || v.preparedRoomId || preparing || early) return;
+      performance.mark("sealdesk:prepare-early"); // read by bench/widget-budget.ts
+      early = prepareConversationEarly(v, d.context()).catch(() => null);
+    },
     /** After "New conversation": the next start prepares again. */
     reset(): void {
       preparing = null;
+      early = null;
     },
   };
 }

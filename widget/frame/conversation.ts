@@ -66,6 +66,28 @@ export async function prepareConversation(client: MatrixClient, routerUserId: st
 }
 
 /**
+ * Prepares the room of a new visitor's first conversation with the account's
+ * token only, before the Matrix client runs (it overlaps the crypto start,
+ * first sync and cross-signing; the client's first sync then has the room).
+ * The same request as {@link prepareConversation}. No key is shared here: every
+ * send still waits for the roster guard (visitor-outbox.ts), and the routing
+ * ticket for the router's check (conversation-start.ts).
+ */
+export async function prepareConversationEarly(
+  v: { homeserverUrl: string; accessToken: string; routerUserId: string },
+  context: ConversationContent,
+): Promise<string> {
+  const res = await fetch(`${v.homeserverUrl.replace(/\/$/, "")}/_matrix/client/v3/createRoom`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${v.accessToken}`, "content-type": "application/json" },
+    body: JSON.stringify(conversationRoomRequest(v.routerUserId, { ...context, prepared: true })),
+  });
+  const body = (await res.json().catch(() => ({}))) as { room_id?: unknown };
+  if (!res.ok || typeof body.room_id !== "string") throw new Error(`Could not prepare the conversation (HTTP ${res.status})`);
+  return body.room_id;
+}
+
+/**
  * Starts a prepared conversation: invites the readers of a ticket bound to the
  * room, the agent first (the ticket lists them in that order), carrying the
  * ticket in each invite so the homeserver lets the visitor invite exactly

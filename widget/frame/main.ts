@@ -10,6 +10,7 @@ import { mountChatView } from "./chat-view";
 import { createConversationStarter } from "./conversation-start";
 import { announceDeletion, bindDeletion } from "./delete-conversation";
 import { createRosterGuard } from "./roster-guard";
+import { prefetchRoster } from "./roster-checks";
 import { wireComposer } from "./early-composer";
 import { createVisitorOutbox } from "./visitor-outbox";
 import { readFrameConfig } from "./site-config";
@@ -29,6 +30,8 @@ async function openFrame() {
   // Compile the crypto WebAssembly while the visitor's account is being provisioned.
   loadCryptoWasm(site.wasmUrl).catch(() => {}); // startEncryptedClient reports a failure
   const params = new URLSearchParams(location.search);
+  // The roster check's first answer, asked for now rather than once the client runs.
+  prefetchRoster(params.get("org_key") !== null);
   const host = hostOrigin();
   // Fetch the likely language's strings during the handshake (the page's language may still change it).
   const likely = pickWidgetLanguage([params.get("lang"), root.dataset.language, navigator.language]);
@@ -120,19 +123,25 @@ async function main(): Promise<void> {
   // Once the composer is open the page is usable: progress text stays, but not aria-busy.
   const root = document.getElementById("app")!;
   const history = () => import("./history-choice");
-  const starting = startVisitor(siteId, host, site.wasmUrl, (step) => view.setStatus((statusText = `${progressText[step] ?? step}…`), !composerOpen), {
+  const conversationContext = () => ({ site_id: siteId, page_url: context.pageUrl || undefined, language: lang, ...localTimeZone() });
+  const starter = createConversationStarter({ visitor: () => session.visitor()!, context: conversationContext });
+  const onProgress = (step: string): void => {
+    performance.mark(`sealdesk:step:${step}`); // read by bench/widget-budget.ts (the cold open's timeline)
+    view.setStatus((statusText = `${progressText[step] ?? step}…`), !composerOpen);
+  };
+  const starting = startVisitor(siteId, host, site.wasmUrl, onProgress, {
     token: context.userToken,
+    onNewVisitor: (v) => starter.prepareEarly(v),
     onRefused: (err) => showCustomerRefused(root, strings.customer, err),
     // A customer's new device: their passkey backup, if any, before any new identity (a chunk of its own).
     unlock: (client) => history().then((m) => m.askToUnlock(root, client, lang)),
   });
   const ready = guardedClient(starting, { orgKey: params.get("org_key"), t, view, holdingChanged: () => session.holdingChanged() });
   ready.catch(() => {}); // main() reports a failed start
-  const conversationContext = () => ({ site_id: siteId, page_url: context.pageUrl || undefined, language: lang, ...localTimeZone() });
   const session = createChatSession({
     ready,
     save: (v) => saveVisitor(siteId, v),
-    starter: createConversationStarter({ visitor: () => session.visitor()!, context: conversationContext }),
+    starter,
     outbox: (hooks) => createVisitorOutbox({ ...hooks, ready, resumingUserId: resuming?.userId ?? null, t, siteId }),
     follow: followRouting,
     // A verified customer's name and email, encrypted, as pre-chat answers are (none: nothing to say).

@@ -8,6 +8,28 @@ import { seenIdentities } from "../../lib/matrix/seen-identities";
 // How long a verified roster (or the agent list, without a key) is used before it is fetched again; a problem always re-fetches.
 const ROSTER_MAX_AGE_MS = 60_000;
 
+const ROSTER_URL = "/api/roster";
+const AGENTS_URL = "/api/roster/agents";
+// The first answer, asked for when the frame starts (see prefetchRoster); used once.
+let prefetched: { url: string; response: Promise<Response | null> } | null = null;
+
+/**
+ * Asks for the roster (with an organisation key) or the agent list (without)
+ * as the frame starts, so the first check after the client runs does not wait
+ * for it. Only the request moves earlier: the answer is verified as any other.
+ */
+export function prefetchRoster(withOrgKey: boolean): void {
+  const url = withOrgKey ? ROSTER_URL : AGENTS_URL;
+  prefetched = { url, response: fetch(url, { cache: "no-store" }).catch(() => null) };
+}
+
+// The prefetched answer for `url` if there is one (once), else a new request.
+async function rosterFetch(url: string): Promise<Response> {
+  const early = prefetched?.url === url ? await prefetched.response : null;
+  prefetched = null;
+  return early ?? fetch(url, { cache: "no-store" });
+}
+
 /**
  * The roster guard's checks (see createRosterGuard): with an organisation key,
  * the signed roster (never rolled back below the highest version this browser
@@ -28,7 +50,7 @@ export function rosterChecks(client: MatrixClient, orgKey: string | null, router
     if (orgKey === null) return refreshAgents();
     if (!orgKey) return void (roster = null); // a malformed key in the snippet verifies nothing
     try {
-      const res = await fetch("/api/roster", { cache: "no-store" });
+      const res = await rosterFetch(ROSTER_URL);
       const body = res.ok ? ((await res.json()) as { roster?: unknown; endorsements?: unknown }) : null;
       // Signed by the snippet's key, or by a key it endorsed (a rotation) whose transition has not ended.
       const checked = await verifyRosterFrom(body?.roster, orgKey, body?.endorsements, Date.now());
@@ -44,7 +66,7 @@ export function rosterChecks(client: MatrixClient, orgKey: string | null, router
   // Degraded mode: the agents the app lists (metadata it could forge: it decides what is shown, not who reads).
   const refreshAgents = async (): Promise<void> => {
     try {
-      const res = await fetch("/api/roster/agents", { cache: "no-store" });
+      const res = await rosterFetch(AGENTS_URL);
       if (res.ok) knownAgents = new Set(((await res.json()) as { agents?: string[] }).agents ?? []);
     } catch {
       // Offline: keep the last list (none: everyone but the router is flagged).

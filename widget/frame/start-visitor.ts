@@ -13,6 +13,8 @@ export type CustomerLogin = {
   resetPassword?: string;
   /** A new device of a customer: unlock the passkey backup, if any (true: the same identity now signs this device). */
   unlock?(client: MatrixClient): Promise<boolean>;
+  /** A new anonymous visitor's account exists (its client not started yet): what can run beside the start, starts. */
+  onNewVisitor?(visitor: StoredVisitor): void;
 };
 
 /**
@@ -36,8 +38,10 @@ export async function startVisitor(
     visitor = null;
   }
   for (let attempt = 0; ; attempt++) {
-    visitor = (await chooseVisitor(siteId, hostOrigin, visitor, login)) ?? (await provisionVisitor(siteId, hostOrigin));
+    const chosen = await chooseVisitor(siteId, hostOrigin, visitor, login);
+    visitor = chosen ?? (await provisionVisitor(siteId, hostOrigin));
     saveVisitor(siteId, visitor);
+    if (!chosen) login.onNewVisitor?.(visitor); // the room is prepared while the crypto starts
     try {
       const client = await startEncryptedClient({
         baseUrl: visitor.homeserverUrl,

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { env, replyEmailSettings } from "../../_server/env";
 import { siteStatus } from "../../_server/site-status";
 import { siteForFrame } from "../../_server/sites";
+import { issueChallenge } from "../../_server/visitor-challenge";
 import { statusAttributes } from "../../../lib/widget-protocol/widget-status";
 import { widgetManifest } from "../../_server/widget-assets";
 import { pickWidgetLanguage } from "../../../lib/widget-i18n/languages";
@@ -50,14 +51,18 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
   const status = Object.entries(statusAttributes(known))
     .map(([name, value]) => ` ${name}="${attr(value)}"`)
     .join("");
+  // A new visitor's proof-of-work challenge, signed (nothing stored): the frame page's early-work.js
+  // solves it while frame.js loads, instead of asking for one once frame.js runs.
+  const pow = await issueChallenge(site.id);
+  const powAttrs = ` data-pow-challenge="${attr(pow.challenge)}" data-pow-bits="${pow.bits}" data-pow-expires="${pow.expiresAt}"`;
   // The WebAssembly (the biggest download) starts in parallel with the script.
   const html = `<!doctype html>
 <html lang="${attr(site.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Support chat</title><link rel="stylesheet" href="/widget/frame.css">
 <link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin>
 <link rel="modulepreload" href="/widget/frame.js">${chunkPreloads}
-</head><body><main id="app" aria-busy="true" data-wasm="${wasm}" data-site-name="${attr(site.name)}" data-colour="${attr(site.colour)}" data-greeting="${attr(site.greeting)}" data-language="${attr(site.language)}"${site.prechat ? ' data-prechat="1"' : ""}${emailPing(replyEmailSettings())}${status}><p class="status">Loading chat…</p></main>
-<script type="module" src="/widget/frame.js"></script></body></html>`;
+</head><body><main id="app" aria-busy="true" data-wasm="${wasm}" data-site-name="${attr(site.name)}" data-colour="${attr(site.colour)}" data-greeting="${attr(site.greeting)}" data-language="${attr(site.language)}"${site.prechat ? ' data-prechat="1"' : ""}${emailPing(replyEmailSettings())}${status}${powAttrs}><p class="status">Loading chat…</p></main>
+<script src="/widget/early-work.js"></script><script type="module" src="/widget/frame.js"></script></body></html>`;
   return new NextResponse(html, {
     headers: {
       "content-type": "text/html; charset=utf-8",

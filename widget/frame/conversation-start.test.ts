@@ -1,0 +1,124 @@
+// @vitest-environment jsdom
+import { KnownMembership, type MatrixClient } from "matrix-js-sdk";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { RoutingTicket } from "../../lib/conversation/event-types";
+import type { RosterGuard } from "./roster-guard";
+import type { StoredVisitor } from "./visitor-session";
+
+// What the starter asks of the server, in order (the log is the assertion).
+const log: string[] = [];
+const ticket = (roomId?: string): RoutingTicket => ({ room_id: roomId, readers: ["@agent:hs"] }) as unknown as RoutingTicket;
+let earlyAnswer: () => Promise<string> = async () => "!early:hs";
+vi.mock("./conversation", () => ({
+  prepareConversationEarly: vi.fn(async () => (log.push("createRoom early (router only)"), earlyAnswer())),
+  prepareConversation: vi.fn(async () => (log.push("createRoom prepared (router only)"), "!prepared:hs")),
+  createConversation: vi.fn(
+    async (_c: unknown, _r: string, _ctx: unknown, t: RoutingTicket | null) => (log.push(`createRoom with readers ${t?.readers.join(",")}`), "!cold:hs"),
+  ),
+  inviteTicketReaders: vi.fn(async (_c: unknown, roomId: string) => void log.push(`invite readers into ${roomId}`)),
+}));
+vi.mock("../../lib/widget-protocol/start-conversation", () => ({
+  requestRoutingTicket: vi.fn(async (_app: string, _token: string, roomId?: string) => (log.push(`ticket for ${roomId ?? "no room"}`), ticket(roomId))),
+}));
+const { createConversationStarter } = await import("./conversation-start");
+
+const ME = "@visitor-1:hs";
+const ROUTER = "@router:hs";
+const member = (userId: string, membership: string) => ({ userId, membership });
+// A client whose sync has these rooms, each with the visitor joined and the given other members.
+function clientWith(rooms: Record<string, { userId: string; membership: string }[]>): MatrixClient {
+  const room = (roomId: string) => {
+    const members = [member(ME, KnownMembership.Join), ...(rooms[roomId] ?? [])];
+    return {
+      roomId,
+      getMyMembership: () => KnownMembership.Join,
+      getMembers: () => members,
+      getMember: (u: string) => members.find((m) => m.userId === u) ?? null,
+    };
+  };
+  return { getRoom: (id: string) => (id in rooms ? room(id) : null), getSafeUserId: () => ME, on: vi.fn(), off: vi.fn() } as unknown as MatrixClient;
+}
+// A guard that lets everything pass, logging each check; or one that holds forever (a refused roster).
+const passing = { waitUntilSafe: vi.fn(async (users: () => string[]) => void log.push(`guard ${users().join(",")}`)) } as unknown as RosterGuard;
+const refusing = { waitUntilSafe: vi.fn(() => new Promise<void>(() => {})) } as unknown as RosterGuard;
+
+const visitor: StoredVisitor = { homeserverUrl: "http://hs", userId: ME, deviceId: "D", accessToken: "tok", routerUserId: ROUTER };
+const starterFor = (v: StoredVisitor = visitor) => createConversationStarter({ visitor: () => v, context: () => ({ site_id: "demo" }) });
+const routerOnly = { "!early:hs": [member(ROUTER, KnownMembership.Join)], "!prepared:hs": [member(ROUTER, KnownMembership.Invite)] };
+
+beforeEach(() => {
+  log.length = 0;
+  earlyAnswer = async () => "!early:hs";
+});
+
+describe("createConversationStarter: the order of a first message", () => {
+  it("a new visitor's room is prepared before the client runs; the first message uses it: router checked, ticket bound to it, readers checked, invited", async () => {
+    const s = starterFor();
+    s.prepareEarly(visitor); // right after the account exists
+    expect(log).toEqual(["createRoom early (router only)"]);
+    await expect(s.start(clientWith(routerOnly), passing)).resolves.toBe("!early:hs");
+    expect(log).toEqual([
+      "createRoom early (router only)",
+      "guard @router:hs",
+      "guard @router:hs",
+      "ticket for !early:hs",
+      "guard @router:hs,@agent:hs",
+      "invite readers into !early:hs",
+    ]);
+  });
+
+  it("a message written before anything was prepared waits for a prepared room (no cold path)", async () => {
+    await expect(starterFor().start(clientWith(routerOnly), passing)).resolves.toBe("!prepared:hs");
+    expect(log).toEqual([
+      "guard @router:hs",
+      "guard @router:hs",
+      "createRoom prepared (router only)",
+      "ticket for !prepared:hs",
+      "guard @router:hs,@agent:hs",
+      "invite readers into !prepared:hs",
+    ]);
+  });
+
+  it("a refused roster: the early room exists (no key in it), but no ticket is asked for and nobody is invited", async () => {
+    const s = starterFor();
+    s.prepareEarly(visitor);
+    void s.start(clientWith(routerOnly), refusing);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(log).toEqual(["createRoom early (router only)"]);
+  });
+
+  it.each([
+    [
+      "someone else is in the early room",
+      {
+        "!early:hs": [member(ROUTER, KnownMembership.Join), member("@stranger:hs", KnownMembership.Join)],
+        "!prepared:hs": [member(ROUTER, KnownMembership.Invite)],
+      },
+    ],
+    ["the router is not in the early room", { "!early:hs": [], "!prepared:hs": [member(ROUTER, KnownMembership.Invite)] }],
+  ])("%s: it is not used, a room is prepared anew", async (_name, rooms) => {
+    const s = starterFor();
+    s.prepareEarly(visitor);
+    const client = clientWith(rooms);
+    // The sync never shows "!early:hs" as usable, so roomSynced is not what decides: usable() is.
+    await expect(s.start(client, passing)).resolves.toBe("!prepared:hs");
+    expect(log).toContain("createRoom prepared (router only)");
+    expect(log).toContain("ticket for !prepared:hs");
+  });
+
+  it("preparing failed twice over: the room is created with the ticket's readers (the only fallback)", async () => {
+    earlyAnswer = () => Promise.reject(new Error("HTTP 500"));
+    const { prepareConversation } = await import("./conversation");
+    vi.mocked(prepareConversation).mockRejectedValueOnce(new Error("HTTP 500"));
+    const s = starterFor();
+    s.prepareEarly(visitor);
+    await expect(s.start(clientWith({}), passing)).resolves.toBe("!cold:hs");
+    expect(log.slice(-3)).toEqual(["ticket for no room", "guard @router:hs,@agent:hs", "createRoom with readers @agent:hs"]);
+  });
+
+  it("prepares nothing early for a visitor who has a conversation or a prepared room", () => {
+    starterFor().prepareEarly({ ...visitor, roomId: "!open:hs" });
+    starterFor().prepareEarly({ ...visitor, preparedRoomId: "!kept:hs" });
+    expect(log).toEqual([]);
+  });
+});
