@@ -24,6 +24,12 @@ export type EncryptedClientOptions = {
   wasmUrl: string;
   /** IndexedDB name prefix, so widget and console stores never collide. */
   cryptoDatabasePrefix: string;
+  /**
+   * Keep the crypto store (the device's keys) in IndexedDB (default). False: in memory, for a
+   * frame the browser gives no storage (a cross-site embed that blocks third-party storage);
+   * the device then lasts as long as the page.
+   */
+  persistCrypto?: boolean;
   /** Called with progress text for loading states. */
   onProgress?: (step: string) => void;
   /** Detached keeps local echoes out of the timeline, in `room.getPendingEvents()` (the widget's outbox resends them). */
@@ -76,7 +82,7 @@ export class DeviceNeedsVerificationError extends Error {
 
 /**
  * Starts a matrix-js-sdk client with Rust crypto in a persistent IndexedDB
- * store, in `OnlySignedDevicesIsolationMode` (MSC4153) (events refused because
+ * store (or in memory, {@link EncryptedClientOptions.persistCrypto}), in `OnlySignedDevicesIsolationMode` (MSC4153) (events refused because
  * the sender's keys were not downloaded yet are decrypted again once they are),
  * with cross-signing
  * bootstrapped on the first run (the first upload needs no interactive auth,
@@ -105,7 +111,7 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     await store.deleteAllData().catch(() => {});
     await store.startup();
   });
-  await client.initRustCrypto({ useIndexedDB: true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix });
+  await client.initRustCrypto({ useIndexedDB: opts.persistCrypto ?? true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix });
   const crypto = client.getCrypto();
   if (!crypto) throw new Error("End-to-end encryption is not available in this browser");
   // Devices not signed by their owner's cross-signing identity get no keys and are not trusted.
