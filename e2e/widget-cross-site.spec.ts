@@ -43,10 +43,10 @@ test.afterAll(async () => {
   await site.stop();
 });
 
-/** What the frame's own storage gives it (before the widget's in-memory stand-ins): "denied" when the browser blocks it. */
-async function frameStorage(page: Page): Promise<{ localStorage: string; indexedDB: string }> {
+/** What the frame's storage gives it (those the widget leaves alone: IndexedDB, Web Locks): "denied" when the browser blocks it. */
+async function frameStorage(page: Page): Promise<{ indexedDB: string; locks: string }> {
   return widgetFrame(page).evaluate(async () => {
-    const attempt = async (f: () => unknown): Promise<string> => {
+    const attempt = async (f: () => Promise<unknown>): Promise<string> => {
       try {
         await f();
         return "ok";
@@ -55,8 +55,8 @@ async function frameStorage(page: Page): Promise<{ localStorage: string; indexed
       }
     };
     return {
-      localStorage: await attempt(() => Object.getOwnPropertyDescriptor(Window.prototype, "localStorage")!.get!.call(window)),
       indexedDB: await attempt(() => indexedDB.databases()),
+      locks: await attempt(() => navigator.locks.request("sealdesk:probe", { ifAvailable: true }, () => true)),
     };
   });
 }
@@ -73,7 +73,7 @@ test("on a cross-site page whose browser blocks third-party storage, the visitor
   const context = await browser.newContext();
   const page = await context.newPage();
   const chat = await openCrossSite(page);
-  expect(await frameStorage(page)).toEqual({ localStorage: "denied", indexedDB: "denied" });
+  expect(await frameStorage(page)).toEqual({ indexedDB: "denied", locks: "denied" });
   // Told plainly, as a status, that nothing outlives the page.
   await expect(chat.getByRole("status").filter({ hasText: PAGE_ONLY })).toBeVisible({ timeout: 60_000 });
   await expect(chat.getByText("History is kept on this browser only.")).toHaveCount(0);
@@ -106,7 +106,7 @@ test("with the same blocking on, a same-site embed keeps its storage: same visit
   const stack = stackInfo();
   const context = await browser.newContext();
   const { page, chat } = await openChat(context, stack, site.siteId);
-  expect(await frameStorage(page)).toEqual({ localStorage: "ok", indexedDB: "ok" });
+  expect(await frameStorage(page)).toEqual({ indexedDB: "ok", locks: "ok" });
   await expect(chat.getByTestId("history-note")).toHaveText("History is kept on this browser only.");
   const question = `Same-site question ${tag()}`;
   await visitorSends(chat, question);

@@ -4,6 +4,7 @@ import {
   createClient,
   Filter,
   IndexedDBStore,
+  MemoryCryptoStore,
   PendingEventOrdering,
   SyncState,
   type IFilterDefinition,
@@ -104,6 +105,9 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     // No calls in a support chat; the widget's bundle leaves the VoIP code out.
     disableVoip: true,
     cryptoCallbacks: opts.cryptoCallbacks,
+    // matrix-js-sdk's browser build checks its legacy IndexedDB crypto store for data to migrate,
+    // which a frame denied IndexedDB cannot even open.
+    cryptoStore: opts.persistCrypto === false ? new MemoryCryptoStore() : undefined,
   });
   // Loads the stored sync into memory (the store must exist before, and start after, createClient).
   // The stored sync is a cache: one that cannot be opened (a newer schema, say) is deleted and started afresh.
