@@ -13,6 +13,18 @@ describe("historyOffer", () => {
     ["customer on a new browser with a backup", { customer: true, identityHere: false, backup, webauthn: true }, "unlock"],
     ["customer on a new browser without WebAuthn", { customer: true, identityHere: false, backup, webauthn: false }, "none"],
     ["customer on a new browser, no backup (reset as before)", { customer: true, identityHere: false, backup: null, webauthn: true }, "none"],
+    [
+      "no storage: anonymous visitor told the chat lasts with the page",
+      { customer: false, identityHere: true, backup: null, webauthn: true, pageOnly: true },
+      "this-page-only",
+    ],
+    ["no storage: no backup offered to a customer", { customer: true, identityHere: true, backup: null, webauthn: true, pageOnly: true }, "this-page-only"],
+    [
+      "no storage: a customer's backup, made elsewhere, still unlocks",
+      { customer: true, identityHere: false, backup, webauthn: true, pageOnly: true },
+      "unlock",
+    ],
+    ["no storage, no WebAuthn", { customer: true, identityHere: false, backup, webauthn: false, pageOnly: true }, "this-page-only"],
   ];
   it.each(cases)("%s", (_name, input, expected) => expect(historyOffer(input)).toBe(expected));
 });

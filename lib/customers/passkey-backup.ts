@@ -42,15 +42,26 @@ export async function deriveSecretStorageKey(prfOutput: BufferSource, userId: st
 }
 
 /** What the widget offers a visitor about their history; see {@link historyOffer}. */
-export type HistoryOffer = "this-browser-only" | "offer-backup" | "backed-up" | "unlock" | "none";
+export type HistoryOffer = "this-browser-only" | "this-page-only" | "offer-backup" | "backed-up" | "unlock" | "none";
 
 /**
  * The widget's history choice: anonymous visitors keep history in this browser only
  * (and are told so); a customer whose device holds the identity may back it up with
  * a passkey (or has); a customer on a new device whose account has a passkey backup
  * may unlock it; without PRF support in the browser there is nothing to offer.
+ * Where the browser gives the frame no storage (`pageOnly`: a cross-site embed
+ * that blocks third-party storage) the chat lasts while the page is open and
+ * everyone is told so; no backup is offered (this identity is gone with the
+ * page), but a customer's existing backup may still be unlocked.
  */
-export function historyOffer(s: { customer: boolean; identityHere: boolean; backup: PasskeyBackup | null; webauthn: boolean }): HistoryOffer {
+export function historyOffer(s: {
+  customer: boolean;
+  identityHere: boolean;
+  backup: PasskeyBackup | null;
+  webauthn: boolean;
+  pageOnly?: boolean;
+}): HistoryOffer {
+  if (s.pageOnly) return s.customer && !s.identityHere && s.backup && s.webauthn ? "unlock" : "this-page-only";
   if (!s.customer) return "this-browser-only";
   if (s.identityHere) return s.backup ? "backed-up" : s.webauthn ? "offer-backup" : "none";
   return s.backup && s.webauthn ? "unlock" : "none";

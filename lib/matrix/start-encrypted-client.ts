@@ -4,6 +4,7 @@ import {
   createClient,
   Filter,
   IndexedDBStore,
+  MemoryCryptoStore,
   PendingEventOrdering,
   SyncState,
   type IFilterDefinition,
@@ -25,6 +26,12 @@ export type EncryptedClientOptions = {
   wasmUrl: string;
   /** IndexedDB name prefix, so widget and console stores never collide. */
   cryptoDatabasePrefix: string;
+  /**
+   * Keep the crypto store (the device's keys) in IndexedDB (default). False: in memory, for a
+   * frame the browser gives no storage (a cross-site embed that blocks third-party storage);
+   * the device then lasts as long as the page.
+   */
+  persistCrypto?: boolean;
   /** Called with progress text for loading states. */
   onProgress?: (step: string) => void;
   /** Detached keeps local echoes out of the timeline, in `room.getPendingEvents()` (the widget's outbox resends them). */
@@ -85,7 +92,7 @@ export class DeviceNeedsVerificationError extends Error {
 
 /**
  * Starts a matrix-js-sdk client with Rust crypto in a persistent IndexedDB
- * store, in `OnlySignedDevicesIsolationMode` (MSC4153) (events refused because
+ * store (or in memory, {@link EncryptedClientOptions.persistCrypto}), in `OnlySignedDevicesIsolationMode` (MSC4153) (events refused because
  * the sender's keys were not downloaded yet are decrypted again once they are),
  * with cross-signing
  * bootstrapped on the first run (the first upload needs no interactive auth,
@@ -107,6 +114,9 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     // No calls in a support chat; the widget's bundle leaves the VoIP code out.
     disableVoip: true,
     cryptoCallbacks: opts.cryptoCallbacks,
+    // matrix-js-sdk's browser build checks its legacy IndexedDB crypto store for data to migrate,
+    // which a frame denied IndexedDB cannot even open.
+    cryptoStore: opts.persistCrypto === false ? new MemoryCryptoStore() : undefined,
   });
   // No calls either: matrix-js-sdk would otherwise build (and keep) a MatrixRTC session for every room at the
   // first sync (200 rooms: measurable on a warm start) and watch every event for call memberships.
@@ -117,7 +127,12 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   await Promise.all([
     store && startStore(store).then(() => mark("stored sync read")),
     loadCryptoWasm(opts.wasmUrl)
-      .then(() => (mark("crypto module loaded"), client.initRustCrypto({ useIndexedDB: true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix })))
+      .then(
+        () => (
+          mark("crypto module loaded"),
+          client.initRustCrypto({ useIndexedDB: opts.persistCrypto ?? true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix })
+        ),
+      )
       .then(() => mark("crypto store open")),
   ]);
   const crypto = client.getCrypto();

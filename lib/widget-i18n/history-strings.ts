@@ -4,6 +4,8 @@ import type { WidgetLanguage } from "./catalogue";
 export type HistoryStrings = {
   /** Anonymous visitors: where their history lives. */
   thisBrowserOnly: string;
+  /** Where the browser gives the chat no storage (a cross-site embed): nothing outlives the page. */
+  thisPageOnly: string;
   /** A known customer may protect their history with a passkey (opt-in). */
   offerBackup: string;
   offerBackupHint: string;
@@ -29,6 +31,7 @@ export type HistoryStrings = {
 
 const en: HistoryStrings = {
   thisBrowserOnly: "History is kept on this browser only.",
+  thisPageOnly: "This chat lasts while this page is open.",
   offerBackup: "Keep my conversations on other devices",
   offerBackupHint: "Creates a passkey: your conversations stay encrypted, and only your passkey unlocks them on another device.",
   backingUp: "Creating your passkey…",
@@ -51,6 +54,7 @@ const en: HistoryStrings = {
 
 const fr: HistoryStrings = {
   thisBrowserOnly: "L'historique n'est conservé que dans ce navigateur.",
+  thisPageOnly: "Cette discussion dure tant que cette page reste ouverte.",
   offerBackup: "Garder mes conversations sur mes autres appareils",
   offerBackupHint: "Crée une clé d'accès : vos conversations restent chiffrées, et seule votre clé d'accès les déverrouille sur un autre appareil.",
   backingUp: "Création de votre clé d'accès…",
@@ -73,6 +77,7 @@ const fr: HistoryStrings = {
 
 const de: HistoryStrings = {
   thisBrowserOnly: "Der Verlauf wird nur in diesem Browser gespeichert.",
+  thisPageOnly: "Dieser Chat besteht, solange diese Seite geöffnet ist.",
   offerBackup: "Meine Unterhaltungen auf anderen Geräten behalten",
   offerBackupHint: "Erstellt einen Passkey: Ihre Unterhaltungen bleiben verschlüsselt, und nur Ihr Passkey entsperrt sie auf einem anderen Gerät.",
   backingUp: "Ihr Passkey wird erstellt…",
@@ -95,6 +100,7 @@ const de: HistoryStrings = {
 
 const es: HistoryStrings = {
   thisBrowserOnly: "El historial se guarda solo en este navegador.",
+  thisPageOnly: "Este chat dura mientras esta página esté abierta.",
   offerBackup: "Conservar mis conversaciones en otros dispositivos",
   offerBackupHint: "Crea una llave de acceso: tus conversaciones siguen cifradas y solo tu llave de acceso las desbloquea en otro dispositivo.",
   backingUp: "Creando tu llave de acceso…",

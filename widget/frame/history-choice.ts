@@ -31,19 +31,35 @@ const reason = (err: unknown): string => (err instanceof Error && err.message ? 
 /**
  * After the start: an anonymous visitor is told that history stays in this browser;
  * a known customer on the browser holding their identity is offered the passkey
- * backup (opt-in, one button). Nothing when there is nothing to say.
+ * backup (opt-in, one button); where the browser gives the frame no storage
+ * (`pageOnly`), everyone is told the chat lasts while the page is open. Nothing
+ * when there is nothing to say.
  */
-export async function mountHistoryChoice(root: HTMLElement, client: MatrixClient, visitor: StoredVisitor, lang: WidgetLanguage): Promise<void> {
+export async function mountHistoryChoice(
+  root: HTMLElement,
+  client: MatrixClient,
+  visitor: StoredVisitor,
+  lang: WidgetLanguage,
+  pageOnly = false,
+): Promise<void> {
   const s = historyStrings(lang);
   const customer = Boolean(visitor.customer);
   const backup = customer ? await passkeyBackupOf(client) : null;
   const identityHere = Boolean(customer && (await client.getCrypto()?.isCrossSigningReady()));
-  const offer = historyOffer({ customer, identityHere, backup, webauthn: webauthnAvailable() });
+  const offer = historyOffer({ customer, identityHere, backup, webauthn: webauthnAvailable(), pageOnly });
   place(root, mountPastConversations(client, s, lang, el));
   if (offer === "this-browser-only") place(root, el("p", { class: "history-note", "data-testid": "history-note" }, s.thisBrowserOnly));
+  if (offer === "this-page-only") announcePageOnly(root, s.thisPageOnly);
   if (offer !== "offer-backup") return;
   const name = visitor.customer?.email ?? visitor.customer?.name ?? "Sealdesk chat";
   place(root, backupOffer(client, name, s));
+}
+
+/** A standing note, announced: the live region goes in empty and gets its text after, so screen readers read it. */
+function announcePageOnly(root: HTMLElement, text: string): void {
+  const note = el("p", { role: "status", class: "history-note", "data-testid": "history-note" });
+  place(root, note);
+  setTimeout(() => (note.textContent = text), 100);
 }
 
 function backupOffer(client: MatrixClient, name: string, s: HistoryStrings): HTMLElement {

@@ -16,6 +16,8 @@ import { createVisitorOutbox } from "./visitor-outbox";
 import { readFrameConfig } from "./site-config";
 import { startVisitor } from "./start-visitor";
 import { holdTabLock, TAKEOVER } from "./tab-hand-over";
+import { unsharedLock } from "./tab-lock";
+import { chooseStorage, storageIsPageOnly } from "./page-storage";
 import { handshake, hostOrigin } from "./host-handshake";
 import { resumableVisitor, saveVisitor } from "./visitor-session";
 import { storedVisitorFate } from "./customer-choice";
@@ -98,7 +100,7 @@ type LaterParts = Parameters<typeof import("./rating-and-transcript").bindRating
 function loadLaterParts(d: LaterParts, history: () => Promise<typeof import("./history-choice")>): void {
   // Where the history is kept (anonymous: this browser), or the customer's passkey backup offer.
   history()
-    .then((m) => m.mountHistoryChoice(d.root, d.client, d.visitor, d.lang))
+    .then((m) => m.mountHistoryChoice(d.root, d.client, d.visitor, d.lang, storageIsPageOnly()))
     .catch(console.error);
   // Needed at the close only.
   import("./rating-and-transcript").then((m) => m.bindRatingAndTranscript(d)).catch((err: Error) => console.error("Sealdesk: the rating could not load", err));
@@ -109,7 +111,9 @@ async function main(): Promise<void> {
   const frame = await openFrame();
   if (!frame) return;
   const { site, params, siteId, host, toHost, context, lang, strings, t, view, teamStatus } = frame;
-  const lock = await holdTabLock(`sealdesk:chat:${siteId}`, view);
+  await chooseStorage();
+  // Without storage each tab has its own visitor in memory: no store to share, nothing to hand over.
+  const lock = storageIsPageOnly() ? unsharedLock() : await holdTabLock(`sealdesk:chat:${siteId}`, view);
   // The visitor this page resumes: not a stored customer the page's token (or its absence) replaces.
   const stored = await resumableVisitor(siteId);
   const resuming = storedVisitorFate(stored, context.userToken) === "resume" ? stored : null;

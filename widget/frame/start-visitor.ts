@@ -3,6 +3,7 @@ import { PendingEventOrdering } from "matrix-js-sdk";
 import { DeviceNeedsVerificationError, startEncryptedClient } from "../../lib/matrix/start-encrypted-client";
 import { storedVisitorFate } from "./customer-choice";
 import { CustomerRefusedError, provisionCustomer } from "./customer-session";
+import { storageIsPageOnly } from "./page-storage";
 import { cryptoStoreExists, forgetVisitor, loadVisitor, provisionVisitor, saveVisitor, type StoredVisitor } from "./visitor-session";
 
 /** A logged-in customer's token from the host page, and what to do when the app refuses it. */
@@ -24,6 +25,8 @@ export type CustomerLogin = {
  * (an account without its keys could not read its history, nor a store
  * without its account), or when the store turns out not to match. With a
  * customer token the visitor is that customer (see {@link chooseVisitor}).
+ * Where the frame has no storage (see chooseStorage) every page load is a new
+ * visitor whose keys are in memory.
  */
 export async function startVisitor(
   siteId: string,
@@ -50,6 +53,8 @@ export async function startVisitor(
         accessToken: visitor.accessToken,
         wasmUrl,
         cryptoDatabasePrefix: cryptoStorePrefixFor(siteId, visitor.deviceId),
+        // No storage for this frame (a cross-site embed): the keys live as long as the page.
+        persistCrypto: !storageIsPageOnly(),
         onProgress,
         // Local echoes stay out of the timeline: the outbox shows and resends them.
         pendingEventOrdering: PendingEventOrdering.Detached,

@@ -7,6 +7,9 @@ export type TabLock = {
 
 const RELEASE = "release";
 
+/** A lock nobody else shares (no Web Locks, or no store to share: see page-storage.ts): never lost. */
+export const unsharedLock = (): TabLock => ({ lost: new Promise(() => {}), beforeRelease: () => {} });
+
 /**
  * One tab per site runs the Matrix client: two clients on one crypto store
  * would wedge Olm sessions. "try" returns null if another tab holds the lock;
@@ -15,7 +18,7 @@ const RELEASE = "release";
  * {@link askHolderToRelease}).
  */
 export function requestTabLock(name: string, mode: "try" | "wait" | "steal", signal?: AbortSignal): Promise<TabLock | null> {
-  if (!("locks" in navigator)) return Promise.resolve({ lost: new Promise(() => {}), beforeRelease: () => {} });
+  if (!("locks" in navigator)) return Promise.resolve(unsharedLock());
   return new Promise((resolve, reject) => {
     let markLost: () => void = () => {};
     const lost = new Promise<void>((r) => (markLost = r));

@@ -15,6 +15,15 @@ const key = (siteId: string): string => `sealdesk:visitor:${siteId}`;
 // IndexedDB names of a site's crypto stores start with this (then the device id, see start-visitor.ts).
 const storePrefix = (siteId: string): string => `sealdesk-visitor-${siteId}/`;
 
+// The IndexedDB databases of this origin; none when the browser refuses IndexedDB to this frame.
+async function databases(): Promise<IDBDatabaseInfo[]> {
+  try {
+    return await indexedDB.databases();
+  } catch {
+    return [];
+  }
+}
+
 export function loadVisitor(siteId: string): StoredVisitor | null {
   try {
     const raw = localStorage.getItem(key(siteId));
@@ -40,7 +49,7 @@ export function saveVisitor(siteId: string, v: StoredVisitor): void {
 
 /** True when this browser still has the device's crypto store (the keys to the visitor's history). */
 export async function cryptoStoreExists(siteId: string, deviceId: string): Promise<boolean> {
-  const dbs = await indexedDB.databases();
+  const dbs = await databases();
   return dbs.some((d) => d.name?.startsWith(`${storePrefix(siteId)}${deviceId}::`));
 }
 
@@ -51,7 +60,7 @@ export async function cryptoStoreExists(siteId: string, deviceId: string): Promi
  */
 export async function forgetVisitor(siteId: string): Promise<void> {
   localStorage.removeItem(key(siteId));
-  const dbs = await indexedDB.databases();
+  const dbs = await databases();
   await Promise.all(
     dbs
       .filter((d) => d.name?.startsWith(storePrefix(siteId)))
