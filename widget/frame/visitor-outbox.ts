@@ -11,6 +11,7 @@ import type { ViewMessage } from "./message-list";
 import type { PrechatAnswers } from "./prechat-form";
 import type { RosterGuard } from "./roster-guard";
 import { StoredOutbox } from "../../lib/outbox/stored-outbox";
+import { markSend } from "../../lib/perf/latency-marks";
 
 /** What the visitor wrote: a ready message content, or a file still to encrypt and upload (once). */
 type Outgoing = { content?: RoomMessageEventContent; file?: File; uploaded?: RoomMessageEventContent };
@@ -88,7 +89,10 @@ export function createVisitorOutbox(d: Deps) {
       await readyToSendEncrypted(client, roomId);
       await guard.waitUntilSafe(() => readersOf(client, roomId));
       await uploadOnce(client, item, errorHandler);
-      return sendMessageOnce(client, roomId, (item.uploaded ?? item.content)!, txnId);
+      markSend(txnId, "checked");
+      const eventId = await sendMessageOnce(client, roomId, (item.uploaded ?? item.content)!, txnId);
+      markSend(txnId, `sent:${eventId}`);
+      return eventId;
     },
   });
 
@@ -103,7 +107,7 @@ export function createVisitorOutbox(d: Deps) {
         content: { msgtype: MsgType.Notice, body: d.t.prechatSummary(name, email), [PRECHAT_FIELD]: { name, email } } as RoomMessageEventContent,
       });
     }
-    outbox.enqueue(item);
+    markSend(outbox.enqueue(item).txnId, "enter");
   };
 
   return {
