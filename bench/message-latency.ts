@@ -4,6 +4,8 @@
 // the latency from Enter to the text painted decrypted on the other side, from the pages'
 // own performance marks (lib/perf/latency-marks.ts), broken down per hop; the plain-Matrix
 // floor measured on the same Synapse in the same run (bench/latency-floor.ts); and the ratios.
+// BENCH_TRUST=roster (default: the demo page's snippet carries an organisation key and the agent
+// is on its signed roster, as deployed) or keyless (no key: the degraded mode, as issue 17 measured).
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
@@ -11,19 +13,22 @@ import path from "node:path";
 import { chromium, type Frame, type Page } from "@playwright/test";
 import { agentSignsIn, visitorOpensChat } from "../e2e/helpers";
 import type { StackInfo } from "../e2e/stack-info";
+import { devOrgKey, keepDevRoster } from "../scripts/dev-org";
 import { startStack } from "../scripts/stack";
 import { startFloorPair } from "./latency-floor";
 import { hopsOf, type Hops, type PageEntries } from "./latency-hops";
 import { percentile, summarise } from "./stats";
 
 const count = Number(process.env.BENCH_MESSAGES ?? 30);
+const trust = process.env.BENCH_TRUST === "keyless" ? "keyless" : "roster";
 const load = (): string =>
   loadavg()
     .map((n) => n.toFixed(2))
     .join(" ");
 const loadBefore = load();
 const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-"));
-const stack = await startStack({ dataDir, appMode: "start", quiet: true });
+const org = trust === "roster" ? await devOrgKey(dataDir) : null;
+const stack = await startStack({ dataDir, appMode: "start", quiet: true, ...(org ? { demoOrgKey: org.orgKey } : {}) });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
@@ -93,7 +98,19 @@ function printHops(direction: string, all: (Hops | string)[], floor: number[]): 
 try {
   const info = { appUrl: stack.appUrl, demoUrl: stack.demoUrl, agent: stack.accounts.demoAgent } as StackInfo;
   const floorPair = await startFloorPair(stack.synapseUrl, stack.synapse.registrationSharedSecret);
+  const roster = org
+    ? await keepDevRoster({
+        org,
+        databaseUrl: stack.databaseUrl,
+        synapseUrl: stack.synapseUrl,
+        token: stack.accounts.router.accessToken,
+        agentUserId: stack.accounts.demoAgent.userId,
+      })
+    : null;
   const agent = await agentSignsIn(browser, info);
+  // The agent's identity now exists: keepDevRoster signs it into the roster within its 3 s check.
+  if (roster) await new Promise((r) => setTimeout(r, 4_000));
+  roster?.stop();
   const visitor = await visitorOpensChat(browser, info);
   const chat = visitor.chat;
   const frame = (await (await visitor.page.locator('iframe[title="Support chat"]').elementHandle())?.contentFrame()) ?? null;
@@ -145,7 +162,9 @@ try {
   await floorRound(count);
   floorPair.stop();
 
-  console.log(`\nMessage latency (Chromium, real Synapse, ${count} messages each way; load average before ${loadBefore}, after ${load()}):`);
+  console.log(
+    `\nMessage latency (${trust === "roster" ? "with an organisation key and signed roster" : "keyless (degraded mode)"}; Chromium, real Synapse, ${count} messages each way; load average before ${loadBefore}, after ${load()}):`,
+  );
   console.log(summarise("plain-Matrix floor (two Node clients, no encryption, send -> other's /sync)", floor));
   printHops(
     "visitor -> agent console",
