@@ -20,12 +20,12 @@ describe("hopsOf", () => {
     {
       name: "timeline before decryption",
       marks: [at("sd:recv:$e1:synced", 1027), at("sd:recv:$e1:decrypted", 1031), at("sd:recv:$e1:painted", 1040)],
-      want: { checks: 4, encrypt: 6, server: 15, decrypt: 6, paint: 9, total: 40, ack: 18 },
+      want: { checks: 4, encrypt: 6, server: 15, decrypt: 6, paint: 9, total: 40, ack: 18, busySyncs: 1 },
     },
     {
       name: "decrypted before the timeline event: the /sync answer is the last before the first of them",
       marks: [at("sd:recv:$e1:decrypted", 1026), at("sd:recv:$e1:synced", 1029), at("sd:recv:$e1:painted", 1033)],
-      want: { checks: 4, encrypt: 6, server: 15, decrypt: 1, paint: 7, total: 33, ack: 18 },
+      want: { checks: 4, encrypt: 6, server: 15, decrypt: 1, paint: 7, total: 33, ack: 18, busySyncs: 1 },
     },
   ])("$name", ({ marks, want }) => {
     expect(hopsOf("t1", sender, receiver(marks))).toEqual(want);

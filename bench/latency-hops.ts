@@ -23,6 +23,8 @@ export type Hops = {
   total: number;
   /** Aside: the send request -> its answer (server acknowledgement). */
   ack: number;
+  /** Aside: other /sync answers the receiver got between the send request and the one that carried it (typing, receipts). */
+  busySyncs: number;
 };
 
 const SYNC = /\/_matrix\/client\/v3\/sync\?/;
@@ -50,6 +52,7 @@ export function hopsOf(txnId: string, sender: PageEntries, receiver: PageEntries
     .filter((r) => SYNC.test(r.name) && r.end <= firstSeen)
     .reduce<number | undefined>((latest, r) => (latest === undefined || r.end > latest ? r.end : latest), undefined);
   if (sync === undefined) return `no /sync answer before ${eventId}`;
+  const busySyncs = receiver.resources.filter((r) => SYNC.test(r.name) && r.end > put.at && r.end < sync).length;
   return {
     checks: checked - enter,
     encrypt: put.at - checked,
@@ -58,5 +61,6 @@ export function hopsOf(txnId: string, sender: PageEntries, receiver: PageEntries
     paint: painted - decrypted,
     total: painted - enter,
     ack: put.end - put.at,
+    busySyncs,
   };
 }

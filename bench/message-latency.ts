@@ -80,7 +80,7 @@ function printHops(direction: string, all: (Hops | string)[], floor: number[]): 
     `  ratio to the floor: p50 ${(percentile(tt, 50) / percentile(fl, 50)).toFixed(2)}x (budget 2x), p95 ${(percentile(tt, 95) / percentile(fl, 95)).toFixed(2)}x (budget 3x)`,
   );
   console.log("  hop                                   p50     p95    mean (ms)");
-  const names: [keyof Hops, string][] = [
+  const names: [Exclude<keyof Hops, "busySyncs">, string][] = [
     ["checks", "Enter -> checks passed"],
     ["encrypt", "checks -> request sent (encryption)"],
     ["server", "request -> other side's /sync answer"],
@@ -88,6 +88,10 @@ function printHops(direction: string, all: (Hops | string)[], floor: number[]): 
     ["paint", "decrypted -> painted"],
     ["ack", "(aside) request -> server's answer"],
   ];
+  const busy = hops.filter((h) => h.busySyncs > 0);
+  console.log(
+    `  ${busy.length} of ${hops.length} messages reached a receiver whose /sync had answered something else (typing, a receipt) after the send began`,
+  );
   for (const [k, label] of names) {
     const s = hops.map((h) => h[k]).sort((a, b) => a - b);
     const mean = s.reduce((a, b) => a + b, 0) / (s.length || 1);
