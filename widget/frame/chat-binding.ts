@@ -5,6 +5,7 @@ import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
 import type { ChatMessage } from "../../lib/matrix/timeline-messages";
 import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
 import { markReceived } from "../../lib/perf/latency-marks";
+import { stopTypingWhenSent, type TypingStop } from "../../lib/matrix/typing-stop";
 import { markIncoming } from "../../lib/perf/incoming-marks";
 import type { WidgetMessage } from "../../lib/widget-protocol/messages";
 import { loadAvatar } from "./avatar";
@@ -64,7 +65,10 @@ export function bindChat(d: Deps): void {
     if (state === SyncState.Syncing) session.outbox.nudge();
   });
   window.addEventListener("online", () => session.outbox.nudge());
-  relayTyping(client, view, () => session.roomId(), nameOf);
+  relayTyping(client, view, () => session.roomId(), nameOf, {
+    busy: () => session.outbox.busy(),
+    subscribe: (l) => session.on((change) => change === "messages" && l()),
+  });
 
   session.on((change) => {
     if (change === "room") {
@@ -140,7 +144,13 @@ function unreadCounter(client: MatrixClient, toHost: (m: WidgetMessage) => void)
 }
 
 /** Typing both ways: who is typing in the room, and the visitor's own (at most every 3 s). */
-function relayTyping(client: MatrixClient, view: ChatView, roomId: () => string | undefined, nameOf: (u: string) => string): void {
+function relayTyping(
+  client: MatrixClient,
+  view: ChatView,
+  roomId: () => string | undefined,
+  nameOf: (u: string) => string,
+  sending: Pick<TypingStop, "busy" | "subscribe">,
+): void {
   const me = client.getSafeUserId();
   client.on(RoomMemberEvent.Typing, (_ev, member) => {
     if (member.roomId !== roomId()) return;
@@ -153,13 +163,17 @@ function relayTyping(client: MatrixClient, view: ChatView, roomId: () => string 
     view.setTyping(first ? nameOf(first.userId) : null);
   });
   let typingSince = 0;
+  let cancelStop = (): void => {};
   view.onTyping((typing) => {
     const id = roomId();
     if (!id) return;
     if (typing && Date.now() - typingSince < 3_000) return;
     if (!typing && !typingSince) return;
     typingSince = typing ? Date.now() : 0;
-    void client.sendTyping(id, typing, 5_000).catch(() => {});
+    cancelStop();
+    const send = (on: boolean): void => void client.sendTyping(id, on, 5_000).catch(() => {});
+    if (typing) send(true);
+    else cancelStop = stopTypingWhenSent({ ...sending, stop: () => send(false) });
   });
 }
 

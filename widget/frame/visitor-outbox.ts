@@ -122,6 +122,8 @@ export function createVisitorOutbox(d: Deps) {
      */
     stop: () => void (stopped = true),
     nudge: () => outbox.nudge(),
+    /** True while a message is on its way (not yet sent, not failed). */
+    busy: () => outbox.items().some((o) => o.state === "sending"),
     forget: (ids: ReadonlySet<string>) => outbox.forget(ids),
     onError: (h: (err: Error) => void) => void (errorHandler = h),
     /**
