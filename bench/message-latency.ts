@@ -1,27 +1,124 @@
-// `npm run bench`: starts the real stack (production build), drives Chromium
-// as a visitor and as an agent, and prints the send-to-shown-decrypted latency
-// in both directions over BENCH_MESSAGES messages (default 50).
+// `npm run bench` (or alone: `npm run build && npx tsx bench/message-latency.ts`): starts
+// the real stack (production build), drives Chromium as a visitor (widget frame) and as an
+// agent (console), and prints, in both directions over BENCH_MESSAGES messages (default 30):
+// the latency from Enter to the text painted decrypted on the other side, from the pages'
+// own performance marks (lib/perf/latency-marks.ts), broken down per hop; the plain-Matrix
+// floor measured on the same Synapse in the same run (bench/latency-floor.ts); and the ratios.
+// BENCH_TRUST=roster (default: the demo page's snippet carries an organisation key and the agent
+// is on its signed roster, as deployed) or keyless (no key: the degraded mode, as issue 17 measured).
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { chromium } from "@playwright/test";
+import { chromium, type Frame, type Page } from "@playwright/test";
 import { agentSignsIn, visitorOpensChat } from "../e2e/helpers";
 import type { StackInfo } from "../e2e/stack-info";
+import { devOrgKey, keepDevRoster } from "../scripts/dev-org";
 import { startStack } from "../scripts/stack";
-import { summarise } from "./stats";
+import { startFloorPair } from "./latency-floor";
+import { hopsOf, type Hops, type PageEntries } from "./latency-hops";
+import { percentile, summarise } from "./stats";
 
-const count = Number(process.env.BENCH_MESSAGES ?? 50);
+const count = Number(process.env.BENCH_MESSAGES ?? 30);
+const trust = process.env.BENCH_TRUST === "keyless" ? "keyless" : "roster";
+const load = (): string =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
+const loadBefore = load();
 const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-"));
-const stack = await startStack({ dataDir, appMode: "start", quiet: true });
+const org = trust === "roster" ? await devOrgKey(dataDir) : null;
+const stack = await startStack({ dataDir, appMode: "start", quiet: true, ...(org ? { demoOrgKey: org.orgKey } : {}) });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
 });
+
+/** Marks and resource timings of a page or frame, on the epoch clock every page and Node share. */
+function entriesOf(target: Page | Frame): Promise<PageEntries> {
+  return target.evaluate(() => {
+    const o = performance.timeOrigin;
+    return {
+      marks: performance.getEntriesByType("mark").map((e) => ({ name: e.name, at: o + e.startTime, end: o + e.startTime })),
+      resources: (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map((e) => ({
+        name: e.name,
+        at: o + e.startTime,
+        end: o + e.responseEnd,
+      })),
+    };
+  });
+}
+
+/** Keeps every resource timing from now on (the default buffer holds 250, fewer than a run's /sync requests). */
+function keepResourceTimings(target: Page | Frame): Promise<void> {
+  return target.evaluate(() => {
+    performance.clearResourceTimings();
+    performance.setResourceTimingBufferSize(1_000_000);
+  });
+}
+
+/** The transaction ids of the messages written on this page since `since` (ms since the epoch), oldest first. */
+function writtenSince(p: PageEntries, since: number): string[] {
+  return p.marks
+    .filter((m) => m.at >= since && /^sd:send:.+:enter$/.test(m.name))
+    .sort((a, b) => a.at - b.at)
+    .map((m) => m.name.slice("sd:send:".length, -":enter".length));
+}
+
+function printHops(direction: string, all: (Hops | string)[], floor: number[]): void {
+  const hops = all.filter((h): h is Hops => typeof h !== "string");
+  const missing = all.filter((h): h is string => typeof h === "string");
+  const f = (ms: number): string => ms.toFixed(1);
+  console.log(
+    `\n${direction}: Enter -> painted decrypted, from the pages' marks (${hops.length} messages${missing.length ? `, ${missing.length} without marks: ${missing[0]}` : ""})`,
+  );
+  const totals = hops.map((h) => h.total);
+  console.log(summarise("  total", totals));
+  const fl = [...floor].sort((a, b) => a - b);
+  const tt = [...totals].sort((a, b) => a - b);
+  console.log(
+    `  ratio to the floor: p50 ${(percentile(tt, 50) / percentile(fl, 50)).toFixed(2)}x (budget 2x), p95 ${(percentile(tt, 95) / percentile(fl, 95)).toFixed(2)}x (budget 3x)`,
+  );
+  console.log("  hop                                   p50     p95    mean (ms)");
+  const names: [Exclude<keyof Hops, "busySyncs">, string][] = [
+    ["checks", "Enter -> checks passed"],
+    ["encrypt", "checks -> request sent (encryption)"],
+    ["server", "request -> other side's /sync answer"],
+    ["decrypt", "/sync answer -> decrypted"],
+    ["paint", "decrypted -> painted"],
+    ["ack", "(aside) request -> server's answer"],
+  ];
+  const busy = hops.filter((h) => h.busySyncs > 0);
+  console.log(
+    `  ${busy.length} of ${hops.length} messages reached a receiver whose /sync had answered something else (typing, a receipt) after the send began`,
+  );
+  for (const [k, label] of names) {
+    const s = hops.map((h) => h[k]).sort((a, b) => a - b);
+    const mean = s.reduce((a, b) => a + b, 0) / (s.length || 1);
+    console.log(`  ${label.padEnd(37)} ${f(percentile(s, 50)).padStart(6)} ${f(percentile(s, 95)).padStart(7)} ${f(mean).padStart(7)}`);
+  }
+}
+
 try {
   const info = { appUrl: stack.appUrl, demoUrl: stack.demoUrl, agent: stack.accounts.demoAgent } as StackInfo;
+  const floorPair = await startFloorPair(stack.synapseUrl, stack.synapse.registrationSharedSecret);
+  const roster = org
+    ? await keepDevRoster({
+        org,
+        databaseUrl: stack.databaseUrl,
+        synapseUrl: stack.synapseUrl,
+        token: stack.accounts.router.accessToken,
+        agentUserId: stack.accounts.demoAgent.userId,
+      })
+    : null;
   const agent = await agentSignsIn(browser, info);
-  const { chat } = await visitorOpensChat(browser, info);
+  // The agent's identity now exists: keepDevRoster signs it into the roster within its 3 s check.
+  if (roster) await new Promise((r) => setTimeout(r, 4_000));
+  roster?.stop();
+  const visitor = await visitorOpensChat(browser, info);
+  const chat = visitor.chat;
+  const frame = (await (await visitor.page.locator('iframe[title="Support chat"]').elementHandle())?.contentFrame()) ?? null;
+  if (!frame) throw new Error("the widget's frame is not there");
   const visitorInput = chat.getByRole("textbox", { name: "Message" });
   const agentInput = agent.getByLabel("Reply");
 
@@ -33,27 +130,59 @@ try {
     .getByRole("button", { name: /Visitor/ })
     .click({ timeout: 60_000 });
   await agent.locator("li.theirs", { hasText: "Hello, I have a question" }).waitFor({ timeout: 60_000 });
+  await agentInput.fill("Hello, how can I help?");
+  await agentInput.press("Enter");
+  await chat.locator("li.theirs", { hasText: "Hello, how can I help?" }).waitFor({ timeout: 30_000 });
 
-  const toAgent: number[] = [];
-  const toVisitor: number[] = [];
+  // The floor, half before and half after Sealdesk's messages (the same Synapse, browsers open and idle).
+  const floor: number[] = [];
+  const floorRound = async (n: number): Promise<void> => {
+    for (let i = 0; i < n; i++) floor.push(await floorPair.once((i % 2) as 0 | 1));
+  };
+  await floorRound(count);
+
+  await keepResourceTimings(agent);
+  await keepResourceTimings(frame);
+  const since = Date.now();
+  const seenToAgent: number[] = [];
+  const seenToVisitor: number[] = [];
   for (let i = 0; i < count; i++) {
     const v = `visitor ${i} ${randomBytes(4).toString("hex")}`;
     await visitorInput.fill(v);
     let t0 = performance.now();
     await visitorInput.press("Enter");
     await agent.locator("li.theirs", { hasText: v }).waitFor({ timeout: 30_000 });
-    toAgent.push(performance.now() - t0);
+    seenToAgent.push(performance.now() - t0);
 
     const a = `agent ${i} ${randomBytes(4).toString("hex")}`;
     await agentInput.fill(a);
     t0 = performance.now();
     await agentInput.press("Enter");
     await chat.locator("li.theirs", { hasText: a }).waitFor({ timeout: 30_000 });
-    toVisitor.push(performance.now() - t0);
+    seenToVisitor.push(performance.now() - t0);
   }
-  console.log(`\nMessage latency, pressing send -> text shown decrypted on the other side (Chromium, real Synapse, ${count} messages each way):`);
-  console.log(summarise("visitor -> agent console", toAgent));
-  console.log(summarise("agent console -> visitor", toVisitor));
+  await new Promise((r) => setTimeout(r, 500)); // the last marks and resource timings land
+  const [fromVisitor, fromAgent] = [await entriesOf(frame), await entriesOf(agent)];
+  await floorRound(count);
+  floorPair.stop();
+
+  console.log(
+    `\nMessage latency (${trust === "roster" ? "with an organisation key and signed roster" : "keyless (degraded mode)"}; Chromium, real Synapse, ${count} messages each way; load average before ${loadBefore}, after ${load()}):`,
+  );
+  console.log(summarise("plain-Matrix floor (two Node clients, no encryption, send -> other's /sync)", floor));
+  printHops(
+    "visitor -> agent console",
+    writtenSince(fromVisitor, since).map((txn) => hopsOf(txn, fromVisitor, fromAgent)),
+    floor,
+  );
+  printHops(
+    "agent console -> visitor",
+    writtenSince(fromAgent, since).map((txn) => hopsOf(txn, fromAgent, fromVisitor)),
+    floor,
+  );
+  console.log("\nSeen by Playwright (Enter -> the text found in the DOM by polling; includes Playwright's own round trips):");
+  console.log(summarise("  visitor -> agent console", seenToAgent));
+  console.log(summarise("  agent console -> visitor", seenToVisitor));
 } finally {
   await browser.close();
   await stack.stop();

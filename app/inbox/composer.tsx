@@ -2,6 +2,7 @@
 
 import type { MatrixClient } from "matrix-js-sdk";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { stopTypingWhenSent } from "../../lib/matrix/typing-stop";
 import { AttachButton } from "./attach-button";
 import { CannedPicker } from "./canned-picker";
 import { useCannedSlash } from "./canned-slash";
@@ -15,11 +16,13 @@ export function Composer({ client, roomId, outbox, closed }: Props) {
   const textarea = useRef<HTMLTextAreaElement>(null);
   const slash = useCannedSlash(draft, setDraft, textarea);
 
-  // The visitor's widget shows "<agent> is typing…".
+  // The visitor's widget shows "<agent> is typing…"; the stop waits for the message just sent (see stopTypingWhenSent).
   const typing = draft.trim().length > 0;
   useEffect(() => {
-    void client.sendTyping(roomId, typing, 30_000).catch(() => {});
-  }, [client, roomId, typing]);
+    const send = (on: boolean): void => void client.sendTyping(roomId, on, 30_000).catch(() => {});
+    if (typing) return send(true);
+    return stopTypingWhenSent({ busy: () => outbox.items().some((i) => i.state === "sending"), subscribe: outbox.subscribe, stop: () => send(false) });
+  }, [client, roomId, typing, outbox]);
 
   function send(e?: FormEvent): void {
     e?.preventDefault();

@@ -5,6 +5,7 @@ import type { RoomMessageEventContent } from "matrix-js-sdk/lib/types";
 import { uploadEncryptedAttachment } from "../../lib/matrix/encrypted-attachment";
 import { readyToSendEncrypted } from "../../lib/matrix/send-encrypted-text";
 import { MessageOutbox, type OutboxItem } from "../../lib/outbox/message-outbox";
+import { markSend } from "../../lib/perf/latency-marks";
 import { assessMembers, type MemberAssessment } from "./member-guard";
 
 // While something holds the agent's messages, the check runs again this often (or at once on a change).
@@ -106,12 +107,15 @@ export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutb
         })) as unknown as RoomMessageEventContent;
       }
       dropFailedEcho(client, roomId, txnId);
-      return (await client.sendEvent(roomId, EventType.RoomMessage, (item.uploaded ?? item.content)!, txnId)).event_id;
+      markSend(txnId, "checked");
+      const eventId = (await client.sendEvent(roomId, EventType.RoomMessage, (item.uploaded ?? item.content)!, txnId)).event_id;
+      markSend(txnId, `sent:${eventId}`);
+      return eventId;
     },
   });
 
   const box: ConsoleOutbox = {
-    sendText: (body) => void outbox.enqueue({ content: { msgtype: MsgType.Text, body } }),
+    sendText: (body) => markSend(outbox.enqueue({ content: { msgtype: MsgType.Text, body } }).txnId, "enter"),
     sendFile: (file) => void outbox.enqueue({ file }),
     retry: () => outbox.retry(),
     items: () => outbox.items(),

@@ -4,6 +4,7 @@ import { loadCredentials } from "../_console/matrix-credentials";
 import type { AssignmentModules } from "./follow-assignments";
 import type { MatrixStore, StoreEventNames } from "./matrix-store";
 import { whenIdle } from "./when-idle";
+import { markIncoming } from "../../lib/perf/incoming-marks";
 
 /** What the inbox shows while the agent's Matrix client starts. */
 export type MatrixState =
@@ -188,6 +189,7 @@ export function startConsoleSession(h: SessionHooks): () => void {
       onMark: mark,
     });
     mark("first sync done");
+    markIncoming(client);
     const c = client;
     const s = (store = m.createMatrixStore(c, storeEventNames(m.assignments.sdk), m.consoleRoomReaders(c)));
     // Forwarded history shows as its writers' only once we know whom to believe.

@@ -20,11 +20,17 @@ export type ConsoleTrust =
 
 const MAX_AGE_MS = 60_000;
 let cached: { at: number; trust: Promise<ConsoleTrust> } | null = null;
+let lastMode: ConsoleTrust["mode"] | null = null;
+
+/** The mode of the last trust loaded (null before the first): a hint for work that may start before the fresh one is in. */
+export function lastTrustMode(): ConsoleTrust["mode"] | null {
+  return lastMode;
+}
 
 /** The console's trust, fetched at most once a minute (`fresh`: now, e.g. while something is held). */
 export function consoleTrust(me: string, fresh = false): Promise<ConsoleTrust> {
   if (!cached || fresh || Date.now() - cached.at > MAX_AGE_MS) {
-    const trust = loadTrust(me);
+    const trust = loadTrust(me).then((t) => ((lastMode = t.mode), t));
     // A network error keeps what was verified before.
     const previous = cached?.trust;
     cached = { at: Date.now(), trust: trust.catch((err: Error) => previous ?? Promise.reject(err)) };

@@ -7,7 +7,7 @@ import { checkReaders, type ReaderProblem } from "../../lib/roster/check-readers
 import { checkUnknownMembers, holdsForUnknown, type UnknownMember } from "../../lib/roster/check-unknown-members";
 import { supervisorRefusal } from "../../lib/roster/reader-role";
 import type { RoutingContent } from "../../lib/conversation/event-types";
-import { consoleTrust, type ConsoleTrust } from "./console-trust";
+import { consoleTrust, lastTrustMode, type ConsoleTrust } from "./console-trust";
 
 /** What the console knows about who could read the open conversation, and whether the agent's messages are held. */
 export type MemberAssessment = {
@@ -46,8 +46,11 @@ export function confirmMember(roomId: string, userId: string): void {
  */
 export async function assessMembers(client: MatrixClient, room: Room, opts: { only?: readonly string[]; fresh?: boolean } = {}): Promise<MemberAssessment> {
   const me = client.getSafeUserId();
-  const trust = await consoleTrust(me, opts.fresh);
   const members = [...new Set(opts.only ?? roomReaders(room))];
+  // What the crypto layer sees does not depend on the trust: with a roster, both are fetched at once (one round trip, not two).
+  const early = lastTrustMode() === "roster" ? seenIdentities(client, members) : null;
+  early?.catch(() => {}); // awaited below in the roster mode only
+  const trust = await consoleTrust(me, opts.fresh);
   const visitorUserId = conversationVisitor(room);
   const none = { blocking: [], visitorBlocked: [], unknown: [] };
   if (trust.mode === "refused") return { mode: "refused", refused: trust.reason, ...none, holds: true };
@@ -62,9 +65,14 @@ export async function assessMembers(client: MatrixClient, room: Room, opts: { on
     });
     return { mode: "degraded", refused: null, ...none, unknown, holds: holdsForUnknown(unknown) };
   }
-  const seen = await seenIdentities(client, members);
+  let seen = await (early ?? seenIdentities(client, members));
+  let blocking = checkReaders({ members, routerUserId: trust.routerUserId, roster: trust.roster, seen, me, visitorUserId });
+  // A problem is never judged on kept /keys/query answers alone: ask the server again (as before every send).
+  if (blocking.length) {
+    seen = await seenIdentities(client, members, { fresh: true });
+    blocking = checkReaders({ members, routerUserId: trust.routerUserId, roster: trust.roster, seen, me, visitorUserId });
+  }
   const base = { members, routerUserId: trust.routerUserId, roster: trust.roster, seen };
-  const blocking = checkReaders({ ...base, me, visitorUserId });
   const visitorBlocked = visitorUserId ? checkReaders({ ...base, me: visitorUserId }) : [];
   await pinRostered(client, trust, members, seen);
   return { mode: "roster", refused: null, ...none, blocking, visitorBlocked, holds: blocking.length > 0 };

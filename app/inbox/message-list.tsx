@@ -1,9 +1,10 @@
 "use client";
 
 import type { MatrixClient, Room } from "matrix-js-sdk";
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import { isVisitorUserId } from "../../lib/conversation/event-types";
 import type { ChatMessage } from "../../lib/matrix/timeline-messages";
+import { markReceived } from "../../lib/perf/latency-marks";
 import { AttachmentView } from "./attachment-view";
 import type { ConsoleOutbox } from "./console-outbox";
 import { OutboxItems, withMembershipNotices } from "./held-messages";
@@ -75,6 +76,10 @@ export function MessageList({ client, room, messages, outbox, degraded }: Props)
   useEffect(() => {
     listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
   }, [last]);
+  // The DOM now shows them (the bench reads these marks).
+  useLayoutEffect(() => {
+    for (const m of messages) if (m.sender !== client.getUserId() && m.state === "sent" && m.encrypted) markReceived(m.id, "painted");
+  }, [messages, client]);
   return (
     <ol className="messages" ref={listRef} aria-live="polite" aria-relevant="additions">
       {withMembershipNotices(client, room, messages, degraded).map((m) =>

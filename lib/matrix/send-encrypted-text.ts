@@ -1,4 +1,4 @@
-import { EventType, KnownMembership, type MatrixClient } from "matrix-js-sdk";
+import { ClientEvent, EventType, KnownMembership, RoomEvent, RoomStateEvent, type MatrixClient } from "matrix-js-sdk";
 import { invitesSettled } from "./invites-in-flight";
 
 /** Thrown instead of ever sending a message in the clear. */
@@ -38,9 +38,38 @@ export async function readyToSendEncrypted(client: MatrixClient, roomId: string,
     const room = client.getRoom(roomId);
     return !!room && room.getMyMembership() === KnownMembership.Join && !!room.currentState.getStateEvents(EventType.RoomEncryption, "");
   };
-  while (!roomSynced() || !(await crypto.isEncryptionEnabledInRoom(roomId))) {
-    if (Date.now() > deadline) throw new NotEncryptedError();
-    await new Promise((r) => setTimeout(r, 50));
+  for (;;) {
+    // Listening before checking: a change during the (asynchronous) check is not missed.
+    const change = nextRoomChange(client, Math.max(0, Math.min(deadline - Date.now(), SAFETY_NET_MS)));
+    const ready = roomSynced() && (await crypto.isEncryptionEnabledInRoom(roomId));
+    if (!ready && Date.now() < deadline) {
+      await change.next;
+      continue;
+    }
+    change.cancel();
+    if (!ready) throw new NotEncryptedError();
+    break;
   }
   await invitesSettled(client, roomId);
+}
+
+// What can make a room ready: it arrives, its state or our membership changes, a sync was processed
+// (the crypto layer learns the room's encryption while the SDK processes a sync, before it emits Sync).
+const ROOM_CHANGES = [ClientEvent.Room, ClientEvent.Sync, RoomStateEvent.Events, RoomEvent.MyMembership] as const;
+// Only in case the crypto layer learns it without any of those events (it emits none of its own).
+const SAFETY_NET_MS = 1_000;
+
+/** `next` resolves at the client's next event that could make a room ready to send to, or after `ms`; `cancel` stops listening. */
+function nextRoomChange(client: MatrixClient, ms: number): { next: Promise<void>; cancel(): void } {
+  let done = (): void => {};
+  const next = new Promise<void>((resolve) => {
+    done = (): void => {
+      clearTimeout(timer);
+      for (const name of ROOM_CHANGES) client.off(name, done);
+      resolve();
+    };
+  });
+  const timer = setTimeout(done, ms);
+  for (const name of ROOM_CHANGES) client.on(name, done);
+  return { next, cancel: done };
 }

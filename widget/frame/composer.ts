@@ -26,8 +26,9 @@ export function mountComposer(t: WidgetStrings) {
     const text = input.value.trim();
     if (!text || input.disabled) return;
     input.value = "";
-    typingHandler(false);
+    // The message first: the typing stop then waits for it to go out.
     sendHandler(text);
+    typingHandler(false);
   };
   form.addEventListener("submit", (e) => {
     e.preventDefault();

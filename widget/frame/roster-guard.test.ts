@@ -73,3 +73,33 @@ describe("roster guard: overlapping checks", () => {
     expect(warnings.at(-1)).toContain(STRANGER);
   });
 });
+
+describe("roster guard: a held send", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("goes on as soon as the room's members change for the better, not at the next 3 s re-check", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(JSON.stringify({ agents: [AGENT] }), { status: 200 })),
+    );
+    const guard = createRosterGuard({
+      client: { getSafeUserId: () => ME } as unknown as MatrixClient,
+      orgKeyParam: null,
+      routerUserId: "@router:hs",
+      t: WIDGET_CATALOGUE.en,
+      onWarning: () => {},
+    });
+    let members = [ME, AGENT, STRANGER];
+    let sent = false;
+    const send = guard.waitUntilSafe(() => members).then(() => (sent = true));
+    for (let i = 0; i < 5; i++) await flush();
+    expect(guard.holding).toBe(true);
+    members = [ME, AGENT]; // the stranger left: the membership event reaches the guard
+    const t0 = Date.now();
+    guard.review(members);
+    await send;
+    expect(sent).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(1_000);
+    expect(guard.holding).toBe(false);
+  });
+});

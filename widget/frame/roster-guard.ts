@@ -115,6 +115,7 @@ export function createRosterGuard(o: Deps): RosterGuard {
           });
         }
       } finally {
+        wake = null;
         if (holding) {
           holding = false;
           o.onHoldingChange?.();
@@ -122,7 +123,9 @@ export function createRosterGuard(o: Deps): RosterGuard {
       }
     },
     review(users) {
-      void check(users).catch(() => {});
+      // A held send checks again at once with the room's members (a stranger left), not at its next 3 s re-check.
+      if (wake) wake();
+      else void check(users).catch(() => {});
     },
     confirm(userId) {
       confirmed.add(userId);

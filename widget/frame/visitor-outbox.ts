@@ -11,6 +11,7 @@ import type { ViewMessage } from "./message-list";
 import type { PrechatAnswers } from "./prechat-form";
 import type { RosterGuard } from "./roster-guard";
 import { StoredOutbox } from "../../lib/outbox/stored-outbox";
+import { markSend } from "../../lib/perf/latency-marks";
 
 /** What the visitor wrote: a ready message content, or a file still to encrypt and upload (once). */
 type Outgoing = { content?: RoomMessageEventContent; file?: File; uploaded?: RoomMessageEventContent };
@@ -89,9 +90,11 @@ export function createVisitorOutbox(d: Deps) {
       await guard.waitUntilSafe(() => readersOf(client, roomId));
       await uploadOnce(client, item, errorHandler);
       performance.mark("sealdesk:send:start"); // read by bench/widget-budget.ts
-      const sent = await sendMessageOnce(client, roomId, (item.uploaded ?? item.content)!, txnId);
+      markSend(txnId, "checked");
+      const eventId = await sendMessageOnce(client, roomId, (item.uploaded ?? item.content)!, txnId);
       performance.mark("sealdesk:send:end");
-      return sent;
+      markSend(txnId, `sent:${eventId}`);
+      return eventId;
     },
   });
 
@@ -106,7 +109,7 @@ export function createVisitorOutbox(d: Deps) {
         content: { msgtype: MsgType.Notice, body: d.t.prechatSummary(name, email), [PRECHAT_FIELD]: { name, email } } as RoomMessageEventContent,
       });
     }
-    outbox.enqueue(item);
+    markSend(outbox.enqueue(item).txnId, "enter");
   };
 
   return {
@@ -121,6 +124,8 @@ export function createVisitorOutbox(d: Deps) {
      */
     stop: () => void (stopped = true),
     nudge: () => outbox.nudge(),
+    /** True while a message is on its way (not yet sent, not failed). */
+    busy: () => outbox.items().some((o) => o.state === "sending"),
     forget: (ids: ReadonlySet<string>) => outbox.forget(ids),
     onError: (h: (err: Error) => void) => void (errorHandler = h),
     /**
