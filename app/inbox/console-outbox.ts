@@ -42,6 +42,15 @@ function dropFailedEcho(client: MatrixClient, roomId: string, txnId: string): vo
   if (earlier) client.cancelPendingEvent(earlier);
 }
 
+/** A file is encrypted and uploaded once, before its first send (a retry reuses the upload). */
+async function uploadOnce(client: MatrixClient, item: ConsoleOutgoing, failed: (err: Error) => void): Promise<void> {
+  if (!item.file || item.uploaded) return;
+  item.uploaded = (await uploadEncryptedAttachment(client, item.file).catch((err: Error) => {
+    failed(err);
+    throw err;
+  })) as unknown as RoomMessageEventContent;
+}
+
 /**
  * The agent's outbox for one conversation, kept while the page lives (switching
  * conversations does not lose a held message): every message waits until the
@@ -99,13 +108,7 @@ export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutb
     send: async (txnId, item) => {
       await readyToSendEncrypted(client, roomId);
       await waitUntilSafe();
-      if (item.file && !item.uploaded) {
-        item.uploaded = (await uploadEncryptedAttachment(client, item.file).catch((err: Error) => {
-          error = `Not sent: ${err.message}`;
-          changed();
-          throw err;
-        })) as unknown as RoomMessageEventContent;
-      }
+      await uploadOnce(client, item, (err) => ((error = `Not sent: ${err.message}`), changed()));
       dropFailedEcho(client, roomId, txnId);
       markSend(txnId, "checked");
       const eventId = (await client.sendEvent(roomId, EventType.RoomMessage, (item.uploaded ?? item.content)!, txnId)).event_id;

@@ -145,6 +145,17 @@ async function settleIdentity(c: MatrixClient, m: ConsoleModules, s: Settle): Pr
   return true;
 }
 
+/** Work queued for once the list is on screen: one idle task each (not one long one), the stored sync's write last. */
+function afterTheList(releaseSaves: () => void, stopped: () => boolean): { later: (() => void)[]; shown: () => void } {
+  const later: (() => void)[] = [];
+  const shown = (): void => {
+    if (later.length === 0) return;
+    mark("list shown");
+    for (const run of [...later.splice(0), releaseSaves]) whenIdle(() => !stopped() && run());
+  };
+  return { later, shown };
+}
+
 /**
  * Starts the agent's encrypted Matrix client in this browser, sets its device
  * up when needed, follows the router's assignments and keeps the console's
@@ -207,13 +218,7 @@ export function startConsoleSession(h: SessionHooks): () => void {
     // Started once the list is on screen and the browser idle (a warm start's list waits for nothing of theirs): the
     // identity check of a device this browser saw verified, the assignments' follow-up, the closed rooms' leaving
     // and the stored sync's write.
-    const later: (() => void)[] = [];
-    const shown = (): void => {
-      if (later.length === 0) return;
-      mark("list shown");
-      // One idle task each (not one long one), the stored sync's write last.
-      for (const run of [...later.splice(0), releaseSaves]) whenIdle(() => !stopped && run());
-    };
+    const { later, shown } = afterTheList(releaseSaves, () => stopped);
     const ready = (): void => h.show({ phase: "ready", client: c, store: s, shown });
     const settled = await settleIdentity(c, m, { stopped: () => stopped, setUp, lateReady: ready, afterList: (check) => later.push(check) });
     if (!settled) return;

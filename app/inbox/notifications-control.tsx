@@ -104,24 +104,7 @@ export function NotificationsControl() {
       >
         Notifications: {setting ? SHORT[setting.mode] : "…"}
       </button>
-      {expanded && setting && (
-        <div ref={panel} id={panelId} role="group" aria-label="Notify me of new conversations" className="notifications-panel">
-          {(["off", "open", "closed"] as const)
-            .filter((m) => setting.choices.includes(m))
-            .map((m) => (
-              <button key={m} type="button" className="secondary small" aria-pressed={setting.mode === m} disabled={busy} onClick={() => void choose(m)}>
-                {notificationModeWords(m)}
-              </button>
-            ))}
-          {setting.blocked ? (
-            <p className="small">{BLOCKED}: allow them there, then reload this page.</p>
-          ) : (
-            !setting.choices.includes("closed") && (
-              <p className="small muted">Notifications while Sealdesk is closed are not available in this browser or on this server.</p>
-            )
-          )}
-        </div>
-      )}
+      {expanded && setting && <NotificationChoices ref={panel} id={panelId} setting={setting} busy={busy} choose={choose} />}
       <span role="status" className="small muted">
         {told}
       </span>
@@ -131,5 +114,37 @@ export function NotificationsControl() {
         </span>
       )}
     </span>
+  );
+}
+
+/** The open panel: one button per choice this browser and server allow, and why one is missing. */
+function NotificationChoices({
+  ref,
+  ...p
+}: {
+  ref: React.Ref<HTMLDivElement>;
+  id: string;
+  setting: NotificationSetting;
+  busy: boolean;
+  choose: (m: NotificationMode) => Promise<void>;
+}) {
+  const { setting } = p;
+  return (
+    <div ref={ref} id={p.id} role="group" aria-label="Notify me of new conversations" className="notifications-panel">
+      {(["off", "open", "closed"] as const)
+        .filter((m) => setting.choices.includes(m))
+        .map((m) => (
+          <button key={m} type="button" className="secondary small" aria-pressed={setting.mode === m} disabled={p.busy} onClick={() => void p.choose(m)}>
+            {notificationModeWords(m)}
+          </button>
+        ))}
+      {setting.blocked ? (
+        <p className="small">{BLOCKED}: allow them there, then reload this page.</p>
+      ) : (
+        !setting.choices.includes("closed") && (
+          <p className="small muted">Notifications while Sealdesk is closed are not available in this browser or on this server.</p>
+        )
+      )}
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { followRouting } from "../../lib/matrix/follow-routing";
 import { isValidTimeZone } from "../../lib/conversation/visitor-time";
-import { pickWidgetLanguage } from "../../lib/widget-i18n/languages";
+import { pickWidgetLanguage, type WidgetLanguage } from "../../lib/widget-i18n/languages";
 import { loadFrameStrings } from "../../lib/widget-i18n/frame-strings";
 import type { WidgetMessage } from "../../lib/widget-protocol/messages";
 import { loadCryptoWasm } from "../../lib/matrix/start-encrypted-client";
@@ -106,6 +106,18 @@ function loadLaterParts(d: LaterParts, history: () => Promise<typeof import("./h
   import("./rating-and-transcript").then((m) => m.bindRatingAndTranscript(d)).catch((err: Error) => console.error("Sealdesk: the rating could not load", err));
 }
 
+/** The start's progress steps in the visitor's language. */
+function progressWords(t: { loadingEncryption: string; creatingIdentity: string; connecting: string }): Record<string, string> {
+  return { "Loading encryption": t.loadingEncryption, "Creating your encryption identity": t.creatingIdentity, Connecting: t.connecting };
+}
+
+/** The reply emails' ping (a chunk of its own): the app knows a widget of this visitor is open. */
+function loadReplyEmails(accessToken: string, pingMs: number, pageUrl: string, lang: WidgetLanguage): void {
+  import("./reply-emails")
+    .then((m) => m.startReplyEmails(accessToken, pingMs, pageUrl, lang))
+    .catch((err: Error) => console.error("Sealdesk: reply emails could not load", err));
+}
+
 // Only wiring: the session holds the state, the view parts show it, bindChat connects them once the client runs.
 async function main(): Promise<void> {
   const frame = await openFrame();
@@ -117,11 +129,7 @@ async function main(): Promise<void> {
   // The visitor this page resumes: not a stored customer the page's token (or its absence) replaces.
   const stored = await resumableVisitor(siteId);
   const resuming = storedVisitorFate(stored, context.userToken) === "resume" ? stored : null;
-  const progressText: Record<string, string> = {
-    "Loading encryption": t.loadingEncryption,
-    "Creating your encryption identity": t.creatingIdentity,
-    Connecting: t.connecting,
-  };
+  const progressText = progressWords(t);
   let composerOpen = false;
   let statusText = t.loading;
   // Once the composer is open the page is usable: progress text stays, but not aria-busy.
@@ -173,11 +181,7 @@ async function main(): Promise<void> {
   const { client, visitor } = await starting;
   performance.mark("sealdesk:client-ready"); // read by bench/widget-budget.ts
   session.started(visitor);
-  const pingMs = site.replyEmailPingMs;
-  if (pingMs)
-    import("./reply-emails")
-      .then((m) => m.startReplyEmails(visitor.accessToken, pingMs, context.pageUrl, lang))
-      .catch((err: Error) => console.error("Sealdesk: reply emails could not load", err));
+  if (site.replyEmailPingMs) loadReplyEmails(visitor.accessToken, site.replyEmailPingMs, context.pageUrl, lang);
   void lock.lost.then(() => {
     session.stop();
     client.stopClient();
