@@ -6,14 +6,14 @@
 // BENCH_LOAD_LEVELS explicit levels ("25,50,100,…", instead of the step), BENCH_LOAD_DEPLOYMENTS ("monolith,workers"), BENCH_POW_BITS (the app's default).
 // BENCH_LOAD_END_BY (HH:MM UTC) caps the whole run. Needs PostgreSQL: BENCH_POSTGRES_URL or TEST_POSTGRES_URL (the npm script starts one).
 import { loadavg } from "node:os";
-import { logger } from "matrix-js-sdk/lib/logger.js";
+import { quietSdkRootLogger } from "../../e2e/support/quiet-sdk-logger";
 import { startDeployment, type Kind } from "./deployment";
 import { syncStats } from "./light-client";
 import { reportDeployment, reportSideBySide, type Outcome } from "./report";
 import { runRamp, type LoadConfig } from "./ramp-run";
 
 // The crypto sample's clients log every send through matrix-js-sdk's global logger: errors only.
-(logger as unknown as { setLevel(level: string): void }).setLevel("error");
+quietSdkRootLogger("error");
 
 const env = (k: string, d: number): number => Number(process.env[k] ?? d);
 const cfg: LoadConfig = {

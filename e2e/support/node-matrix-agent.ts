@@ -2,6 +2,7 @@
 // with Rust crypto, driven from Node. Independent of our own lib/ code but for
 // paging back through history, which a real client does when the user scrolls up.
 import { withoutMatrixRTC } from "../../lib/matrix/without-matrix-rtc";
+import { quietSdkRootLogger } from "./quiet-sdk-logger";
 import {
   ClientEvent,
   createClient,
@@ -16,6 +17,8 @@ import {
 import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { loadWholeHistory } from "@/lib/matrix/load-whole-history";
 import { defined } from "@/lib/testing/defined";
+
+quietSdkRootLogger();
 
 export type NodeAgent = {
   userId: string;

@@ -2,6 +2,7 @@
 // many conversations: provisioned through our API exactly like the widget,
 // with real Rust crypto, and the widget's own conversation code.
 import { withoutMatrixRTC } from "../../lib/matrix/without-matrix-rtc";
+import { quietSdkRootLogger } from "./quiet-sdk-logger";
 import { ClientEvent, createClient, type ICreateClientOpts, type MatrixClient } from "matrix-js-sdk";
 import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { followRouting } from "@/lib/matrix/follow-routing";
@@ -9,6 +10,8 @@ import { sendEncryptedText } from "@/lib/matrix/send-encrypted-text";
 import { requestVisitorSession } from "@/lib/widget-protocol/request-visitor-session";
 import { requestRoutingTicket } from "@/lib/widget-protocol/start-conversation";
 import { createConversation, endConversation, inviteTicketReaders, prepareConversation } from "@/widget/frame/conversation";
+
+quietSdkRootLogger();
 
 export type NodeVisitor = {
   userId: string;
