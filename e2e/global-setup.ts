@@ -74,7 +74,9 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     await stack.stop();
     await smtp.proc.stop();
     await dbs?.drop();
-    await rm(dataDir, { recursive: true, force: true });
+    // E2E_KEEP_DATA=1 keeps the stack's files (Synapse's and each worker's logs) to read after a failure.
+    if (process.env.E2E_KEEP_DATA) console.log(`e2e stack: data kept in ${dataDir}`);
+    else await rm(dataDir, { recursive: true, force: true });
     // A worker that served nothing means the proxy or the layout bypassed it: the run did not test workers.
     if (idle.length) throw new Error(`Synapse workers that served no request during the run: ${idle.join(", ")}`);
   };

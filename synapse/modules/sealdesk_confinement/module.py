@@ -169,12 +169,19 @@ class SealdeskConfinement:
             return
         logger.info("sealdesk_confinement: undoing the profile change of %s", user_id)
         user = UserID.from_string(user_id)
+        # The profile handler that ModuleApi.set_displayname calls, with propagate=False: the change was never
+        # carried into a room (check_event_allowed refuses it), so the undo has nothing to carry either. And each
+        # propagation is a task of Synapse's scheduler: on a worker deployment two undone changes in a row left
+        # several such tasks for one user, and Synapse 1.163 then answered the next profile change with a 500
+        # ("Expected at most one task to cancel", profile.py _update_join_states).
+        handler = self._api._hs.get_profile_handler()  # noqa: SLF001
+        requester = create_requester(user)
         if profile.avatar_url:
-            # ModuleApi has set_displayname only; the profile handler is the same one it calls.
-            handler = self._api._hs.get_profile_handler()  # noqa: SLF001
-            await handler.set_avatar_url(target_user=user, requester=create_requester(user), new_avatar_url="", by_admin=True)
+            await handler.set_avatar_url(target_user=user, requester=requester, new_avatar_url="", by_admin=True, propagate=False)
         if profile.display_name != event_rules.VISITOR_DISPLAY_NAME:
-            await self._api.set_displayname(user, event_rules.VISITOR_DISPLAY_NAME)
+            await handler.set_displayname(
+                target_user=user, requester=requester, new_displayname=event_rules.VISITOR_DISPLAY_NAME, by_admin=True, propagate=False
+            )
 
     async def get_media_config_for_user(self, user_id: str) -> Optional[dict]:
         return {"m.upload.size": self._quota.max_file_bytes} if rules.is_visitor(user_id) else None

@@ -31,6 +31,7 @@ class FakeModuleApi:
         self.callbacks: dict = {}
         self.state_queries: list = []
         self.displaynames: list = []
+        self.avatars: list = []
         self._routing_event = routing_event
         self._conversation_event = conversation_event
 
@@ -43,8 +44,16 @@ class FakeModuleApi:
     def register_media_repository_callbacks(self, **callbacks) -> None:
         self.callbacks = {**self.callbacks, **callbacks}
 
-    async def set_displayname(self, user, name) -> None:
-        self.displaynames.append((user.to_string(), name))
+    @property
+    def _hs(self):
+        return SimpleNamespace(get_profile_handler=lambda: self)
+
+    # The profile handler's own calls: the undo must not propagate (no room update task).
+    async def set_displayname(self, *, target_user, requester, new_displayname, by_admin, propagate) -> None:
+        self.displaynames.append((target_user.to_string(), new_displayname, by_admin, propagate))
+
+    async def set_avatar_url(self, *, target_user, requester, new_avatar_url, by_admin, propagate) -> None:
+        self.avatars.append((target_user.to_string(), new_avatar_url, by_admin, propagate))
 
     async def get_room_state(self, room_id, event_filter=None):
         self.state_queries.append((room_id, list(event_filter or [])))
@@ -278,7 +287,10 @@ class Profiles(unittest.IsolatedAsyncioTestCase):
     async def test_a_visitors_profile_change_is_undone(self) -> None:
         m, api = module()
         await m.on_profile_update(VISITOR, SimpleNamespace(display_name="<img src=x onerror=alert(1)>", avatar_url=None), False, False)
-        self.assertEqual(api.displaynames, [(VISITOR, "Visitor")])
+        self.assertEqual(api.displaynames, [(VISITOR, "Visitor", True, False)])
+        self.assertEqual(api.avatars, [])
+        await m.on_profile_update(VISITOR, SimpleNamespace(display_name="Visitor", avatar_url="mxc://localhost/forged"), False, False)
+        self.assertEqual(api.avatars, [(VISITOR, "", True, False)])
 
     async def test_others_the_visitors_own_name_and_deactivation_are_left_alone(self) -> None:
         m, api = module()
@@ -286,6 +298,7 @@ class Profiles(unittest.IsolatedAsyncioTestCase):
         await m.on_profile_update(VISITOR, SimpleNamespace(display_name="Visitor", avatar_url=None), True, False)
         await m.on_profile_update(VISITOR, SimpleNamespace(display_name=None, avatar_url=None), False, True)
         self.assertEqual(api.displaynames, [])
+        self.assertEqual(api.avatars, [])
 
 
 if __name__ == "__main__":
