@@ -144,22 +144,7 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   retryTrustFailuresOnKeyUpdates(client);
 
   progress("Connecting");
-  const prepared = new Promise<void>((resolve, reject) => {
-    // Not on the stored sync's PREPARED: only once the server has answered, so that whatever runs
-    // after this (member guard, routing, trust checks) sees the rooms as they are now, as on a cold start.
-    const onSync = (state: SyncState, _prev: SyncState | null, data?: SdkSyncStateData): void => {
-      // The stored sync is in memory; the server's answer to its token is still to come (a mark for the bench's timeline).
-      if (state === SyncState.Prepared && data?.fromCache) progress("Catching up");
-      if (isLiveSync(state, data)) {
-        client.off(ClientEvent.Sync, onSync);
-        resolve();
-      } else if (state === SyncState.Error && !client.isInitialSyncComplete()) {
-        client.off(ClientEvent.Sync, onSync);
-        reject(new Error("Could not reach the chat server"));
-      }
-    };
-    client.on(ClientEvent.Sync, onSync);
-  });
+  const prepared = liveSyncReached(client, progress);
   await client.startClient({
     initialSyncLimit: 50,
     pendingEventOrdering: opts.pendingEventOrdering ?? PendingEventOrdering.Chronological,
@@ -184,6 +169,27 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     });
   }
   return client;
+}
+
+/**
+ * Resolves once the server has answered a sync (not on the stored sync's PREPARED), so that whatever runs
+ * after it (member guard, routing, trust checks) sees the rooms as they are now, as on a cold start.
+ */
+function liveSyncReached(client: MatrixClient, progress: (step: string) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onSync = (state: SyncState, _prev: SyncState | null, data?: SdkSyncStateData): void => {
+      // The stored sync is in memory; the server's answer to its token is still to come (a mark for the bench's timeline).
+      if (state === SyncState.Prepared && data?.fromCache) progress("Catching up");
+      if (isLiveSync(state, data)) {
+        client.off(ClientEvent.Sync, onSync);
+        resolve();
+      } else if (state === SyncState.Error && !client.isInitialSyncComplete()) {
+        client.off(ClientEvent.Sync, onSync);
+        reject(new Error("Could not reach the chat server"));
+      }
+    };
+    client.on(ClientEvent.Sync, onSync);
+  });
 }
 
 /**
