@@ -123,6 +123,13 @@ export async function askToUnlock(root: HTMLElement, client: MatrixClient, lang:
   );
   place(root, section);
   unlock.focus();
+  // Either choice failed: both buttons back, and why, announced.
+  const failed = (what: string, message: string, err: unknown): void => {
+    console.warn(`Sealdesk: ${what}`, err);
+    unlock.disabled = fresh.disabled = false;
+    status.setAttribute("role", "alert");
+    status.textContent = message;
+  };
   return new Promise<boolean>((resolve) => {
     fresh.addEventListener("click", () => {
       unlock.disabled = fresh.disabled = true;
@@ -131,12 +138,7 @@ export async function askToUnlock(root: HTMLElement, client: MatrixClient, lang:
           section.remove();
           resolve(false);
         },
-        (err: unknown) => {
-          console.warn("Sealdesk: the passkey backup could not be set aside", err);
-          unlock.disabled = fresh.disabled = false;
-          status.setAttribute("role", "alert");
-          status.textContent = s.startFreshFailed(reason(err));
-        },
+        (err: unknown) => failed("the passkey backup could not be set aside", s.startFreshFailed(reason(err)), err),
       );
     });
     unlock.addEventListener("click", () => {
@@ -148,12 +150,7 @@ export async function askToUnlock(root: HTMLElement, client: MatrixClient, lang:
           section.replaceChildren(el("p", { role: "status", class: "history-status" }, s.unlocked));
           resolve(true);
         },
-        (err: unknown) => {
-          console.warn("Sealdesk: the passkey did not unlock the history", err);
-          unlock.disabled = fresh.disabled = false;
-          status.setAttribute("role", "alert");
-          status.textContent = s.unlockFailed(reason(err));
-        },
+        (err: unknown) => failed("the passkey did not unlock the history", s.unlockFailed(reason(err)), err),
       );
     });
   });
