@@ -17,10 +17,13 @@ import { devOrgKey, keepDevRoster } from "../scripts/dev-org";
 import { startStack } from "../scripts/stack";
 import { startFloorPair } from "./latency-floor";
 import { hopsOf, type Hops, type PageEntries } from "./latency-hops";
+import { hopWindows, startProfiler, summariseHops } from "./latency-profile";
 import { percentile, summarise } from "./stats";
 
 const count = Number(process.env.BENCH_MESSAGES ?? 30);
 const trust = process.env.BENCH_TRUST === "keyless" ? "keyless" : "roster";
+// BENCH_PROFILE=N: N more messages each way under Chromium's CPU profiler, cut into hops (bench/latency-profile.ts).
+const PROFILE = Number(process.env.BENCH_PROFILE ?? 0);
 const load = (): string =>
   loadavg()
     .map((n) => n.toFixed(2))
@@ -99,6 +102,26 @@ function printHops(direction: string, all: (Hops | string)[], floor: number[]): 
   }
 }
 
+/** Runs `send` with both sides under the CPU profiler; the per-hop summary of each direction. */
+async function profileExchange(send: () => Promise<void>, frame: Frame, agent: Page): Promise<string> {
+  const [pv, pa] = [await startProfiler(frame), await startProfiler(agent)];
+  const since = Date.now();
+  await send();
+  await new Promise((r) => setTimeout(r, 500));
+  const [profV, profA] = [await pv.stop(), await pa.stop()];
+  // The profiler stamps samples with the monotonic clock (the same as Node's hrtime on this machine).
+  const wallMinusMonotonicUs = Date.now() * 1000 - Number(process.hrtime.bigint() / 1000n);
+  const [v, a] = [await entriesOf(frame), await entriesOf(agent)];
+  const toAgent = hopWindows(writtenSince(v, since), v, a);
+  const toVisitor = hopWindows(writtenSince(a, since), a, v);
+  return [
+    summariseHops("visitor (widget frame) sending", profV, toAgent.sender, wallMinusMonotonicUs),
+    summariseHops("agent console receiving", profA, toAgent.receiver, wallMinusMonotonicUs),
+    summariseHops("agent console sending", profA, toVisitor.sender, wallMinusMonotonicUs),
+    summariseHops("visitor (widget frame) receiving", profV, toVisitor.receiver, wallMinusMonotonicUs),
+  ].join("\n");
+}
+
 try {
   const info = { appUrl: stack.appUrl, demoUrl: stack.demoUrl, agent: stack.accounts.demoAgent } as StackInfo;
   const floorPair = await startFloorPair(stack.synapseUrl, stack.synapse.registrationSharedSecret);
@@ -146,25 +169,30 @@ try {
   const since = Date.now();
   const seenToAgent: number[] = [];
   const seenToVisitor: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const v = `visitor ${i} ${randomBytes(4).toString("hex")}`;
-    await visitorInput.fill(v);
-    let t0 = performance.now();
-    await visitorInput.press("Enter");
-    await agent.locator("li.theirs", { hasText: v }).waitFor({ timeout: 30_000 });
-    seenToAgent.push(performance.now() - t0);
+  const exchange = async (n: number, tag: string): Promise<void> => {
+    for (let i = 0; i < n; i++) {
+      const v = `visitor ${tag}${i} ${randomBytes(4).toString("hex")}`;
+      await visitorInput.fill(v);
+      let t0 = performance.now();
+      await visitorInput.press("Enter");
+      await agent.locator("li.theirs", { hasText: v }).waitFor({ timeout: 30_000 });
+      seenToAgent.push(performance.now() - t0);
 
-    const a = `agent ${i} ${randomBytes(4).toString("hex")}`;
-    await agentInput.fill(a);
-    t0 = performance.now();
-    await agentInput.press("Enter");
-    await chat.locator("li.theirs", { hasText: a }).waitFor({ timeout: 30_000 });
-    seenToVisitor.push(performance.now() - t0);
-  }
+      const a = `agent ${tag}${i} ${randomBytes(4).toString("hex")}`;
+      await agentInput.fill(a);
+      t0 = performance.now();
+      await agentInput.press("Enter");
+      await chat.locator("li.theirs", { hasText: a }).waitFor({ timeout: 30_000 });
+      seenToVisitor.push(performance.now() - t0);
+    }
+  };
+  await exchange(count, "");
   await new Promise((r) => setTimeout(r, 500)); // the last marks and resource timings land
   const [fromVisitor, fromAgent] = [await entriesOf(frame), await entriesOf(agent)];
   await floorRound(count);
   floorPair.stop();
+  // Profiled messages come after the measured ones (the profiler slows the pages) and are not in the figures.
+  const profiled = PROFILE ? await profileExchange(() => exchange(PROFILE, "profiled "), frame, agent) : null;
 
   console.log(
     `\nMessage latency (${trust === "roster" ? "with an organisation key and signed roster" : "keyless (degraded mode)"}; Chromium, real Synapse, ${count} messages each way; load average before ${loadBefore}, after ${load()}):`,
@@ -181,8 +209,9 @@ try {
     floor,
   );
   console.log("\nSeen by Playwright (Enter -> the text found in the DOM by polling; includes Playwright's own round trips):");
-  console.log(summarise("  visitor -> agent console", seenToAgent));
-  console.log(summarise("  agent console -> visitor", seenToVisitor));
+  console.log(summarise("  visitor -> agent console", seenToAgent.slice(0, count)));
+  console.log(summarise("  agent console -> visitor", seenToVisitor.slice(0, count)));
+  if (profiled) console.log(`\nCPU profile of ${PROFILE} more messages each way (BENCH_PROFILE):\n${profiled}`);
 } finally {
   await browser.close();
   await stack.stop();

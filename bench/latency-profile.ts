@@ -1,0 +1,84 @@
+// BENCH_PROFILE=1 in bench/message-latency.ts: the CPU profile (Chromium's sampling profiler over CDP) of both
+// sides while a few more messages go each way, cut into the hops the marks give (bench/latency-hops.ts).
+// A hop whose time is mostly idle is waiting (network, IndexedDB, a queue), not computing.
+import type { CDPSession, Frame, Page } from "@playwright/test";
+import type { Entry, PageEntries } from "./latency-hops";
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
+/** A window of one page's timeline (ms since the epoch) and the hop it belongs to. */
+export type Window = { hop: string; from: number; to: number };
+
+/** Starts the sampling profiler on a page or an out-of-process frame; `stop` returns its profile. */
+export async function startProfiler(target: Page | Frame): Promise<{ stop(): Promise<Profile> }> {
+  const page = "page" in target ? target.page() : target;
+  const cdp: CDPSession = await page.context().newCDPSession(target);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+  return {
+    async stop() {
+      const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
+      await cdp.detach();
+      return profile;
+    },
+  };
+}
+
+/** The windows of each message's hops on the sending side (Enter -> checks -> request) and the receiving side (/sync answer -> decrypted). */
+export function hopWindows(txnIds: string[], sender: PageEntries, receiver: PageEntries): { sender: Window[]; receiver: Window[] } {
+  const at = (p: PageEntries, name: string): Entry | undefined => p.marks.find((m) => m.name === name);
+  const out = { sender: [] as Window[], receiver: [] as Window[] };
+  for (const txn of txnIds) {
+    const enter = at(sender, `sd:send:${txn}:enter`)?.at;
+    const checked = at(sender, `sd:send:${txn}:checked`)?.at;
+    const sent = sender.marks.find((m) => m.name.startsWith(`sd:send:${txn}:sent:`));
+    const put = sender.resources.find((r) => r.name.includes(`/send/m.room.encrypted/${encodeURIComponent(txn)}`));
+    if (enter === undefined || checked === undefined || !sent || !put) continue;
+    out.sender.push({ hop: "checks", from: enter, to: checked }, { hop: "encrypt", from: checked, to: put.at });
+    const eventId = sent.name.slice(`sd:send:${txn}:sent:`.length);
+    const decrypted = at(receiver, `sd:recv:${eventId}:decrypted`)?.at;
+    const synced = at(receiver, `sd:recv:${eventId}:synced`)?.at;
+    if (decrypted === undefined || synced === undefined) continue;
+    const sync = receiver.resources.filter((r) => /\/sync\?/.test(r.name) && r.end <= Math.min(synced, decrypted)).reduce((l, r) => Math.max(l, r.end), 0);
+    if (sync) out.receiver.push({ hop: "decrypt", from: sync, to: decrypted });
+  }
+  return out;
+}
+
+/**
+ * Per hop: wall time, time on the CPU (samples that are not idle), and the functions with the most self time
+ * in it. `wallMinusMonotonicUs`: the epoch clock minus the monotonic clock the profiler stamps samples with.
+ */
+export function summariseHops(label: string, profile: Profile, windows: Window[], wallMinusMonotonicUs: number): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const file = (url: string): string => url.split("/").at(-1)?.split("?")[0] || "(native)";
+  const perHop = new Map<string, { wall: number; busy: number; fns: Map<string, number> }>();
+  for (const w of windows) {
+    const h = perHop.get(w.hop) ?? { wall: 0, busy: 0, fns: new Map<string, number>() };
+    perHop.set(w.hop, h);
+    h.wall += (w.to - w.from) * 1000;
+  }
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i] ?? 0;
+    at += us;
+    const wallMs = (at + wallMinusMonotonicUs) / 1000;
+    const w = windows.find((x) => x.from <= wallMs && wallMs < x.to);
+    const node = byId.get(id);
+    if (!w || !node || node.callFrame.functionName === "(idle)") return;
+    const h = perHop.get(w.hop)!;
+    h.busy += us;
+    const f = `${node.callFrame.functionName || "(anon)"}@${file(node.callFrame.url)}:${node.callFrame.lineNumber}`;
+    h.fns.set(f, (h.fns.get(f) ?? 0) + us);
+  });
+  const lines = [...perHop].map(([hop, h]) => {
+    const top = [...h.fns]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([f, us]) => `      ${(us / 1000).toFixed(1).padStart(6)} ms  ${f}`)
+      .join("\n");
+    return `    ${hop}: ${(h.wall / 1000).toFixed(0)} ms in all, on the CPU ${(h.busy / 1000).toFixed(0)} ms (${((100 * h.busy) / (h.wall || 1)).toFixed(0)}%)\n${top}`;
+  });
+  return `  ${label} (${windows.length} windows):\n${lines.join("\n")}`;
+}
