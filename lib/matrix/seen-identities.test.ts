@@ -90,4 +90,25 @@ describe("seenIdentities", () => {
     expect((await seenIdentities(client, ["@r"], { fresh: true })).get("@r")?.masterKey).toBe("R1");
     expect(downloadKeysForUsers).toHaveBeenCalledTimes(2);
   });
+
+  it("reads the crypto layer's store for every user at once (a send waits for the slowest read, not for their sum)", async () => {
+    const { client, crypto } = fakeClient({ tracked: ["@a", "@b"], ownMasters: { "@a": "A1", "@b": "B1" }, server: {} });
+    let inFlight = 0;
+    let most = 0;
+    const slow = <T>(f: (...a: never[]) => Promise<T>) =>
+      (async (...a: never[]) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return f(...a);
+      }) as never;
+    crypto.getUserDeviceInfo = vi.fn(slow(crypto.getUserDeviceInfo));
+    crypto.getUserCrossSigningKeys = slow(crypto.getUserCrossSigningKeys);
+    const seen = await seenIdentities(client, ["@a", "@b"]);
+    expect(most).toBe(4);
+    expect([...seen]).toEqual([
+      ["@a", { masterKey: "A1", hasDevices: true }],
+      ["@b", { masterKey: "B1", hasDevices: true }],
+    ]);
+  });
 });

@@ -17,10 +17,14 @@ export async function seenIdentities(client: MatrixClient, users: readonly strin
   const list = [...new Set(users)];
   const cache = rawKeysCache(client);
   // Tracked users' devices come from the crypto layer's store; the others' are downloaded (as before).
-  const tracked = await crypto.getUserDeviceInfo(list, false);
+  // Every read of that store at once: each is a round trip to IndexedDB, and a send waits for all of them.
+  const [trackedEach, masters] = await Promise.all([
+    Promise.all(list.map((u) => crypto.getUserDeviceInfo([u], false))),
+    Promise.all(list.map((u) => crypto.getUserCrossSigningKeys(u))),
+  ]);
+  const tracked = new Map(trackedEach.flatMap((m) => [...m]));
   const untracked = list.filter((u) => !tracked.has(u));
-  const own = new Map<string, string | null>();
-  for (const u of list) own.set(u, masterKeyOf(await crypto.getUserCrossSigningKeys(u)));
+  const own = new Map(list.map((u, i) => [u, masterKeyOf(masters[i])]));
   const raw = new Map<string, string | null>();
   const toFetch: string[] = [];
   for (const u of list) {

@@ -10,8 +10,9 @@ function fakeClient(ready: { joined: boolean; stateEvent: boolean; crypto: boole
     getMyMembership: () => (ready.joined ? "join" : "invite"),
     currentState: { getStateEvents: () => (ready.stateEvent ? {} : null) },
   };
+  const crypto = { isEncryptionEnabledInRoom: async () => ready.crypto };
   const client = Object.assign(emitter, {
-    getCrypto: () => ({ isEncryptionEnabledInRoom: async () => ready.crypto }),
+    getCrypto: () => crypto,
     getRoom: () => room,
   });
   return { client: client as unknown as MatrixClient, emitter };
@@ -65,5 +66,29 @@ describe("readyToSendEncrypted", () => {
     await vi.advanceTimersByTimeAsync(3_100);
     await failed;
     expect(emitter.eventNames()).toEqual([]);
+  });
+});
+
+describe("readyToSendEncrypted, once the crypto layer said yes", () => {
+  it("does not ask it again for that room (a send asks nothing of IndexedDB), but still checks the room's state", async () => {
+    const state = { joined: true, stateEvent: true, crypto: true };
+    const { client } = fakeClient(state);
+    const asked = vi.spyOn(client.getCrypto()!, "isEncryptionEnabledInRoom");
+    await readyToSendEncrypted(client, "!r");
+    await readyToSendEncrypted(client, "!r");
+    expect(asked).toHaveBeenCalledTimes(1);
+    // Our own membership is still checked every time: a room we left is not ready.
+    state.joined = false;
+    await expect(readyToSendEncrypted(client, "!r", 0)).rejects.toBeInstanceOf(NotEncryptedError);
+  });
+
+  it("asks again while it says no", async () => {
+    const state = { joined: true, stateEvent: true, crypto: false };
+    const { client } = fakeClient(state);
+    const asked = vi.spyOn(client.getCrypto()!, "isEncryptionEnabledInRoom");
+    await expect(readyToSendEncrypted(client, "!r", 0)).rejects.toBeInstanceOf(NotEncryptedError);
+    state.crypto = true;
+    await readyToSendEncrypted(client, "!r");
+    expect(asked).toHaveBeenCalledTimes(2);
   });
 });

@@ -41,7 +41,7 @@ export async function readyToSendEncrypted(client: MatrixClient, roomId: string,
   for (;;) {
     // Listening before checking: a change during the (asynchronous) check is not missed.
     const change = nextRoomChange(client, Math.max(0, Math.min(deadline - Date.now(), SAFETY_NET_MS)));
-    const ready = roomSynced() && (await crypto.isEncryptionEnabledInRoom(roomId));
+    const ready = roomSynced() && (await encryptionKnown(client, roomId));
     if (!ready && Date.now() < deadline) {
       await change.next;
       continue;
@@ -51,6 +51,19 @@ export async function readyToSendEncrypted(client: MatrixClient, roomId: string,
     break;
   }
   await invitesSettled(client, roomId);
+}
+
+// Rooms this client's crypto layer knows are encrypted. It never forgets that (matrix-sdk-crypto refuses to
+// change a room's encryption settings once set), so a send asks it once per room, not twice per message.
+const knownEncrypted = new WeakMap<MatrixClient, Set<string>>();
+
+async function encryptionKnown(client: MatrixClient, roomId: string): Promise<boolean> {
+  const known = knownEncrypted.get(client) ?? new Set<string>();
+  knownEncrypted.set(client, known);
+  if (known.has(roomId)) return true;
+  const enabled = await client.getCrypto()!.isEncryptionEnabledInRoom(roomId);
+  if (enabled) known.add(roomId);
+  return enabled;
 }
 
 // What can make a room ready: it arrives, its state or our membership changes, a sync was processed
