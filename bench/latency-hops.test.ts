@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hopsOf, type PageEntries } from "./latency-hops";
+import { checkRequests, hopsOf, type PageEntries } from "./latency-hops";
 
 const at = (name: string, t: number, end = t) => ({ name, at: t, end });
 const sender: PageEntries = {
@@ -42,5 +42,15 @@ describe("hopsOf", () => {
     },
   ])("says what is missing: $name", ({ s, r, want }) => {
     expect(hopsOf("t1", s, r)).toMatch(want);
+  });
+});
+
+describe("checkRequests", () => {
+  it("names the requests started between Enter and checked, by path, with their durations", () => {
+    const p: PageEntries = {
+      marks: sender.marks,
+      resources: [at("http://app/api/agent/trust?x=1", 1001, 1003), at("http://app/api/agent/trust", 999, 1002), ...sender.resources],
+    };
+    expect([...checkRequests(["t1"], p)]).toEqual([["/api/agent/trust", [2]]]);
   });
 });

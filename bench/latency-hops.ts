@@ -64,3 +64,21 @@ export function hopsOf(txnId: string, sender: PageEntries, receiver: PageEntries
     busySyncs,
   };
 }
+
+/**
+ * The requests the sender made while its checks ran (Enter -> checked) for each message, by path
+ * (query strings dropped), with how long each took: what the checks waited for on the network.
+ */
+export function checkRequests(txnIds: readonly string[], sender: PageEntries): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const txn of txnIds) {
+    const enter = sender.marks.find((m) => m.name === `sd:send:${txn}:enter`)?.at;
+    const checked = sender.marks.find((m) => m.name === `sd:send:${txn}:checked`)?.at;
+    if (enter === undefined || checked === undefined) continue;
+    for (const r of sender.resources.filter((x) => x.at >= enter && x.at < checked)) {
+      const p = new URL(r.name).pathname;
+      out.set(p, [...(out.get(p) ?? []), r.end - r.at]);
+    }
+  }
+  return out;
+}

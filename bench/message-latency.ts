@@ -16,7 +16,7 @@ import type { StackInfo } from "../e2e/stack-info";
 import { devOrgKey, keepDevRoster } from "../scripts/dev-org";
 import { startStack } from "../scripts/stack";
 import { startFloorPair } from "./latency-floor";
-import { hopsOf, type Hops, type PageEntries } from "./latency-hops";
+import { checkRequests, hopsOf, type Hops, type PageEntries } from "./latency-hops";
 import { hopWindows, startProfiler, summariseHops } from "./latency-profile";
 import { percentile, summarise } from "./stats";
 
@@ -208,6 +208,14 @@ try {
     writtenSince(fromAgent, since).map((txn) => hopsOf(txn, fromAgent, fromVisitor)),
     floor,
   );
+  for (const [side, entries] of [
+    ["visitor", fromVisitor],
+    ["agent console", fromAgent],
+  ] as const) {
+    const requests = checkRequests(writtenSince(entries, since), entries);
+    console.log(`\nRequests the ${side}'s checks waited for (Enter -> checks passed): ${requests.size ? "" : "none"}`);
+    for (const [p, ms] of requests) console.log(summarise(`  ${p}`, ms));
+  }
   console.log("\nSeen by Playwright (Enter -> the text found in the DOM by polling; includes Playwright's own round trips):");
   console.log(summarise("  visitor -> agent console", seenToAgent.slice(0, count)));
   console.log(summarise("  agent console -> visitor", seenToVisitor.slice(0, count)));
