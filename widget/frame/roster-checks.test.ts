@@ -55,3 +55,25 @@ describe("prefetchRoster", () => {
     expect(asked).toEqual(["/api/roster/agents", "/api/roster/agents"]);
   });
 });
+
+describe("rosterChecks' minute", () => {
+  afterEach(() => (vi.unstubAllGlobals(), vi.useRealTimers()));
+  const agentsOf = async (checks: ReturnType<typeof rosterChecks>, who: string) => (await checks.unknown([ME, who])).map((u) => u.userId);
+
+  it("past 45 s a check uses the list it has and fetches the next beside it; past 60 s without one it waits for it", async () => {
+    vi.useFakeTimers();
+    const asked = fakeApp(["@agent:hs"], ["@agent:hs", "@new:hs"], ["@agent:hs", "@new:hs", "@third:hs"]);
+    const checks = rosterChecks(client, null, "@router:hs", new Set());
+    expect(await agentsOf(checks, "@new:hs")).toEqual(["@new:hs"]);
+    vi.advanceTimersByTime(30_000);
+    expect(await agentsOf(checks, "@new:hs")).toEqual(["@new:hs"]);
+    expect(asked).toHaveLength(1);
+    vi.advanceTimersByTime(20_000); // 50 s: the check does not wait, the next list is on its way
+    expect(await agentsOf(checks, "@new:hs")).toEqual(["@new:hs"]);
+    expect(asked).toHaveLength(2);
+    await vi.waitFor(async () => expect(await agentsOf(checks, "@new:hs")).toEqual([]));
+    vi.advanceTimersByTime(61_000); // nothing fetched for a minute: the check waits for the list
+    expect(await agentsOf(checks, "@third:hs")).toEqual([]);
+    expect(asked).toHaveLength(3);
+  });
+});

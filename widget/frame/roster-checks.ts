@@ -7,6 +7,9 @@ import { seenIdentities } from "../../lib/matrix/seen-identities";
 
 // How long a verified roster (or the agent list, without a key) is used before it is fetched again; a problem always re-fetches.
 const ROSTER_MAX_AGE_MS = 60_000;
+// A check after this age still uses the roster it has and fetches the next one beside it, so that no
+// message waits for the minute's fetch (the roster used is never older than ROSTER_MAX_AGE_MS either way).
+const ROSTER_REFRESH_AHEAD_MS = 45_000;
 
 const ROSTER_URL = "/api/roster";
 const AGENTS_URL = "/api/roster/agents";
@@ -73,9 +76,22 @@ export function rosterChecks(client: MatrixClient, orgKey: string | null, router
     }
   };
 
+  // The age at which a check fetches the roster: waiting for it (too old or none), or beside it (soon too old).
+  const age = (): "fresh" | "ahead" | "stale" => {
+    const ms = Date.now() - fetchedAt;
+    return ms > ROSTER_MAX_AGE_MS ? "stale" : ms > ROSTER_REFRESH_AHEAD_MS ? "ahead" : "fresh";
+  };
+
+  // `have`: whether there is a verified roster (or agent list) to use meanwhile.
+  const fetchIfDue = async (have: boolean): Promise<void> => {
+    const a = age();
+    if (!have || a === "stale") await refresh();
+    else if (a === "ahead") void refresh();
+  };
+
   const problems = async (all: string[]): Promise<ReaderProblem[] | "refused"> => {
     const users = [...new Set(all)].filter((u) => u !== me);
-    if (!roster || Date.now() - fetchedAt > ROSTER_MAX_AGE_MS) await refresh();
+    await fetchIfDue(!!roster);
     for (let round = 0; ; round++) {
       if (!roster) return "refused";
       // The second round asks the server again whatever the crypto layer's events said (a problem is never judged on kept answers alone).
@@ -90,7 +106,7 @@ export function rosterChecks(client: MatrixClient, orgKey: string | null, router
   };
 
   const unknown = async (all: string[]): Promise<UnknownMember[]> => {
-    if (!knownAgents || Date.now() - fetchedAt > ROSTER_MAX_AGE_MS) await refresh();
+    await fetchIfDue(!!knownAgents);
     return checkUnknownMembers({ members: all, me, routerUserId: routerUserId, knownAgents: knownAgents ?? new Set(), confirmed });
   };
 
@@ -105,7 +121,7 @@ export function rosterChecks(client: MatrixClient, orgKey: string | null, router
 
   // The verified roster now (null without a key or when none verifies): what says who is a supervisor.
   const verified = async (): Promise<SignedRoster | null> => {
-    if (orgKey !== null && (!roster || Date.now() - fetchedAt > ROSTER_MAX_AGE_MS)) await refresh();
+    if (orgKey !== null) await fetchIfDue(!!roster);
     return orgKey === null ? null : roster;
   };
 
