@@ -8,7 +8,7 @@ import { seenIdentities } from "../../lib/matrix/seen-identities";
 // How long a verified roster (or the agent list, without a key) is used before it is fetched again; a problem always re-fetches.
 const ROSTER_MAX_AGE_MS = 60_000;
 // A check after this age still uses the roster it has and fetches the next one beside it, so that no
-// message waits for the minute's fetch (the roster used is never older than ROSTER_MAX_AGE_MS either way).
+// message waits for the minute's fetch; one more than ROSTER_MAX_AGE_MS after the last fetch began waits.
 const ROSTER_REFRESH_AHEAD_MS = 45_000;
 
 const ROSTER_URL = "/api/roster";
