@@ -88,7 +88,8 @@ async function pinRostered(
   const crypto = client.getCrypto();
   if (!crypto) return;
   for (const a of trust.roster.agents) {
-    if (!members.includes(a.user_id) || seen.get(a.user_id)?.masterKey !== a.master_key) continue;
+    // Our own identity never waits for an approval (the crypto layer says so only of other users): no store read.
+    if (a.user_id === client.getSafeUserId() || !members.includes(a.user_id) || seen.get(a.user_id)?.masterKey !== a.master_key) continue;
     if ((await crypto.getUserVerificationStatus(a.user_id)).needsUserApproval) await crypto.pinCurrentUserIdentity(a.user_id);
   }
 }

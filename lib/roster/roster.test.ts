@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { checkReaders } from "./check-readers";
 import { exportOrgPrivateKey, generateOrgKey, importOrgPrivateKey, orgKeyId, signRoster } from "./sign-roster";
 import { verifyRoster } from "./verify-roster";
@@ -27,6 +27,20 @@ describe("verifyRoster", () => {
   ])("refuses a roster whose %s was changed after signing", async (_what, tamper) => {
     const { orgKey, roster } = await fixture();
     expect(await verifyRoster(tamper(roster), orgKey)).toEqual({ ok: false, reason: "bad-signature" });
+  });
+
+  it("checks the signature of the same roster once, and still refuses it changed after it was accepted", async () => {
+    const { orgKey, roster } = await fixture();
+    const verify = vi.spyOn(crypto.subtle, "verify");
+    try {
+      expect((await verifyRoster(roster, orgKey)).ok).toBe(true);
+      expect((await verifyRoster(structuredClone(roster), orgKey)).ok).toBe(true);
+      expect(verify).toHaveBeenCalledTimes(1);
+      for (let i = 0; i < 2; i++) expect(await verifyRoster({ ...roster, version: 4 }, orgKey)).toEqual({ ok: false, reason: "bad-signature" });
+      expect(verify).toHaveBeenCalledTimes(3);
+    } finally {
+      verify.mockRestore();
+    }
   });
 
   it("refuses a roster signed by another key, even when it names the snippet's key", async () => {
