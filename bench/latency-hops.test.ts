@@ -46,10 +46,15 @@ describe("hopsOf", () => {
 });
 
 describe("checkRequests", () => {
-  it("names the requests started between Enter and checked, by path, with their durations", () => {
+  it("names the requests started between Enter and checked (not the /sync long-poll), by path, with their durations", () => {
     const p: PageEntries = {
       marks: sender.marks,
-      resources: [at("http://app/api/agent/trust?x=1", 1001, 1003), at("http://app/api/agent/trust", 999, 1002), ...sender.resources],
+      resources: [
+        at("http://app/api/agent/trust?x=1", 1001, 1003),
+        at("http://app/api/agent/trust", 999, 1002),
+        at("http://hs/_matrix/client/v3/sync?timeout=30000", 1002, 1100),
+        ...sender.resources,
+      ],
     };
     expect([...checkRequests(["t1"], p)]).toEqual([["/api/agent/trust", [2]]]);
   });

@@ -75,7 +75,8 @@ export function checkRequests(txnIds: readonly string[], sender: PageEntries): M
     const enter = sender.marks.find((m) => m.name === `sd:send:${txn}:enter`)?.at;
     const checked = sender.marks.find((m) => m.name === `sd:send:${txn}:checked`)?.at;
     if (enter === undefined || checked === undefined) continue;
-    for (const r of sender.resources.filter((x) => x.at >= enter && x.at < checked)) {
+    // The /sync long-poll is always out: not something the checks wait for.
+    for (const r of sender.resources.filter((x) => x.at >= enter && x.at < checked && !SYNC.test(x.name))) {
       const p = new URL(r.name).pathname;
       out.set(p, [...(out.get(p) ?? []), r.end - r.at]);
     }
