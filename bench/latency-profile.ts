@@ -12,7 +12,11 @@ export type Window = { hop: string; from: number; to: number };
 /** Starts the sampling profiler on a page or an out-of-process frame; `stop` returns its profile. */
 export async function startProfiler(target: Page | Frame): Promise<{ stop(): Promise<Profile> }> {
   const page = "page" in target ? target.page() : target;
-  const cdp: CDPSession = await page.context().newCDPSession(target);
+  // A frame in its page's process has no session of its own: the page's profiles that process, the frame included.
+  const cdp: CDPSession = await page
+    .context()
+    .newCDPSession(target)
+    .catch(() => page.context().newCDPSession(page));
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
   await cdp.send("Profiler.start");
