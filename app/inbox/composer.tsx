@@ -20,7 +20,10 @@ export function Composer({ client, roomId, outbox, closed }: Props) {
   const typing = draft.trim().length > 0;
   useEffect(() => {
     const send = (on: boolean): void => void client.sendTyping(roomId, on, 30_000).catch(() => {});
-    if (typing) return send(true);
+    if (typing) {
+      outbox.prepare();
+      return send(true);
+    }
     return stopTypingWhenSent({ busy: () => outbox.items().some((i) => i.state === "sending"), subscribe: outbox.subscribe, stop: () => send(false) });
   }, [client, roomId, typing, outbox]);
 

@@ -3,6 +3,7 @@
 import { EventStatus, EventType, MsgType, type MatrixClient } from "matrix-js-sdk";
 import type { RoomMessageEventContent } from "matrix-js-sdk/lib/types";
 import { uploadEncryptedAttachment } from "../../lib/matrix/encrypted-attachment";
+import { encryptionPreparer } from "../../lib/matrix/prepare-after-check";
 import { readyToSendEncrypted } from "../../lib/matrix/send-encrypted-text";
 import { MessageOutbox, type OutboxItem } from "../../lib/outbox/message-outbox";
 import { markSend } from "../../lib/perf/latency-marks";
@@ -26,6 +27,8 @@ export type ConsoleOutbox = {
   holding(): boolean;
   /** Check again now (members changed, or the agent confirmed someone). */
   recheck(): void;
+  /** The agent started typing: after the same check as a send (fresh trust), set up the session and share its key. */
+  prepare(): void;
   subscribe(listener: () => void): () => void;
   lastError(): string | null;
 };
@@ -117,6 +120,9 @@ export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutb
     },
   });
 
+  // Not while a message is held: its own loop checks again and sends first.
+  const prepare = encryptionPreparer(client, async () => !holding && !((await assess(true))?.holds ?? true));
+
   const box: ConsoleOutbox = {
     sendText: (body) => markSend(outbox.enqueue({ content: { msgtype: MsgType.Text, body } }).txnId, "enter"),
     sendFile: (file) => void outbox.enqueue({ file }),
@@ -125,6 +131,7 @@ export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutb
     assessment: () => latest,
     holding: () => holding,
     recheck: () => (wake ? wake() : void assess(false).catch(() => {})),
+    prepare: () => prepare(roomId),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

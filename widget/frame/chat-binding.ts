@@ -7,6 +7,8 @@ import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
 import { markReceived } from "../../lib/perf/latency-marks";
 import { stopTypingWhenSent, type TypingStop } from "../../lib/matrix/typing-stop";
 import { markIncoming } from "../../lib/perf/incoming-marks";
+import { encryptionPreparer } from "../../lib/matrix/prepare-after-check";
+import { readersOf } from "./visitor-outbox";
 import type { WidgetMessage } from "../../lib/widget-protocol/messages";
 import { loadAvatar } from "./avatar";
 import { chatItems } from "./chat-items";
@@ -65,9 +67,12 @@ export function bindChat(d: Deps): void {
     if (state === SyncState.Syncing) session.outbox.nudge();
   });
   window.addEventListener("online", () => session.outbox.nudge());
+  // The visitor started typing: after the roster guard's check (the one a send makes), set up the session and share its key.
+  const prepare = encryptionPreparer(client, async (roomId) => !d.guard.holding && (await d.guard.allows(readersOf(client, roomId))));
   relayTyping(client, view, () => session.roomId(), nameOf, {
     busy: () => session.outbox.busy(),
     subscribe: (l) => session.on((change) => change === "messages" && l()),
+    prepare,
   });
 
   session.on((change) => {
@@ -149,7 +154,7 @@ function relayTyping(
   view: ChatView,
   roomId: () => string | undefined,
   nameOf: (u: string) => string,
-  sending: Pick<TypingStop, "busy" | "subscribe">,
+  sending: Pick<TypingStop, "busy" | "subscribe"> & { prepare(roomId: string): void },
 ): void {
   const me = client.getSafeUserId();
   client.on(RoomMemberEvent.Typing, (_ev, member) => {
@@ -172,8 +177,10 @@ function relayTyping(
     typingSince = typing ? Date.now() : 0;
     cancelStop();
     const send = (on: boolean): void => void client.sendTyping(id, on, 5_000).catch(() => {});
-    if (typing) send(true);
-    else cancelStop = stopTypingWhenSent({ ...sending, stop: () => send(false) });
+    if (typing) {
+      send(true);
+      sending.prepare(id);
+    } else cancelStop = stopTypingWhenSent({ ...sending, stop: () => send(false) });
   });
 }
 
