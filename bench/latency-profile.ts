@@ -57,9 +57,11 @@ export function hopWindows(txnIds: string[], sender: PageEntries, receiver: Page
 export function summariseHops(label: string, profile: Profile, windows: Window[], wallMinusMonotonicUs: number): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const file = (url: string): string => url.split("/").at(-1)?.split("?")[0] || "(native)";
-  const perHop = new Map<string, { wall: number; busy: number; fns: Map<string, number> }>();
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const perHop = new Map<string, { wall: number; busy: number; fns: Map<string, number>; inclusive: Map<string, number> }>();
   for (const w of windows) {
-    const h = perHop.get(w.hop) ?? { wall: 0, busy: 0, fns: new Map<string, number>() };
+    const h = perHop.get(w.hop) ?? { wall: 0, busy: 0, fns: new Map<string, number>(), inclusive: new Map<string, number>() };
     perHop.set(w.hop, h);
     h.wall += (w.to - w.from) * 1000;
   }
@@ -73,16 +75,26 @@ export function summariseHops(label: string, profile: Profile, windows: Window[]
     if (!w || !node || node.callFrame.functionName === "(idle)") return;
     const h = perHop.get(w.hop)!;
     h.busy += us;
-    const f = `${node.callFrame.functionName || "(anon)"}@${file(node.callFrame.url)}:${node.callFrame.lineNumber}`;
-    h.fns.set(f, (h.fns.get(f) ?? 0) + us);
+    const name = (n: ProfileNode): string => `${n.callFrame.functionName || "(anon)"}@${file(n.callFrame.url)}:${n.callFrame.lineNumber}`;
+    h.fns.set(name(node), (h.fns.get(name(node)) ?? 0) + us);
+    // Inclusive: every named function on the stack once (what our code or the SDK's spent the time under).
+    const stack = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const fn = byId.get(n)!;
+      if (fn.callFrame.functionName && fn.callFrame.url) stack.add(name(fn));
+    }
+    for (const f of stack) h.inclusive.set(f, (h.inclusive.get(f) ?? 0) + us);
   });
-  const lines = [...perHop].map(([hop, h]) => {
-    const top = [...h.fns]
+  const top = (m: Map<string, number>, k: number): string =>
+    [...m]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, 6)
-      .map(([f, us]) => `      ${(us / 1000).toFixed(1).padStart(6)} ms  ${f}`)
+      .slice(0, k)
+      .map(([f, us]) => `        ${(us / 1000).toFixed(1).padStart(6)} ms  ${f}`)
       .join("\n");
-    return `    ${hop}: ${(h.wall / 1000).toFixed(0)} ms in all, on the CPU ${(h.busy / 1000).toFixed(0)} ms (${((100 * h.busy) / (h.wall || 1)).toFixed(0)}%)\n${top}`;
-  });
+  const lines = [...perHop].map(
+    ([hop, h]) =>
+      `    ${hop}: ${(h.wall / 1000).toFixed(0)} ms in all, on the CPU ${(h.busy / 1000).toFixed(0)} ms (${((100 * h.busy) / (h.wall || 1)).toFixed(0)}%)\n` +
+      `      self time:\n${top(h.fns, 6)}\n      inclusive (named functions):\n${top(h.inclusive, 12)}`,
+  );
   return `  ${label} (${windows.length} windows):\n${lines.join("\n")}`;
 }
