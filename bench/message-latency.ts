@@ -6,6 +6,7 @@
 // floor measured on the same Synapse in the same run (bench/latency-floor.ts); and the ratios.
 // BENCH_TRUST=roster (default: the demo page's snippet carries an organisation key and the agent
 // is on its signed roster, as deployed) or keyless (no key: the degraded mode, as issue 17 measured).
+// BENCH_PROFILE=N: N more messages each way under Chromium's CPU profiler, split by hop (not in the figures).
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
