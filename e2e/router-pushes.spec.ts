@@ -4,11 +4,13 @@ import { startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { startNodeVisitor, type NodeVisitor } from "./support/node-visitor";
 import { conversationRow, eventually, siteWithOneAgent, testDb } from "./support/routing-fixtures";
 import { synapseCall } from "./support/synapse-client";
+import { synapseRows } from "./support/synapse-sql";
 
 // Synapse records a push action for every member whose push rules say "notify", on every message.
 // The router and the visitors never need one: the router turns its own off (master push rule,
 // bot/own-pushes-off.ts), visitors are the application service's users, which Synapse skips.
 // Read back through the notifications API, which lists exactly the recorded push actions.
+// The application service has no url, and Synapse does no work for it on each event either.
 
 let stack: StackInfo;
 const running: { stop(): unknown }[] = [];
@@ -25,7 +27,7 @@ async function notifiedIn(token: string, roomId: string): Promise<string[]> {
   return notifications.filter((n) => n.room_id === roomId).map((n) => n.event.event_id);
 }
 
-test("Synapse records no push action for the router nor the visitor on a conversation's messages; the agent's is there", async () => {
+test("Synapse records no push action for the router nor the visitor on a conversation's messages (the agent's is there), and does no work for the application service", async () => {
   stack = stackInfo();
   const { siteId, agent } = await siteWithOneAgent(stack, "pushes", "push-agent");
   const { db, end } = testDb(stack);
@@ -56,6 +58,14 @@ test("Synapse records no push action for the router nor the visitor on a convers
     // The router's master rule is what did it (set by the router at start, read back as the router).
     const master = await synapseCall(stack, stack.router.accessToken, "GET", "/pushrules/global/override/.m.rule.master/enabled");
     expect(master).toEqual({ status: 200, body: { enabled: true } });
+
+    // notify_appservices: false (synapse/homeserver.template.yaml): the application service's
+    // event stream never moved past the visitor's message (else Synapse read, matched and
+    // wrote a transaction for every event of the conversation).
+    const [message] = await synapseRows(stack, "select stream_ordering from events where event_id = ?", [visitorMessage!.getId()!]);
+    const [position] = await synapseRows(stack, "select stream_ordering from appservice_stream_position");
+    expect(Number(message?.stream_ordering)).toBeGreaterThan(0);
+    expect(Number(position?.stream_ordering ?? 0)).toBeLessThan(Number(message?.stream_ordering));
   } finally {
     await end();
   }
