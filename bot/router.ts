@@ -4,6 +4,7 @@ import { controlRooms } from "./control-rooms";
 import type { BotEnv } from "./env";
 import type { SourceListener } from "./room-source";
 import type { RouterStore } from "./router-store";
+import { keepTurningOffOwnPushes } from "./own-pushes-off";
 import { createRunner } from "./runner";
 import { clientWriter, syncSource } from "./sync-source";
 
@@ -109,11 +110,14 @@ export async function startRouter(env: BotEnv, store: RouterStore, log: Log, onA
     activity: (roomId, sender, at, type, eventId) => (runner.activity(roomId, sender, at), onActivity?.(roomId, sender, at, type, eventId)),
   });
   const timer = setInterval(passes.request, env.ROUTER_TICK_MS);
+  // No push actions for the router: Synapse skips recording one on every message (docs/capacity.md).
+  const pushesOff = keepTurningOffOwnPushes(client, { retryMs: env.ROUTER_TICK_MS, log });
   log(`router ${me} started`);
 
   return {
     async stop() {
       clearInterval(timer);
+      pushesOff.stop();
       source.stop();
       await passes.stop();
     },
