@@ -122,18 +122,17 @@ export const ROWS_DRAWN_MARK = "sealdesk:rows drawn (bench)";
  * drawn.
  */
 export async function watchRowsDrawn(page: Page, selector: string): Promise<void> {
-  await page.addInitScript(
-    ([sel, mark]) => {
-      const giveUp = performance.now() + 180_000;
-      const look = (): void => {
-        const el = document.querySelector(sel);
-        if (el && el.getBoundingClientRect().height > 0) performance.mark(mark);
-        else if (performance.now() < giveUp) requestAnimationFrame(look);
-      };
-      requestAnimationFrame(look);
-    },
-    [selector, ROWS_DRAWN_MARK] as const,
-  );
+  // A string, not a function: tsx wraps named inner functions in a helper the page does not have.
+  const look = `(() => {
+    const giveUp = performance.now() + 180000;
+    const look = () => {
+      const el = document.querySelector(${JSON.stringify(selector)});
+      if (el && el.getBoundingClientRect().height > 0) performance.mark(${JSON.stringify(ROWS_DRAWN_MARK)});
+      else if (performance.now() < giveUp) requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  })();`;
+  await page.addInitScript({ content: look });
 }
 
 /** When the last start's rows were first drawn (ms since navigation; {@link watchRowsDrawn}), or NaN. */
