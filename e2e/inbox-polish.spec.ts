@@ -48,6 +48,13 @@ test("the list shows names, decrypted previews, times, whose turn and unread cou
     await expect(row).toContainText(`Visitor · ${siteId}`);
   }
   expect(await rowNames(page)).toEqual([otherName, "Ada Lovelace"]);
+  // Only the rows in view are in the DOM of a long list: each tells a screen reader its place in the whole list.
+  const items = nav.getByRole("listitem");
+  await expect(items).toHaveCount(2);
+  for (const [i, item] of [items.first(), items.nth(1)].entries()) {
+    await expect(item).toHaveAttribute("aria-posinset", String(i + 1));
+    await expect(item).toHaveAttribute("aria-setsize", "2");
+  }
   // Messages after the agent joined are unread: bold with a count; a new message moves its row to the top.
   await visitorSends(ada.chat, "Are you there?");
   await expect(adaRow.locator(".row-preview")).toHaveText("Are you there?");

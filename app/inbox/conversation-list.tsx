@@ -83,7 +83,8 @@ export function ConversationList({ rooms, selected, onSelect, view, onView, quer
             {/* ARIA list roles on divs, not ul/li: the rows repeat message text, and "li" is how the messages are found. */}
             <div role="list" className="rows" style={{ height: rooms.length * ROW_HEIGHT }}>
               {rooms.slice(start, end).map((room, i) => (
-                <div role="listitem" key={room.roomId} style={{ top: (start + i) * ROW_HEIGHT }}>
+                // Only the rows in view are in the DOM: each says where it is in the whole list.
+                <div role="listitem" key={room.roomId} aria-setsize={rooms.length} aria-posinset={start + i + 1} style={{ top: (start + i) * ROW_HEIGHT }}>
                   <ConversationRow room={room} selected={room.roomId === selected} now={now} onSelect={onSelect} />
                 </div>
               ))}

@@ -1,5 +1,6 @@
 "use client";
 
+import { memo } from "react";
 import { WAITING_LABEL, waitingOn } from "../../lib/console-state/conversation-preview";
 import { relativeTime } from "../../lib/console-state/relative-time";
 import type { RoomSummary } from "../../lib/console-state/room-summary";
@@ -9,9 +10,11 @@ type Props = { room: RoomSummary; selected: boolean; now: number; onSelect: (roo
 /**
  * One row of the Mine or Closed list: the visitor's name, the last message's
  * first line (decrypted here), when, whose turn it is and the unread count
- * (bold while there is one). The open conversation counts as read.
+ * (bold while there is one). The open conversation counts as read. Memoised:
+ * the store keeps a room's summary while it is unchanged, so a redraw of the
+ * list (a new row, a scroll, a selection) draws only the rows that changed.
  */
-export function ConversationRow({ room, selected, now, onSelect }: Props) {
+export const ConversationRow = memo(function ConversationRow({ room, selected, now, onSelect }: Props) {
   const unread = selected ? 0 : room.unread;
   const waiting = waitingOn(room.previewFrom);
   const when = room.lastActive > 0 ? new Date(room.lastActive) : null;
@@ -48,4 +51,4 @@ export function ConversationRow({ room, selected, now, onSelect }: Props) {
       </span>
     </button>
   );
-}
+});

@@ -1,18 +1,23 @@
 "use client";
 
 import { useEffect, useState, type RefObject } from "react";
+import { visibleRange, type RowRange } from "../../lib/console-state/visible-range";
 
 /**
  * Which rows of a fixed-height list are in view (plus `overscan` on each side),
  * so a long list renders only those rows: the inbox stays smooth with hundreds
  * of conversations.
  */
-export function useVisibleRange(ref: RefObject<HTMLElement | null>, rowHeight: number, count: number, overscan = 8): { start: number; end: number } {
+export function useVisibleRange(ref: RefObject<HTMLElement | null>, rowHeight: number, count: number, overscan = 8): RowRange {
   const [view, setView] = useState({ top: 0, height: 800 });
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const update = (): void => setView({ top: el.scrollTop, height: el.clientHeight || 800 });
+    // Same numbers, same state object: no second render of the list after its first draw.
+    const update = (): void => {
+      const next = { top: el.scrollTop, height: el.clientHeight || 800 };
+      setView((v) => (v.top === next.top && v.height === next.height ? v : next));
+    };
     update();
     el.addEventListener("scroll", update, { passive: true });
     const resize = new ResizeObserver(update);
@@ -22,7 +27,5 @@ export function useVisibleRange(ref: RefObject<HTMLElement | null>, rowHeight: n
       resize.disconnect();
     };
   }, [ref]);
-  const start = Math.max(0, Math.floor(view.top / rowHeight) - overscan);
-  const end = Math.min(count, Math.ceil((view.top + view.height) / rowHeight) + overscan);
-  return { start, end };
+  return visibleRange(view, rowHeight, count, overscan);
 }
