@@ -98,7 +98,7 @@ export function rosterChecks(client: MatrixClient, orgKey: string | null, router
       const identities = await seenIdentities(client, users, { fresh: round > 0 });
       const found = checkReaders({ members: users, me, routerUserId: routerUserId, roster, seen: identities });
       if (!found.length || round > 0) {
-        await pinRostered(users, identities, roster);
+        await pinRostered(client, users, identities, roster);
         return found;
       }
       await refresh(); // an operator may have re-signed the roster since
@@ -110,15 +110,6 @@ export function rosterChecks(client: MatrixClient, orgKey: string | null, router
     return checkUnknownMembers({ members: all, me, routerUserId: routerUserId, knownAgents: knownAgents ?? new Set(), confirmed });
   };
 
-  // A changed identity that the signed roster now names: accept it, so the crypto layer shares keys again.
-  const pinRostered = async (users: string[], identities: Map<string, SeenIdentity>, r: SignedRoster): Promise<void> => {
-    const crypto = client.getCrypto()!;
-    for (const a of r.agents) {
-      if (!users.includes(a.user_id) || identities.get(a.user_id)?.masterKey !== a.master_key) continue;
-      if ((await crypto.getUserVerificationStatus(a.user_id)).needsUserApproval) await crypto.pinCurrentUserIdentity(a.user_id);
-    }
-  };
-
   // The verified roster now (null without a key or when none verifies): what says who is a supervisor.
   const verified = async (): Promise<SignedRoster | null> => {
     if (orgKey !== null) await fetchIfDue(!!roster);
@@ -126,4 +117,13 @@ export function rosterChecks(client: MatrixClient, orgKey: string | null, router
   };
 
   return { refresh, problems, unknown, verified };
+}
+
+// A changed identity that the signed roster now names: accept it, so the crypto layer shares keys again.
+async function pinRostered(client: MatrixClient, users: string[], identities: Map<string, SeenIdentity>, r: SignedRoster): Promise<void> {
+  const crypto = client.getCrypto()!;
+  for (const a of r.agents) {
+    if (!users.includes(a.user_id) || identities.get(a.user_id)?.masterKey !== a.master_key) continue;
+    if ((await crypto.getUserVerificationStatus(a.user_id)).needsUserApproval) await crypto.pinCurrentUserIdentity(a.user_id);
+  }
 }
