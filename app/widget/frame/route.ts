@@ -35,25 +35,27 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
     "form-action 'none'",
     `frame-ancestors ${site.allowedOrigins.length ? site.allowedOrigins.join(" ") : "'none'"}`,
   ].join("; ");
-  const manifest = await widgetManifest();
+  // What the page carries besides the site, worked out at once (this page is on the visitor's first-message path):
+  // the team's status (disclosed metadata, unless the site hides it; computed per load, as the page is not cached;
+  // a failure to work it out hides the status, the chat itself still opens), and a new visitor's proof-of-work
+  // challenge, signed (nothing stored), which the page's early-work.js solves while frame.js loads.
+  const [manifest, known, pow] = await Promise.all([
+    widgetManifest(),
+    siteStatus(site).catch((err: unknown) => {
+      console.error("widget status failed:", err);
+      return null;
+    }),
+    issueChallenge(site.id),
+  ]);
   const wasm = `/widget/wasm/${manifest.wasm}`;
   // The frame's chunks needed at start, fetched with frame.js rather than after it.
   // With the strings of the language it will most likely speak (the embed's data-lang, else the site's).
   const lang = pickWidgetLanguage([request.nextUrl.searchParams.get("lang"), site.language]);
   const preloaded = [...(manifest.startChunks ?? []), ...(manifest.languageChunks?.[lang] ?? [])];
   const chunkPreloads = preloaded.map((c) => `<link rel="modulepreload" href="/widget/${attr(c)}">`).join("");
-  // The team's status (disclosed metadata, unless the site hides it): computed per load, as the page is not cached.
-  // A failure to work it out hides the status; the chat itself still opens.
-  const known = await siteStatus(site).catch((err: unknown) => {
-    console.error("widget status failed:", err);
-    return null;
-  });
   const status = Object.entries(statusAttributes(known))
     .map(([name, value]) => ` ${name}="${attr(value)}"`)
     .join("");
-  // A new visitor's proof-of-work challenge, signed (nothing stored): the frame page's early-work.js
-  // solves it while frame.js loads, instead of asking for one once frame.js runs.
-  const pow = await issueChallenge(site.id);
   const powAttrs = ` data-pow-challenge="${attr(pow.challenge)}" data-pow-bits="${pow.bits}" data-pow-expires="${pow.expiresAt}"`;
   // The WebAssembly (the biggest download) starts in parallel with the script.
   const html = `<!doctype html>
