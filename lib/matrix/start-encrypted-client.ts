@@ -145,7 +145,9 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   // A message decrypted before our /keys/query of its sender came back is refused as from an
   // unknown or unsigned device, and never retried by matrix-js-sdk: retry once the keys arrive.
   retryTrustFailuresOnKeyUpdates(client);
-  if (opts.identity === "new") await makeNewIdentity(client, progress, mark);
+  // A new account's identity is made beside the first sync (as Element does): both must be done before we return.
+  const identityMade = opts.identity === "new" ? makeNewIdentity(client, mark) : undefined;
+  identityMade?.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
 
   progress("Connecting");
   const prepared = liveSyncReached(client, progress);
@@ -156,6 +158,13 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   });
   mark("client started");
   await prepared;
+  if (identityMade) {
+    progress("Creating your encryption identity");
+    await identityMade.catch((err: unknown) => {
+      client.stopClient();
+      throw err;
+    });
+  }
 
   // After the first sync, not before: the sync has the crypto layer query our own keys, and
   // until that query is done every identity check below waits ~1 s for it (three times over
@@ -176,17 +185,16 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
 }
 
 /**
- * Makes a new account's cross-signing identity before its first sync: the device keys, the
- * identity's public keys (no interactive auth on a first upload, MSC3967) and the device's
- * signature, one request after the other, before the client starts (the sync's own upload of
- * the device keys then finds them sent). After the first sync it would first wait for the
- * crypto layer's query of the account's own keys, then ask the server again whether an identity
- * exists: for an account made a moment ago for this browser alone, neither can tell anything.
+ * Makes a new account's cross-signing identity from the start, beside its first sync: the
+ * device keys, the identity's public keys (no interactive auth on a first upload, MSC3967) and
+ * the device's signature, one request after the other. After the first sync it would first
+ * wait for the crypto layer's query of the account's own keys, then ask the server again
+ * whether an identity exists: for an account made a moment ago for this browser alone,
+ * neither can tell anything.
  * Should the server claim an identity anyway (a hostile server), the upload needs auth this
  * device cannot give, and the start fails as for any identity set up elsewhere.
  */
-async function makeNewIdentity(client: MatrixClient, progress: (step: string) => void, mark: (phase: string) => void): Promise<void> {
-  progress("Creating your encryption identity");
+async function makeNewIdentity(client: MatrixClient, mark: (phase: string) => void): Promise<void> {
   try {
     await client.getCrypto()!.bootstrapCrossSigning({
       setupNewCrossSigning: true,
