@@ -57,14 +57,17 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
     .map(([name, value]) => ` ${name}="${attr(value)}"`)
     .join("");
   const powAttrs = ` data-pow-challenge="${attr(pow.challenge)}" data-pow-bits="${pow.bits}" data-pow-expires="${pow.expiresAt}"`;
-  // The WebAssembly (the biggest download) starts in parallel with the script.
+  // early-work.js comes first (its challenge on its own tag): on HTTP/1.1 the browser fetches at most six files
+  // of a host at once, and the proof of work must not queue behind the frame's code. The WebAssembly (the
+  // biggest download) starts in parallel with the script.
   const html = `<!doctype html>
 <html lang="${attr(site.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<script src="/widget/early-work.js"${powAttrs}></script>
 <title>Support chat</title><link rel="stylesheet" href="/widget/frame.css">
 <link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin>
 <link rel="modulepreload" href="/widget/frame.js">${chunkPreloads}
-</head><body><main id="app" aria-busy="true" data-wasm="${wasm}" data-site-name="${attr(site.name)}" data-colour="${attr(site.colour)}" data-greeting="${attr(site.greeting)}" data-language="${attr(site.language)}"${site.prechat ? ' data-prechat="1"' : ""}${emailPing(replyEmailSettings())}${status}${powAttrs}><p class="status">Loading chat…</p></main>
-<script src="/widget/early-work.js"></script><script type="module" src="/widget/frame.js"></script></body></html>`;
+</head><body><main id="app" aria-busy="true" data-wasm="${wasm}" data-site-name="${attr(site.name)}" data-colour="${attr(site.colour)}" data-greeting="${attr(site.greeting)}" data-language="${attr(site.language)}"${site.prechat ? ' data-prechat="1"' : ""}${emailPing(replyEmailSettings())}${status}><p class="status">Loading chat…</p></main>
+<script type="module" src="/widget/frame.js"></script></body></html>`;
   return new NextResponse(html, {
     headers: {
       "content-type": "text/html; charset=utf-8",
