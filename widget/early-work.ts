@@ -1,6 +1,7 @@
 // A new visitor's proof of work, started while frame.js (~250 KB) downloads and
-// evaluates: the frame page carries a fresh challenge (data-pow-*), and this tiny
-// classic script hands it to the proof-of-work worker at once. The frame takes the
+// evaluates: the frame page carries a fresh challenge (data-pow-* on this script's
+// own tag, first in the page's head), and this tiny classic script hands it to the
+// proof-of-work worker at once. The frame takes the
 // result from `window.sealdeskEarlyWork` (visitor-session.ts). A browser that
 // already holds a visitor for the site resumes it and does no work. Built to
 // /widget/early-work.js (widget/build.ts).
@@ -23,7 +24,7 @@ function hasStoredVisitor(siteId: string): boolean {
 }
 
 function startEarlyWork(): void {
-  const d = document.getElementById("app")?.dataset ?? {};
+  const d = (document.currentScript as HTMLScriptElement | null)?.dataset ?? {};
   const siteId = new URLSearchParams(location.search).get("site") ?? "";
   const { powChallenge: challenge, powBits, powExpires } = d;
   if (!challenge || !powBits || !powExpires || hasStoredVisitor(siteId)) return;

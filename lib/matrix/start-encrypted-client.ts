@@ -43,8 +43,11 @@ export type EncryptedClientOptions = {
    * throw {@link DeviceNeedsVerificationError} when it exists elsewhere.
    * `caller`: leave identity set-up and device verification to the caller
    * (the console does it after the first sync, because verification needs sync).
+   * `new`: an account this browser has just created (its token was given to this browser
+   * only, and nothing has signed in with it yet): its identity is made at once, before the
+   * first sync, with no check for an identity that cannot exist yet (see {@link makeNewIdentity}).
    */
-  identity?: "bootstrap" | "caller";
+  identity?: "bootstrap" | "caller" | "new";
   /**
    * Keep the sync in IndexedDB (matrix-js-sdk `IndexedDBStore`, main-thread backend) under
    * {@link syncStoreName}(cryptoDatabasePrefix, userId, deviceId), so that a reload resumes from
@@ -142,6 +145,9 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   // A message decrypted before our /keys/query of its sender came back is refused as from an
   // unknown or unsigned device, and never retried by matrix-js-sdk: retry once the keys arrive.
   retryTrustFailuresOnKeyUpdates(client);
+  // A new account's identity is made beside the first sync (as Element does): both must be done before we return.
+  const identityMade = opts.identity === "new" ? makeNewIdentity(client, mark) : undefined;
+  identityMade?.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
 
   progress("Connecting");
   const prepared = liveSyncReached(client, progress);
@@ -152,11 +158,18 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   });
   mark("client started");
   await prepared;
+  if (identityMade) {
+    progress("Creating your encryption identity");
+    await identityMade.catch((err: unknown) => {
+      client.stopClient();
+      throw err;
+    });
+  }
 
   // After the first sync, not before: the sync has the crypto layer query our own keys, and
   // until that query is done every identity check below waits ~1 s for it (three times over
   // on a new account). Nothing is sent before this function returns.
-  if (opts.identity !== "caller" && !(await crypto.isCrossSigningReady())) {
+  if ((opts.identity ?? "bootstrap") === "bootstrap" && !(await crypto.isCrossSigningReady())) {
     if (await crypto.userHasCrossSigningKeys(opts.userId, true)) {
       client.stopClient();
       throw new DeviceNeedsVerificationError();
@@ -169,6 +182,30 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     });
   }
   return client;
+}
+
+/**
+ * Makes a new account's cross-signing identity from the start, beside its first sync: the
+ * device keys, the identity's public keys (no interactive auth on a first upload, MSC3967) and
+ * the device's signature, one request after the other. After the first sync it would first
+ * wait for the crypto layer's query of the account's own keys, then ask the server again
+ * whether an identity exists: for an account made a moment ago for this browser alone,
+ * neither can tell anything.
+ * Should the server claim an identity anyway (a hostile server), the upload needs auth this
+ * device cannot give, and the start fails as for any identity set up elsewhere.
+ */
+async function makeNewIdentity(client: MatrixClient, mark: (phase: string) => void): Promise<void> {
+  try {
+    await client.getCrypto()!.bootstrapCrossSigning({
+      setupNewCrossSigning: true,
+      authUploadDeviceSigningKeys: async (makeRequest) => {
+        await makeRequest(null);
+      },
+    });
+  } catch {
+    throw new DeviceNeedsVerificationError();
+  }
+  mark("identity made");
 }
 
 /**

@@ -58,8 +58,9 @@ export async function startVisitor(
         onProgress,
         // Local echoes stay out of the timeline: the outbox shows and resends them.
         pendingEventOrdering: PendingEventOrdering.Detached,
-        // A customer's device on another browser makes the account's identity anew (below).
-        identity: visitor.customer ? "caller" : "bootstrap",
+        // A customer's device on another browser makes the account's identity anew (below); a
+        // visitor account made just now for this browser makes its identity before its first sync.
+        identity: visitor.customer ? "caller" : chosen ? "bootstrap" : "new",
         // Filled in by passkey-backup.ts (a lazy chunk) with the passkey-derived secret storage key, in memory only.
         cryptoCallbacks: {},
       });

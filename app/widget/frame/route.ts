@@ -35,34 +35,39 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
     "form-action 'none'",
     `frame-ancestors ${site.allowedOrigins.length ? site.allowedOrigins.join(" ") : "'none'"}`,
   ].join("; ");
-  const manifest = await widgetManifest();
+  // What the page carries besides the site, worked out at once (this page is on the visitor's first-message path):
+  // the team's status (disclosed metadata, unless the site hides it; computed per load, as the page is not cached;
+  // a failure to work it out hides the status, the chat itself still opens), and a new visitor's proof-of-work
+  // challenge, signed (nothing stored), which the page's early-work.js solves while frame.js loads.
+  const [manifest, known, pow] = await Promise.all([
+    widgetManifest(),
+    siteStatus(site).catch((err: unknown) => {
+      console.error("widget status failed:", err);
+      return null;
+    }),
+    issueChallenge(site.id),
+  ]);
   const wasm = `/widget/wasm/${manifest.wasm}`;
   // The frame's chunks needed at start, fetched with frame.js rather than after it.
   // With the strings of the language it will most likely speak (the embed's data-lang, else the site's).
   const lang = pickWidgetLanguage([request.nextUrl.searchParams.get("lang"), site.language]);
   const preloaded = [...(manifest.startChunks ?? []), ...(manifest.languageChunks?.[lang] ?? [])];
   const chunkPreloads = preloaded.map((c) => `<link rel="modulepreload" href="/widget/${attr(c)}">`).join("");
-  // The team's status (disclosed metadata, unless the site hides it): computed per load, as the page is not cached.
-  // A failure to work it out hides the status; the chat itself still opens.
-  const known = await siteStatus(site).catch((err: unknown) => {
-    console.error("widget status failed:", err);
-    return null;
-  });
   const status = Object.entries(statusAttributes(known))
     .map(([name, value]) => ` ${name}="${attr(value)}"`)
     .join("");
-  // A new visitor's proof-of-work challenge, signed (nothing stored): the frame page's early-work.js
-  // solves it while frame.js loads, instead of asking for one once frame.js runs.
-  const pow = await issueChallenge(site.id);
   const powAttrs = ` data-pow-challenge="${attr(pow.challenge)}" data-pow-bits="${pow.bits}" data-pow-expires="${pow.expiresAt}"`;
-  // The WebAssembly (the biggest download) starts in parallel with the script.
+  // early-work.js comes first (its challenge on its own tag): on HTTP/1.1 the browser fetches at most six files
+  // of a host at once, and the proof of work must not queue behind the frame's code. The WebAssembly (the
+  // biggest download) starts in parallel with the script.
   const html = `<!doctype html>
 <html lang="${attr(site.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<script src="/widget/early-work.js"${powAttrs}></script>
 <title>Support chat</title><link rel="stylesheet" href="/widget/frame.css">
 <link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin>
 <link rel="modulepreload" href="/widget/frame.js">${chunkPreloads}
-</head><body><main id="app" aria-busy="true" data-wasm="${wasm}" data-site-name="${attr(site.name)}" data-colour="${attr(site.colour)}" data-greeting="${attr(site.greeting)}" data-language="${attr(site.language)}"${site.prechat ? ' data-prechat="1"' : ""}${emailPing(replyEmailSettings())}${status}${powAttrs}><p class="status">Loading chat…</p></main>
-<script src="/widget/early-work.js"></script><script type="module" src="/widget/frame.js"></script></body></html>`;
+</head><body><main id="app" aria-busy="true" data-wasm="${wasm}" data-site-name="${attr(site.name)}" data-colour="${attr(site.colour)}" data-greeting="${attr(site.greeting)}" data-language="${attr(site.language)}"${site.prechat ? ' data-prechat="1"' : ""}${emailPing(replyEmailSettings())}${status}><p class="status">Loading chat…</p></main>
+<script type="module" src="/widget/frame.js"></script></body></html>`;
   return new NextResponse(html, {
     headers: {
       "content-type": "text/html; charset=utf-8",
