@@ -72,8 +72,9 @@ export async function buildWidget(): Promise<void> {
 /**
  * Parts of matrix-js-sdk the frame never runs, replaced by stubs with the same
  * exports (see widget/stubs/): the client for Element widgets (with
- * matrix-widget-api), VoIP (the frame's client has `disableVoip`), and
- * matrix-events-sdk (extensible events and polls).
+ * matrix-widget-api), VoIP (the frame's client has `disableVoip`),
+ * matrix-events-sdk (extensible events and polls), sliding sync (the frame
+ * uses /sync) and file-tree spaces (MSC3089).
  */
 const leaveOutUnused: Plugin = {
   name: "leave-out-unused-matrix-js-sdk-parts",
@@ -82,6 +83,12 @@ const leaveOutUnused: Plugin = {
     const fromSdkRoot = (importer: string): boolean => importer.includes(sdkLib) && !importer.includes(`${sdkLib}webrtc${path.sep}`);
     b.onResolve({ filter: /^\.\/embedded\.js$/ }, (args) =>
       fromSdkRoot(args.importer) ? { path: path.join(root, "widget/stubs/matrix-embedded-client.ts") } : undefined,
+    );
+    b.onResolve({ filter: /^\.\/sliding-sync-sdk\.js$/ }, (args) =>
+      fromSdkRoot(args.importer) ? { path: path.join(root, "widget/stubs/matrix-sliding-sync-sdk.ts") } : undefined,
+    );
+    b.onResolve({ filter: /^\.\/models\/MSC3089TreeSpace\.js$/ }, (args) =>
+      fromSdkRoot(args.importer) ? { path: path.join(root, "widget/stubs/matrix-tree-space.ts") } : undefined,
     );
     b.onResolve({ filter: /^\.\/webrtc\// }, (args) => (fromSdkRoot(args.importer) ? { path: path.join(root, "widget/stubs/matrix-webrtc.ts") } : undefined));
     // Extensible events and polls (ES5, every parser registered): the chat shows neither.
