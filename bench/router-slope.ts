@@ -77,17 +77,19 @@ async function seedClosed(visitors: NodeVisitor[], siteId: string, target: numbe
 }
 
 /** Pass lines the router logged after byte `from` of its log: durations (ms) and rooms held. */
-async function passesSince(from: number): Promise<{ ms: number[]; rooms: number[]; heap: number[]; end: number }> {
+async function passesSince(from: number): Promise<{ ms: number[]; rooms: number[]; heap: number[]; heapHeld: number[]; end: number }> {
   const text = (await readFile(routerLog, "utf8")).slice(from);
   const ms: number[] = [];
   const rooms: number[] = [];
   const heap: number[] = [];
-  for (const m of text.matchAll(/pass ([\d.]+) ms, (\d+) rooms held(?:, heap ([\d.]+) MiB)?/g)) {
+  const heapHeld: number[] = [];
+  for (const m of text.matchAll(/pass ([\d.]+) ms, (\d+) rooms held(?:, heap ([\d.]+) MiB(?: of ([\d.]+))?)?/g)) {
     ms.push(Number(m[1]));
     rooms.push(Number(m[2]));
     if (m[3] !== undefined) heap.push(Number(m[3]));
+    if (m[4] !== undefined) heapHeld.push(Number(m[4]));
   }
-  return { ms, rooms, heap, end: from + text.length };
+  return { ms, rooms, heap, heapHeld, end: from + text.length };
 }
 
 /**
@@ -137,6 +139,11 @@ async function measure(open: { v: NodeVisitor; roomId: string }[]) {
     roomsHeld: passes.rooms.at(-1) ?? NaN,
     // The lowest heap seen over the window: about what survives garbage collection (RSS also counts garbage not yet collected).
     heapMinMiB: Math.min(...passes.heap),
+    // What V8 holds from the system for its heap (used or not): RSS minus this is memory outside the JS heap.
+    heapHeldMiB: percentile(
+      [...passes.heapHeld].sort((a, b) => a - b),
+      50,
+    ),
   };
 }
 
@@ -185,6 +192,7 @@ try {
     passes: number;
     roomsHeld: number;
     heapMinMiB: number;
+    heapHeldMiB: number;
     restartMs: number;
     restartedRss: number;
     load: string;
@@ -200,7 +208,7 @@ try {
     const restartedRss = await rssOver(20);
     rows.push({ closed: level, ...m, restartMs: restart, restartedRss, load });
     console.log(
-      `closed=${level} (seeded in ${seedS.toFixed(0)} s): router RSS p50 ${m.rssMiB.toFixed(1)} MiB; pass p50 ${m.passP50.toFixed(1)} ms p95 ${m.passP95.toFixed(1)} ms over ${m.passes} passes; rooms held ${m.roomsHeld}; JS heap min ${m.heapMinMiB.toFixed(1)} MiB; restart to first pass ${restart.toFixed(0)} ms, then RSS ${restartedRss.toFixed(1)} MiB; load ${load}`,
+      `closed=${level} (seeded in ${seedS.toFixed(0)} s): router RSS p50 ${m.rssMiB.toFixed(1)} MiB; pass p50 ${m.passP50.toFixed(1)} ms p95 ${m.passP95.toFixed(1)} ms over ${m.passes} passes; rooms held ${m.roomsHeld}; JS heap min ${m.heapMinMiB.toFixed(1)} MiB (V8 holds ${m.heapHeldMiB.toFixed(1)}); restart to first pass ${restart.toFixed(0)} ms, then RSS ${restartedRss.toFixed(1)} MiB; load ${load}`,
     );
   }
   const base = rows[0];
@@ -209,7 +217,7 @@ try {
     for (const r of rows.slice(1)) {
       const pct = (x: number, y: number) => `${x / y >= 1 ? "+" : ""}${((x / y - 1) * 100).toFixed(1)}%`;
       console.log(
-        `closed=${r.closed}: RSS ${pct(r.rssMiB, base.rssMiB)}, JS heap min ${pct(r.heapMinMiB, base.heapMinMiB)}, pass p50 ${pct(r.passP50, base.passP50)}, pass p95 ${pct(r.passP95, base.passP95)}, restart ${pct(r.restartMs, base.restartMs)}, RSS after restart ${pct(r.restartedRss, base.restartedRss)}, rooms held ${r.roomsHeld} vs ${base.roomsHeld}`,
+        `closed=${r.closed}: RSS ${pct(r.rssMiB, base.rssMiB)}, JS heap min ${pct(r.heapMinMiB, base.heapMinMiB)}, heap V8 holds ${pct(r.heapHeldMiB, base.heapHeldMiB)}, pass p50 ${pct(r.passP50, base.passP50)}, pass p95 ${pct(r.passP95, base.passP95)}, restart ${pct(r.restartMs, base.restartMs)}, RSS after restart ${pct(r.restartedRss, base.restartedRss)}, rooms held ${r.roomsHeld} vs ${base.roomsHeld}`,
       );
     }
   }

@@ -13,6 +13,8 @@ export const envSchema = z.object({
   ROUTER_ACCESS_TOKEN: z.string().min(1),
   /** How often (ms) the router re-checks the queue even without a Matrix event. */
   ROUTER_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Node's own options: the router checks that they cap V8's young generation (`node-flags.ts`). */
+  NODE_OPTIONS: z.string().optional(),
   /** Benchmarks: log each routing pass's duration and how many rooms the router's client holds (`bench/router-slope.ts`). */
   ROUTER_LOG_PASSES: z.stringbool().default(false),
   /** An assigned agent who has not accepted within this time (ms) is skipped. */

@@ -21,6 +21,17 @@ const quietLogger: SdkLogger = {
   getChild: () => quietLogger,
 };
 
+const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
+
+/**
+ * The process's memory for a pass line: the JS heap in use (what survives a collection is its
+ * low point), the heap V8 holds from the system, memory outside it, and the RSS, so that a
+ * growing RSS can be told apart (`npm run bench:router`).
+ */
+export function memoryLine(m: NodeJS.MemoryUsage): string {
+  return `heap ${mib(m.heapUsed)} MiB of ${mib(m.heapTotal)}, external ${mib(m.external)} MiB, rss ${mib(m.rss)} MiB, pid ${process.pid}`;
+}
+
 /**
  * Runs `pass` at most once at a time: a request during a pass runs one more
  * pass right after it (events arrive in bursts; each pass reads everything).
@@ -92,9 +103,7 @@ export async function startRouter(env: BotEnv, store: RouterStore, log: Log, onA
     try {
       await runner.pass(new Date());
       if (env.ROUTER_LOG_PASSES)
-        log(
-          `pass ${(performance.now() - started).toFixed(1)} ms, ${client.getRooms().length} rooms held, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MiB`,
-        );
+        log(`pass ${(performance.now() - started).toFixed(1)} ms, ${client.getRooms().length} rooms held, ${memoryLine(process.memoryUsage())}`);
     } catch (e) {
       const err = e as Error & { cause?: Error };
       log(`routing pass failed: ${err.message.split("\n")[0]}${err.cause ? ` (${err.cause.message})` : ""}`);

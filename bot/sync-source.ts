@@ -17,6 +17,7 @@ export function syncSource(client: MatrixClient, opts: { retryMs: number; log: (
       client.on(ClientEvent.Sync, (state) => {
         if (state === SyncState.Error || state === SyncState.Reconnecting) opts.log(`sync ${state.toLowerCase()}`);
         dropLeftRooms(client);
+        dropUnseenUsers(client);
         changed();
       });
       // Metadata only: who sent an event and when (the content stays encrypted).
@@ -58,6 +59,26 @@ export function dropLeftRooms(client: Pick<MatrixClient, "getRooms" | "store">):
     const membership = room.getMyMembership();
     if (membership !== "leave" && membership !== "ban") continue;
     client.store.removeRoom(room.roomId);
+    dropped++;
+  }
+  return dropped;
+}
+
+/**
+ * Forgets the users the client's store knows only from rooms it no longer holds. matrix-js-sdk's
+ * MemoryStore keeps a `User` for everyone it saw join any room, and removing a room leaves them:
+ * each visitor is a new account, so the router kept one per conversation it ever handled.
+ * The store has no call to remove a user, hence its field (the unit test runs the real store).
+ */
+export function dropUnseenUsers(client: Pick<MatrixClient, "getRooms" | "store" | "getSafeUserId">): number {
+  const users = (client.store as unknown as { users?: Record<string, unknown> }).users;
+  if (!users) return 0;
+  const seen = new Set([client.getSafeUserId()]);
+  for (const room of client.getRooms()) for (const m of room.currentState.getMembers()) seen.add(m.userId);
+  let dropped = 0;
+  for (const userId of Object.keys(users)) {
+    if (seen.has(userId)) continue;
+    delete users[userId];
     dropped++;
   }
   return dropped;

@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { envSchema as appEnvSchema } from "../app/_server/env";
 import { envSchema as botEnvSchema } from "../bot/env";
+import { hasRouterNodeFlags } from "../bot/node-flags";
 import { parse } from "yaml";
 import { composeLayout, composeService, deployFiles } from "../synapse/workers/deploy-files";
 
@@ -112,6 +113,10 @@ describe("docker-compose.yml", () => {
     }
     const used = new Set([...composeText.matchAll(/\$\{([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]));
     for (const v of used) expect(header, `${v} is documented in the header comment`).toMatch(new RegExp(`^#\\s+${v}\\s`, "m"));
+  });
+
+  it("runs the router with its Node flags (a capped young generation: bot/node-flags.ts)", () => {
+    expect(hasRouterNodeFlags([], environmentOf(service("router")).NODE_OPTIONS)).toBe(true);
   });
 
   it("pins every image tag (no :latest, no untagged image)", () => {

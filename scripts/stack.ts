@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ROUTER_NODE_FLAGS } from "../bot/node-flags";
 import { migrateDatabase } from "../drizzle/migrate";
 import { ensureSynapseInstalled, startSynapse, type RunningSynapse, type SynapseOptions } from "../synapse/synapse-process";
 import { allocateWorkerPorts, startSynapseWorkers, type RunningWorkerDeployment } from "../synapse/worker-deployment";
@@ -170,7 +171,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     let routers: Managed[] = [];
     const startRouter = (extraEnv: Record<string, string> = {}): void => {
       routers.push(
-        startProcess(`router${routers.length ? routers.length + 1 : ""}`, process.execPath, ["--import", "tsx", "bot/main.ts"], {
+        startProcess(`router${routers.length ? routers.length + 1 : ""}`, process.execPath, [...ROUTER_NODE_FLAGS, "--import", "tsx", "bot/main.ts"], {
           cwd: root,
           env: { ...env, ...opts.routerEnv, ...extraEnv },
           quiet: opts.quiet,
