@@ -3,11 +3,10 @@
 // `bench/heap-diff.ts`. Snapshots go to HEAP_DIR (default /tmp/router-heap).
 import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { and, eq, isNotNull, sql } from "drizzle-orm";
-import * as schema from "../drizzle/schema";
-import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
-import { createTeamSite, eventually, testDb } from "../e2e/support/routing-fixtures";
+import { startNodeVisitor } from "../e2e/support/node-visitor";
+import { createTeamSite, testDb } from "../e2e/support/routing-fixtures";
 import { benchStack } from "./bench-stack";
+import { seedClosed } from "./router-seed";
 
 const FIRST = Number(process.env.HEAP_FIRST ?? 20);
 const MORE = Number(process.env.HEAP_MORE ?? 150);
@@ -27,28 +26,6 @@ const bench = await benchStack("router-heap", {
 const { stack, info } = bench;
 const { db, end } = testDb(info);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const leftCount = async (siteId: string): Promise<number> =>
-  (
-    await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(schema.conversations)
-      .where(and(eq(schema.conversations.siteId, siteId), isNotNull(schema.conversations.routerLeftAt)))
-  )[0]?.n ?? 0;
-
-async function seed(visitors: NodeVisitor[], siteId: string, target: number): Promise<void> {
-  let todo = target - (await leftCount(siteId));
-  await Promise.all(
-    visitors.map(async (v) => {
-      while (todo > 0) {
-        todo--;
-        const roomId = await v.startConversation(siteId);
-        await eventually("recorded", async () => (await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0], 60_000);
-        await v.end(roomId);
-      }
-    }),
-  );
-  await eventually(`left ${target}`, async () => ((await leftCount(siteId)) >= target ? true : undefined), 600_000);
-}
 
 async function snapshot(label: string): Promise<void> {
   await sleep(5000); // a few passes after the last leave
@@ -80,9 +57,9 @@ try {
   const seeders = await Promise.all(
     Array.from({ length: SEEDERS }, () => startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl, withCrypto: false })),
   );
-  await seed(seeders, siteId, FIRST);
+  await seedClosed(db, seeders, siteId, FIRST);
   await snapshot(`after ${FIRST}`);
-  await seed(seeders, siteId, FIRST + MORE);
+  await seedClosed(db, seeders, siteId, FIRST + MORE);
   await snapshot(`after ${FIRST + MORE}`);
   const log = await readFile(path.join(stack.logDir, "router.log"), "utf8");
   console.log(

@@ -7,11 +7,10 @@
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
-import { and, eq, isNotNull, sql } from "drizzle-orm";
-import * as schema from "../drizzle/schema";
-import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
-import { createTeamSite, eventually, testDb } from "../e2e/support/routing-fixtures";
+import { startNodeVisitor } from "../e2e/support/node-visitor";
+import { createTeamSite, testDb } from "../e2e/support/routing-fixtures";
 import { benchStack } from "./bench-stack";
+import { seedClosed } from "./router-seed";
 import { percentile } from "./stats";
 
 const FIRST = Number(process.env.AB_FIRST ?? 20);
@@ -36,28 +35,6 @@ const { stack, info } = bench;
 const { db, end } = testDb(info);
 const routerLog = path.join(stack.logDir, "router.log");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const leftCount = async (siteId: string): Promise<number> =>
-  (
-    await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(schema.conversations)
-      .where(and(eq(schema.conversations.siteId, siteId), isNotNull(schema.conversations.routerLeftAt)))
-  )[0]?.n ?? 0;
-
-async function seed(visitors: NodeVisitor[], siteId: string, target: number): Promise<void> {
-  let todo = target - (await leftCount(siteId));
-  await Promise.all(
-    visitors.map(async (v) => {
-      while (todo > 0) {
-        todo--;
-        const roomId = await v.startConversation(siteId);
-        await eventually("recorded", async () => (await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0], 60_000);
-        await v.end(roomId);
-      }
-    }),
-  );
-  await eventually(`left ${target}`, async () => ((await leftCount(siteId)) >= target ? true : undefined), 600_000);
-}
 
 type Sample = { heapMin: number; heapTotal: number; external: number; rss: number; passes: number };
 /** Each router's pass lines over the next WINDOW_S seconds. */
@@ -99,11 +76,11 @@ try {
       .map((l) => l.toFixed(2))
       .join(" ");
   const t0 = performance.now();
-  await seed(seeders, siteId, FIRST);
+  await seedClosed(db, seeders, siteId, FIRST);
   const a = await window();
   console.log(`after ${FIRST} (load ${load()}):`);
   for (const [pid, s] of a) console.log(`  ${names.get(pid)}: ${JSON.stringify(s)}`);
-  await seed(seeders, siteId, FIRST + MORE);
+  await seedClosed(db, seeders, siteId, FIRST + MORE);
   console.log(`seeded ${MORE} more in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   const b = await window();
   console.log(`after ${FIRST + MORE} (load ${load()}):`);

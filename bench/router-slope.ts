@@ -13,12 +13,13 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { Method } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
 import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
 import { createTeamSite, eventually, testDb } from "../e2e/support/routing-fixtures";
 import { benchStack } from "./bench-stack";
+import { leftCount } from "./router-seed";
 import { percentile } from "./stats";
 
 const LEVELS = (process.env.BENCH_CLOSED ?? "0,500,2000").split(",").map(Number);
@@ -41,14 +42,6 @@ const rssMiB = async (pid: number): Promise<number> => {
   return kb / 1024;
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const leftCount = async (siteId: string): Promise<number> =>
-  (
-    await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(schema.conversations)
-      .where(and(eq(schema.conversations.siteId, siteId), isNotNull(schema.conversations.routerLeftAt)))
-  )[0]?.n ?? 0;
-
 /** One conversation from start to "the router left": recorded, ended by the visitor, then left after the grace. */
 async function closedConversation(v: NodeVisitor, siteId: string): Promise<void> {
   const roomId = await v.startConversation(siteId);
@@ -63,7 +56,7 @@ async function closedConversation(v: NodeVisitor, siteId: string): Promise<void>
 /** Brings the closed conversations the router has left on `siteId` up to `target`, SEEDERS visitors at a time. */
 async function seedClosed(visitors: NodeVisitor[], siteId: string, target: number): Promise<number> {
   const t0 = performance.now();
-  let todo = target - (await leftCount(siteId));
+  let todo = target - (await leftCount(db, siteId));
   await Promise.all(
     visitors.map(async (v) => {
       while (todo > 0) {
@@ -72,7 +65,7 @@ async function seedClosed(visitors: NodeVisitor[], siteId: string, target: numbe
       }
     }),
   );
-  await eventually(`the router left ${target} closed conversations`, async () => ((await leftCount(siteId)) >= target ? true : undefined), 600_000);
+  await eventually(`the router left ${target} closed conversations`, async () => ((await leftCount(db, siteId)) >= target ? true : undefined), 600_000);
   return (performance.now() - t0) / 1000;
 }
 
