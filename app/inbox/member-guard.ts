@@ -5,6 +5,7 @@ import { conversationVisitor, roomReaders } from "../../lib/matrix/room-membersh
 import { seenIdentities } from "../../lib/matrix/seen-identities";
 import { checkReaders, type ReaderProblem } from "../../lib/roster/check-readers";
 import { checkUnknownMembers, holdsForUnknown, type UnknownMember } from "../../lib/roster/check-unknown-members";
+import { pinRostered } from "../../lib/matrix/pin-rostered";
 import { supervisorRefusal } from "../../lib/roster/reader-role";
 import type { RoutingContent } from "../../lib/conversation/event-types";
 import { consoleTrust, lastTrustMode, type ConsoleTrust } from "./console-trust";
@@ -74,24 +75,8 @@ export async function assessMembers(client: MatrixClient, room: Room, opts: { on
   }
   const base = { members, routerUserId: trust.routerUserId, roster: trust.roster, seen };
   const visitorBlocked = visitorUserId ? checkReaders({ ...base, me: visitorUserId }) : [];
-  await pinRostered(client, trust, members, seen);
+  await pinRostered(client, trust.roster, members, seen);
   return { mode: "roster", refused: null, ...none, blocking, visitorBlocked, holds: blocking.length > 0 };
-}
-
-// A rostered colleague's new identity that the signed roster names: accept it, as the widget does.
-async function pinRostered(
-  client: MatrixClient,
-  trust: Extract<ConsoleTrust, { mode: "roster" }>,
-  members: string[],
-  seen: Awaited<ReturnType<typeof seenIdentities>>,
-): Promise<void> {
-  const crypto = client.getCrypto();
-  if (!crypto) return;
-  for (const a of trust.roster.agents) {
-    // Our own identity never waits for an approval (the crypto layer says so only of other users): no store read.
-    if (a.user_id === client.getSafeUserId() || !members.includes(a.user_id) || seen.get(a.user_id)?.masterKey !== a.master_key) continue;
-    if ((await crypto.getUserVerificationStatus(a.user_id)).needsUserApproval) await crypto.pinCurrentUserIdentity(a.user_id);
-  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { MatrixClient } from "matrix-js-sdk";
-import { checkReaders, type ReaderProblem, type SeenIdentity } from "../../lib/roster/check-readers";
+import { checkReaders, type ReaderProblem } from "../../lib/roster/check-readers";
 import { checkUnknownMembers, type UnknownMember } from "../../lib/roster/check-unknown-members";
 import type { SignedRoster } from "../../lib/roster/roster";
 import { verifyRosterFrom } from "../../lib/roster/key-endorsement";
+import { pinRostered } from "../../lib/matrix/pin-rostered";
 import { seenIdentities } from "../../lib/matrix/seen-identities";
 
 // How long a verified roster (or the agent list, without a key) is used before it is fetched again; a problem always re-fetches.
@@ -98,7 +99,7 @@ export function rosterChecks(client: MatrixClient, orgKey: string | null, router
       const identities = await seenIdentities(client, users, { fresh: round > 0 });
       const found = checkReaders({ members: users, me, routerUserId: routerUserId, roster, seen: identities });
       if (!found.length || round > 0) {
-        await pinRostered(client, users, identities, roster);
+        await pinRostered(client, roster, users, identities);
         return found;
       }
       await refresh(); // an operator may have re-signed the roster since
@@ -117,13 +118,4 @@ export function rosterChecks(client: MatrixClient, orgKey: string | null, router
   };
 
   return { refresh, problems, unknown, verified };
-}
-
-// A changed identity that the signed roster now names: accept it, so the crypto layer shares keys again.
-async function pinRostered(client: MatrixClient, users: string[], identities: Map<string, SeenIdentity>, r: SignedRoster): Promise<void> {
-  const crypto = client.getCrypto()!;
-  for (const a of r.agents) {
-    if (!users.includes(a.user_id) || identities.get(a.user_id)?.masterKey !== a.master_key) continue;
-    if ((await crypto.getUserVerificationStatus(a.user_id)).needsUserApproval) await crypto.pinCurrentUserIdentity(a.user_id);
-  }
 }
