@@ -43,7 +43,7 @@ const passing = { waitUntilSafe: vi.fn(async (users: () => string[]) => void log
 const refusing = { waitUntilSafe: vi.fn(() => new Promise<void>(() => {})) } as unknown as RosterGuard;
 
 const visitor: StoredVisitor = { homeserverUrl: "http://hs", userId: ME, deviceId: "D", accessToken: "tok", routerUserId: ROUTER };
-const starterFor = (v: StoredVisitor = visitor) => createConversationStarter({ visitor: () => v, context: () => ({ site_id: "demo" }) });
+const starterFor = (v: StoredVisitor = visitor) => createConversationStarter({ visitor: () => v, context: () => ({ site_id: "demo" }), syncWaitMs: 50 });
 const routerOnly = { "!early:hs": [member(ROUTER, KnownMembership.Join)], "!prepared:hs": [member(ROUTER, KnownMembership.Invite)] };
 
 beforeEach(() => {
@@ -104,6 +104,21 @@ describe("createConversationStarter: the order of a first message", () => {
     await expect(s.start(client, passing)).resolves.toBe("!prepared:hs");
     expect(log).toContain("createRoom prepared (router only)");
     expect(log).toContain("ticket for !prepared:hs");
+  });
+
+  it("the early room reaches the sync before createRoom's invite of the router: it waits for the invite and uses the room (no second room)", async () => {
+    const rooms: Record<string, { userId: string; membership: string }[]> = { "!early:hs": [] };
+    const client = clientWith(rooms);
+    let onMembers: (() => void) | undefined;
+    vi.mocked(client.on).mockImplementation(((_event: string, fn: () => void) => void (onMembers = fn)) as never);
+    const s = createConversationStarter({ visitor: () => visitor, context: () => ({ site_id: "demo" }), syncWaitMs: 60_000 });
+    s.prepareEarly(visitor);
+    const started = s.start(client, passing);
+    await new Promise((r) => setTimeout(r, 20));
+    rooms["!early:hs"] = [member(ROUTER, KnownMembership.Invite)]; // the next sync brings the invite
+    onMembers?.();
+    await expect(started).resolves.toBe("!early:hs");
+    expect(log).not.toContain("createRoom prepared (router only)");
   });
 
   it("preparing failed twice over: the room is created with the ticket's readers (the only fallback)", async () => {

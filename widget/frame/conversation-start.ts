@@ -1,6 +1,6 @@
-import { KnownMembership, RoomEvent, type MatrixClient } from "matrix-js-sdk";
+import { KnownMembership, RoomEvent, RoomStateEvent, type MatrixClient } from "matrix-js-sdk";
 import type { ConversationContent } from "../../lib/conversation/event-types";
-import { invitedOrJoined } from "../../lib/matrix/follow-routing";
+import { invitedOrJoined } from "../../lib/matrix/member-visible";
 import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
 import { createConversation, inviteTicketReaders, prepareConversation, prepareConversationEarly } from "./conversation";
 import type { RosterGuard } from "./roster-guard";
@@ -10,6 +10,8 @@ type Deps = {
   /** The started visitor (starts wait for the client, so it is set by then). Read only: the session records rooms. */
   visitor(): StoredVisitor;
   context(): ConversationContent;
+  /** How long a room just made may take to show createRoom's invite of the router in our sync (default 10 s). */
+  syncWaitMs?: number;
 };
 
 /** Where rooms come from: see {@link createConversationStarter}. */
@@ -54,6 +56,9 @@ export function createConversationStarter(d: Deps) {
       await guard.waitUntilSafe(() => [v.routerUserId]); // the router is given keys only while it holds none
       const made = early ? await early : null;
       early = null;
+      // The room we just made reaches our sync in pieces, createRoom's invite of the router last (a second late on a
+      // busy server): wait for that invite before judging the room, or a good room is taken for a spoilt one.
+      if (made && (await roomSynced(client, made))) await memberSynced(client, made, v.routerUserId, d.syncWaitMs ?? 10_000);
       for (const roomId of [made, v.preparedRoomId]) if (roomId && (await roomSynced(client, roomId)) && usable(client, roomId)) return roomId;
       return prepareConversation(client, v.routerUserId, d.context());
     })()
@@ -120,5 +125,27 @@ export function roomSynced(client: MatrixClient, roomId: string, timeoutMs = 10_
     };
     const timer = setTimeout(() => done(false), timeoutMs);
     client.on(RoomEvent.Timeline, onRoom);
+  });
+}
+
+/**
+ * Resolves once our sync shows any membership of `userId` in the room (a room
+ * just made reaches the creator's sync in pieces, createRoom's invites last),
+ * or after `timeoutMs`, so a lost sync cannot hold the first message.
+ */
+export function memberSynced(client: MatrixClient, roomId: string, userId: string, timeoutMs: number): Promise<void> {
+  const seen = (): boolean => Boolean(client.getRoom(roomId)?.getMember(userId));
+  if (seen()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      client.off(RoomStateEvent.Members, onMember);
+      resolve();
+    };
+    const onMember = (): void => {
+      if (seen()) done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    client.on(RoomStateEvent.Members, onMember);
   });
 }

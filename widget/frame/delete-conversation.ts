@@ -31,13 +31,17 @@ export async function requestDeletion(accessToken: string, roomId: string): Prom
  * this browser forgets the visitor (session and crypto store) and the frame
  * starts again as new; otherwise the session starts over without the room.
  */
-export function bindDeletion(d: { client: MatrixClient; view: ChatView; session: ChatSession; siteId: string }): void {
+export function bindDeletion(d: { client: MatrixClient; view: ChatView; session: ChatSession; siteId: string; strings: DeleteStrings }): void {
   d.view.onDelete(async () => {
     const visitor = d.session.visitor();
     const roomId = d.session.roomId();
     if (!visitor || !roomId) return;
     const { accountErased } = await requestDeletion(visitor.accessToken, roomId);
-    if (!accountErased) return d.session.restart();
+    if (!accountErased) {
+      // The visitor keeps their account (another conversation of theirs is left): the chat starts over, and says why.
+      d.session.restart();
+      return d.view.setStatus(d.strings.deleted);
+    }
     d.session.stop();
     d.client.stopClient();
     await forgetVisitor(d.siteId);

@@ -194,7 +194,7 @@ async function main(): Promise<void> {
   view.setUnverified(!guard.verified);
   stopEarlyRender();
   bindChat({ client, view, t, guard, session, toHost, openComposer: (has) => void composer.open(has) });
-  bindDeletion({ client, view, session, siteId });
+  bindDeletion({ client, view, session, siteId, strings: strings.deletion });
   loadLaterParts({ root, client, visitor, guard, session, lang, t, siteName: site.name }, history);
   // Follows the open conversation, or prepares the next one's room while the visitor reads and types.
   session.open();
