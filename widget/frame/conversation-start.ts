@@ -1,6 +1,6 @@
-import { KnownMembership, RoomEvent, RoomStateEvent, type MatrixClient } from "matrix-js-sdk";
+import { ClientEvent, KnownMembership, type MatrixClient } from "matrix-js-sdk";
 import type { ConversationContent } from "../../lib/conversation/event-types";
-import { invitedOrJoined } from "../../lib/matrix/member-visible";
+import { invitedOrJoined, untilMembership } from "../../lib/matrix/member-visible";
 import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
 import { createConversation, inviteTicketReaders, prepareConversation, prepareConversationEarly } from "./conversation";
 import type { RosterGuard } from "./roster-guard";
@@ -58,7 +58,7 @@ export function createConversationStarter(d: Deps) {
       early = null;
       // The room we just made reaches our sync in pieces, createRoom's invite of the router last (a second late on a
       // busy server): wait for that invite before judging the room, or a good room is taken for a spoilt one.
-      if (made && (await roomSynced(client, made))) await memberSynced(client, made, v.routerUserId, d.syncWaitMs ?? 10_000);
+      if (made && (await roomSynced(client, made))) await untilMembership(client, made, v.routerUserId, (m) => m !== undefined, d.syncWaitMs ?? 10_000);
       for (const roomId of [made, v.preparedRoomId]) if (roomId && (await roomSynced(client, roomId)) && usable(client, roomId)) return roomId;
       return prepareConversation(client, v.routerUserId, d.context());
     })()
@@ -117,35 +117,14 @@ export function roomSynced(client: MatrixClient, roomId: string, timeoutMs = 10_
   return new Promise((resolve) => {
     const done = (ok: boolean): void => {
       clearTimeout(timer);
-      client.off(RoomEvent.Timeline, onRoom);
+      client.off(ClientEvent.Room, onRoom);
       resolve(ok);
     };
+    // A room new to the sync is stored after its events are added, then announced.
     const onRoom = (): void => {
       if (client.getRoom(roomId)) done(true);
     };
     const timer = setTimeout(() => done(false), timeoutMs);
-    client.on(RoomEvent.Timeline, onRoom);
-  });
-}
-
-/**
- * Resolves once our sync shows any membership of `userId` in the room (a room
- * just made reaches the creator's sync in pieces, createRoom's invites last),
- * or after `timeoutMs`, so a lost sync cannot hold the first message.
- */
-export function memberSynced(client: MatrixClient, roomId: string, userId: string, timeoutMs: number): Promise<void> {
-  const seen = (): boolean => Boolean(client.getRoom(roomId)?.getMember(userId));
-  if (seen()) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      client.off(RoomStateEvent.Members, onMember);
-      resolve();
-    };
-    const onMember = (): void => {
-      if (seen()) done();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    client.on(RoomStateEvent.Members, onMember);
+    client.on(ClientEvent.Room, onRoom);
   });
 }
