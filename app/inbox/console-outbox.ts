@@ -5,6 +5,7 @@ import type { RoomMessageEventContent } from "matrix-js-sdk/lib/types";
 import { uploadEncryptedAttachment } from "../../lib/matrix/encrypted-attachment";
 import { encryptionPreparer } from "../../lib/matrix/prepare-after-check";
 import { readyToSendEncrypted } from "../../lib/matrix/send-encrypted-text";
+import { inKeyTurn } from "../../lib/matrix/invites-in-flight";
 import { MessageOutbox, type OutboxItem } from "../../lib/outbox/message-outbox";
 import { markSend } from "../../lib/perf/latency-marks";
 import { assessMembers, type MemberAssessment } from "./member-guard";
@@ -114,7 +115,9 @@ export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutb
       await uploadOnce(client, item, (err) => ((error = `Not sent: ${err.message}`), changed()));
       dropFailedEcho(client, roomId, txnId);
       markSend(txnId, "checked");
-      const eventId = (await client.sendEvent(roomId, EventType.RoomMessage, (item.uploaded ?? item.content)!, txnId)).event_id;
+      // In its turn with invitations that share the history (see inKeyTurn).
+      const sent = await inKeyTurn(client, roomId, () => client.sendEvent(roomId, EventType.RoomMessage, (item.uploaded ?? item.content)!, txnId));
+      const eventId = sent.event_id;
       markSend(txnId, `sent:${eventId}`);
       return eventId;
     },

@@ -1,7 +1,7 @@
 import { KnownMembership, RoomStateEvent, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
 import { ROUTING_EVENT, type RoutingContent } from "../conversation/event-types";
 import { currentRouting } from "./current-routing";
-import { trackInvite } from "./invites-in-flight";
+import { inKeyTurn } from "./invites-in-flight";
 import { membershipVisible } from "./member-visible";
 
 // phase B: remove these re-exports once app/ and widget/ import from the modules that hold them
@@ -71,24 +71,23 @@ export function followRouting(
       }
       inviting.add(reader);
       const mayInvite = opts.mayInvite ?? (async () => true);
-      const invited = mayInvite(reader, routing)
+      void mayInvite(reader, routing)
         .then(async (allowed) => {
-          if (allowed) return client.invite(roomId, reader).then(() => true);
+          // The invitation shares the history: it takes its turn with this client's sends (see inKeyTurn).
+          if (allowed)
+            return inKeyTurn(client, roomId, async () => {
+              await client.invite(roomId, reader);
+              await membershipVisible(client, roomId, reader);
+            });
           if (!timers.has(reader))
             timers.set(
               reader,
               setTimeout(() => (timers.delete(reader), check()), opts.recheckMs ?? 3_000),
             );
-          return false;
-        })
-        .then(async (sent) => {
-          if (sent) await membershipVisible(client, roomId, reader);
         })
         .catch((err: Error) => console.warn(`Sealdesk: could not invite ${reader}: ${err.message}`))
         // Cleared only after sync shows the invite (or it failed), so one reader gets one invite.
-        .finally(() => inviting.delete(reader))
-        .then(() => {});
-      trackInvite(client, roomId, invited);
+        .finally(() => inviting.delete(reader));
     }
   };
   const onState = (ev: MatrixEvent): void => {

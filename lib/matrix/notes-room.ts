@@ -1,6 +1,8 @@
 import { EventType, KnownMembership, Preset, RoomStateEvent, Visibility, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
 import { CONVERSATION_EVENT, isVisitorUserId, NOTES_EVENT, ROUTING_EVENT } from "../conversation/event-types";
 import { currentRouting } from "./current-routing";
+import { inKeyTurn } from "./invites-in-flight";
+import { membershipVisible } from "./member-visible";
 
 /** The conversation a notes room belongs to, or null when the room is not a notes room. */
 export function notesConversationOf(client: MatrixClient, notesRoomId: string): string | null {
@@ -47,8 +49,11 @@ export function followNotesReaders(client: MatrixClient): () => void {
       const key = `${notes.roomId} ${agent}`;
       if (membership === KnownMembership.Invite || membership === KnownMembership.Join || inviting.has(key)) continue;
       inviting.add(key);
-      void client
-        .invite(notes.roomId, agent)
+      // The invitation shares the notes so far: in its turn with this client's notes sends (see inKeyTurn).
+      void inKeyTurn(client, notes.roomId, async () => {
+        await client.invite(notes.roomId, agent);
+        await membershipVisible(client, notes.roomId, agent);
+      })
         .catch((err: Error) => console.warn(`Sealdesk: could not add ${agent} to the notes: ${err.message}`))
         .finally(() => setTimeout(() => inviting.delete(key), 10_000));
     }

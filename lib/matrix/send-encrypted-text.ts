@@ -1,5 +1,5 @@
 import { ClientEvent, EventType, KnownMembership, RoomEvent, RoomStateEvent, type MatrixClient } from "matrix-js-sdk";
-import { invitesSettled } from "./invites-in-flight";
+import { inKeyTurn, invitesSettled } from "./invites-in-flight";
 
 /** Thrown instead of ever sending a message in the clear. */
 export class NotEncryptedError extends Error {
@@ -19,7 +19,7 @@ export class NotEncryptedError extends Error {
  */
 export async function sendEncryptedText(client: MatrixClient, roomId: string, body: string, timeoutMs = 15_000): Promise<void> {
   await readyToSendEncrypted(client, roomId, timeoutMs);
-  await client.sendTextMessage(roomId, body);
+  await inKeyTurn(client, roomId, () => client.sendTextMessage(roomId, body));
 }
 
 /**

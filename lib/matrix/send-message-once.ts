@@ -1,5 +1,6 @@
 import { EventStatus, EventType, type MatrixClient } from "matrix-js-sdk";
 import type { RoomMessageEventContent } from "matrix-js-sdk/lib/types";
+import { inKeyTurn } from "./invites-in-flight";
 import { readyToSendEncrypted } from "./send-encrypted-text";
 
 /**
@@ -15,8 +16,11 @@ export async function sendMessageOnce(client: MatrixClient, roomId: string, cont
   await readyToSendEncrypted(client, roomId);
   const room = client.getRoom(roomId);
   if (!room) throw new Error("The conversation is not loaded yet");
-  const earlier = room.getPendingEvents().find((e) => e.getTxnId() === txnId);
-  if (earlier?.status === EventStatus.NOT_SENT) return (await client.resendEvent(earlier, room)).event_id;
-  if (earlier) client.cancelPendingEvent(earlier); // throws unless it is queued/encrypting: then it may still be sent
-  return (await client.sendEvent(roomId, EventType.RoomMessage, content, txnId)).event_id;
+  // Encrypted and sent in its turn with invitations that share the history (see inKeyTurn).
+  return inKeyTurn(client, roomId, async () => {
+    const earlier = room.getPendingEvents().find((e) => e.getTxnId() === txnId);
+    if (earlier?.status === EventStatus.NOT_SENT) return (await client.resendEvent(earlier, room)).event_id;
+    if (earlier) client.cancelPendingEvent(earlier); // throws unless it is queued/encrypting: then it may still be sent
+    return (await client.sendEvent(roomId, EventType.RoomMessage, content, txnId)).event_id;
+  });
 }
