@@ -22,7 +22,7 @@ import * as schema from "../drizzle/schema";
 import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
 import { createTeamSite, eventually, testDb } from "../e2e/support/routing-fixtures";
 import { benchStack } from "./bench-stack";
-import { procMemory } from "./proc-memory";
+import { mallocInfo, procMemory } from "./proc-memory";
 import { leftCount } from "./router-seed";
 import { percentile } from "./stats";
 
@@ -214,6 +214,9 @@ try {
   for (const level of LEVELS) {
     const seedS = await seedClosed(seeders, siteId, level);
     const m = await measure(open);
+    // glibc's view of the running router's malloc heap (gdb stops it a second or two, after the window); not under another malloc.
+    const [pid] = stack.routerPids();
+    const glibc = pid !== undefined && !ROUTER_ENV.LD_PRELOAD && process.env.BENCH_MALLOC_INFO !== "0" ? await mallocInfo(pid) : null;
     const load = loadavg()
       .map((l) => l.toFixed(2))
       .join(" ");
@@ -221,6 +224,7 @@ try {
     // A fresh router with this history: what a year of history costs apart from uptime.
     const restarted = await rssOver(20);
     rows.push({ closed: level, ...m, restartMs: restart, restartedRss: restarted.rss, restartedAnon: restarted.anon, load });
+    console.log(`closed=${level} glibc malloc_info (MiB): ${JSON.stringify(glibc)}`);
     console.log(
       `closed=${level} (seeded in ${seedS.toFixed(0)} s): router RSS p50 ${m.rssMiB.toFixed(1)} MiB (anonymous ${m.anonMiB.toFixed(1)}, file ${m.fileMiB.toFixed(1)}); pass p50 ${m.passP50.toFixed(1)} ms p95 ${m.passP95.toFixed(1)} ms over ${m.passes} passes; rooms held ${m.roomsHeld}; JS heap min ${m.heapMinMiB.toFixed(1)} MiB (V8 holds ${m.heapHeldMiB.toFixed(1)}); restart to first pass ${restart.toFixed(0)} ms, then RSS ${restarted.rss.toFixed(1)} MiB (anonymous ${restarted.anon.toFixed(1)}); load ${load}`,
     );
