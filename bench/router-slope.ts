@@ -241,6 +241,11 @@ try {
   }
   for (const v of [...seeders, ...open.map((o) => o.v)]) v.stop();
 } finally {
+  // The stack's shutdown once left this process waiting with nothing open but pipes, holding the machine-wide lock.
+  setTimeout(() => {
+    console.error("cleanup still running after 60 s: exiting");
+    process.exit(1);
+  }, 60_000).unref();
   await end();
   await bench.close();
 }
