@@ -241,11 +241,14 @@ try {
   }
   for (const v of [...seeders, ...open.map((o) => o.v)]) v.stop();
 } finally {
-  // The stack's shutdown once left this process waiting with nothing open but pipes, holding the machine-wide lock.
-  setTimeout(() => {
+  // Once the stack was stopped, something (not found: no socket was left open) kept this process waiting,
+  // holding the machine-wide lock: exit when cleanup is done, or after 60 s if it hangs.
+  const hung = setTimeout(() => {
     console.error("cleanup still running after 60 s: exiting");
     process.exit(1);
-  }, 60_000).unref();
+  }, 60_000);
   await end();
   await bench.close();
+  clearTimeout(hung);
 }
+process.exit(process.exitCode ?? 0);
