@@ -3,7 +3,10 @@
 // one stack (the same account: each syncs and reconciles every room, the database's row locks
 // let one act), each with its own settings (ROUTER_VARIANTS, "name=ENV=value;ENV2=value|…"),
 // and samples each one's pass lines (JS heap in use and held, external, RSS) after
-// AB_FIRST, then AB_FIRST + AB_MORE handled conversations.
+// AB_FIRST, then AB_FIRST + AB_MORE handled conversations. Besides the router's own figures it
+// samples each router's resident memory by kind (/proc: anonymous against file-backed) and, for the
+// routers on glibc's malloc (no LD_PRELOAD), glibc's view of its heap through gdb (AB_MALLOC_INFO=0
+// skips it): what it took from the system and holds free, then how much RSS malloc_trim(0) gives back.
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
@@ -11,12 +14,15 @@ import { startNodeVisitor } from "../e2e/support/node-visitor";
 import { createTeamSite, testDb } from "../e2e/support/routing-fixtures";
 import { benchStack } from "./bench-stack";
 import { seedClosed } from "./router-seed";
+import { mallocInfo, mallocTrim, procMemory, type ProcMemory } from "./proc-memory";
 import { percentile } from "./stats";
 
 const FIRST = Number(process.env.AB_FIRST ?? 20);
 const MORE = Number(process.env.AB_MORE ?? 300);
 const WINDOW_S = Number(process.env.AB_WINDOW_S ?? 20);
-const VARIANTS = (process.env.ROUTER_VARIANTS ?? "semi2=NODE_OPTIONS=--max-semi-space-size=2|arena2=MALLOC_ARENA_MAX=2").split("|").map((v) => {
+const MALLOC_INFO = process.env.AB_MALLOC_INFO !== "0";
+const JEMALLOC = "LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2;MALLOC_CONF=background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0";
+const VARIANTS = (process.env.ROUTER_VARIANTS ?? `jemalloc=${JEMALLOC}`).split("|").map((v) => {
   const [name, ...rest] = v.split("=");
   const env = Object.fromEntries(
     rest
@@ -36,11 +42,25 @@ const { db, end } = testDb(info);
 const routerLog = path.join(stack.logDir, "router.log");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Sample = { heapMin: number; heapTotal: number; external: number; rss: number; passes: number };
-/** Each router's pass lines over the next WINDOW_S seconds. */
-async function window(): Promise<Map<number, Sample>> {
+type Sample = { heapMin: number; heapTotal: number; external: number; rss: number; anon: number; file: number; passes: number };
+const p50 = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+/** Each router's resident memory by kind, sampled each second until `stop`. */
+async function procSamples(pids: number[], stop: number): Promise<Map<number, ProcMemory[]>> {
+  const out = new Map(pids.map((pid) => [pid, [] as ProcMemory[]]));
+  while (Date.now() < stop) {
+    for (const pid of pids) out.get(pid)!.push(await procMemory(pid));
+    await sleep(1000);
+  }
+  return out;
+}
+/** Each router's pass lines and resident memory over the next WINDOW_S seconds. */
+async function window(pids: number[]): Promise<Map<number, Sample>> {
   const from = (await readFile(routerLog, "utf8")).length;
-  await sleep(WINDOW_S * 1000);
+  const proc = await procSamples(pids, Date.now() + WINDOW_S * 1000);
   const text = (await readFile(routerLog, "utf8")).slice(from);
   const by = new Map<number, { heap: number[]; total: number[]; ext: number[]; rss: number[] }>();
   for (const m of text.matchAll(/heap ([\d.]+) MiB of ([\d.]+), external ([\d.]+) MiB, rss ([\d.]+) MiB, pid (\d+)/g)) {
@@ -52,14 +72,22 @@ async function window(): Promise<Map<number, Sample>> {
     s.rss.push(Number(m[4]));
     by.set(pid, s);
   }
-  const p50 = (xs: number[]) =>
-    percentile(
-      [...xs].sort((a, b) => a - b),
-      50,
-    );
   return new Map(
-    [...by].map(([pid, s]) => [pid, { heapMin: Math.min(...s.heap), heapTotal: p50(s.total), external: p50(s.ext), rss: p50(s.rss), passes: s.heap.length }]),
+    [...by].map(([pid, s]) => {
+      const kinds = proc.get(pid) ?? [];
+      const memory = { anon: p50(kinds.map((k) => k.anon)), file: p50(kinds.map((k) => k.file)) };
+      return [pid, { heapMin: Math.min(...s.heap), heapTotal: p50(s.total), external: p50(s.ext), rss: p50(s.rss), ...memory, passes: s.heap.length }];
+    }),
   );
+}
+
+/** glibc's view of each router on its malloc (gdb; the routers stop a second or two each). */
+async function glibcView(glibc: number[], names: Map<number, string>): Promise<void> {
+  if (!MALLOC_INFO) return;
+  for (const pid of glibc) {
+    const info = await mallocInfo(pid);
+    console.log(`  ${names.get(pid)} glibc malloc_info (MiB): ${info ? JSON.stringify(info) : "unavailable (gdb?)"}`);
+  }
 }
 
 try {
@@ -77,22 +105,44 @@ try {
       .join(" ");
   const t0 = performance.now();
   await seedClosed(db, seeders, siteId, FIRST);
-  const a = await window();
+  // Routers whose malloc is glibc's: the default, and variants without LD_PRELOAD.
+  const glibc = pids.filter((_, i) => i === 0 || !VARIANTS[i - 1]!.env.LD_PRELOAD);
+  const a = await window(pids);
   console.log(`after ${FIRST} (load ${load()}):`);
   for (const [pid, s] of a) console.log(`  ${names.get(pid)}: ${JSON.stringify(s)}`);
+  await glibcView(glibc, names);
   await seedClosed(db, seeders, siteId, FIRST + MORE);
   console.log(`seeded ${MORE} more in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  const b = await window();
+  const b = await window(pids);
   console.log(`after ${FIRST + MORE} (load ${load()}):`);
   for (const [pid, s] of b) {
     const x = a.get(pid);
     const d = (k: keyof Sample) => (x ? `${(s[k] - x[k] >= 0 ? "+" : "") + (s[k] - x[k]).toFixed(1)}` : "?");
     console.log(
-      `  ${names.get(pid)}: ${JSON.stringify(s)}; growth: rss ${d("rss")} MiB, heap held ${d("heapTotal")}, heap min ${d("heapMin")}, external ${d("external")}`,
+      `  ${names.get(pid)}: ${JSON.stringify(s)}; growth: rss ${d("rss")} MiB, anon ${d("anon")}, file ${d("file")}, heap held ${d("heapTotal")}, heap min ${d("heapMin")}, external ${d("external")}`,
     );
   }
+  await glibcView(glibc, names);
+  if (MALLOC_INFO)
+    for (const pid of glibc) {
+      const before = await procMemory(pid);
+      const ok = await mallocTrim(pid);
+      await sleep(3000);
+      const after = await procMemory(pid);
+      console.log(
+        `  ${names.get(pid)} malloc_trim(0)${ok ? "" : " FAILED"}: rss ${before.rss.toFixed(1)} -> ${after.rss.toFixed(1)} MiB, anon ${before.anon.toFixed(1)} -> ${after.anon.toFixed(1)}`,
+      );
+    }
   for (const v of seeders) v.stop();
 } finally {
+  // Once the stack was stopped, something (not found: no socket was left open) kept this process waiting,
+  // holding the machine-wide lock: exit when cleanup is done, or after 60 s if it hangs.
+  const hung = setTimeout(() => {
+    console.error("cleanup still running after 60 s: exiting");
+    process.exit(1);
+  }, 60_000);
   await end();
   await bench.close();
+  clearTimeout(hung);
 }
+process.exit(process.exitCode ?? 0);

@@ -8,7 +8,10 @@
 // samples, for MEASURE_S seconds, the router's RSS (/proc) and its pass durations
 // (the router's ROUTER_LOG_PASSES lines), then restarts the router and times its
 // start to the first pass (a restart reads the account's rooms from scratch) and its RSS for 20 s after.
-// Prints each level's figures and their ratio to the first level (budget: ±10%).
+// Prints each level's figures and their ratio to the first level (budget: ±10%). RSS is also
+// split into anonymous memory (JS heap, malloc) and file-backed pages (the node binary's code,
+// libraries: shared, and the kernel reclaims them). BENCH_ROUTER_ENV ("ENV=value;ENV2=value")
+// adds settings to the router (e.g. another malloc through LD_PRELOAD).
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
@@ -19,6 +22,7 @@ import * as schema from "../drizzle/schema";
 import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
 import { createTeamSite, eventually, testDb } from "../e2e/support/routing-fixtures";
 import { benchStack } from "./bench-stack";
+import { mallocInfo, procMemory } from "./proc-memory";
 import { leftCount } from "./router-seed";
 import { percentile } from "./stats";
 
@@ -26,21 +30,27 @@ const LEVELS = (process.env.BENCH_CLOSED ?? "0,500,2000").split(",").map(Number)
 const OPEN = 20;
 const SEEDERS = 8;
 const MEASURE_S = Number(process.env.BENCH_MEASURE_S ?? 60);
+const ROUTER_ENV: Record<string, string> = Object.fromEntries(
+  (process.env.BENCH_ROUTER_ENV ?? "")
+    .split(";")
+    .filter((kv) => kv.includes("="))
+    .map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+);
 
 // A short grace so that seeding reaches "left" quickly; a pass at least every second, as in production.
 const bench = await benchStack("router", {
   appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8" },
-  routerEnv: { ROUTER_CLOSED_GRACE_MS: "1000", ROUTER_LOG_PASSES: "true", ROUTER_TICK_MS: "1000" },
+  routerEnv: { ROUTER_CLOSED_GRACE_MS: "1000", ROUTER_LOG_PASSES: "true", ROUTER_TICK_MS: "1000", ...ROUTER_ENV },
 });
 const { stack, info } = bench;
 const { db, end } = testDb(info);
 const routerLog = path.join(stack.logDir, "router.log");
 
-const rssMiB = async (pid: number): Promise<number> => {
-  const status = await readFile(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
-};
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** One conversation from start to "the router left": recorded, ended by the visitor, then left after the grace. */
 async function closedConversation(v: NodeVisitor, siteId: string): Promise<void> {
@@ -104,6 +114,8 @@ async function sendOpaque(v: NodeVisitor, roomId: string, n: number): Promise<vo
 async function measure(open: { v: NodeVisitor; roomId: string }[]) {
   const from = (await readFile(routerLog, "utf8")).length;
   const rss: number[] = [];
+  const anon: number[] = [];
+  const file: number[] = [];
   const stop = Date.now() + MEASURE_S * 1000;
   let n = 0;
   const writers = open.map(async ({ v, roomId }, i) => {
@@ -115,17 +127,21 @@ async function measure(open: { v: NodeVisitor; roomId: string }[]) {
   });
   while (Date.now() < stop) {
     const [pid] = stack.routerPids();
-    if (pid !== undefined) rss.push(await rssMiB(pid));
+    if (pid !== undefined) {
+      const m = await procMemory(pid);
+      rss.push(m.rss);
+      anon.push(m.anon);
+      file.push(m.file);
+    }
     await sleep(1000);
   }
   await Promise.all(writers);
   const passes = await passesSince(from);
   const sorted = [...passes.ms].sort((a, b) => a - b);
   return {
-    rssMiB: percentile(
-      [...rss].sort((a, b) => a - b),
-      50,
-    ),
+    rssMiB: median(rss),
+    anonMiB: median(anon),
+    fileMiB: median(file),
     passes: sorted.length,
     passP50: percentile(sorted, 50),
     passP95: percentile(sorted, 95),
@@ -140,18 +156,20 @@ async function measure(open: { v: NodeVisitor; roomId: string }[]) {
   };
 }
 
-/** The router's RSS (median MiB) over `seconds`, sampled each second. */
-async function rssOver(seconds: number): Promise<number> {
+/** The router's RSS and its anonymous part (median MiB) over `seconds`, sampled each second. */
+async function rssOver(seconds: number): Promise<{ rss: number; anon: number }> {
   const rss: number[] = [];
+  const anon: number[] = [];
   for (let i = 0; i < seconds; i++) {
     const [pid] = stack.routerPids();
-    if (pid !== undefined) rss.push(await rssMiB(pid));
+    if (pid !== undefined) {
+      const m = await procMemory(pid);
+      rss.push(m.rss);
+      anon.push(m.anon);
+    }
     await sleep(1000);
   }
-  return percentile(
-    rss.sort((a, b) => a - b),
-    50,
-  );
+  return { rss: median(rss), anon: median(anon) };
 }
 
 /** Restarts the router and times its start until its first pass is logged. */
@@ -176,10 +194,12 @@ try {
   console.log(
     `Router cost against history: ${OPEN} open conversations (queued; each visitor sends an m.room.encrypted event of a message's size every 5 s, without Olm), ${MEASURE_S} s per level`,
   );
-  console.log(`levels of closed conversations the router has left: ${LEVELS.join(", ")}\n`);
+  console.log(`router settings added: ${JSON.stringify(ROUTER_ENV)}; levels of closed conversations the router has left: ${LEVELS.join(", ")}\n`);
   const rows: {
     closed: number;
     rssMiB: number;
+    anonMiB: number;
+    fileMiB: number;
     passP50: number;
     passP95: number;
     passes: number;
@@ -188,20 +208,25 @@ try {
     heapHeldMiB: number;
     restartMs: number;
     restartedRss: number;
+    restartedAnon: number;
     load: string;
   }[] = [];
   for (const level of LEVELS) {
     const seedS = await seedClosed(seeders, siteId, level);
     const m = await measure(open);
+    // glibc's view of the running router's malloc heap (gdb stops it a second or two, after the window); not under another malloc.
+    const [pid] = stack.routerPids();
+    const glibc = pid !== undefined && !ROUTER_ENV.LD_PRELOAD && process.env.BENCH_MALLOC_INFO !== "0" ? await mallocInfo(pid) : null;
     const load = loadavg()
       .map((l) => l.toFixed(2))
       .join(" ");
     const restart = await restartMs();
     // A fresh router with this history: what a year of history costs apart from uptime.
-    const restartedRss = await rssOver(20);
-    rows.push({ closed: level, ...m, restartMs: restart, restartedRss, load });
+    const restarted = await rssOver(20);
+    rows.push({ closed: level, ...m, restartMs: restart, restartedRss: restarted.rss, restartedAnon: restarted.anon, load });
+    console.log(`closed=${level} glibc malloc_info (MiB): ${JSON.stringify(glibc)}`);
     console.log(
-      `closed=${level} (seeded in ${seedS.toFixed(0)} s): router RSS p50 ${m.rssMiB.toFixed(1)} MiB; pass p50 ${m.passP50.toFixed(1)} ms p95 ${m.passP95.toFixed(1)} ms over ${m.passes} passes; rooms held ${m.roomsHeld}; JS heap min ${m.heapMinMiB.toFixed(1)} MiB (V8 holds ${m.heapHeldMiB.toFixed(1)}); restart to first pass ${restart.toFixed(0)} ms, then RSS ${restartedRss.toFixed(1)} MiB; load ${load}`,
+      `closed=${level} (seeded in ${seedS.toFixed(0)} s): router RSS p50 ${m.rssMiB.toFixed(1)} MiB (anonymous ${m.anonMiB.toFixed(1)}, file ${m.fileMiB.toFixed(1)}); pass p50 ${m.passP50.toFixed(1)} ms p95 ${m.passP95.toFixed(1)} ms over ${m.passes} passes; rooms held ${m.roomsHeld}; JS heap min ${m.heapMinMiB.toFixed(1)} MiB (V8 holds ${m.heapHeldMiB.toFixed(1)}); restart to first pass ${restart.toFixed(0)} ms, then RSS ${restarted.rss.toFixed(1)} MiB (anonymous ${restarted.anon.toFixed(1)}); load ${load}`,
     );
   }
   const base = rows[0];
@@ -210,12 +235,20 @@ try {
     for (const r of rows.slice(1)) {
       const pct = (x: number, y: number) => `${x / y >= 1 ? "+" : ""}${((x / y - 1) * 100).toFixed(1)}%`;
       console.log(
-        `closed=${r.closed}: RSS ${pct(r.rssMiB, base.rssMiB)}, JS heap min ${pct(r.heapMinMiB, base.heapMinMiB)}, heap V8 holds ${pct(r.heapHeldMiB, base.heapHeldMiB)}, pass p50 ${pct(r.passP50, base.passP50)}, pass p95 ${pct(r.passP95, base.passP95)}, restart ${pct(r.restartMs, base.restartMs)}, RSS after restart ${pct(r.restartedRss, base.restartedRss)}, rooms held ${r.roomsHeld} vs ${base.roomsHeld}`,
+        `closed=${r.closed}: RSS ${pct(r.rssMiB, base.rssMiB)} (anonymous ${pct(r.anonMiB, base.anonMiB)}, file ${pct(r.fileMiB, base.fileMiB)}), JS heap min ${pct(r.heapMinMiB, base.heapMinMiB)}, heap V8 holds ${pct(r.heapHeldMiB, base.heapHeldMiB)}, pass p50 ${pct(r.passP50, base.passP50)}, pass p95 ${pct(r.passP95, base.passP95)}, restart ${pct(r.restartMs, base.restartMs)}, RSS after restart ${pct(r.restartedRss, base.restartedRss)} (anonymous ${pct(r.restartedAnon, base.restartedAnon)}), rooms held ${r.roomsHeld} vs ${base.roomsHeld}`,
       );
     }
   }
   for (const v of [...seeders, ...open.map((o) => o.v)]) v.stop();
 } finally {
+  // Once the stack was stopped, something (not found: no socket was left open) kept this process waiting,
+  // holding the machine-wide lock: exit when cleanup is done, or after 60 s if it hangs.
+  const hung = setTimeout(() => {
+    console.error("cleanup still running after 60 s: exiting");
+    process.exit(1);
+  }, 60_000);
   await end();
   await bench.close();
+  clearTimeout(hung);
 }
+process.exit(process.exitCode ?? 0);
