@@ -5,7 +5,7 @@
 // the other has decrypted it, cut into the same hops as Sealdesk's (bench/latency-hops.ts).
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
-import { createClient, Preset, Visibility, type MatrixClient } from "matrix-js-sdk";
+import { createClient, Preset, Visibility, type ICreateClientOpts, type MatrixClient } from "matrix-js-sdk";
 import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
 import type { FloorAccount } from "./encrypted-floor/page";
 import { serveFloorPage } from "./encrypted-floor/serve";
@@ -21,6 +21,8 @@ export type EncryptedFloor = {
   stop(): Promise<void>;
 };
 
+const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, getChild: () => quiet };
+
 type Side = { page: Page; userId: string; sent: string[] };
 
 async function register(homeserverUrl: string, sharedSecret: string, username: string) {
@@ -30,7 +32,7 @@ async function register(homeserverUrl: string, sharedSecret: string, username: s
 /** The encrypted room, made by `a` (a plain client in Node: no crypto of its own, only the room's state). */
 async function encryptedRoom(homeserverUrl: string, a: { userId: string; accessToken: string }, others: { userId: string; accessToken: string }[]) {
   const node = (x: { userId: string; accessToken: string }): MatrixClient =>
-    createClient({ baseUrl: homeserverUrl, userId: x.userId, accessToken: x.accessToken });
+    createClient({ baseUrl: homeserverUrl, userId: x.userId, accessToken: x.accessToken, logger: quiet });
   const { room_id: roomId } = await node(a).createRoom({
     visibility: Visibility.Private,
     preset: Preset.PrivateChat,
