@@ -3,11 +3,20 @@
 // nothing of Sealdesk's but the bench's performance marks (the same names as the console and the widget).
 import { initAsync } from "@matrix-org/matrix-sdk-crypto-wasm";
 import { ClientEvent, createClient, MatrixEventEvent, MsgType, SyncState, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
+import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api";
 import { markIncoming } from "../../lib/perf/incoming-marks";
 import { markReceived, markSend } from "../../lib/perf/latency-marks";
 
 /** What the driver passes to {@link start}. */
-export type FloorAccount = { baseUrl: string; userId: string; deviceId: string; accessToken: string; wasmUrl: string };
+export type FloorAccount = {
+  baseUrl: string;
+  userId: string;
+  deviceId: string;
+  accessToken: string;
+  wasmUrl: string;
+  /** Sealdesk's isolation mode (MSC4153: keys only for cross-signed devices, messages only from them) instead of the SDK's default. */
+  signedOnly?: boolean;
+};
 
 let client: MatrixClient | null = null;
 const decrypted = new Set<string>();
@@ -17,6 +26,7 @@ async function start(a: FloorAccount): Promise<void> {
   await initAsync(new URL(a.wasmUrl, location.href));
   const c = createClient({ baseUrl: a.baseUrl, userId: a.userId, deviceId: a.deviceId, accessToken: a.accessToken });
   await c.initRustCrypto();
+  if (a.signedOnly) c.getCrypto()!.setDeviceIsolationMode(new OnlySignedDevicesIsolationMode());
   markIncoming(c as unknown as Parameters<typeof markIncoming>[0]);
   c.on(MatrixEventEvent.Decrypted, (e: MatrixEvent) => {
     const body = e.isDecryptionFailure() ? undefined : (e.getContent().body as string | undefined);
