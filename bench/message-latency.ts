@@ -3,7 +3,8 @@
 // agent (console), and prints, in both directions over BENCH_MESSAGES messages (default 30):
 // the latency from Enter to the text painted decrypted on the other side, from the pages'
 // own performance marks (lib/perf/latency-marks.ts), broken down per hop; the plain-Matrix
-// floor measured on the same Synapse in the same run (bench/latency-floor.ts); and the ratios.
+// floor measured on the same Synapse in the same run (bench/latency-floor.ts); the encrypted floor (two plain
+// matrix-js-sdk clients with rust crypto in Chromium, bench/encrypted-floor.ts), cut into the same hops; and the ratios.
 // BENCH_TRUST=roster (default: the demo page's snippet carries an organisation key and the agent
 // is on its signed roster, as deployed) or keyless (no key: the degraded mode, as issue 17 measured).
 // BENCH_PROFILE=N: N more messages each way under Chromium's CPU profiler, split by hop (not in the figures).
@@ -16,8 +17,10 @@ import { agentSignsIn, visitorOpensChat } from "../e2e/helpers";
 import type { StackInfo } from "../e2e/stack-info";
 import { devOrgKey, keepDevRoster } from "../scripts/dev-org";
 import { startStack } from "../scripts/stack";
+import { startEncryptedFloor, type EncryptedFloor } from "./encrypted-floor";
 import { startFloorPair } from "./latency-floor";
-import { checkRequests, hopsOf, type Hops, type PageEntries } from "./latency-hops";
+import { checkRequests, hopsOf, type Hops } from "./latency-hops";
+import { entriesOf, keepResourceTimings, writtenSince } from "./page-entries";
 import { hopWindows, startProfiler, summariseHops } from "./latency-profile";
 import { percentile, summarise } from "./stats";
 
@@ -38,38 +41,32 @@ const browser = await chromium.launch({
   args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
 });
 
-/** Marks and resource timings of a page or frame, on the epoch clock every page and Node share. */
-function entriesOf(target: Page | Frame): Promise<PageEntries> {
-  return target.evaluate(() => {
-    const o = performance.timeOrigin;
-    return {
-      marks: performance.getEntriesByType("mark").map((e) => ({ name: e.name, at: o + e.startTime, end: o + e.startTime })),
-      resources: (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map((e) => ({
-        name: e.name,
-        at: o + e.startTime,
-        end: o + e.responseEnd,
-      })),
-    };
-  });
+const HOP_NAMES: [Exclude<keyof Hops, "busySyncs">, string][] = [
+  ["checks", "Enter -> checks passed"],
+  ["encrypt", "checks -> request sent (encryption)"],
+  ["server", "request -> other side's /sync answer"],
+  ["decrypt", "/sync answer -> decrypted"],
+  ["paint", "decrypted -> painted"],
+  ["ack", "(aside) request -> server's answer"],
+];
+
+/** An aside that must not end the run: a floor that fails to start is left out, with a note. */
+async function optional(start: Promise<EncryptedFloor>): Promise<EncryptedFloor | null> {
+  const floor = await start.catch((e: unknown) => (console.log(`(the signed-only encrypted floor is left out: ${String(e)})`), null));
+  if (!floor) return null;
+  let failed = false;
+  const exchange = (n: number): Promise<void> =>
+    failed
+      ? Promise.resolve()
+      : floor.exchange(n).catch((e: unknown) => void ((failed = true), console.log(`(the signed-only encrypted floor stopped: ${String(e)})`)));
+  return { ...floor, exchange };
 }
 
-/** Keeps every resource timing from now on (the default buffer holds 250, fewer than a run's /sync requests). */
-function keepResourceTimings(target: Page | Frame): Promise<void> {
-  return target.evaluate(() => {
-    performance.clearResourceTimings();
-    performance.setResourceTimingBufferSize(1_000_000);
-  });
-}
+const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
+const ratio = (a: number[], b: number[], p: number): string => (percentile(sorted(a), p) / percentile(sorted(b), p)).toFixed(2);
 
-/** The transaction ids of the messages written on this page since `since` (ms since the epoch), oldest first. */
-function writtenSince(p: PageEntries, since: number): string[] {
-  return p.marks
-    .filter((m) => m.at >= since && /^sd:send:.+:enter$/.test(m.name))
-    .sort((a, b) => a.at - b.at)
-    .map((m) => m.name.slice("sd:send:".length, -":enter".length));
-}
-
-function printHops(direction: string, all: (Hops | string)[], floor: number[]): void {
+/** Sealdesk's figures for one direction beside the plain floor and the encrypted floor (`enc`: both its directions). */
+function printHops(direction: string, all: (Hops | string)[], floor: number[], enc: Hops[]): void {
   const hops = all.filter((h): h is Hops => typeof h !== "string");
   const missing = all.filter((h): h is string => typeof h === "string");
   const f = (ms: number): string => ms.toFixed(1);
@@ -77,29 +74,28 @@ function printHops(direction: string, all: (Hops | string)[], floor: number[]): 
     `\n${direction}: Enter -> painted decrypted, from the pages' marks (${hops.length} messages${missing.length ? `, ${missing.length} without marks: ${missing[0]}` : ""})`,
   );
   const totals = hops.map((h) => h.total);
+  const encTotals = enc.map((h) => h.total);
   console.log(summarise("  total", totals));
-  const fl = [...floor].sort((a, b) => a - b);
-  const tt = [...totals].sort((a, b) => a - b);
+  console.log(`  ratio to the floor: p50 ${ratio(totals, floor, 50)}x (budget 2x), p95 ${ratio(totals, floor, 95)}x (budget 3x)`);
+  console.log(`  ratio to the encrypted floor: p50 ${ratio(totals, encTotals, 50)}x, p95 ${ratio(totals, encTotals, 95)}x`);
+  const p50 = percentile(sorted(totals), 50);
+  const encP50 = percentile(sorted(encTotals), 50);
   console.log(
-    `  ratio to the floor: p50 ${(percentile(tt, 50) / percentile(fl, 50)).toFixed(2)}x (budget 2x), p95 ${(percentile(tt, 95) / percentile(fl, 95)).toFixed(2)}x (budget 3x)`,
+    `  at p50, the encrypted floor is ${((100 * encP50) / p50).toFixed(0)} % of it (${f(encP50)} ms); Sealdesk adds ${f(p50 - encP50)} ms (${((100 * (p50 - encP50)) / p50).toFixed(0)} %)`,
   );
-  console.log("  hop                                   p50     p95    mean (ms)");
-  const names: [Exclude<keyof Hops, "busySyncs">, string][] = [
-    ["checks", "Enter -> checks passed"],
-    ["encrypt", "checks -> request sent (encryption)"],
-    ["server", "request -> other side's /sync answer"],
-    ["decrypt", "/sync answer -> decrypted"],
-    ["paint", "decrypted -> painted"],
-    ["ack", "(aside) request -> server's answer"],
-  ];
   const busy = hops.filter((h) => h.busySyncs > 0);
   console.log(
     `  ${busy.length} of ${hops.length} messages reached a receiver whose /sync had answered something else (typing, a receipt) after the send began`,
   );
-  for (const [k, label] of names) {
-    const s = hops.map((h) => h[k]).sort((a, b) => a - b);
+  console.log("  hop                                   p50     p95    mean | encrypted floor p50     p95 (ms)");
+  for (const [k, label] of HOP_NAMES) {
+    const s = sorted(hops.map((h) => h[k]));
+    const e = sorted(enc.map((h) => h[k]));
     const mean = s.reduce((a, b) => a + b, 0) / (s.length || 1);
-    console.log(`  ${label.padEnd(37)} ${f(percentile(s, 50)).padStart(6)} ${f(percentile(s, 95)).padStart(7)} ${f(mean).padStart(7)}`);
+    // The floor has no checks and draws nothing: both hops are 0 by construction.
+    const floorCols =
+      k === "checks" || k === "paint" ? `${"-".padStart(23)} ${"-".padStart(7)}` : `${f(percentile(e, 50)).padStart(23)} ${f(percentile(e, 95)).padStart(7)}`;
+    console.log(`  ${label.padEnd(37)} ${f(percentile(s, 50)).padStart(6)} ${f(percentile(s, 95)).padStart(7)} ${f(mean).padStart(7)} |${floorCols}`);
   }
 }
 
@@ -126,6 +122,9 @@ async function profileExchange(send: () => Promise<void>, frame: Frame, agent: P
 try {
   const info = { appUrl: stack.appUrl, demoUrl: stack.demoUrl, agent: stack.accounts.demoAgent } as StackInfo;
   const floorPair = await startFloorPair(stack.synapseUrl, stack.synapse.registrationSharedSecret);
+  const encFloor = await startEncryptedFloor(browser, stack.synapseUrl, stack.synapse.registrationSharedSecret);
+  // The same with Sealdesk's isolation mode (only cross-signed devices): what that mode alone costs (printed, no ratio).
+  const encSigned = await optional(startEncryptedFloor(browser, stack.synapseUrl, stack.synapse.registrationSharedSecret, { signedOnly: true }));
   const roster = org
     ? await keepDevRoster({
         org,
@@ -158,12 +157,14 @@ try {
   await agentInput.press("Enter");
   await chat.locator("li.theirs", { hasText: "Hello, how can I help?" }).waitFor({ timeout: 30_000 });
 
-  // The floor, half before and half after Sealdesk's messages (the same Synapse, browsers open and idle).
+  // The floors, half before and half after Sealdesk's messages (the same Synapse, the other browsers open and idle).
   const floor: number[] = [];
   const floorRound = async (n: number): Promise<void> => {
     for (let i = 0; i < n; i++) floor.push(await floorPair.once((i % 2) as 0 | 1));
   };
   await floorRound(count);
+  await encFloor.exchange(Math.ceil(count / 2));
+  await encSigned?.exchange(Math.ceil(count / 2));
 
   await keepResourceTimings(agent);
   await keepResourceTimings(frame);
@@ -191,7 +192,16 @@ try {
   await new Promise((r) => setTimeout(r, 500)); // the last marks and resource timings land
   const [fromVisitor, fromAgent] = [await entriesOf(frame), await entriesOf(agent)];
   await floorRound(count);
+  await encFloor.exchange(Math.floor(count / 2));
+  await encSigned?.exchange(Math.floor(count / 2));
   floorPair.stop();
+  const encHops = await encFloor.hops();
+  const signedHops = (await encSigned?.hops()) ?? { aToB: [], bToA: [] };
+  await encFloor.stop();
+  await encSigned?.stop();
+  const signedOk = [...signedHops.aToB, ...signedHops.bToA].filter((h): h is Hops => typeof h !== "string");
+  const enc = [...encHops.aToB, ...encHops.bToA];
+  const encOk = enc.filter((h): h is Hops => typeof h !== "string");
   // Profiled messages come after the measured ones (the profiler slows the pages) and are not in the figures.
   const profiled = PROFILE ? await profileExchange(() => exchange(PROFILE, "profiled "), frame, agent) : null;
 
@@ -199,15 +209,29 @@ try {
     `\nMessage latency (${trust === "roster" ? "with an organisation key and signed roster" : "keyless (degraded mode)"}; Chromium, real Synapse, ${count} messages each way; load average before ${loadBefore}, after ${load()}):`,
   );
   console.log(summarise("plain-Matrix floor (two Node clients, no encryption, send -> other's /sync)", floor));
+  const encTotal = (hs: (Hops | string)[]): number[] => hs.filter((h): h is Hops => typeof h !== "string").map((h) => h.total);
+  console.log(
+    summarise(
+      `encrypted floor (two plain matrix-js-sdk clients in Chromium, rust crypto in IndexedDB, cross-signed, + a third member; send -> other's Event.decrypted${enc.length > encOk.length ? `; ${enc.length - encOk.length} without marks` : ""})`,
+      encOk.map((h) => h.total),
+    ),
+  );
+  console.log(summarise("  a -> b", encTotal(encHops.aToB)));
+  console.log(summarise("  b -> a", encTotal(encHops.bToA)));
+  console.log(summarise("encrypted floor with Sealdesk's isolation mode (only cross-signed devices)", encTotal(signedOk)));
+  const p50 = (k: keyof Hops): string => percentile(sorted(signedOk.map((h) => h[k])), 50).toFixed(1);
+  console.log(`  its hops, p50 ms: encryption ${p50("encrypt")}, request -> /sync answer ${p50("server")}, /sync answer -> decrypted ${p50("decrypt")}`);
   printHops(
     "visitor -> agent console",
     writtenSince(fromVisitor, since).map((txn) => hopsOf(txn, fromVisitor, fromAgent)),
     floor,
+    encOk,
   );
   printHops(
     "agent console -> visitor",
     writtenSince(fromAgent, since).map((txn) => hopsOf(txn, fromAgent, fromVisitor)),
     floor,
+    encOk,
   );
   for (const [side, entries] of [
     ["visitor", fromVisitor],

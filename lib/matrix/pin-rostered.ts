@@ -1,6 +1,7 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import type { SeenIdentity } from "../roster/check-readers";
 import type { SignedRoster } from "../roster/roster";
+import { identityCache } from "./identity-cache";
 
 /**
  * Accepts a rostered member's changed identity when the signed roster names exactly
@@ -8,7 +9,8 @@ import type { SignedRoster } from "../roster/roster";
  * Only members of the room (`members`) whose seen master key is the roster's are
  * pinned; our own identity never waits for an approval (the crypto layer asks it
  * only of other users), so it is not read. The widget and the console both call it
- * after their reader check.
+ * after their reader check. Whether an identity wants approval is kept until the
+ * crypto layer says the user's identity changed ({@link identityCache}).
  */
 export async function pinRostered(
   client: MatrixClient,
@@ -19,8 +21,16 @@ export async function pinRostered(
   const crypto = client.getCrypto();
   if (!crypto) return;
   const me = client.getSafeUserId();
+  const cache = identityCache(client);
   for (const a of roster.agents) {
-    if (a.user_id === me || !members.includes(a.user_id) || seen.get(a.user_id)?.masterKey !== a.master_key) continue;
-    if ((await crypto.getUserVerificationStatus(a.user_id)).needsUserApproval) await crypto.pinCurrentUserIdentity(a.user_id);
+    const u = a.user_id;
+    if (u === me || !members.includes(u) || seen.get(u)?.masterKey !== a.master_key) continue;
+    const generation = cache.generation(u);
+    const needed = cache.approval(u) ?? (await crypto.getUserVerificationStatus(u)).needsUserApproval;
+    if (!needed) cache.setApproval(u, false, generation);
+    else {
+      await crypto.pinCurrentUserIdentity(u);
+      cache.drop(u); // read again next time: the pin changed it
+    }
   }
 }

@@ -1,0 +1,124 @@
+// The encrypted floor for message latency (issue 17): what plain Matrix E2EE with this SDK costs on this
+// machine, Element's floor. Two plain matrix-js-sdk clients in Chromium (bench/encrypted-floor/page.ts: rust
+// crypto in IndexedDB, cross-signed), in an encrypted room with the members a Sealdesk conversation has
+// (two people and a third account that joins and does nothing, as the router); one sends, the time until
+// the other has decrypted it, cut into the same hops as Sealdesk's (bench/latency-hops.ts).
+import { randomBytes } from "node:crypto";
+import type { Browser, Page } from "@playwright/test";
+import { createClient, Preset, Visibility, type ICreateClientOpts, type MatrixClient } from "matrix-js-sdk";
+import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
+import type { FloorAccount } from "./encrypted-floor/page";
+import { serveFloorPage } from "./encrypted-floor/serve";
+import { hopsOf, type Hops } from "./latency-hops";
+import { entriesOf, keepResourceTimings } from "./page-entries";
+
+/** Two encrypting clients in Chromium, ready to exchange messages. */
+export type EncryptedFloor = {
+  /** `n` messages each way (a -> b, then b -> a), each one waited for until the other side decrypted it. */
+  exchange(n: number): Promise<void>;
+  /** The hops of every message `exchange` sent, per direction (a string for one whose entries are missing). */
+  hops(): Promise<{ aToB: (Hops | string)[]; bToA: (Hops | string)[] }>;
+  stop(): Promise<void>;
+};
+
+const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, getChild: () => quiet };
+
+type Side = { page: Page; userId: string; sent: string[] };
+
+async function register(homeserverUrl: string, sharedSecret: string, username: string) {
+  return registerWithSharedSecret({ homeserverUrl, sharedSecret, username, password: `pw-${randomBytes(12).toString("hex")}` });
+}
+
+/** The encrypted room, made by `a` (a plain client in Node: no crypto of its own, only the room's state). */
+async function encryptedRoom(homeserverUrl: string, a: { userId: string; accessToken: string }, others: { userId: string; accessToken: string }[]) {
+  const node = (x: { userId: string; accessToken: string }): MatrixClient =>
+    createClient({ baseUrl: homeserverUrl, userId: x.userId, accessToken: x.accessToken, logger: quiet });
+  const { room_id: roomId } = await node(a).createRoom({
+    visibility: Visibility.Private,
+    preset: Preset.PrivateChat,
+    invite: others.map((o) => o.userId),
+    initial_state: [{ type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } }],
+  });
+  await Promise.all(others.map((o) => node(o).joinRoom(roomId)));
+  return roomId;
+}
+
+/** Registers three accounts on `homeserverUrl`, makes their encrypted room, and starts two of them in Chromium. */
+export async function startEncryptedFloor(
+  browser: Browser,
+  homeserverUrl: string,
+  sharedSecret: string,
+  opts: { signedOnly?: boolean } = {},
+): Promise<EncryptedFloor> {
+  const tag = randomBytes(4).toString("hex");
+  const [a, b, router] = await Promise.all(["a", "b", "router"].map((n) => register(homeserverUrl, sharedSecret, `encfloor-${tag}-${n}`)));
+  const roomId = await encryptedRoom(homeserverUrl, a!, [b!, router!]);
+  const site = await serveFloorPage();
+  const open = async (acc: typeof a): Promise<Side> => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${site.url}/`);
+    await page.waitForFunction(() => "encFloor" in globalThis);
+    const account: FloorAccount = {
+      baseUrl: homeserverUrl,
+      userId: acc!.userId,
+      deviceId: acc!.deviceId,
+      accessToken: acc!.accessToken,
+      wasmUrl: "/crypto.wasm",
+      signedOnly: opts.signedOnly,
+    };
+    await page.evaluate((x) => (globalThis as unknown as { encFloor: { start(a: FloorAccount): Promise<void> } }).encFloor.start(x), account);
+    return { page, userId: acc!.userId, sent: [] };
+  };
+  const [sa, sb] = await Promise.all([open(a), open(b)]);
+  const one = async (from: Side, to: Side, record: boolean, timeoutMs = 30_000): Promise<void> => {
+    const txnId = `ef${randomBytes(6).toString("hex")}`;
+    const body = `encrypted floor ${txnId}`;
+    const arrived = to.page.evaluate(
+      (x) => (globalThis as unknown as { encFloor: { waitDecrypted(b: string): Promise<void> } }).encFloor.waitDecrypted(x),
+      body,
+    );
+    await from.page.evaluate(
+      ([r, t, x]) => (globalThis as unknown as { encFloor: { send(r: string, t: string, b: string): Promise<void> } }).encFloor.send(r, t, x),
+      [roomId, txnId, body] as const,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      arrived,
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`encrypted floor: ${txnId} not decrypted in ${timeoutMs} ms`)), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (record) from.sent.push(txnId);
+  };
+  // Warm-up: the first messages query the members' keys and share the room key (not part of the floor). One sent
+  // before the sender saw the other's cross-signing may never decrypt in the signed-only mode: two in a row must.
+  for (const [from, to] of [
+    [sa, sb],
+    [sb, sa],
+  ] as const) {
+    for (let ok = 0, tries = 0; ok < 2; tries++) {
+      if (tries === 8) throw new Error("encrypted floor: the warm-up messages were not decrypted");
+      ok = await one(from, to, false, 10_000).then(
+        () => ok + 1,
+        () => 0,
+      );
+    }
+  }
+  await Promise.all([keepResourceTimings(sa.page), keepResourceTimings(sb.page)]);
+  return {
+    async exchange(n) {
+      for (let i = 0; i < n; i++) {
+        await one(sa, sb, true);
+        await one(sb, sa, true);
+      }
+    },
+    async hops() {
+      await new Promise((r) => setTimeout(r, 300)); // the last resource timings land
+      const [ea, eb] = await Promise.all([entriesOf(sa.page), entriesOf(sb.page)]);
+      return { aToB: sa.sent.map((t) => hopsOf(t, ea, eb)), bToA: sb.sent.map((t) => hopsOf(t, eb, ea)) };
+    },
+    async stop() {
+      await Promise.all([sa, sb].map((s) => s.page.context().close()));
+      await site.stop();
+    },
+  };
+}
