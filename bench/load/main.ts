@@ -43,7 +43,7 @@ const stamp = (line: string): void => console.log(`[${new Date().toISOString().s
 
 console.log(
   `bench:load: ${kinds.join(" then ")}; arrivals ${cfg.rate}/s, levels ${cfg.levels?.join(", ") ?? `of ${cfg.step} up to ${cfg.maxLive}`} live, hold ${cfg.holdMs / 1000} s, cap ${cfg.capMs / 60_000} min each; ` +
-    `${cfg.crypto} conversations with real Olm/Megolm (matrix-js-sdk + crypto-wasm), the rest light clients sending m.room.encrypted events of a real message's size WITHOUT Olm ("opaque"); ` +
+    `${cfg.crypto} conversations with real Olm/Megolm (matrix-js-sdk + crypto-wasm; none on the plain floor), the rest light clients sending m.room.encrypted events of a real message's size WITHOUT Olm ("opaque"); ` +
     `agents of capacity ${cfg.capacity}; visitors write every 20-40 s, agents reply 2-5 s after each message; latency = send started -> the other side's sync has it (crypto: decrypted). Load average before: ${la()}`,
 );
 const outcomes: Outcome[] = [];
