@@ -1,4 +1,4 @@
-// One deployment under test (the monolith or the worker deployment), both on PostgreSQL:
+// One deployment under test (the monolith, the worker deployment or plain Synapse), all on PostgreSQL:
 // the stack, its processes' CPU and RSS, and its databases' size.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
@@ -9,7 +9,8 @@ import { startStack } from "../../scripts/stack";
 import { stackInfoOf } from "../bench-stack";
 import { cpuPercent, readAllProcs, sumGroup, type GroupSample } from "./proc";
 
-export type Kind = "monolith" | "workers";
+/** "plain": Synapse alone, no Sealdesk part (the floor, bench/load/plain-deployment.ts). */
+export type Kind = "monolith" | "workers" | "plain";
 export type ProcSnapshot = { at: number; groups: Map<string, GroupSample>; machineBusy: number; machineTotal: number };
 
 /** The machine's busy and total CPU ticks (all cores) from /proc/stat. */
@@ -21,7 +22,7 @@ async function machineTicks(): Promise<{ busy: number; total: number }> {
 }
 
 /** Starts one deployment with the real settings but rate limits high enough for one load generator's address. */
-export async function startDeployment(kind: Kind, adminUrl: string, powBits: string | undefined) {
+export async function startDeployment(kind: "monolith" | "workers", adminUrl: string, powBits: string | undefined) {
   const dataDir = await mkdtemp(path.join(tmpdir(), `sealdesk-load-${kind}-`));
   const dbs = await createTestDatabases(adminUrl);
   const limits = { VISITOR_IP_LIMIT_PER_HOUR: "1000000", VISITOR_SITE_LIMIT_PER_HOUR: "1000000", ...(powBits ? { VISITOR_POW_BITS: powBits } : {}) };
@@ -35,16 +36,41 @@ export async function startDeployment(kind: Kind, adminUrl: string, powBits: str
     appEnv: limits,
   });
   const info = stackInfoOf(stack);
+  const observer = observe(kind, adminUrl, dbs, () => ({ synapse: stack.synapseProcesses(), routers: stack.routerPids() }));
+  return {
+    ...observer,
+    stack,
+    info,
+    async close(): Promise<void> {
+      await observer.end();
+      await stack.stop();
+      await dbs.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * What the bench reads of a running deployment: its processes' CPU and memory (named
+ * groups: each Synapse process, the routers, the app, PostgreSQL, this load generator)
+ * and its databases' sizes. `end` closes the admin connection.
+ */
+export function observe(
+  kind: Kind,
+  adminUrl: string,
+  dbs: { appUrl: string; synapse: { database: string } },
+  procs: () => { synapse: { name: string; pid: number }[]; routers: number[] },
+) {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   const appDb = new URL(dbs.appUrl).pathname.slice(1);
   const pgPort = new URL(adminUrl).port || "5432";
 
-  /** Named process groups: each Synapse process, the router, the app, PostgreSQL and this load generator. */
   async function snapshot(): Promise<ProcSnapshot> {
     const { stats, rss, pss, cmdline } = await readAllProcs();
     const groups = new Map<string, GroupSample>();
-    for (const p of stack.synapseProcesses()) groups.set(kind === "monolith" ? "synapse" : `synapse ${p.name}`, sumGroup(p.pid, stats, rss, true, pss));
-    stack.routerPids().forEach((pid, i) => groups.set(i ? `router${i + 1}` : "router", sumGroup(pid, stats, rss, true, pss)));
+    const { synapse, routers } = procs();
+    for (const p of synapse) groups.set(kind === "workers" ? `synapse ${p.name}` : "synapse", sumGroup(p.pid, stats, rss, true, pss));
+    routers.forEach((pid, i) => groups.set(i ? `router${i + 1}` : "router", sumGroup(pid, stats, rss, true, pss)));
     const app = stats.find((s) => s.ppid === process.pid && /next-server|next\S* start/.test(cmdline.get(s.pid) ?? ""));
     if (app) groups.set("app (next start)", sumGroup(app.pid, stats, rss, true, pss));
     const postmaster = stats.find(
@@ -72,20 +98,11 @@ export async function startDeployment(kind: Kind, adminUrl: string, powBits: str
     return { synapse: Number(row?.s), app: Number(row?.a), top };
   }
 
-  return {
-    kind,
-    stack,
-    info,
-    snapshot,
-    sizes,
-    async close(): Promise<void> {
-      await admin.end();
-      await stack.stop();
-      await dbs.drop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { kind, snapshot, sizes, end: () => admin.end() };
 }
+
+/** What the ramp needs of any deployment (Sealdesk's or the plain floor). */
+export type Observed = ReturnType<typeof observe>;
 
 export type Deployment = Awaited<ReturnType<typeof startDeployment>>;
 

@@ -43,7 +43,7 @@ async function login(synapseUrl: string, username: string, password: string): Pr
 }
 
 /** One agent: joins its assigned invites, replies 2-5 s after each visitor message. */
-function runAgent(c: LightClient, a: Assignments, ledger: Ledger, step: () => number, stopped: () => boolean): () => void {
+export function runAgent(c: LightClient, a: Assignments, ledger: Ledger, step: () => number, stopped: () => boolean): () => void {
   const pending = new Set<string>();
   const sessions = new Map<string, ReturnType<typeof opaqueSession>>();
   const joining = new Set<string>();

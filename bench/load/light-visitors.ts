@@ -41,6 +41,16 @@ export async function until<T>(what: string, get: () => T | undefined, timeoutMs
   }
 }
 
+/** The visitor's sync handler: every opaque message from the other side is a delivery in the ledger. */
+export function visitorReceives(c: LightClient, run: Run): Parameters<LightClient["startSync"]>[0] {
+  return (body, at) => {
+    for (const { content } of encryptedFromOthers(body, c.userId)) {
+      const id = messageIdOf(content);
+      if (id) run.ledger.received(id, at);
+    }
+  };
+}
+
 /** Starts one live conversation; resolves with its timings once the agent joined (it then runs until stopped). */
 export async function lightConversation(
   opts: { appUrl: string; hostOrigin: string; siteId: string },
@@ -51,12 +61,7 @@ export async function lightConversation(
   const s = await requestVisitorSession({ appUrl: opts.appUrl, siteId: opts.siteId, hostOrigin: opts.hostOrigin, headers: { origin: opts.appUrl } });
   const c = lightClient(s.homeserverUrl, s.userId, s.accessToken);
   onStop(c);
-  c.startSync((body, at) => {
-    for (const { content } of encryptedFromOthers(body, c.userId)) {
-      const id = messageIdOf(content);
-      if (id) run.ledger.received(id, at);
-    }
-  });
+  c.startSync(visitorReceives(c, run));
   const t1 = performance.now();
   const decision = await routingDecision(opts.appUrl, s.accessToken);
   const t2 = performance.now();
@@ -76,7 +81,7 @@ export async function lightConversation(
 }
 
 /** The visitor writes a first message within 20 s, then every 20-40 s. */
-async function writeUntilStopped(c: LightClient, roomId: string, run: Run): Promise<void> {
+export async function writeUntilStopped(c: LightClient, roomId: string, run: Run): Promise<void> {
   const session = opaqueSession("LOADVISITOR");
   await sleep(rand(0, 20_000));
   while (!run.stopped()) {

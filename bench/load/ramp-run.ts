@@ -3,13 +3,11 @@
 // level whose p95 message latency passes the budget (or at the maximum, or the time cap).
 import { loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { createTeamSite, testDb } from "../../e2e/support/routing-fixtures";
-import { startCryptoSample } from "./crypto-sample";
-import { usageBetween, type Deployment } from "./deployment";
+import { usageBetween, type Observed } from "./deployment";
 import { createLedger, type SentMessage } from "./ledger";
-import { lightAgentPool, type Assignments } from "./light-agents";
-import { syncStats, type LightClient } from "./light-client";
-import { lightConversation, type Arrival, type Run } from "./light-visitors";
+import type { Assignments } from "./light-agents";
+import { syncStats } from "./light-client";
+import type { Arrival, Run } from "./light-visitors";
 import { judgeStep, levelMs, rampTargets, shouldContinue, type StepVerdict } from "./ramp";
 
 export type LoadConfig = {
@@ -46,35 +44,44 @@ const load = (): string =>
     .map((l) => l.toFixed(2))
     .join(" ");
 
+/**
+ * Who takes part in a ramp: Sealdesk's real flow (sealdesk-population.ts) or the plain floor
+ * (plain-population.ts). `live` conversations (the crypto sample) are live once it is made.
+ */
+export type Population = {
+  live: number;
+  errors: string[];
+  /** Before a level's arrivals, outside the measured window: agents (and for the floor, accounts). */
+  prepareLevel(target: number): Promise<void>;
+  /** One conversation through to its agent joined; it then writes until the run stops. */
+  conversation(): Promise<Arrival>;
+  agents(): number;
+  stop(): Promise<void>;
+};
+
 /** Runs the ramp on a started deployment and returns every level's figures, the arrivals and the final accounting. */
-export async function runRamp(d: Deployment, cfg: LoadConfig, log: (line: string) => void) {
+export async function runRamp(d: Observed, cfg: LoadConfig, log: (line: string) => void, populate: (run: Run) => Promise<Population>) {
   const startedAt = performance.now();
   const ledger = createLedger();
   const assignments: Assignments = { agentOf: new Map(), invitedSeenAt: new Map(), joinedAt: new Map() };
   let step = 0;
   let stopped = false;
   const run: Run = { ledger, assignments, step: () => step, stopped: () => stopped };
-  const { db, end } = testDb(d.info);
-  const { siteId, teamId } = await createTeamSite(d.info, db, "load");
-  const agents = lightAgentPool(d.info, db, { teamId, capacity: cfg.capacity }, assignments, ledger, run.step, run.stopped);
-  const clients: LightClient[] = [];
   const arrivals: Arrival[] = [];
-  let arrivalErrors = 0;
-  const firstErrors: string[] = [];
   const sizes0 = await d.sizes();
-  log(`crypto sample: ${cfg.crypto} conversations with real Olm/Megolm…`);
-  const crypto = await startCryptoSample(d.info, db, cfg.crypto, d.stack.accounts.router.userId, run);
-  let live = crypto.live;
-  arrivalErrors += crypto.errors.length;
-  firstErrors.push(...crypto.errors.slice(0, 2));
+  if (cfg.crypto > 0) log(`crypto sample: ${cfg.crypto} conversations with real Olm/Megolm…`);
+  const people = await populate(run);
+  let live = people.live;
+  let arrivalErrors = people.errors.length;
+  const firstErrors = people.errors.slice(0, 2);
   const levels: Level[] = [];
   const targets = (cfg.levels ?? rampTargets(cfg.step, cfg.maxLive)).filter((t) => t > cfg.crypto);
   for (const [i, target] of targets.entries()) {
     step = i + 1;
-    await agents.ensure(Math.ceil((target - cfg.crypto) / cfg.capacity) + 2);
+    await people.prepareLevel(target);
     const a0 = performance.now();
     live += await arrive(target - live, cfg.rate, () =>
-      lightConversation({ appUrl: d.info.appUrl, hostOrigin: d.info.demoUrl, siteId }, run, (c) => clients.push(c)).then(
+      people.conversation().then(
         (a) => void arrivals.push(a),
         (e: Error) => void (arrivalErrors++, firstErrors.length < 5 && firstErrors.push(e.message)),
       ),
@@ -90,12 +97,10 @@ export async function runRamp(d: Deployment, cfg: LoadConfig, log: (line: string
   const drained = await drain(ledger);
   const final = ledger.summary(performance.now());
   const missing = ledger.missing();
-  clients.forEach((c) => c.stop());
-  agents.stopAll();
-  await crypto.stop();
+  const agents = people.agents();
+  await people.stop();
   const sizes1 = await d.sizes(8);
-  await end();
-  return { levels, arrivals, arrivalErrors, firstErrors, final, lost: missing.length, drained, sizes0, sizes1, agents: agents.size(), live };
+  return { levels, arrivals, arrivalErrors, firstErrors, final, lost: missing.length, drained, sizes0, sizes1, agents, live };
 }
 
 /** Starts `n` conversations at `rate` a second (at most 30 starting at once); resolves with how many went live. */
@@ -119,7 +124,7 @@ async function arrive(n: number, rate: number, start: () => Promise<void>): Prom
 }
 
 /** Holds a level: usage and message latencies over the hold, judged a few seconds after it. */
-async function holdLevel(d: Deployment, cfg: LoadConfig, run: Run, live: number, arrivalS: number): Promise<Level> {
+async function holdLevel(d: Observed, cfg: LoadConfig, run: Run, live: number, arrivalS: number): Promise<Level> {
   const s0 = await d.snapshot();
   const syncs0 = syncStats.completed;
   const sent0 = run.ledger.summary(performance.now()).sent;

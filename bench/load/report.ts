@@ -26,6 +26,28 @@ function usageLines(l: Level): string[] {
   );
 }
 
+/** How conversations started: Sealdesk's flow, or the floor's room alone (its accounts were made before). */
+function arrivalLines(o: Outcome): string[] {
+  const a = o.arrivals;
+  const line = (name: string, pick: (x: (typeof a)[number]) => number): string => `    ${summarise(name, a.map(pick))}`;
+  const head = `  ${o.kind === "plain" ? "conversations" : "routing and provisioning"} (${a.length} light conversations started, ${o.arrivalErrors} failed${o.firstErrors.length ? `: ${o.firstErrors.join(" | ")}` : ""}):`;
+  if (o.kind === "plain")
+    return [
+      head,
+      line("createRoom with the agent and the router's stand-in invited (accounts registered before the level)", (x) => x.createRoomMs),
+      line("createRoom asked -> the agent's sync has the invite", (x) => x.agentSawInviteMs),
+      line("createRoom asked -> the agent joined", (x) => x.agentJoinedMs),
+    ];
+  return [
+    head,
+    line("provisioning (challenge, proof of work, POST session)", (x) => x.provisionMs),
+    line("routing decision (POST /api/visitor/conversations)", (x) => x.ticketMs),
+    line("createRoom with the readers invited", (x) => x.createRoomMs),
+    line("routing latency: ticket asked -> the agent's sync has the invite", (x) => x.agentSawInviteMs),
+    line("ticket asked -> the agent joined", (x) => x.agentJoinedMs),
+  ];
+}
+
 /** The report of one deployment. */
 export function reportDeployment(o: Outcome, budgetMs: number): string[] {
   const { knee, passedPast } = kneeOf(o.levels);
@@ -42,30 +64,7 @@ export function reportDeployment(o: Outcome, budgetMs: number): string[] {
     );
   const worst = o.levels.at(-1);
   if (worst) lines.push(`  per process over the hold of the last level (live ${worst.live}):`, ...usageLines(worst));
-  const a = o.arrivals;
-  lines.push(
-    `  routing and provisioning (${a.length} light conversations started, ${o.arrivalErrors} failed${o.firstErrors.length ? `: ${o.firstErrors.join(" | ")}` : ""}):`,
-    `    ${summarise(
-      "provisioning (challenge, proof of work, POST session)",
-      a.map((x) => x.provisionMs),
-    )}`,
-    `    ${summarise(
-      "routing decision (POST /api/visitor/conversations)",
-      a.map((x) => x.ticketMs),
-    )}`,
-    `    ${summarise(
-      "createRoom with the readers invited",
-      a.map((x) => x.createRoomMs),
-    )}`,
-    `    ${summarise(
-      "routing latency: ticket asked -> the agent's sync has the invite",
-      a.map((x) => x.agentSawInviteMs),
-    )}`,
-    `    ${summarise(
-      "ticket asked -> the agent joined",
-      a.map((x) => x.agentJoinedMs),
-    )}`,
-  );
+  lines.push(...arrivalLines(o));
   const f = o.final;
   lines.push(
     `  messages: ${f.sent} sent, ${f.received} received, ${o.lost} lost (after a ${o.drained ? "complete" : "60 s, INCOMPLETE"} drain), ${f.duplicates} duplicated, ${f.unknown} unknown ids, ${f.errors} failed sends`,
