@@ -54,7 +54,7 @@ export function reportDeployment(o: Outcome, budgetMs: number): string[] {
       a.map((x) => x.ticketMs),
     )}`,
     `    ${summarise(
-      "createRoom with the readers invited",
+      "createRoom (the room prepared, only the router invited; before the ticket)",
       a.map((x) => x.createRoomMs),
     )}`,
     `    ${summarise(
