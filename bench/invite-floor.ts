@@ -85,7 +85,8 @@ export async function inviteBurst(setup: FloorSetup, room: number, standbys = 0)
 /**
  * What the app's routing-ticket checks cost Synapse in a burst: every user at
  * once asks who it is (`whoami`) and whether it is joined to its room, the two
- * calls `POST /api/visitor/conversations` makes before deciding.
+ * calls `POST /api/visitor/conversations` made for every ticket before it used
+ * the router's record of prepared rooms (now only for a room not recorded yet).
  */
 export async function checkBurst(synapseUrl: string, setup: FloorSetup): Promise<number[]> {
   const t = performance.now();

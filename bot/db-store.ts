@@ -9,7 +9,7 @@ import { standbyReaders } from "../lib/routing/standby-readers";
 import { teamSupervisors } from "../lib/conversation/team-supervisors";
 import type { ClosedConversation, NewConversation, OpenConversation, RouterStore, Unpublished } from "./router-store";
 
-const { abandonedRooms, agents, assignments, conversations, routingTickets, sites } = schema;
+const { abandonedRooms, agents, assignments, conversations, preparedRooms, routingTickets, sites } = schema;
 
 /**
  * Records a conversation in its site's team. A room created with a routing
@@ -44,6 +44,8 @@ async function recordConversation(db: Db, c: NewConversation): Promise<boolean> 
       .returning({ roomId: conversations.roomId });
     // Invited back into a prepared room it had left: not abandoned any more, so never purged as such.
     if (inserted.length > 0) await tx.delete(abandonedRooms).where(eq(abandonedRooms.roomId, c.roomId));
+    // A conversation now: no ticket is issued for it without asking Synapse again.
+    await tx.delete(preparedRooms).where(eq(preparedRooms.roomId, c.roomId));
     if (inserted.length > 0) await emitConversationEvent(tx, "conversation.started", c.roomId, new Date());
     if (!ticket) return;
     if (inserted.length > 0 && ticket.agentUserId) {
@@ -215,7 +217,17 @@ function closingMethods(db: Db) {
         .set({ routerLeftAt: at })
         .where(and(eq(conversations.roomId, roomId), eq(conversations.status, "closed")));
     },
+    async notePreparedRooms(remember, forget, at) {
+      if (remember.length > 0)
+        await db
+          .insert(preparedRooms)
+          .values(remember.map((r) => ({ ...r, seenAt: at })))
+          .onConflictDoUpdate({ target: preparedRooms.roomId, set: { visitorUserId: sql`excluded.visitor_user_id`, seenAt: at } });
+      if (forget.length > 0) await db.delete(preparedRooms).where(inArray(preparedRooms.roomId, [...forget]));
+    },
     async recordAbandoned(roomId, visitorUserId, at) {
+      // The router is not in the room any more: it cannot see the visitor leave, so the record goes.
+      await db.delete(preparedRooms).where(eq(preparedRooms.roomId, roomId));
       // Unless it became a conversation meanwhile (then the conversation's retention applies).
       const [known] = await db.select({ roomId: conversations.roomId }).from(conversations).where(eq(conversations.roomId, roomId));
       if (!known)

@@ -75,6 +75,13 @@ export interface RouterStore {
   reopen(roomId: string, agentUserId: string | null, at: Date, closedAt: Date): Promise<boolean>;
   /** The router left a closed conversation's room. */
   markLeft(roomId: string, at: Date): Promise<void>;
+  /**
+   * Names prepared rooms as their creator's (the visitor is joined) and forgets
+   * others (the visitor left): the app then issues a ticket bound to such a room
+   * to that visitor without asking Synapse. Recording a conversation or an
+   * abandoned room forgets it too.
+   */
+  notePreparedRooms(remember: readonly { roomId: string; visitorUserId: string }[], forget: readonly string[], at: Date): Promise<void>;
   /** A prepared room never started that the router left: the retention job purges it later. */
   recordAbandoned(roomId: string, visitorUserId: string, at: Date): Promise<void>;
   /** Metadata only: who sent an event and when. */

@@ -231,6 +231,28 @@ describe.each(harnesses)("the router's runner, %s", (_name, make) => {
     expect(await h.abandoned()).not.toContain(idle); // a conversation now: never purged as abandoned
   });
 
+  it("names each joined prepared room as its visitor's, until the visitor leaves, the room is started, or the router leaves it", async () => {
+    const s = await setup([{ id: "@a" }]);
+    const prepared = { siteId: s.t, prepared: true };
+    const [p1, p2, old] = [s.invite("p1", { marker: prepared }), s.invite("p2", { marker: prepared }), s.invite("p3", { marker: prepared, createdAt: 0 })];
+    const mine = (): Promise<string[]> => h.prepared().then((rows) => rows.filter((r) => r.startsWith(`!${s.t}-`)));
+    await s.pass();
+    expect(await mine()).toEqual([]); // only invited: nothing the app may rely on yet
+    await s.pass();
+    expect(await mine()).toEqual([`${p1} ${s.visitor}`, `${p2} ${s.visitor}`]); // the old one was left at once
+    expect(await h.abandoned()).toContain(old);
+    s.mx.setMember(p2, s.visitor, "leave", s.visitor);
+    await s.pass();
+    expect(await mine()).toEqual([`${p1} ${s.visitor}`]);
+    s.mx.setMember(p2, s.visitor, "join", s.visitor); // a visitor cannot rejoin an invite-only room; were it let in, it counts again
+    await s.pass();
+    expect(await mine()).toEqual([`${p1} ${s.visitor}`, `${p2} ${s.visitor}`]);
+    s.mx.setMember(p1, agent(s, 0), "invite", s.visitor); // started (no ticket left: routed as it arrives)
+    await s.pass();
+    expect(await h.conversation(p1)).toBeDefined();
+    expect(await mine()).toEqual([`${p2} ${s.visitor}`]);
+  });
+
   it("publishing into a room the router is not in fails, is logged, and is retried on the next pass", async () => {
     const s = await setup([{ id: "@a" }]);
     const roomId = s.invite("r1");

@@ -3,6 +3,7 @@ import { inParallel } from "./in-parallel";
 import { createKickBackoff, type BackoffSettings } from "./kick-backoff";
 import { planClosed, type ClosedAction } from "./reconcile/plan-closed";
 import { planMembership, type MembershipAction } from "./reconcile/plan-membership";
+import { planPrepared } from "./reconcile/plan-prepared";
 import { planPublish, type PublishAction } from "./reconcile/plan-publish";
 import { planRooms, planStarted, roomsToExamine, type RoomAction } from "./reconcile/plan-rooms";
 import type { RoomFact } from "./room-facts";
@@ -37,6 +38,8 @@ function newMemory(settings: RunnerSettings) {
     /** Rooms recorded or found not to be conversations: not looked at again. */
     recorded: new Set<string>(),
     leaving: new Set<string>(),
+    /** Prepared rooms as last written to the database: true when named as their joined creator's. */
+    prepared: new Map<string, boolean>(),
     /** The agent each open conversation's assignment was announced to. */
     notified: new Map<string, string>(),
     /** Why each queued conversation waited in the last pass (logged when it changes). */
@@ -62,6 +65,7 @@ async function applyRoom(ctx: Ctx, a: RoomAction): Promise<void> {
     );
     // The retention job purges it from Synapse later, unless the visitor starts it after all.
     if (left) await ctx.store.recordAbandoned(a.roomId, a.visitorUserId, new Date());
+    if (left) memory.prepared.delete(a.roomId); // recordAbandoned forgot it
   } else if (a.kind === "skip") {
     memory.recorded.add(a.roomId);
     if (a.why === "invalid") log(`ignoring ${a.roomId}: not a valid conversation for a known site`);
@@ -70,6 +74,7 @@ async function applyRoom(ctx: Ctx, a: RoomAction): Promise<void> {
     // A failed insert throws: the room is not remembered and the next pass retries.
     const stored = await ctx.store.recordConversation(c);
     memory.recorded.add(c.roomId);
+    memory.prepared.delete(c.roomId); // recordConversation forgot it
     const how = a.via === "prepared" ? `, prepared${c.ticketId ? ", routed by ticket" : ", started without a ticket"}` : c.ticketId ? ", routed by ticket" : "";
     log(stored ? `recorded ${c.roomId} (site ${c.siteId}${how})` : `ignoring ${c.roomId}: not a valid conversation for a known site`);
   }
@@ -79,6 +84,7 @@ async function applyRoom(ctx: Ctx, a: RoomAction): Promise<void> {
 async function rooms(ctx: Ctx, now: Date): Promise<void> {
   const facts = ctx.source.facts(roomsToExamine(ctx.source.summaries(), ctx.memory));
   const { actions, started } = planRooms({ me: ctx.me, now, preparedTtlMs: ctx.settings.preparedTtlMs, rooms: facts, memory: ctx.memory });
+  await notePrepared(ctx, facts, now);
   await inParallel(
     actions.filter((a) => a.kind === "join"),
     (a) => applyRoom(ctx, a),
@@ -87,6 +93,24 @@ async function rooms(ctx: Ctx, now: Date): Promise<void> {
   // Only prepared rooms that show a start cost a query: idle ones cost nothing per pass.
   if (started.length === 0) return;
   for (const a of planStarted(started, await ctx.store.preparedRooms(started.map((s) => s.roomId)))) await applyRoom(ctx, a);
+}
+
+/**
+ * Names prepared rooms as their joined creator's in the database, in one write
+ * per pass (`reconcile/plan-prepared.ts`). A failed write is only logged: the
+ * app then asks Synapse, as it does for a room the router has not seen yet.
+ */
+async function notePrepared(ctx: Ctx, facts: Parameters<typeof planPrepared>[0], now: Date): Promise<void> {
+  const { remember, forget } = planPrepared(facts, ctx.memory);
+  if (remember.length === 0 && forget.length === 0) return;
+  try {
+    await ctx.store.notePreparedRooms(remember, forget, now);
+  } catch (e) {
+    ctx.log(`recording prepared rooms failed: ${(e as Error).message}`);
+    return;
+  }
+  for (const r of remember) ctx.memory.prepared.set(r.roomId, true);
+  for (const roomId of forget) ctx.memory.prepared.set(roomId, false);
 }
 
 /** Removes a member, unless Synapse refused that kick recently and the room's power levels did not change since. */

@@ -368,6 +368,24 @@ export const erasures = pgTable("erasures", {
 });
 
 /**
+ * Prepared rooms the router has joined whose creator, a visitor, is still in
+ * them (as the router's sync shows). The app issues a routing ticket bound to
+ * such a room to its creator without asking Synapse whether the visitor is
+ * joined (docs/security.md, "The routing ticket's room check"). The router
+ * writes a row when it sees the room, drops it when the visitor leaves, when it
+ * leaves the room itself, or when the room becomes a conversation.
+ */
+export const preparedRooms = pgTable(
+  "prepared_rooms",
+  {
+    roomId: text("room_id").primaryKey(),
+    visitorUserId: text("visitor_user_id").notNull(),
+    seenAt: timestamp("seen_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("prepared_rooms_visitor_idx").on(t.visitorUserId)],
+);
+
+/**
  * Prepared rooms the router left because their visitor never started them: the
  * retention job purges each from Synapse after the purge delay, unless it became
  * a conversation (the visitor invited the router back).

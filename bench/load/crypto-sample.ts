@@ -5,7 +5,7 @@ import { startNodeAgent, type NodeAgent } from "../../e2e/support/node-matrix-ag
 import { startNodeVisitor, type NodeVisitor } from "../../e2e/support/node-visitor";
 import { createAgent, createTeamSite, type testDb } from "../../e2e/support/routing-fixtures";
 import type { StackInfo } from "../../e2e/stack-info";
-import { createConversation } from "../../widget/frame/conversation";
+import { inviteTicketReaders } from "../../widget/frame/conversation";
 import type { Ledger } from "./ledger";
 import { newMessageId } from "./opaque";
 import { routingDecision, until, type Run } from "./light-visitors";
@@ -84,11 +84,12 @@ async function startOne(info: StackInfo, siteId: string, routerUserId: string, a
       const id = idIn(body);
       if (id) run.ledger.received(id, at);
     });
-    const decision = await routingDecision(info.appUrl, v.client.getAccessToken() ?? "");
+    const roomId = await v.prepare(siteId);
+    const decision = await routingDecision(info.appUrl, v.client.getAccessToken() ?? "", roomId);
     const agentId = decision.status === "assigned" ? decision.ticket.readers[0] : undefined;
     const agent = agents.find((a) => a.userId === agentId);
     if (!agent) throw new Error("the crypto sample's conversation was not assigned to one of its agents");
-    const roomId = await createConversation(v.client, routerUserId, { site_id: siteId, language: "en" }, decision.ticket);
+    await inviteTicketReaders(v.client, roomId, routerUserId, decision.ticket);
     await agent.waitForInvite((r) => r === roomId, 60_000);
     await agent.join(roomId);
     await until(`${agent.userId} joined ${roomId}`, () => (v.client.getRoom(roomId)?.getMember(agent.userId)?.membership === "join" ? true : undefined));

@@ -42,7 +42,7 @@ function arrivalLines(o: Outcome): string[] {
     head,
     line("provisioning (challenge, proof of work, POST session)", (x) => x.provisionMs),
     line("routing decision (POST /api/visitor/conversations)", (x) => x.ticketMs),
-    line("createRoom with the readers invited", (x) => x.createRoomMs),
+    line("createRoom (the room prepared, only the router invited; before the ticket)", (x) => x.createRoomMs),
     line("routing latency: ticket asked -> the agent's sync has the invite", (x) => x.agentSawInviteMs),
     line("ticket asked -> the agent joined", (x) => x.agentJoinedMs),
   ];

@@ -55,6 +55,8 @@ function createState() {
   const assignments: { roomId: string; agentUserId: string; outcome: string | null }[] = [];
   /** Prepared rooms left unstarted: room id to visitor. */
   const abandoned = new Map<string, string>();
+  /** Prepared rooms named as their joined creator's: room id to visitor. */
+  const prepared = new Map<string, string>();
   /** Role changes away from supervising a team (the audit's `role_changes`). */
   const roleChanges: { userId: string; fromRole: string; at: Date }[] = [];
 
@@ -84,7 +86,7 @@ function createState() {
     bump(c);
   };
 
-  return { sites, agents, conversations, tickets, assignments, abandoned, roleChanges, loads, bump, endOpen, assignTo, close };
+  return { sites, agents, conversations, tickets, assignments, abandoned, prepared, roleChanges, loads, bump, endOpen, assignTo, close };
 }
 
 type State = ReturnType<typeof createState>;
@@ -117,6 +119,7 @@ function recordConversation(st: State, n: Parameters<RouterStore["recordConversa
     };
     conversations.set(n.roomId, c);
     st.abandoned.delete(n.roomId);
+    st.prepared.delete(n.roomId);
     if (valid?.agentUserId) {
       assignTo(c, valid.agentUserId, new Date());
       c.standbyUserIds = valid.standbyUserIds;
@@ -250,7 +253,12 @@ function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof
       const c = conversations.get(roomId);
       if (c?.status === "closed") c.routerLeftAt = at;
     },
+    async notePreparedRooms(remember, forget) {
+      for (const r of remember) st.prepared.set(r.roomId, r.visitorUserId);
+      for (const roomId of forget) st.prepared.delete(roomId);
+    },
     async recordAbandoned(roomId, visitorUserId) {
+      st.prepared.delete(roomId);
       if (!conversations.has(roomId)) st.abandoned.set(roomId, visitorUserId);
     },
     async recordActivity(roomId, _sender, at) {
@@ -289,6 +297,7 @@ export function createMemoryStore() {
     tickets: st.tickets,
     assignments: st.assignments,
     abandoned: st.abandoned,
+    prepared: st.prepared,
     roleChanges: st.roleChanges,
   };
 }

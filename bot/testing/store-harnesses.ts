@@ -23,6 +23,8 @@ export type StoreHarness = {
   assignments(roomId: string): Promise<string[]>;
   /** Prepared rooms recorded as left unstarted. */
   abandoned(): Promise<string[]>;
+  /** Prepared rooms named as their joined visitor's: "room visitor", sorted. */
+  prepared(): Promise<string[]>;
   /** When the router left a closed conversation's room. */
   routerLeftAt(roomId: string): Promise<Date | null>;
   /** Makes an agent (added if new, outside any team) supervisor of a team, or of none, as `changeRole` does at `at`. */
@@ -61,6 +63,7 @@ export function memoryHarness(): StoreHarness {
       return m.assignments.filter((a) => a.roomId === roomId).map((a) => `${a.agentUserId} ${a.outcome ?? "open"}`);
     },
     abandoned: async () => [...m.abandoned.keys()],
+    prepared: async () => [...m.prepared].map(([r, v]) => `${r} ${v}`).sort(),
     routerLeftAt: async (roomId) => m.conversations.get(roomId)?.routerLeftAt ?? null,
     async supervise(userId, teamId, at) {
       const a = m.agents.get(userId) ?? {
@@ -116,6 +119,7 @@ export async function pgliteHarness(): Promise<StoreHarness> {
       return rows.map((a) => `${a.agentUserId} ${a.endedAt ? a.outcome : "open"}`);
     },
     abandoned: async () => (await db.select({ roomId: schema.abandonedRooms.roomId }).from(schema.abandonedRooms)).map((r) => r.roomId),
+    prepared: async () => (await db.select().from(schema.preparedRooms)).map((r) => `${r.roomId} ${r.visitorUserId}`).sort(),
     async routerLeftAt(roomId) {
       const [c] = await db.select({ at: schema.conversations.routerLeftAt }).from(schema.conversations).where(eq(schema.conversations.roomId, roomId));
       return c?.at ?? null;

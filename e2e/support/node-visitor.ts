@@ -9,17 +9,18 @@ import { followRouting } from "@/lib/matrix/follow-routing";
 import { sendEncryptedText } from "@/lib/matrix/send-encrypted-text";
 import { requestVisitorSession } from "@/lib/widget-protocol/request-visitor-session";
 import { requestRoutingTicket } from "@/lib/widget-protocol/start-conversation";
-import { createConversation, endConversation, inviteTicketReaders, prepareConversation } from "@/widget/frame/conversation";
+import { endConversation, inviteTicketReaders, prepareConversation } from "@/widget/frame/conversation";
 
 quietSdkRootLogger();
 
 export type NodeVisitor = {
   userId: string;
   client: MatrixClient;
-  /** Creates the encrypted conversation (as the widget does on the first message) and follows its routing. */
+  /**
+   * Starts an encrypted conversation as the widget does for a visitor who writes
+   * at once: prepares the room, then starts it ({@link startPrepared}). Follows its routing.
+   */
   startConversation(siteId: string): Promise<string>;
-  /** The same, timing the routing-ticket request (null when the room was created without one). */
-  startConversationTimed(siteId: string): Promise<{ roomId: string; ticketMs: number | null }>;
   /** Prepares the next conversation's room, as the widget does when the chat opens (only the router invited). */
   prepare(siteId: string): Promise<string>;
   /**
@@ -60,15 +61,6 @@ export async function startNodeVisitor(opts: { appUrl: string; siteId: string; h
   await client.startClient({ initialSyncLimit: 10 });
   await synced;
   const unfollow: (() => void)[] = [];
-  async function startTimed(siteId: string): Promise<{ roomId: string; ticketMs: number | null }> {
-    const t0 = performance.now();
-    const ticket = await requestRoutingTicket(opts.appUrl, s.accessToken);
-    const ticketMs = ticket ? performance.now() - t0 : null;
-    const roomId = await createConversation(client, s.routerUserId, { site_id: siteId, language: "en" }, ticket);
-    while (!client.getRoom(roomId)) await new Promise((r) => setTimeout(r, 50));
-    unfollow.push(followRouting(client, roomId, () => {}));
-    return { roomId, ticketMs };
-  }
   async function startPrepared(roomId: string): Promise<{ ticketMs: number; agentInvitedMs: number; agent: string | null }> {
     const t0 = performance.now();
     const ticket = await requestRoutingTicket(opts.appUrl, s.accessToken, roomId);
@@ -86,8 +78,11 @@ export async function startNodeVisitor(opts: { appUrl: string; siteId: string; h
     client,
     prepare: (siteId) => prepareConversation(client, s.routerUserId, { site_id: siteId, language: "en" }),
     startPrepared,
-    startConversation: async (siteId) => (await startTimed(siteId)).roomId,
-    startConversationTimed: startTimed,
+    async startConversation(siteId) {
+      const roomId = await prepareConversation(client, s.routerUserId, { site_id: siteId, language: "en" });
+      await startPrepared(roomId);
+      return roomId;
+    },
     send: (roomId, text) => sendEncryptedText(client, roomId, text),
     end: (roomId) => endConversation(client, roomId),
     async waitForMessage(roomId, text, timeoutMs = 30_000) {

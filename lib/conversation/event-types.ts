@@ -28,17 +28,19 @@ export const NOTES_EVENT = "org.sealdesk.notes";
 export const VISITOR_CLOSED_EVENT = "org.sealdesk.visitor_closed";
 
 /**
- * A routing decision taken before the room existed (see `POST
- * /api/visitor/conversations`): the room is created with these readers
- * invited. `sig` is the app's HMAC over it, so the homeserver can check that the
- * visitor invites only whom routing chose; the router checks its database.
+ * A routing decision taken before any reader is in the room (see `POST
+ * /api/visitor/conversations`): the visitor invites these readers into the room
+ * it prepared. `sig` is the app's HMAC over it, so the homeserver can check that
+ * the visitor invites only whom routing chose; the router checks its database.
+ * (Tickets without `room_id`, for a room created with its readers, are no
+ * longer issued; Synapse's module and the router still accept unexpired ones.)
  */
 export const routingTicketSchema = z.object({
   id: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/)),
   readers: z.array(userId).check(z.maxLength(100)),
   expires_at: z.int().check(z.nonnegative()),
   sig: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,128}$/)),
-  /** Set for a ticket bound to a room the visitor prepared (signature v2). */
+  /** The room the visitor prepared, the ticket bound to it (signature v2); every ticket the app issues has it. */
   room_id: z.optional(z.string().check(z.regex(/^![A-Za-z0-9._~+/=:-]{1,255}$/))),
 });
 /** Parsed routing ticket. */

@@ -119,6 +119,7 @@ describe("retention and erasure on embedded PostgreSQL", () => {
       "conversation_notes",
       "routing_tickets",
       "abandoned_rooms",
+      "prepared_rooms",
       "conversation_stats",
       "visitor_contacts",
       "reply_emails",
@@ -165,6 +166,7 @@ describe("retention and erasure on embedded PostgreSQL", () => {
     await withEmail(c.visitor, c.roomId);
     await withWebhookDelivery(c.visitor, c.roomId);
     await db.insert(schema.conversationRatings).values({ roomId: c.roomId, score: 4 });
+    await db.insert(schema.preparedRooms).values({ roomId: c.roomId, visitorUserId: c.visitor, seenAt: now }); // a record the router left behind
     const before = await stats();
     await eraseRoom({ db, admin: fake.admin }, c.roomId);
     await eraseRoom({ db, admin: fake.admin }, c.roomId); // idempotent: counted once
@@ -203,6 +205,7 @@ describe("retention and erasure on embedded PostgreSQL", () => {
     await withEmail(a.visitor, b.roomId);
     await db.insert(schema.abandonedRooms).values({ roomId: "!abandoned:x", visitorUserId: a.visitor, leftAt: now });
     fake.rooms.set("!prepared2:x", { creator: a.visitor, members: new Set([a.visitor]) });
+    await db.insert(schema.preparedRooms).values({ roomId: "!prepared2:x", visitorUserId: a.visitor, seenAt: now }); // the router's record of it
     fake.rooms.set("!someone-else:x", { creator: "@visitor-other:x", members: new Set([a.visitor]) });
     expect(await eraseVisitor({ db, admin: fake.admin }, a.visitor, "@op:x")).toEqual({ conversations: 2 });
     for (const r of [a.roomId, b.roomId, "!abandoned:x", "!prepared2:x"]) expect(fake.done).toContain(`purge ${r}`);

@@ -114,6 +114,7 @@ export async function dropRoomRows(db: Db, roomId: string): Promise<void> {
     }
     await tx.delete(routingTickets).where(eq(routingTickets.roomId, roomId));
     await tx.delete(abandonedRooms).where(eq(abandonedRooms.roomId, roomId));
+    await tx.delete(schema.preparedRooms).where(eq(schema.preparedRooms.roomId, roomId));
     // Webhook deliveries name the conversation and its visitor (metadata): they go too, sent or not (attempts cascade).
     await tx.delete(schema.webhookDeliveries).where(sql`${schema.webhookDeliveries.payload} -> 'conversation' ->> 'id' = ${roomId}`);
   });
@@ -126,10 +127,11 @@ export async function roomsOfVisitor(db: Db, visitorUserId: string): Promise<{ c
   return { conversations: c.map((r) => r.roomId), abandoned: a.map((r) => r.roomId) };
 }
 
-/** Drops the rows that name the visitor itself (its account row, pending tickets and consented email address). */
+/** Drops the rows that name the visitor itself (its account row, pending tickets, prepared rooms and consented email address). */
 export async function dropVisitorRows(db: Db, visitorUserId: string): Promise<void> {
   await db.delete(schema.visitorContacts).where(eq(schema.visitorContacts.visitorUserId, visitorUserId));
   await db.delete(routingTickets).where(eq(routingTickets.visitorUserId, visitorUserId));
+  await db.delete(schema.preparedRooms).where(eq(schema.preparedRooms.visitorUserId, visitorUserId));
   await db.delete(visitors).where(eq(visitors.userId, visitorUserId));
 }
 

@@ -12,19 +12,17 @@ export const startConversationResponseSchema = z.object({
 export type StartConversationResponse = z.infer<typeof startConversationResponseSchema>;
 
 /**
- * Asks the app who the visitor's next conversation goes to (a signed routing
- * ticket). Without `roomId` the room is then created with the readers invited;
- * with the id of the room the visitor prepared, the ticket is bound to that
- * room and the visitor invites the readers into it. Returns null when the app
- * cannot answer: without a room id the room is then created without a ticket
- * and the router routes it as it arrives (slower, but nothing is lost).
+ * Asks the app who the visitor's next conversation goes to: a signed routing
+ * ticket bound to the room the visitor prepared, into which the visitor then
+ * invites the readers. Returns null when the app cannot answer (the first
+ * message then fails with a clear error; nothing is lost).
  */
-export async function requestRoutingTicket(appUrl: string, visitorAccessToken: string, roomId?: string): Promise<RoutingTicket | null> {
+export async function requestRoutingTicket(appUrl: string, visitorAccessToken: string, roomId: string): Promise<RoutingTicket | null> {
   try {
     const res = await fetch(`${appUrl}/api/visitor/conversations`, {
       method: "POST",
       headers: { authorization: `Bearer ${visitorAccessToken}`, "content-type": "application/json" },
-      body: JSON.stringify(roomId ? { room_id: roomId } : {}),
+      body: JSON.stringify({ room_id: roomId }),
     });
     if (!res.ok) return null;
     const parsed = startConversationResponseSchema.safeParse(await res.json());

@@ -12,13 +12,10 @@ let earlyAnswer: () => Promise<string> = async () => "!early:hs";
 vi.mock("./conversation", () => ({
   prepareConversationEarly: vi.fn(async () => (log.push("createRoom early (router only)"), earlyAnswer())),
   prepareConversation: vi.fn(async () => (log.push("createRoom prepared (router only)"), "!prepared:hs")),
-  createConversation: vi.fn(
-    async (_c: unknown, _r: string, _ctx: unknown, t: RoutingTicket | null) => (log.push(`createRoom with readers ${t?.readers.join(",")}`), "!cold:hs"),
-  ),
   inviteTicketReaders: vi.fn(async (_c: unknown, roomId: string) => void log.push(`invite readers into ${roomId}`)),
 }));
 vi.mock("../../lib/widget-protocol/start-conversation", () => ({
-  requestRoutingTicket: vi.fn(async (_app: string, _token: string, roomId?: string) => (log.push(`ticket for ${roomId ?? "no room"}`), ticket(roomId))),
+  requestRoutingTicket: vi.fn(async (_app: string, _token: string, roomId: string) => (log.push(`ticket for ${roomId}`), ticket(roomId))),
 }));
 const { createConversationStarter } = await import("./conversation-start");
 
@@ -121,14 +118,36 @@ describe("createConversationStarter: the order of a first message", () => {
     expect(log).not.toContain("createRoom prepared (router only)");
   });
 
-  it("preparing failed twice over: the room is created with the ticket's readers (the only fallback)", async () => {
+  it("preparing failed (early and when the chat opened): the first message prepares once more, then asks for a ticket bound to it", async () => {
     earlyAnswer = () => Promise.reject(new Error("HTTP 500"));
     const { prepareConversation } = await import("./conversation");
     vi.mocked(prepareConversation).mockRejectedValueOnce(new Error("HTTP 500"));
+    const calls = vi.mocked(prepareConversation).mock.calls.length;
     const s = starterFor();
     s.prepareEarly(visitor);
-    await expect(s.start(clientWith({}), passing)).resolves.toBe("!cold:hs");
-    expect(log.slice(-3)).toEqual(["ticket for no room", "guard @router:hs,@agent:hs", "createRoom with readers @agent:hs"]);
+    await expect(s.start(clientWith(routerOnly), passing)).resolves.toBe("!prepared:hs");
+    expect(vi.mocked(prepareConversation).mock.calls.length - calls).toBe(2); // the failed one, then the one that worked
+    expect(log.slice(-3)).toEqual(["ticket for !prepared:hs", "guard @router:hs,@agent:hs", "invite readers into !prepared:hs"]);
+    expect(log).not.toContain("ticket for no room");
+  });
+
+  it("preparing fails every time: a clear error, no ticket asked for, no room created with readers (no cold path)", async () => {
+    earlyAnswer = () => Promise.reject(new Error("HTTP 500"));
+    const { prepareConversation } = await import("./conversation");
+    vi.mocked(prepareConversation).mockRejectedValueOnce(new Error("HTTP 500")).mockRejectedValueOnce(new Error("HTTP 500"));
+    const calls = vi.mocked(prepareConversation).mock.calls.length;
+    const s = starterFor();
+    s.prepareEarly(visitor);
+    await expect(s.start(clientWith(routerOnly), passing)).rejects.toThrow("Could not prepare the conversation: please try again");
+    expect(vi.mocked(prepareConversation).mock.calls.length - calls).toBe(2);
+    expect(log.some((l) => l.startsWith("ticket") || l.startsWith("invite"))).toBe(false);
+  });
+
+  it("a ticket not bound to the prepared room is not used: nobody is invited", async () => {
+    const { requestRoutingTicket } = await import("../../lib/widget-protocol/start-conversation");
+    vi.mocked(requestRoutingTicket).mockResolvedValueOnce(ticket("!elsewhere:hs"));
+    await expect(starterFor().start(clientWith(routerOnly), passing)).rejects.toThrow("Could not reach the support desk");
+    expect(log.some((l) => l.startsWith("invite"))).toBe(false);
   });
 
   it("prepares nothing early for a visitor who has a conversation or a prepared room", () => {

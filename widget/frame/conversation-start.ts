@@ -2,7 +2,7 @@ import { ClientEvent, KnownMembership, type MatrixClient } from "matrix-js-sdk";
 import type { ConversationContent } from "../../lib/conversation/event-types";
 import { invitedOrJoined, untilMembership } from "../../lib/matrix/member-visible";
 import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
-import { createConversation, inviteTicketReaders, prepareConversation, prepareConversationEarly } from "./conversation";
+import { inviteTicketReaders, prepareConversation, prepareConversationEarly } from "./conversation";
 import type { RosterGuard } from "./roster-guard";
 import type { StoredVisitor } from "./visitor-session";
 
@@ -24,9 +24,10 @@ export type ConversationStarter = ReturnType<typeof createConversationStarter>;
  * the agent is invited within the second, even in a burst. A new visitor's
  * room is prepared as soon as the account exists, while the client starts
  * ({@link prepareEarly}). The first message waits for the prepared room (a
- * visitor who writes at once no longer takes another path); only when
- * preparing failed is the room created with the ticket's readers invited. It
- * only starts rooms: the session records them and follows them.
+ * visitor who writes at once takes no other path); when preparing failed it is
+ * tried once more, and the first message fails with a clear error if that
+ * fails too (the app refuses a ticket without a prepared room). It only starts
+ * rooms: the session records them and follows them.
  */
 export function createConversationStarter(d: Deps) {
   let preparing: Promise<string | null> | null = null;
@@ -62,30 +63,29 @@ export function createConversationStarter(d: Deps) {
       for (const roomId of [made, v.preparedRoomId]) if (roomId && (await roomSynced(client, roomId)) && usable(client, roomId)) return roomId;
       return prepareConversation(client, v.routerUserId, d.context());
     })()
-      .catch(() => null) // the first message then creates the room itself
+      .catch(() => null) // the first message then prepares once more
       .finally(() => performance.mark("sealdesk:prepared")); // read by bench/widget-budget.ts
     return preparing;
   };
 
-  /** Starts the conversation: the prepared room with the ticket's readers invited, or a new room. */
+  /**
+   * Starts the conversation: the prepared room (prepared again if that had
+   * failed: the app issues tickets only for a prepared room), a ticket bound to
+   * it, then the ticket's readers invited into it.
+   */
   const start = async (client: MatrixClient, guard: RosterGuard): Promise<string> => {
     const v = d.visitor();
     await guard.waitUntilSafe(() => [v.routerUserId]); // a refused roster: not even a routing ticket
     // The prepared room, waited for (it is usually ready before the client): one path for every first message.
-    const prepared = await prepare(client, guard);
+    const roomId = (await prepare(client, guard)) ?? (await ((preparing = null), prepare(client, guard)));
+    if (!roomId) throw new Error("Could not prepare the conversation: please try again");
     performance.mark("sealdesk:ticket:start"); // read by bench/widget-budget.ts
-    const ticket = await requestRoutingTicket(location.origin, v.accessToken, prepared ?? undefined);
+    const ticket = await requestRoutingTicket(location.origin, v.accessToken, roomId);
     performance.mark("sealdesk:ticket:end");
-    if (prepared && !ticket) throw new Error("Could not reach the support desk");
+    if (!ticket || ticket.room_id !== roomId) throw new Error("Could not reach the support desk");
     // Each reader must be on the signed roster before being invited.
-    await guard.waitUntilSafe(() => [v.routerUserId, ...(ticket?.readers ?? [])]);
-    let roomId: string;
-    if (prepared && ticket?.room_id === prepared) {
-      await inviteTicketReaders(client, prepared, v.routerUserId, ticket);
-      roomId = prepared;
-    } else {
-      roomId = await createConversation(client, v.routerUserId, d.context(), ticket);
-    }
+    await guard.waitUntilSafe(() => [v.routerUserId, ...ticket.readers]);
+    await inviteTicketReaders(client, roomId, v.routerUserId, ticket);
     preparing = null;
     performance.mark("sealdesk:started"); // readers invited and seen: the first message may be encrypted to them
     return roomId;
