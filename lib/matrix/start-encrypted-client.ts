@@ -118,9 +118,11 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     // No calls in a support chat; the widget's bundle leaves the VoIP code out.
     disableVoip: true,
     cryptoCallbacks: opts.cryptoCallbacks,
-    // matrix-js-sdk's browser build checks its legacy IndexedDB crypto store for data to migrate,
-    // which a frame denied IndexedDB cannot even open.
-    cryptoStore: opts.persistCrypto === false ? new MemoryCryptoStore() : undefined,
+    // matrix-js-sdk's browser build checks its legacy IndexedDB crypto store for data to migrate:
+    // it creates and deletes that database twice at each start, one step of the crypto start, and
+    // a frame denied IndexedDB cannot even open it. Sealdesk has used Rust crypto from its first
+    // version: no browser holds a legacy store of ours, so there is never anything to migrate.
+    cryptoStore: new MemoryCryptoStore(),
   });
   // No calls either: matrix-js-sdk would otherwise build (and keep) a MatrixRTC session for every room at the
   // first sync (200 rooms: measurable on a warm start) and watch every event for call memberships.
