@@ -12,6 +12,7 @@ import {
   type SyncStateData as SdkSyncStateData,
 } from "matrix-js-sdk";
 import { OnlySignedDevicesIsolationMode, type CryptoCallbacks } from "matrix-js-sdk/lib/crypto-api";
+import { prefetchSyncStart } from "./prefetch-sync-start";
 import { retryTrustFailuresOnKeyUpdates } from "./retry-trust-failures";
 import { isLiveSync, syncStoreName } from "./sync-store";
 import { withoutMatrixRTC } from "./without-matrix-rtc";
@@ -117,14 +118,16 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
     // No calls in a support chat; the widget's bundle leaves the VoIP code out.
     disableVoip: true,
     cryptoCallbacks: opts.cryptoCallbacks,
-    // matrix-js-sdk's browser build checks its legacy IndexedDB crypto store for data to migrate,
-    // which a frame denied IndexedDB cannot even open.
-    cryptoStore: opts.persistCrypto === false ? new MemoryCryptoStore() : undefined,
+    // matrix-js-sdk's browser build checks its legacy IndexedDB crypto store for data to migrate:
+    // it creates and deletes that database twice at each start, one step of the crypto start, and
+    // a frame denied IndexedDB cannot even open it. Sealdesk has used Rust crypto from its first
+    // version: no browser holds a legacy store of ours, so there is never anything to migrate.
+    cryptoStore: new MemoryCryptoStore(),
   });
   // No calls either: matrix-js-sdk would otherwise build (and keep) a MatrixRTC session for every room at the
   // first sync (200 rooms: measurable on a warm start) and watch every event for call memberships.
   withoutMatrixRTC(client);
-  prefetchSyncStart(client, opts.userId);
+  prefetchSyncStart(client, opts.userId, opts.syncFilter);
   // Three independent waits side by side (each was a step of its own): the stored sync read from
   // IndexedDB, the crypto module's compilation, then the crypto store's opening.
   await Promise.all([
@@ -238,20 +241,6 @@ async function startStore(store: IndexedDBStore): Promise<void> {
     await store.deleteAllData().catch(() => {});
     await store.startup();
   });
-}
-
-/**
- * Sends now two requests that `startClient` makes one after the other before the first
- * `/sync`: the server's versions (matrix-js-sdk keeps the answer) and the stored sync
- * filter, which `startClient` then finds in memory instead of asking again (it still
- * compares its definition with ours, and makes a new one if they differ). The filter's
- * localStorage name is matrix-js-sdk's (`FILTER_SYNC_<user>`); should that change, this
- * finds none and `startClient` asks as before.
- */
-function prefetchSyncStart(client: MatrixClient, userId: string): void {
-  void client.getVersions().catch(() => {});
-  const filterId = client.store.getFilterIdByName(`FILTER_SYNC_${userId}`);
-  if (filterId) void client.getFilter(userId, filterId, false).catch(() => {});
 }
 
 /** An IndexedDB sync store that writes nothing until `after` settles (see {@link EncryptedClientOptions.saveSyncAfter}). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { challengeKey, peekChallenge, readChallenge, signChallenge } from "./challenge-token";
 import { leadingZeroBits, meetsDifficulty, solveChallenge } from "./solve-challenge";
+import { solveChallengeSync } from "./solve-sync";
 
 const claims = { siteId: "demo", bits: 8, expiresAt: 1_900_000_000_000, salt: "0123456789abcdef0123456789abcdef" };
 
@@ -52,5 +53,23 @@ describe("proof of work", () => {
     const nonce = await solveChallenge("v1.demo.10.1.x.y", 10);
     expect(await meetsDifficulty("v1.demo.10.1.x.y", nonce, 10)).toBe(true);
     expect(await meetsDifficulty("v1.demo.10.1.x.z", nonce, 10)).toBe(false);
+  });
+
+  // The synchronous solver (the worker's) must search in the same order as the WebCrypto one:
+  // same first nonce. Challenges of lengths around SHA-256's 64-byte block and its 55-byte padding
+  // limit, and one as long as a real signed challenge, so that the prefix's copied state is tested
+  // with the nonce in the same block, across blocks and after whole blocks.
+  const real = "v1.demo.15.1900000000000.0123456789abcdef0123456789abcdef.Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg";
+  it.each<[string, string, number]>([
+    ["short", "c", 10],
+    ...[52, 53, 54, 55, 56, 62, 63, 64, 65, 118, 119, 127, 128].map((n) => [`${n} bytes with the colon`, "x".repeat(n - 1), 8] as [string, string, number]),
+    ["a real challenge's shape", real, 12],
+    ["non-ASCII", "défi-挑战", 9],
+    ["whose first try wins", "c37", 8],
+  ])("the synchronous solver finds the WebCrypto solver's first nonce (%s)", async (_, challenge, bits) => {
+    const expected = await solveChallenge(challenge, bits);
+    const nonce = solveChallengeSync(challenge, bits);
+    expect(nonce).toBe(expected);
+    expect(await meetsDifficulty(challenge, nonce, bits)).toBe(true);
   });
 });

@@ -56,6 +56,8 @@ export async function startVisitor(
         // No storage for this frame (a cross-site embed): the keys live as long as the page.
         persistCrypto: !storageIsPageOnly(),
         onProgress,
+        // Each phase of the crypto start, for the cold open's timeline (bench/widget-budget.ts).
+        onMark: (phase) => performance.mark(`sealdesk:crypto:${phase}`),
         // Local echoes stay out of the timeline: the outbox shows and resends them.
         pendingEventOrdering: PendingEventOrdering.Detached,
         // A customer's device on another browser makes the account's identity anew (below); a
