@@ -179,6 +179,8 @@ test("an operator sets a site's retention in the Sites page and reads it back af
   // A GDPR request: a visitor with a conversation waiting in the queue.
   const v = await startNodeVisitor({ appUrl: stack.appUrl, siteId, hostOrigin: stack.demoUrl });
   const roomId = await v.startConversation(siteId);
+  // Nobody of the team to invite: the prepared room becomes a conversation with the visitor's first message, as in the widget.
+  await v.send(roomId, "please erase everything about me");
   v.stop();
   // The router has recorded it (until then the erasure purges the room but counts no conversation).
   await eventually(`${roomId} recorded`, async () => ((await conversationRow(db, roomId)) ? true : undefined), 30_000);
