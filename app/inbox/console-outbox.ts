@@ -46,6 +46,13 @@ function dropFailedEcho(client: MatrixClient, roomId: string, txnId: string): vo
   if (earlier) client.cancelPendingEvent(earlier);
 }
 
+/** Sends in its turn with invitations that share the history (see inKeyTurn); resolves with the event id. */
+async function sendInTurn(client: MatrixClient, roomId: string, content: RoomMessageEventContent, txnId: string): Promise<string> {
+  const { event_id: eventId } = await inKeyTurn(client, roomId, () => client.sendEvent(roomId, EventType.RoomMessage, content, txnId));
+  markSend(txnId, `sent:${eventId}`);
+  return eventId;
+}
+
 /** A file is encrypted and uploaded once, before its first send (a retry reuses the upload). */
 async function uploadOnce(client: MatrixClient, item: ConsoleOutgoing, failed: (err: Error) => void): Promise<void> {
   if (!item.file || item.uploaded) return;
@@ -115,11 +122,7 @@ export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutb
       await uploadOnce(client, item, (err) => ((error = `Not sent: ${err.message}`), changed()));
       dropFailedEcho(client, roomId, txnId);
       markSend(txnId, "checked");
-      // In its turn with invitations that share the history (see inKeyTurn).
-      const sent = await inKeyTurn(client, roomId, () => client.sendEvent(roomId, EventType.RoomMessage, (item.uploaded ?? item.content)!, txnId));
-      const eventId = sent.event_id;
-      markSend(txnId, `sent:${eventId}`);
-      return eventId;
+      return sendInTurn(client, roomId, (item.uploaded ?? item.content)!, txnId);
     },
   });
 

@@ -183,7 +183,9 @@ function routingMethods(
 }
 
 /** Membership changes and timers. */
-function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof routingMethods> | keyof ReturnType<typeof agentMethods>> {
+function membershipMethods(
+  st: State,
+): Omit<RouterStore, keyof ReturnType<typeof routingMethods> | keyof ReturnType<typeof agentMethods> | keyof ReturnType<typeof preparedMethods>> {
   const { agents, conversations, loads, bump, endOpen, assignTo, close } = st;
   return {
     async openConversations() {
@@ -253,17 +255,23 @@ function membershipMethods(st: State): Omit<RouterStore, keyof ReturnType<typeof
       const c = conversations.get(roomId);
       if (c?.status === "closed") c.routerLeftAt = at;
     },
-    async notePreparedRooms(remember, forget) {
-      for (const r of remember) st.prepared.set(r.roomId, r.visitorUserId);
-      for (const roomId of forget) st.prepared.delete(roomId);
-    },
-    async recordAbandoned(roomId, visitorUserId) {
-      st.prepared.delete(roomId);
-      if (!conversations.has(roomId)) st.abandoned.set(roomId, visitorUserId);
-    },
     async recordActivity(roomId, _sender, at) {
       const c = conversations.get(roomId);
       if (c && at > c.lastActivityAt) c.lastActivityAt = at;
+    },
+  };
+}
+
+/** Prepared rooms: named as their creator's, and those left unstarted. */
+function preparedMethods({ prepared, abandoned, conversations }: State): Pick<RouterStore, "notePreparedRooms" | "recordAbandoned"> {
+  return {
+    async notePreparedRooms(remember, forget) {
+      for (const r of remember) prepared.set(r.roomId, r.visitorUserId);
+      for (const roomId of forget) prepared.delete(roomId);
+    },
+    async recordAbandoned(roomId, visitorUserId) {
+      prepared.delete(roomId);
+      if (!conversations.has(roomId)) abandoned.set(roomId, visitorUserId);
     },
   };
 }
@@ -288,7 +296,7 @@ function agentMethods({ agents }: State): Pick<RouterStore, "listAgents" | "offb
  */
 export function createMemoryStore() {
   const st = createState();
-  const store: RouterStore = { ...routingMethods(st), ...membershipMethods(st), ...agentMethods(st) };
+  const store: RouterStore = { ...routingMethods(st), ...membershipMethods(st), ...preparedMethods(st), ...agentMethods(st) };
   return {
     store,
     sites: st.sites,

@@ -95,6 +95,29 @@ export class DeviceNeedsVerificationError extends Error {
 }
 
 /**
+ * Three independent waits side by side (each was a step of its own): the stored sync read from
+ * IndexedDB, the crypto module's compilation, then the crypto store's opening.
+ */
+async function openStores(
+  client: MatrixClient,
+  store: ReturnType<typeof persistentStore> | undefined,
+  opts: EncryptedClientOptions,
+  mark: (what: string) => void,
+): Promise<void> {
+  await Promise.all([
+    store && startStore(store).then(() => mark("stored sync read")),
+    loadCryptoWasm(opts.wasmUrl)
+      .then(
+        () => (
+          mark("crypto module loaded"),
+          client.initRustCrypto({ useIndexedDB: opts.persistCrypto ?? true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix })
+        ),
+      )
+      .then(() => mark("crypto store open")),
+  ]);
+}
+
+/**
  * Starts a matrix-js-sdk client with Rust crypto in a persistent IndexedDB
  * store (or in memory, {@link EncryptedClientOptions.persistCrypto}), in `OnlySignedDevicesIsolationMode` (MSC4153) (events refused because
  * the sender's keys were not downloaded yet are decrypted again once they are),
@@ -128,19 +151,7 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   // first sync (200 rooms: measurable on a warm start) and watch every event for call memberships.
   withoutMatrixRTC(client);
   prefetchSyncStart(client, opts.userId, opts.syncFilter);
-  // Three independent waits side by side (each was a step of its own): the stored sync read from
-  // IndexedDB, the crypto module's compilation, then the crypto store's opening.
-  await Promise.all([
-    store && startStore(store).then(() => mark("stored sync read")),
-    loadCryptoWasm(opts.wasmUrl)
-      .then(
-        () => (
-          mark("crypto module loaded"),
-          client.initRustCrypto({ useIndexedDB: opts.persistCrypto ?? true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix })
-        ),
-      )
-      .then(() => mark("crypto store open")),
-  ]);
+  await openStores(client, store, opts, mark);
   const crypto = client.getCrypto();
   if (!crypto) throw new Error("End-to-end encryption is not available in this browser");
   // Devices not signed by their owner's cross-signing identity get no keys and are not trusted.
