@@ -23,6 +23,8 @@ export type SynapseOptions = {
   refusePlaintext?: boolean;
   /** Single sign-on through one OpenID Connect provider (synapse/oidc-config.ts); none by default. */
   oidc?: SynapseOidcOptions;
+  /** Rewrites the written homeserver.yaml before Synapse starts (the load bench's plain floor drops the modules). */
+  editConfig?: (yaml: string) => string;
 };
 
 export type RunningSynapse = {
@@ -360,6 +362,7 @@ export async function spawnSynapse(p: {
 
 export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse> {
   const prep = await prepareSynapseConfig(opts);
+  if (opts.editConfig) await writeFile(prep.configFile, opts.editConfig(await readFile(prep.configFile, "utf8")));
   const child = await spawnSynapse({
     app: "synapse.app.homeserver",
     args: ["-c", prep.configFile],

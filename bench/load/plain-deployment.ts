@@ -1,12 +1,12 @@
 // The floor: Synapse alone on PostgreSQL, with the product's configuration (same rate
 // limits, push settings and application service for visitor accounts) but without any
 // Sealdesk part: no app, no router process, and no confinement module in Synapse.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDatabases } from "../../e2e/test-databases";
 import { freePort } from "../../scripts/processes";
-import { ensureSynapseInstalled, prepareSynapseConfig, spawnSynapse } from "../../synapse/synapse-process";
+import { ensureSynapseInstalled, startSynapse } from "../../synapse/synapse-process";
 import { observe } from "./deployment";
 
 /**
@@ -27,25 +27,23 @@ export async function startPlainDeployment(adminUrl: string) {
   const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-load-plain-"));
   const dbs = await createTestDatabases(adminUrl);
   await ensureSynapseInstalled();
-  const prep = await prepareSynapseConfig({ dataDir: path.join(dataDir, "synapse"), port: await freePort(), relaxedRateLimits: true, postgres: dbs.synapse });
-  await writeFile(prep.configFile, withoutModules(await readFile(prep.configFile, "utf8")));
-  const child = await spawnSynapse({
-    app: "synapse.app.homeserver",
-    args: ["-c", prep.configFile],
-    cwd: prep.dataDir,
-    logFile: prep.logFile,
-    readyUrl: `${prep.baseUrl}/_matrix/client/versions`,
+  const synapse = await startSynapse({
+    dataDir: path.join(dataDir, "synapse"),
+    port: await freePort(),
+    relaxedRateLimits: true,
+    postgres: dbs.synapse,
+    editConfig: withoutModules,
   });
-  const observer = observe("plain", adminUrl, dbs, () => ({ synapse: [{ name: "synapse", pid: child.pid }], routers: [] }));
+  const observer = observe("plain", adminUrl, dbs, () => ({ synapse: [{ name: "synapse", pid: synapse.pid }], routers: [] }));
   return {
     ...observer,
-    synapseUrl: prep.baseUrl,
-    serverName: prep.serverName,
-    sharedSecret: prep.secrets.registrationSharedSecret,
-    asToken: prep.secrets.appServiceToken,
+    synapseUrl: synapse.baseUrl,
+    serverName: synapse.serverName,
+    sharedSecret: synapse.registrationSharedSecret,
+    asToken: synapse.appServiceToken,
     async close(): Promise<void> {
       await observer.end();
-      await child.stop();
+      await synapse.stop();
       await dbs.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
