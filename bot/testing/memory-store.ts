@@ -3,6 +3,7 @@ import { eligibleAgents, type AgentLoad, type Availability } from "@/lib/routing
 import { standbyReaders } from "@/lib/routing/standby-readers";
 import { formerSupervisors } from "@/lib/agents/former-supervisors";
 import type { OpenConversation, RouterStore } from "../router-store";
+import { agentMethods, preparedMethods } from "./memory-store-rows";
 
 type Status = "queued" | "assigned" | "active" | "closed";
 export type MemoryConversation = Omit<OpenConversation, "status" | "supervisorUserIds" | "formerSupervisors"> & {
@@ -89,7 +90,8 @@ function createState() {
   return { sites, agents, conversations, tickets, assignments, abandoned, prepared, roleChanges, loads, bump, endOpen, assignTo, close };
 }
 
-type State = ReturnType<typeof createState>;
+/** The store's tables, in memory. */
+export type State = ReturnType<typeof createState>;
 
 /** A new conversation: queued, or assigned at once when its valid routing ticket names an agent. */
 function recordConversation(st: State, n: Parameters<RouterStore["recordConversation"]>[0]): boolean {
@@ -258,34 +260,6 @@ function membershipMethods(
     async recordActivity(roomId, _sender, at) {
       const c = conversations.get(roomId);
       if (c && at > c.lastActivityAt) c.lastActivityAt = at;
-    },
-  };
-}
-
-/** Prepared rooms: named as their creator's, and those left unstarted. */
-function preparedMethods({ prepared, abandoned, conversations }: State): Pick<RouterStore, "notePreparedRooms" | "recordAbandoned"> {
-  return {
-    async notePreparedRooms(remember, forget) {
-      for (const r of remember) prepared.set(r.roomId, r.visitorUserId);
-      for (const roomId of forget) prepared.delete(roomId);
-    },
-    async recordAbandoned(roomId, visitorUserId) {
-      prepared.delete(roomId);
-      if (!conversations.has(roomId)) abandoned.set(roomId, visitorUserId);
-    },
-  };
-}
-
-/** The agents' rows the router reads and writes. */
-function agentMethods({ agents }: State): Pick<RouterStore, "listAgents" | "offboardedAgents" | "setControlRoom" | "setAvailability"> {
-  return {
-    listAgents: async () => [...agents.values()].map((a) => ({ userId: a.userId, availability: a.availability, controlRoomId: a.controlRoomId })),
-    offboardedAgents: async () => [...agents.values()].filter((a) => a.offboarded).map((a) => a.userId),
-    async setControlRoom(userId, roomId) {
-      agents.get(userId)!.controlRoomId = roomId;
-    },
-    async setAvailability(userId, availability) {
-      agents.get(userId)!.availability = availability;
     },
   };
 }

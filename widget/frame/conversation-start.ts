@@ -34,21 +34,6 @@ export function createConversationStarter(d: Deps) {
   // A new visitor's room, created with the token alone before the client ran.
   let early: Promise<string | null> | null = null;
 
-  /**
-   * Our prepared room, if the router is still in it (it leaves rooms never
-   * started for hours) and nobody else is.
-   */
-  const usable = (client: MatrixClient, roomId: string | undefined): roomId is string => {
-    const room = roomId ? client.getRoom(roomId) : null;
-    if (!room || room.getMyMembership() !== KnownMembership.Join) return false;
-    const me = client.getSafeUserId();
-    const router = d.visitor().routerUserId;
-    return (
-      invitedOrJoined(client, room.roomId, router) &&
-      room.getMembers().every((m) => m.userId === me || m.userId === router || m.membership === KnownMembership.Leave)
-    );
-  };
-
   /** Prepares (or reuses) the next conversation's room; resolves with its id, or null (none is open then). */
   const prepare = (client: MatrixClient, guard: RosterGuard): Promise<string | null> => {
     preparing ??= (async () => {
@@ -60,7 +45,7 @@ export function createConversationStarter(d: Deps) {
       // The room we just made reaches our sync in pieces, createRoom's invite of the router last (a second late on a
       // busy server): wait for that invite before judging the room, or a good room is taken for a spoilt one.
       if (made && (await roomSynced(client, made))) await untilMembership(client, made, v.routerUserId, (m) => m !== undefined, d.syncWaitMs ?? 10_000);
-      for (const roomId of [made, v.preparedRoomId]) if (roomId && (await roomSynced(client, roomId)) && usable(client, roomId)) return roomId;
+      for (const roomId of [made, v.preparedRoomId]) if (roomId && (await roomSynced(client, roomId)) && usable(client, roomId, v.routerUserId)) return roomId;
       return prepareConversation(client, v.routerUserId, d.context());
     })()
       .catch(() => null) // the first message then prepares once more
@@ -109,6 +94,20 @@ export function createConversationStarter(d: Deps) {
       early = null;
     },
   };
+}
+
+/**
+ * Our prepared room, if the router is still in it (it leaves rooms never
+ * started for hours) and nobody else is.
+ */
+function usable(client: MatrixClient, roomId: string | undefined, router: string): roomId is string {
+  const room = roomId ? client.getRoom(roomId) : null;
+  if (!room || room.getMyMembership() !== KnownMembership.Join) return false;
+  const me = client.getSafeUserId();
+  return (
+    invitedOrJoined(client, room.roomId, router) &&
+    room.getMembers().every((m) => m.userId === me || m.userId === router || m.membership === KnownMembership.Leave)
+  );
 }
 
 /** Resolves once our sync has the room (a prepared room from an earlier page load arrives with the first sync). */
