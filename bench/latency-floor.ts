@@ -2,18 +2,9 @@
 // Node, no encryption, on the bench's own Synapse; one sends, the time until the
 // other's /sync delivers the event to its timeline.
 import { randomBytes } from "node:crypto";
-import {
-  ClientEvent,
-  createClient,
-  Preset,
-  RoomEvent,
-  SyncState,
-  Visibility,
-  type ICreateClientOpts,
-  type MatrixClient,
-  type MatrixEvent,
-} from "matrix-js-sdk";
+import { createClient, Preset, RoomEvent, Visibility, type ICreateClientOpts, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
 import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
+import { startAndSync } from "./client-started";
 
 const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, getChild: () => quiet };
 
@@ -25,16 +16,7 @@ export type FloorPair = {
 };
 
 async function started(client: MatrixClient): Promise<void> {
-  const ready = new Promise<void>((resolve) => {
-    const onSync = (state: SyncState): void => {
-      if (state !== SyncState.Syncing && state !== SyncState.Prepared) return;
-      client.off(ClientEvent.Sync, onSync);
-      resolve();
-    };
-    client.on(ClientEvent.Sync, onSync);
-  });
-  await client.startClient({ initialSyncLimit: 1 });
-  await ready;
+  await startAndSync(client, 1);
 }
 
 /** Registers two throw-away accounts on `homeserverUrl`, puts them in one room and starts both clients. */

@@ -2,10 +2,11 @@
 // one plain matrix-js-sdk client with its rust crypto in IndexedDB, cross-signed, as Element runs it, and
 // nothing of Sealdesk's but the bench's performance marks (the same names as the console and the widget).
 import { initAsync } from "@matrix-org/matrix-sdk-crypto-wasm";
-import { ClientEvent, createClient, MatrixEventEvent, MsgType, SyncState, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
+import { createClient, MatrixEventEvent, MsgType, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
 import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api";
 import { markIncoming } from "../../lib/perf/incoming-marks";
 import { markReceived, markSend } from "../../lib/perf/latency-marks";
+import { startAndSync } from "../client-started";
 
 /** What the driver passes to {@link start}. */
 export type FloorAccount = {
@@ -36,16 +37,7 @@ async function start(a: FloorAccount): Promise<void> {
     decrypted.add(body);
     waiters.get(body)?.();
   });
-  const synced = new Promise<void>((resolve) => {
-    const onSync = (state: SyncState): void => {
-      if (state !== SyncState.Prepared && state !== SyncState.Syncing) return;
-      c.off(ClientEvent.Sync, onSync);
-      resolve();
-    };
-    c.on(ClientEvent.Sync, onSync);
-  });
-  await c.startClient({ initialSyncLimit: 20 });
-  await synced;
+  await startAndSync(c, 20);
   // A new account: its first upload of cross-signing keys needs no interactive auth (MSC3967).
   await c.getCrypto()!.bootstrapCrossSigning({ authUploadDeviceSigningKeys: async (makeRequest) => void (await makeRequest(null)) });
   client = c;
