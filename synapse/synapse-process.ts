@@ -371,16 +371,20 @@ export async function startSynapse(opts: SynapseOptions): Promise<RunningSynapse
     readyUrl: `${prep.baseUrl}/_matrix/client/versions`,
     timeoutMs: opts.startTimeoutMs,
   });
+  return { ...runningFields(prep, prep.baseUrl, child.pid), stop: child.stop };
+}
+
+/** What a started Synapse (monolith or workers behind `baseUrl`) tells its caller about its prepared config. */
+export function runningFields(prep: PreparedSynapse, baseUrl: string, pid: number) {
   const { secrets } = prep;
   return {
-    baseUrl: prep.baseUrl,
+    baseUrl,
     serverName: prep.serverName,
     registrationSharedSecret: secrets.registrationSharedSecret,
     routingTicketSecret: secrets.routingTicketSecret,
     appServiceToken: secrets.appServiceToken,
     dataDir: prep.dataDir,
     logFile: prep.logFile,
-    pid: child.pid,
-    stop: child.stop,
+    pid,
   };
 }

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { access, chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { logConfig, prepareSynapseConfig, spawnSynapse, type RunningSynapse, type SynapseChild, type SynapseOptions } from "./synapse-process";
+import { logConfig, prepareSynapseConfig, runningFields, spawnSynapse, type RunningSynapse, type SynapseChild, type SynapseOptions } from "./synapse-process";
 import { defaultLayout, mainProcessConfig, sharedWorkerConfig, toYaml, workerConfig, type Endpoint, type WorkerLayout } from "./workers/layout";
 import { nginxConfig } from "./workers/nginx";
 
@@ -190,16 +190,8 @@ export async function startSynapseWorkers(opts: SynapseOptions, ports: WorkerPor
       () => (nginx.child.exitCode !== null ? `code ${nginx.child.exitCode}: ${nginx.output()}` : undefined),
     );
 
-    const { secrets } = prep;
     return {
-      baseUrl: proxyUrl,
-      serverName: prep.serverName,
-      registrationSharedSecret: secrets.registrationSharedSecret,
-      routingTicketSecret: secrets.routingTicketSecret,
-      appServiceToken: secrets.appServiceToken,
-      dataDir: prep.dataDir,
-      logFile: prep.logFile,
-      pid: main.pid,
+      ...runningFields(prep, proxyUrl, main.pid),
       layout,
       processes: () => started.map(({ name, pid }) => ({ name, pid })),
       requestCounts: async () => {
