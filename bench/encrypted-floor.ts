@@ -25,7 +25,8 @@ const quiet: NonNullable<ICreateClientOpts["logger"]> = { trace() {}, debug() {}
 
 type Side = { page: Page; userId: string; sent: string[] };
 
-async function register(homeserverUrl: string, sharedSecret: string, username: string) {
+/** A new account for a floor's client, by shared secret (outside any clock: bcrypt). */
+export async function register(homeserverUrl: string, sharedSecret: string, username: string) {
   return registerWithSharedSecret({ homeserverUrl, sharedSecret, username, password: `pw-${randomBytes(12).toString("hex")}` });
 }
 
@@ -43,6 +44,15 @@ async function encryptedRoom(homeserverUrl: string, a: { userId: string; accessT
   return roomId;
 }
 
+/** A new browser context with the floor's page (served at `siteUrl`) running `account`, started and cross-signed. */
+export async function openFloorClient(browser: Browser, siteUrl: string, account: FloorAccount): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${siteUrl}/`);
+  await page.waitForFunction(() => "encFloor" in globalThis);
+  await page.evaluate((x) => (globalThis as unknown as { encFloor: { start(a: FloorAccount): Promise<void> } }).encFloor.start(x), account);
+  return page;
+}
+
 /** Registers three accounts on `homeserverUrl`, makes their encrypted room, and starts two of them in Chromium. */
 export async function startEncryptedFloor(
   browser: Browser,
@@ -54,21 +64,11 @@ export async function startEncryptedFloor(
   const [a, b, router] = await Promise.all(["a", "b", "router"].map((n) => register(homeserverUrl, sharedSecret, `encfloor-${tag}-${n}`)));
   const roomId = await encryptedRoom(homeserverUrl, a!, [b!, router!]);
   const site = await serveFloorPage();
-  const open = async (acc: typeof a): Promise<Side> => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${site.url}/`);
-    await page.waitForFunction(() => "encFloor" in globalThis);
-    const account: FloorAccount = {
-      baseUrl: homeserverUrl,
-      userId: acc!.userId,
-      deviceId: acc!.deviceId,
-      accessToken: acc!.accessToken,
-      wasmUrl: "/crypto.wasm",
-      signedOnly: opts.signedOnly,
-    };
-    await page.evaluate((x) => (globalThis as unknown as { encFloor: { start(a: FloorAccount): Promise<void> } }).encFloor.start(x), account);
-    return { page, userId: acc!.userId, sent: [] };
-  };
+  const open = async (acc: typeof a): Promise<Side> => ({
+    page: await openFloorClient(browser, site.url, { baseUrl: homeserverUrl, ...acc!, wasmUrl: "/crypto.wasm", signedOnly: opts.signedOnly }),
+    userId: acc!.userId,
+    sent: [],
+  });
   const [sa, sb] = await Promise.all([open(a), open(b)]);
   const one = async (from: Side, to: Side, record: boolean, timeoutMs = 30_000): Promise<void> => {
     const txnId = `ef${randomBytes(6).toString("hex")}`;

@@ -10,6 +10,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
 import { startStack } from "../scripts/stack";
+import { measureColdFloor } from "./cold-floor";
 import { percentile } from "./stats";
 
 const RUNS = Number(process.env.BENCH_WIDGET_RUNS ?? 7);
@@ -274,6 +275,28 @@ try {
     "cold: click to stored, less the proof of work's own time (p50)",
     phase((r) => r.storedMark - (r.powEnd - r.powStart)),
     "<= 1000 ms if the work were free",
+  ]);
+
+  // The floor, same run and Synapse: plain matrix-js-sdk with rust crypto, navigation to the first message stored.
+  const floor = await measureColdFloor(browser, stack.synapseUrl, stack.synapse.registrationSharedSecret, RUNS);
+  const floorAt = (opens: Record<string, number>[], step: string): number => p50(opens.map((o) => o[step] ?? NaN).filter((x) => !Number.isNaN(x)));
+  const floorSteps = (opens: Record<string, number>[]): string =>
+    ["script", "wasm", "room-created", "crypto-store", "synced", "cross-signed", "room-ready", "stored"]
+      .filter((step) => opens.some((o) => step in o))
+      .map((step) => `${step} ${Math.round(floorAt(opens, step))}`)
+      .join(", ");
+  const [floorCold, floorWarm] = [floorAt(floor.cold, "stored"), floorAt(floor.warm, "stored")];
+  rows.push([
+    "floor: plain matrix-js-sdk + rust crypto, page navigation to first message stored, cold / warm (p50; account registered before the clock)",
+    `${spread(floor.cold.map((o) => o.stored!))} / ${spread(floor.warm.map((o) => o.stored!))}`,
+    "none set",
+  ]);
+  rows.push(["floor's steps, cold (p50, ms after navigation)", floorSteps(floor.cold), "none set"]);
+  rows.push(["floor's steps, warm (p50, ms after navigation)", floorSteps(floor.warm), "none set"]);
+  rows.push([
+    "ratio: Sealdesk's click to stored (frame's mark) / the floor, cold / warm (p50s)",
+    `${(p50(cold.map((r) => r.storedMark)) / floorCold).toFixed(2)}x / ${(p50(warm.map((r) => r.storedMark)) / floorWarm).toFixed(2)}x`,
+    `budgets 1.0 s and 0.3 s are ${(1000 / floorCold).toFixed(2)}x and ${(300 / floorWarm).toFixed(2)}x this floor`,
   ]);
 
   // This machine is shared: the load average says how much the timings below are worth.

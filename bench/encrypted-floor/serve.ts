@@ -14,9 +14,10 @@ const require = createRequire(import.meta.url);
 /** The page's origin (index at `${url}/`, the crypto module at `${url}/crypto.wasm`) and a way to stop serving it. */
 export type FloorSite = { url: string; stop(): Promise<void> };
 
-export async function serveFloorPage(): Promise<FloorSite> {
+/** Serves a floor page: `entry` (a file next to this one: the encrypted floor's `page.ts` by default), bundled. */
+export async function serveFloorPage(entry = "page.ts"): Promise<FloorSite> {
   const bundle = await build({
-    entryPoints: [path.join(here, "page.ts")],
+    entryPoints: [path.join(here, entry)],
     bundle: true,
     minify: true,
     write: false,
