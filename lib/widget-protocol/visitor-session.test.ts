@@ -4,7 +4,10 @@ import { visitorSessionRequestSchema } from "./visitor-session";
 const base = { siteId: "demo", hostOrigin: "https://shop.example", challenge: "v1.demo.15.1.00.00", nonce: "1a" };
 
 describe("visitorSessionRequestSchema: the device id the widget chose", () => {
-  it.each([["absent (the homeserver chooses)", undefined], ["Synapse's shape", "QWERTYUIOP"]])("accepts %s", (_, deviceId) => {
+  it.each([
+    ["absent (the homeserver chooses)", undefined],
+    ["Synapse's shape", "QWERTYUIOP"],
+  ])("accepts %s", (_, deviceId) => {
     expect(visitorSessionRequestSchema.parse({ ...base, deviceId }).deviceId).toBe(deviceId);
   });
 
