@@ -61,14 +61,26 @@ test("visitor provisioning refuses bad input with a clear 4xx and creates no acc
   }
   expect(await visitorCount(stack.databaseUrl)).toBe(before);
 
-  // Control: the same route does provision for a well-formed request from our frame.
+  // A solved challenge with a device id that is not Synapse's shape: refused before anything is spent or made.
   const c = (await (await request.get(`${stack.appUrl}/api/visitor/challenge?site=demo`)).json()) as { challenge: string; bits: number };
-  const ok = await request.post(url, {
-    headers: ours,
-    data: Buffer.from(JSON.stringify({ siteId: "demo", hostOrigin: stack.demoUrl, challenge: c.challenge, nonce: await solveChallenge(c.challenge, c.bits) })),
-  });
+  const solved = { siteId: "demo", hostOrigin: stack.demoUrl, challenge: c.challenge, nonce: await solveChallenge(c.challenge, c.bits) };
+  for (const deviceId of ["abcdefghij", "ABCDEFGHI", "ABCDEFGHIJK", "ABCDE/../X", 12]) {
+    const res = await request.post(url, { headers: ours, data: Buffer.from(JSON.stringify({ ...solved, deviceId })) });
+    expect(res.status(), String(deviceId)).toBe(400);
+    expect((await res.json()).error, String(deviceId)).toMatch(/deviceId/);
+  }
+  expect(await visitorCount(stack.databaseUrl)).toBe(before);
+
+  // Control: the same route does provision for a well-formed request from our frame, with the same (unspent) challenge:
+  // the user id the challenge names (its salt), the device id the frame chose.
+  const ok = await request.post(url, { headers: ours, data: Buffer.from(JSON.stringify({ ...solved, deviceId: "QWERTYUIOP" })) });
   expect(ok.status()).toBe(201);
-  expect(await ok.json()).toMatchObject({ userId: expect.stringMatching(/^@visitor-[0-9a-f]{24}:/), accessToken: expect.any(String) });
+  const salt = c.challenge.split(".")[4];
+  expect(await ok.json()).toMatchObject({
+    userId: expect.stringMatching(new RegExp(`^@visitor-${salt}:`)),
+    deviceId: "QWERTYUIOP",
+    accessToken: expect.any(String),
+  });
   expect(JSON.stringify(await ok.json())).not.toContain("shared");
   expect(await visitorCount(stack.databaseUrl)).toBe(before + 1);
 });

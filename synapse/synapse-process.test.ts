@@ -146,8 +146,16 @@ describe("startSynapse", { timeout: 180_000 }, () => {
     const s = await startSynapse({ dataDir, port: await freePort() });
     running.push(s);
     expect((await stat(path.join(dataDir, "appservice-sealdesk.yaml"))).mode & 0o777).toBe(0o600);
-    const visitor = await registerWithAppService({ homeserverUrl: s.baseUrl, asToken: s.appServiceToken, username: "visitor-0a1b", displayName: "Visitor" });
+    const visitor = await registerWithAppService({
+      homeserverUrl: s.baseUrl,
+      asToken: s.appServiceToken,
+      username: "visitor-0a1b",
+      deviceId: "QWERTYUIOP",
+      displayName: "Visitor",
+    });
     expect(visitor.userId).toBe("@visitor-0a1b:localhost");
+    // The device id the widget chose (its crypto store opened while the account was made) is the device's.
+    expect(visitor.deviceId).toBe("QWERTYUIOP");
     const profile = await fetch(`${s.baseUrl}/_matrix/client/v3/profile/${encodeURIComponent(visitor.userId)}`, {
       headers: { authorization: `Bearer ${visitor.accessToken}` },
     });

@@ -5,12 +5,14 @@
 // result from `window.sealdeskEarlyWork` (visitor-session.ts). A browser that
 // already holds a visitor for the site resumes it and does no work. Built to
 // /widget/early-work.js (widget/build.ts).
-import type { EarlyWork } from "../lib/widget-protocol/request-visitor-session";
+import type { EarlyAccount, EarlyWork } from "../lib/widget-protocol/request-visitor-session";
 
 declare global {
   interface Window {
     /** The early proof of work's result, or null when it could not run (the frame then asks for a challenge). */
     sealdeskEarlyWork?: Promise<EarlyWork | null>;
+    /** The account the early challenge makes, when the page names it: the frame opens its crypto store meanwhile. */
+    sealdeskEarlyAccount?: EarlyAccount;
   }
 }
 
@@ -26,9 +28,10 @@ function hasStoredVisitor(siteId: string): boolean {
 function startEarlyWork(): void {
   const d = (document.currentScript as HTMLScriptElement | null)?.dataset ?? {};
   const siteId = new URLSearchParams(location.search).get("site") ?? "";
-  const { powChallenge: challenge, powBits, powExpires } = d;
+  const { powChallenge: challenge, powBits, powExpires, powUser, homeserver } = d;
   if (!challenge || !powBits || !powExpires || hasStoredVisitor(siteId)) return;
   performance.mark("sealdesk:pow:start"); // read by bench/widget-budget.ts
+  if (powUser && homeserver) window.sealdeskEarlyAccount = { userId: powUser, homeserverUrl: homeserver };
   window.sealdeskEarlyWork = new Promise((resolve) => {
     let worker: Worker;
     try {

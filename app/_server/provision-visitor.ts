@@ -19,7 +19,7 @@ const HOUR = 3_600_000;
  * per-IP and per-site hourly limits (PostgreSQL counters), then the challenge
  * is spent (single use). Only then is an account created.
  */
-async function admit(req: VisitorSessionRequest, ip: string | null, siteLimit: number | null): Promise<void> {
+async function admit(req: VisitorSessionRequest, ip: string | null, siteLimit: number | null): Promise<{ localpart: string }> {
   const work = await checkWork(req.challenge, req.nonce, req.siteId);
   const e = env();
   const byIp = await countAttempt(`visitor-ip:${ip ?? "unknown"}`, e.VISITOR_IP_LIMIT_PER_HOUR, HOUR);
@@ -27,22 +27,25 @@ async function admit(req: VisitorSessionRequest, ip: string | null, siteLimit: n
   const bySite = await countAttempt(`visitor-site:${req.siteId}`, siteLimit ?? e.VISITOR_SITE_LIMIT_PER_HOUR, HOUR);
   if (!bySite.ok) throw new Refusal(429, "Too many new chats on this website right now: try again later", retryAfter(bySite.retryAfterSeconds));
   await spendChallenge(req.challenge, work.expiresAt);
+  return work;
 }
 
 // A 429 tells the client when it may try again.
 const retryAfter = (seconds: number | undefined): Record<string, string> => (seconds ? { "retry-after": String(seconds) } : {});
 
 /**
- * A new visitor account on Synapse: a random localpart (it says nothing about the visitor),
- * through the application service when the app has its token (no password: no bcrypt),
- * else by shared secret with a random password nobody keeps. Either way the widget
- * holds only an access token.
+ * A new visitor account on Synapse: a random localpart (it says nothing about the visitor;
+ * an anonymous visitor's is the one its spent challenge names), through the application
+ * service when the app has its token (no password: no bcrypt; with the device id the widget
+ * chose, if any), else by shared secret with a random password nobody keeps (the homeserver
+ * chooses the device). Either way the widget holds only an access token.
  */
-export function registerVisitorAccount() {
+export function registerVisitorAccount(chosen: { localpart?: string; deviceId?: string } = {}) {
   const e = env();
-  const username = `${VISITOR_LOCALPART_PREFIX}${randomBytes(12).toString("hex")}`;
+  const username = chosen.localpart ?? `${VISITOR_LOCALPART_PREFIX}${randomBytes(12).toString("hex")}`;
   if (e.SYNAPSE_APPSERVICE_TOKEN) {
-    return registerWithAppService({ homeserverUrl: e.SYNAPSE_URL, asToken: e.SYNAPSE_APPSERVICE_TOKEN, username, displayName: "Visitor" });
+    const asToken = e.SYNAPSE_APPSERVICE_TOKEN;
+    return registerWithAppService({ homeserverUrl: e.SYNAPSE_URL, asToken, username, deviceId: chosen.deviceId, displayName: "Visitor" });
   }
   return registerWithSharedSecret({
     homeserverUrl: e.SYNAPSE_URL,
@@ -65,8 +68,8 @@ export async function provisionVisitor(req: VisitorSessionRequest, ip: string | 
   if (!site.allowedOrigins.includes(new URL(req.hostOrigin).origin)) {
     throw new Refusal(403, "This website is not allowed to embed the chat for this site");
   }
-  await admit(req, ip, site.visitorsPerHour);
-  const account = await registerVisitorAccount();
+  const { localpart } = await admit(req, ip, site.visitorsPerHour);
+  const account = await registerVisitorAccount({ localpart, deviceId: req.deviceId });
   await db().insert(schema.visitors).values({ userId: account.userId, siteId: site.id });
   return sessionFor(account);
 }

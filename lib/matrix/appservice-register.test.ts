@@ -43,6 +43,13 @@ describe("registerWithAppService", () => {
     ]);
   });
 
+  it("registers the device id the client chose, when it chose one", async () => {
+    const f = fakeFetch(json(200, { ...account, device_id: "QWERTYUIOP" }));
+    const got = await registerWithAppService({ homeserverUrl: "http://hs", asToken: "t", username: "visitor-ab", deviceId: "QWERTYUIOP", fetchImpl: f.impl });
+    expect(f.calls[0]!.body).toEqual({ type: "m.login.application_service", username: "visitor-ab", device_id: "QWERTYUIOP" });
+    expect(got.deviceId).toBe("QWERTYUIOP");
+  });
+
   it("sends no profile request without a display name", async () => {
     const f = fakeFetch(json(200, account));
     await registerWithAppService({ homeserverUrl: "http://hs", asToken: "t", username: "visitor-ab", fetchImpl: f.impl });

@@ -8,6 +8,8 @@ export type AppServiceRegistration = {
   asToken: string;
   /** Localpart inside the application service's exclusive user namespace. */
   username: string;
+  /** The new device's id, when the client chose it (it opened the device's crypto store beforehand); else Synapse's choice. */
+  deviceId?: string;
   /** Set with the new account's own token right after registration (Synapse starts with the localpart). */
   displayName?: string;
   /** Override for tests; defaults to global fetch. */
@@ -31,7 +33,7 @@ export async function registerWithAppService(reg: AppServiceRegistration): Promi
   const res = await doFetch(`${base}/_matrix/client/v3/register`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${reg.asToken}` },
-    body: JSON.stringify({ type: APP_SERVICE_LOGIN, username: reg.username }),
+    body: JSON.stringify({ type: APP_SERVICE_LOGIN, username: reg.username, ...(reg.deviceId ? { device_id: reg.deviceId } : {}) }),
   });
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok) {

@@ -1,10 +1,6 @@
-import { initAsync } from "@matrix-org/matrix-sdk-crypto-wasm";
 import {
   ClientEvent,
-  createClient,
   Filter,
-  IndexedDBStore,
-  MemoryCryptoStore,
   PendingEventOrdering,
   SyncState,
   type IFilterDefinition,
@@ -12,10 +8,14 @@ import {
   type SyncStateData as SdkSyncStateData,
 } from "matrix-js-sdk";
 import { OnlySignedDevicesIsolationMode, type CryptoCallbacks } from "matrix-js-sdk/lib/crypto-api";
+import { beginClient, type BegunClient } from "./begin-client";
+import { earlyStartFits, type EarlyCryptoStart } from "./early-crypto-start";
 import { prefetchSyncStart } from "./prefetch-sync-start";
 import { retryTrustFailuresOnKeyUpdates } from "./retry-trust-failures";
-import { isLiveSync, syncStoreName } from "./sync-store";
-import { withoutMatrixRTC } from "./without-matrix-rtc";
+import { isLiveSync } from "./sync-store";
+
+// Where the widget and the console have always imported it from.
+export { loadCryptoWasm } from "./begin-client";
 
 /** Credentials and storage settings for {@link startEncryptedClient}. */
 export type EncryptedClientOptions = {
@@ -65,21 +65,23 @@ export type EncryptedClientOptions = {
   syncFilter?: IFilterDefinition;
   /** Called at each start phase's end, for a timeline (the console's `performance` marks); no text for users. */
   onMark?: (phase: string) => void;
+  /**
+   * A client made and its crypto store opened before the account existed, for
+   * exactly this account and device (`openCryptoEarly` in early-crypto-start.ts): it gets the token and starts (the other storage options are its own).
+   */
+  early?: EarlyCryptoStart;
+  /** Override for tests; defaults to global fetch. */
+  fetchFn?: typeof fetch;
 };
 
-let wasmLoad: { url: string; ready: Promise<unknown> } | undefined;
-
 /**
- * Fetches, compiles and initialises the crypto WebAssembly once. Call it early
- * (the widget does so before provisioning its visitor) so that the download
- * and compilation overlap other work; {@link startEncryptedClient} awaits the
- * same promise.
+ * The early start, with the account's token from now on. Nothing was sent without it: opening the
+ * store makes no request, and the start's first ones go out after this.
  */
-export function loadCryptoWasm(wasmUrl: string): Promise<unknown> {
-  // One copy of the crypto module, initialised from our own URL, so that no
-  // bundler has to understand the package's `new URL(..., import.meta.url)`.
-  if (wasmLoad?.url !== wasmUrl) wasmLoad = { url: wasmUrl, ready: initAsync(new URL(wasmUrl, globalThis.location?.href)) };
-  return wasmLoad.ready;
+function adopt(early: EarlyCryptoStart, opts: EncryptedClientOptions): BegunClient {
+  if (!earlyStartFits(early, opts)) throw new Error("The crypto store opened early is for another account or device");
+  early.attachToken(opts.accessToken);
+  return early;
 }
 
 /**
@@ -92,29 +94,6 @@ export class DeviceNeedsVerificationError extends Error {
     super("This account's encryption identity was set up in another browser; this browser is not verified yet.");
     this.name = "DeviceNeedsVerificationError";
   }
-}
-
-/**
- * Three independent waits side by side (each was a step of its own): the stored sync read from
- * IndexedDB, the crypto module's compilation, then the crypto store's opening.
- */
-async function openStores(
-  client: MatrixClient,
-  store: ReturnType<typeof persistentStore> | undefined,
-  opts: EncryptedClientOptions,
-  mark: (what: string) => void,
-): Promise<void> {
-  await Promise.all([
-    store && startStore(store).then(() => mark("stored sync read")),
-    loadCryptoWasm(opts.wasmUrl)
-      .then(
-        () => (
-          mark("crypto module loaded"),
-          client.initRustCrypto({ useIndexedDB: opts.persistCrypto ?? true, cryptoDatabasePrefix: opts.cryptoDatabasePrefix })
-        ),
-      )
-      .then(() => mark("crypto store open")),
-  ]);
 }
 
 /**
@@ -131,27 +110,10 @@ export async function startEncryptedClient(opts: EncryptedClientOptions): Promis
   const progress = opts.onProgress ?? (() => {});
   const mark = opts.onMark ?? (() => {});
   progress("Loading encryption");
-  const store = opts.persistSync ? persistentStore(opts) : undefined;
-  const client = createClient({
-    store,
-    baseUrl: opts.baseUrl,
-    userId: opts.userId,
-    deviceId: opts.deviceId,
-    accessToken: opts.accessToken,
-    // No calls in a support chat; the widget's bundle leaves the VoIP code out.
-    disableVoip: true,
-    cryptoCallbacks: opts.cryptoCallbacks,
-    // matrix-js-sdk's browser build checks its legacy IndexedDB crypto store for data to migrate:
-    // it creates and deletes that database twice at each start, one step of the crypto start, and
-    // a frame denied IndexedDB cannot even open it. Sealdesk has used Rust crypto from its first
-    // version: no browser holds a legacy store of ours, so there is never anything to migrate.
-    cryptoStore: new MemoryCryptoStore(),
-  });
-  // No calls either: matrix-js-sdk would otherwise build (and keep) a MatrixRTC session for every room at the
-  // first sync (200 rooms: measurable on a warm start) and watch every event for call memberships.
-  withoutMatrixRTC(client);
+  const { client, opened } = opts.early ? adopt(opts.early, opts) : beginClient(opts);
+  // Requests need the token: for an early start, only from here on.
   prefetchSyncStart(client, opts.userId, opts.syncFilter);
-  await openStores(client, store, opts, mark);
+  await opened;
   const crypto = client.getCrypto();
   if (!crypto) throw new Error("End-to-end encryption is not available in this browser");
   // Devices not signed by their owner's cross-signing identity get no keys and are not trusted.
@@ -241,45 +203,6 @@ function liveSyncReached(client: MatrixClient, progress: (step: string) => void)
     };
     client.on(ClientEvent.Sync, onSync);
   });
-}
-
-/**
- * Loads the stored sync into memory (the store must exist before, and start after, createClient).
- * The stored sync is a cache: one that cannot be opened (a newer schema, say) is deleted and started afresh.
- */
-async function startStore(store: IndexedDBStore): Promise<void> {
-  await store.startup().catch(async () => {
-    await store.deleteAllData().catch(() => {});
-    await store.startup();
-  });
-}
-
-/** An IndexedDB sync store that writes nothing until `after` settles (see {@link EncryptedClientOptions.saveSyncAfter}). */
-class HeldSaveStore extends IndexedDBStore {
-  private held = true;
-
-  public constructor(opts: ConstructorParameters<typeof IndexedDBStore>[0], after: Promise<unknown>) {
-    super(opts);
-    const release = (): void => {
-      this.held = false;
-      void this.save().catch(() => {});
-    };
-    after.then(release, release);
-  }
-
-  public override wantsSave(): boolean {
-    return !this.held && super.wantsSave();
-  }
-}
-
-function persistentStore(opts: EncryptedClientOptions): IndexedDBStore {
-  // No worker backend: it would need its own bundled script; the stored sync is read once per start.
-  const storeOpts = {
-    indexedDB: globalThis.indexedDB,
-    localStorage: globalThis.localStorage,
-    dbName: syncStoreName(opts.cryptoDatabasePrefix, opts.userId, opts.deviceId),
-  };
-  return opts.saveSyncAfter ? new HeldSaveStore(storeOpts, opts.saveSyncAfter) : new IndexedDBStore(storeOpts);
 }
 
 function syncFilter(userId: string, definition: IFilterDefinition): Filter {

@@ -14,6 +14,9 @@ export class VisitorSessionError extends Error {
 /** A proof of work solved ahead (the chat frame starts it while its code loads: widget/early-work.ts). */
 export type EarlyWork = { challenge: string; nonce: string; expiresAt: number };
 
+/** The account the frame page's challenge makes (its user id and homeserver), known before it exists. */
+export type EarlyAccount = { userId: string; homeserverUrl: string };
+
 // Refusals of a challenge itself (malformed, expired, wrong, already spent): worth one fresh try.
 const CHALLENGE_REFUSED = new Set([400, 403, 409]);
 // Early work about to expire is not sent: a fresh challenge is cheaper than a refused request.
@@ -36,6 +39,8 @@ export async function requestVisitorSession(opts: {
   solve?: (challenge: string, bits: number, signal?: AbortSignal) => Promise<string>;
   /** A proof of work already under way (null: none could be done). */
   work?: Promise<EarlyWork | null>;
+  /** The device id the caller chose (its crypto store opened meanwhile); else the homeserver chooses. */
+  deviceId?: string;
 }): Promise<VisitorSession> {
   const answer = async (res: Response): Promise<unknown> => {
     const body = (await res.json().catch(() => ({}))) as { error?: string };
@@ -46,7 +51,7 @@ export async function requestVisitorSession(opts: {
     const res = await fetch(`${opts.appUrl}/api/visitor/session`, {
       method: "POST",
       headers: { ...opts.headers, "content-type": "application/json" },
-      body: JSON.stringify({ siteId: opts.siteId, hostOrigin: opts.hostOrigin, challenge, nonce }),
+      body: JSON.stringify({ siteId: opts.siteId, hostOrigin: opts.hostOrigin, challenge, nonce, deviceId: opts.deviceId }),
       signal: opts.signal,
     });
     return visitorSessionResponseSchema.parse(await answer(res));

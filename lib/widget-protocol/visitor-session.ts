@@ -9,6 +9,15 @@ export const visitorSessionRequestSchema = z.object({
   challenge: z.string().min(1, "challenge is required: ask GET /api/visitor/challenge first").max(300),
   /** Solves the challenge (see lib/proof-of-work). */
   nonce: z.string().regex(/^[0-9a-z]{1,16}$/, "nonce must be 1-16 lowercase letters or digits"),
+  /**
+   * The device id the widget chose, so that it could open the device's crypto store while the
+   * account is made (registered with it through the application service; without one the
+   * homeserver chooses). Synapse's own shape: 10 capital letters.
+   */
+  deviceId: z
+    .string()
+    .regex(/^[A-Z]{10}$/, "deviceId must be 10 capital letters A-Z")
+    .optional(),
 });
 /** Parsed visitor session request. */
 export type VisitorSessionRequest = z.infer<typeof visitorSessionRequestSchema>;

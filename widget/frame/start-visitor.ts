@@ -4,7 +4,17 @@ import { DeviceNeedsVerificationError, startEncryptedClient } from "../../lib/ma
 import { storedVisitorFate } from "./customer-choice";
 import { CustomerRefusedError, provisionCustomer } from "./customer-session";
 import { storageIsPageOnly } from "./page-storage";
-import { cryptoStoreExists, forgetVisitor, loadVisitor, provisionVisitor, saveVisitor, type StoredVisitor } from "./visitor-session";
+import { earlyStartFits, openCryptoEarly, type EarlyCryptoStart } from "../../lib/matrix/early-crypto-start";
+import {
+  cryptoStoreExists,
+  deleteCryptoStore,
+  earlyAccount,
+  forgetVisitor,
+  loadVisitor,
+  provisionVisitor,
+  saveVisitor,
+  type StoredVisitor,
+} from "./visitor-session";
 
 /** A logged-in customer's token from the host page, and what to do when the app refuses it. */
 export type CustomerLogin = {
@@ -42,29 +52,22 @@ export async function startVisitor(
   }
   for (let attempt = 0; ; attempt++) {
     const chosen = await chooseVisitor(siteId, hostOrigin, visitor, login);
-    visitor = chosen ?? (await provisionVisitor(siteId, hostOrigin));
+    // A new visitor whose account the page named ahead: its device's crypto store opens while the account is made.
+    const early = chosen ? undefined : openEarly(siteId, wasmUrl);
+    visitor = chosen ?? (await provisionVisitor(siteId, hostOrigin, early?.deviceId));
     saveVisitor(siteId, visitor);
     if (!chosen) login.onNewVisitor?.(visitor); // the room is prepared while the crypto starts
     try {
       const client = await startEncryptedClient({
-        baseUrl: visitor.homeserverUrl,
-        userId: visitor.userId,
-        deviceId: visitor.deviceId,
+        ...cryptoOptions(siteId, visitor, wasmUrl),
         accessToken: visitor.accessToken,
-        wasmUrl,
-        cryptoDatabasePrefix: cryptoStorePrefixFor(siteId, visitor.deviceId),
-        // No storage for this frame (a cross-site embed): the keys live as long as the page.
-        persistCrypto: !storageIsPageOnly(),
+        early: early && (await fitOrDrop(early, siteId, visitor)),
         onProgress,
-        // Each phase of the crypto start, for the cold open's timeline (bench/widget-budget.ts).
-        onMark: (phase) => performance.mark(`sealdesk:crypto:${phase}`),
         // Local echoes stay out of the timeline: the outbox shows and resends them.
         pendingEventOrdering: PendingEventOrdering.Detached,
         // A customer's device on another browser makes the account's identity anew (below); a
         // visitor account made just now for this browser makes its identity before its first sync.
         identity: visitor.customer ? "caller" : chosen ? "bootstrap" : "new",
-        // Filled in by passkey-backup.ts (a lazy chunk) with the passkey-derived secret storage key, in memory only.
-        cryptoCallbacks: {},
       });
       if (visitor.customer) await ensureCustomerIdentity(client, onProgress, login.resetPassword, login.unlock);
       login.resetPassword = undefined; // used (or not needed): not kept
@@ -131,6 +134,41 @@ async function ensureCustomerIdentity(
     client.stopClient();
     throw new DeviceNeedsVerificationError();
   }
+}
+
+/** What the early start and the start share: the device and its store (the early start's are the client's own). */
+function cryptoOptions(siteId: string, v: { homeserverUrl: string; userId: string; deviceId: string }, wasmUrl: string) {
+  return {
+    baseUrl: v.homeserverUrl,
+    userId: v.userId,
+    deviceId: v.deviceId,
+    wasmUrl,
+    cryptoDatabasePrefix: cryptoStorePrefixFor(siteId, v.deviceId),
+    // No storage for this frame (a cross-site embed): the keys live as long as the page.
+    persistCrypto: !storageIsPageOnly(),
+    // Each phase of the crypto start, for the cold open's timeline (bench/widget-budget.ts).
+    onMark: (phase: string) => performance.mark(`sealdesk:crypto:${phase}`),
+    // Filled in by passkey-backup.ts (a lazy chunk) with the passkey-derived secret storage key, in memory only.
+    cryptoCallbacks: {},
+  };
+}
+
+/** The crypto store of the account the page named ahead, opening now (none when the page named none). */
+function openEarly(siteId: string, wasmUrl: string): EarlyCryptoStart | undefined {
+  const account = earlyAccount();
+  return account && openCryptoEarly(cryptoOptions(siteId, account, wasmUrl));
+}
+
+/**
+ * The early start when the homeserver made exactly the account and device it was opened for;
+ * else (a fresh challenge named another user, or the server chose the device) it is closed and
+ * its store deleted before the start opens the right one (the two may share a name).
+ */
+async function fitOrDrop(early: EarlyCryptoStart, siteId: string, v: StoredVisitor): Promise<EarlyCryptoStart | undefined> {
+  if (earlyStartFits(early, { baseUrl: v.homeserverUrl, userId: v.userId, deviceId: v.deviceId })) return early;
+  await early.discard();
+  await deleteCryptoStore(siteId, early.deviceId);
+  return undefined;
 }
 
 /** One store per device: a new visitor never reopens (or waits on) an old visitor's store. */

@@ -1,4 +1,4 @@
-import { requestVisitorSession } from "../../lib/widget-protocol/request-visitor-session";
+import { requestVisitorSession, type EarlyAccount } from "../../lib/widget-protocol/request-visitor-session";
 import { solveInWorker } from "./solve-in-worker";
 import { visitorSessionResponseSchema, type VisitorSession } from "../../lib/widget-protocol/visitor-session-response";
 import { customerProfileSchema, type CustomerProfile } from "../../lib/widget-protocol/customer-session-response";
@@ -60,10 +60,20 @@ export async function cryptoStoreExists(siteId: string, deviceId: string): Promi
  */
 export async function forgetVisitor(siteId: string): Promise<void> {
   localStorage.removeItem(key(siteId));
+  await deleteStores(storePrefix(siteId));
+}
+
+/** Deletes one device's crypto store (one opened early for an account that turned out otherwise). */
+export function deleteCryptoStore(siteId: string, deviceId: string): Promise<void> {
+  return deleteStores(`${storePrefix(siteId)}${deviceId}::`);
+}
+
+// Deletes the databases whose names start with `prefix` (a deletion blocked by an open connection completes once it closes).
+async function deleteStores(prefix: string): Promise<void> {
   const dbs = await databases();
   await Promise.all(
     dbs
-      .filter((d) => d.name?.startsWith(storePrefix(siteId)))
+      .filter((d) => d.name?.startsWith(prefix))
       .map(
         (d) =>
           new Promise<void>((resolve) => {
@@ -79,13 +89,35 @@ export async function forgetVisitor(siteId: string): Promise<void> {
  * while the frame's code loaded when the page started it: widget/early-work.ts);
  * the token comes back once and stays in this browser.
  */
-export async function provisionVisitor(siteId: string, hostOrigin: string): Promise<StoredVisitor> {
+export async function provisionVisitor(siteId: string, hostOrigin: string, deviceId?: string): Promise<StoredVisitor> {
   const work = window.sealdeskEarlyWork;
   window.sealdeskEarlyWork = undefined; // one use: a later new visitor solves a fresh challenge
   performance.mark("sealdesk:provision:start"); // read by bench/widget-budget.ts
-  const session = await requestVisitorSession({ appUrl: "", siteId, hostOrigin, solve: solveInWorker, work });
+  const session = await requestVisitorSession({ appUrl: "", siteId, hostOrigin, solve: solveInWorker, work, deviceId });
   performance.mark("sealdesk:provision:end");
   return session;
+}
+
+/**
+ * The account the page's early challenge will make, with a device id chosen here, while that
+ * challenge is unspent (else undefined: the account is not known before it exists). One use.
+ */
+export function earlyAccount(): (EarlyAccount & { deviceId: string }) | undefined {
+  const account = window.sealdeskEarlyWork ? window.sealdeskEarlyAccount : undefined;
+  window.sealdeskEarlyAccount = undefined;
+  return account && { ...account, deviceId: newDeviceId() };
+}
+
+const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/** A random device id in Synapse's own shape (10 capital letters, ~47 bits), each letter equally likely. */
+export function newDeviceId(): string {
+  let id = "";
+  while (id.length < 10) {
+    // 234 = 9 * 26: a byte above it is drawn again, so that no letter is likelier than another.
+    for (const b of crypto.getRandomValues(new Uint8Array(16))) if (b < 234 && id.length < 10) id += LETTERS[b % 26];
+  }
+  return id;
 }
 
 /** The visitor this browser will resume for the site (session and crypto store both there), or null. */

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { env, replyEmailSettings } from "../../_server/env";
 import { siteStatus } from "../../_server/site-status";
 import { siteForFrame } from "../../_server/sites";
-import { issueChallenge } from "../../_server/visitor-challenge";
+import { announcedVisitorId, issueChallenge } from "../../_server/visitor-challenge";
 import { statusAttributes } from "../../../lib/widget-protocol/widget-status";
 import { widgetManifest } from "../../_server/widget-assets";
 import { pickWidgetLanguage } from "../../../lib/widget-i18n/languages";
@@ -56,7 +56,10 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
   const status = Object.entries(statusAttributes(known))
     .map(([name, value]) => ` ${name}="${attr(value)}"`)
     .join("");
-  const powAttrs = ` data-pow-challenge="${attr(pow.challenge)}" data-pow-bits="${pow.bits}" data-pow-expires="${pow.expiresAt}"`;
+  // With the challenge, the user id it makes and the homeserver: the widget opens the new device's crypto store meanwhile.
+  const userId = announcedVisitorId(pow.challenge);
+  const early = userId ? ` data-pow-user="${attr(userId)}" data-homeserver="${attr(env().SYNAPSE_PUBLIC_URL)}"` : "";
+  const powAttrs = ` data-pow-challenge="${attr(pow.challenge)}" data-pow-bits="${pow.bits}" data-pow-expires="${pow.expiresAt}"${early}`;
   // early-work.js comes first (its challenge on its own tag): on HTTP/1.1 the browser fetches at most six files
   // of a host at once, and the proof of work must not queue behind the frame's code. The WebAssembly (the
   // biggest download) starts in parallel with the script.
