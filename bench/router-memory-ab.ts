@@ -26,16 +26,20 @@ const MORE = Number(process.env.AB_MORE ?? 300);
 const WINDOW_S = Number(process.env.AB_WINDOW_S ?? 20);
 const MALLOC_INFO = process.env.AB_MALLOC_INFO !== "0";
 const JEMALLOC = "LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2;MALLOC_CONF=background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0";
-const VARIANTS = (process.env.ROUTER_VARIANTS ?? `jemalloc=${JEMALLOC}`).split("|").map((v) => {
-  const [name, ...rest] = v.split("=");
-  const env = Object.fromEntries(
-    rest
-      .join("=")
-      .split(";")
-      .map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
-  );
-  return { name: name!, env };
-});
+// ROUTER_VARIANTS="" runs the stack's router alone.
+const VARIANTS = (process.env.ROUTER_VARIANTS ?? `jemalloc=${JEMALLOC}`)
+  .split("|")
+  .filter((v) => v.includes("="))
+  .map((v) => {
+    const [name, ...rest] = v.split("=");
+    const env = Object.fromEntries(
+      rest
+        .join("=")
+        .split(";")
+        .map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+    );
+    return { name: name!, env };
+  });
 
 const bench = await benchStack("router-ab", {
   appEnv: { VISITOR_IP_LIMIT_PER_HOUR: "100000", VISITOR_POW_BITS: "8" },
@@ -162,6 +166,9 @@ try {
       );
     }
   for (const v of seeders) v.stop();
+} catch (e) {
+  await bench.keepLogs();
+  throw e;
 } finally {
   // Once the stack was stopped, something (not found: no socket was left open) kept this process waiting,
   // holding the machine-wide lock: exit when cleanup is done, or after 60 s if it hangs.

@@ -14,19 +14,17 @@
 // space, what it malloced) and where the anonymous memory lies (/proc/<pid>/smaps: glibc's arenas,
 // thread stacks, the rest: V8's pages and code, glibc's large chunks). BENCH_ROUTER_ENV ("ENV=value;ENV2=value")
 // adds settings to the router (e.g. another malloc through LD_PRELOAD).
-import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { Method } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
 import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
 import { createTeamSite, eventually, testDb } from "../e2e/support/routing-fixtures";
 import { parsePassMemory, type PassMemory } from "../bot/memory-line";
 import { benchStack } from "./bench-stack";
 import { mallocInfo, procMemory } from "./proc-memory";
-import { leftCount } from "./router-seed";
+import { leftCount, sendOpaque, startWithMessage } from "./router-seed";
 import { anonByKind, smaps } from "./smaps";
 import { percentile } from "./stats";
 
@@ -58,7 +56,7 @@ const median = (xs: number[]) =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** One conversation from start to "the router left": recorded, ended by the visitor, then left after the grace. */
 async function closedConversation(v: NodeVisitor, siteId: string): Promise<void> {
-  const roomId = await v.startConversation(siteId);
+  const roomId = await startWithMessage(v, siteId);
   await eventually(
     "the router records the conversation",
     async () => (await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0],
@@ -93,21 +91,6 @@ async function passesSince(from: number): Promise<{ ms: number[]; rooms: number[
     rooms.push(Number(m[2]));
   }
   return { ms, rooms, memory: parsePassMemory(text), end: from + text.length };
-}
-
-/**
- * An m.room.encrypted event of a typical message's size without running Olm (the server,
- * and the router, cannot tell it from a real one; this bench measures the router, not crypto).
- */
-async function sendOpaque(v: NodeVisitor, roomId: string, n: number): Promise<void> {
-  const content = {
-    algorithm: "m.megolm.v1.aes-sha2",
-    sender_key: randomBytes(32).toString("base64").replace(/=+$/, ""),
-    session_id: randomBytes(32).toString("base64").replace(/=+$/, ""),
-    device_id: "BENCHDEVICE",
-    ciphertext: randomBytes(240).toString("base64").replace(/=+$/, ""),
-  };
-  await v.client.http.authedRequest(Method.Put, `/rooms/${encodeURIComponent(roomId)}/send/m.room.encrypted/bench-${n}-${Date.now()}`, undefined, content);
 }
 
 /** MEASURE_S seconds of the open work: each open conversation's visitor writes every ~5 s; RSS sampled each second. */
@@ -193,7 +176,7 @@ try {
   const open: { v: NodeVisitor; roomId: string }[] = [];
   for (let i = 0; i < OPEN; i++) {
     const v = await visitor();
-    open.push({ v, roomId: await v.startConversation(siteId) });
+    open.push({ v, roomId: await startWithMessage(v, siteId) });
   }
   console.log(
     `Router cost against history: ${OPEN} open conversations (queued; each visitor sends an m.room.encrypted event of a message's size every 5 s, without Olm), ${MEASURE_S} s per level`,
@@ -240,6 +223,9 @@ try {
     }
   }
   for (const v of [...seeders, ...open.map((o) => o.v)]) v.stop();
+} catch (e) {
+  await bench.keepLogs();
+  throw e;
 } finally {
   // Once the stack was stopped, something (not found: no socket was left open) kept this process waiting,
   // holding the machine-wide lock: exit when cleanup is done, or after 60 s if it hangs.
