@@ -25,7 +25,7 @@ import { parsePassMemory, type PassMemory } from "../bot/memory-line";
 import { benchStack } from "./bench-stack";
 import { mallocInfo, procMemory } from "./proc-memory";
 import { leftCount, sendOpaque, startWithMessage } from "./router-seed";
-import { anonByKind, smaps } from "./smaps";
+import { anonByKind, regions, smaps } from "./smaps";
 import { percentile } from "./stats";
 
 const LEVELS = (process.env.BENCH_CLOSED ?? "0,500,2000").split(",").map(Number);
@@ -121,6 +121,7 @@ async function measure(open: { v: NodeVisitor; roomId: string }[]) {
   await Promise.all(writers);
   const passes = await passesSince(from);
   const [pid] = stack.routerPids();
+  const maps = pid === undefined ? null : await smaps(pid);
   const sorted = [...passes.ms].sort((a, b) => a - b);
   return {
     rssMiB: median(rss),
@@ -139,7 +140,13 @@ async function measure(open: { v: NodeVisitor; roomId: string }[]) {
     v8MallocedMiB: median(passes.memory.map((p) => p.malloced)),
     spacesMiB: Object.fromEntries(Object.keys(passes.memory.at(-1)?.spaces ?? {}).map((k) => [k, median(passes.memory.map((p) => p.spaces[k] ?? 0))])),
     // Where the anonymous memory is at the window's end: glibc's arenas, thread stacks, the rest (V8's pages and code, large malloc chunks).
-    anonByKindMiB: pid === undefined ? null : anonByKind(await smaps(pid)),
+    anonByKindMiB: maps ? anonByKind(maps) : null,
+    // The largest regions of the rest, to tell V8's heap pages (256 KiB each) from bigger mappings.
+    largestOther: (maps ? regions(maps) : [])
+      .filter((r) => r.kind === "other anonymous")
+      .sort((a, b) => b.anonKiB - a.anonKiB)
+      .slice(0, 4)
+      .map((r) => `${(r.anonKiB / 1024).toFixed(1)} MiB at ${r.start.toString(16)} (${r.perms})`),
   };
 }
 
@@ -206,7 +213,7 @@ try {
     const kinds = Object.entries(m.anonByKindMiB ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)}`);
     const spaces = Object.entries(m.spacesMiB).map(([k, v]) => `${k} ${v.toFixed(1)}`);
     console.log(
-      `closed=${level} V8 resident ${m.v8PhysicalMiB.toFixed(1)} MiB (by space: ${spaces.join(", ")}), V8 malloced ${m.v8MallocedMiB.toFixed(1)} MiB; anonymous by mapping (MiB): ${kinds.join(", ")}`,
+      `closed=${level} V8 resident ${m.v8PhysicalMiB.toFixed(1)} MiB (by space: ${spaces.join(", ")}), V8 malloced ${m.v8MallocedMiB.toFixed(1)} MiB; anonymous by mapping (MiB): ${kinds.join(", ")}; largest other regions: ${m.largestOther.join(", ")}`,
     );
     console.log(
       `closed=${level} (seeded in ${seedS.toFixed(0)} s): router RSS p50 ${m.rssMiB.toFixed(1)} MiB (anonymous ${m.anonMiB.toFixed(1)}, file ${m.fileMiB.toFixed(1)}); pass p50 ${m.passP50.toFixed(1)} ms p95 ${m.passP95.toFixed(1)} ms over ${m.passes} passes; rooms held ${m.roomsHeld}; JS heap min ${m.heapMinMiB.toFixed(1)} MiB (V8 holds ${m.heapHeldMiB.toFixed(1)}); restart to first pass ${restart.toFixed(0)} ms, then RSS ${restarted.rss.toFixed(1)} MiB (anonymous ${restarted.anon.toFixed(1)}); load ${load}`,
