@@ -23,7 +23,7 @@ import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor"
 import { createTeamSite, eventually, testDb } from "../e2e/support/routing-fixtures";
 import { parsePassMemory, type PassMemory } from "../bot/memory-line";
 import { benchStack } from "./bench-stack";
-import { mallocInfo, procMemory } from "./proc-memory";
+import { mallocInfo, procCpuSeconds, procMemory } from "./proc-memory";
 import { leftCount, sendOpaque, startWithMessage } from "./router-seed";
 import { anonByKind, regions, smaps } from "./smaps";
 import { percentile } from "./stats";
@@ -100,6 +100,9 @@ async function measure(open: { v: NodeVisitor; roomId: string }[]) {
   const anon: number[] = [];
   const file: number[] = [];
   const stop = Date.now() + MEASURE_S * 1000;
+  const [cpuPid] = stack.routerPids();
+  const cpu0 = cpuPid === undefined ? NaN : await procCpuSeconds(cpuPid);
+  const t0 = performance.now();
   let n = 0;
   const writers = open.map(async ({ v, roomId }, i) => {
     await sleep((i * 5000) / open.length);
@@ -118,6 +121,7 @@ async function measure(open: { v: NodeVisitor; roomId: string }[]) {
     }
     await sleep(1000);
   }
+  const cpuPct = cpuPid === undefined ? NaN : (((await procCpuSeconds(cpuPid)) - cpu0) / ((performance.now() - t0) / 1000)) * 100;
   await Promise.all(writers);
   const passes = await passesSince(from);
   const [pid] = stack.routerPids();
@@ -128,6 +132,8 @@ async function measure(open: { v: NodeVisitor; roomId: string }[]) {
     anonMiB: median(anon),
     fileMiB: median(file),
     passes: sorted.length,
+    // The router's CPU over the window (user + system), % of one core.
+    cpuPct,
     passP50: percentile(sorted, 50),
     passP95: percentile(sorted, 95),
     roomsHeld: passes.rooms.at(-1) ?? NaN,
@@ -213,7 +219,7 @@ try {
     const kinds = Object.entries(m.anonByKindMiB ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)}`);
     const spaces = Object.entries(m.spacesMiB).map(([k, v]) => `${k} ${v.toFixed(1)}`);
     console.log(
-      `closed=${level} V8 resident ${m.v8PhysicalMiB.toFixed(1)} MiB (by space: ${spaces.join(", ")}), V8 malloced ${m.v8MallocedMiB.toFixed(1)} MiB; anonymous by mapping (MiB): ${kinds.join(", ")}; largest other regions: ${m.largestOther.join(", ")}`,
+      `closed=${level} router CPU ${m.cpuPct.toFixed(1)}% of a core; V8 resident ${m.v8PhysicalMiB.toFixed(1)} MiB (by space: ${spaces.join(", ")}), V8 malloced ${m.v8MallocedMiB.toFixed(1)} MiB; anonymous by mapping (MiB): ${kinds.join(", ")}; largest other regions: ${m.largestOther.join(", ")}`,
     );
     console.log(
       `closed=${level} (seeded in ${seedS.toFixed(0)} s): router RSS p50 ${m.rssMiB.toFixed(1)} MiB (anonymous ${m.anonMiB.toFixed(1)}, file ${m.fileMiB.toFixed(1)}); pass p50 ${m.passP50.toFixed(1)} ms p95 ${m.passP95.toFixed(1)} ms over ${m.passes} passes; rooms held ${m.roomsHeld}; JS heap min ${m.heapMinMiB.toFixed(1)} MiB (V8 holds ${m.heapHeldMiB.toFixed(1)}); restart to first pass ${restart.toFixed(0)} ms, then RSS ${restarted.rss.toFixed(1)} MiB (anonymous ${restarted.anon.toFixed(1)}); load ${load}`,
