@@ -3,7 +3,8 @@
 // responses during seeding), drops it, and works lightly for 20 s (a tick a second). It reports
 // the heap V8 holds and the anonymous memory in the mappings outside glibc, stacks and code
 // (V8's heap pages: `bench/smaps.ts`), then the RSS. Run once per set of flags, each in a child:
-// the router's old flags and its flags now (`bot/node-flags.ts`). Light: one core, ~1 minute.
+// the router's old flags and its flags now (`bot/node-flags.ts`); then, as the worst case for the
+// flags' CPU, a loop that parses /sync-like responses. Light: one core, ~1 minute.
 // `npx tsx bench/v8-page-pool.ts`
 import { execFileSync } from "node:child_process";
 import { getHeapStatistics } from "node:v8";
@@ -37,9 +38,26 @@ async function child(): Promise<void> {
   console.log(lines.join("\n"));
 }
 
+/** The worst case for the flags' CPU: parse and sort 2,000 /sync-like responses (40 rooms of 20 events), keeping the last few. */
+function jsonLoop(): void {
+  const event = (i: number, j: number) => ({ type: "m.room.encrypted", sender: `@v${j}:x`, content: { ciphertext: "x".repeat(300) }, event_id: `$e${i}_${j}` });
+  const rooms = Array.from({ length: 40 }, (_, i) => [`!room${i}:x`, { timeline: { events: Array.from({ length: 20 }, (_, j) => event(i, j)) } }]);
+  const payload = JSON.stringify({ rooms: { join: Object.fromEntries(rooms) } });
+  const t0 = performance.now();
+  let kept: { rooms: { join: Record<string, { timeline: { events: { event_id: string }[] } }> } }[] = [];
+  for (let k = 0; k < 2000; k++) {
+    kept.push(JSON.parse(payload));
+    if (kept.length > 30) kept = kept.slice(15);
+    for (const r of Object.values(kept.at(-1)!.rooms.join)) r.timeline.events.sort((a, b) => (a.event_id < b.event_id ? -1 : 1));
+  }
+  console.log(`JSON loop: ${(performance.now() - t0).toFixed(0)} ms, rss ${mib(process.memoryUsage().rss)} MiB`);
+}
+
 if (process.argv[2] === "child") await child();
+else if (process.argv[2] === "json") jsonLoop();
 else
   for (const flags of [["--max-semi-space-size=2"], [...ROUTER_NODE_FLAGS]]) {
     console.log(`\nnode ${flags.join(" ")}`);
-    console.log(execFileSync(process.execPath, [...flags, "--import", "tsx", import.meta.filename, "child"], { encoding: "utf8" }).trim());
+    for (const mode of ["child", "json"])
+      console.log(execFileSync(process.execPath, [...flags, "--import", "tsx", import.meta.filename, mode], { encoding: "utf8" }).trim());
   }
