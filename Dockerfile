@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image, three roles chosen by the compose `command` (see docker-compose.yml):
 #   app     node node_modules/next/dist/bin/next start -p 3000 -H 0.0.0.0   (default)
-#   router  node node_modules/tsx/dist/cli.mjs bot/main.ts
+#   router  node --max-semi-space-size=2 --optimize-for-size --import tsx bot/main.ts
 #   migrate node node_modules/tsx/dist/cli.mjs scripts/migrate.ts
 
 FROM node:24-bookworm-slim AS deps

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseMallocInfo, parseProcStatus } from "./proc-memory";
+import { parseMallocInfo, parseProcStatCpu, parseProcStatus } from "./proc-memory";
 
 describe("parseProcStatus", () => {
   it.each([
@@ -25,5 +25,12 @@ describe("parseMallocInfo", () => {
     },
   ])("$name", ({ xml, want }) => {
     expect(parseMallocInfo(xml)).toEqual(want);
+  });
+});
+
+describe("parseProcStatCpu", () => {
+  it("adds utime and stime (fields 14 and 15), whatever spaces the command name holds", () => {
+    const stat = "4242 (node (router) x) S 1 4242 4242 0 -1 4194304 126 0 0 0 1234 56 0 0 20 0 11 0 274382 3133440 358";
+    expect(parseProcStatCpu(stat)).toBeCloseTo(12.9);
   });
 });

@@ -22,6 +22,18 @@ export async function procMemory(pid: number): Promise<ProcMemory> {
   return parseProcStatus(await readFile(`/proc/${pid}/status`, "utf8"));
 }
 
+/** CPU seconds a process has used (user + system), from /proc/<pid>/stat's utime and stime (clock ticks of 1/100 s on Linux). */
+export function parseProcStatCpu(stat: string): number {
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The process's CPU seconds so far. */
+export async function procCpuSeconds(pid: number): Promise<number> {
+  return parseProcStatCpu(await readFile(`/proc/${pid}/stat`, "utf8"));
+}
+
 /** glibc's malloc heap, MiB: taken from the system by its arenas, held free in its bins, mmapped large chunks. */
 export type MallocInfo = { systemMiB: number; freeMiB: number; mmapMiB: number; arenas: number };
 

@@ -10,20 +10,22 @@
 // start to the first pass (a restart reads the account's rooms from scratch) and its RSS for 20 s after.
 // Prints each level's figures and their ratio to the first level (budget: ±10%). RSS is also
 // split into anonymous memory (JS heap, malloc) and file-backed pages (the node binary's code,
-// libraries: shared, and the kernel reclaims them). BENCH_ROUTER_ENV ("ENV=value;ENV2=value")
+// libraries: shared, and the kernel reclaims them), with V8's view (its heap's resident pages by
+// space, what it malloced) and where the anonymous memory lies (/proc/<pid>/smaps: glibc's arenas,
+// thread stacks, the rest: V8's pages and code, glibc's large chunks). BENCH_ROUTER_ENV ("ENV=value;ENV2=value")
 // adds settings to the router (e.g. another malloc through LD_PRELOAD).
-import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { Method } from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
 import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
 import { createTeamSite, eventually, testDb } from "../e2e/support/routing-fixtures";
+import { parsePassMemory, type PassMemory } from "../bot/memory-line";
 import { benchStack } from "./bench-stack";
-import { mallocInfo, procMemory } from "./proc-memory";
-import { leftCount } from "./router-seed";
+import { mallocInfo, procCpuSeconds, procMemory } from "./proc-memory";
+import { leftCount, sendOpaque, startWithMessage } from "./router-seed";
+import { anonByKind, regions, smaps } from "./smaps";
 import { percentile } from "./stats";
 
 const LEVELS = (process.env.BENCH_CLOSED ?? "0,500,2000").split(",").map(Number);
@@ -54,7 +56,7 @@ const median = (xs: number[]) =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** One conversation from start to "the router left": recorded, ended by the visitor, then left after the grace. */
 async function closedConversation(v: NodeVisitor, siteId: string): Promise<void> {
-  const roomId = await v.startConversation(siteId);
+  const roomId = await startWithMessage(v, siteId);
   await eventually(
     "the router records the conversation",
     async () => (await db.select().from(schema.conversations).where(eq(schema.conversations.roomId, roomId)))[0],
@@ -79,35 +81,16 @@ async function seedClosed(visitors: NodeVisitor[], siteId: string, target: numbe
   return (performance.now() - t0) / 1000;
 }
 
-/** Pass lines the router logged after byte `from` of its log: durations (ms) and rooms held. */
-async function passesSince(from: number): Promise<{ ms: number[]; rooms: number[]; heap: number[]; heapHeld: number[]; end: number }> {
+/** Pass lines the router logged after byte `from` of its log: durations (ms), rooms held and memory figures (`bot/memory-line.ts`). */
+async function passesSince(from: number): Promise<{ ms: number[]; rooms: number[]; memory: PassMemory[]; end: number }> {
   const text = (await readFile(routerLog, "utf8")).slice(from);
   const ms: number[] = [];
   const rooms: number[] = [];
-  const heap: number[] = [];
-  const heapHeld: number[] = [];
-  for (const m of text.matchAll(/pass ([\d.]+) ms, (\d+) rooms held(?:, heap ([\d.]+) MiB(?: of ([\d.]+))?)?/g)) {
+  for (const m of text.matchAll(/pass ([\d.]+) ms, (\d+) rooms held/g)) {
     ms.push(Number(m[1]));
     rooms.push(Number(m[2]));
-    if (m[3] !== undefined) heap.push(Number(m[3]));
-    if (m[4] !== undefined) heapHeld.push(Number(m[4]));
   }
-  return { ms, rooms, heap, heapHeld, end: from + text.length };
-}
-
-/**
- * An m.room.encrypted event of a typical message's size without running Olm (the server,
- * and the router, cannot tell it from a real one; this bench measures the router, not crypto).
- */
-async function sendOpaque(v: NodeVisitor, roomId: string, n: number): Promise<void> {
-  const content = {
-    algorithm: "m.megolm.v1.aes-sha2",
-    sender_key: randomBytes(32).toString("base64").replace(/=+$/, ""),
-    session_id: randomBytes(32).toString("base64").replace(/=+$/, ""),
-    device_id: "BENCHDEVICE",
-    ciphertext: randomBytes(240).toString("base64").replace(/=+$/, ""),
-  };
-  await v.client.http.authedRequest(Method.Put, `/rooms/${encodeURIComponent(roomId)}/send/m.room.encrypted/bench-${n}-${Date.now()}`, undefined, content);
+  return { ms, rooms, memory: parsePassMemory(text), end: from + text.length };
 }
 
 /** MEASURE_S seconds of the open work: each open conversation's visitor writes every ~5 s; RSS sampled each second. */
@@ -117,6 +100,9 @@ async function measure(open: { v: NodeVisitor; roomId: string }[]) {
   const anon: number[] = [];
   const file: number[] = [];
   const stop = Date.now() + MEASURE_S * 1000;
+  const [cpuPid] = stack.routerPids();
+  const cpu0 = cpuPid === undefined ? NaN : await procCpuSeconds(cpuPid);
+  const t0 = performance.now();
   let n = 0;
   const writers = open.map(async ({ v, roomId }, i) => {
     await sleep((i * 5000) / open.length);
@@ -135,24 +121,38 @@ async function measure(open: { v: NodeVisitor; roomId: string }[]) {
     }
     await sleep(1000);
   }
+  const cpuPct = cpuPid === undefined ? NaN : (((await procCpuSeconds(cpuPid)) - cpu0) / ((performance.now() - t0) / 1000)) * 100;
   await Promise.all(writers);
   const passes = await passesSince(from);
+  const [pid] = stack.routerPids();
+  const maps = pid === undefined ? null : await smaps(pid);
   const sorted = [...passes.ms].sort((a, b) => a - b);
   return {
     rssMiB: median(rss),
     anonMiB: median(anon),
     fileMiB: median(file),
     passes: sorted.length,
+    // The router's CPU over the window (user + system), % of one core.
+    cpuPct,
     passP50: percentile(sorted, 50),
     passP95: percentile(sorted, 95),
     roomsHeld: passes.rooms.at(-1) ?? NaN,
     // The lowest heap seen over the window: about what survives garbage collection (RSS also counts garbage not yet collected).
-    heapMinMiB: Math.min(...passes.heap),
+    heapMinMiB: Math.min(...passes.memory.map((p) => p.heapUsed)),
     // What V8 holds from the system for its heap (used or not): RSS minus this is memory outside the JS heap.
-    heapHeldMiB: percentile(
-      [...passes.heapHeld].sort((a, b) => a - b),
-      50,
-    ),
+    heapHeldMiB: median(passes.memory.map((p) => p.heapTotal)),
+    // Of what it holds, the pages resident, and what V8 took with malloc (zones, tables): V8's own view of its share of RSS.
+    v8PhysicalMiB: median(passes.memory.map((p) => p.physical)),
+    v8MallocedMiB: median(passes.memory.map((p) => p.malloced)),
+    spacesMiB: Object.fromEntries(Object.keys(passes.memory.at(-1)?.spaces ?? {}).map((k) => [k, median(passes.memory.map((p) => p.spaces[k] ?? 0))])),
+    // Where the anonymous memory is at the window's end: glibc's arenas, thread stacks, the rest (V8's pages and code, large malloc chunks).
+    anonByKindMiB: maps ? anonByKind(maps) : null,
+    // The largest regions of the rest, to tell V8's heap pages (256 KiB each) from bigger mappings.
+    largestOther: (maps ? regions(maps) : [])
+      .filter((r) => r.kind === "other anonymous")
+      .sort((a, b) => b.anonKiB - a.anonKiB)
+      .slice(0, 4)
+      .map((r) => `${(r.anonKiB / 1024).toFixed(1)} MiB at ${r.start.toString(16)} (${r.perms})`),
   };
 }
 
@@ -189,28 +189,19 @@ try {
   const open: { v: NodeVisitor; roomId: string }[] = [];
   for (let i = 0; i < OPEN; i++) {
     const v = await visitor();
-    open.push({ v, roomId: await v.startConversation(siteId) });
+    open.push({ v, roomId: await startWithMessage(v, siteId) });
   }
   console.log(
     `Router cost against history: ${OPEN} open conversations (queued; each visitor sends an m.room.encrypted event of a message's size every 5 s, without Olm), ${MEASURE_S} s per level`,
   );
   console.log(`router settings added: ${JSON.stringify(ROUTER_ENV)}; levels of closed conversations the router has left: ${LEVELS.join(", ")}\n`);
-  const rows: {
+  const rows: (Awaited<ReturnType<typeof measure>> & {
     closed: number;
-    rssMiB: number;
-    anonMiB: number;
-    fileMiB: number;
-    passP50: number;
-    passP95: number;
-    passes: number;
-    roomsHeld: number;
-    heapMinMiB: number;
-    heapHeldMiB: number;
     restartMs: number;
     restartedRss: number;
     restartedAnon: number;
     load: string;
-  }[] = [];
+  })[] = [];
   for (const level of LEVELS) {
     const seedS = await seedClosed(seeders, siteId, level);
     const m = await measure(open);
@@ -225,6 +216,11 @@ try {
     const restarted = await rssOver(20);
     rows.push({ closed: level, ...m, restartMs: restart, restartedRss: restarted.rss, restartedAnon: restarted.anon, load });
     console.log(`closed=${level} glibc malloc_info (MiB): ${JSON.stringify(glibc)}`);
+    const kinds = Object.entries(m.anonByKindMiB ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)}`);
+    const spaces = Object.entries(m.spacesMiB).map(([k, v]) => `${k} ${v.toFixed(1)}`);
+    console.log(
+      `closed=${level} router CPU ${m.cpuPct.toFixed(1)}% of a core; V8 resident ${m.v8PhysicalMiB.toFixed(1)} MiB (by space: ${spaces.join(", ")}), V8 malloced ${m.v8MallocedMiB.toFixed(1)} MiB; anonymous by mapping (MiB): ${kinds.join(", ")}; largest other regions: ${m.largestOther.join(", ")}`,
+    );
     console.log(
       `closed=${level} (seeded in ${seedS.toFixed(0)} s): router RSS p50 ${m.rssMiB.toFixed(1)} MiB (anonymous ${m.anonMiB.toFixed(1)}, file ${m.fileMiB.toFixed(1)}); pass p50 ${m.passP50.toFixed(1)} ms p95 ${m.passP95.toFixed(1)} ms over ${m.passes} passes; rooms held ${m.roomsHeld}; JS heap min ${m.heapMinMiB.toFixed(1)} MiB (V8 holds ${m.heapHeldMiB.toFixed(1)}); restart to first pass ${restart.toFixed(0)} ms, then RSS ${restarted.rss.toFixed(1)} MiB (anonymous ${restarted.anon.toFixed(1)}); load ${load}`,
     );
@@ -235,11 +231,14 @@ try {
     for (const r of rows.slice(1)) {
       const pct = (x: number, y: number) => `${x / y >= 1 ? "+" : ""}${((x / y - 1) * 100).toFixed(1)}%`;
       console.log(
-        `closed=${r.closed}: RSS ${pct(r.rssMiB, base.rssMiB)} (anonymous ${pct(r.anonMiB, base.anonMiB)}, file ${pct(r.fileMiB, base.fileMiB)}), JS heap min ${pct(r.heapMinMiB, base.heapMinMiB)}, heap V8 holds ${pct(r.heapHeldMiB, base.heapHeldMiB)}, pass p50 ${pct(r.passP50, base.passP50)}, pass p95 ${pct(r.passP95, base.passP95)}, restart ${pct(r.restartMs, base.restartMs)}, RSS after restart ${pct(r.restartedRss, base.restartedRss)} (anonymous ${pct(r.restartedAnon, base.restartedAnon)}), rooms held ${r.roomsHeld} vs ${base.roomsHeld}`,
+        `closed=${r.closed}: RSS ${pct(r.rssMiB, base.rssMiB)} (anonymous ${pct(r.anonMiB, base.anonMiB)}, file ${pct(r.fileMiB, base.fileMiB)}), JS heap min ${pct(r.heapMinMiB, base.heapMinMiB)}, heap V8 holds ${pct(r.heapHeldMiB, base.heapHeldMiB)}, V8 resident ${pct(r.v8PhysicalMiB, base.v8PhysicalMiB)}, pass p50 ${pct(r.passP50, base.passP50)}, pass p95 ${pct(r.passP95, base.passP95)}, restart ${pct(r.restartMs, base.restartMs)}, RSS after restart ${pct(r.restartedRss, base.restartedRss)} (anonymous ${pct(r.restartedAnon, base.restartedAnon)}), rooms held ${r.roomsHeld} vs ${base.roomsHeld}`,
       );
     }
   }
   for (const v of [...seeders, ...open.map((o) => o.v)]) v.stop();
+} catch (e) {
+  await bench.keepLogs();
+  throw e;
 } finally {
   // Once the stack was stopped, something (not found: no socket was left open) kept this process waiting,
   // holding the machine-wide lock: exit when cleanup is done, or after 60 s if it hangs.

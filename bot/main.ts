@@ -15,7 +15,7 @@ const log = (msg: string): void => console.log(`[router] ${new Date().toISOStrin
 
 const env = loadEnv();
 if (!hasRouterNodeFlags(process.execArgv, env.NODE_OPTIONS))
-  log(`started without ${ROUTER_NODE_FLAGS.join(" ")} (NODE_OPTIONS): V8 keeps the young generation a burst grew, ~120 MiB more RSS`);
+  log(`started without ${ROUTER_NODE_FLAGS.join(" ")} (node's command line): V8 keeps the young generation and the pages a burst grew, ~120 MiB more RSS`);
 const { store, db, end } = createStore(env.DATABASE_URL);
 const smtp = smtpSettings(env);
 // Reply emails need the SMTP server; without SMTP_HOST none is sent (and the widget does not offer them).

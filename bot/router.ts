@@ -1,6 +1,8 @@
+import { getHeapSpaceStatistics, getHeapStatistics } from "node:v8";
 import { createClient, type ICreateClientOpts } from "matrix-js-sdk";
 import { withoutMatrixRTC } from "../lib/matrix/without-matrix-rtc";
 import { controlRooms } from "./control-rooms";
+import { memoryLine } from "./memory-line";
 import type { BotEnv } from "./env";
 import type { SourceListener } from "./room-source";
 import type { RouterStore } from "./router-store";
@@ -20,17 +22,6 @@ const quietLogger: SdkLogger = {
   error: (...msg: unknown[]) => console.error("[matrix-js-sdk]", ...msg),
   getChild: () => quietLogger,
 };
-
-const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
-
-/**
- * The process's memory for a pass line: the JS heap in use (what survives a collection is its
- * low point), the heap V8 holds from the system, memory outside it, and the RSS, so that a
- * growing RSS can be told apart (`npm run bench:router`).
- */
-export function memoryLine(m: NodeJS.MemoryUsage): string {
-  return `heap ${mib(m.heapUsed)} MiB of ${mib(m.heapTotal)}, external ${mib(m.external)} MiB, rss ${mib(m.rss)} MiB, pid ${process.pid}`;
-}
 
 /**
  * Runs `pass` at most once at a time: a request during a pass runs one more
@@ -103,7 +94,9 @@ export async function startRouter(env: BotEnv, store: RouterStore, log: Log, onA
     try {
       await runner.pass(new Date());
       if (env.ROUTER_LOG_PASSES)
-        log(`pass ${(performance.now() - started).toFixed(1)} ms, ${client.getRooms().length} rooms held, ${memoryLine(process.memoryUsage())}`);
+        log(
+          `pass ${(performance.now() - started).toFixed(1)} ms, ${client.getRooms().length} rooms held, ${memoryLine(process.memoryUsage(), getHeapStatistics(), getHeapSpaceStatistics())}`,
+        );
     } catch (e) {
       const err = e as Error & { cause?: Error };
       log(`routing pass failed: ${err.message.split("\n")[0]}${err.cause ? ` (${err.cause.message})` : ""}`);

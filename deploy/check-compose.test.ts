@@ -115,8 +115,11 @@ describe("docker-compose.yml", () => {
     for (const v of used) expect(header, `${v} is documented in the header comment`).toMatch(new RegExp(`^#\\s+${v}\\s`, "m"));
   });
 
-  it("runs the router with its Node flags (a capped young generation: bot/node-flags.ts)", () => {
-    expect(hasRouterNodeFlags([], environmentOf(service("router")).NODE_OPTIONS)).toBe(true);
+  it("runs the router with its Node flags on node's command line (bot/node-flags.ts: NODE_OPTIONS refuses --optimize-for-size)", () => {
+    const [node, ...args] = list(service("router").command).map(String);
+    expect(node).toBe("node");
+    expect(args.slice(-3), "the flags go to node, before tsx and the script").toEqual(["--import", "tsx", "bot/main.ts"]);
+    expect(hasRouterNodeFlags(args, environmentOf(service("router")).NODE_OPTIONS)).toBe(true);
   });
 
   it("pins every image tag (no :latest, no untagged image)", () => {
