@@ -44,7 +44,7 @@ function setUp(...rooms: FakeRoom[]) {
   const store = createMatrixStore(client as unknown as StoreClient, names, readers);
   const say = (r: FakeRoom, text: string): void => {
     r.texts.push(text);
-    emitter.emit(names.timeline, {}, asRoom(r));
+    emitter.emit(names.timeline, { isBeingDecrypted: () => false }, asRoom(r));
   };
   const type = (r: FakeRoom, userId: string): void => {
     r.typing.push(userId);
@@ -104,6 +104,38 @@ describe("the console's Matrix store", () => {
     expect(store.list().find((s) => s.roomId === "!b")).toBe(summaryB);
     expect(store.room("!b")).toBe(before.roomB);
     expect(store.typing("!a")).toBe(before.typingA);
+  });
+
+  it("an event still being decrypted changes nothing until its Event.decrypted: the message is drawn once, not a placeholder first", () => {
+    const a = fakeRoom("!a");
+    const { store, emitter, asRoom } = setUp(a);
+    const before = { list: store.list(), roomA: store.room("!a") };
+    const heard = { list: counter(store, concernKey.list), roomA: counter(store, concernKey.room("!a")) };
+    a.texts.push("hello");
+    const event = { isBeingDecrypted: () => true, getRoomId: () => "!a" };
+    emitter.emit(names.timeline, event, asRoom(a));
+    expect(store.room("!a")).toBe(before.roomA);
+    expect(store.list()).toBe(before.list);
+    expect([heard.list.count(), heard.roomA.count()]).toEqual([0, 0]);
+    event.isBeingDecrypted = () => false;
+    emitter.emit(names.decrypted, event);
+    expect(store.room("!a")?.messages.map((m) => m.body)).toEqual(["hello"]);
+    expect([heard.list.count(), heard.roomA.count()]).toEqual([1, 1]);
+  });
+
+  it("a local echo moving between encrypting and sending redraws nothing; its being sent or failing does", () => {
+    const a = fakeRoom("!a");
+    const { store, emitter, asRoom } = setUp(a);
+    const heard = counter(store, concernKey.room("!a"));
+    store.room("!a");
+    const echo = { status: "encrypting", getId: () => "~!a:m1" };
+    emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", "sending");
+    echo.status = "sending";
+    emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", "encrypting");
+    expect(heard.count()).toBe(0);
+    echo.status = "not_sent";
+    emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", "sending");
+    expect(heard.count()).toBe(1);
   });
 
   it("a typing event that changes nobody's typing keeps the snapshot", () => {
