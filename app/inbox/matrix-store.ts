@@ -4,7 +4,7 @@ import { concernKey, roomChangeConcerns, type RoomChangeKind } from "../../lib/c
 import type { RoomSummary } from "../../lib/console-state/room-summary";
 import { createSnapshotHub, type Listener } from "../../lib/console-state/snapshot-hub";
 import type { ChatMessage } from "../../lib/matrix/timeline-messages";
-import { localEchoStillSending, redrawAfterDecryption } from "../../lib/matrix/needless-redraws";
+import { localEchoStillSending, redrawUnlessDecrypting } from "../../lib/matrix/needless-redraws";
 
 /** What the conversation view shows of one room: its messages, who reads it, whether it is closed. */
 export type RoomView = {
@@ -145,7 +145,7 @@ function storeListeners(
   return [
     [names.room, (room: Room) => changed("added", room)],
     // An event still being decrypted is drawn once, at its Event.decrypted: not as a placeholder meanwhile.
-    [names.timeline, (e: MatrixEvent, room: Room | undefined) => redrawAfterDecryption(e) || changed("timeline", room)],
+    [names.timeline, (e: MatrixEvent, room: Room | undefined) => redrawUnlessDecrypting(e, () => changed("timeline", room))],
     // Encrypting -> sending shows the same "Sending…": no redraw while the SDK encrypts.
     [
       names.localEcho,

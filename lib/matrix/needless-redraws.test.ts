@@ -1,6 +1,6 @@
 import { EventStatus, MatrixEvent, MatrixEventEvent } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
-import { localEchoStillSending, redrawAfterDecryption } from "./needless-redraws";
+import { localEchoStillSending, redrawUnlessDecrypting } from "./needless-redraws";
 
 type CryptoBackend = Parameters<MatrixEvent["attemptDecryption"]>[0];
 
@@ -24,23 +24,48 @@ function slowCrypto(): { crypto: CryptoBackend; finish(ok: boolean): void } {
   return { crypto: { decryptEvent } as unknown as CryptoBackend, finish: (ok) => finish(ok) };
 }
 
-describe("redrawAfterDecryption", () => {
+describe("redrawUnlessDecrypting", () => {
+  const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+  const plain = (): MatrixEvent => new MatrixEvent({ type: "m.room.message", room_id: "!r:hs", sender: "@a:hs", event_id: "$p", content: { body: "x" } });
+
+  it("redraws an event that is not encrypted at once", () => {
+    let redraws = 0;
+    redrawUnlessDecrypting(plain(), () => redraws++);
+    expect(redraws).toBe(1);
+  });
+
   for (const ok of [true, false]) {
-    it(`waits while the event is being decrypted, and its Event.decrypted then comes (${ok ? "decrypted" : "a failure"})`, async () => {
+    it(`leaves an event whose decryption starts after it reached the timeline (as the SDK's sync does) to its Event.decrypted (${ok ? "decrypted" : "a failure"})`, async () => {
       const event = encryptedEvent();
-      expect(redrawAfterDecryption(event)).toBe(false);
+      let redraws = 0;
+      redrawUnlessDecrypting(event, () => redraws++);
       const { crypto, finish } = slowCrypto();
-      const decrypted = new Promise<boolean>((resolve) => event.once(MatrixEventEvent.Decrypted, () => resolve(redrawAfterDecryption(event))));
-      const attempt = event.attemptDecryption(crypto);
-      expect(redrawAfterDecryption(event)).toBe(true);
-      await new Promise((r) => setTimeout(r, 0));
+      const decrypted = new Promise<void>((resolve) => event.once(MatrixEventEvent.Decrypted, () => resolve()));
+      void event.attemptDecryption(crypto); // matrix-js-sdk's decryptCriticalEvents, after the sync's events are in
+      await tick();
+      expect(redraws).toBe(0);
       finish(ok);
-      // When the event that redraws arrives, the event no longer waits: the redraw shows it.
-      expect(await decrypted).toBe(false);
-      await attempt;
-      expect(event.isDecryptionFailure()).toBe(!ok);
+      await decrypted; // the event that redraws it, once, with its text or its failure
+      await tick();
+      expect(redraws).toBe(0);
     });
   }
+
+  it("still draws an encrypted event nobody decrypts (a placeholder, as before), one task later", async () => {
+    let redraws = 0;
+    redrawUnlessDecrypting(encryptedEvent(), () => redraws++);
+    expect(redraws).toBe(0);
+    await tick();
+    expect(redraws).toBe(1);
+  });
+
+  it("never waits for an event being decrypted already: its Event.decrypted is on its way", () => {
+    const event = encryptedEvent();
+    void event.attemptDecryption(slowCrypto().crypto);
+    let redraws = 0;
+    redrawUnlessDecrypting(event, () => redraws++);
+    expect(redraws).toBe(0);
+  });
 });
 
 describe("localEchoStillSending", () => {

@@ -5,14 +5,19 @@ import type { EventStatus, MatrixEvent } from "matrix-js-sdk";
 // encryption, only delays the message. These say which of the SDK's events show nothing new.
 
 /**
- * True when a timeline event is still being decrypted, so a redraw for it can
- * wait for its `Event.decrypted` (matrix-js-sdk clears `isBeingDecrypted`
- * just before emitting it, on success and on failure alike). A redraw now
- * would only draw a "Decrypting…" placeholder: the pages skip it, and draw the
- * message once.
+ * For a `Room.timeline` listener: redraws now, unless the event is encrypted
+ * and not decrypted yet. matrix-js-sdk adds a synced event to the timeline
+ * before it starts decrypting it (`decryptCriticalEvents`, right after the
+ * sync's events are in): one task later, an event being decrypted, or already
+ * decrypted, is left to its `Event.decrypted` (emitted on success and on
+ * failure alike), which redraws it with its text; one that nobody decrypts is
+ * drawn as before, as a "Decrypting…" placeholder. So a message is drawn once,
+ * not first as a placeholder on the main thread its decryption needs.
  */
-export function redrawAfterDecryption(event: Pick<MatrixEvent, "isBeingDecrypted">): boolean {
-  return event.isBeingDecrypted();
+export function redrawUnlessDecrypting(event: Pick<MatrixEvent, "shouldAttemptDecryption" | "isBeingDecrypted">, redraw: () => void): void {
+  if (event.isBeingDecrypted()) return;
+  if (!event.shouldAttemptDecryption()) return redraw();
+  setTimeout(() => event.shouldAttemptDecryption() && redraw(), 0);
 }
 
 // EventStatus.ENCRYPTING, SENDING, QUEUED as strings: no value import, the console loads matrix-js-sdk on demand.
