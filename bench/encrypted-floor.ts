@@ -10,12 +10,15 @@ import { registerWithSharedSecret } from "../lib/matrix/shared-secret-register";
 import type { FloorAccount } from "./encrypted-floor/page";
 import { serveFloorPage } from "./encrypted-floor/serve";
 import { hopsOf, type Hops } from "./latency-hops";
+import { hopWindows, startProfiler, summariseHops, wallMinusMonotonicUs } from "./latency-profile";
 import { entriesOf, keepResourceTimings } from "./page-entries";
 
 /** Two encrypting clients in Chromium, ready to exchange messages. */
 export type EncryptedFloor = {
   /** `n` messages each way (a -> b, then b -> a), each one waited for until the other side decrypted it. */
   exchange(n: number): Promise<void>;
+  /** `n` more messages each way (not in the hops) under Chromium's CPU profiler, cut into the same hops as Sealdesk's pages. */
+  profile(n: number): Promise<string>;
   /** The hops of every message `exchange` sent, per direction (a string for one whose entries are missing). */
   hops(): Promise<{ aToB: (Hops | string)[]; bToA: (Hops | string)[] }>;
   stop(): Promise<void>;
@@ -70,7 +73,7 @@ export async function startEncryptedFloor(
     sent: [],
   });
   const [sa, sb] = await Promise.all([open(a), open(b)]);
-  const one = async (from: Side, to: Side, record: boolean, timeoutMs = 30_000): Promise<void> => {
+  const one = async (from: Side, to: Side, record: boolean, timeoutMs = 30_000): Promise<string> => {
     const txnId = `ef${randomBytes(6).toString("hex")}`;
     const body = `encrypted floor ${txnId}`;
     const arrived = to.page.evaluate(
@@ -88,6 +91,7 @@ export async function startEncryptedFloor(
     ]);
     clearTimeout(timer);
     if (record) from.sent.push(txnId);
+    return txnId;
   };
   // Warm-up: the first messages query the members' keys and share the room key (not part of the floor). One sent
   // before the sender saw the other's cross-signing may never decrypt in the signed-only mode: two in a row must.
@@ -110,6 +114,23 @@ export async function startEncryptedFloor(
         await one(sa, sb, true);
         await one(sb, sa, true);
       }
+    },
+    async profile(n) {
+      const [pa, pb] = [await startProfiler(sa.page), await startProfiler(sb.page)];
+      const [aSent, bSent] = [[] as string[], [] as string[]];
+      for (let i = 0; i < n; i++) {
+        aSent.push(await one(sa, sb, false));
+        bSent.push(await one(sb, sa, false));
+      }
+      await new Promise((r) => setTimeout(r, 300)); // the last resource timings land
+      const [profA, profB] = [await pa.stop(), await pb.stop()];
+      const clocks = wallMinusMonotonicUs();
+      const [ea, eb] = await Promise.all([entriesOf(sa.page), entriesOf(sb.page)]);
+      const [aToB, bToA] = [hopWindows(aSent, ea, eb), hopWindows(bSent, eb, ea)];
+      return [
+        summariseHops("encrypted floor, page a (sending, receiving)", profA, [...aToB.sender, ...bToA.receiver], clocks),
+        summariseHops("encrypted floor, page b (sending, receiving)", profB, [...bToA.sender, ...aToB.receiver], clocks),
+      ].join("\n");
     },
     async hops() {
       await new Promise((r) => setTimeout(r, 300)); // the last resource timings land

@@ -29,6 +29,11 @@ export async function startProfiler(target: Page | Frame): Promise<{ stop(): Pro
   };
 }
 
+/** The epoch clock minus the monotonic clock the profiler stamps samples with (the same as Node's hrtime on this machine), in us. */
+export function wallMinusMonotonicUs(): number {
+  return Date.now() * 1000 - Number(process.hrtime.bigint() / 1000n);
+}
+
 /** The windows of each message's hops on the sending side (Enter -> checks -> request) and the receiving side (/sync answer -> decrypted). */
 export function hopWindows(txnIds: string[], sender: PageEntries, receiver: PageEntries): { sender: Window[]; receiver: Window[] } {
   const at = (p: PageEntries, name: string): Entry | undefined => p.marks.find((m) => m.name === name);

@@ -21,7 +21,7 @@ import { startEncryptedFloor, type EncryptedFloor } from "./encrypted-floor";
 import { startFloorPair } from "./latency-floor";
 import { checkRequests, hopsOf, type Hops } from "./latency-hops";
 import { entriesOf, keepResourceTimings, writtenSince } from "./page-entries";
-import { hopWindows, startProfiler, summariseHops } from "./latency-profile";
+import { hopWindows, startProfiler, summariseHops, wallMinusMonotonicUs } from "./latency-profile";
 import { percentile, summarise } from "./stats";
 
 const count = Number(process.env.BENCH_MESSAGES ?? 30);
@@ -106,16 +106,15 @@ async function profileExchange(send: () => Promise<void>, frame: Frame, agent: P
   await send();
   await new Promise((r) => setTimeout(r, 500));
   const [profV, profA] = [await pv.stop(), await pa.stop()];
-  // The profiler stamps samples with the monotonic clock (the same as Node's hrtime on this machine).
-  const wallMinusMonotonicUs = Date.now() * 1000 - Number(process.hrtime.bigint() / 1000n);
+  const clocks = wallMinusMonotonicUs();
   const [v, a] = [await entriesOf(frame), await entriesOf(agent)];
   const toAgent = hopWindows(writtenSince(v, since), v, a);
   const toVisitor = hopWindows(writtenSince(a, since), a, v);
   return [
-    summariseHops("visitor (widget frame) sending", profV, toAgent.sender, wallMinusMonotonicUs),
-    summariseHops("agent console receiving", profA, toAgent.receiver, wallMinusMonotonicUs),
-    summariseHops("agent console sending", profA, toVisitor.sender, wallMinusMonotonicUs),
-    summariseHops("visitor (widget frame) receiving", profV, toVisitor.receiver, wallMinusMonotonicUs),
+    summariseHops("visitor (widget frame) sending", profV, toAgent.sender, clocks),
+    summariseHops("agent console receiving", profA, toAgent.receiver, clocks),
+    summariseHops("agent console sending", profA, toVisitor.sender, clocks),
+    summariseHops("visitor (widget frame) receiving", profV, toVisitor.receiver, clocks),
   ].join("\n");
 }
 
@@ -197,6 +196,7 @@ try {
   floorPair.stop();
   const encHops = await encFloor.hops();
   const signedHops = (await encSigned?.hops()) ?? { aToB: [], bToA: [] };
+  const floorProfile = PROFILE ? await encFloor.profile(PROFILE) : null;
   await encFloor.stop();
   await encSigned?.stop();
   const signedOk = [...signedHops.aToB, ...signedHops.bToA].filter((h): h is Hops => typeof h !== "string");
@@ -244,7 +244,7 @@ try {
   console.log("\nSeen by Playwright (Enter -> the text found in the DOM by polling; includes Playwright's own round trips):");
   console.log(summarise("  visitor -> agent console", seenToAgent.slice(0, count)));
   console.log(summarise("  agent console -> visitor", seenToVisitor.slice(0, count)));
-  if (profiled) console.log(`\nCPU profile of ${PROFILE} more messages each way (BENCH_PROFILE):\n${profiled}`);
+  if (profiled) console.log(`\nCPU profile of ${PROFILE} more messages each way (BENCH_PROFILE):\n${profiled}\n${floorProfile ?? ""}`);
 } finally {
   await browser.close();
   await stack.stop();

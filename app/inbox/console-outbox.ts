@@ -8,7 +8,7 @@ import { readyToSendEncrypted } from "../../lib/matrix/send-encrypted-text";
 import { inKeyTurn } from "../../lib/matrix/invites-in-flight";
 import { MessageOutbox, type OutboxItem } from "../../lib/outbox/message-outbox";
 import { markSend } from "../../lib/perf/latency-marks";
-import { assessMembers, type MemberAssessment } from "./member-guard";
+import { assessMembers, sameAssessment, type MemberAssessment } from "./member-guard";
 
 // While something holds the agent's messages, the check runs again this often (or at once on a change).
 const RECHECK_MS = 3_000;
@@ -88,8 +88,10 @@ export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutb
     const mine = ++started;
     const result = await assessMembers(client, room, { fresh });
     if (mine === started) {
+      // A check that found what the last one found redraws nothing: the send goes on at once.
+      const same = sameAssessment(latest, result);
       latest = result;
-      changed();
+      if (!same) changed();
     }
     return result;
   };

@@ -44,7 +44,7 @@ function setUp(...rooms: FakeRoom[]) {
   const store = createMatrixStore(client as unknown as StoreClient, names, readers);
   const say = (r: FakeRoom, text: string): void => {
     r.texts.push(text);
-    emitter.emit(names.timeline, {}, asRoom(r));
+    emitter.emit(names.timeline, { isBeingDecrypted: () => false, shouldAttemptDecryption: () => false }, asRoom(r));
   };
   const type = (r: FakeRoom, userId: string): void => {
     r.typing.push(userId);
@@ -104,6 +104,54 @@ describe("the console's Matrix store", () => {
     expect(store.list().find((s) => s.roomId === "!b")).toBe(summaryB);
     expect(store.room("!b")).toBe(before.roomB);
     expect(store.typing("!a")).toBe(before.typingA);
+  });
+
+  it("an encrypted event whose decryption starts after it reached the timeline changes nothing until its Event.decrypted: drawn once, not as a placeholder first", async () => {
+    const a = fakeRoom("!a");
+    const { store, emitter, asRoom } = setUp(a);
+    const before = { list: store.list(), roomA: store.room("!a") };
+    const heard = { list: counter(store, concernKey.list), roomA: counter(store, concernKey.room("!a")) };
+    a.texts.push("hello");
+    const event = { shouldAttemptDecryption: () => true, isBeingDecrypted: () => false, getRoomId: () => "!a" };
+    emitter.emit(names.timeline, event, asRoom(a));
+    // The SDK starts decrypting it right after the sync's events are in.
+    event.shouldAttemptDecryption = () => false;
+    event.isBeingDecrypted = () => true;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.room("!a")).toBe(before.roomA);
+    expect(store.list()).toBe(before.list);
+    expect([heard.list.count(), heard.roomA.count()]).toEqual([0, 0]);
+    event.isBeingDecrypted = () => false;
+    emitter.emit(names.decrypted, event);
+    expect(store.room("!a")?.messages.map((m) => m.body)).toEqual(["hello"]);
+    expect([heard.list.count(), heard.roomA.count()]).toEqual([1, 1]);
+  });
+
+  it("an encrypted event nobody decrypts is still drawn (as a placeholder), one task later", async () => {
+    const a = fakeRoom("!a");
+    const { store, emitter, asRoom } = setUp(a);
+    const heard = counter(store, concernKey.room("!a"));
+    store.room("!a");
+    a.texts.push("hello");
+    emitter.emit(names.timeline, { shouldAttemptDecryption: () => true, isBeingDecrypted: () => false }, asRoom(a));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(heard.count()).toBe(1);
+    expect(store.room("!a")?.messages.map((m) => m.body)).toEqual(["hello"]);
+  });
+
+  it("a local echo moving between encrypting and sending redraws nothing; its being sent or failing does", () => {
+    const a = fakeRoom("!a");
+    const { store, emitter, asRoom } = setUp(a);
+    const heard = counter(store, concernKey.room("!a"));
+    store.room("!a");
+    const echo = { status: "encrypting", getId: () => "~!a:m1" };
+    emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", "sending");
+    echo.status = "sending";
+    emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", "encrypting");
+    expect(heard.count()).toBe(0);
+    echo.status = "not_sent";
+    emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", "sending");
+    expect(heard.count()).toBe(1);
   });
 
   it("a typing event that changes nobody's typing keeps the snapshot", () => {

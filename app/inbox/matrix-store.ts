@@ -1,9 +1,10 @@
-import type { MatrixClient, MatrixEvent, Room, RoomMember, RoomState } from "matrix-js-sdk";
+import type { EventStatus, MatrixClient, MatrixEvent, Room, RoomMember, RoomState } from "matrix-js-sdk";
 import { CONVERSATION_EVENT, NOTES_EVENT } from "../../lib/conversation/event-types";
 import { concernKey, roomChangeConcerns, type RoomChangeKind } from "../../lib/console-state/room-change-concerns";
 import type { RoomSummary } from "../../lib/console-state/room-summary";
 import { createSnapshotHub, type Listener } from "../../lib/console-state/snapshot-hub";
 import type { ChatMessage } from "../../lib/matrix/timeline-messages";
+import { localEchoStillSending, redrawUnlessDecrypting } from "../../lib/matrix/needless-redraws";
 
 /** What the conversation view shows of one room: its messages, who reads it, whether it is closed. */
 export type RoomView = {
@@ -88,17 +89,7 @@ export function createMatrixStore(client: StoreClient, names: StoreEventNames, r
     const unmarked = !room.currentState.getStateEvents(CONVERSATION_EVENT, "");
     hub.invalidate(roomChangeConcerns({ kind, roomId: room.roomId, notesOf: notesOf(room), unmarked }));
   };
-  const roomOf = (roomId: string | undefined | null): Room | null => (roomId ? client.getRoom(roomId) : null);
-  const listeners: [string, (...args: never[]) => void][] = [
-    [names.room, (room: Room) => changed("added", room)],
-    [names.timeline, (_e: MatrixEvent, room: Room | undefined) => changed("timeline", room)],
-    [names.localEcho, (_e: MatrixEvent, room: Room) => changed("local-echo", room)],
-    [names.myMembership, (room: Room) => changed("membership", room)],
-    [names.state, (_e: MatrixEvent, state: RoomState) => changed("state", roomOf(state.roomId))],
-    [names.decrypted, (e: MatrixEvent) => changed("decrypted", roomOf(e.getRoomId()))],
-    [names.typing, (_e: MatrixEvent, member: RoomMember) => changed("typing", roomOf(member.roomId))],
-    [names.receipt, (_e: MatrixEvent, room: Room) => changed("receipt", room)],
-  ];
+  const listeners = storeListeners(names, changed, (roomId) => (roomId ? client.getRoom(roomId) : null));
   for (const [name, fn] of listeners) client.on(name, fn);
 
   return {
@@ -141,4 +132,29 @@ export function createMatrixStore(client: StoreClient, names: StoreEventNames, r
       for (const [name, fn] of listeners) client.off(name, fn);
     },
   };
+}
+
+type Changed = (kind: RoomChangeKind, room: Room | null | undefined) => void;
+
+/** The store's listener for each of the SDK's events: which change it is, and in which room. */
+function storeListeners(
+  names: StoreEventNames,
+  changed: Changed,
+  roomOf: (roomId: string | undefined | null) => Room | null,
+): [string, (...args: never[]) => void][] {
+  return [
+    [names.room, (room: Room) => changed("added", room)],
+    // An event still being decrypted is drawn once, at its Event.decrypted: not as a placeholder meanwhile.
+    [names.timeline, (e: MatrixEvent, room: Room | undefined) => redrawUnlessDecrypting(e, () => changed("timeline", room))],
+    // Encrypting -> sending shows the same "Sending…": no redraw while the SDK encrypts.
+    [
+      names.localEcho,
+      (e: MatrixEvent, room: Room, oldId?: string, oldStatus?: EventStatus) => localEchoStillSending(e, oldId, oldStatus) || changed("local-echo", room),
+    ],
+    [names.myMembership, (room: Room) => changed("membership", room)],
+    [names.state, (_e: MatrixEvent, state: RoomState) => changed("state", roomOf(state.roomId))],
+    [names.decrypted, (e: MatrixEvent) => changed("decrypted", roomOf(e.getRoomId()))],
+    [names.typing, (_e: MatrixEvent, member: RoomMember) => changed("typing", roomOf(member.roomId))],
+    [names.receipt, (_e: MatrixEvent, room: Room) => changed("receipt", room)],
+  ];
 }

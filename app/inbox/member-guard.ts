@@ -25,6 +25,11 @@ export type MemberAssessment = {
   holds: boolean;
 };
 
+/** Whether two assessments show the same (a send's check that finds nothing new redraws nothing). */
+export function sameAssessment(a: MemberAssessment | null, b: MemberAssessment): boolean {
+  return a !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
 // Degraded mode: members the agent chose to continue with, per conversation (that member only).
 const confirmed = new Map<string, Set<string>>();
 

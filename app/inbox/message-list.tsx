@@ -1,7 +1,7 @@
 "use client";
 
 import type { MatrixClient, Room } from "matrix-js-sdk";
-import { useEffect, useLayoutEffect, useRef } from "react";
+import { memo, useEffect, useLayoutEffect, useRef } from "react";
 import { isVisitorUserId } from "../../lib/conversation/event-types";
 import type { ChatMessage } from "../../lib/matrix/timeline-messages";
 import { markReceived } from "../../lib/perf/latency-marks";
@@ -67,6 +67,21 @@ export function MessageItem({ client, room, m }: { client: MatrixClient; room: R
   );
 }
 
+type RowProps = { client: MatrixClient; room: Room; m: ChatMessage; who: string };
+
+/**
+ * Whether a row shows the same: each snapshot of the room rebuilds its messages, so a row compares what it
+ * shows (the message's fields and its sender's name), not the object.
+ */
+export function sameRow(a: RowProps, b: RowProps): boolean {
+  return a.client === b.client && a.room === b.room && a.who === b.who && JSON.stringify(a.m) === JSON.stringify(b.m);
+}
+
+// A new message redraws its own row, not every row of the conversation (on the main thread the crypto needs).
+const MessageRow = memo(function MessageRow({ client, room, m }: RowProps) {
+  return <MessageItem client={client} room={room} m={m} />;
+}, sameRow);
+
 type Props = { client: MatrixClient; room: Room; messages: readonly ChatMessage[]; outbox: ConsoleOutbox; degraded: boolean };
 
 /** The conversation's messages (with membership notices in the degraded mode) and the agent's messages still on their way; keeps the newest in view. */
@@ -88,7 +103,7 @@ export function MessageList({ client, room, messages, outbox, degraded }: Props)
             {m.notice}
           </li>
         ) : (
-          <MessageItem key={m.id} client={client} room={room} m={m} />
+          <MessageRow key={m.id} client={client} room={room} m={m} who={who(client, room, m)} />
         ),
       )}
       <OutboxItems room={room} outbox={outbox} />

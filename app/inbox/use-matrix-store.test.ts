@@ -83,7 +83,7 @@ describe("components reading the console store", () => {
 
     act(() => {
       a.texts.push("hello");
-      emitter.emit(names.timeline, {}, asRoom(a));
+      emitter.emit(names.timeline, { isBeingDecrypted: () => false, shouldAttemptDecryption: () => false }, asRoom(a));
     });
     expect(host.textContent).toContain("hello");
     expect(renders).toEqual({ list: 1, "timeline !a": 1, "timeline !b": 0, "typing !a": 1, "typing !b": 0 });

@@ -1,0 +1,86 @@
+import { EventStatus, MatrixEvent, MatrixEventEvent } from "matrix-js-sdk";
+import { describe, expect, it } from "vitest";
+import { localEchoStillSending, redrawUnlessDecrypting } from "./needless-redraws";
+
+type CryptoBackend = Parameters<MatrixEvent["attemptDecryption"]>[0];
+
+function encryptedEvent(): MatrixEvent {
+  return new MatrixEvent({
+    type: "m.room.encrypted",
+    room_id: "!r:hs",
+    sender: "@visitor-a:hs",
+    event_id: "$e",
+    content: { algorithm: "m.megolm.v1.aes-sha2", ciphertext: "x", session_id: "s", sender_key: "k", device_id: "D" },
+  });
+}
+
+/** A crypto backend whose decryption ends when the test says so (ok: the text; else a failure). */
+function slowCrypto(): { crypto: CryptoBackend; finish(ok: boolean): void } {
+  let finish: (ok: boolean) => void = () => {};
+  const decryptEvent = () =>
+    new Promise((resolve, reject) => {
+      finish = (ok) => (ok ? resolve({ clearEvent: { type: "m.room.message", content: { msgtype: "m.text", body: "hi" } } }) : reject(new Error("no key")));
+    });
+  return { crypto: { decryptEvent } as unknown as CryptoBackend, finish: (ok) => finish(ok) };
+}
+
+describe("redrawUnlessDecrypting", () => {
+  const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+  const plain = (): MatrixEvent => new MatrixEvent({ type: "m.room.message", room_id: "!r:hs", sender: "@a:hs", event_id: "$p", content: { body: "x" } });
+
+  it("redraws an event that is not encrypted at once", () => {
+    let redraws = 0;
+    redrawUnlessDecrypting(plain(), () => redraws++);
+    expect(redraws).toBe(1);
+  });
+
+  for (const ok of [true, false]) {
+    it(`leaves an event whose decryption starts after it reached the timeline (as the SDK's sync does) to its Event.decrypted (${ok ? "decrypted" : "a failure"})`, async () => {
+      const event = encryptedEvent();
+      let redraws = 0;
+      redrawUnlessDecrypting(event, () => redraws++);
+      const { crypto, finish } = slowCrypto();
+      const decrypted = new Promise<void>((resolve) => event.once(MatrixEventEvent.Decrypted, () => resolve()));
+      void event.attemptDecryption(crypto); // matrix-js-sdk's decryptCriticalEvents, after the sync's events are in
+      await tick();
+      expect(redraws).toBe(0);
+      finish(ok);
+      await decrypted; // the event that redraws it, once, with its text or its failure
+      await tick();
+      expect(redraws).toBe(0);
+    });
+  }
+
+  it("still draws an encrypted event nobody decrypts (a placeholder, as before), one task later", async () => {
+    let redraws = 0;
+    redrawUnlessDecrypting(encryptedEvent(), () => redraws++);
+    expect(redraws).toBe(0);
+    await tick();
+    expect(redraws).toBe(1);
+  });
+
+  it("never waits for an event being decrypted already: its Event.decrypted is on its way", () => {
+    const event = encryptedEvent();
+    void event.attemptDecryption(slowCrypto().crypto);
+    let redraws = 0;
+    redrawUnlessDecrypting(event, () => redraws++);
+    expect(redraws).toBe(0);
+  });
+});
+
+describe("localEchoStillSending", () => {
+  const echo = (status: EventStatus | null, id = "~!r:hs:m1") => ({ status, getId: () => id });
+  it("skips only a move between queued, encrypting and sending under the same id", () => {
+    expect(localEchoStillSending(echo(EventStatus.ENCRYPTING), "~!r:hs:m1", EventStatus.SENDING)).toBe(true);
+    expect(localEchoStillSending(echo(EventStatus.SENDING), "~!r:hs:m1", EventStatus.ENCRYPTING)).toBe(true);
+    expect(localEchoStillSending(echo(EventStatus.SENDING), "~!r:hs:m1", EventStatus.QUEUED)).toBe(true);
+  });
+  it("redraws the echo's addition, its failure, its cancellation and its being sent", () => {
+    expect(localEchoStillSending(echo(EventStatus.SENDING))).toBe(false);
+    expect(localEchoStillSending(echo(EventStatus.NOT_SENT), "~!r:hs:m1", EventStatus.SENDING)).toBe(false);
+    expect(localEchoStillSending(echo(EventStatus.CANCELLED), "~!r:hs:m1", EventStatus.ENCRYPTING)).toBe(false);
+    expect(localEchoStillSending(echo(EventStatus.SENT, "$real"), "~!r:hs:m1", EventStatus.SENDING)).toBe(false);
+    expect(localEchoStillSending(echo(null, "$real"), "~!r:hs:m1", EventStatus.SENDING)).toBe(false);
+    expect(localEchoStillSending(echo(EventStatus.SENDING, "$other"), "~!r:hs:m1", EventStatus.ENCRYPTING)).toBe(false);
+  });
+});

@@ -1,0 +1,34 @@
+import type { EventStatus, MatrixEvent } from "matrix-js-sdk";
+
+// The page's redraws run on the main thread that matrix-js-sdk's crypto also needs (its wasm calls and
+// IndexedDB round trips): a redraw that shows nothing new, in the middle of a decryption or an
+// encryption, only delays the message. These say which of the SDK's events show nothing new.
+
+/**
+ * For a `Room.timeline` listener: redraws now, unless the event is encrypted
+ * and not decrypted yet. matrix-js-sdk adds a synced event to the timeline
+ * before it starts decrypting it (`decryptCriticalEvents`, right after the
+ * sync's events are in): one task later, an event being decrypted, or already
+ * decrypted, is left to its `Event.decrypted` (emitted on success and on
+ * failure alike), which redraws it with its text; one that nobody decrypts is
+ * drawn as before, as a "Decrypting…" placeholder. So a message is drawn once,
+ * not first as a placeholder on the main thread its decryption needs.
+ */
+export function redrawUnlessDecrypting(event: Pick<MatrixEvent, "shouldAttemptDecryption" | "isBeingDecrypted">, redraw: () => void): void {
+  if (event.isBeingDecrypted()) return;
+  if (!event.shouldAttemptDecryption()) return redraw();
+  setTimeout(() => event.shouldAttemptDecryption() && redraw(), 0);
+}
+
+// EventStatus.ENCRYPTING, SENDING, QUEUED as strings: no value import, the console loads matrix-js-sdk on demand.
+const IN_FLIGHT: ReadonlySet<`${EventStatus}` | null | undefined> = new Set(["encrypting", "sending", "queued"]);
+
+/**
+ * True when a local echo's `Room.localEchoUpdated` only moved it between the
+ * states a page shows alike as "Sending…" (queued, encrypting, sending: the
+ * SDK's steps while it encrypts our message), with the same event id. Its
+ * addition, its failure, its cancellation and its being sent are all redrawn.
+ */
+export function localEchoStillSending(event: Pick<MatrixEvent, "status" | "getId">, oldEventId?: string, oldStatus?: EventStatus | null): boolean {
+  return IN_FLIGHT.has(oldStatus) && IN_FLIGHT.has(event.status) && oldEventId === event.getId();
+}
