@@ -6,7 +6,7 @@
 // the same context (crypto store kept, no sync store: the SDK's default) sends into that room.
 import { initAsync } from "@matrix-org/matrix-sdk-crypto-wasm";
 import { ClientEvent, createClient, MsgType, Preset, Visibility, type MatrixClient } from "matrix-js-sdk";
-import { startAndSync } from "../client-started";
+import { crossSignNewAccount, startAndSync } from "../client-started";
 
 /** What the driver puts in the page's hash (JSON): the account, the invitee, and for a warm run the room. */
 export type ColdFloorRun = {
@@ -59,8 +59,7 @@ async function run(a: ColdFloorRun): Promise<string> {
   await startAndSync(c, 20);
   mark("synced");
   if (!a.roomId) {
-    // A new account: its first upload of cross-signing keys needs no interactive auth (MSC3967).
-    await c.getCrypto()!.bootstrapCrossSigning({ authUploadDeviceSigningKeys: async (makeRequest) => void (await makeRequest(null)) });
+    await crossSignNewAccount(c);
     mark("cross-signed");
   }
   const roomId = await room;

@@ -6,7 +6,7 @@ import { createClient, MatrixEventEvent, MsgType, type MatrixClient, type Matrix
 import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api";
 import { markIncoming } from "../../lib/perf/incoming-marks";
 import { markReceived, markSend } from "../../lib/perf/latency-marks";
-import { startAndSync } from "../client-started";
+import { crossSignNewAccount, startAndSync } from "../client-started";
 
 /** What the driver passes to {@link start}. */
 export type FloorAccount = {
@@ -38,8 +38,7 @@ async function start(a: FloorAccount): Promise<void> {
     waiters.get(body)?.();
   });
   await startAndSync(c, 20);
-  // A new account: its first upload of cross-signing keys needs no interactive auth (MSC3967).
-  await c.getCrypto()!.bootstrapCrossSigning({ authUploadDeviceSigningKeys: async (makeRequest) => void (await makeRequest(null)) });
+  await crossSignNewAccount(c);
   client = c;
 }
 
