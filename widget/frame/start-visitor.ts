@@ -54,7 +54,7 @@ export async function startVisitor(
     const chosen = await chooseVisitor(siteId, hostOrigin, visitor, login);
     // A new visitor whose account the page named ahead: its device's crypto store opens while the account is made.
     const early = chosen ? undefined : openEarly(siteId, wasmUrl);
-    visitor = chosen ?? (await provisionVisitor(siteId, hostOrigin, early?.deviceId));
+    visitor = chosen ?? (await provisionNew(siteId, hostOrigin, early));
     saveVisitor(siteId, visitor);
     if (!chosen) login.onNewVisitor?.(visitor); // the room is prepared while the crypto starts
     try {
@@ -160,14 +160,32 @@ function openEarly(siteId: string, wasmUrl: string): EarlyCryptoStart | undefine
 }
 
 /**
+ * Makes the new visitor's account (the device the early start opened its store for, if any). When
+ * that fails, no account will ever own that store: the early client stops and its store is deleted.
+ */
+async function provisionNew(siteId: string, hostOrigin: string, early: EarlyCryptoStart | undefined): Promise<StoredVisitor> {
+  try {
+    return await provisionVisitor(siteId, hostOrigin, early?.deviceId);
+  } catch (err) {
+    if (early) await dropEarly(early, siteId);
+    throw err;
+  }
+}
+
+/** Stops an early start that will not be used and deletes its store (closed first, so the deletion is not blocked). */
+async function dropEarly(early: EarlyCryptoStart, siteId: string): Promise<void> {
+  await early.discard();
+  await deleteCryptoStore(siteId, early.deviceId);
+}
+
+/**
  * The early start when the homeserver made exactly the account and device it was opened for;
  * else (a fresh challenge named another user, or the server chose the device) it is closed and
  * its store deleted before the start opens the right one (the two may share a name).
  */
 async function fitOrDrop(early: EarlyCryptoStart, siteId: string, v: StoredVisitor): Promise<EarlyCryptoStart | undefined> {
   if (earlyStartFits(early, { baseUrl: v.homeserverUrl, userId: v.userId, deviceId: v.deviceId })) return early;
-  await early.discard();
-  await deleteCryptoStore(siteId, early.deviceId);
+  await dropEarly(early, siteId);
   return undefined;
 }
 
