@@ -5,7 +5,7 @@ import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
 import type { ChatMessage } from "../../lib/matrix/timeline-messages";
 import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
 import { markReceived } from "../../lib/perf/latency-marks";
-import { localEchoStillSending, redrawUnlessDecrypting } from "../../lib/matrix/needless-redraws";
+import { echoShownByOutbox, localEchoStillSending, redrawUnlessDecrypting } from "../../lib/matrix/needless-redraws";
 import { stopTypingWhenSent, type TypingStop } from "../../lib/matrix/typing-stop";
 import { markIncoming } from "../../lib/perf/incoming-marks";
 import { encryptionPreparer } from "../../lib/matrix/prepare-after-check";
@@ -63,8 +63,13 @@ export function bindChat(d: Deps): void {
   // An event still being decrypted is drawn once, at its Event.decrypted: not as a placeholder meanwhile.
   client.on(RoomEvent.Timeline, (event) => redrawUnlessDecrypting(event, render));
   client.on(RoomEvent.Receipt, render);
-  // Encrypting -> sending shows the same "Sending…": no redraw while the SDK encrypts.
-  client.on(RoomEvent.LocalEchoUpdated, (event, _room, oldId, oldStatus) => localEchoStillSending(event, oldId, oldStatus) || render());
+  // Encrypting -> sending shows the same "Sending…", and so does the echo's addition of a message the outbox
+  // shows already: no redraw while the SDK encrypts.
+  client.on(
+    RoomEvent.LocalEchoUpdated,
+    (event, _room, oldId, oldStatus) =>
+      localEchoStillSending(event, oldId, oldStatus) || echoShownByOutbox(event, (txnId) => session.outbox.sending(txnId)) || render(),
+  );
   client.on(MatrixEventEvent.Decrypted, render);
   client.on(ClientEvent.Sync, (state: SyncState) => {
     if (state === SyncState.Syncing) session.outbox.nudge();
