@@ -6,7 +6,7 @@ import type { ChatMessage } from "../../lib/matrix/timeline-messages";
 import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
 import { markReceived } from "../../lib/perf/latency-marks";
 import { echoShownByOutbox, localEchoStillSending, redrawUnlessDecrypting } from "../../lib/matrix/needless-redraws";
-import { stopTypingWhenSent, type TypingStop } from "../../lib/matrix/typing-stop";
+import { typingNotices, type TypingStop } from "../../lib/matrix/typing-stop";
 import { markIncoming } from "../../lib/perf/incoming-marks";
 import { encryptionPreparer } from "../../lib/matrix/prepare-after-check";
 import { readersOf } from "./visitor-outbox";
@@ -176,19 +176,22 @@ function relayTyping(
     view.setTyping(first ? nameOf(first.userId) : null);
   });
   let typingSince = 0;
-  let cancelStop = (): void => {};
+  const notices = typingNotices({
+    ...sending,
+    send: (on) => {
+      const id = roomId();
+      if (id) void client.sendTyping(id, on, 5_000).catch(() => {});
+    },
+  });
   view.onTyping((typing) => {
     const id = roomId();
     if (!id) return;
     if (typing && Date.now() - typingSince < 3_000) return;
     if (!typing && !typingSince) return;
     typingSince = typing ? Date.now() : 0;
-    cancelStop();
-    const send = (on: boolean): void => void client.sendTyping(id, on, 5_000).catch(() => {});
-    if (typing) {
-      send(true);
-      sending.prepare(id);
-    } else cancelStop = stopTypingWhenSent({ ...sending, stop: () => send(false) });
+    if (!typing) return notices.stopped();
+    notices.typing();
+    sending.prepare(id);
   });
 }
 
