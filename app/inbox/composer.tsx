@@ -10,15 +10,11 @@ import type { ConsoleOutbox } from "./console-outbox";
 
 type Props = { client: MatrixClient; roomId: string; outbox: ConsoleOutbox; closed: boolean };
 
-/** The reply box: Enter sends through the outbox (member check first); "/" searches canned responses; tells the visitor's widget while the agent types. */
-export function Composer({ client, roomId, outbox, closed }: Props) {
-  const [draft, setDraft] = useState("");
-  const textarea = useRef<HTMLTextAreaElement>(null);
-  const slash = useCannedSlash(draft, setDraft, textarea);
-
-  // The visitor's widget shows "<agent> is typing…" once the agent has typed a moment; the stop waits for the
-  // message just sent (see typingNotices).
-  const typing = draft.trim().length > 0;
+/**
+ * While the agent types: the session is prepared (see ConsoleOutbox.prepare) and the visitor's widget shows
+ * "<agent> is typing…" once the agent has typed a moment; the stop waits for the message just sent (see typingNotices).
+ */
+function useTypingNotices(client: MatrixClient, roomId: string, outbox: ConsoleOutbox, typing: boolean): void {
   const notices = useMemo(
     () =>
       typingNotices({
@@ -34,6 +30,15 @@ export function Composer({ client, roomId, outbox, closed }: Props) {
     notices.typing();
     return () => notices.stopped();
   }, [notices, typing, outbox]);
+}
+
+/** The reply box: Enter sends through the outbox (member check first); "/" searches canned responses; tells the visitor's widget while the agent types. */
+export function Composer({ client, roomId, outbox, closed }: Props) {
+  const [draft, setDraft] = useState("");
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const slash = useCannedSlash(draft, setDraft, textarea);
+
+  useTypingNotices(client, roomId, outbox, draft.trim().length > 0);
 
   function send(e?: FormEvent): void {
     e?.preventDefault();

@@ -141,46 +141,45 @@ describe("the console's Matrix store", () => {
     expect(store.room("!a")?.messages.map((m) => m.body)).toEqual(["hello"]);
   });
 
-  it("a local echo moving between encrypting and sending redraws nothing; its being sent or failing does", () => {
+  /** Room A watched, and our echo of a message written under txn1, just added (status "sending"); `move` changes its status. */
+  function echoInRoomA() {
     const a = fakeRoom("!a");
-    const { store, emitter, asRoom } = setUp(a);
+    const { store, emitter, asRoom, outboxShows } = setUp(a);
     const heard = counter(store, concernKey.room("!a"));
     store.room("!a");
-    const echo = { status: "encrypting", getId: () => "~!a:m1" };
-    emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", "sending");
-    echo.status = "sending";
-    emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", "encrypting");
+    const echo = { status: "sending", getId: () => "~!a:m1", getTxnId: () => "txn1", isBeingDecrypted: () => false, shouldAttemptDecryption: () => false };
+    const move = (status: string): void => {
+      const old = echo.status;
+      echo.status = status;
+      emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", old);
+    };
+    return { a, store, emitter, asRoom, outboxShows, heard, echo, move };
+  }
+
+  it("a local echo moving between encrypting and sending redraws nothing; its being sent or failing does", () => {
+    const { heard, move } = echoInRoomA();
+    move("encrypting");
+    move("sending");
     expect(heard.count()).toBe(0);
-    echo.status = "not_sent";
-    emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", "sending");
+    move("not_sent");
     expect(heard.count()).toBe(1);
   });
 
   it("the echo of a message its outbox shows redraws nothing as it is added and encrypted, and redraws once sent", () => {
-    const a = fakeRoom("!a");
-    const { store, emitter, asRoom, outboxShows } = setUp(a);
-    const heard = counter(store, concernKey.room("!a"));
-    store.room("!a");
+    const { a, emitter, asRoom, outboxShows, heard, echo, move } = echoInRoomA();
     outboxShows.add("!a txn1");
     // matrix-js-sdk adds the echo (Room.timeline, then Room.localEchoUpdated), then encrypts the message.
-    const echo = { status: "sending", getId: () => "~!a:m1", getTxnId: () => "txn1", isBeingDecrypted: () => false, shouldAttemptDecryption: () => false };
     emitter.emit(names.timeline, echo, asRoom(a));
     emitter.emit(names.localEcho, echo, asRoom(a));
-    echo.status = "encrypting";
-    emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", "sending");
+    move("encrypting");
     expect(heard.count()).toBe(0);
-    echo.status = "sent";
-    emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", "encrypting");
+    move("sent");
     expect(heard.count()).toBe(1);
   });
 
   it("the echo of a message no outbox shows (or a message the outbox no longer shows) is drawn as it is added", () => {
-    const a = fakeRoom("!a");
-    const { store, emitter, asRoom, outboxShows } = setUp(a);
-    const heard = counter(store, concernKey.room("!a"));
-    store.room("!a");
+    const { a, store, emitter, asRoom, outboxShows, heard, echo } = echoInRoomA();
     outboxShows.add("!b txn1"); // another room's outbox, under the same txn id
-    const echo = { status: "sending", getId: () => "~!a:m1", getTxnId: () => "txn1", isBeingDecrypted: () => false, shouldAttemptDecryption: () => false };
     emitter.emit(names.timeline, echo, asRoom(a));
     expect(heard.count()).toBe(1);
     store.room("!a");
