@@ -1,8 +1,8 @@
 "use client";
 
 import type { MatrixClient } from "matrix-js-sdk";
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { stopTypingWhenSent } from "../../lib/matrix/typing-stop";
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { typingNotices } from "../../lib/matrix/typing-stop";
 import { AttachButton } from "./attach-button";
 import { CannedPicker } from "./canned-picker";
 import { useCannedSlash } from "./canned-slash";
@@ -10,22 +10,35 @@ import type { ConsoleOutbox } from "./console-outbox";
 
 type Props = { client: MatrixClient; roomId: string; outbox: ConsoleOutbox; closed: boolean };
 
+/**
+ * While the agent types: the session is prepared (see ConsoleOutbox.prepare) and the visitor's widget shows
+ * "<agent> is typing…" once the agent has typed a moment; the stop waits for the message just sent (see typingNotices).
+ */
+function useTypingNotices(client: MatrixClient, roomId: string, outbox: ConsoleOutbox, typing: boolean): void {
+  const notices = useMemo(
+    () =>
+      typingNotices({
+        send: (on) => void client.sendTyping(roomId, on, 30_000).catch(() => {}),
+        busy: () => outbox.items().some((i) => i.state === "sending"),
+        subscribe: outbox.subscribe,
+      }),
+    [client, roomId, outbox],
+  );
+  useEffect(() => {
+    if (!typing) return;
+    outbox.prepare();
+    notices.typing();
+    return () => notices.stopped();
+  }, [notices, typing, outbox]);
+}
+
 /** The reply box: Enter sends through the outbox (member check first); "/" searches canned responses; tells the visitor's widget while the agent types. */
 export function Composer({ client, roomId, outbox, closed }: Props) {
   const [draft, setDraft] = useState("");
   const textarea = useRef<HTMLTextAreaElement>(null);
   const slash = useCannedSlash(draft, setDraft, textarea);
 
-  // The visitor's widget shows "<agent> is typing…"; the stop waits for the message just sent (see stopTypingWhenSent).
-  const typing = draft.trim().length > 0;
-  useEffect(() => {
-    const send = (on: boolean): void => void client.sendTyping(roomId, on, 30_000).catch(() => {});
-    if (typing) {
-      outbox.prepare();
-      return send(true);
-    }
-    return stopTypingWhenSent({ busy: () => outbox.items().some((i) => i.state === "sending"), subscribe: outbox.subscribe, stop: () => send(false) });
-  }, [client, roomId, typing, outbox]);
+  useTypingNotices(client, roomId, outbox, draft.trim().length > 0);
 
   function send(e?: FormEvent): void {
     e?.preventDefault();

@@ -22,6 +22,8 @@ export type ConsoleOutbox = {
   sendFile(file: File): void;
   retry(): void;
   items(): readonly OutboxItem<ConsoleOutgoing>[];
+  /** True while the message written under `txnId` is on its way (shown as "Sending…" or held). */
+  sending(txnId: string): boolean;
   /** The latest member check (null before the first). */
   assessment(): MemberAssessment | null;
   /** Whether the message in flight waits for the member check. */
@@ -35,6 +37,11 @@ export type ConsoleOutbox = {
 };
 
 const outboxes = new Map<string, ConsoleOutbox>();
+
+/** Whether the room's outbox shows the message written under `txnId` as on its way ("Sending…" or held). */
+export function outboxShows(roomId: string, txnId: string): boolean {
+  return outboxes.get(roomId)?.sending(txnId) ?? false;
+}
 
 // A failed earlier attempt left a local echo under this txn id: drop it, the retry replaces it.
 function dropFailedEcho(client: MatrixClient, roomId: string, txnId: string): void {
@@ -136,6 +143,7 @@ export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutb
     sendFile: (file) => void outbox.enqueue({ file }),
     retry: () => outbox.retry(),
     items: () => outbox.items(),
+    sending: (txnId) => outbox.sending(txnId),
     assessment: () => latest,
     holding: () => holding,
     recheck: () => (wake ? wake() : void assess(false).catch(() => {})),

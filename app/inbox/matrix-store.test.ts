@@ -41,7 +41,9 @@ function setUp(...rooms: FakeRoom[]) {
   });
   const fake = (room: Room): FakeRoom => rooms.find((r) => r.roomId === room.roomId)!;
   const readers = fakeReaders(fake);
-  const store = createMatrixStore(client as unknown as StoreClient, names, readers);
+  // The txn ids the rooms' outboxes show as on their way.
+  const outboxShows = new Set<string>();
+  const store = createMatrixStore(client as unknown as StoreClient, names, readers, (roomId, txnId) => outboxShows.has(`${roomId} ${txnId}`));
   const say = (r: FakeRoom, text: string): void => {
     r.texts.push(text);
     emitter.emit(names.timeline, { isBeingDecrypted: () => false, shouldAttemptDecryption: () => false }, asRoom(r));
@@ -50,7 +52,7 @@ function setUp(...rooms: FakeRoom[]) {
     r.typing.push(userId);
     emitter.emit(names.typing, {}, { roomId: r.roomId });
   };
-  return { store, emitter, say, type, asRoom };
+  return { store, emitter, say, type, asRoom, outboxShows };
 }
 
 /** Counts the calls of a listener subscribed to `key`. */
@@ -139,19 +141,50 @@ describe("the console's Matrix store", () => {
     expect(store.room("!a")?.messages.map((m) => m.body)).toEqual(["hello"]);
   });
 
-  it("a local echo moving between encrypting and sending redraws nothing; its being sent or failing does", () => {
+  /** Room A watched, and our echo of a message written under txn1, just added (status "sending"); `move` changes its status. */
+  function echoInRoomA() {
     const a = fakeRoom("!a");
-    const { store, emitter, asRoom } = setUp(a);
+    const { store, emitter, asRoom, outboxShows } = setUp(a);
     const heard = counter(store, concernKey.room("!a"));
     store.room("!a");
-    const echo = { status: "encrypting", getId: () => "~!a:m1" };
-    emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", "sending");
-    echo.status = "sending";
-    emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", "encrypting");
+    const echo = { status: "sending", getId: () => "~!a:m1", getTxnId: () => "txn1", isBeingDecrypted: () => false, shouldAttemptDecryption: () => false };
+    const move = (status: string): void => {
+      const old = echo.status;
+      echo.status = status;
+      emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", old);
+    };
+    return { a, store, emitter, asRoom, outboxShows, heard, echo, move };
+  }
+
+  it("a local echo moving between encrypting and sending redraws nothing; its being sent or failing does", () => {
+    const { heard, move } = echoInRoomA();
+    move("encrypting");
+    move("sending");
     expect(heard.count()).toBe(0);
-    echo.status = "not_sent";
-    emitter.emit(names.localEcho, echo, asRoom(a), "~!a:m1", "sending");
+    move("not_sent");
     expect(heard.count()).toBe(1);
+  });
+
+  it("the echo of a message its outbox shows redraws nothing as it is added and encrypted, and redraws once sent", () => {
+    const { a, emitter, asRoom, outboxShows, heard, echo, move } = echoInRoomA();
+    outboxShows.add("!a txn1");
+    // matrix-js-sdk adds the echo (Room.timeline, then Room.localEchoUpdated), then encrypts the message.
+    emitter.emit(names.timeline, echo, asRoom(a));
+    emitter.emit(names.localEcho, echo, asRoom(a));
+    move("encrypting");
+    expect(heard.count()).toBe(0);
+    move("sent");
+    expect(heard.count()).toBe(1);
+  });
+
+  it("the echo of a message no outbox shows (or a message the outbox no longer shows) is drawn as it is added", () => {
+    const { a, store, emitter, asRoom, outboxShows, heard, echo } = echoInRoomA();
+    outboxShows.add("!b txn1"); // another room's outbox, under the same txn id
+    emitter.emit(names.timeline, echo, asRoom(a));
+    expect(heard.count()).toBe(1);
+    store.room("!a");
+    emitter.emit(names.localEcho, echo, asRoom(a));
+    expect(heard.count()).toBe(2);
   });
 
   it("a typing event that changes nobody's typing keeps the snapshot", () => {

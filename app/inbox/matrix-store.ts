@@ -4,7 +4,8 @@ import { concernKey, roomChangeConcerns, type RoomChangeKind } from "../../lib/c
 import type { RoomSummary } from "../../lib/console-state/room-summary";
 import { createSnapshotHub, type Listener } from "../../lib/console-state/snapshot-hub";
 import type { ChatMessage } from "../../lib/matrix/timeline-messages";
-import { localEchoStillSending, redrawUnlessDecrypting } from "../../lib/matrix/needless-redraws";
+import { echoShownByOutbox, localEchoStillSending, redrawUnlessDecrypting } from "../../lib/matrix/needless-redraws";
+import { outboxShows } from "./console-outbox";
 
 /** What the conversation view shows of one room: its messages, who reads it, whether it is closed. */
 export type RoomView = {
@@ -61,8 +62,16 @@ function notesOf(room: Room | null): string | null {
   return typeof target === "string" ? target : null;
 }
 
-/** Subscribes once to the client's room events and keeps the console's snapshots (see {@link MatrixStore}). */
-export function createMatrixStore(client: StoreClient, names: StoreEventNames, read: RoomReaders): MatrixStore {
+/**
+ * Subscribes once to the client's room events and keeps the console's snapshots (see {@link MatrixStore}).
+ * `shownByOutbox`: whether a room's outbox already shows the message written under a txn id (see echoShownByOutbox).
+ */
+export function createMatrixStore(
+  client: StoreClient,
+  names: StoreEventNames,
+  read: RoomReaders,
+  shownByOutbox: (roomId: string, txnId: string) => boolean = outboxShows,
+): MatrixStore {
   const hub = createSnapshotHub();
   let notesBuilds = 0;
   // A room's summary is read again only after that room changed.
@@ -89,7 +98,7 @@ export function createMatrixStore(client: StoreClient, names: StoreEventNames, r
     const unmarked = !room.currentState.getStateEvents(CONVERSATION_EVENT, "");
     hub.invalidate(roomChangeConcerns({ kind, roomId: room.roomId, notesOf: notesOf(room), unmarked }));
   };
-  const listeners = storeListeners(names, changed, (roomId) => (roomId ? client.getRoom(roomId) : null));
+  const listeners = storeListeners(names, changed, (roomId) => (roomId ? client.getRoom(roomId) : null), shownByOutbox);
   for (const [name, fn] of listeners) client.on(name, fn);
 
   return {
@@ -141,15 +150,19 @@ function storeListeners(
   names: StoreEventNames,
   changed: Changed,
   roomOf: (roomId: string | undefined | null) => Room | null,
+  shownByOutbox: (roomId: string, txnId: string) => boolean,
 ): [string, (...args: never[]) => void][] {
+  // Our message's echo, added as its encryption begins, while the outbox shows it: drawn once it is sent (or fails).
+  const shown = (e: MatrixEvent, room: Room | undefined): boolean => !!room && echoShownByOutbox(e, (txnId) => shownByOutbox(room.roomId, txnId));
   return [
     [names.room, (room: Room) => changed("added", room)],
     // An event still being decrypted is drawn once, at its Event.decrypted: not as a placeholder meanwhile.
-    [names.timeline, (e: MatrixEvent, room: Room | undefined) => redrawUnlessDecrypting(e, () => changed("timeline", room))],
+    [names.timeline, (e: MatrixEvent, room: Room | undefined) => shown(e, room) || redrawUnlessDecrypting(e, () => changed("timeline", room))],
     // Encrypting -> sending shows the same "Sending…": no redraw while the SDK encrypts.
     [
       names.localEcho,
-      (e: MatrixEvent, room: Room, oldId?: string, oldStatus?: EventStatus) => localEchoStillSending(e, oldId, oldStatus) || changed("local-echo", room),
+      (e: MatrixEvent, room: Room, oldId?: string, oldStatus?: EventStatus) =>
+        localEchoStillSending(e, oldId, oldStatus) || shown(e, room) || changed("local-echo", room),
     ],
     [names.myMembership, (room: Room) => changed("membership", room)],
     [names.state, (_e: MatrixEvent, state: RoomState) => changed("state", roomOf(state.roomId))],

@@ -1,6 +1,6 @@
 import { EventStatus, MatrixEvent, MatrixEventEvent } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
-import { localEchoStillSending, redrawUnlessDecrypting } from "./needless-redraws";
+import { echoShownByOutbox, localEchoStillSending, redrawUnlessDecrypting } from "./needless-redraws";
 
 type CryptoBackend = Parameters<MatrixEvent["attemptDecryption"]>[0];
 
@@ -82,5 +82,20 @@ describe("localEchoStillSending", () => {
     expect(localEchoStillSending(echo(EventStatus.SENT, "$real"), "~!r:hs:m1", EventStatus.SENDING)).toBe(false);
     expect(localEchoStillSending(echo(null, "$real"), "~!r:hs:m1", EventStatus.SENDING)).toBe(false);
     expect(localEchoStillSending(echo(EventStatus.SENDING, "$other"), "~!r:hs:m1", EventStatus.ENCRYPTING)).toBe(false);
+  });
+});
+
+describe("echoShownByOutbox", () => {
+  const echo = (status: EventStatus | null, txnId?: string) => ({ status, getTxnId: () => txnId });
+  const shows = (txnId: string): boolean => txnId === "t1";
+
+  it("skips our echo on its way out (queued, encrypting, sending) when the outbox shows its message", () => {
+    for (const s of [EventStatus.QUEUED, EventStatus.ENCRYPTING, EventStatus.SENDING]) expect(echoShownByOutbox(echo(s, "t1"), shows)).toBe(true);
+  });
+
+  it("draws it when the outbox does not show it, when it has no txn id, and once it is sent, failed or cancelled", () => {
+    expect(echoShownByOutbox(echo(EventStatus.SENDING, "t2"), shows)).toBe(false);
+    expect(echoShownByOutbox(echo(EventStatus.SENDING), shows)).toBe(false);
+    for (const s of [EventStatus.SENT, EventStatus.NOT_SENT, EventStatus.CANCELLED, null]) expect(echoShownByOutbox(echo(s, "t1"), shows)).toBe(false);
   });
 });

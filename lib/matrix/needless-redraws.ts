@@ -32,3 +32,18 @@ const IN_FLIGHT: ReadonlySet<`${EventStatus}` | null | undefined> = new Set(["en
 export function localEchoStillSending(event: Pick<MatrixEvent, "status" | "getId">, oldEventId?: string, oldStatus?: EventStatus | null): boolean {
   return IN_FLIGHT.has(oldStatus) && IN_FLIGHT.has(event.status) && oldEventId === event.getId();
 }
+
+/**
+ * True for our own local echo still on its way out (queued, encrypting,
+ * sending) when the page already shows that message from its outbox, under the
+ * same transaction id, as "Sending…": its addition to the room (`Room.timeline`,
+ * `Room.localEchoUpdated`) shows nothing new. matrix-js-sdk adds the echo just
+ * before it encrypts the message; redrawn then, the page swaps one "Sending…"
+ * row for another on the main thread the encryption needs, before the request
+ * leaves. The echo is drawn at its next change (sent, failed, cancelled).
+ */
+export function echoShownByOutbox(event: Pick<MatrixEvent, "status" | "getTxnId">, outboxShows: (txnId: string) => boolean): boolean {
+  if (!IN_FLIGHT.has(event.status)) return false;
+  const txnId = event.getTxnId();
+  return txnId !== undefined && outboxShows(txnId);
+}

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from "vitest";
-import { stopTypingWhenSent } from "./typing-stop";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { stopTypingWhenSent, typingNotices } from "./typing-stop";
 
 /** A fake outbox: `states` says what each change leaves on its way. */
 function outbox(busy: boolean) {
@@ -38,5 +38,54 @@ describe("stopTypingWhenSent", () => {
     o.change(false);
     expect(o.stop).not.toHaveBeenCalled();
     expect(o.listeners.size).toBe(0);
+  });
+});
+
+describe("typingNotices", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function notices(busy = false) {
+    const o = outbox(busy);
+    const sent: boolean[] = [];
+    return { o, sent, n: typingNotices({ ...o, send: (on) => sent.push(on) }, 500) };
+  }
+
+  it("a message sent within the delay (pasted, a canned response) goes without any notice", () => {
+    const { o, sent, n } = notices(true);
+    n.typing();
+    vi.advanceTimersByTime(499);
+    n.stopped();
+    o.change(false);
+    vi.advanceTimersByTime(5_000);
+    expect(sent).toEqual([]);
+  });
+
+  it("typing longer: 'typing' after the delay, a refresh at once, 'stopped' once the message is out", () => {
+    const { o, sent, n } = notices(true);
+    n.typing();
+    vi.advanceTimersByTime(500);
+    expect(sent).toEqual([true]);
+    n.typing();
+    expect(sent).toEqual([true, true]);
+    n.stopped();
+    expect(sent).toEqual([true, true]);
+    o.change(false);
+    expect(sent).toEqual([true, true, false]);
+  });
+
+  it("a new 'typing' supersedes a stop still waiting for the last message; typing again without a new notice leaves it", () => {
+    const { o, sent, n } = notices(true);
+    n.typing();
+    vi.advanceTimersByTime(500);
+    n.stopped(); // the message is still on its way: the stop waits
+    n.typing();
+    n.stopped(); // within the delay: no new notice, the waiting stop stays
+    n.typing();
+    vi.advanceTimersByTime(500); // a new notice: the old stop is superseded
+    o.change(false);
+    expect(sent).toEqual([true, true]);
+    n.stopped();
+    expect(sent).toEqual([true, true, false]);
   });
 });

@@ -31,3 +31,46 @@ export function stopTypingWhenSent(o: TypingStop): () => void {
     unsubscribe();
   };
 }
+
+/** How long the user types before "typing" goes out (see {@link typingNotices}). */
+export const TYPING_NOTICE_AFTER_MS = 500;
+
+/** What {@link typingNotices} needs: the notice request (`on`: typing, or stopped) and the outbox's state. */
+export type TypingNoticeDeps = Pick<TypingStop, "busy" | "subscribe"> & { send(on: boolean): void };
+
+/**
+ * One composer's typing notices. "Typing" goes out once the user has typed
+ * for `afterMs`: a message sent sooner (pasted, a canned response) goes without
+ * one, which would only show "typing…" for an instant and wake the other
+ * side's /sync just before the message is stored (the message then waits for
+ * the next /sync). "Stopped typing" goes only after a "typing", once the
+ * message on its way is out (see {@link stopTypingWhenSent}); a new "typing"
+ * supersedes a stop still waiting.
+ */
+export function typingNotices(o: TypingNoticeDeps, afterMs = TYPING_NOTICE_AFTER_MS): { typing(): void; stopped(): void } {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let out = false;
+  let cancelStop = (): void => {};
+  return {
+    /** The user types: "typing" after `afterMs`, or again at once (a refresh) while one is out. */
+    typing() {
+      if (timer) return;
+      if (out) return o.send(true);
+      timer = setTimeout(() => {
+        timer = null;
+        out = true;
+        cancelStop();
+        cancelStop = () => {};
+        o.send(true);
+      }, afterMs);
+    },
+    /** The user stopped (sent the message, or emptied the box). */
+    stopped() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (!out) return;
+      out = false;
+      cancelStop = stopTypingWhenSent({ busy: o.busy, subscribe: o.subscribe, stop: () => o.send(false) });
+    },
+  };
+}

@@ -42,6 +42,21 @@ describe("MessageOutbox", () => {
     expect(outbox.items().map((i) => i.state)).toEqual(["sent", "sent", "sent"]);
   });
 
+  it("sending(txnId) is true while that message is on its way, false once sent, failed or unknown", async () => {
+    let online = false;
+    const { outbox } = setup(() => !online);
+    const a = outbox.enqueue("a");
+    expect(outbox.sending(a.txnId)).toBe(true);
+    expect(outbox.sending("unknown")).toBe(false);
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(outbox.sending(a.txnId)).toBe(false); // failed at the bound
+    online = true;
+    outbox.retry();
+    expect(outbox.sending(a.txnId)).toBe(true);
+    await vi.runAllTimersAsync();
+    expect(outbox.sending(a.txnId)).toBe(false);
+  });
+
   it("retries with the same transaction id and lets nothing overtake", async () => {
     let online = false;
     const { outbox, calls, delivered } = setup(() => !online);

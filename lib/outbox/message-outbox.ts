@@ -82,6 +82,11 @@ export class MessageOutbox<C> {
     return item;
   }
 
+  /** True while the message written under `txnId` is on its way: queued or being sent, not sent, not failed. */
+  sending(txnId: string): boolean {
+    return this.queue.some((i) => i.txnId === txnId && i.state === "sending");
+  }
+
   /** Starts every failed message again, in order (the Retry action). */
   retry(): void {
     for (const i of this.queue) if (i.state === "failed") Object.assign(i, { state: "sending", since: this.now() });

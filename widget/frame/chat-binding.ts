@@ -5,8 +5,8 @@ import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
 import type { ChatMessage } from "../../lib/matrix/timeline-messages";
 import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
 import { markReceived } from "../../lib/perf/latency-marks";
-import { localEchoStillSending, redrawUnlessDecrypting } from "../../lib/matrix/needless-redraws";
-import { stopTypingWhenSent, type TypingStop } from "../../lib/matrix/typing-stop";
+import { echoShownByOutbox, localEchoStillSending, redrawUnlessDecrypting } from "../../lib/matrix/needless-redraws";
+import { typingNotices, type TypingStop } from "../../lib/matrix/typing-stop";
 import { markIncoming } from "../../lib/perf/incoming-marks";
 import { encryptionPreparer } from "../../lib/matrix/prepare-after-check";
 import { readersOf } from "./visitor-outbox";
@@ -63,8 +63,13 @@ export function bindChat(d: Deps): void {
   // An event still being decrypted is drawn once, at its Event.decrypted: not as a placeholder meanwhile.
   client.on(RoomEvent.Timeline, (event) => redrawUnlessDecrypting(event, render));
   client.on(RoomEvent.Receipt, render);
-  // Encrypting -> sending shows the same "Sending…": no redraw while the SDK encrypts.
-  client.on(RoomEvent.LocalEchoUpdated, (event, _room, oldId, oldStatus) => localEchoStillSending(event, oldId, oldStatus) || render());
+  // Encrypting -> sending shows the same "Sending…", and so does the echo's addition of a message the outbox
+  // shows already: no redraw while the SDK encrypts.
+  client.on(
+    RoomEvent.LocalEchoUpdated,
+    (event, _room, oldId, oldStatus) =>
+      localEchoStillSending(event, oldId, oldStatus) || echoShownByOutbox(event, (txnId) => session.outbox.sending(txnId)) || render(),
+  );
   client.on(MatrixEventEvent.Decrypted, render);
   client.on(ClientEvent.Sync, (state: SyncState) => {
     if (state === SyncState.Syncing) session.outbox.nudge();
@@ -171,19 +176,22 @@ function relayTyping(
     view.setTyping(first ? nameOf(first.userId) : null);
   });
   let typingSince = 0;
-  let cancelStop = (): void => {};
+  const notices = typingNotices({
+    ...sending,
+    send: (on) => {
+      const id = roomId();
+      if (id) void client.sendTyping(id, on, 5_000).catch(() => {});
+    },
+  });
   view.onTyping((typing) => {
     const id = roomId();
     if (!id) return;
     if (typing && Date.now() - typingSince < 3_000) return;
     if (!typing && !typingSince) return;
     typingSince = typing ? Date.now() : 0;
-    cancelStop();
-    const send = (on: boolean): void => void client.sendTyping(id, on, 5_000).catch(() => {});
-    if (typing) {
-      send(true);
-      sending.prepare(id);
-    } else cancelStop = stopTypingWhenSent({ ...sending, stop: () => send(false) });
+    if (!typing) return notices.stopped();
+    notices.typing();
+    sending.prepare(id);
   });
 }
 

@@ -129,6 +129,8 @@ export function createVisitorOutbox(d: Deps) {
      */
     stop: () => void (stopped = true),
     nudge: () => outbox.nudge(),
+    /** True while the message written under `txnId` is on its way (shown as pending). */
+    sending: (txnId: string) => outbox.sending(txnId),
     /** True while a message is on its way (not yet sent, not failed). */
     busy: () => outbox.items().some((o) => o.state === "sending"),
     forget: (ids: ReadonlySet<string>) => outbox.forget(ids),
