@@ -19,7 +19,7 @@ import { devOrgKey, keepDevRoster } from "../scripts/dev-org";
 import { startStack } from "../scripts/stack";
 import { startEncryptedFloor, type EncryptedFloor } from "./encrypted-floor";
 import { startFloorPair } from "./latency-floor";
-import { checkRequests, hopsOf, type Hops } from "./latency-hops";
+import { checkRequestPhases, checkRequests, hopsOf, type Hops } from "./latency-hops";
 import { entriesOf, keepResourceTimings, writtenSince } from "./page-entries";
 import { hopWindows, startProfiler, summariseHops, wallMinusMonotonicUs } from "./latency-profile";
 import { percentile, summarise } from "./stats";
@@ -240,6 +240,8 @@ try {
     const requests = checkRequests(writtenSince(entries, since), entries);
     console.log(`\nRequests the ${side}'s checks waited for (Enter -> checks passed): ${requests.size ? "" : "none"}`);
     for (const [p, ms] of requests) console.log(summarise(`  ${p}`, ms));
+    for (const [p, phases] of checkRequestPhases(writtenSince(entries, since), entries))
+      for (const [phase, ms] of phases) console.log(summarise(`    ${p} ${phase}`, ms));
   }
   console.log("\nSeen by Playwright (Enter -> the text found in the DOM by polling; includes Playwright's own round trips):");
   console.log(summarise("  visitor -> agent console", seenToAgent.slice(0, count)));
