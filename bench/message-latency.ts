@@ -7,9 +7,10 @@
 // matrix-js-sdk clients with rust crypto in Chromium, bench/encrypted-floor.ts), cut into the same hops; and the ratios.
 // BENCH_TRUST=roster (default: the demo page's snippet carries an organisation key and the agent
 // is on its signed roster, as deployed) or keyless (no key: the degraded mode, as issue 17 measured).
-// BENCH_PROFILE=N: N more messages each way under Chromium's CPU profiler, split by hop (not in the figures).
+// BENCH_PROFILE=N: N more messages each way under Chromium's CPU profiler, split by hop (not in the figures);
+// BENCH_PROFILE_DIR=dir also writes both pages' profiles and their hop windows there, to study after the run.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Frame, type Page } from "@playwright/test";
@@ -110,6 +111,13 @@ async function profileExchange(send: () => Promise<void>, frame: Frame, agent: P
   const [v, a] = [await entriesOf(frame), await entriesOf(agent)];
   const toAgent = hopWindows(writtenSince(v, since), v, a);
   const toVisitor = hopWindows(writtenSince(a, since), a, v);
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (dir) {
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, "visitor.cpuprofile"), JSON.stringify(profV));
+    await writeFile(path.join(dir, "agent.cpuprofile"), JSON.stringify(profA));
+    await writeFile(path.join(dir, "windows.json"), JSON.stringify({ clocks, toAgent, toVisitor }));
+  }
   return [
     summariseHops("visitor (widget frame) sending", profV, toAgent.sender, clocks),
     summariseHops("agent console receiving", profA, toAgent.receiver, clocks),
