@@ -87,7 +87,8 @@ describe("localEchoStillSending", () => {
 
 describe("redrawReceiptUnlessDecrypting", () => {
   const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
-  const receiptFor = (...ids: string[]) => ({ getContent: () => Object.fromEntries(ids.map((id) => [id, { "m.read": { "@agent:hs": { ts: 1 } } }])) });
+  const receiptFor = (...ids: string[]): MatrixEvent =>
+    new MatrixEvent({ type: "m.receipt", room_id: "!r:hs", content: Object.fromEntries(ids.map((id) => [id, { "m.read": { "@agent:hs": { ts: 1 } } }])) });
   const roomWith = (...events: MatrixEvent[]) => ({ findEventById: (id: string) => events.find((e) => e.getId() === id) });
   const shown = new MatrixEvent({ type: "m.room.message", room_id: "!r:hs", sender: "@a:hs", event_id: "$shown", content: { body: "x" } });
 
