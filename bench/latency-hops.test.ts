@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkRequests, hopsOf, type PageEntries } from "./latency-hops";
+import { checkRequestPhases, checkRequests, hopsOf, type PageEntries } from "./latency-hops";
 
 const at = (name: string, t: number, end = t) => ({ name, at: t, end });
 const sender: PageEntries = {
@@ -57,5 +57,20 @@ describe("checkRequests", () => {
       ],
     };
     expect([...checkRequests(["t1"], p)]).toEqual([["/api/agent/trust", [2]]]);
+  });
+});
+
+describe("checkRequestPhases", () => {
+  it("splits each check request into queued, server and body, with the server's own timings", () => {
+    const trust = { ...at("http://app/api/agent/trust", 1001, 1010), sent: 1002, firstByte: 1009, serverTiming: [{ name: "auth", dur: 3 }] };
+    const p: PageEntries = { marks: sender.marks, resources: [trust, at("http://app/api/other", 1001, 1004), ...sender.resources] };
+    expect([...checkRequestPhases(["t1"], p).get("/api/agent/trust")!]).toEqual([
+      ["queued", [1]],
+      ["server", [7]],
+      ["body", [1]],
+      ["server:auth", [3]],
+    ]);
+    // Without the browser's detail (another origin), a request has no phases.
+    expect(checkRequestPhases(["t1"], p).has("/api/other")).toBe(false);
   });
 });

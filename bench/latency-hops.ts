@@ -1,8 +1,12 @@
 // Turns the marks and resource timings two pages recorded (lib/perf/latency-marks.ts)
 // into one message's way from Enter on one side to painted on the other.
 
-/** A performance entry as read from a page, its time already absolute (timeOrigin + startTime, ms since the epoch). */
-export type Entry = { name: string; at: number; end: number };
+/**
+ * A performance entry as read from a page, its time already absolute (timeOrigin + startTime, ms since the epoch).
+ * Resource timings also carry when the request left (`sent`, requestStart), the answer's first byte
+ * (`firstByte`, responseStart) and the server's own Server-Timing entries.
+ */
+export type Entry = { name: string; at: number; end: number; sent?: number; firstByte?: number; serverTiming?: { name: string; dur: number }[] };
 
 /** What one page recorded: marks, and resource timings of its requests. */
 export type PageEntries = { marks: Entry[]; resources: Entry[] };
@@ -71,15 +75,41 @@ export function hopsOf(txnId: string, sender: PageEntries, receiver: PageEntries
  */
 export function checkRequests(txnIds: readonly string[], sender: PageEntries): Map<string, number[]> {
   const out = new Map<string, number[]>();
+  for (const r of checkWindowRequests(txnIds, sender)) {
+    const p = new URL(r.name).pathname;
+    out.set(p, [...(out.get(p) ?? []), r.end - r.at]);
+  }
+  return out;
+}
+
+// The requests that began while a message's checks ran (Enter -> checked), the /sync long-poll left out.
+function* checkWindowRequests(txnIds: readonly string[], sender: PageEntries): Generator<Entry> {
   for (const txn of txnIds) {
     const enter = sender.marks.find((m) => m.name === `sd:send:${txn}:enter`)?.at;
     const checked = sender.marks.find((m) => m.name === `sd:send:${txn}:checked`)?.at;
     if (enter === undefined || checked === undefined) continue;
-    // The /sync long-poll is always out: not something the checks wait for.
-    for (const r of sender.resources.filter((x) => x.at >= enter && x.at < checked && !SYNC.test(x.name))) {
-      const p = new URL(r.name).pathname;
-      out.set(p, [...(out.get(p) ?? []), r.end - r.at]);
-    }
+    yield* sender.resources.filter((x) => x.at >= enter && x.at < checked && !SYNC.test(x.name));
+  }
+}
+
+/**
+ * Where the time of each request `checkRequests` finds went, by path: `queued` (the call -> the
+ * request left: the browser's queue, a connection), `server` (left -> first byte of the answer),
+ * `body` (first byte -> last), and each Server-Timing entry the server reported (`server:<name>`).
+ */
+export function checkRequestPhases(txnIds: readonly string[], sender: PageEntries): Map<string, Map<string, number[]>> {
+  const out = new Map<string, Map<string, number[]>>();
+  const add = (p: string, phase: string, ms: number): void => {
+    const phases = out.get(p) ?? new Map<string, number[]>();
+    out.set(p, phases.set(phase, [...(phases.get(phase) ?? []), ms]));
+  };
+  for (const r of checkWindowRequests(txnIds, sender)) {
+    const p = new URL(r.name).pathname;
+    if (r.sent === undefined || r.firstByte === undefined) continue;
+    add(p, "queued", r.sent - r.at);
+    add(p, "server", r.firstByte - r.sent);
+    add(p, "body", r.end - r.firstByte);
+    for (const t of r.serverTiming ?? []) add(p, `server:${t.name}`, t.dur);
   }
   return out;
 }

@@ -7,9 +7,10 @@
 // matrix-js-sdk clients with rust crypto in Chromium, bench/encrypted-floor.ts), cut into the same hops; and the ratios.
 // BENCH_TRUST=roster (default: the demo page's snippet carries an organisation key and the agent
 // is on its signed roster, as deployed) or keyless (no key: the degraded mode, as issue 17 measured).
-// BENCH_PROFILE=N: N more messages each way under Chromium's CPU profiler, split by hop (not in the figures).
+// BENCH_PROFILE=N: N more messages each way under Chromium's CPU profiler, split by hop (not in the figures);
+// BENCH_PROFILE_DIR=dir also writes both pages' profiles and their hop windows there, to study after the run.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Frame, type Page } from "@playwright/test";
@@ -19,7 +20,7 @@ import { devOrgKey, keepDevRoster } from "../scripts/dev-org";
 import { startStack } from "../scripts/stack";
 import { startEncryptedFloor, type EncryptedFloor } from "./encrypted-floor";
 import { startFloorPair } from "./latency-floor";
-import { checkRequests, hopsOf, type Hops } from "./latency-hops";
+import { checkRequestPhases, checkRequests, hopsOf, type Hops } from "./latency-hops";
 import { entriesOf, keepResourceTimings, writtenSince } from "./page-entries";
 import { hopWindows, startProfiler, summariseHops, wallMinusMonotonicUs } from "./latency-profile";
 import { percentile, summarise } from "./stats";
@@ -110,6 +111,13 @@ async function profileExchange(send: () => Promise<void>, frame: Frame, agent: P
   const [v, a] = [await entriesOf(frame), await entriesOf(agent)];
   const toAgent = hopWindows(writtenSince(v, since), v, a);
   const toVisitor = hopWindows(writtenSince(a, since), a, v);
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (dir) {
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, "visitor.cpuprofile"), JSON.stringify(profV));
+    await writeFile(path.join(dir, "agent.cpuprofile"), JSON.stringify(profA));
+    await writeFile(path.join(dir, "windows.json"), JSON.stringify({ clocks, toAgent, toVisitor }));
+  }
   return [
     summariseHops("visitor (widget frame) sending", profV, toAgent.sender, clocks),
     summariseHops("agent console receiving", profA, toAgent.receiver, clocks),
@@ -240,6 +248,8 @@ try {
     const requests = checkRequests(writtenSince(entries, since), entries);
     console.log(`\nRequests the ${side}'s checks waited for (Enter -> checks passed): ${requests.size ? "" : "none"}`);
     for (const [p, ms] of requests) console.log(summarise(`  ${p}`, ms));
+    for (const [p, phases] of checkRequestPhases(writtenSince(entries, since), entries))
+      for (const [phase, ms] of phases) console.log(summarise(`    ${p} ${phase}`, ms));
   }
   console.log("\nSeen by Playwright (Enter -> the text found in the DOM by polling; includes Playwright's own round trips):");
   console.log(summarise("  visitor -> agent console", seenToAgent.slice(0, count)));

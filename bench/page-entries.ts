@@ -12,6 +12,9 @@ export function entriesOf(target: Page | Frame): Promise<PageEntries> {
         name: e.name,
         at: o + e.startTime,
         end: o + e.responseEnd,
+        // Zero when the browser does not expose them (another origin without Timing-Allow-Origin).
+        ...(e.requestStart && e.responseStart ? { sent: o + e.requestStart, firstByte: o + e.responseStart } : {}),
+        serverTiming: e.serverTiming.map((t) => ({ name: t.name, dur: t.duration })),
       })),
     };
   });

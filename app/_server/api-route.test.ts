@@ -7,11 +7,15 @@ const session = vi.hoisted(() => ({
   me: null as null | { userId: string; name: string; role: "agent" | "operator" },
   dbRole: "agent",
   offboardedAt: null as Date | null,
+  // While set, the database's answers wait for it (to see what runs beside a check).
+  gate: null as Promise<void> | null,
 }));
 vi.mock("./current-agent", () => ({ currentAgent: async () => session.me }));
 vi.mock("./db", () => ({
   schema: { agents: { role: "role", userId: "userId" } },
-  db: () => ({ select: () => ({ from: () => ({ where: async () => [{ role: session.dbRole, offboardedAt: session.offboardedAt }] }) }) }),
+  db: () => ({
+    select: () => ({ from: () => ({ where: async () => (await session.gate, [{ role: session.dbRole, offboardedAt: session.offboardedAt }]) }) }),
+  }),
 }));
 vi.mock("./env", () => ({ env: () => ({ METRICS_TOKEN: "metrics-token-0123456789", NEXTAUTH_URL: "https://desk.example" }) }));
 
@@ -43,6 +47,7 @@ describe("apiRoute", () => {
     session.me = agent;
     session.dbRole = "agent";
     session.offboardedAt = null;
+    session.gate = null;
   });
 
   const cases: { name: string; run: () => Promise<Response>; status: number; error?: RegExp; me?: typeof session.me; dbRole?: string }[] = [
@@ -211,5 +216,51 @@ describe("apiRoute", () => {
     expect(res.status).toBe(201);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await res.json()).toEqual({ id: 1 });
+  });
+
+  it("reports where the server's time went (Server-Timing: authorization, handler)", async () => {
+    const res = await echo(post('{"n":2}'), ctx);
+    expect(res.headers.get("server-timing")).toMatch(/^auth;dur=\d+\.\d, handler;dur=\d+\.\d$/);
+  });
+
+  it("starts a route's read beside the database's check of a signed-in caller, and hands it over once authorized", async () => {
+    let release = () => {};
+    session.gate = new Promise((r) => (release = r));
+    const started: string[] = [];
+    const handled = vi.fn(async ({ read }: { read: number }) => ({ read }));
+    const pending = apiRoute({ access: "agent", read: async () => (started.push("read"), 42) }, handled)(get(), ctx);
+    await vi.waitFor(() => expect(started).toEqual(["read"]));
+    expect(handled).not.toHaveBeenCalled(); // the check has not answered yet
+    release();
+    const res = await pending;
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ read: 42 });
+  });
+
+  it("never hands a refused caller's read to the handler, nor starts it for a caller without a session", async () => {
+    const read = vi.fn(async (): Promise<number> => {
+      throw new Error("the database is down");
+    });
+    const handled = vi.fn(async () => ({ leaked: true }));
+    const route = apiRoute({ access: "agent", read }, handled);
+    session.me = null;
+    expect((await route(get(), ctx)).status).toBe(401);
+    expect(read).not.toHaveBeenCalled();
+    // An offboarded agent's cookie still verifies: the read started beside the check is dropped unseen (a 401, not its 500).
+    session.me = agent;
+    session.offboardedAt = new Date(0);
+    const res = await route(get(), ctx);
+    expect(res.status).toBe(401);
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(handled).not.toHaveBeenCalled();
+    const operators = apiRoute({ access: "operator", read: async () => "roster" }, handled);
+    session.offboardedAt = null;
+    expect((await operators(get(), ctx)).status).toBe(403);
+    expect(handled).not.toHaveBeenCalled();
+  });
+
+  it("reads after the authorization for callers without a session (public, visitor, tokens)", async () => {
+    const res = await apiRoute({ access: "visitor", read: async () => 7 }, async ({ read }) => ({ read }))(get({ authorization: "Bearer syt_x" }), ctx);
+    expect(await res.json()).toEqual({ read: 7 });
   });
 });

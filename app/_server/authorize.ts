@@ -33,17 +33,18 @@ export async function isOperator(userId: string): Promise<boolean> {
   return row?.role === "operator" && !row.offboardedAt;
 }
 
-async function signedIn(message = "Sign in first"): Promise<Agent> {
+async function signedIn(message = "Sign in first", onSession?: () => void): Promise<Agent> {
   const me = await currentAgent();
   if (!me) throw new Refusal(401, message);
+  onSession?.();
   // A session outlives an offboarding (it is a signed cookie): the database says whether they are still an agent.
   const [row] = await db().select({ offboardedAt: schema.agents.offboardedAt }).from(schema.agents).where(eq(schema.agents.userId, me.userId));
   if (!row || row.offboardedAt) throw new Refusal(401, "This account is no longer an agent here");
   return me;
 }
 
-async function operator(unsignedMessage?: string): Promise<Agent> {
-  const me = await signedIn(unsignedMessage);
+async function operator(unsignedMessage?: string, onSession?: () => void): Promise<Agent> {
+  const me = await signedIn(unsignedMessage, onSession);
   if (!(await isOperator(me.userId))) throw new Refusal(403, "Only operators can do this");
   return { ...me, role: "operator" };
 }
@@ -59,8 +60,13 @@ function metricsTokenMatches(request: Request): boolean {
   return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 }
 
-/** The caller allowed by `access`, or a Refusal (401 nobody or wrong credentials, 403 not allowed). */
-export async function authorize<A extends Access>(access: A, request: Request): Promise<Caller<A>> {
+/**
+ * The caller allowed by `access`, or a Refusal (401 nobody or wrong credentials, 403 not allowed).
+ * `onSession` is called once a signed-in caller's session cookie has verified, before the database
+ * says whether they are still an agent (or an operator): work that may start beside that check
+ * (api-route's `read`). Its result must not be used unless this resolves.
+ */
+export async function authorize<A extends Access>(access: A, request: Request, onSession?: () => void): Promise<Caller<A>> {
   switch (access) {
     case "public":
       return null as Caller<A>;
@@ -74,9 +80,9 @@ export async function authorize<A extends Access>(access: A, request: Request): 
       return { accessToken } as Caller<A>;
     }
     case "agent":
-      return (await signedIn()) as Caller<A>;
+      return (await signedIn(undefined, onSession)) as Caller<A>;
     case "operator":
-      return (await operator()) as Caller<A>;
+      return (await operator(undefined, onSession)) as Caller<A>;
     case "metrics": {
       if (metricsTokenMatches(request)) return null as Caller<A>;
       const token = bearer(request);

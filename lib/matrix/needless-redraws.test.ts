@@ -1,6 +1,6 @@
 import { EventStatus, MatrixEvent, MatrixEventEvent } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
-import { echoShownByOutbox, localEchoStillSending, redrawUnlessDecrypting } from "./needless-redraws";
+import { echoShownByOutbox, localEchoStillSending, redrawReceiptUnlessDecrypting, redrawUnlessDecrypting } from "./needless-redraws";
 
 type CryptoBackend = Parameters<MatrixEvent["attemptDecryption"]>[0];
 
@@ -97,5 +97,48 @@ describe("echoShownByOutbox", () => {
     expect(echoShownByOutbox(echo(EventStatus.SENDING, "t2"), shows)).toBe(false);
     expect(echoShownByOutbox(echo(EventStatus.SENDING), shows)).toBe(false);
     for (const s of [EventStatus.SENT, EventStatus.NOT_SENT, EventStatus.CANCELLED, null]) expect(echoShownByOutbox(echo(s, "t1"), shows)).toBe(false);
+  });
+});
+
+describe("redrawReceiptUnlessDecrypting", () => {
+  const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+  const receiptFor = (...ids: string[]): MatrixEvent =>
+    new MatrixEvent({ type: "m.receipt", room_id: "!r:hs", content: Object.fromEntries(ids.map((id) => [id, { "m.read": { "@agent:hs": { ts: 1 } } }])) });
+  const roomWith = (...events: MatrixEvent[]) => ({ findEventById: (id: string) => events.find((e) => e.getId() === id) });
+  const shown = new MatrixEvent({ type: "m.room.message", room_id: "!r:hs", sender: "@a:hs", event_id: "$shown", content: { body: "x" } });
+
+  it("redraws at once a receipt for an event shown already, or one not in the room's timelines", () => {
+    let redraws = 0;
+    redrawReceiptUnlessDecrypting(receiptFor("$shown"), roomWith(shown), () => redraws++);
+    redrawReceiptUnlessDecrypting(receiptFor("$elsewhere"), roomWith(shown), () => redraws++);
+    redrawReceiptUnlessDecrypting(receiptFor("$shown"), undefined, () => redraws++);
+    expect(redraws).toBe(3);
+  });
+
+  it("redraws at once a receipt that points at a shown event besides one being decrypted", () => {
+    let redraws = 0;
+    redrawReceiptUnlessDecrypting(receiptFor("$shown", "$e"), roomWith(shown, encryptedEvent()), () => redraws++);
+    expect(redraws).toBe(1);
+  });
+
+  it("leaves the receipt the SDK makes up for a synced event's sender to the event's Event.decrypted", async () => {
+    const event = encryptedEvent();
+    let redraws = 0;
+    redrawReceiptUnlessDecrypting(receiptFor("$e"), roomWith(event), () => redraws++);
+    expect(redraws).toBe(0);
+    const { crypto, finish } = slowCrypto();
+    void event.attemptDecryption(crypto); // decryptCriticalEvents, after the sync's events and receipts are in
+    await tick();
+    expect(redraws).toBe(0);
+    finish(true);
+    await tick();
+    expect(redraws).toBe(0); // Event.decrypted's own listener redraws it, with the receipt
+  });
+
+  it("still redraws a receipt for an encrypted event nobody decrypts, one task later", async () => {
+    let redraws = 0;
+    redrawReceiptUnlessDecrypting(receiptFor("$e"), roomWith(encryptedEvent()), () => redraws++);
+    await tick();
+    expect(redraws).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import type { EventStatus, MatrixEvent } from "matrix-js-sdk";
+import type { EventStatus, MatrixEvent, Room } from "matrix-js-sdk";
 
 // The page's redraws run on the main thread that matrix-js-sdk's crypto also needs (its wasm calls and
 // IndexedDB round trips): a redraw that shows nothing new, in the middle of a decryption or an
@@ -18,6 +18,26 @@ export function redrawUnlessDecrypting(event: Pick<MatrixEvent, "shouldAttemptDe
   if (event.isBeingDecrypted()) return;
   if (!event.shouldAttemptDecryption()) return redraw();
   setTimeout(() => event.shouldAttemptDecryption() && redraw(), 0);
+}
+
+/**
+ * For a `Room.receipt` listener: redraws now, unless every event the receipt
+ * points at is encrypted and not decrypted yet, which is the receipt
+ * matrix-js-sdk makes up for the sender of each synced event (a sender has read
+ * their own message), emitted as the event reaches the timeline, before it is
+ * decrypted: each such event is left to {@link redrawUnlessDecrypting}, whose
+ * redraw (at its `Event.decrypted`) shows the receipt too. Receipts for events
+ * shown already, or not in the room's timelines, are redrawn at once.
+ */
+export function redrawReceiptUnlessDecrypting(
+  receipt: Pick<MatrixEvent, "getContent">,
+  room: Pick<Room, "findEventById"> | undefined,
+  redraw: () => void,
+): void {
+  const events = Object.keys(receipt.getContent()).map((id) => room?.findEventById(id));
+  const waiting = (e: MatrixEvent | undefined): e is MatrixEvent => !!e && (e.isBeingDecrypted() || e.shouldAttemptDecryption());
+  if (!events.length || !events.every(waiting)) return redraw();
+  for (const e of events) redrawUnlessDecrypting(e, redraw);
 }
 
 // EventStatus.ENCRYPTING, SENDING, QUEUED as strings: no value import, the console loads matrix-js-sdk on demand.

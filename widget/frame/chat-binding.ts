@@ -5,7 +5,7 @@ import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
 import type { ChatMessage } from "../../lib/matrix/timeline-messages";
 import type { WidgetStrings } from "../../lib/widget-i18n/catalogue";
 import { markReceived } from "../../lib/perf/latency-marks";
-import { echoShownByOutbox, localEchoStillSending, redrawUnlessDecrypting } from "../../lib/matrix/needless-redraws";
+import { echoShownByOutbox, localEchoStillSending, redrawReceiptUnlessDecrypting, redrawUnlessDecrypting } from "../../lib/matrix/needless-redraws";
 import { typingNotices, type TypingStop } from "../../lib/matrix/typing-stop";
 import { markIncoming } from "../../lib/perf/incoming-marks";
 import { encryptionPreparer } from "../../lib/matrix/prepare-after-check";
@@ -62,7 +62,8 @@ export function bindChat(d: Deps): void {
   window.addEventListener("focus", render);
   // An event still being decrypted is drawn once, at its Event.decrypted: not as a placeholder meanwhile.
   client.on(RoomEvent.Timeline, (event) => redrawUnlessDecrypting(event, render));
-  client.on(RoomEvent.Receipt, render);
+  // Nor at the receipt the SDK makes up for its sender (it also sends ours for the undecrypted event).
+  client.on(RoomEvent.Receipt, (receipt, room) => redrawReceiptUnlessDecrypting(receipt, room, render));
   // Encrypting -> sending shows the same "Sending…", and so does the echo's addition of a message the outbox
   // shows already: no redraw while the SDK encrypts.
   client.on(

@@ -9,9 +9,16 @@ export const dynamic = "force-dynamic";
  * What the console's member guard needs, as stored (not trusted: the console
  * verifies the roster against the key it pinned): the organisation key, the
  * signed roster, the agents' user ids (the degraded mode's list when there is
- * no key) and the router's user id.
+ * no key) and the router's user id. Read fresh at every call (the console asks
+ * before each message), beside the check that the caller is still an agent.
  */
-export const GET = apiRoute({ access: "agent", answer: agentTrustRoute.response }, async () => {
-  const [trust, agents] = await Promise.all([currentOrgTrust(), agentUserIds()]);
-  return { orgKey: trust?.orgKey ?? null, roster: trust?.roster ?? null, endorsements: trust?.endorsements ?? [], agents, routerUserId: env().ROUTER_USER_ID };
-});
+export const GET = apiRoute(
+  { access: "agent", answer: agentTrustRoute.response, read: () => Promise.all([currentOrgTrust(), agentUserIds()]) },
+  async ({ read: [trust, agents] }) => ({
+    orgKey: trust?.orgKey ?? null,
+    roster: trust?.roster ?? null,
+    endorsements: trust?.endorsements ?? [],
+    agents,
+    routerUserId: env().ROUTER_USER_ID,
+  }),
+);
