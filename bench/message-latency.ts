@@ -36,7 +36,8 @@ const load = (): string =>
 const loadBefore = load();
 const dataDir = await mkdtemp(path.join(tmpdir(), "sealdesk-bench-"));
 const org = trust === "roster" ? await devOrgKey(dataDir) : null;
-const stack = await startStack({ dataDir, appMode: "start", quiet: true, ...(org ? { demoOrgKey: org.orgKey } : {}) });
+// SERVER_TIMING: the app's answers say where its time went (the checks' requests are split by it below).
+const stack = await startStack({ dataDir, appMode: "start", quiet: true, appEnv: { SERVER_TIMING: "1" }, ...(org ? { demoOrgKey: org.orgKey } : {}) });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],

@@ -17,7 +17,8 @@ vi.mock("./db", () => ({
     select: () => ({ from: () => ({ where: async () => (await session.gate, [{ role: session.dbRole, offboardedAt: session.offboardedAt }]) }) }),
   }),
 }));
-vi.mock("./env", () => ({ env: () => ({ METRICS_TOKEN: "metrics-token-0123456789", NEXTAUTH_URL: "https://desk.example" }) }));
+const envVars = { METRICS_TOKEN: "metrics-token-0123456789", NEXTAUTH_URL: "https://desk.example", SERVER_TIMING: false };
+vi.mock("./env", () => ({ env: () => envVars }));
 
 // API tokens as the store holds them (looked up by the token here; the real store looks up its SHA-256).
 const tokens = vi.hoisted(() => ({
@@ -218,9 +219,15 @@ describe("apiRoute", () => {
     expect(await res.json()).toEqual({ id: 1 });
   });
 
-  it("reports where the server's time went (Server-Timing: authorization, handler)", async () => {
-    const res = await echo(post('{"n":2}'), ctx);
-    expect(res.headers.get("server-timing")).toMatch(/^auth;dur=\d+\.\d, handler;dur=\d+\.\d$/);
+  it("reports where the server's time went (Server-Timing: authorization, handler) only when SERVER_TIMING is set", async () => {
+    expect((await echo(post('{"n":2}'), ctx)).headers.get("server-timing")).toBeNull();
+    envVars.SERVER_TIMING = true;
+    try {
+      const res = await echo(post('{"n":2}'), ctx);
+      expect(res.headers.get("server-timing")).toMatch(/^auth;dur=\d+\.\d, handler;dur=\d+\.\d$/);
+    } finally {
+      envVars.SERVER_TIMING = false;
+    }
   });
 
   it("starts a route's read beside the database's check of a signed-in caller, and hands it over once authorized", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { authorize, type Access, type Caller } from "./authorize";
+import { env } from "./env";
 import { readBody, readQuery } from "./read-input";
 import { Refusal } from "./refusal";
 
@@ -44,13 +45,13 @@ type RouteOptions<A extends Access, B, Q, R, D> = {
 
 const NO_STORE = { "cache-control": "no-store" };
 
-// Server-Timing of an answer: where the server's time went (the bench reads it from the browser's resource timings).
+// Server-Timing of an answer, with SERVER_TIMING: where the server's time went (the bench reads it from the browser's resource timings).
 const timing = (auth: number, handler: number): string => `auth;dur=${auth.toFixed(1)}, handler;dur=${handler.toFixed(1)}`;
 
 /**
  * The one shape of an API route: authorize (`access`), parse the body and
  * query with zod, call the handler (one service), answer its result as JSON
- * (no-store, with a Server-Timing of the authorization and the handler)
+ * (no-store; with SERVER_TIMING, a Server-Timing of the authorization and the handler)
  * unless it is already a Response. A `Refusal` becomes
  * `{ error }` with its status; anything else is logged and becomes a 500
  * with a generic message (no internals reach the caller).
@@ -82,7 +83,7 @@ export function apiRoute<
       const read = (await reading) as D;
       const result = await handler({ request, caller, body, query, params, read });
       if (result instanceof Response) return result;
-      const headers = { ...NO_STORE, "server-timing": timing(authorized - start, performance.now() - authorized) };
+      const headers = env().SERVER_TIMING ? { ...NO_STORE, "server-timing": timing(authorized - start, performance.now() - authorized) } : NO_STORE;
       return NextResponse.json(result, { status: options.status ?? 200, headers });
     } catch (err) {
       return failure(err, request);

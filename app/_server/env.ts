@@ -45,6 +45,8 @@ export const envSchema = z.object({
   VISITOR_POW_BITS: z.coerce.number().int().min(0).max(28).default(15),
   /** Logs where each routing ticket's time went (Synapse checks, waiting for its batch, the batch): `npm run bench` sets it. */
   ROUTING_TICKET_TIMING: z.stringbool().default(false),
+  /** API answers carry a Server-Timing of the authorization and the handler (the latency bench sets it; off: timings stay in the server). */
+  SERVER_TIMING: z.stringbool().default(false),
   /** How long a proof-of-work challenge stays valid, in seconds. */
   VISITOR_POW_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   /** Key material for signing proof-of-work challenges; derived from NEXTAUTH_SECRET when absent. */
