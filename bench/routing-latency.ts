@@ -14,7 +14,9 @@
 // 3. In the same run, on the same Synapse, right before the first burst
 //    (`invite-floor.ts`): Synapse's own floor (100 invites at once; and 100
 //    conversations' worth of invites, the agent then 2 stand-bys), what the
-//    ticket's two checks cost Synapse, and the decision of a batch of 100 alone
+//    ticket's two checks cost Synapse, the app's own floor (the same 100
+//    ticket requests at once without a room: HTTP, Next.js and the caller's
+//    identity, refused with 409), and the decision of a batch of 100 alone
 //    (the ticket issuer's transaction, rolled back). Prints each path's ratio
 //    to the floor.
 import { readFile } from "node:fs/promises";
@@ -117,6 +119,7 @@ try {
   const floorInvites = await inviteBurst(floor, 0);
   const floorWithStandbys = await inviteBurst(floor, 1, STANDBY_COUNT);
   const checks = await checkBurst(info.synapseUrl, floor);
+  const appFloor = await refusedTickets(a.visitors);
   await new Promise((r) => setTimeout(r, 2_000));
   const timingsBefore = (await ticketTimings()).length;
   const decision: number[] = [];
@@ -208,6 +211,12 @@ try {
   console.log(summarise(`${CONVERSATIONS} rooms created at once (no invite; before the visitors existed), room created`, floor.created));
   console.log(summarise(`the ticket's checks alone (whoami, then membership), ${CONVERSATIONS} at once`, checks));
   console.log(
+    summarise(
+      `the app's own floor: the same visitors' ticket requests without a room, ${CONVERSATIONS} at once (HTTP, Next.js, the caller's identity; 409, nothing stored)`,
+      appFloor,
+    ),
+  );
+  console.log(
     `decision of a batch of ${CONVERSATIONS} alone (issueRoutingTickets, one transaction, rolled back): ${batchDecision.map((ms) => `${ms.toFixed(0)} ms`).join(", ")}`,
   );
   console.log(
@@ -224,6 +233,27 @@ try {
 } finally {
   await end();
   await bench.close();
+}
+
+/**
+ * What the app's HTTP path costs a burst before any decision: every visitor asks for a ticket at
+ * once without a room (the route checks whose token it is, remembered since the visitor was made,
+ * then refuses with 409 and stores nothing). A decision cannot answer sooner than this.
+ */
+async function refusedTickets(visitors: NodeVisitor[]): Promise<number[]> {
+  return Promise.all(
+    visitors.map(async (v) => {
+      const t = performance.now();
+      const res = await fetch(`${info.appUrl}/api/visitor/conversations`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${v.client.getAccessToken()}`, "content-type": "application/json" },
+        body: "{}",
+      });
+      await res.arrayBuffer();
+      if (res.status !== 409) throw new Error(`a ticket request without a room was answered ${res.status}, not 409`);
+      return performance.now() - t;
+    }),
+  );
 }
 
 /**
