@@ -70,21 +70,14 @@ async function uploadOnce(client: MatrixClient, item: ConsoleOutgoing, failed: (
 }
 
 /**
- * The agent's outbox for one conversation, kept while the page lives (switching
- * conversations does not lose a held message): every message waits until the
- * member check passes (see {@link assessMembers}), then goes out once and in
- * order under its transaction id. A held message is not failed: it goes by
- * itself once the problem is gone.
+ * The member check every message of one conversation waits for: `assess` runs it (the latest
+ * started one becomes what is shown, redrawn only when its finding changed), `waitUntilSafe`
+ * holds until it passes, checking again when woken (`recheck`) or every RECHECK_MS.
  */
-export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutbox {
-  const existing = outboxes.get(roomId);
-  if (existing) return existing;
-  const listeners = new Set<() => void>();
-  const changed = (): void => listeners.forEach((l) => l());
+function memberGate(client: MatrixClient, roomId: string, changed: () => void) {
   let latest: MemberAssessment | null = null;
   let holding = false;
   let wake: (() => void) | null = null;
-  let error: string | null = null;
 
   // Assessments overlap (a recheck per membership change, the send's own) and can finish out of
   // order: only the latest started one, which saw the newest members, becomes what is shown.
@@ -122,12 +115,36 @@ export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutb
     }
   };
 
+  return {
+    assess,
+    waitUntilSafe,
+    latest: () => latest,
+    holding: () => holding,
+    recheck: (): void => (wake ? wake() : void assess(false).catch(() => {})),
+  };
+}
+
+/**
+ * The agent's outbox for one conversation, kept while the page lives (switching
+ * conversations does not lose a held message): every message waits until the
+ * member check passes (see {@link assessMembers}), then goes out once and in
+ * order under its transaction id. A held message is not failed: it goes by
+ * itself once the problem is gone.
+ */
+export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutbox {
+  const existing = outboxes.get(roomId);
+  if (existing) return existing;
+  const listeners = new Set<() => void>();
+  const changed = (): void => listeners.forEach((l) => l());
+  const gate = memberGate(client, roomId, changed);
+  let error: string | null = null;
+
   const outbox = new MessageOutbox<ConsoleOutgoing>({
     onChange: changed,
-    held: () => holding,
+    held: gate.holding,
     send: async (txnId, item) => {
       await readyToSendEncrypted(client, roomId);
-      await waitUntilSafe();
+      await gate.waitUntilSafe();
       await uploadOnce(client, item, (err) => ((error = `Not sent: ${err.message}`), changed()));
       dropFailedEcho(client, roomId, txnId);
       markSend(txnId, "checked");
@@ -136,7 +153,7 @@ export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutb
   });
 
   // Not while a message is held: its own loop checks again and sends first.
-  const prepare = encryptionPreparer(client, async () => !holding && !((await assess(true))?.holds ?? true));
+  const prepare = encryptionPreparer(client, async () => !gate.holding() && !((await gate.assess(true))?.holds ?? true));
 
   const box: ConsoleOutbox = {
     sendText: (body) => markSend(outbox.enqueue({ content: { msgtype: MsgType.Text, body } }).txnId, "enter"),
@@ -144,9 +161,9 @@ export function consoleOutbox(client: MatrixClient, roomId: string): ConsoleOutb
     retry: () => outbox.retry(),
     items: () => outbox.items(),
     sending: (txnId) => outbox.sending(txnId),
-    assessment: () => latest,
-    holding: () => holding,
-    recheck: () => (wake ? wake() : void assess(false).catch(() => {})),
+    assessment: gate.latest,
+    holding: gate.holding,
+    recheck: gate.recheck,
     prepare: () => prepare(roomId),
     subscribe(listener) {
       listeners.add(listener);
