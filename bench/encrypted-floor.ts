@@ -12,11 +12,12 @@ import { serveFloorPage } from "./encrypted-floor/serve";
 import { hopsOf, type Hops } from "./latency-hops";
 import { hopWindows, startProfiler, summariseHops, wallMinusMonotonicUs } from "./latency-profile";
 import { entriesOf, keepResourceTimings } from "./page-entries";
+import { replyPause } from "./stats";
 
 /** Two encrypting clients in Chromium, ready to exchange messages. */
 export type EncryptedFloor = {
   /** `n` messages each way (a -> b, then b -> a), each one waited for until the other side decrypted it. */
-  exchange(n: number): Promise<void>;
+  exchange(n: number, replyMs?: number): Promise<void>;
   /** `n` more messages each way (not in the hops) under Chromium's CPU profiler, cut into the same hops as Sealdesk's pages. */
   profile(n: number): Promise<string>;
   /** The hops of every message `exchange` sent, per direction (a string for one whose entries are missing). */
@@ -109,9 +110,11 @@ export async function startEncryptedFloor(
   }
   await Promise.all([keepResourceTimings(sa.page), keepResourceTimings(sb.page)]);
   return {
-    async exchange(n) {
+    async exchange(n, replyMs = 0) {
       for (let i = 0; i < n; i++) {
+        await replyPause(replyMs);
         await one(sa, sb, true);
+        await replyPause(replyMs);
         await one(sb, sa, true);
       }
     },

@@ -9,6 +9,8 @@
 // is on its signed roster, as deployed) or keyless (no key: the degraded mode, as issue 17 measured).
 // BENCH_PROFILE=N: N more messages each way under Chromium's CPU profiler, split by hop (not in the figures);
 // BENCH_PROFILE_DIR=dir also writes both pages' profiles and their hop windows there, to study after the run.
+// BENCH_REPLY_MS=ms: every message (Sealdesk's and both floors') sent that long after the one before was shown
+// (default 0: back to back, so a message meets the other side's read receipt of the one before).
 import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
@@ -23,12 +25,14 @@ import { startFloorPair } from "./latency-floor";
 import { checkRequestPhases, checkRequests, hopsOf, type Hops } from "./latency-hops";
 import { entriesOf, keepResourceTimings, writtenSince } from "./page-entries";
 import { hopWindows, startProfiler, summariseHops, wallMinusMonotonicUs } from "./latency-profile";
-import { percentile, summarise } from "./stats";
+import { percentile, replyPause, summarise } from "./stats";
 
 const count = Number(process.env.BENCH_MESSAGES ?? 30);
 const trust = process.env.BENCH_TRUST === "keyless" ? "keyless" : "roster";
 // BENCH_PROFILE=N: N more messages each way under Chromium's CPU profiler, cut into hops (bench/latency-profile.ts).
 const PROFILE = Number(process.env.BENCH_PROFILE ?? 0);
+// BENCH_REPLY_MS: each message sent this long after the one before was shown (bench/stats.ts replyPause), all measures.
+const REPLY_MS = Number(process.env.BENCH_REPLY_MS ?? 0);
 const load = (): string =>
   loadavg()
     .map((n) => n.toFixed(2))
@@ -60,7 +64,7 @@ async function optional(start: Promise<EncryptedFloor>): Promise<EncryptedFloor 
   const exchange = (n: number): Promise<void> =>
     failed
       ? Promise.resolve()
-      : floor.exchange(n).catch((e: unknown) => void ((failed = true), console.log(`(the signed-only encrypted floor stopped: ${String(e)})`)));
+      : floor.exchange(n, REPLY_MS).catch((e: unknown) => void ((failed = true), console.log(`(the signed-only encrypted floor stopped: ${String(e)})`)));
   return { ...floor, exchange };
 }
 
@@ -168,10 +172,13 @@ try {
   // The floors, half before and half after Sealdesk's messages (the same Synapse, the other browsers open and idle).
   const floor: number[] = [];
   const floorRound = async (n: number): Promise<void> => {
-    for (let i = 0; i < n; i++) floor.push(await floorPair.once((i % 2) as 0 | 1));
+    for (let i = 0; i < n; i++) {
+      await replyPause(REPLY_MS);
+      floor.push(await floorPair.once((i % 2) as 0 | 1));
+    }
   };
   await floorRound(count);
-  await encFloor.exchange(Math.ceil(count / 2));
+  await encFloor.exchange(Math.ceil(count / 2), REPLY_MS);
   await encSigned?.exchange(Math.ceil(count / 2));
 
   await keepResourceTimings(agent);
@@ -182,6 +189,7 @@ try {
   const exchange = async (n: number, tag: string): Promise<void> => {
     for (let i = 0; i < n; i++) {
       const v = `visitor ${tag}${i} ${randomBytes(4).toString("hex")}`;
+      await replyPause(REPLY_MS);
       await visitorInput.fill(v);
       let t0 = performance.now();
       await visitorInput.press("Enter");
@@ -189,6 +197,7 @@ try {
       seenToAgent.push(performance.now() - t0);
 
       const a = `agent ${tag}${i} ${randomBytes(4).toString("hex")}`;
+      await replyPause(REPLY_MS);
       await agentInput.fill(a);
       t0 = performance.now();
       await agentInput.press("Enter");
@@ -200,7 +209,7 @@ try {
   await new Promise((r) => setTimeout(r, 500)); // the last marks and resource timings land
   const [fromVisitor, fromAgent] = [await entriesOf(frame), await entriesOf(agent)];
   await floorRound(count);
-  await encFloor.exchange(Math.floor(count / 2));
+  await encFloor.exchange(Math.floor(count / 2), REPLY_MS);
   await encSigned?.exchange(Math.floor(count / 2));
   floorPair.stop();
   const encHops = await encFloor.hops();
@@ -215,7 +224,7 @@ try {
   const profiled = PROFILE ? await profileExchange(() => exchange(PROFILE, "profiled "), frame, agent) : null;
 
   console.log(
-    `\nMessage latency (${trust === "roster" ? "with an organisation key and signed roster" : "keyless (degraded mode)"}; Chromium, real Synapse, ${count} messages each way; load average before ${loadBefore}, after ${load()}):`,
+    `\nMessage latency (${trust === "roster" ? "with an organisation key and signed roster" : "keyless (degraded mode)"}; Chromium, real Synapse, ${count} messages each way${REPLY_MS ? `, each sent ${REPLY_MS} ms after the one before was shown` : ", back to back"}; load average before ${loadBefore}, after ${load()}):`,
   );
   console.log(summarise("plain-Matrix floor (two Node clients, no encryption, send -> other's /sync)", floor));
   const encTotal = (hs: (Hops | string)[]): number[] => hs.filter((h): h is Hops => typeof h !== "string").map((h) => h.total);

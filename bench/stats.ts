@@ -14,3 +14,12 @@ export function summarise(name: string, samples: readonly number[]): string {
   const f = (n: number): string => `${n.toFixed(0)} ms`;
   return `${name}: n=${s.length} p50=${f(percentile(s, 50))} p95=${f(percentile(s, 95))} mean=${f(mean)} min=${f(percentile(s, 0))} max=${f(percentile(s, 100))}`;
 }
+
+/**
+ * A reply's pause (`BENCH_REPLY_MS`): how long after the other side's message was shown the next one is sent, in
+ * the latency bench and its floors alike. 0 sends back to back, so the next message meets the receipt of the one
+ * before on its way (what sessions 9-13 measured); a person's quickest reply takes about a second.
+ */
+export function replyPause(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
+}

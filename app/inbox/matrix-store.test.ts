@@ -17,10 +17,11 @@ const names: StoreEventNames = {
   receipt: "Room.receipt",
 };
 
-type FakeRoom = { roomId: string; membership: string; state: Record<string, unknown>; texts: string[]; typing: string[] };
+type FakeEvent = { shouldAttemptDecryption: () => boolean; isBeingDecrypted: () => boolean; getRoomId?: () => string };
+type FakeRoom = { roomId: string; membership: string; state: Record<string, unknown>; texts: string[]; typing: string[]; events: Map<string, FakeEvent> };
 
 function fakeRoom(roomId: string, state: Record<string, unknown> = { [CONVERSATION_EVENT]: { site_id: "s" } }): FakeRoom {
-  return { roomId, membership: "join", state, texts: [], typing: [] };
+  return { roomId, membership: "join", state, texts: [], typing: [], events: new Map() };
 }
 
 /** A fake client: an event emitter with rooms, and readers that read the fake rooms' plain fields. */
@@ -29,6 +30,7 @@ function setUp(...rooms: FakeRoom[]) {
     ({
       roomId: r.roomId,
       getMyMembership: () => r.membership,
+      findEventById: (id: string) => r.events.get(id),
       currentState: { getStateEvents: (type: string) => (r.state[type] ? { getContent: () => r.state[type] } : null) },
     }) as unknown as Room;
   const emitter = new EventEmitter();
@@ -127,6 +129,25 @@ describe("the console's Matrix store", () => {
     emitter.emit(names.decrypted, event);
     expect(store.room("!a")?.messages.map((m) => m.body)).toEqual(["hello"]);
     expect([heard.list.count(), heard.roomA.count()]).toEqual([1, 1]);
+  });
+
+  it("the receipt the SDK makes up for an encrypted event's sender waits for its Event.decrypted; a receipt for a shown event redraws the list at once", async () => {
+    const a = fakeRoom("!a");
+    const { store, emitter, asRoom } = setUp(a);
+    store.list();
+    const list = counter(store, concernKey.list);
+    const event: FakeEvent = { shouldAttemptDecryption: () => false, isBeingDecrypted: () => true, getRoomId: () => "!a" };
+    a.events.set("$new", event);
+    emitter.emit(names.receipt, { getContent: () => ({ $new: { "m.read": { "@visitor:hs": { ts: 1 } } } }) }, asRoom(a));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(list.count()).toBe(0);
+    a.texts.push("hello");
+    event.isBeingDecrypted = () => false;
+    emitter.emit(names.decrypted, event);
+    expect(list.count()).toBe(1);
+    // The agent's own receipt for a message already shown (or another reader's): the unread count changes now.
+    emitter.emit(names.receipt, { getContent: () => ({ $new: { "m.read": { "@agent:hs": { ts: 2 } } } }) }, asRoom(a));
+    expect(list.count()).toBe(2);
   });
 
   it("an encrypted event nobody decrypts is still drawn (as a placeholder), one task later", async () => {

@@ -4,7 +4,7 @@ import { concernKey, roomChangeConcerns, type RoomChangeKind } from "../../lib/c
 import type { RoomSummary } from "../../lib/console-state/room-summary";
 import { createSnapshotHub, type Listener } from "../../lib/console-state/snapshot-hub";
 import type { ChatMessage } from "../../lib/matrix/timeline-messages";
-import { echoShownByOutbox, localEchoStillSending, redrawUnlessDecrypting } from "../../lib/matrix/needless-redraws";
+import { echoShownByOutbox, localEchoStillSending, redrawReceiptUnlessDecrypting, redrawUnlessDecrypting } from "../../lib/matrix/needless-redraws";
 import { outboxShows } from "./console-outbox";
 
 /** What the conversation view shows of one room: its messages, who reads it, whether it is closed. */
@@ -168,6 +168,7 @@ function storeListeners(
     [names.state, (_e: MatrixEvent, state: RoomState) => changed("state", roomOf(state.roomId))],
     [names.decrypted, (e: MatrixEvent) => changed("decrypted", roomOf(e.getRoomId()))],
     [names.typing, (_e: MatrixEvent, member: RoomMember) => changed("typing", roomOf(member.roomId))],
-    [names.receipt, (_e: MatrixEvent, room: Room) => changed("receipt", room)],
+    // The receipt the SDK makes up for a synced event's sender, before decrypting it: shown with the event, at its Event.decrypted.
+    [names.receipt, (e: MatrixEvent, room: Room) => redrawReceiptUnlessDecrypting(e, room, () => changed("receipt", room))],
   ];
 }
