@@ -23,10 +23,20 @@ import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { inArray } from "drizzle-orm";
-import { createClient, KnownMembership, RoomEvent, type ICreateClientOpts, type Room } from "matrix-js-sdk";
+import {
+  createClient,
+  KnownMembership,
+  RoomEvent,
+  RoomStateEvent,
+  type ICreateClientOpts,
+  type MatrixClient,
+  type MatrixEvent,
+  type Room,
+} from "matrix-js-sdk";
 import * as schema from "../drizzle/schema";
 import { startNodeVisitor, type NodeVisitor } from "../e2e/support/node-visitor";
 import { createAgent, createTeamSite, testDb, type TestAgent } from "../e2e/support/routing-fixtures";
+import { ROUTING_EVENT } from "../lib/conversation/event-types";
 import { issueRoutingTickets } from "../lib/conversation/issue-routing-ticket";
 import { STANDBY_COUNT } from "../lib/routing/standby-readers";
 import { benchStack } from "./bench-stack";
@@ -126,18 +136,21 @@ try {
   const invited: number[] = [];
   const inviteOnly: number[] = [];
   const toAgentClient: number[] = [];
+  const toVisitorRouting: number[] = [];
   const startedRooms: { roomId: string; agent: string | null }[] = [];
   let started = performance.now();
   await Promise.all(
     a.visitors.map(async (v, i) => {
       const t0 = performance.now();
       const roomId = defined(prepared[i], `visitor ${i}'s prepared room`);
+      const routingAt = routingSeen(v.client, roomId);
       const r = await v.startPrepared(roomId);
       decision.push(r.ticketMs);
       invited.push(r.agentInvitedMs);
       inviteOnly.push(r.agentInvitedMs - r.ticketMs);
       startedRooms.push({ roomId, agent: r.agent });
       if (r.agent) toAgentClient.push((await until(() => invitedSeen.get(`${r.agent} ${roomId}`))) - t0);
+      toVisitorRouting.push((await routingAt) - t0);
     }),
   );
   const preparedBurst = performance.now() - started;
@@ -183,6 +196,7 @@ try {
   console.log(summarise("  of which the agent's invite alone (ticket in hand -> invite stored)", inviteOnly));
   printTimings(preparedTimings);
   console.log(summarise("new conversation -> the agent's own client has the invitation", toAgentClient));
+  console.log(summarise("new conversation -> the visitor's client has the routing state (the widget's \"Chatting with ...\")", toVisitorRouting));
   console.log(`burst of ${CONVERSATIONS} in ${(preparedBurst / 1000).toFixed(1)} s; ${preparedCheck}`);
   console.log(
     `\n2. Cold starts (a visitor who writes before the room is prepared; the widget waits for the room, then starts it: createRoom, ticket bound to it, invites):`,
@@ -321,6 +335,20 @@ async function watchInvites(baseUrl: string, a: { username: string; password: st
   });
   await client.startClient({ initialSyncLimit: 0 });
   return client;
+}
+
+/** When the visitor's client gets the room's routing state (the widget then shows whom the visitor is chatting with). */
+function routingSeen(client: MatrixClient, roomId: string, timeoutMs = 90_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the visitor never got the routing state of ${roomId}`)), timeoutMs);
+    const onState = (ev: MatrixEvent): void => {
+      if (ev.getRoomId() !== roomId || ev.getType() !== ROUTING_EVENT) return;
+      client.off(RoomStateEvent.Events, onState);
+      clearTimeout(timer);
+      resolve(performance.now());
+    };
+    client.on(RoomStateEvent.Events, onState);
+  });
 }
 
 async function until(get: () => number | undefined, timeoutMs = 90_000): Promise<number> {
