@@ -1,5 +1,4 @@
 import { ClientEvent, MatrixEventEvent, RoomEvent, RoomMemberEvent, SyncState, type MatrixClient, type Room } from "matrix-js-sdk";
-import type { RoutingContent } from "../../lib/conversation/event-types";
 import { downloadEncryptedAttachment } from "../../lib/matrix/encrypted-attachment";
 import { loadWholeHistory } from "../../lib/matrix/load-whole-history";
 import type { ChatMessage } from "../../lib/matrix/timeline-messages";
@@ -13,7 +12,7 @@ import { readersOf } from "./visitor-outbox";
 import type { WidgetMessage } from "../../lib/widget-protocol/messages";
 import { loadAvatar } from "./avatar";
 import { chatItems } from "./chat-items";
-import type { ChatSession } from "./chat-session";
+import type { ChatSession, RoutingShown } from "./chat-session";
 import type { ChatView } from "./chat-view";
 import { endConversation } from "./conversation";
 import type { RosterGuard } from "./roster-guard";
@@ -117,7 +116,7 @@ export function bindChat(d: Deps): void {
 function agentHeader(
   client: MatrixClient,
   view: ChatView,
-  routing: () => RoutingContent | null,
+  routing: () => RoutingShown | null,
   roomOf: () => Room | null,
   nameOf: (u: string) => string,
 ): () => void {
@@ -196,7 +195,7 @@ function relayTyping(
   });
 }
 
-function noticeFor(routing: RoutingContent | null, t: WidgetStrings): string {
+function noticeFor(routing: RoutingShown | null, t: WidgetStrings): string {
   switch (routing?.status) {
     case undefined:
       return t.waiting;

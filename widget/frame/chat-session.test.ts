@@ -3,7 +3,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { describe, expect, it, vi } from "vitest";
 import type { RoutingContent } from "../../lib/conversation/event-types";
 import { createChatSession, type SessionChange } from "./chat-session";
-import type { ConversationStarter } from "./conversation-start";
+import type { ConversationStarter, TicketDecision } from "./conversation-start";
 import type { RosterGuard } from "./roster-guard";
 import type { OutboxHooks, VisitorOutbox } from "./visitor-outbox";
 import type { StoredVisitor } from "./visitor-session";
@@ -14,7 +14,10 @@ const VISITOR = { userId: "@v:hs", deviceId: "D", accessToken: "tok", routerUser
 const client = { getRoom: (roomId: string) => ({ roomId, getMembers: () => [] }), getSafeUserId: () => "@v:hs" } as unknown as MatrixClient;
 const guard = { review: vi.fn(), allows: vi.fn(async () => true) } as unknown as RosterGuard;
 
-function setup(visitor: StoredVisitor = VISITOR, start: () => Promise<string> = async () => "!new:hs") {
+type Started = { roomId: string; decision: TicketDecision };
+const assignedTo = (roomId: string): Started => ({ roomId, decision: { status: "assigned", agent_user_id: "@ada:hs", agent_display_name: "Ada" } });
+
+function setup(visitor: StoredVisitor = VISITOR, start: () => Promise<Started> = async () => assignedTo("!new:hs")) {
   const saved: StoredVisitor[] = [];
   const starter = { start: vi.fn(start), prepare: vi.fn(async () => "!prepared:hs"), reset: vi.fn() } as unknown as ConversationStarter & {
     start: ReturnType<typeof vi.fn>;
@@ -63,7 +66,7 @@ describe("createChatSession", () => {
     let fail = true;
     const s = setup(VISITOR, async () => {
       if (fail) throw new Error("Could not reach the support desk");
-      return "!second:hs";
+      return assignedTo("!second:hs");
     });
     await expect(s.hooks.ensureRoom(client, guard)).rejects.toThrow("Could not reach");
     expect(s.saved).toEqual([]);
@@ -85,6 +88,20 @@ describe("createChatSession", () => {
     await settle();
     expect(fresh.follow).not.toHaveBeenCalled();
     expect(fresh.saved.at(-1)).toMatchObject({ preparedRoomId: "!prepared:hs" });
+  });
+
+  it("shows the ticket's decision from the start until the router's routing state comes, which then wins", async () => {
+    const s = setup();
+    await s.hooks.ensureRoom(client, guard);
+    // The router has not written the routing state yet (seconds in a burst): the ticket's agent is shown.
+    s.routing(null);
+    expect(s.changes).toEqual(["room", "routing"]);
+    expect(s.session.routing()).toEqual({ status: "assigned", agent_user_id: "@ada:hs", agent_display_name: "Ada" });
+    expect(s.session.agentName("@ada:hs")).toBe("Ada");
+    s.routing({ status: "active", agent_user_id: "@bob:hs", agent_display_name: "Bob", readers: ["@bob:hs"], updated_at: 2 });
+    expect(s.session.routing()).toMatchObject({ status: "active", agent_user_id: "@bob:hs" });
+    s.session.restart();
+    expect(s.session.routing()).toBeNull();
   });
 
   it("emits the routing state, remembers the agent's name and reviews the members on every change", async () => {

@@ -1,7 +1,7 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import type { RoutingContent } from "../../lib/conversation/event-types";
 import type { followRouting } from "../../lib/matrix/follow-routing";
-import { roomSynced, type ConversationStarter } from "./conversation-start";
+import { roomSynced, type ConversationStarter, type TicketDecision } from "./conversation-start";
 import type { RosterGuard } from "./roster-guard";
 import { readersOf, type VisitorOutbox, type OutboxHooks } from "./visitor-outbox";
 import type { StoredVisitor } from "./visitor-session";
@@ -58,8 +58,9 @@ export function createChatSession(d: Deps) {
     if (visitor?.roomId) return visitor.roomId;
     starting ??= d.starter
       .start(client, guard)
-      .then(async (roomId) => {
+      .then(async ({ roomId, decision }) => {
         setVisitor({ ...visitor!, roomId, preparedRoomId: undefined });
+        routing.decided(decision);
         await roomSynced(client, roomId);
         follow(client, guard, roomId);
         await d.introduce?.(client, guard, roomId).catch(() => {}); // the visitor's message goes on without it
@@ -117,13 +118,25 @@ export function createChatSession(d: Deps) {
   };
 }
 
-/** The followed room's routing state (who is assigned, queued, closed) and the agents' names it gave. */
+/** What the chat shows of the routing: the router's routing state, or until it comes, the ticket's decision. */
+export type RoutingShown = TicketDecision & Pick<RoutingContent, "closed_reason">;
+
+/**
+ * The followed room's routing state (who is assigned, queued, closed) and the agents' names it gave;
+ * until the router's state reaches the room, what the ticket decided (seconds in a burst).
+ */
 function routingState(followRouting: Deps["follow"], onChange: () => void) {
   let routing: RoutingContent | null = null;
+  let decided: TicketDecision | null = null;
   let unfollow: (() => void) | null = null;
   const agentNames = new Map<string, string>();
   return {
-    current: (): RoutingContent | null => routing,
+    current: (): RoutingShown | null => routing ?? decided,
+    /** The started conversation's ticket decided this (shown until the routing state comes). */
+    decided(d: TicketDecision): void {
+      decided = d;
+      if (d.agent_user_id && d.agent_display_name) agentNames.set(d.agent_user_id, d.agent_display_name);
+    },
     agentName: (userId: string): string | undefined => agentNames.get(userId),
     follow(client: MatrixClient, guard: RosterGuard, roomId: string): void {
       unfollow?.();
@@ -143,6 +156,7 @@ function routingState(followRouting: Deps["follow"], onChange: () => void) {
       unfollow?.();
       unfollow = null;
       routing = null;
+      decided = null;
     },
   };
 }

@@ -14,8 +14,13 @@ vi.mock("./conversation", () => ({
   prepareConversation: vi.fn(async () => (log.push("createRoom prepared (router only)"), "!prepared:hs")),
   inviteTicketReaders: vi.fn(async (_c: unknown, roomId: string) => void log.push(`invite readers into ${roomId}`)),
 }));
+const answer = (t: RoutingTicket, status: "assigned" | "queued" = "assigned") => ({
+  status,
+  agentDisplayName: status === "assigned" ? "Ada" : null,
+  ticket: t,
+});
 vi.mock("../../lib/widget-protocol/start-conversation", () => ({
-  requestRoutingTicket: vi.fn(async (_app: string, _token: string, roomId: string) => (log.push(`ticket for ${roomId}`), ticket(roomId))),
+  requestRoutingDecision: vi.fn(async (_app: string, _token: string, roomId: string) => (log.push(`ticket for ${roomId}`), answer(ticket(roomId)))),
 }));
 const { createConversationStarter } = await import("./conversation-start");
 
@@ -53,7 +58,7 @@ describe("createConversationStarter: the order of a first message", () => {
     const s = starterFor();
     s.prepareEarly(visitor); // right after the account exists
     expect(log).toEqual(["createRoom early (router only)"]);
-    await expect(s.start(clientWith(routerOnly), passing)).resolves.toBe("!early:hs");
+    await expect(s.start(clientWith(routerOnly), passing)).resolves.toMatchObject({ roomId: "!early:hs" });
     expect(log).toEqual([
       "createRoom early (router only)",
       "guard @router:hs",
@@ -65,7 +70,7 @@ describe("createConversationStarter: the order of a first message", () => {
   });
 
   it("a message written before anything was prepared waits for a prepared room (no cold path)", async () => {
-    await expect(starterFor().start(clientWith(routerOnly), passing)).resolves.toBe("!prepared:hs");
+    await expect(starterFor().start(clientWith(routerOnly), passing)).resolves.toMatchObject({ roomId: "!prepared:hs" });
     expect(log).toEqual([
       "guard @router:hs",
       "guard @router:hs",
@@ -98,7 +103,7 @@ describe("createConversationStarter: the order of a first message", () => {
     s.prepareEarly(visitor);
     const client = clientWith(rooms);
     // The sync never shows "!early:hs" as usable, so roomSynced is not what decides: usable() is.
-    await expect(s.start(client, passing)).resolves.toBe("!prepared:hs");
+    await expect(s.start(client, passing)).resolves.toMatchObject({ roomId: "!prepared:hs" });
     expect(log).toContain("createRoom prepared (router only)");
     expect(log).toContain("ticket for !prepared:hs");
   });
@@ -114,7 +119,7 @@ describe("createConversationStarter: the order of a first message", () => {
     await new Promise((r) => setTimeout(r, 20));
     rooms["!early:hs"] = [member(ROUTER, KnownMembership.Invite)]; // the next sync brings the invite
     onMembers?.();
-    await expect(started).resolves.toBe("!early:hs");
+    await expect(started).resolves.toMatchObject({ roomId: "!early:hs" });
     expect(log).not.toContain("createRoom prepared (router only)");
   });
 
@@ -125,7 +130,7 @@ describe("createConversationStarter: the order of a first message", () => {
     const calls = vi.mocked(prepareConversation).mock.calls.length;
     const s = starterFor();
     s.prepareEarly(visitor);
-    await expect(s.start(clientWith(routerOnly), passing)).resolves.toBe("!prepared:hs");
+    await expect(s.start(clientWith(routerOnly), passing)).resolves.toMatchObject({ roomId: "!prepared:hs" });
     expect(vi.mocked(prepareConversation).mock.calls.length - calls).toBe(2); // the failed one, then the one that worked
     expect(log.slice(-3)).toEqual(["ticket for !prepared:hs", "guard @router:hs,@agent:hs", "invite readers into !prepared:hs"]);
     expect(log).not.toContain("ticket for no room");
@@ -144,10 +149,20 @@ describe("createConversationStarter: the order of a first message", () => {
   });
 
   it("a ticket not bound to the prepared room is not used: nobody is invited", async () => {
-    const { requestRoutingTicket } = await import("../../lib/widget-protocol/start-conversation");
-    vi.mocked(requestRoutingTicket).mockResolvedValueOnce(ticket("!elsewhere:hs"));
+    const { requestRoutingDecision } = await import("../../lib/widget-protocol/start-conversation");
+    vi.mocked(requestRoutingDecision).mockResolvedValueOnce(answer(ticket("!elsewhere:hs")));
     await expect(starterFor().start(clientWith(routerOnly), passing)).rejects.toThrow("Could not reach the support desk");
     expect(log.some((l) => l.startsWith("invite"))).toBe(false);
+  });
+
+  it("resolves with what the ticket decided: its first reader as the agent, or queued", async () => {
+    const { requestRoutingDecision } = await import("../../lib/widget-protocol/start-conversation");
+    await expect(starterFor().start(clientWith(routerOnly), passing)).resolves.toEqual({
+      roomId: "!prepared:hs",
+      decision: { status: "assigned", agent_user_id: "@agent:hs", agent_display_name: "Ada" },
+    });
+    vi.mocked(requestRoutingDecision).mockResolvedValueOnce(answer(ticket("!prepared:hs"), "queued"));
+    await expect(starterFor().start(clientWith(routerOnly), passing)).resolves.toEqual({ roomId: "!prepared:hs", decision: { status: "queued" } });
   });
 
   it("prepares nothing early for a visitor who has a conversation or a prepared room", () => {

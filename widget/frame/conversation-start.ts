@@ -1,7 +1,7 @@
 import { ClientEvent, KnownMembership, type MatrixClient } from "matrix-js-sdk";
-import type { ConversationContent } from "../../lib/conversation/event-types";
+import type { ConversationContent, RoutingContent } from "../../lib/conversation/event-types";
 import { invitedOrJoined, untilMembership } from "../../lib/matrix/member-visible";
-import { requestRoutingTicket } from "../../lib/widget-protocol/start-conversation";
+import { requestRoutingDecision, type StartConversationResponse } from "../../lib/widget-protocol/start-conversation";
 import { inviteTicketReaders, prepareConversation, prepareConversationEarly } from "./conversation";
 import type { RosterGuard } from "./roster-guard";
 import type { StoredVisitor } from "./visitor-session";
@@ -13,6 +13,20 @@ type Deps = {
   /** How long a room just made may take to show createRoom's invite of the router in our sync (default 10 s). */
   syncWaitMs?: number;
 };
+
+/**
+ * What the routing ticket decided (assigned, and to whom, or queued): the widget shows it from the
+ * moment the readers are invited until the router's routing state, which records the same decision,
+ * reaches the room (seconds later in a burst).
+ */
+export type TicketDecision = Pick<RoutingContent, "status" | "agent_user_id" | "agent_display_name">;
+
+/** The decision a ticket's answer carries; the agent is the ticket's first reader (invited first). */
+export function ticketDecision(answer: StartConversationResponse): TicketDecision {
+  const agent = answer.ticket.readers[0];
+  if (answer.status !== "assigned" || !agent) return { status: "queued" };
+  return { status: "assigned", agent_user_id: agent, ...(answer.agentDisplayName ? { agent_display_name: answer.agentDisplayName } : {}) };
+}
 
 /** Where rooms come from: see {@link createConversationStarter}. */
 export type ConversationStarter = ReturnType<typeof createConversationStarter>;
@@ -56,24 +70,25 @@ export function createConversationStarter(d: Deps) {
   /**
    * Starts the conversation: the prepared room (prepared again if that had
    * failed: the app issues tickets only for a prepared room), a ticket bound to
-   * it, then the ticket's readers invited into it.
+   * it, then the ticket's readers invited into it. Resolves with the room and what the ticket decided.
    */
-  const start = async (client: MatrixClient, guard: RosterGuard): Promise<string> => {
+  const start = async (client: MatrixClient, guard: RosterGuard): Promise<{ roomId: string; decision: TicketDecision }> => {
     const v = d.visitor();
     await guard.waitUntilSafe(() => [v.routerUserId]); // a refused roster: not even a routing ticket
     // The prepared room, waited for (it is usually ready before the client): one path for every first message.
     const roomId = (await prepare(client, guard)) ?? (await ((preparing = null), prepare(client, guard)));
     if (!roomId) throw new Error("Could not prepare the conversation: please try again");
     performance.mark("sealdesk:ticket:start"); // read by bench/widget-budget.ts
-    const ticket = await requestRoutingTicket(location.origin, v.accessToken, roomId);
+    const answer = await requestRoutingDecision(location.origin, v.accessToken, roomId);
     performance.mark("sealdesk:ticket:end");
-    if (!ticket || ticket.room_id !== roomId) throw new Error("Could not reach the support desk");
+    const ticket = answer?.ticket;
+    if (!answer || !ticket || ticket.room_id !== roomId) throw new Error("Could not reach the support desk");
     // Each reader must be on the signed roster before being invited.
     await guard.waitUntilSafe(() => [v.routerUserId, ...ticket.readers]);
     await inviteTicketReaders(client, roomId, v.routerUserId, ticket);
     preparing = null;
     performance.mark("sealdesk:started"); // readers invited and seen: the first message may be encrypted to them
-    return roomId;
+    return { roomId, decision: ticketDecision(answer) };
   };
 
   return {
