@@ -41,10 +41,7 @@ export function createChatSession(d: Deps) {
   d.ready.then((r) => void (ready = r)).catch(() => {});
   const listeners = new Set<(c: SessionChange) => void>();
   const emit = (c: SessionChange): void => listeners.forEach((l) => l(c));
-  const setVisitor = (v: StoredVisitor): void => {
-    visitor = v;
-    d.save(v);
-  };
+  const setVisitor = (v: StoredVisitor): void => d.save((visitor = v));
 
   const routing = routingState(d.follow, () => emit("routing"));
   const follow = (client: MatrixClient, guard: RosterGuard, roomId: string): void => {
