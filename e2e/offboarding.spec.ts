@@ -10,6 +10,7 @@ import * as schema from "../drizzle/schema";
 import { verifyRoster } from "../lib/roster/verify-roster";
 import { defined } from "../lib/testing/defined";
 import { agentSignsInFirstTime, visitorSends } from "./helpers";
+import { roomStateAsAdmin } from "./support/injected-device";
 import { messageWith, startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { consoleSession, operatorSpec, type OperatorSpec } from "./support/org-roster";
 import { conversationRow, createAgent, createTeamSite } from "./support/routing-fixtures";
@@ -101,12 +102,8 @@ test("an operator offboards agent A in one action: roster re-signed, A removed a
   expect(roster).not.toContain(a.userId);
   expect(roster).toContain(b.userId);
   // A was kicked by the router (a membership change: Megolm rotates), and A's old token is dead.
-  const state = (await (
-    await fetch(`${stack.synapseUrl}/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/state`, {
-      headers: { authorization: `Bearer ${stack.admin.accessToken}` },
-    })
-  ).json()) as { state: { type: string; state_key: string; sender: string; content: { membership?: string } }[] };
-  const aMember = state.state.find((e) => e.type === "m.room.member" && e.state_key === a.userId);
+  const state = await roomStateAsAdmin<{ membership?: string }>(stack, roomId);
+  const aMember = state.find((e) => e.type === "m.room.member" && e.state_key === a.userId);
   expect([aMember?.content.membership, aMember?.sender]).toEqual(["leave", stack.router.userId]);
   const whoami = await fetch(`${stack.synapseUrl}/_matrix/client/v3/account/whoami`, { headers: { authorization: `Bearer ${aToken}` } });
   expect(whoami.status).toBe(401);

@@ -14,7 +14,7 @@ import * as schema from "../drizzle/schema";
 import { ROUTING_EVENT } from "../lib/conversation/event-types";
 import { defined } from "../lib/testing/defined";
 import { agentSignsIn, agentSignsInFirstTime, visitorSends } from "./helpers";
-import { asAdmin, forceJoin } from "./support/injected-device";
+import { asAdmin, forceJoin, roomStateAsAdmin, type AdminStateEvent } from "./support/injected-device";
 import { messageWith, startNodeAgent, type NodeAgent } from "./support/node-matrix-agent";
 import { installOrg, masterKeyOf, newTestOrg, operatorSpec, type OperatorSpec } from "./support/org-roster";
 import { createAgent, createTeamSite, eventually } from "./support/routing-fixtures";
@@ -28,17 +28,10 @@ const nodeAgents: NodeAgent[] = [];
 const spec = operatorSpec("Supervisor Operator", nodeAgents);
 test.beforeAll(() => void ({ stack, fixtures, api } = spec));
 
-type StateEvent = {
-  type: string;
-  state_key: string;
-  sender: string;
-  content: { membership?: string; readers?: string[]; supervisors?: string[]; team_id?: string };
-};
+type StateEvent = AdminStateEvent<{ membership?: string; readers?: string[]; supervisors?: string[]; team_id?: string }>;
 
 /** The room's current state as the homeserver holds it (admin API). */
-async function roomState(roomId: string): Promise<StateEvent[]> {
-  return ((await asAdmin(stack, "GET", `/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/state`)) as { state: StateEvent[] }).state;
-}
+const roomState = (roomId: string): Promise<StateEvent[]> => roomStateAsAdmin(stack, roomId);
 const membershipOf = (state: StateEvent[], userId: string) => state.find((e) => e.type === "m.room.member" && e.state_key === userId);
 
 /** The master key an account published (what the operator signs into the roster). */

@@ -32,6 +32,14 @@ export async function asAdmin(
   return json;
 }
 
+/** A state event as Synapse's admin API lists it; `C` types the content a caller reads. */
+export type AdminStateEvent<C = Record<string, unknown>> = { type: string; state_key: string; sender: string; content: C };
+
+/** The room's current state as the homeserver holds it (admin API): what was, or was not, written into it. */
+export async function roomStateAsAdmin<C = Record<string, unknown>>(stack: StackInfo, roomId: string): Promise<AdminStateEvent<C>[]> {
+  return (await asAdmin(stack, "GET", `/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/state`)).state as AdminStateEvent<C>[];
+}
+
 /**
  * What a hostile admin does to put `userId` into a private conversation: Synapse's
  * admin join API invites as the admin itself, who is in no conversation (the router,
